@@ -1,0 +1,46 @@
+# Two commands for a fresh machine: `make demo` and `make test`. Everything they need is installed here.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils
+DEMO := drafts/examples/hau-giang-2018.yaml
+
+.PHONY: demo test lint bench system template clean
+
+# System packages (LibreOffice for PDF, Liberation Serif 2 with full Vietnamese coverage, poppler).
+# apt-get runs only when something is missing, and always after `apt-get update`.
+system:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+demo: system $(VENV)/.installed
+	@$(BIN)/kehoach render $(DEMO) | cut -d' ' -f1
+
+test: system $(VENV)/.installed-test
+	$(BIN)/ruff check kehoach_gen tests
+	$(BIN)/pytest -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check kehoach_gen tests
+
+# Rebuild templates/kehoach.docx from kehoach_gen/render/template_build.py.
+template: $(VENV)/.installed
+	$(BIN)/python -m kehoach_gen.render.template_build templates/kehoach.docx
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache drafts/examples/*.docx drafts/examples/*.pdf

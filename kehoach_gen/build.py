@@ -1,0 +1,74 @@
+"""build(): load -> validate -> compose -> render -> guard -> write. The CLI only wraps this."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .compose import compose
+from .errors import OutputProblem
+from .loader import load_plan
+from .render import docx as docx_render
+from .render.package import atomic_write, written_by_us_unchanged
+from .render.templates import TemplateSet
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    output: Path
+    seconds: float
+    backup: Path | None = None
+    changed: bool = True
+
+
+def default_output(plan_path: Path) -> Path:
+    return plan_path.with_suffix(".docx")
+
+
+def _backup_path(path: Path) -> Path:
+    n = 1
+    while True:
+        candidate = path.with_name(f"{path.stem}.bak{'' if n == 1 else n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
+def guard_output(path: Path, *, force: bool) -> Path | None:
+    """Refuse to overwrite a document someone changed after we wrote it; with force, keep a copy."""
+    state = written_by_us_unchanged(path)
+    if state is None or state:
+        return None
+    if not force:
+        raise OutputProblem(
+            f"{path}: tệp này đã được sửa (hoặc mở bằng Word và lưu lại) sau lần tạo trước, hoặc không do "
+            "kehoach tạo ra; không ghi đè để khỏi mất phần sửa tay. Hãy chuyển phần sửa vào tệp YAML, "
+            "hoặc chạy lại với --force (bản hiện có được giữ lại thành tệp .bak.docx bên cạnh)."
+        )
+    backup = _backup_path(path)
+    shutil.copy2(path, backup)
+    return backup
+
+
+def build(plan_path: str | Path, output: str | Path | None = None, *, force: bool = False,
+          templates: Iterable[str | Path] = ()) -> BuildResult:
+    start = time.perf_counter()
+    source = Path(plan_path)
+    plan = load_plan(source)
+    data = docx_render.render(compose(plan), TemplateSet(templates))
+    out = Path(output) if output else default_output(source)
+    if out.exists() and out.is_dir():
+        out = out / f"{source.stem}.docx"
+    unchanged = out.is_file() and out.read_bytes() == data
+    backup = None if unchanged else guard_output(out, force=force)
+    if not unchanged:
+        try:
+            atomic_write(out, data)
+        except OSError as exc:
+            raise OutputProblem(f"{out}: không ghi được tệp ({exc.strerror})") from None
+    return BuildResult(source=source, output=out, seconds=time.perf_counter() - start, backup=backup,
+                       changed=not unchanged)

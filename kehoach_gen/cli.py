@@ -1,0 +1,183 @@
+"""The `kehoach` command. The only module that prints or picks an exit code; heavy libraries are
+imported inside the commands so that `kehoach --help` stays instant."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import KehoachError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn every failure into a Vietnamese message and an exit code; a traceback only with --debug."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = bool(ctx.find_root().params.get("debug"))
+        try:
+            return fn(*args, **kwargs)
+        except KehoachError as exc:
+            if debug:
+                raise
+            _err(str(exc))
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            _err("đã dừng (Ctrl-C); không tệp nào bị ghi dở.")
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+            if debug:
+                raise
+            _err(f"lỗi không mong đợi ({type(exc).__name__}: {exc}). Chạy lại với --debug để xem chi tiết "
+                 "và gửi kèm tệp đầu vào khi báo lỗi.")
+            sys.exit(EXIT_FAIL)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
+@click.version_option(package_name="kehoach-gen", prog_name="kehoach", message="%(prog)s %(version)s")
+def cli(debug: bool) -> None:
+    """Soạn Kế hoạch của UBND tỉnh theo Nghị định 30/2020/NĐ-CP từ tệp YAML."""
+
+
+@cli.command()
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@friendly
+def validate(plans: tuple[Path, ...]) -> None:
+    """Kiểm tra tệp YAML của kế hoạch (không tạo văn bản)."""
+    from .errors import PlanInvalid
+    from .loader import load_plan
+
+    failed = False
+    for plan in plans:
+        try:
+            load_plan(plan)
+        except PlanInvalid as exc:
+            failed = True
+            _err(str(exc))
+        else:
+            click.echo(f"{plan}: hợp lệ")
+    if failed:
+        sys.exit(EXIT_FAIL)
+
+
+@cli.command()
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Tệp .docx kết quả (mặc định: cạnh tệp YAML, cùng tên); với nhiều kế hoạch: một thư mục.")
+@click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã bị sửa tay (giữ bản cũ thành .bak.docx).")
+@click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục mẫu riêng, được ưu tiên trước mẫu có sẵn (dùng được nhiều lần).")
+@friendly
+def render(plans: tuple[Path, ...], output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
+    """Tạo văn bản .docx từ tệp YAML."""
+    from .build import build
+
+    if len(plans) > 1 and output is not None and output.suffix.lower() == ".docx":
+        raise KehoachError("khi tạo nhiều kế hoạch, -o phải là một thư mục (ví dụ: -o ket-qua/)")
+    if len(plans) > 1 and output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+    failed = False
+    for plan in plans:
+        try:
+            result = build(plan, output, force=force, templates=template_dirs)
+        except KehoachError as exc:
+            failed = True
+            _err(str(exc))
+            continue
+        note = "" if result.changed else " (không thay đổi)"
+        click.echo(f"{result.output}{note}  [{result.seconds:.2f} giây]")
+        if result.backup:
+            click.echo(f"  bản cũ được giữ lại: {result.backup}")
+    if failed:
+        sys.exit(EXIT_FAIL)
+
+
+@cli.command()
+@click.option("--tinh", help='Tỉnh, thành phố (ví dụ: "Lai Châu", "Hà Nội", "Hồ Chí Minh").')
+@click.option("--nam", type=click.IntRange(2000, 2200), help="Năm của kế hoạch, ví dụ 2027.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp YAML sẽ tạo (mặc định: drafts/<tỉnh>-<năm>.yaml).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp YAML đã có.")
+@click.option("--liet-ke", "list_all", is_flag=True, help="Liệt kê 34 tỉnh, thành phố hiện hành.")
+@friendly
+def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool) -> None:
+    """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố."""
+    from . import provinces, starter
+
+    if list_all:
+        for p in provinces.current():
+            click.echo(f"{p.kind} {p.name}")
+        return
+    if not tinh or not nam:
+        raise click.UsageError("cần --tinh và --nam, ví dụ: kehoach new --tinh \"Lai Châu\" --nam 2027")
+    path = starter.write_new(tinh, nam, output, force=force)
+    click.echo(f"{path}")
+    click.echo(f"  sửa nội dung rồi chạy: kehoach render {path}")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Ghi ra tệp thay vì màn hình.")
+@friendly
+def schema(output: Path | None) -> None:
+    """In JSON Schema của tệp YAML (cho VS Code và các trình soạn thảo)."""
+    import json
+
+    from .model import KeHoach
+
+    text = json.dumps(KeHoach.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        from .render.package import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(str(output))
+    else:
+        click.echo(text, nl=False)
+
+
+_USAGE_VI = [
+    ("No such option", "không có tùy chọn"),
+    ("Missing argument", "thiếu tham số"),
+    ("Missing option", "thiếu tùy chọn"),
+    ("No such command", "không có lệnh"),
+    ("Invalid value for", "giá trị không hợp lệ cho"),
+    ("does not exist", "không tồn tại"),
+    ("requires an argument", "cần một giá trị"),
+    ("Got unexpected extra argument", "thừa tham số"),
+]
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="kehoach", standalone_mode=False)
+    except click.exceptions.Abort:
+        _err("đã dừng.")
+        sys.exit(130)
+    except click.UsageError as exc:
+        msg = exc.format_message()
+        for en, vi in _USAGE_VI:
+            msg = msg.replace(en, vi)
+        cmd = exc.ctx.command_path if exc.ctx else "kehoach"
+        _err(f"lỗi cách dùng: {msg}\nXem hướng dẫn: {cmd} --help")
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        _err(f"lỗi: {exc.format_message()}")
+        sys.exit(exc.exit_code)
+    sys.exit(EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

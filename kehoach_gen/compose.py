@@ -1,0 +1,193 @@
+"""Model -> the words of the page: every derived string, in reading order, before any layout.
+
+The .docx renderer, the HTML preview and the tests all read this one result, so numbering, date
+words and punctuation are decided in exactly one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import inline, vn
+from .model import KeHoach, Muc, NhiemVu, PhuLuc
+
+# Paragraph kinds, each a paragraph style of the template.
+PHAN, MUC, DOAN, CAN_CU = "phan", "muc", "doan", "can_cu"
+
+
+@dataclass
+class Para:
+    kind: str
+    text: str  # with inline marks; see inline.py
+
+    @property
+    def spans(self) -> list[inline.Span]:
+        return inline.parse(self.text)
+
+    @property
+    def plain(self) -> str:
+        return inline.plain(self.text)
+
+
+@dataclass
+class Appendix:
+    heading: str
+    title: str
+    reference: str
+    columns: list[str]
+    rows: list[list[str]]
+    landscape: bool
+    notes: list[Para] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    header_body: list[str]
+    number_line: str
+    place_date: str
+    title: str
+    summary: str
+    body: list[Para]
+    recipients: list[str]
+    authority: list[str]
+    signer: str
+    footnotes: dict[int, str]
+    appendices: list[Appendix]
+    draft: bool
+    doc_date: dt.date
+    author: str
+
+    def lines(self) -> list[str]:
+        """All the document's text in reading order, as a reader would see it (tests, previews)."""
+        out = [*self.header_body, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+               self.number_line, self.place_date, self.title, self.summary]
+        out += [p.plain for p in self.body]
+        out += ["Nơi nhận:", *self.recipients, *self.authority, self.signer]
+        out += [inline.plain(t) for t in self.footnotes.values()]
+        for a in self.appendices:
+            out += [a.heading, a.title, a.reference, *a.columns]
+            out += [c for row in a.rows for c in row]
+            out += [p.plain for p in a.notes]
+        return out
+
+
+def _block(kind: str, lines: list[str]) -> list[Para]:
+    return [Para(kind, t) for t in lines]
+
+
+def _numbered(prefix: str, lines: list[str]) -> list[Para]:
+    """The number opens the first paragraph of an untitled item: '1. Căn cứ ...'."""
+    if not lines:
+        return []
+    return [Para(DOAN, f"{prefix} {lines[0]}"), *_block(DOAN, lines[1:])]
+
+
+def _task(number: str, task: NhiemVu) -> list[Para]:
+    out = _numbered(number, task.noi_dung)
+    if isinstance(task.chu_tri, list):
+        out.append(Para(DOAN, f"- {task.nhan_chu_tri}:"))
+        out += _block(DOAN, task.chu_tri)
+    elif task.chu_tri:
+        out.append(Para(DOAN, f"- {task.nhan_chu_tri}: {vn.ensure_final(task.chu_tri, '.')}"))
+    if task.phoi_hop:
+        partners = task.phoi_hop if isinstance(task.phoi_hop, str) else ", ".join(task.phoi_hop)
+        out.append(Para(DOAN, f"- {task.nhan_phoi_hop}: {vn.ensure_final(partners, '.')}"))
+    if task.thoi_gian:
+        out.append(Para(DOAN, f"- {task.nhan_thoi_gian}: {vn.ensure_final(task.thoi_gian, '.')}"))
+    out += _block(DOAN, task.them)
+    return out
+
+
+def _item(number: int, muc: Muc) -> list[Para]:
+    out: list[Para] = []
+    if muc.tieu_de:
+        out.append(Para(MUC, f"{number}. {muc.tieu_de}"))
+        out += _block(DOAN, muc.noi_dung)
+    else:
+        out += _numbered(f"{number}.", muc.noi_dung)
+    for k, diem in enumerate(muc.diem):
+        letter = vn.point_letter(k)
+        if diem.tieu_de:
+            out.append(Para(DOAN, f"{letter}) {diem.tieu_de}"))
+            out += _block(DOAN, diem.noi_dung)
+        else:
+            out += _numbered(f"{letter})", diem.noi_dung)
+    for k, task in enumerate(muc.nhiem_vu, start=1):
+        out += _task(f"{number}.{k}.", task)
+    return out
+
+
+def body_paragraphs(plan: KeHoach) -> list[Para]:
+    out: list[Para] = []
+    for i, line in enumerate(plan.can_cu):
+        out.append(Para(CAN_CU, vn.ensure_final(line, "." if i == len(plan.can_cu) - 1 else ";")))
+    out += _block(DOAN, plan.mo_dau)
+    for i, phan in enumerate(plan.phan, start=1):
+        out.append(Para(PHAN, f"{vn.roman(i)}. {vn.upper(phan.tieu_de)}"))
+        out += _block(DOAN, phan.noi_dung)
+        for j, muc in enumerate(phan.muc, start=1):
+            out += _item(j, muc)
+    out += _block(DOAN, plan.ket_thuc)
+    last = out[-1]
+    out[-1] = Para(last.kind, vn.end_mark(last.text))
+    return out
+
+
+def appendix_heading(index: int, count: int) -> str:
+    return "Phụ lục" if count == 1 else f"Phụ lục {vn.roman(index)}"
+
+
+def _appendix(plan: KeHoach, index: int, pl: PhuLuc) -> Appendix:
+    body = plan.body
+    date = plan.ngay
+    words = vn.date_words(date.nam if date else None, date.thang if date else None, date.ngay if date else None)
+    reference = (f"(Kèm theo Kế hoạch số {vn.reference_number(plan.so, plan.ky_hieu)} {words} "
+                 f"của {body.full_name})")
+    return Appendix(
+        heading=appendix_heading(index, len(plan.phu_luc)),
+        title=vn.upper(pl.tieu_de),
+        reference=reference,
+        columns=list(pl.cot),
+        rows=[[c or "" for c in row] for row in pl.dong],
+        landscape=pl.landscape,
+        notes=_block(DOAN, pl.ghi_chu),
+    )
+
+
+def doc_date(plan: KeHoach) -> dt.date:
+    """The date stamped into the file's properties: the plan's own, never the clock's."""
+    d = plan.ngay
+    if d and d.complete:
+        return d.as_date() or dt.date(2000, 1, 1)
+    if d and d.nam:
+        return dt.date(d.nam, d.thang or 1, 1)
+    return dt.date(2000, 1, 1)
+
+
+def compose(plan: KeHoach) -> Page:
+    body = plan.body
+    d = plan.ngay
+    place = plan.dia_danh or body.place
+    date_line = f"{place}, " + vn.date_words(d.nam if d else None, d.thang if d else None, d.ngay if d else None)
+    signer = plan.nguoi_ky
+    recipients = [f"- {vn.ensure_final(r, ';')}" for r in plan.noi_nhan]
+    recipients.append(f"- Lưu: {vn.ensure_final(', '.join(plan.luu), '.')}")
+    return Page(
+        header_body=body.header_lines,
+        number_line=vn.number_line(plan.so, plan.ky_hieu),
+        place_date=date_line,
+        title="KẾ HOẠCH",
+        summary=plan.trich_yeu,
+        body=body_paragraphs(plan),
+        recipients=recipients,
+        authority=vn.authority_lines(
+            on_behalf=signer.thay_mat, collective=signer.tap_the or body.collective, mark=signer.quyen_han,
+            head_title=signer.thu_truong, position=signer.chuc_vu),
+        signer=signer.ho_ten,
+        footnotes=dict(plan.chu_thich),
+        appendices=[_appendix(plan, i, pl) for i, pl in enumerate(plan.phu_luc, start=1)],
+        draft=plan.is_draft,
+        doc_date=doc_date(plan),
+        author=body.full_name,
+    )

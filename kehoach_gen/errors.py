@@ -1,0 +1,58 @@
+"""One base error for everything a user can cause; each carries data, none prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we know."""
+
+    message: str
+    file: str = ""
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    path: str = ""  # field path, e.g. "phan[1].muc[2].tieu_de"
+    severity: str = "E"  # "E" error, "W" warning
+
+    def __str__(self) -> str:
+        where = self.file or "<đầu vào>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field_part = f" {self.path}:" if self.path else ""
+        label = "lỗi" if self.severity == "E" else "cảnh báo"
+        return f"{where}: {label}:{field_part} {self.message}"
+
+
+class KehoachError(Exception):
+    """Base class: a failure the user can fix, with a Vietnamese message."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class PlanInvalid(KehoachError):
+    """The plan file could not be loaded or validated; problems lists every one found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class TemplateProblem(KehoachError):
+    """A template is missing or broken (names the template and the tag)."""
+
+
+class OutputProblem(KehoachError):
+    """The output could not be written where asked."""

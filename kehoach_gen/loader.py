@@ -1,0 +1,415 @@
+"""YAML file -> plain data with a position for every value -> validated model.
+
+Every problem is collected and reported at once, as file:line:col: field: message (in Vietnamese).
+The YAML is read safely: no Python tags, no aliases (so no "billion laughs"), no duplicate keys, and
+YAML 1.1's surprises switched off (NO is not false, 010 is not octal, 1.10 is not a float).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .errors import PlanInvalid, Problem
+from .inline import footnote_refs
+
+MAX_BYTES = 2 * 1024 * 1024
+"""A real plan is under 100 KB; anything past this is not a plan and would only waste the clerk's time."""
+
+Path_ = tuple[str | int, ...]
+
+
+class _PlanLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like scalars: only true/false are booleans, integers are decimal."""
+
+
+_PlanLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                                                   "tag:yaml.org,2002:float")]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PlanLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_PlanLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_PlanLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+@dataclass
+class Located:
+    """Plain data from the YAML and where each value (and each key) stands in the file."""
+
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
+        table = self.keys if key else self.values
+        for n in range(len(path), -1, -1):
+            if path[:n] in table:
+                return table[path[:n]]
+            if path[:n] in self.values:
+                return self.values[path[:n]]
+        return None
+
+
+def format_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def read_text(path: Path) -> str:
+    """Read a plan file as text, explaining the usual encoding mistakes in Vietnamese."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise PlanInvalid(problems=[Problem(
+                f"tệp quá lớn ({size / 1024 / 1024:.1f} MB); một kế hoạch chỉ vài trăm KB, "
+                f"giới hạn là {MAX_BYTES // 1024 // 1024} MB", file=name)])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanInvalid(problems=[Problem("không tìm thấy tệp", file=name)]) from None
+    except IsADirectoryError:
+        raise PlanInvalid(problems=[Problem("đây là thư mục, không phải tệp YAML", file=name)]) from None
+    except OSError as exc:
+        raise PlanInvalid(problems=[Problem(f"không đọc được tệp ({exc.strerror})", file=name)]) from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 3 and raw[1:2] == b"\x00" and raw[3:4] == b"\x00"):
+        raise PlanInvalid(problems=[Problem(
+            "tệp được lưu bằng mã UTF-16; hãy lưu lại bằng UTF-8 (trong Notepad: Save As, Encoding: UTF-8)",
+            file=name)])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    head = raw[:8192]
+    if b"\x00" in head or raw.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
+        raise PlanInvalid(problems=[Problem(
+            "đây không phải tệp văn bản YAML (có vẻ là tệp nhị phân: .docx, .pdf, .doc...); "
+            "với văn bản Word hãy dùng 'kehoach import'", file=name)])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        guess = "Windows-1258" if _looks_cp1258(raw) else "một mã cũ (TCVN3, VNI hoặc Windows-1258)"
+        raise PlanInvalid(problems=[Problem(
+            f"tệp không phải UTF-8 (có vẻ là {guess}); hãy lưu lại bằng UTF-8", file=name, line=line)]) from None
+
+
+def _looks_cp1258(raw: bytes) -> bool:
+    try:
+        text = raw.decode("cp1258")
+    except UnicodeDecodeError:
+        return False
+    letters = sum(1 for c in unicodedata.normalize("NFC", text) if "\u00c0" <= c <= "\u1ef9")
+    return letters > 0
+
+
+def _precheck(text: str, name: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(
+                "thụt lề bằng phím Tab; YAML chỉ nhận dấu cách (hãy thay Tab bằng 2 dấu cách)",
+                file=name, line=lineno, column=indent.index("\t") + 1))
+        for m in _CONTROL.finditer(line):
+            problems.append(Problem(
+                f"ký tự điều khiển U+{ord(m.group()):04X} (thường lẫn vào khi sao chép từ chương trình khác); "
+                "hãy xoá nó", file=name, line=lineno, column=m.start() + 1))
+        if len(problems) >= 20:
+            break
+    return problems
+
+
+_YAML_HINTS = [
+    ("mapping values are not allowed", "dấu ':' nằm giữa giá trị; hãy đặt cả giá trị trong dấu nháy kép \"...\""),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên trường, hoặc thụt lề lệch"),
+    ("did not find expected key", "thụt lề không khớp với các dòng phía trên"),
+    ("did not find expected '-' indicator", "thụt lề của danh sách không khớp"),
+    ("found character '\\t'", "có ký tự Tab; YAML chỉ nhận dấu cách"),
+    ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)"),
+    ("found undefined alias", "dùng bí danh (*) không được hỗ trợ"),
+    ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
+    ("while scanning a quoted scalar", "thiếu dấu nháy đóng"),
+]
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    raw = exc.problem or exc.context or "lỗi cú pháp"
+    hint = next((vi for en, vi in _YAML_HINTS if en in str(exc)), None)
+    msg = f"cú pháp YAML sai: {hint}" if hint else f"cú pháp YAML sai ({raw})"
+    return Problem(msg, file=name, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
+
+
+def parse(text: str, name: str) -> Located:
+    """Parse YAML text into plain data with positions; raises PlanInvalid listing every problem."""
+    text = unicodedata.normalize("NFC", text)
+    problems = _precheck(text, name)
+    if problems:
+        raise PlanInvalid(problems=problems)
+    loader = _PlanLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise PlanInvalid(problems=[_yaml_problem(exc, name)]) from None
+    except yaml.YAMLError as exc:
+        raise PlanInvalid(problems=[Problem(f"cú pháp YAML sai ({exc})", file=name)]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise PlanInvalid(problems=[Problem("tệp trống: chưa có nội dung kế hoạch (thử 'kehoach new')", file=name)])
+    located = Located(data=None)
+    seen: set[int] = set()
+    located.data = _walk(root, (), located, seen, problems, name, loader)
+    if problems:
+        raise PlanInvalid(problems=problems)
+    if not isinstance(located.data, dict):
+        raise PlanInvalid(problems=[Problem(
+            "nội dung phải là các trường dạng 'tên: giá trị' (co_quan, trich_yeu, phan...)", file=name, line=1)])
+    return located
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _walk(node: yaml.Node, path: Path_, located: Located, seen: set[int], problems: list[Problem],
+          name: str, loader: _PlanLoader) -> Any:
+    line, col = _mark(node)
+    located.values[path] = (line, col)
+    if id(node) in seen:
+        problems.append(Problem("không dùng neo/bí danh YAML (& và *): hãy viết lại nội dung",
+                                file=name, line=line, column=col, path=format_path(path)))
+        return None
+    seen.add(id(node))
+    if node.tag not in _ALLOWED_TAGS:
+        problems.append(Problem(f"thẻ YAML '{node.tag}' không được phép (chỉ dùng chữ, số, ngày, danh sách)",
+                                file=name, line=line, column=col, path=format_path(path)))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _walk(key_node, path + ("<khóa>",), located, seen, problems, name, loader)
+            if not isinstance(key, (str, int)):
+                kl, kc = _mark(key_node)
+                problems.append(Problem("tên trường phải là chữ", file=name, line=kl, column=kc,
+                                        path=format_path(path)))
+                continue
+            sub = path + (key,)
+            located.keys[sub] = _mark(key_node)
+            if key in out:
+                kl, kc = _mark(key_node)
+                first = located.keys.get(sub + ("<lần đầu>",), located.values.get(sub, (0, 0)))[0]
+                problems.append(Problem(f"trường '{key}' bị lặp (đã có ở dòng {first}); hãy gộp hoặc xoá một chỗ",
+                                        file=name, line=kl, column=kc, path=format_path(sub)))
+                continue
+            located.keys[sub + ("<lần đầu>",)] = _mark(key_node)
+            out[key] = _walk(value_node, sub, located, seen, problems, name, loader)
+        located.values.pop(path + ("<khóa>",), None)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, path + (i,), located, seen, problems, name, loader) for i, item in enumerate(node.value)]
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):
+        problems.append(Problem(f"ngày '{node.value}' không có trên lịch", file=name, line=line, column=col,
+                                path=format_path(path)))
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value
+
+
+_FIELD_NAMES = sorted({
+    name for cls in (model.KeHoach, model.Phan, model.Muc, model.Diem, model.NhiemVu, model.NguoiKy,
+                     model.PhuLuc, model.NgayThang)
+    for name in cls.model_fields
+})
+
+
+def _resolve(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Map a pydantic error location onto the path of the data (dropping union and validator tags)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part in _FIELD_NAMES:
+            path.append(part)  # a missing field: name it
+            node = None
+    return tuple(path)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "một số"
+    if isinstance(value, dt.date):
+        return "một ngày"
+    if value is None:
+        return "rỗng"
+    return "một đoạn chữ"
+
+
+def _message(err: Any, value: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "thiếu trường bắt buộc"
+    if kind == "extra_forbidden":
+        key = str(err["loc"][-1])
+        close = difflib.get_close_matches(key, _FIELD_NAMES, n=1, cutoff=0.6)
+        tip = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+        return f"trường '{key}' không có trong mẫu kế hoạch{tip}"
+    if kind in ("string_type", "str_type"):
+        return f"cần một đoạn chữ, không phải {_type_name(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"cần một số nguyên, không phải {_type_name(value)}"
+    if kind == "list_type":
+        return f"cần một danh sách (mỗi mục một dòng bắt đầu bằng '- '), không phải {_type_name(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"cần một nhóm trường dạng 'tên: giá trị', không phải {_type_name(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return "cần true hoặc false"
+    if kind == "literal_error":
+        return f"chỉ nhận một trong các giá trị: {ctx.get('expected', '')}".replace("'", "")
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length', 1)} mục"
+    if kind == "greater_than_equal":
+        return f"phải lớn hơn hoặc bằng {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"phải nhỏ hơn hoặc bằng {ctx.get('le')}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "none_required" or kind.endswith("_type"):
+        return f"kiểu giá trị không đúng ({_type_name(value)})"
+    return f"giá trị không hợp lệ ({err['msg']})"
+
+
+def _lookup(data: Any, path: Path_) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def validate(located: Located, name: str, cls: type[BaseModel] = model.KeHoach) -> Any:
+    try:
+        plan = cls.model_validate(located.data)
+    except ValidationError as exc:
+        problems: list[Problem] = []
+        seen: set[str] = set()
+        for err in exc.errors(include_url=False):
+            path = _resolve(located.data, tuple(err["loc"]))
+            value = _lookup(located.data, path)
+            text = _message(err, value)
+            shown = format_path(path)
+            # A union reports one error per branch: keep the first message per field.
+            if shown in seen and err["type"] not in ("missing", "extra_forbidden"):
+                continue
+            seen.add(shown)
+            is_key = err["type"] == "extra_forbidden"
+            lc = located.where(path, key=is_key)
+            if err["type"] == "missing":
+                lc = located.where(path[:-1], key=True) or lc
+            problems.append(Problem(text, file=name, line=lc[0] if lc else None, column=lc[1] if lc else None,
+                                    path=shown))
+        raise PlanInvalid(problems=problems) from None
+    if isinstance(plan, model.KeHoach):
+        problems = list(check_references(plan, located, name))
+        if problems:
+            raise PlanInvalid(problems=problems)
+    return plan
+
+
+def _texts(plan: model.KeHoach) -> Iterator[tuple[Path_, str]]:
+    for i, t in enumerate(plan.mo_dau):
+        yield ("mo_dau", i), t
+    for pi, phan in enumerate(plan.phan):
+        for i, t in enumerate(phan.noi_dung):
+            yield ("phan", pi, "noi_dung", i), t
+        for mi, muc in enumerate(phan.muc):
+            base: Path_ = ("phan", pi, "muc", mi)
+            if muc.tieu_de:
+                yield base + ("tieu_de",), muc.tieu_de
+            for i, t in enumerate(muc.noi_dung):
+                yield base + ("noi_dung", i), t
+            for di, diem in enumerate(muc.diem):
+                for i, t in enumerate(diem.noi_dung):
+                    yield base + ("diem", di, "noi_dung", i), t
+            for ni, nv in enumerate(muc.nhiem_vu):
+                for i, t in enumerate(nv.noi_dung + nv.them):
+                    yield base + ("nhiem_vu", ni, "noi_dung", i), t
+    for i, t in enumerate(plan.ket_thuc):
+        yield ("ket_thuc", i), t
+
+
+def check_references(plan: model.KeHoach, located: Located, name: str) -> Iterator[Problem]:
+    """Footnote references and notes must match one to one (Word shows each note once)."""
+    used: dict[int, Path_] = {}
+    for path, text in _texts(plan):
+        for ref in footnote_refs(text):
+            lc = located.where(path)
+            where = {"file": name, "line": lc[0] if lc else None, "column": lc[1] if lc else None,
+                     "path": format_path(path)}
+            if ref not in plan.chu_thich:
+                yield Problem(f"dẫn chú thích [^{ref}] nhưng chu_thich không có mục {ref}", **where)
+            elif ref in used:
+                yield Problem(f"chú thích [^{ref}] được dẫn hai lần (lần đầu ở {format_path(used[ref])})", **where)
+            else:
+                used[ref] = path
+    for ref in plan.chu_thich:
+        if ref not in used:
+            lc = located.where(("chu_thich", ref))
+            yield Problem(f"chú thích {ref} không được dẫn ở đâu; thêm [^{ref}] vào chỗ cần chú thích",
+                          file=name, line=lc[0] if lc else None, column=lc[1] if lc else None,
+                          path=f"chu_thich.{ref}")
+
+
+def load_plan(path: str | Path) -> model.KeHoach:
+    p = Path(path)
+    text = read_text(p)
+    located = parse(text, str(p))
+    return validate(located, str(p))
+
+
+def load_plan_text(text: str, name: str = "<văn bản>") -> model.KeHoach:
+    return validate(parse(text, name), name)

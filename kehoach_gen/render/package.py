@@ -1,0 +1,105 @@
+"""Writing files: byte-identical .docx packages, a fingerprint of what we wrote, atomic replacement."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+CUSTOM_PART = "docProps/custom.xml"
+FINGERPRINT_NAME = "kehoach-gen-fingerprint"
+_CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+
+def content_fingerprint(parts: dict[str, bytes]) -> str:
+    """Hash of the document's own parts (word/...): Word rewrites them on every save, so a mismatch
+    means the file was opened and saved, or edited, since we wrote it."""
+    h = hashlib.sha256()
+    for name in sorted(n for n in parts if n.startswith("word/")):
+        h.update(name.encode() + b"\0" + parts[name] + b"\0")
+    return h.hexdigest()
+
+
+def _custom_xml(fingerprint: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{FINGERPRINT_NAME}">'
+        f"<vt:lpwstr>{escape(fingerprint)}</vt:lpwstr></property></Properties>"
+    ).encode("utf-8")
+
+
+def _register_custom(parts: dict[str, bytes]) -> None:
+    ct = parts["[Content_Types].xml"].decode("utf-8")
+    if f'PartName="/{CUSTOM_PART}"' not in ct:
+        ct = ct.replace("</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{_CUSTOM_CT}"/></Types>')
+        parts["[Content_Types].xml"] = ct.encode("utf-8")
+    rels = parts["_rels/.rels"].decode("utf-8")
+    if _CUSTOM_RT not in rels:
+        ids = {int(n) for n in re.findall(r'Id="rId(\d+)"', rels)}
+        new_id = max(ids, default=0) + 1
+        rels = rels.replace("</Relationships>",
+                            f'<Relationship Id="rId{new_id}" Type="{_CUSTOM_RT}" Target="{CUSTOM_PART}"/>'
+                            "</Relationships>")
+        parts["_rels/.rels"] = rels.encode("utf-8")
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Repack with fixed timestamps, order and attributes, plus our fingerprint: the same plan gives
+    the same bytes on every run and machine, so a changed hash means a changed plan."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = [i.filename for i in src.infolist()]
+    parts = {n: src.read(n) for n in names}
+    _register_custom(parts)
+    parts[CUSTOM_PART] = _custom_xml(content_fingerprint(parts))
+    if CUSTOM_PART not in names:
+        names.append(CUSTOM_PART)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for name in names:
+            fixed = zipfile.ZipInfo(name, date_time=_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0
+            fixed.external_attr = 0
+            dst.writestr(fixed, parts[name], compresslevel=6)
+    return out.getvalue()
+
+
+def written_by_us_unchanged(path: Path) -> bool | None:
+    """True: the file is exactly as we wrote it. False: edited since, or not ours. None: no file."""
+    if not path.exists():
+        return None
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist() if n.startswith("word/") or n == CUSTOM_PART}
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+    custom = parts.get(CUSTOM_PART, b"").decode("utf-8", "replace")
+    m = re.search(rf'name="{FINGERPRINT_NAME}"><vt:lpwstr>([0-9a-f]+)<', custom)
+    return bool(m) and m.group(1) == content_fingerprint(parts)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write beside the target, then rename over it: an error or Ctrl-C never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,251 @@
+"""Builds templates/kehoach.docx, the docxtpl template an office may then restyle in Word.
+
+Run `make template` (python -m kehoach_gen.render.template_build templates/kehoach.docx) after changing
+this file. The template holds every style (sizes, spacing, indents: profile 14 of the spec) and the
+page set-up; the code holds the logic (numbering, date words, authority lines, drawn lines).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt
+
+from . import ooxml
+
+FONT = "Times New Roman"
+
+# Page set-up (spec section 1): A4; top/bottom 20 mm, left 30 mm, right 15 mm -> 165 mm of text.
+PAGE = {"top": 20, "bottom": 20, "left": 30, "right": 15, "header": 10, "footer": 10}
+TEXT_WIDTH_MM = 210 - PAGE["left"] - PAGE["right"]
+HEADER_COLUMNS_MM = [65.0, TEXT_WIDTH_MM - 65.0]  # right column >= 100 mm keeps the Quốc hiệu on one line
+SIGNATURE_COLUMNS_MM = [80.0, TEXT_WIDTH_MM - 80.0]
+INDENT = Cm(1.27)
+
+# name, style id, size pt, bold, italic, alignment, extra paragraph settings
+_CENTER, _JUSTIFY, _LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+STYLES: list[tuple[str, str, float, bool, bool, WD_ALIGN_PARAGRAPH, dict]] = [
+    ("KH Cơ quan", "KHCoQuan", 13, True, False, _CENTER, {}),
+    ("KH Quốc hiệu", "KHQuocHieu", 13, True, False, _CENTER, {}),
+    ("KH Tiêu ngữ", "KHTieuNgu", 14, True, False, _CENTER, {}),
+    ("KH Số", "KHSo", 13, False, False, _CENTER, {"before": 8}),
+    ("KH Địa danh ngày", "KHDiaDanhNgay", 14, False, True, _CENTER, {"before": 8}),
+    ("KH Tên loại", "KHTenLoai", 14, True, False, _CENTER, {"before": 24, "keep": True}),
+    ("KH Trích yếu", "KHTrichYeu", 14, True, False, _CENTER, {"after": 14, "keep": True}),
+    ("KH Căn cứ", "KHCanCu", 14, False, True, _JUSTIFY, {"before": 6, "indent": True}),
+    ("KH Đoạn văn", "KHDoanVan", 14, False, False, _JUSTIFY, {"before": 6, "indent": True}),
+    ("KH Phần", "KHPhan", 14, True, False, _JUSTIFY, {"before": 6, "indent": True, "keep": True}),
+    ("KH Mục", "KHMuc", 14, True, False, _JUSTIFY, {"before": 6, "indent": True, "keep": True}),
+    ("KH Nơi nhận", "KHNoiNhan", 12, True, True, _LEFT, {}),
+    ("KH Nơi nhận mục", "KHNoiNhanMuc", 11, False, False, _LEFT, {}),
+    ("KH Thẩm quyền", "KHThamQuyen", 14, True, False, _CENTER, {}),
+    ("KH Người ký", "KHNguoiKy", 14, True, False, _CENTER, {"before": 72}),
+    ("KH Phụ lục", "KHPhuLuc", 14, True, False, _CENTER, {"keep": True}),
+    ("KH Phụ lục tên", "KHPhuLucTen", 14, True, False, _CENTER, {"keep": True}),
+    ("KH Phụ lục dẫn", "KHPhuLucDan", 14, False, True, _CENTER, {"after": 14, "keep": True}),
+    ("KH Bảng", "KHBang", 13, False, False, _LEFT, {"before": 2, "after": 2}),
+    ("KH Bảng tiêu đề", "KHBangTieuDe", 13, True, False, _CENTER, {"before": 2, "after": 2}),
+]
+
+KEEP_STYLES = {"Normal", "Header", "Header Char", "Footer", "Footer Char", "Default Paragraph Font",
+               "Normal Table", "No List", "Table Grid"}
+
+
+def _fonts(rpr_parent) -> None:
+    rpr = rpr_parent.get_or_add_rPr()
+    for old in rpr.findall(qn("w:rFonts")):
+        rpr.remove(old)
+    rpr.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
+                            f'w:eastAsia="{FONT}"/>'))
+
+
+def _defaults(document: docx.document.Document) -> None:
+    styles = document.styles.element
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in {n.lower() for n in KEEP_STYLES} | KEEP_STYLES:
+            styles.remove(style)
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(rpr):
+        rpr.remove(child)
+    rpr.append(parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
+                         f'w:eastAsia="{FONT}"/>'))
+    rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="28"/>'))
+    rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="28"/>'))
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/>'))
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    for child in list(ppr):
+        ppr.remove(child)
+    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'))
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    _fonts(normal.element)
+    pf = normal.paragraph_format
+    pf.space_before, pf.space_after = Pt(0), Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    pf.widow_control = True
+    for name in ("Header", "Footer"):
+        st = document.styles[name]
+        st.font.size = Pt(14)
+        st.paragraph_format.alignment = _CENTER
+        _fonts(st.element)
+
+
+def _style(document, name: str, style_id: str, size: float, bold: bool, italic: bool, align, extra: dict):
+    st = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    st.element.set(qn("w:styleId"), style_id)
+    st.base_style = document.styles["Normal"]
+    st.quick_style = True
+    st.font.size = Pt(size)
+    st.font.bold = bold
+    st.font.italic = italic
+    _fonts(st.element)
+    pf = st.paragraph_format
+    pf.alignment = align
+    pf.space_before = Pt(extra.get("before", 0))
+    pf.space_after = Pt(extra.get("after", 0))
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    pf.first_line_indent = INDENT if extra.get("indent") else Pt(0)
+    if extra.get("keep"):
+        pf.keep_with_next = True
+    return st
+
+
+def _footnote_styles(document) -> None:
+    text = document.styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+    text.element.set(qn("w:styleId"), "FootnoteText")
+    text.base_style = document.styles["Normal"]
+    text.font.size = Pt(12)
+    text.paragraph_format.alignment = _JUSTIFY
+    _fonts(text.element)
+    ref = document.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    ref.element.set(qn("w:styleId"), "FootnoteReference")
+    ref.font.superscript = True
+
+
+def _para(container, text: str, style: str | None = None):
+    p = container.add_paragraph(text)
+    if style:
+        p.style = container.part.document.styles[style] if hasattr(container, "part") else style
+    return p
+
+
+def build(path: Path) -> None:
+    document = docx.Document()
+    _defaults(document)
+    for spec in STYLES:
+        _style(document, *spec)
+    _footnote_styles(document)
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(PAGE["top"]), Mm(PAGE["bottom"])
+    section.left_margin, section.right_margin = Mm(PAGE["left"]), Mm(PAGE["right"])
+    section.header_distance, section.footer_distance = Mm(PAGE["header"]), Mm(PAGE["footer"])
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.different_first_page_header_footer = True
+
+    body = document.element.body
+    for p in list(body.findall(qn("w:p"))):
+        body.remove(p)
+
+    st = document.styles
+    header = document.add_table(rows=2, cols=2)
+    ooxml.borderless_fixed_table(header._tbl, HEADER_COLUMNS_MM)
+    c = header.cell(0, 0)
+    c.paragraphs[0].text = "{%p for d in co_quan_dong %}"
+    c.add_paragraph("{{ d }}", style=st["KH Cơ quan"])
+    c.add_paragraph("{%p endfor %}")
+    c = header.cell(0, 1)
+    c.paragraphs[0].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    c.paragraphs[0].style = st["KH Quốc hiệu"]
+    c.add_paragraph("Độc lập - Tự do - Hạnh phúc", style=st["KH Tiêu ngữ"])
+    c = header.cell(1, 0)
+    c.paragraphs[0].text = "{{ so_ky_hieu }}"
+    c.paragraphs[0].style = st["KH Số"]
+    c = header.cell(1, 1)
+    c.paragraphs[0].text = "{{ dia_danh_ngay }}"
+    c.paragraphs[0].style = st["KH Địa danh ngày"]
+
+    document.add_paragraph("KẾ HOẠCH", style=st["KH Tên loại"])
+    document.add_paragraph("{{ trich_yeu }}", style=st["KH Trích yếu"])
+    document.add_paragraph("{%p for p in than %}")
+    document.add_paragraph("{%p if p.kieu == 'phan' %}")
+    document.add_paragraph("{{r p.runs }}", style=st["KH Phần"])
+    document.add_paragraph("{%p elif p.kieu == 'muc' %}")
+    document.add_paragraph("{{r p.runs }}", style=st["KH Mục"])
+    document.add_paragraph("{%p elif p.kieu == 'can_cu' %}")
+    document.add_paragraph("{{r p.runs }}", style=st["KH Căn cứ"])
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("{{r p.runs }}", style=st["KH Đoạn văn"])
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endfor %}")
+
+    sig = document.add_table(rows=1, cols=2)
+    ooxml.borderless_fixed_table(sig._tbl, SIGNATURE_COLUMNS_MM)
+    ooxml.cant_split(sig.rows[0]._tr)
+    # A top cell margin, not paragraph spacing, separates the block from the body: "Nơi nhận:" and
+    # the first authority line then stand level (ND30 position diagram).
+    ooxml.cell_top_margin(sig._tbl, 12)
+    c = sig.cell(0, 0)
+    c.paragraphs[0].text = "Nơi nhận:"
+    c.paragraphs[0].style = st["KH Nơi nhận"]
+    c.add_paragraph("{%p for n in noi_nhan %}")
+    c.add_paragraph("{{ n }}", style=st["KH Nơi nhận mục"])
+    c.add_paragraph("{%p endfor %}")
+    c = sig.cell(0, 1)
+    c.paragraphs[0].text = "{%p for d in tham_quyen %}"
+    c.add_paragraph("{{ d }}", style=st["KH Thẩm quyền"])
+    c.add_paragraph("{%p endfor %}")
+    c.add_paragraph("{{ nguoi_ky }}", style=st["KH Người ký"])
+
+
+    props = document.core_properties
+    props.author = "kehoach-gen"
+    props.title = "Mẫu Kế hoạch (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)"
+    props.comments = ""
+    props.keywords = "Kế hoạch; KH-UBND; Nghị định 30/2020/NĐ-CP"
+    props.created = props.modified = dt.datetime(2025, 7, 1)
+    props.last_modified_by = "kehoach-gen"
+    _drop_extras(document)
+    _theme_fonts(document)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+
+
+def _drop_extras(document) -> None:
+    """python-docx's default package carries a thumbnail, a legacy stylesWithEffects part (with blue
+    Calibri headings) and sample customXml; none belongs in an office template."""
+    for rels in (document.part.package.rels, document.part.rels):
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in ("thumbnail", "stylesWithEffects", "customXml"):
+                del rels[rel_id]
+
+
+def _theme_fonts(document) -> None:
+    """Point the theme's body and heading fonts at Times New Roman too, so text Word types with
+    theme fonts still comes out right."""
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/theme"):
+            part = rel.target_part
+            xml = part.blob.decode("utf-8")
+            for face in ("Calibri", "Cambria", "Calibri Light"):
+                xml = xml.replace(f'<a:latin typeface="{face}"', f'<a:latin typeface="{FONT}"')
+            part._blob = xml.encode("utf-8")
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "templates/kehoach.docx")
+    build(target)
+    print(target)

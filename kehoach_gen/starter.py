@@ -1,0 +1,45 @@
+"""`kehoach new`: a complete, commented starting plan for a current province or city."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import provinces
+from .errors import KehoachError
+from .loader import load_plan_text
+from .render.package import atomic_write
+from .render.templates import TemplateSet
+
+STARTER = "ke-hoach-moi.yaml.j2"
+
+
+def slug(text: str) -> str:
+    return provinces.fold(text).replace(" ", "-")
+
+
+def starter_text(tinh: str, nam: int, file_name: str, templates: TemplateSet | None = None) -> str:
+    province = provinces.find(tinh)
+    body = province.body
+    source = (templates or TemplateSet()).find(STARTER).read_text(encoding="utf-8")
+    env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True)
+    text = env.from_string(source).render(
+        co_quan=body.full_name, dia_danh=body.place, don_vi=body.unit, nam=nam, nam_truoc=nam - 1,
+        ten_tep=file_name,
+    )
+    load_plan_text(text, name=STARTER)  # the starter must itself be a valid plan
+    return text
+
+
+def write_new(tinh: str, nam: int, output: Path | None, *, force: bool = False) -> Path:
+    province = provinces.find(tinh)
+    path = output or Path("drafts") / f"{slug(province.name)}-{nam}.yaml"
+    if path.exists() and path.is_dir():
+        path = path / f"{slug(province.name)}-{nam}.yaml"
+    if path.exists() and not force:
+        raise KehoachError(f"{path}: tệp đã có; không ghi đè để khỏi mất nội dung đang soạn "
+                           "(chọn tên khác bằng -o, hoặc dùng --force)")
+    atomic_write(path, starter_text(tinh, nam, str(path)).encode("utf-8"))
+    return path

@@ -1,0 +1,195 @@
+"""Vietnamese administrative-writing conventions (ND30/2020/NĐ-CP).
+
+Everything a clerk should not have to type lives here: capitals, Roman numerals, point letters,
+date words with the decree's leading zeros, the "Số" line, the authority lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+BLANK = "      "
+"""Six spaces: the gap a draft leaves for the number or the day, filled in by hand after signing."""
+
+# ND30 uses the Vietnamese alphabet order without f, j, w, z; after i) the decree gives no letters,
+# so the common continuation k...y is used.
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+_ROMAN = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def upper(text: str) -> str:
+    """Upper-case Vietnamese text; str.upper() handles the precomposed letters, NFC keeps it tidy."""
+    return nfc(nfc(text).upper())
+
+
+def roman(n: int) -> str:
+    if n <= 0:
+        raise ValueError(f"no Roman numeral for {n}")
+    out = []
+    for value, sym in _ROMAN:
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def from_roman(text: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    text = text.upper()
+    if not text or any(c not in values for c in text):
+        return None
+    total = 0
+    for i, c in enumerate(text):
+        v = values[c]
+        if i + 1 < len(text) and values[text[i + 1]] > v:
+            total -= v
+        else:
+            total += v
+    return total if roman(total) == text else None
+
+
+def point_letter(index: int) -> str:
+    """The letter of the index-th point (0-based): a, b, c, d, đ, e, g, h, i, k, ..."""
+    if index < len(POINT_LETTERS):
+        return POINT_LETTERS[index]
+    # Beyond y (23 points) ND30 has nothing; doubling keeps the sequence unambiguous.
+    return POINT_LETTERS[index // len(POINT_LETTERS) - 1] + POINT_LETTERS[index % len(POINT_LETTERS)]
+
+
+def two_digits_below_ten(n: int) -> str:
+    return f"{n:02d}" if n < 10 else str(n)
+
+
+def day_words(day: int | None) -> str:
+    return BLANK if day is None else two_digits_below_ten(day)
+
+
+def month_words(month: int | None) -> str:
+    # ND30 writes months 1 and 2 as 01 and 02 (to avoid misreading as 10-12); 3..12 plainly.
+    if month is None:
+        return BLANK
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def year_words(year: int | None) -> str:
+    return BLANK if year is None else str(year)
+
+
+def date_words(year: int | None, month: int | None, day: int | None) -> str:
+    """'ngày 05 tháng 01 năm 2023'; blanks stand where the draft leaves a gap."""
+    return f"ngày {day_words(day)} tháng {month_words(month)} năm {year_words(year)}"
+
+
+def number_line(number: int | None, symbol: str) -> str:
+    """'Số: 33/KH-UBND', or 'Số:      /KH-UBND' for a draft."""
+    if number is None:
+        return f"Số:{BLANK}/{symbol}"
+    return f"Số: {two_digits_below_ten(number)}/{symbol}"
+
+
+def reference_number(number: int | None, symbol: str) -> str:
+    return f"{BLANK}/{symbol}" if number is None else f"{two_digits_below_ten(number)}/{symbol}"
+
+
+_BODY_RE = re.compile(
+    r"^\s*(?:Ủy|Uỷ|UỶ|ỦY)\s+(?:ban|BAN)\s+(?:nhân|NHÂN)\s+(?:dân|DÂN)\s+(?P<kind>tỉnh|Tỉnh|TỈNH|thành phố|Thành phố|THÀNH PHỐ)\s+(?P<name>\S.*?)\s*$"
+)
+
+# Units named after a person keep "Thành phố" as part of their name (ND30 Phụ lục I, II.4.a).
+_FULL_NAME_CITIES = {"Hồ Chí Minh"}
+
+
+@dataclass(frozen=True)
+class IssuingBody:
+    """A provincial People's Committee, with every form of its name a plan needs."""
+
+    kind: str  # "tỉnh" or "thành phố"
+    name: str  # "Lai Châu", "Hồ Chí Minh"
+
+    @property
+    def unit(self) -> str:
+        """'tỉnh Lai Châu', 'thành phố Hà Nội', 'Thành phố Hồ Chí Minh'."""
+        if self.kind == "thành phố" and self.name in _FULL_NAME_CITIES:
+            return f"Thành phố {self.name}"
+        return f"{self.kind} {self.name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"Ủy ban nhân dân {self.unit}"
+
+    @property
+    def header_lines(self) -> list[str]:
+        return ["ỦY BAN NHÂN DÂN", upper(f"{self.kind} {self.name}")]
+
+    @property
+    def place(self) -> str:
+        """Place name of the date line: the province name without 'tỉnh' (ND30 practice, spec 3.1)."""
+        if self.name in _FULL_NAME_CITIES:
+            return f"Thành phố {self.name}"
+        return self.name
+
+    @property
+    def collective(self) -> str:
+        """The collective in the TM. line: 'ỦY BAN NHÂN DÂN' without the province (Mẫu 1.4)."""
+        return "ỦY BAN NHÂN DÂN"
+
+
+def parse_issuing_body(text: str) -> IssuingBody | None:
+    m = _BODY_RE.match(nfc(text))
+    if not m:
+        return None
+    kind = m.group("kind").lower()
+    name = m.group("name")
+    if name.isupper():
+        name = " ".join(w.capitalize() for w in name.split())
+    return IssuingBody(kind=kind, name=name)
+
+
+AUTHORITY_MARKS = ("TM", "KT", "TL", "TUQ", "Q")
+
+
+def authority_lines(
+    *, on_behalf: bool, collective: str, mark: str | None, head_title: str, position: str
+) -> list[str]:
+    """The capitalised lines above the signature (ND30 Phụ lục I, II.7.b; Art. 13)."""
+    lines: list[str] = []
+    if on_behalf:
+        lines.append(f"TM. {upper(collective)}")
+    if mark == "Q":
+        lines.append(f"Q. {upper(head_title)}")
+    elif mark in ("KT", "TL", "TUQ"):
+        lines.append(f"{mark}. {upper(head_title)}")
+        lines.append(upper(position))
+    else:
+        lines.append(upper(position))
+    return lines
+
+
+def end_mark(text: str) -> str:
+    """Close the last body paragraph with './.' (every Mẫu of Phụ lục III does)."""
+    stripped = text.rstrip()
+    if stripped.endswith("./."):
+        return stripped
+    if stripped.endswith("."):
+        return stripped + "/."
+    return stripped + "./."
+
+
+def ensure_final(text: str, mark: str) -> str:
+    """End a line with mark unless it already ends with sentence punctuation."""
+    stripped = text.rstrip()
+    if stripped and stripped[-1] in ".;:!?…":
+        if mark == ";" and stripped[-1] in ".;":
+            return stripped[:-1] + ";"
+        return stripped
+    return stripped + mark
