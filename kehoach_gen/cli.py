@@ -13,7 +13,7 @@ import click
 
 from .errors import KehoachError
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 
 
 def _err(message: str) -> None:
@@ -86,12 +86,13 @@ def validate(plans: tuple[Path, ...]) -> None:
 def render(plans: tuple[Path, ...], output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
     """Tạo văn bản .docx từ tệp YAML."""
     from .build import build
+    from .check import check_file
 
     if len(plans) > 1 and output is not None and output.suffix.lower() == ".docx":
         raise KehoachError("khi tạo nhiều kế hoạch, -o phải là một thư mục (ví dụ: -o ket-qua/)")
     if len(plans) > 1 and output is not None:
         output.mkdir(parents=True, exist_ok=True)
-    failed = False
+    failed, nonconforming = False, False
     for plan in plans:
         try:
             result = build(plan, output, force=force, templates=template_dirs)
@@ -103,8 +104,65 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, template_d
         click.echo(f"{result.output}{note}  [{result.seconds:.2f} giây]")
         if result.backup:
             click.echo(f"  bản cũ được giữ lại: {result.backup}")
+        # The renderer proves its own output: a document breaking an E rule is never handed over silently.
+        report = check_file(result.output)
+        if report.errors:
+            nonconforming = True
+            for f in report.errors:
+                _err(f.render(str(result.output)))
+            _err(f"{result.output}: văn bản chưa đúng thể thức Nghị định 30 ({len(report.errors)} lỗi); "
+                 "tệp được giữ lại để xem, hãy sửa mẫu hoặc nội dung rồi tạo lại.")
+        elif report.warnings:
+            click.echo(f"  {len(report.warnings)} cảnh báo thể thức (xem: kehoach check {result.output})")
     if failed:
         sys.exit(EXIT_FAIL)
+    if nonconforming:
+        sys.exit(EXIT_FINDINGS)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho kịch bản, CI).")
+@click.option("--strict", is_flag=True, help="Coi cả cảnh báo là lỗi.")
+@friendly
+def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+    """Kiểm tra thể thức Nghị định 30 của văn bản .docx bất kỳ.
+
+    Mã thoát: 0 đạt, 3 có lỗi (với --strict: cả cảnh báo), 1 không đọc được tệp, 2 sai cách dùng.
+    """
+    import json
+
+    from .check import DocxUnreadable, check_file
+
+    unreadable, failing = False, False
+    reports: list[dict] = []
+    for path in files:
+        try:
+            report = check_file(path)
+        except DocxUnreadable as exc:
+            unreadable = True
+            reports.append({"file": str(path), "unreadable": str(exc)})
+            if not as_json:
+                _err(str(exc))
+            continue
+        reports.append(report.as_dict())
+        if report.errors or (strict and report.warnings):
+            failing = True
+        if not as_json:
+            for f in report.findings:
+                label = "" if f.severity == "E" else "cảnh báo: "
+                click.echo(f"{path}: {f.where}: [{f.rule}] {label}{f.message}"
+                           + (f" (đang: {f.found})" if f.found else ""))
+            click.echo(f"{path}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo")
+    if as_json:
+        total_e = sum(r.get("errors", 0) for r in reports)
+        total_w = sum(r.get("warnings", 0) for r in reports)
+        click.echo(json.dumps({"errors": total_e, "warnings": total_w, "files": reports}, ensure_ascii=False,
+                              indent=2))
+    if unreadable:
+        sys.exit(EXIT_FAIL)
+    if failing:
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()

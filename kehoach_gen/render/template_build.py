@@ -8,6 +8,7 @@ page set-up; the code holds the logic (numbering, date words, authority lines, d
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 
 from . import ooxml
 
@@ -150,8 +151,9 @@ def build(path: Path) -> None:
 
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(PAGE["top"]), Mm(PAGE["bottom"])
-    section.left_margin, section.right_margin = Mm(PAGE["left"]), Mm(PAGE["right"])
+    # Round up to whole twips so a 15 mm margin is never stored as 14.99 mm.
+    section.top_margin, section.bottom_margin = _mm_up(PAGE["top"]), _mm_up(PAGE["bottom"])
+    section.left_margin, section.right_margin = _mm_up(PAGE["left"]), _mm_up(PAGE["right"])
     section.header_distance, section.footer_distance = Mm(PAGE["header"]), Mm(PAGE["footer"])
     section.start_type = WD_SECTION.NEW_PAGE
     section.different_first_page_header_footer = True
@@ -222,6 +224,10 @@ def build(path: Path) -> None:
     _theme_fonts(document)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
+
+
+def _mm_up(mm: float) -> Twips:
+    return Twips(math.ceil(mm * 1440 / 25.4))
 
 
 def _drop_extras(document) -> None:

@@ -1,0 +1,47 @@
+"""`kehoach check`: the ND30 layout rules over any .docx; findings are data, never exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .docxio import DocxUnreadable, open_docx
+from .layout import analyse
+from .rules import RULES, Finding
+
+__all__ = ["RULES", "DocxUnreadable", "Finding", "Report", "check_file"]
+
+
+@dataclass
+class Report:
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "E"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "W"]
+
+    def rules_fired(self, severity: str | None = None) -> set[str]:
+        return {f.rule for f in self.findings if severity is None or f.severity == severity}
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "errors": len(self.errors), "warnings": len(self.warnings),
+                "findings": [f.as_dict() for f in self.findings]}
+
+
+def check_file(path: str | Path) -> Report:
+    """Check one .docx; raises DocxUnreadable when it cannot be read at all."""
+    document, raw = open_docx(path)
+    layout = analyse(document, raw)
+    report = Report(file=str(path))
+    for rule_id, _title, fn in RULES:
+        try:
+            report.findings.extend(fn(layout))
+        except Exception as exc:  # noqa: BLE001 - one odd document must not hide the other rules
+            report.findings.append(Finding(rule_id, "W", "toàn văn bản",
+                                           f"không kiểm tra được quy tắc này ({type(exc).__name__}: {exc})"))
+    return report
