@@ -37,7 +37,7 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             _err("đã dừng (Ctrl-C); không tệp nào bị ghi dở.")
             sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        except Exception as exc:
             if debug:
                 raise
             _err(f"lỗi không mong đợi ({type(exc).__name__}: {exc}). Chạy lại với --debug để xem chi tiết "

@@ -215,26 +215,26 @@ def _walk(node: yaml.Node, path: Path_, located: Located, seen: set[int], proble
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _walk(key_node, path + ("<khóa>",), located, seen, problems, name, loader)
+            key = _walk(key_node, (*path, "<khóa>"), located, seen, problems, name, loader)
             if not isinstance(key, (str, int)):
                 kl, kc = _mark(key_node)
                 problems.append(Problem("tên trường phải là chữ", file=name, line=kl, column=kc,
                                         path=format_path(path)))
                 continue
-            sub = path + (key,)
+            sub = (*path, key)
             located.keys[sub] = _mark(key_node)
             if key in out:
                 kl, kc = _mark(key_node)
-                first = located.keys.get(sub + ("<lần đầu>",), located.values.get(sub, (0, 0)))[0]
+                first = located.keys.get((*sub, "<lần đầu>"), located.values.get(sub, (0, 0)))[0]
                 problems.append(Problem(f"trường '{key}' bị lặp (đã có ở dòng {first}); hãy gộp hoặc xoá một chỗ",
                                         file=name, line=kl, column=kc, path=format_path(sub)))
                 continue
-            located.keys[sub + ("<lần đầu>",)] = _mark(key_node)
+            located.keys[(*sub, "<lần đầu>")] = _mark(key_node)
             out[key] = _walk(value_node, sub, located, seen, problems, name, loader)
-        located.values.pop(path + ("<khóa>",), None)
+        located.values.pop((*path, "<khóa>"), None)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, path + (i,), located, seen, problems, name, loader) for i, item in enumerate(node.value)]
+        return [_walk(item, (*path, i), located, seen, problems, name, loader) for i, item in enumerate(node.value)]
     try:
         value = loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError):
@@ -369,15 +369,15 @@ def _texts(plan: model.KeHoach) -> Iterator[tuple[Path_, str]]:
         for mi, muc in enumerate(phan.muc):
             base: Path_ = ("phan", pi, "muc", mi)
             if muc.tieu_de:
-                yield base + ("tieu_de",), muc.tieu_de
+                yield (*base, "tieu_de"), muc.tieu_de
             for i, t in enumerate(muc.noi_dung):
-                yield base + ("noi_dung", i), t
+                yield (*base, "noi_dung", i), t
             for di, diem in enumerate(muc.diem):
                 for i, t in enumerate(diem.noi_dung):
-                    yield base + ("diem", di, "noi_dung", i), t
+                    yield (*base, "diem", di, "noi_dung", i), t
             for ni, nv in enumerate(muc.nhiem_vu):
                 for i, t in enumerate(nv.noi_dung + nv.them):
-                    yield base + ("nhiem_vu", ni, "noi_dung", i), t
+                    yield (*base, "nhiem_vu", ni, "noi_dung", i), t
     for i, t in enumerate(plan.ket_thuc):
         yield ("ket_thuc", i), t
 

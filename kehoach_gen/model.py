@@ -13,6 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from . import vn
 
+
 def _clean_line(text: str) -> str:
     text = vn.nfc(text).replace("\u00a0", " ").replace("\t", " ")
     return re.sub(r" {2,}", " ", text).strip()

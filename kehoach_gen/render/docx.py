@@ -162,8 +162,8 @@ def _column_widths(columns: list[str], rows: list[list[str]], total_mm: float) -
         typical = sum(cells) / len(cells) if cells else 0
         weights.append(min(max(len(label), typical, 8.0), 60.0))
     fixed = 12.0 * sum(narrow)
-    free = sum(w for w, n in zip(weights, narrow) if not n) or 1.0
-    return [12.0 if n else (total_mm - fixed) * w / free for w, n in zip(weights, narrow)]
+    free = sum(w for w, n in zip(weights, narrow, strict=False) if not n) or 1.0
+    return [12.0 if n else (total_mm - fixed) * w / free for w, n in zip(weights, narrow, strict=False)]
 
 
 def _appendix(document, ap: Appendix, main_section, shape_id: int) -> None:

@@ -161,7 +161,7 @@ def set_grid(tbl: BaseOxmlElement, widths_mm: list[float]) -> None:
     for w in widths_mm:
         grid.append(parse_xml(f'<w:gridCol {nsdecls("w")} w:w="{mm_to_twips(w)}"/>'))
     for tr in tbl.findall(qn("w:tr")):
-        for tc, w in zip(tr.findall(qn("w:tc")), widths_mm):
+        for tc, w in zip(tr.findall(qn("w:tc")), widths_mm, strict=False):
             tcPr = tc.get_or_add_tcPr()
             for old in tcPr.findall(qn("w:tcW")):
                 tcPr.remove(old)

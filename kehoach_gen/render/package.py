@@ -34,7 +34,7 @@ def _custom_xml(fingerprint: str) -> bytes:
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{FINGERPRINT_NAME}">'
         f"<vt:lpwstr>{escape(fingerprint)}</vt:lpwstr></property></Properties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _register_custom(parts: dict[str, bytes]) -> None:
