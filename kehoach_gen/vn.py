@@ -86,8 +86,13 @@ def year_words(year: int | None) -> str:
 
 
 def date_words(year: int | None, month: int | None, day: int | None) -> str:
-    """'ngày 05 tháng 01 năm 2023'; blanks stand where the draft leaves a gap."""
-    return f"ngày {day_words(day)} tháng {month_words(month)} năm {year_words(year)}"
+    """'ngày 05 tháng 01 năm 2023'; a draft's blank is one gap of six spaces ('ngày      tháng 12')."""
+    out = ""
+    for word, value in (("ngày", None if day is None else day_words(day)),
+                        ("tháng", None if month is None else month_words(month)),
+                        ("năm", None if year is None else year_words(year))):
+        out += f"{word}{BLANK}" if value is None else f"{word} {value} "
+    return out if year is None else out.rstrip(" ")
 
 
 def number_line(number: int | None, symbol: str) -> str:

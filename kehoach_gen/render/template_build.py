@@ -27,7 +27,7 @@ FONT = "Times New Roman"
 # Page set-up (spec section 1): A4; top/bottom 20 mm, left 30 mm, right 15 mm -> 165 mm of text.
 PAGE = {"top": 20, "bottom": 20, "left": 30, "right": 15, "header": 10, "footer": 10}
 TEXT_WIDTH_MM = 210 - PAGE["left"] - PAGE["right"]
-HEADER_COLUMNS_MM = [65.0, TEXT_WIDTH_MM - 65.0]  # right column >= 100 mm keeps the Quốc hiệu on one line
+HEADER_COLUMNS_MM = [64.0, TEXT_WIDTH_MM - 64.0]  # right column >= 100 mm keeps the Quốc hiệu on one line
 SIGNATURE_COLUMNS_MM = [80.0, TEXT_WIDTH_MM - 80.0]
 INDENT = Cm(1.27)
 
