@@ -30,7 +30,14 @@ Path_ = tuple[str | int, ...]
 
 
 class _PlanLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like scalars: only true/false are booleans, integers are decimal."""
+    """SafeLoader with YAML 1.2-like scalars: only true/false are booleans, integers are decimal.
+    Aliases are refused where they stand, so nothing can expand ("billion laughs")."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            raise yaml.composer.ComposerError(None, None, "found alias", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _PlanLoader.yaml_implicit_resolvers = {
@@ -54,11 +61,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\ufff
 
 @dataclass
 class Located:
-    """Plain data from the YAML and where each value (and each key) stands in the file."""
+    """Plain data from the YAML and where each value (and each key) stands in the file, plus the
+    problems already found while reading it (reported together with the validation's)."""
 
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
         table = self.keys if key else self.values
@@ -131,7 +140,8 @@ def _looks_cp1258(raw: bytes) -> bool:
 
 def _precheck(text: str, name: str) -> list[Problem]:
     problems: list[Problem] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): a pasted vertical tab or form feed must not count as a line break.
+    for lineno, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(
@@ -153,7 +163,10 @@ _YAML_HINTS = [
     ("did not find expected '-' indicator", "thụt lề của danh sách không khớp"),
     ("found character '\\t'", "có ký tự Tab; YAML chỉ nhận dấu cách"),
     ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)"),
-    ("found undefined alias", "dùng bí danh (*) không được hỗ trợ"),
+    ("found undefined alias", "không dùng neo/bí danh YAML (& và *): hãy viết lại nội dung"),
+    ("found alias", "không dùng neo/bí danh YAML (& và *): hãy viết lại nội dung"),
+    ("expected ',' or ']'", "thiếu dấu ']' đóng danh sách (hoặc thiếu dấu ',' giữa các mục)"),
+    ("expected ',' or '}'", "thiếu dấu '}' đóng nhóm (hoặc thiếu dấu ',')"),
     ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
     ("while scanning a quoted scalar", "thiếu dấu nháy đóng"),
 ]
@@ -167,28 +180,59 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     return Problem(msg, file=name, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
 
 
+_COLON_VALUE = re.compile(r"^(\s*(?:-\s+)*[\w]+:[ \t]+)([^'\"|>\[{&*!%@`#\s].*?)\s*$")
+
+
+def _quote_colon_value(text: str, line_no: int) -> str | None:
+    """'mo_dau: ... như sau:' is a YAML error (a colon ends the line), yet its meaning is plain. Quote
+    that one value so the clerk's text is read as written; None when the line is not of that shape."""
+    lines = text.split("\n")
+    if not 0 <= line_no < len(lines):
+        return None
+    m = _COLON_VALUE.match(lines[line_no])
+    if not m or ": " not in m.group(2) + " ":
+        return None
+    value = m.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    lines[line_no] = f'{m.group(1)}"{value}"'
+    return "\n".join(lines)
+
+
+def _compose(text: str, name: str) -> tuple[yaml.Node | None, _PlanLoader]:
+    for _ in range(500):
+        loader = _PlanLoader(text)
+        try:
+            return loader.get_single_node(), loader
+        except yaml.MarkedYAMLError as exc:
+            loader.dispose()
+            mark = exc.problem_mark
+            fixed = None
+            if mark is not None and "mapping values are not allowed" in str(exc):
+                fixed = _quote_colon_value(text, mark.line)
+            if fixed is None:
+                raise PlanInvalid(problems=[_yaml_problem(exc, name)]) from None
+            text = fixed
+        except yaml.YAMLError as exc:
+            loader.dispose()
+            raise PlanInvalid(problems=[Problem(f"cú pháp YAML sai ({exc})", file=name)]) from None
+    raise PlanInvalid(problems=[Problem("cú pháp YAML sai: quá nhiều dòng có dấu ':' không đặt trong nháy", file=name)])
+
+
 def parse(text: str, name: str) -> Located:
     """Parse YAML text into plain data with positions; raises PlanInvalid listing every problem."""
     text = unicodedata.normalize("NFC", text)
     problems = _precheck(text, name)
     if problems:
         raise PlanInvalid(problems=problems)
-    loader = _PlanLoader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise PlanInvalid(problems=[_yaml_problem(exc, name)]) from None
-    except yaml.YAMLError as exc:
-        raise PlanInvalid(problems=[Problem(f"cú pháp YAML sai ({exc})", file=name)]) from None
-    finally:
-        loader.dispose()
+    root, loader = _compose(text, name)
     if root is None:
         raise PlanInvalid(problems=[Problem("tệp trống: chưa có nội dung kế hoạch (thử 'kehoach new')", file=name)])
     located = Located(data=None)
     seen: set[int] = set()
-    located.data = _walk(root, (), located, seen, problems, name, loader)
-    if problems:
-        raise PlanInvalid(problems=problems)
+    try:
+        located.data = _walk(root, (), located, seen, problems, name, loader)
+    finally:
+        loader.dispose()
+    located.problems = problems
     if not isinstance(located.data, dict):
         raise PlanInvalid(problems=[Problem(
             "nội dung phải là các trường dạng 'tên: giá trị' (co_quan, trich_yeu, phan...)", file=name, line=1)])
@@ -332,11 +376,12 @@ def _lookup(data: Any, path: Path_) -> Any:
 
 
 def validate(located: Located, name: str, cls: type[BaseModel] = model.KeHoach) -> Any:
+    early = list(located.problems)
     try:
         plan = cls.model_validate(located.data)
     except ValidationError as exc:
-        problems: list[Problem] = []
-        seen: set[str] = set()
+        problems: list[Problem] = list(early)
+        seen: set[str] = {p.path for p in early}
         for err in exc.errors(include_url=False):
             path = _resolve(located.data, tuple(err["loc"]))
             value = _lookup(located.data, path)
@@ -353,6 +398,8 @@ def validate(located: Located, name: str, cls: type[BaseModel] = model.KeHoach) 
             problems.append(Problem(text, file=name, line=lc[0] if lc else None, column=lc[1] if lc else None,
                                     path=shown))
         raise PlanInvalid(problems=problems) from None
+    if early:
+        raise PlanInvalid(problems=early)
     if isinstance(plan, model.KeHoach):
         problems = list(check_references(plan, located, name))
         if problems:

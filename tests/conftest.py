@@ -7,9 +7,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import EXAMPLE_NAMES, EXAMPLES  # noqa: E402
+from helpers import EXAMPLE_NAMES, EXAMPLES
 
-from kehoach_gen.build import build  # noqa: E402
+from kehoach_gen.build import build
 
 
 @pytest.fixture(scope="session")

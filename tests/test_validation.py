@@ -1,0 +1,146 @@
+"""Every kind of mistake gets a Vietnamese message with file:line:col and the field, exit 1, no output."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from helpers import EXAMPLES, run_cli
+
+MINIMAL = """\
+co_quan: Ủy ban nhân dân tỉnh Lai Châu
+so: 12
+ngay: 2026-03-09
+trich_yeu: Công tác đối ngoại năm 2026
+phan:
+  - tieu_de: Mục đích
+    noi_dung: Nội dung.
+noi_nhan: [Bộ Ngoại giao]
+nguoi_ky:
+  ho_ten: Trần Văn Bình
+"""
+
+CASES = {
+    # name: (yaml text, expected "line:col" prefix or None, field path, message fragment)
+    "missing_field": (MINIMAL.replace("trich_yeu: Công tác đối ngoại năm 2026\n", ""), None, "trich_yeu",
+                      "thiếu trường bắt buộc"),
+    "unknown_key": (MINIMAL.replace("trich_yeu:", "trich_yue:"), "4:1", "trich_yue", "có phải ý bạn là 'trich_yeu'"),
+    "impossible_date": (MINIMAL.replace("2026-03-09", "2023-02-30"), "3:7", "ngay", "không có trên lịch"),
+    "wrong_type_list_for_mapping": (MINIMAL.replace("  ho_ten: Trần Văn Bình", "  - Trần Văn Bình"), "10:3",
+                                    "nguoi_ky", "cần một nhóm trường"),
+    "mapping_where_list": (MINIMAL.replace("noi_nhan: [Bộ Ngoại giao]", "noi_nhan: 5"), "8:11", "noi_nhan",
+                           "cần một danh sách"),
+    "number_not_digits": (MINIMAL.replace("so: 12", "so: 12/KH"), "2:5", "so", "chỉ gồm chữ số"),
+    "bad_issuer": (MINIMAL.replace("Ủy ban nhân dân tỉnh Lai Châu", "Sở Ngoại vụ Lai Châu"), "1:10", "co_quan",
+                   "Ủy ban nhân dân tỉnh"),
+    "bad_symbol": (MINIMAL + "ky_hieu: kh ubnd\n", "11:10", "ky_hieu", "ký hiệu viết hoa"),
+    "deputy_marks_head": (MINIMAL.replace("  ho_ten: Trần Văn Bình",
+                                          "  ho_ten: Trần Văn Bình\n  chuc_vu: Chủ tịch\n  quyen_han: KT"),
+                          "10:3", "nguoi_ky", "không ký thay"),
+    "bad_mark": (MINIMAL.replace("  ho_ten: Trần Văn Bình", "  ho_ten: Trần Văn Bình\n  quyen_han: XY"), "11:14",
+                 "nguoi_ky.quyen_han", "chỉ nhận một trong"),
+    "syntax_error": (MINIMAL.replace("noi_nhan: [Bộ Ngoại giao]", "noi_nhan: [Bộ Ngoại giao"), "9:9", "",
+                     "thiếu dấu ']'"),
+    "tab_indent": (MINIMAL.replace("  ho_ten", "\tho_ten"), "10:1", "", "Tab"),
+    "duplicate_key": (MINIMAL + "so: 13\n", "11:1", "so", "bị lặp"),
+    "python_tag": (MINIMAL + "x: !!python/object/apply:os.system [echo hacked]\n", "11:4", "x", "không được phép"),
+    "alias": (MINIMAL.replace("noi_nhan: [Bộ Ngoại giao]", "noi_nhan: &a [Bộ Ngoại giao]\nluu: *a"), "9:6", "",
+              "neo/bí danh"),
+    "control_char": (MINIMAL.replace("Nội dung.", "Nội\x0bdung."), "7:18", "", "U+000B"),
+    "footnote_missing": (MINIMAL.replace("Nội dung.", "Nội dung[^3]."), "7:15", "phan[1].noi_dung[1]",
+                         "chu_thich không có mục 3"),
+    "appendix_row_width": (MINIMAL + "phu_luc:\n  - tieu_de: Đoàn ra\n    cot: [TT, Nội dung]\n    dong: [[1]]\n",
+                           "12:5", "phu_luc[1]", "có 1 ô nhưng bảng có 2 cột"),
+    "empty_file": ("", None, "", "tệp trống"),
+    "comments_only": ("# chỉ có chú thích\n", None, "", "tệp trống"),
+    "not_a_mapping": ("- một\n- hai\n", "1", "", "tên: giá trị"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gets_located_vietnamese_message(tmp_path, case):
+    text, where, field, fragment = CASES[case]
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = run_cli("render", str(plan))
+    assert result.returncode == 1, result
+    err = result.stderr
+    assert "Traceback" not in err and "Error" not in err
+    assert str(plan) in err
+    if where:
+        assert f"{plan}:{where}" in err, err
+    if field:
+        assert f" {field}:" in err, err
+    assert fragment in err, err
+    assert not (tmp_path / "ke-hoach.docx").exists()
+
+
+def test_many_problems_reported_at_once(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(MINIMAL.replace("so: 12", "so: abc").replace("2026-03-09", "2026-13-01")
+                    .replace("trich_yeu:", "trichyeu:"), encoding="utf-8")
+    result = run_cli("validate", str(plan))
+    assert result.returncode == 1
+    assert result.stderr.count("lỗi:") >= 3
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 keeps tone marks as separate combining bytes after a (possibly accented) base."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += base.encode("cp1258") + tones.encode("cp1258")
+    return out
+
+
+@pytest.mark.parametrize(("raw", "fragment"), [
+    ("co_quan: Ủy ban\n".encode("utf-16"), "UTF-16"),
+    (_cp1258("co_quan: Ủy ban nhân dân tỉnh Lai Châu\n"), "Windows-1258"),
+    (b"PK\x03\x04binary zip", "không phải tệp văn bản YAML"),
+    (b"\x00\x01\x02\x03" * 100, "không phải tệp văn bản YAML"),
+])
+def test_wrong_encodings_and_binaries(tmp_path, raw, fragment):
+    plan = tmp_path / "p.yaml"
+    plan.write_bytes(raw)
+    result = run_cli("validate", str(plan))
+    assert result.returncode == 1
+    assert fragment in result.stderr and "Traceback" not in result.stderr
+
+
+def test_huge_file_is_refused_quickly(tmp_path):
+    plan = tmp_path / "big.yaml"
+    with plan.open("w", encoding="utf-8") as fh:
+        fh.write(MINIMAL)
+        fh.write("# " + "x" * 100 + "\n" * 1)
+        for _ in range(500_000):
+            fh.write("# dòng chú thích rất dài cho đủ kích thước tệp\n")
+    result = run_cli("validate", str(plan))
+    assert result.returncode == 1 and "quá lớn" in result.stderr
+
+
+def test_colon_ending_a_value_is_read_as_text(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(MINIMAL + "mo_dau: Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n", encoding="utf-8")
+    result = run_cli("validate", str(plan))
+    assert result.returncode == 0, result.stderr
+
+
+def test_valid_examples_validate():
+    result = run_cli("validate", *[str(p) for p in sorted(EXAMPLES.glob("*.yaml"))])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("hợp lệ") == 5
+
+
+def test_billion_laughs_is_refused(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    for i in range(1, 12):
+        bomb += f"a{i}: &a{i} [*{'a' if i == 1 else 'a' + str(i - 1)}, *{'a' if i == 1 else 'a' + str(i - 1)}]\n"
+    plan = tmp_path / "bomb.yaml"
+    plan.write_text(bomb, encoding="utf-8")
+    result = run_cli("validate", str(plan))
+    assert result.returncode == 1 and "neo/bí danh" in result.stderr
