@@ -134,7 +134,11 @@ class Resolver:
                     continue
                 if el.get(qn(f"w:{attr}")) is not None:
                     return el.get(qn(f"w:{attr}"))
-                theme = el.get(qn(f"w:{attr}Theme" if attr != "cs" else "w:cstheme"))
+                if attr == "cs":
+                    # The complex-script font only draws Arabic, Hebrew...; a theme default there is
+                    # not a font Vietnamese text is ever set in.
+                    continue
+                theme = el.get(qn(f"w:{attr}Theme"))
                 if theme is not None:
                     return self.theme_fonts.get("major" if theme.startswith("major") else "minor")
             return None

@@ -309,7 +309,10 @@ def r10(lay: Layout) -> Iterator[Finding]:
     else:
         p = Para(field_paras[0], where)
         props = lay.resolver.para(p.el)
-        run = lay.resolver.run(next(iter(p.el.iter(qn("w:r"))), None), p.el)
+        # The number a reader sees is the field's result run; fall back to the instruction's run.
+        shown = [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
+        shown = shown or [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:instrText")) is not None]
+        run = lay.resolver.run(shown[0] if shown else None, p.el)
         if (props.align or "left") != "center":
             yield Finding("ND30-R10", "E", where, "số trang phải căn giữa", found=_ALIGN_VI.get(props.align, ""),
                           expected="căn giữa")
@@ -1027,13 +1030,21 @@ def r42(lay: Layout) -> Iterator[Finding]:
     for k, ap in enumerate(lay.appendices, start=1):
         head = ap.paras[0]
         m = _APPX_HEAD.match(head.text)
-        starts_new = ap.section > lay.sig_section or _page_break_before(head.el)
+        sections = _sections(lay)
+        new_section_page = (ap.section > lay.sig_section and ap.section < len(sections)
+                            and _starts_on_new_page(sections[ap.section]))
+        starts_new = new_section_page or _page_break_before(head.el)
         if not starts_new:
             yield Finding("ND30-R42", "E", head.where, "phụ lục bắt đầu ở trang mới", found="cùng trang")
         numeral = m.group(2) if m else None
         if n >= 2 and numeral != vn.roman(k):
             yield Finding("ND30-R42", "E", head.where, "có từ hai phụ lục thì đánh số La Mã liên tục",
                           found=head.text, expected=f"Phụ lục {vn.roman(k)}")
+
+
+def _starts_on_new_page(section) -> bool:
+    kind = section._sectPr.find(qn("w:type"))
+    return kind is None or kind.get(qn("w:val")) in ("nextPage", "oddPage", "evenPage")
 
 
 def _page_break_before(p: etree._Element) -> bool:
@@ -1074,6 +1085,14 @@ _REF = re.compile(r"^\(Kèm theo Kế hoạch số (?P<no>.*?)/KH-UBND (?P<date>
                   r"(tỉnh|thành phố|Thành phố) .+\)$")
 
 
+def _date_key(text: str) -> tuple[int | None, ...] | None:
+    """(day, month, year) of 'ngày 05 tháng 3 năm 2026', blanks as None; leading zeros do not matter."""
+    m = re.match(r"ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d*)", norm(text))
+    if not m:
+        return None
+    return tuple(int(g) if g else None for g in m.groups())
+
+
 @rule("ND30-R45", "Dòng 'Kèm theo Kế hoạch'")
 def r45(lay: Layout) -> Iterator[Finding]:
     so, date = _so(lay), _date(lay)
@@ -1098,11 +1117,11 @@ def r45(lay: Layout) -> Iterator[Finding]:
                     yield Finding("ND30-R45", "E", ref.where, "số văn bản ở dòng 'Kèm theo' khác số ở đầu văn bản",
                                   found=number, expected=so_no.group("n"))
             if date is not None:
-                dm = _DATE.match(date.text) or _DRAFT_DATE.match(date.text)
-                head_date = date.text.split(", ", 1)[1] if dm and ", " in date.text else None
-                if head_date and norm(head_date) != norm(m.group("date")):
+                head_date = _date_key(date.text.split(", ", 1)[-1])
+                ref_date = _date_key(m.group("date"))
+                if head_date and ref_date and head_date != ref_date:
                     yield Finding("ND30-R45", "E", ref.where, "ngày ở dòng 'Kèm theo' khác ngày ban hành",
-                                  found=m.group("date"), expected=head_date)
+                                  found=m.group("date"), expected=date.text.split(", ", 1)[-1])
         yield from _fmt("ND30-R45", lay, ref, "dòng 'Kèm theo'", bold=False, italic=True, sizes=(13, 14),
                         align="center")
 

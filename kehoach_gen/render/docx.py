@@ -224,7 +224,17 @@ def _properties(document, page: Page) -> None:
     props.modified = stamp
 
 
+def _drop_empty_runs(document) -> None:
+    """docxtpl leaves an empty run on each side of a {{r ...}} tag; a clerk editing in Word should not
+    trip over invisible runs."""
+    for r in list(document.element.body.iter(qn("w:r"))):
+        children = [c for c in r if c.tag != qn("w:rPr")]
+        if len(children) == 1 and children[0].tag == qn("w:t") and not children[0].text:
+            r.getparent().remove(r)
+
+
 def finish(document: docx.document.Document, page: Page) -> None:
+    _drop_empty_runs(document)
     _add_lines(document, page)
     _keep_signature_with_body(document)
     main = document.sections[0]

@@ -1,0 +1,118 @@
+"""A plan typed by hand in Word: direct run formatting, a "Table Grid" header table, spaces for indents.
+Built with python-docx on its default (Calibri) template, as an office's Word file would be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Mm, Pt
+
+from kehoach_gen.render import ooxml
+
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+
+BODY = [
+    ("I. MỤC ĐÍCH, YÊU CẦU", True),
+    ("1. Mục đích", True),
+    ("- Đẩy mạnh các hoạt động đối ngoại phục vụ phát triển kinh tế - xã hội của tỉnh.", False),
+    ("2. Yêu cầu", True),
+    ("- Bảo đảm sự lãnh đạo thống nhất của Tỉnh ủy, sự quản lý tập trung của Ủy ban nhân dân tỉnh.", False),
+    ("II. NHIỆM VỤ CỤ THỂ", True),
+    ("1. Công tác hội nhập quốc tế", True),
+    ("a) Duy trì quan hệ hữu nghị với các địa phương nước ngoài[1].", False),
+    ("b) Mở rộng quan hệ với các đối tác mới có tiềm năng.", False),
+    ("2. Sở Ngoại vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này; báo cáo Ủy ban nhân dân tỉnh./.", False),
+]
+
+
+def _run(p, text: str, size: float, bold: bool = False, italic: bool = False):
+    r = p.add_run(text)
+    r.font.name = "Times New Roman"
+    r.font.size = Pt(size)
+    r.font.bold = bold
+    r.font.italic = italic
+    return r
+
+
+def _para(container, text: str, size: float, align, *, bold=False, italic=False, before=0.0, after=0.0):
+    p = container.add_paragraph()
+    p.alignment = align
+    p.paragraph_format.line_spacing = 1.0
+    p.paragraph_format.space_before = Pt(before)
+    p.paragraph_format.space_after = Pt(after)
+    if text:
+        _run(p, text, size, bold, italic)
+    return p
+
+
+def build(path: Path, *, indent_with_spaces: bool = True) -> Path:
+    d = docx.Document()
+    s = d.sections[0]
+    s.page_width, s.page_height = Mm(210), Mm(297)
+    s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(20), Mm(20), Mm(30), Mm(15.02)
+    s.start_type = WD_SECTION.NEW_PAGE
+    s.different_first_page_header_footer = True
+    hp = s.header.paragraphs[0]
+    hp.alignment = CENTER
+    for xml in ('<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r {ns}><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="28"/>'
+                '</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+                '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
+                '<w:r {ns}><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="28"/>'
+                '</w:rPr><w:t>2</w:t></w:r>',
+                '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>'):
+        hp._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
+    s.first_page_header.is_linked_to_previous = False
+
+    body = d.element.body
+    for p in list(body.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")):
+        body.remove(p)
+    t = d.add_table(rows=2, cols=2)
+    t.style = d.styles["Table Grid"]
+    ooxml.set_grid(t._tbl, [64.0, 101.0])
+    c = t.cell(0, 0)
+    c.paragraphs[0]._p.getparent().remove(c.paragraphs[0]._p)
+    _para(c, "ỦY BAN NHÂN DÂN", 13, CENTER, bold=True)
+    name = _para(c, "TỈNH LAI CHÂU", 13, CENTER, bold=True)
+    name._p.append(ooxml.line_run(17.0, 18.0, 1))
+    c = t.cell(0, 1)
+    c.paragraphs[0]._p.getparent().remove(c.paragraphs[0]._p)
+    _para(c, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, CENTER, bold=True)
+    tn = _para(c, "Độc lập - Tự do - Hạnh phúc", 14, CENTER, bold=True)
+    tn._p.append(ooxml.line_run(60.0, 19.0, 2))
+    c = t.cell(1, 0)
+    c.paragraphs[0]._p.getparent().remove(c.paragraphs[0]._p)
+    _para(c, "Số: 25/KH-UBND", 13, CENTER, before=6)
+    c = t.cell(1, 1)
+    c.paragraphs[0]._p.getparent().remove(c.paragraphs[0]._p)
+    _para(c, "Lai Châu, ngày 05 tháng 01 năm 2026", 14, CENTER, italic=True, before=6)
+
+    _para(d, "KẾ HOẠCH", 14, CENTER, bold=True, before=18)
+    summary = _para(d, "Công tác đối ngoại năm 2026", 14, CENTER, bold=True, after=12)
+    summary._p.append(ooxml.line_run(25.0, 20.0, 3, relative_h="margin"))
+    for text, bold in BODY:
+        shown = ("          " + text) if indent_with_spaces else text
+        p = _para(d, shown, 14, JUSTIFY, bold=bold, before=6)
+        if not indent_with_spaces:
+            p.paragraph_format.first_line_indent = Mm(12.7)
+    sig = d.add_table(rows=1, cols=2)
+    ooxml.set_grid(sig._tbl, [80.0, 85.0])
+    left, right = sig.cell(0, 0), sig.cell(0, 1)
+    left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
+    right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
+    _para(left, "Nơi nhận:", 12, LEFT, bold=True, italic=True, before=12)
+    for entry in ("- Bộ Ngoại giao;", "- TT. Tỉnh ủy (b/c);", "- Lưu: VT, NC."):
+        _para(left, entry, 11, LEFT)
+    for line in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
+        _para(right, line, 14, CENTER, bold=True, before=12 if line.startswith("TM") else 0)
+    for _ in range(4):
+        _para(right, "", 14, CENTER)
+    _para(right, "Hà Trọng Hải", 14, CENTER, bold=True)
+    d.core_properties.author = "Văn thư"
+    d.save(str(path))
+    return path

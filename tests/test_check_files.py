@@ -1,0 +1,104 @@
+"""kehoach check on documents we did not make, on hostile files, and its command-line contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+import zipfile
+
+import handmade
+import pytest
+from helpers import EXAMPLES, run_cli
+
+from kehoach_gen.check import DocxUnreadable, check_file
+
+
+def test_hand_typed_word_file_reports_what_is_wrong_and_nothing_else(tmp_path):
+    path = handmade.build(tmp_path / "tay.docx")
+    report = check_file(path)
+    assert report.rules_fired() == {"ND30-R12", "ND30-R25"}, [f.render("tay") for f in report.findings]
+    indents = [f for f in report.findings if f.rule == "ND30-R25"]
+    assert len(indents) == len(handmade.BODY)
+    assert all("dấu cách" in f.found for f in indents)
+    grid = [f for f in report.findings if f.rule == "ND30-R12"]
+    assert grid[0].severity == "W" and "viền" in grid[0].message
+
+
+def test_hand_typed_file_with_real_indents_passes(tmp_path):
+    path = handmade.build(tmp_path / "tay.docx", indent_with_spaces=False)
+    assert check_file(path).errors == []
+
+
+def test_libreoffice_resaved_plan_still_passes(tmp_path, rendered):
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"), str(rendered["kon-tum-2022"])],
+                   check=True, capture_output=True, timeout=180)
+    resaved = tmp_path / "lo" / "kon-tum-2022.docx"
+    assert resaved.is_file()
+    ours = {(f.rule, f.severity) for f in check_file(rendered["kon-tum-2022"]).findings}
+    theirs = {(f.rule, f.severity) for f in check_file(resaved).findings}
+    assert [f for f in check_file(resaved).errors] == []
+    assert theirs == ours
+
+
+def _bomb(path, size_mb: int) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(size_mb):
+                fh.write(chunk)
+
+
+@pytest.mark.parametrize(("make", "fragment"), [
+    (lambda p: p.write_bytes(b"not a zip at all"), "không phải tệp .docx"),
+    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512), "Word 97-2003"),
+    (lambda p: p.write_bytes(b"PK\x03\x04 truncated"), "bị hỏng"),
+    (lambda p: zipfile.ZipFile(p, "w").writestr("hello.txt", "x"), "thiếu phần bắt buộc"),
+    (lambda p: _bomb(p, 300), "không mở"),
+])
+def test_hostile_files_get_a_clear_error(tmp_path, make, fragment):
+    path = tmp_path / "x.docx"
+    make(path)
+    with pytest.raises(DocxUnreadable) as exc:
+        check_file(path)
+    assert fragment in str(exc.value)
+    result = run_cli("check", str(path))
+    assert result.returncode == 1 and fragment in result.stderr and "Traceback" not in result.stderr
+
+
+def test_zip_bomb_is_refused_without_inflating(tmp_path):
+    path = tmp_path / "bomb.docx"
+    _bomb(path, 300)
+    assert path.stat().st_size < 2 * 1024 * 1024
+    start = time.process_time()
+    with pytest.raises(DocxUnreadable):
+        check_file(path)
+    assert time.process_time() - start < 5  # the refusal reads the directory only, never inflates
+
+
+def test_check_exit_codes_and_json(tmp_path, rendered):
+    good = run_cli("check", str(rendered["hau-giang-2018"]))
+    assert good.returncode == 0 and "0 lỗi" in good.stdout
+    warn = run_cli("check", str(rendered["lai-chau-2023"]))
+    assert warn.returncode == 0 and "cảnh báo" in warn.stdout
+    strict = run_cli("check", "--strict", str(rendered["lai-chau-2023"]))
+    assert strict.returncode == 3
+    bad = handmade.build(tmp_path / "tay.docx")
+    result = run_cli("check", str(bad), "--json")
+    assert result.returncode == 3
+    data = json.loads(result.stdout)
+    assert data["errors"] == len(handmade.BODY)
+    finding = data["files"][0]["findings"][0]
+    assert set(finding) == {"rule", "severity", "where", "message", "found", "expected"}
+    text = run_cli("check", str(bad))
+    assert f"{bad}: đoạn 1 (phần I): 'I. MỤC ĐÍCH, YÊU CẦU': [ND30-R25]" in text.stdout
+    assert run_cli("check").returncode == 2
+    missing = run_cli("check", str(tmp_path / "khong-co.docx"))
+    assert missing.returncode == 1 and "không tìm thấy" in missing.stderr
+
+
+def test_yaml_given_to_check_is_explained(tmp_path):
+    result = run_cli("check", str(EXAMPLES / "lai-chau-2023.yaml"))
+    assert result.returncode == 1 and "không phải tệp .docx" in result.stderr
