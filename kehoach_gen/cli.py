@@ -80,11 +80,13 @@ def validate(plans: tuple[Path, ...]) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Tệp .docx kết quả (mặc định: cạnh tệp YAML, cùng tên); với nhiều kế hoạch: một thư mục.")
 @click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã bị sửa tay (giữ bản cũ thành .bak.docx).")
+@click.option("--pdf", "make_pdf", is_flag=True, help="Tạo thêm tệp .pdf cạnh tệp .docx (cần LibreOffice).")
 @click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục mẫu riêng, được ưu tiên trước mẫu có sẵn (dùng được nhiều lần).")
 @friendly
-def render(plans: tuple[Path, ...], output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
-    """Tạo văn bản .docx từ tệp YAML."""
+def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: bool,
+           template_dirs: tuple[Path, ...]) -> None:
+    """Tạo văn bản .docx (và .pdf) từ tệp YAML."""
     from .build import build
     from .check import check_file
 
@@ -93,6 +95,7 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, template_d
     if len(plans) > 1 and output is not None:
         output.mkdir(parents=True, exist_ok=True)
     failed, nonconforming = False, False
+    written: list[Path] = []
     for plan in plans:
         try:
             result = build(plan, output, force=force, templates=template_dirs)
@@ -114,6 +117,13 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, template_d
                  "tệp được giữ lại để xem, hãy sửa mẫu hoặc nội dung rồi tạo lại.")
         elif report.warnings:
             click.echo(f"  {len(report.warnings)} cảnh báo thể thức (xem: kehoach check {result.output})")
+        written.append(result.output)
+    if make_pdf and written:
+        from .render import pdf
+
+        # One LibreOffice start for the whole batch: starting it costs more than converting a plan.
+        for path in pdf.convert(written):
+            click.echo(str(path))
     if failed:
         sys.exit(EXIT_FAIL)
     if nonconforming:
@@ -185,6 +195,26 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
     path = starter.write_new(tinh, nam, output, force=force)
     click.echo(f"{path}")
     click.echo(f"  sửa nội dung rồi chạy: kehoach render {path}")
+
+
+@cli.command()
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục kết quả (mặc định: <tên>-xem-truoc/ cạnh tệp YAML).")
+@click.option("--chi-html", "html_only", is_flag=True, help="Chỉ tạo trang HTML (tức thì, không cần LibreOffice).")
+@click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục mẫu riêng.")
+@friendly
+def preview(plan: Path, output: Path | None, html_only: bool, template_dirs: tuple[Path, ...]) -> None:
+    """Xem trước kế hoạch: trang HTML (đọc được trên điện thoại, in được A4) và ảnh PNG từng trang."""
+    from .preview import preview as make_preview
+
+    result = make_preview(plan, output, images=not html_only, templates=template_dirs)
+    click.echo(str(result.html))
+    for image in result.images:
+        click.echo(str(image))
+    for note in result.notes:
+        _err(f"cảnh báo: {note}")
 
 
 @cli.command()

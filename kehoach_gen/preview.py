@@ -1,0 +1,70 @@
+"""`kehoach preview`: an instant HTML page from the model, and PNG images of the real pages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compose import compose
+from .errors import KehoachError
+from .loader import load_plan
+from .render import docx as docx_render
+from .render import html as html_render
+from .render import pdf
+from .render.package import atomic_write
+from .render.templates import TemplateSet
+
+
+@dataclass
+class PreviewResult:
+    html: Path
+    images: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def default_dir(plan_path: Path) -> Path:
+    return plan_path.with_name(f"{plan_path.stem}-xem-truoc")
+
+
+def preview(plan_path: str | Path, out_dir: str | Path | None = None, *, images: bool = True,
+            templates: Iterable[str | Path] = (), dpi: int = 70) -> PreviewResult:
+    source = Path(plan_path)
+    plan = load_plan(source)
+    page = compose(plan)
+    tset = TemplateSet(templates)
+    target = Path(out_dir) if out_dir else default_dir(source)
+    target.mkdir(parents=True, exist_ok=True)
+    html_path = target / f"{source.stem}.html"
+    atomic_write(html_path, html_render.render(page, f"Kế hoạch: {page.summary}", tset).encode("utf-8"))
+    result = PreviewResult(html=html_path)
+    if not images:
+        return result
+    if shutil.which("pdftoppm") is None:
+        result.notes.append("không có pdftoppm (gói poppler-utils) nên không tạo ảnh trang; bản HTML vẫn có")
+        return result
+    with tempfile.TemporaryDirectory(prefix="kehoach-xem-") as tmp:
+        work = Path(tmp)
+        docx_path = work / f"{source.stem}.docx"
+        docx_path.write_bytes(docx_render.render(page, tset))
+        try:
+            (pdf_path,) = pdf.convert([docx_path])
+        except KehoachError as exc:
+            result.notes.append(f"không tạo được ảnh trang: {exc}")
+            return result
+        run = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf_path), str(work / "trang")],
+                             capture_output=True, timeout=120)
+        if run.returncode != 0:
+            result.notes.append("pdftoppm không tạo được ảnh trang")
+            return result
+        for old in target.glob(f"{source.stem}-trang-*.png"):
+            old.unlink()
+        for png in sorted(work.glob("trang-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+            number = int(png.stem.rsplit("-", 1)[1])
+            dest = target / f"{source.stem}-trang-{number}.png"
+            atomic_write(dest, png.read_bytes())
+            result.images.append(dest)
+    return result

@@ -1,0 +1,51 @@
+"""Page -> a self-contained HTML preview, straight from the model: no LibreOffice, instant.
+Readable on a phone, prints on A4."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from .. import inline
+from ..compose import Page
+from .templates import TemplateSet
+
+TEMPLATE = "xem-truoc.html.j2"
+
+
+def footnote_numbers(page: Page) -> dict[int, int]:
+    """Word numbers footnotes by where they are first referenced, whatever their ids."""
+    order: dict[int, int] = {}
+    for para in page.body:
+        for ref in inline.footnote_refs(para.text):
+            order.setdefault(ref, len(order) + 1)
+    for ident in page.footnotes:
+        order.setdefault(ident, len(order) + 1)
+    return order
+
+
+def spans_html(text: str, numbers: dict[int, int]) -> Markup:
+    out = []
+    for s in inline.parse(text):
+        if s.footnote is not None:
+            n = numbers.get(s.footnote, s.footnote)
+            out.append(f'<sup class="fnref"><a href="#cc{n}" id="dc{n}">{n}</a></sup>')
+            continue
+        piece = str(escape(s.text))
+        if s.italic:
+            piece = f"<em>{piece}</em>"
+        if s.bold:
+            piece = f"<strong>{piece}</strong>"
+        out.append(piece)
+    return Markup("".join(out))
+
+
+def render(page: Page, title: str, templates: TemplateSet | None = None) -> str:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    source = (templates or TemplateSet()).find(TEMPLATE).read_text(encoding="utf-8")
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    numbers = footnote_numbers(page)
+    env.filters["runs"] = lambda text: spans_html(text, numbers)
+    notes = sorted(((numbers[k], v) for k, v in page.footnotes.items()), key=lambda x: x[0])
+    return env.from_string(source).render(page=page, title=title, notes=notes)
