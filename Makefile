@@ -29,7 +29,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 demo: system $(VENV)/.installed
-	@$(BIN)/kehoach render $(DEMO) | cut -d' ' -f1
+	@$(BIN)/kehoach render $(DEMO) --pdf | grep -v "^ " | cut -d' ' -f1
 
 test: system $(VENV)/.installed-test
 	$(BIN)/ruff check kehoach_gen tests
