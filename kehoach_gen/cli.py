@@ -217,6 +217,32 @@ def preview(plan: Path, output: Path | None, html_only: bool, template_dirs: tup
         _err(f"cảnh báo: {note}")
 
 
+@cli.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp YAML sẽ tạo (mặc định: cạnh tệp nguồn).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp YAML đã có.")
+@friendly
+def import_command(source: Path, output: Path | None, force: bool) -> None:
+    """Nhập kế hoạch cũ (.docx hoặc văn bản .txt chép từ trang web) thành tệp YAML để soạn tiếp."""
+    from .importer import import_file
+    from .render.package import atomic_write
+
+    target = output or source.with_suffix(".yaml")
+    if target.exists() and target.is_dir():
+        target = target / f"{source.stem}.yaml"
+    if target.resolve() == source.resolve():
+        raise KehoachError(f"{target}: tệp YAML kết quả trùng với tệp nguồn; chọn tên khác bằng -o")
+    if target.exists() and not force:
+        raise KehoachError(f"{target}: tệp đã có; không ghi đè để khỏi mất nội dung đang soạn "
+                           "(chọn tên khác bằng -o, hoặc dùng --force)")
+    result = import_file(source)
+    atomic_write(target, result.yaml_text.encode("utf-8"))
+    for warning in result.warnings:
+        _err(str(warning))
+    click.echo(str(target))
+    click.echo(f"  {len(result.warnings)} chỗ cần kiểm tra (ghi ở đầu tệp); tạo văn bản: kehoach render {target}")
+
+
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Ghi ra tệp thay vì màn hình.")
 @friendly

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from . import vn
 
@@ -68,6 +68,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_default=True)
 
 
+def _no_final_period(v: str | None) -> str | None:
+    """The renderer adds the final period of a task line; storing it too would print it twice."""
+    if v is None:
+        return None
+    v = v.rstrip()
+    return v[:-1].rstrip() if v.endswith(".") and not v.endswith("..") else v
+
+
 class _Shorthand(_Model):
     @model_validator(mode="before")
     @classmethod
@@ -110,6 +118,19 @@ class NhiemVu(_Shorthand):
             raise ValueError("nhiệm vụ phải có nội dung")
         return v
 
+    @field_validator("phoi_hop")
+    @classmethod
+    def _partners(cls, v: str | list[str] | None) -> str | None:
+        # Printed as one line "a, b, c."; kept as that line so a re-imported plan compares equal.
+        if isinstance(v, list):
+            v = ", ".join(v)
+        return _no_final_period(v)
+
+    @field_validator("chu_tri", "thoi_gian")
+    @classmethod
+    def _final_period(cls, v: str | list[str] | None) -> str | list[str] | None:
+        return _no_final_period(v) if isinstance(v, str) else v
+
 
 class Muc(_Shorthand):
     """An item 1., 2. ...: titled (bold title line) or untitled (the number opens its first paragraph)."""
@@ -126,10 +147,17 @@ class Muc(_Shorthand):
         return self
 
 
-class Phan(_Model):
-    """A top-level section I., II. ...; the title is printed in capitals."""
+def _capitals(v: str) -> str:
+    return vn.upper(v)
 
-    tieu_de: Text
+
+Capitals = Annotated[Text, AfterValidator(_capitals)]
+
+
+class Phan(_Model):
+    """A top-level section I., II. ...; the title is printed (and kept) in capitals."""
+
+    tieu_de: Capitals
     noi_dung: Block = []
     muc: list[Muc] = []
 
@@ -160,7 +188,7 @@ class NguoiKy(_Model):
 class PhuLuc(_Model):
     """An appendix: Phụ lục (I, II ...), a title, the reference line and a table."""
 
-    tieu_de: Text
+    tieu_de: Capitals
     cot: list[Text] = Field(min_length=1)
     dong: list[list[Text | None]] = []
     ngang: bool | None = None

@@ -1,0 +1,359 @@
+"""Source -> plan data (the YAML's dict). Numbering becomes structure; what the source lacks becomes a
+clearly marked placeholder and a warning with the source line; nothing is dropped silently."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import provinces, vn
+from .records import Line, Source
+
+PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
+PLACEHOLDER_ITEM = "[Mục bị thiếu trong bản gốc: cần bổ sung]"
+PLACEHOLDER_SUMMARY = "[Cần bổ sung trích yếu]"
+PLACEHOLDER_SIGNER = "[Họ và tên người ký]"
+PLACEHOLDER_RECIPIENT = "[Cần bổ sung nơi nhận]"
+
+_ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
+_DECIMAL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.+)$")
+_ARABIC = re.compile(r"^(\d{1,2})\.\s+(.+)$")
+_POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
+_FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
+_CLOSING = re.compile(r"^(Trên đây là|Trong quá trình thực hiện|Quá trình thực hiện)")
+
+_POSITIONS = {"CHỦ TỊCH": "Chủ tịch", "PHÓ CHỦ TỊCH": "Phó Chủ tịch", "CHÁNH VĂN PHÒNG": "Chánh Văn phòng",
+              "PHÓ CHÁNH VĂN PHÒNG": "Phó Chánh Văn phòng", "GIÁM ĐỐC": "Giám đốc", "PHÓ GIÁM ĐỐC": "Phó Giám đốc"}
+
+
+def position_case(upper: str) -> str:
+    upper = vn.upper(upper.strip())
+    if upper in _POSITIONS:
+        return _POSITIONS[upper]
+    low = upper.lower()
+    return low[:1].upper() + low[1:]
+
+
+def place_case(upper: str) -> str:
+    return " ".join(w if w == "-" else w[:1].upper() + w[1:].lower() for w in upper.split())
+
+
+class Assembler:
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.phan: list[dict[str, Any]] = []
+        self.preamble: list[str] = []
+        self.muc: dict[str, Any] | None = None
+        self.diem: dict[str, Any] | None = None
+        self.task: dict[str, Any] | None = None
+        self.task_state = "text"  # text -> fields (-> list while a label has its values on later lines)
+
+    def warn(self, where: int, message: str) -> None:
+        self.src.warn(where, message)
+
+    # --- body ----------------------------------------------------------------------------
+
+    def _new_phan(self, title: str, where: int, guessed: bool) -> None:
+        self.phan.append({"tieu_de": title, "noi_dung": [], "muc": [], "_guessed": guessed, "_where": where})
+        self.muc = self.diem = self.task = None
+
+    def _titled(self, line: Line, rest: str) -> bool:
+        if line.style in ("KHMuc",):
+            return True
+        if line.style in ("KHDoanVan", "KHCanCu"):
+            return False
+        if line.bold is not None:
+            return line.bold
+        return not rest.rstrip().endswith((".", ";"))
+
+    def item(self, line: Line, number: int, rest: str) -> None:
+        if not self.phan or (number == 1 and self.phan[-1]["muc"]):
+            if self.phan:
+                self.warn(line.where, f"số thứ tự mục bắt đầu lại từ 1 ở '{rest[:30]}' mà không có tiêu đề phần La Mã: "
+                                      "tạo phần mới, cần bổ sung tiêu đề")
+            else:
+                self.warn(line.where, "bản gốc thiếu tiêu đề phần La Mã (I., II.) trước mục 1: tạo phần mới")
+            self._new_phan(PLACEHOLDER_SECTION, line.where, guessed=True)
+        items = self.phan[-1]["muc"]
+        expected = len(items) + 1
+        if number > expected:
+            missing = ", ".join(str(n) for n in range(expected, number))
+            self.warn(line.where, f"bản gốc thiếu mục {missing} (số thứ tự nhảy lên {number}): thêm mục giữ chỗ để "
+                                  "giữ đúng số thứ tự")
+            for _ in range(expected, number):
+                items.append({"tieu_de": PLACEHOLDER_ITEM, "noi_dung": [], "diem": [], "nhiem_vu": []})
+        elif number < expected:
+            self.warn(line.where, f"số thứ tự mục {number} lùi lại (đang chờ {expected}): đánh số lại theo thứ tự")
+        entry: dict[str, Any] = {"noi_dung": [], "diem": [], "nhiem_vu": []}
+        if self._titled(line, rest):
+            entry["tieu_de"] = rest
+        else:
+            entry["noi_dung"].append(rest)
+        items.append(entry)
+        self.muc, self.diem, self.task = entry, None, None
+
+    def _ensure_muc(self, line: Line) -> dict[str, Any]:
+        if self.muc is None:
+            if not self.phan:
+                self._new_phan(PLACEHOLDER_SECTION, line.where, guessed=True)
+            self.muc = {"tieu_de": PLACEHOLDER_ITEM, "noi_dung": [], "diem": [], "nhiem_vu": []}
+            self.phan[-1]["muc"].append(self.muc)
+            self.warn(line.where, "điểm hoặc nhiệm vụ đứng ngoài mục đánh số: thêm mục giữ chỗ")
+        return self.muc
+
+    def point(self, line: Line, rest: str) -> None:
+        muc = self._ensure_muc(line)
+        self.diem = {"noi_dung": [rest]}
+        muc["diem"].append(self.diem)
+        self.task = None
+
+    def new_task(self, line: Line, major: int, rest: str) -> None:
+        muc = self._ensure_muc(line)
+        if self.phan and self.phan[-1]["muc"].index(muc) + 1 != major:
+            self.warn(line.where, f"nhiệm vụ {major}.x nằm dưới mục {self.phan[-1]['muc'].index(muc) + 1}: "
+                                  "đánh số lại theo mục chứa nó")
+        self.task = {"noi_dung": [rest]}
+        muc["nhiem_vu"].append(self.task)
+        self.task_state = "text"
+        self.diem = None
+
+    def _task_line(self, text: str) -> None:
+        task = self.task
+        assert task is not None
+        m = _FIELD.match(text)
+        kind = None
+        if m:
+            label = m.group("label").strip()
+            low = label.lower()
+            if low.startswith("thời gian") and "thoi_gian" not in task:
+                kind = "thoi_gian"
+            elif "phối hợp" in low and "chủ trì" not in low and "phoi_hop" not in task:
+                kind = "phoi_hop"
+            elif low.startswith(("cơ quan", "đơn vị", "tổ chức thực hiện")) and "chu_tri" not in task:
+                kind = "chu_tri"
+        if kind:
+            label, value = m.group("label").strip(), m.group("value").strip()
+            defaults = {"chu_tri": "Cơ quan chủ trì", "phoi_hop": "Cơ quan phối hợp",
+                        "thoi_gian": "Thời gian thực hiện"}
+            if label != defaults[kind]:
+                task[f"nhan_{kind}"] = label
+            if value:
+                task[kind] = value
+                self.task_state = "fields"
+            else:
+                task[kind] = []
+                self.task_state = f"list:{kind}"
+            return
+        if self.task_state.startswith("list:") and not text.startswith(("- ", "+ ")):
+            task[self.task_state[5:]].append(text)
+        elif self.task_state == "text":
+            task["noi_dung"].append(text)
+        else:
+            self.task_state = "after"
+            task.setdefault("them", []).append(text)
+
+    def para(self, line: Line) -> None:
+        text = line.text
+        if self.task is not None:
+            self._task_line(text)
+        elif self.diem is not None:
+            self.diem["noi_dung"].append(text)
+        elif self.muc is not None:
+            self.muc["noi_dung"].append(text)
+        elif self.phan:
+            self.phan[-1]["noi_dung"].append(text)
+        else:
+            self.preamble.append(text)
+
+    def body(self, lines: list[Line]) -> tuple[list[str], list[dict[str, Any]], list[str]]:
+        closing: list[str] = []
+        last_numbered = max((k for k, ln in enumerate(lines) if _numbered(ln.text)), default=-1)
+        for k in range(last_numbered + 1, len(lines)):
+            if _CLOSING.match(lines[k].text):
+                closing = [ln.text for ln in lines[k:]]
+                lines = lines[:k]
+                break
+        for line in lines:
+            text = line.text
+            if line.style == "KHPhan" or (line.style is None and _ROMAN.match(text) and _upperish(text)):
+                m = _ROMAN.match(text)
+                self._new_phan(m.group(2) if m else text, line.where, guessed=False)
+            elif (m := _DECIMAL.match(text)) is not None and line.style != "KHMuc":
+                self.new_task(line, int(m.group(1)), m.group(3))
+            elif (m := _ARABIC.match(text)) is not None:
+                self.item(line, int(m.group(1)), m.group(2))
+            elif (m := _POINT.match(text)) is not None:
+                self.point(line, m.group(2))
+            else:
+                self.para(line)
+        for section in self.phan:
+            if section.pop("_guessed"):
+                titles = [vn.upper(m.get("tieu_de", "")) for m in section["muc"]]
+                if "MỤC ĐÍCH" in titles or "YÊU CẦU" in titles:
+                    section["tieu_de"] = "MỤC ĐÍCH, YÊU CẦU"
+                    self.warn(section["_where"], "tiêu đề phần 'MỤC ĐÍCH, YÊU CẦU' được khôi phục theo các mục bên dưới")
+            section.pop("_where")
+        return self.preamble, self.phan, closing
+
+
+def _numbered(text: str) -> bool:
+    return bool(_ROMAN.match(text) or _DECIMAL.match(text) or _ARABIC.match(text) or _POINT.match(text))
+
+
+def _upperish(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v not in ([], None, "", {})}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def _shorthand(entries: list[dict[str, Any]]) -> list[Any]:
+    """An entry that is only one paragraph is written as that paragraph (the YAML's short form)."""
+    return [e["noi_dung"][0] if set(e) == {"noi_dung"} and len(e["noi_dung"]) == 1 else e for e in entries]
+
+
+def assemble(src: Source) -> dict[str, Any]:
+    plan: dict[str, Any] = {}
+    body = _issuing_body(src)
+    plan["co_quan"] = body.full_name
+    place = None
+    year = month = day = None
+    if src.date_text:
+        m = re.match(r"^(.*?),\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d*)", src.date_text)
+        if m:
+            place = m.group(1).strip() or None
+            day, month, year = (int(g) if g else None for g in m.groups()[1:])
+    if (year is None or day is None) and "Ngày ban hành" in src.meta:
+        mm = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", src.meta["Ngày ban hành"])
+        if mm and src.date_text is None:
+            day, month, year = int(mm.group(1)), int(mm.group(2)), int(mm.group(3))
+            src.warn(src.header_where, "ngày ban hành lấy từ bảng thông tin của trang web")
+    if place and place != body.place:
+        plan["dia_danh"] = place
+    number = src.number
+    if number is None and "Số hiệu" in src.meta:
+        number = src.meta["Số hiệu"].split("/")[0].strip()
+        src.warn(src.header_where, "số văn bản lấy từ bảng thông tin của trang web")
+    if number is None:
+        src.warn(src.header_where, "không thấy dòng 'Số: .../KH-UBND': để trống (dự thảo)")
+    plan["so"] = int(number) if number and number.isdigit() else None
+    if src.symbol and src.symbol != "KH-UBND":
+        plan["ky_hieu"] = src.symbol
+    if year is None:
+        src.warn(src.header_where, "không thấy ngày ban hành: để trống (dự thảo)")
+        plan["ngay"] = None
+    elif day is None:
+        plan["ngay"] = f"{year}-{month:02d}" if month else str(year)
+    else:
+        plan["ngay"] = f"{year}-{month:02d}-{day:02d}"
+    if src.summary:
+        plan["trich_yeu"] = src.summary
+        if src.summary == src.summary.upper():
+            src.warn(src.header_where, "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết thường (hoa chữ đầu): nên sửa")
+    else:
+        plan["trich_yeu"] = PLACEHOLDER_SUMMARY
+        src.warn(src.header_where, "bản gốc không có trích yếu: điền chỗ trống cần bổ sung")
+    preamble, phan, closing = Assembler(src).body(src.body)
+    plan["mo_dau"] = preamble
+    for section in phan:
+        for item in section["muc"]:
+            item["diem"] = _shorthand(item["diem"])
+            item["nhiem_vu"] = _shorthand(item["nhiem_vu"])
+        section["muc"] = _shorthand(_prune(section["muc"]))
+    plan["phan"] = phan or [{"tieu_de": PLACEHOLDER_SECTION, "noi_dung": [PLACEHOLDER_ITEM]}]
+    if not phan:
+        src.warn(src.header_where, "không thấy nội dung kế hoạch: tạo phần giữ chỗ")
+    plan["ket_thuc"] = closing
+    if src.recipients:
+        plan["noi_nhan"] = src.recipients
+    else:
+        plan["noi_nhan"] = [PLACEHOLDER_RECIPIENT]
+        src.warn(src.tail_where, "bản gốc không có Nơi nhận: điền chỗ trống cần bổ sung")
+    plan["luu"] = [p.strip() for p in src.archive.split(",")] if src.archive else ["VT"]
+    if src.archive and plan["luu"][0] != "VT":
+        plan["luu"] = ["VT", *plan["luu"]]
+    plan["nguoi_ky"] = _signer(src)
+    plan["chu_thich"] = dict(src.footnotes)
+    plan["phu_luc"] = [_appendix(a) for a in src.appendices]
+    return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
+
+
+def _issuing_body(src: Source) -> vn.IssuingBody:
+    if len(src.body_lines) >= 2:
+        parsed = vn.parse_issuing_body(f"Ủy ban nhân dân {src.body_lines[1]}")
+        if parsed:
+            return vn.IssuingBody(kind=parsed.kind, name=place_case(parsed.name))
+    place = None
+    if src.date_text and "," in src.date_text:
+        place = src.date_text.split(",")[0].strip()
+    meta = src.meta.get("Cơ quan ban hành") or src.meta.get("Nơi ban hành")
+    if meta:
+        parsed = vn.parse_issuing_body(f"Ủy ban nhân dân {meta}")
+        if parsed:
+            src.warn(src.header_where, f"tên cơ quan ban hành lấy từ thông tin trang web ('{meta}')")
+            return parsed
+    if place:
+        name = place.removeprefix("Thành phố ").strip()
+        kind = "tỉnh"
+        try:
+            kind = provinces.find(name).kind
+        except Exception:
+            pass
+        src.warn(src.header_where, f"bản gốc thiếu dòng '{vn.upper(kind + ' ' + name)}': suy ra từ địa danh '{place}'")
+        return vn.IssuingBody(kind=kind, name=name)
+    src.warn(src.header_where, "không xác định được cơ quan ban hành: điền chỗ trống cần bổ sung")
+    return vn.IssuingBody(kind="tỉnh", name="[Tên tỉnh]")
+
+
+def _signer(src: Source) -> dict[str, Any]:
+    signer: dict[str, Any] = {}
+    lines = [vn.upper(x) for x in src.authority]
+    tm = [x for x in lines if x.startswith("TM. ")]
+    marks = [x for x in lines if re.match(r"^(KT|TL|TUQ|Q)\. ", x)]
+    positions = [x for x in lines if not re.match(r"^(TM|KT|TL|TUQ|Q)\. ", x)]
+    if lines and not tm:
+        signer["thay_mat"] = False
+    elif tm and tm[0][4:] != "ỦY BAN NHÂN DÂN":
+        signer["tap_the"] = position_case(tm[0][4:])
+    if marks:
+        mark, rest = marks[0].split(". ", 1)
+        signer["quyen_han"] = mark
+        if rest != "CHỦ TỊCH":
+            signer["thu_truong"] = position_case(rest)
+    if positions:
+        signer["chuc_vu"] = position_case(positions[-1])
+    elif marks and marks[0].startswith("Q. "):
+        pass
+    else:
+        src.warn(src.tail_where, "bản gốc thiếu chức vụ người ký: tạm ghi 'Phó Chủ tịch', cần kiểm tra")
+    name = src.signer or src.meta.get("Người ký")
+    if name and not src.signer:
+        src.warn(src.tail_where, f"họ tên người ký lấy từ thông tin trang web ('{name}')")
+    if not name:
+        src.warn(src.tail_where, "bản gốc thiếu họ tên người ký: điền chỗ trống cần bổ sung")
+    signer["ho_ten"] = name or PLACEHOLDER_SIGNER
+    position = signer.get("chuc_vu", "Phó Chủ tịch")
+    if signer.get("quyen_han") == "KT" and position != "Chủ tịch" and "thu_truong" not in signer:
+        signer.pop("quyen_han")  # KT. is what a deputy's signature gets by default
+    return signer
+
+
+def _appendix(a) -> dict[str, Any]:
+    out: dict[str, Any] = {"tieu_de": a.title}
+    if a.table:
+        out["cot"] = a.table.columns
+        out["dong"] = a.table.rows
+    else:
+        out["cot"] = ["Nội dung"]
+    auto = len(out["cot"]) > 5
+    if a.landscape is not None and a.landscape != auto:
+        out["ngang"] = a.landscape
+    if a.notes:
+        out["ghi_chu"] = a.notes
+    return out

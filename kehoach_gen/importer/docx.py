@@ -1,0 +1,139 @@
+"""A .docx plan (ours, or typed by hand in Word) -> Source. Reads the same anchors as the checker; a
+document without a recognisable header table is read as text, paragraph by paragraph."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ..check.docxio import open_docx
+from ..check.layout import Layout, analyse, norm, para_text
+from . import text as text_parser
+from .records import AppendixSource, Line, Source, Table
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _marked(lay: Layout, p: etree._Element) -> str:
+    """Paragraph text with our inline marks: direct italic/bold as *...*/**...**, footnotes as [^n]."""
+    base = lay.resolver.run(None, p)
+    texted = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.findall(f"{W}t")).strip()]
+    props_all = [lay.resolver.run(r, p) for r in texted]
+    # Emphasis on every run is the paragraph's own formatting (a bold heading), not inline emphasis.
+    all_bold = bool(props_all) and all(x.bold for x in props_all)
+    all_italic = bool(props_all) and all(x.italic for x in props_all)
+    parts: list[str] = []
+    for r in p.iter(f"{W}r"):
+        if any(a.tag == f"{W}txbxContent" for a in r.iterancestors()):
+            continue
+        ref = r.find(f"{W}footnoteReference")
+        if ref is not None:
+            parts.append(f"[^{ref.get(qn('w:id'))}]")
+            continue
+        text = "".join((t.text or "") if t.tag == f"{W}t" else " " for t in r if t.tag in (f"{W}t", f"{W}tab", f"{W}br"))
+        if not text:
+            continue
+        text = text.replace("*", "\\*")
+        props = lay.resolver.run(r, p)
+        if props.italic and not base.italic and not all_italic and text.strip():
+            text = f"*{text}*"
+        if props.bold and not base.bold and not all_bold and text.strip():
+            text = f"**{text}**"
+        parts.append(text)
+    joined = re.sub(r"\*\*\*\*|(?<!\\)\*\*(?=\*)", "", "".join(parts))
+    joined = joined.replace("**", "\x00").replace("*", "\x01")
+    # Adjacent runs with the same emphasis merge: '*a**b*' -> '*ab*'.
+    joined = joined.replace("\x01\x01", "").replace("\x00\x00", "")
+    joined = joined.replace("\x00", "**").replace("\x01", "*")
+    return re.sub(r"\s+", " ", joined).strip()
+
+
+def _all_bold(lay: Layout, p: etree._Element) -> bool:
+    runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.findall(f"{W}t")).strip()]
+    return bool(runs) and all(lay.resolver.run(r, p).bold for r in runs)
+
+
+def _style(p: etree._Element) -> str | None:
+    ps = p.find(f"{W}pPr/{W}pStyle")
+    value = ps.get(qn("w:val")) if ps is not None else None
+    return value if value and value.startswith("KH") else None
+
+
+def parse(path: str | Path) -> Source:
+    document, raw = open_docx(path)
+    lay = analyse(document, raw)
+    if lay.header is None or (lay.title is None and not lay.summary):
+        return _as_text(document, str(path))
+    src = Source(name=str(path))
+    left = [p for row in lay.header_cells for p in (row[0] if row else [])]
+    right = [p for row in lay.header_cells for cell in row[1:] for p in cell]
+    for p in left:
+        if p.text.startswith("Số"):
+            m = re.match(r"Số\s*:\s*(\d*)\s*/\s*(\S+)", p.text)
+            if m:
+                src.number, src.symbol = m.group(1), m.group(2)
+            break
+        if p.text:
+            src.body_lines.append(p.text.upper())
+    for p in right:
+        if ", ngày" in p.text:
+            src.date_text = p.text
+    src.summary = " ".join(p.text for p in lay.summary) or None
+    for k, p in enumerate(lay.body, start=1):
+        text = _marked(lay, p.el)
+        if text:
+            src.body.append(Line(text=text, where=k, style=_style(p.el), bold=_all_bold(lay, p.el)))
+    if src.body and src.body[-1].text.endswith("/."):
+        src.body[-1].text = src.body[-1].text[:-2].rstrip()
+    _signature(lay, src)
+    for ident, para in lay.footnotes:
+        text = _marked(lay, para.el)
+        if ident.lstrip("-").isdigit() and int(ident) > 0 and text:
+            src.footnotes[int(ident)] = text
+    for ap in lay.appendices:
+        rest = [p for p in ap.paras[1:] if p.text]
+        title = rest[0].text if rest else ""
+        notes = [_marked(lay, p.el) for p in rest[2:]]
+        table = _table(ap.tables[0]) if ap.tables else None
+        section = document.sections[ap.section] if ap.section < len(document.sections) else None
+        landscape = bool(section and section.page_width > section.page_height)
+        src.appendices.append(AppendixSource(title=title, table=table, landscape=landscape, notes=notes))
+    return src
+
+
+def _signature(lay: Layout, src: Source) -> None:
+    if not lay.sig_cells:
+        return
+    left = [p.text for p in lay.sig_cells[0] if p.text]
+    if left and left[0].startswith("Nơi nhận"):
+        src.recipients = []
+        for entry in left[1:]:
+            entry = re.sub(r"^[-–]\s*", "", entry)
+            if entry.startswith("Lưu"):
+                src.archive = re.sub(r"^Lưu\s*:\s*", "", entry).rstrip(".").strip()
+            else:
+                src.recipients.append(re.sub(r";\s*(\([^)]*\))\s*$", r" \1", entry).rstrip(";").strip())
+    right = [p.text for p in lay.sig_cells[-1] if p.text] if len(lay.sig_cells) > 1 else []
+    if right:
+        src.authority, src.signer = right[:-1], right[-1]
+
+
+def _table(tbl: etree._Element) -> Table:
+    rows = []
+    for tr in tbl.findall(f"{W}tr"):
+        rows.append([norm(" ".join(para_text(p) for p in tc.iter(f"{W}p"))) for tc in tr.findall(f"{W}tc")])
+    return Table(columns=rows[0] if rows else [], rows=rows[1:])
+
+
+def _as_text(document, name: str) -> Source:
+    """No header table or title found: read the words in order, as a web copy would be read."""
+    lines = []
+    body = document.element.body
+    for el in body.iter(f"{W}p"):
+        lines.append(para_text(el))
+    src = text_parser.parse("\n".join(lines), name)
+    src.warn(0, "không thấy bảng tiêu đề và chữ 'KẾ HOẠCH' của văn bản Word: đọc như văn bản thuần")
+    return src

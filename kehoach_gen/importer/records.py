@@ -1,0 +1,58 @@
+"""Neutral records: what an existing plan says, independent of whether it came as text or .docx.
+
+A parser turns its format into a Source (header facts, body lines with hints, Nơi nhận, signature,
+footnotes, appendices); assemble.py turns a Source into plan data. Nothing here knows YAML or Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Line:
+    """One body paragraph, with what the source tells about it."""
+
+    text: str  # with inline marks (*...*, **...**, [^n])
+    where: int = 0  # source line (text) or paragraph number (docx)
+    style: str | None = None  # our template's style id, when the source is one of our documents
+    bold: bool | None = None  # whole paragraph bold (a titled item), when the source knows
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class AppendixSource:
+    title: str
+    table: Table | None
+    landscape: bool | None
+    notes: list[str] = field(default_factory=list)
+    where: int = 0
+
+
+@dataclass
+class Source:
+    name: str
+    body_lines: list[str] = field(default_factory=list)  # "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"
+    number: str | None = None  # "33", "" for a draft, None when not found
+    symbol: str | None = None
+    date_text: str | None = None  # "Lai Châu, ngày 05 tháng 4 năm 2022"
+    summary: str | None = None
+    body: list[Line] = field(default_factory=list)
+    recipients: list[str] | None = None  # None: the source has no Nơi nhận at all
+    archive: str | None = None  # "VT, NC"
+    authority: list[str] = field(default_factory=list)
+    signer: str | None = None
+    footnotes: dict[int, str] = field(default_factory=dict)
+    appendices: list[AppendixSource] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # a web page's table of document facts
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (source line, Vietnamese warning)
+    header_where: int = 0  # where the header block starts in the source
+    tail_where: int = 0  # where Nơi nhận / the signature start (or would have)
+
+    def warn(self, where: int, message: str) -> None:
+        self.notes.append((where, message))

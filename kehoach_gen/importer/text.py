@@ -1,0 +1,230 @@
+"""Plain text of a plan (as copied from a legal-document website) -> Source.
+
+Web copies are messy: a table of document facts on top, the two header columns run together or split
+over lines, table borders as '|', words broken across lines, lost headings, footnote markers glued to
+words with the notes after the signature, and page debris at the end. Debris is dropped and said so;
+every word of the plan is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .records import Line, Source
+
+QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TN = "Độc lập - Tự do - Hạnh phúc"
+
+# Where a web page's own matter starts after the document: nothing from here on is the plan.
+_TAIL = re.compile(r"^(Ý kiến bạn đọc|HIỆU LỰC VĂN BẢN|Tải văn bản|Văn bản liên quan|Lược đồ|Nội dung MIX|"
+                   r"Bài viết liên quan|Tin liên quan|Chia sẻ|In văn bản)\b", re.IGNORECASE)
+_META = re.compile(r"^(Số hiệu|Ngày ban hành|Ngày có hiệu lực|Ngày hết hiệu lực|Loại văn bản|Cơ quan ban hành|"
+                   r"Người ký|Lĩnh vực|Nơi ban hành|Ngày công báo|Số công báo|Tình trạng hiệu lực|Tình trạng)\s*[|:]?\s*(.*?)\s*\|?$")
+_BULLET_META = re.compile(r"^[•·▪●]\s*(Số hiệu|Loại văn bản|Ngày ban hành|Nơi ban hành|Người ký|Ngày công báo|"
+                          r"Số công báo|Ngày hiệu lực|Tình trạng hiệu lực)\s*:\s*(.*)$")
+_NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
+_DATE = re.compile(r",\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?")
+_AUTHORITY = re.compile(r"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|(PHÓ )?CHỦ TỊCH|(PHÓ )?CHÁNH VĂN PHÒNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)$")
+_FOOTNOTE = re.compile(r"^\((\d{1,2})\)\s+(.+)$")
+_TERMINAL = ".;:!?)”\"…"
+
+
+def _clean(line: str) -> str:
+    line = unicodedata.normalize("NFC", line).replace("\u00a0", " ").replace("\t", " ")
+    line = re.sub(r"\s*\|\s*$", "", line.strip())
+    line = re.sub(r"^\|\s*", "", line)
+    return re.sub(r" {2,}", " ", line).strip()
+
+
+def _is_separator(line: str) -> bool:
+    return bool(re.fullmatch(r"[-_─–—=*|.\s]*", line))
+
+
+def _has_diacritics(text: str) -> bool:
+    return any(unicodedata.decomposition(c) or c in "đĐ" for c in text if c.isalpha())
+
+
+def parse(text: str, name: str) -> Source:
+    src = Source(name=name)
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[tuple[int, str]] = []
+    for no, line in enumerate(raw, start=1):
+        cleaned = _clean(line)
+        if _TAIL.match(cleaned):
+            src.warn(no, f"bỏ phần cuối trang web từ dòng '{cleaned[:40]}'")
+            break
+        if not cleaned or _is_separator(cleaned):
+            continue
+        if cleaned.startswith("<") or cleaned.startswith("</"):
+            src.warn(no, f"bỏ mã trang web '{cleaned[:30]}'")
+            continue
+        m = _META.match(cleaned) or _BULLET_META.match(cleaned)
+        if m and ("|" in line or line.lstrip()[:1] in "•·▪●") and len(cleaned) < 200:
+            src.meta[m.group(1)] = m.group(2).strip(" |")
+            continue
+        lines.append((no, cleaned))
+    if src.meta:
+        src.warn(1, "bỏ bảng thông tin của trang web (Số hiệu, Ngày ban hành...); chỉ dùng để đối chiếu")
+    if not lines:
+        return src
+    start = _header_start(lines, src)
+    lines = lines[start:]
+    src.header_where = lines[0][0] if lines else 0
+    i = _read_header(lines, src)
+    i = _read_title(lines, i, src)
+    body, tail = _split_tail(lines[i:])
+    src.tail_where = tail[0][0] if tail else (body[-1][0] + 1 if body else src.header_where)
+    src.body = [Line(text=t, where=no) for no, t in _join_broken(body)]
+    _read_tail(tail, src)
+    _footnote_markers(src)
+    _strip_end_mark(src)
+    return src
+
+
+def _header_start(lines: list[tuple[int, str]], src: Source) -> int:
+    for k, (_, text) in enumerate(lines[:40]):
+        up = text.upper()
+        if up.startswith(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CỘNG HÒA", "CỘNG HOÀ")) or _NUMBER.search(text):
+            for no, dropped in lines[:k]:
+                src.warn(no, f"bỏ dòng đầu trang web '{dropped[:50]}'")
+            return k
+    return 0
+
+
+def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
+    """Header lines run until the date line (or the Số line when there is no date)."""
+    zone: list[str] = []
+    end = 0
+    for k, (_, text) in enumerate(lines[:12]):
+        zone.append(text)
+        end = k + 1
+        if _DATE.search(text):
+            break
+        if k + 1 < len(lines) and not _looks_header(lines[k + 1][1]) and _NUMBER.search(" ".join(zone)):
+            break
+    joined = " ".join(zone)
+    joined = re.sub(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", " ", joined.replace("HOÀ", "HÒA"))
+    joined = re.sub(r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc", " ", joined)
+    m = _NUMBER.search(joined)
+    if m:
+        src.number, src.symbol = m.group(1), m.group(2)
+        joined = joined[:m.start()] + " " + joined[m.end():]
+    d = _DATE.search(joined)
+    if d:
+        before = joined[:d.start()].split()
+        # The place is the run of title-case words just before ", ngày" (the header's capitals stop it).
+        k = len(before)
+        while k > 0 and len(before) - k < 6 and not (before[k - 1].isupper() and len(before[k - 1]) > 1):
+            k -= 1
+        place = " ".join(before[k:])
+        src.date_text = f"{place}, ngày {d.group('d')} tháng {d.group('m')} năm {d.group('y') or ''}".strip()
+        joined = " ".join(before[:k]) + " " + joined[d.end():]
+    words = joined.replace("UỶ", "ỦY").split()
+    if "ỦY" in words:
+        src.body_lines.append("ỦY BAN NHÂN DÂN")
+        k = words.index("ỦY") + 4
+        rest = [w for w in words[k:] if w.isupper()]
+        if rest and rest[0] in ("TỈNH", "THÀNH"):
+            src.body_lines.append(" ".join(rest))
+    return end
+
+
+def _looks_header(text: str) -> bool:
+    return bool(_NUMBER.search(text) or _DATE.search(text) or (text.isupper() and len(text) < 60)
+                or "Độc lập" in text or "CỘNG" in text)
+
+
+def _body_start(text: str) -> bool:
+    return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|[IVX]+\.\s|\d+\.\s)", text)) or len(text) > 250
+
+
+def _read_title(lines: list[tuple[int, str]], i: int, src: Source) -> int:
+    if i < len(lines) and lines[i][1].upper() == "KẾ HOẠCH":
+        i += 1
+    summary: list[str] = []
+    while i < len(lines) and not _body_start(lines[i][1]) and len(summary) < 3:
+        summary.append(lines[i][1])
+        i += 1
+    if summary:
+        src.summary = " ".join(summary)
+    return i
+
+
+def _split_tail(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The body ends at 'Nơi nhận:' or at the first authority line (TM., KT. ...)."""
+    for k, (_, text) in enumerate(lines):
+        if text.startswith("Nơi nhận") or _AUTHORITY.match(text):
+            return lines[:k], lines[k:]
+    for k, (_, text) in enumerate(lines):
+        if _FOOTNOTE.match(text) and all(_FOOTNOTE.match(t) for _, t in lines[k:]):
+            return lines[:k], lines[k:]
+    return lines, []
+
+
+def _join_broken(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A line that stops mid-sentence and a next one that starts in lower case are one paragraph."""
+    out: list[tuple[int, str]] = []
+    for no, text in lines:
+        if out:
+            prev_no, prev = out[-1]
+            first = text[:1]
+            if prev[-1:] not in _TERMINAL and first.isalpha() and first.islower():
+                out[-1] = (prev_no, f"{prev} {text}")
+                continue
+        out.append((no, text))
+    return out
+
+
+def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
+    i = 0
+    if i < len(lines) and lines[i][1].startswith("Nơi nhận"):
+        src.recipients = []
+        i += 1
+        while i < len(lines) and lines[i][1].startswith(("-", "–")):
+            entry = re.sub(r"^[-–]\s*", "", lines[i][1])
+            if re.match(r"^Lưu\s*:", entry):
+                src.archive = re.sub(r"^Lưu\s*:\s*", "", entry).rstrip(".").strip()
+            else:
+                # "- TT. Tỉnh ủy; (B/c)" is written "- TT. Tỉnh ủy (B/c);" by ND30.
+                entry = re.sub(r";\s*(\([^)]*\))\s*$", r" \1", entry).rstrip(";").strip()
+                src.recipients.append(entry)
+            i += 1
+    while i < len(lines):
+        no, text = lines[i]
+        if _AUTHORITY.match(text):
+            src.authority.append(re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", text))
+        elif _FOOTNOTE.match(text):
+            m = _FOOTNOTE.match(text)
+            src.footnotes[int(m.group(1))] = m.group(2)
+        elif src.authority and src.signer is None and _is_name(text):
+            src.signer = text
+        elif not _has_diacritics(text) and len(text.split()) >= 2:
+            src.warn(no, f"bỏ dòng '{text}' (có vẻ là tên tệp hoặc ký hiệu lưu trữ, không phải nội dung)")
+        elif src.footnotes:
+            last = max(src.footnotes)
+            src.footnotes[last] += " " + text
+        else:
+            src.body.append(Line(text=text, where=no))
+            src.warn(no, f"không xác định được vị trí của dòng '{text[:40]}': giữ lại thành đoạn văn")
+        i += 1
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
+
+
+def _footnote_markers(src: Source) -> None:
+    """'đối ngoại(1).' -> 'đối ngoại[^1].' when note (1) exists after the signature."""
+    if not src.footnotes:
+        return
+    for line in src.body:
+        line.text = re.sub(r"\((\d{1,2})\)(?=[\s.,;:]|$)",
+                           lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in src.footnotes else m.group(0),
+                           line.text)
+
+
+def _strip_end_mark(src: Source) -> None:
+    if src.body and src.body[-1].text.endswith("/."):
+        src.body[-1].text = src.body[-1].text[:-2].rstrip()

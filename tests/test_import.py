@@ -1,0 +1,182 @@
+"""kehoach import: the five seed texts, our own .docx (round trip), a hand-typed Word file, bad inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import handmade
+import pytest
+from helpers import EXAMPLE_NAMES, EXAMPLES, SEEDS, docx_text, in_order_ratio, run_cli, seed_document_text, words
+
+from kehoach_gen.build import build
+from kehoach_gen.compose import compose
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.importer import import_file
+from kehoach_gen.loader import load_plan
+
+RECIPIENTS = {
+    "hau-giang-2018": ["Ban Đối ngoại Trung ương", "Văn phòng Chính phủ", "Bộ Ngoại giao", "TT: TU, HĐND, UBND tỉnh",
+                       "Các Ban của đảng", "UBMTTQVN tỉnh và các đoàn thể tỉnh", "Các sở, ban, ngành tỉnh",
+                       "Cơ quan Báo, Đài tỉnh", "UBND huyện, thị xã, thành phố"],
+    "lai-chau-2023": ["Văn phòng Chính phủ", "Ban Đối ngoại Trung ương", "Bộ Ngoại giao", "TT. Tỉnh ủy (B/c)",
+                      "TT. HĐND tỉnh (B/c)", "UBND tỉnh: U", "Cục Ngoại vụ, Bộ Ngoại giao",
+                      "Các sở, ban, ngành, đoàn thể tỉnh", "UBND các huyện, thành phố",
+                      "Liên hiệp các tổ chức hữu nghị tỉnh", "VP UBND tỉnh: V, C"],
+    "binh-thuan-2023": ["Bộ Ngoại giao", "Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh", "Chủ tịch, các PCT UBND tỉnh",
+                        "Mặt trận và các tổ chức chính trị - xã hội", "Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy",
+                        "Cơ quan chuyên môn thuộc UBND tỉnh", "UBND các huyện, thị xã, thành phố"],
+}
+
+HEADER = {
+    # name: (issuing body, number, (year, month, day), trích yếu, signer, authority lines, archive)
+    "phu-tho-2022": ("Ủy ban nhân dân tỉnh Phú Thọ", 1966, (2022, 5, 31),
+                     "HOẠT ĐỘNG ĐỐI NGOẠI TỈNH PHÚ THỌ GIAI ĐOẠN 2022 - 2025", "Phan Trọng Tấn",
+                     ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["VT"]),
+    "hau-giang-2018": ("Ủy ban nhân dân tỉnh Hậu Giang", 33, (2018, 3, 13),
+                       "Công tác đối ngoại trên địa bàn tỉnh Hậu Giang năm 2018", "Đồng Văn Thanh",
+                       ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["VT", "NV. TP"]),
+    "lai-chau-2023": ("Ủy ban nhân dân tỉnh Lai Châu", None, (2022, 12, None),
+                      "Công tác đối ngoại trên địa bàn tỉnh Lai Châu năm 2023", "Hà Trọng Hải",
+                      ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["VT", "Th3"]),
+    "kon-tum-2022": ("Ủy ban nhân dân tỉnh Kon Tum", 952, (2022, 4, 5), "[Cần bổ sung trích yếu]",
+                     "[Họ và tên người ký]", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["VT"]),
+    "binh-thuan-2023": ("Ủy ban nhân dân tỉnh Bình Thuận", 91, (2023, 1, 10),
+                        "TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 12-CT/TW, NGÀY 05/01/2022 CỦA BAN BÍ THƯ TRUNG ƯƠNG ĐẢNG VỀ TĂNG "
+                        "CƯỜNG SỰ LÃNH ĐẠO CỦA ĐẢNG, NÂNG CAO HIỆU QUẢ CÔNG TÁC ĐỐI NGOẠI NHÂN DÂN TRONG TÌNH HÌNH MỚI",
+                        "Nguyễn Minh", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["VT", "KGVXNV (Trình)"]),
+}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    out = tmp_path_factory.mktemp("imported")
+    results = {}
+    for name in EXAMPLE_NAMES:
+        result = import_file(SEEDS / f"{name}.txt")
+        path = out / f"{name}.yaml"
+        path.write_text(result.yaml_text, encoding="utf-8")
+        results[name] = (result, build(path).output)
+    return results
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_seed_import_renders_with_the_seed_words_in_order(name, imported):
+    _, docx_path = imported[name]
+    ratio = in_order_ratio(words(seed_document_text(name)), words(docx_text(docx_path)))
+    print(f"{name}: imported and rendered, {ratio:.4f} of the seed's words in order")
+    assert ratio >= 0.99
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_seed_header_fields_are_exact(name, imported):
+    result, _ = imported[name]
+    plan, page = result.plan, compose(result.plan)
+    body, number, (y, m, d), summary, signer, authority, archive = HEADER[name]
+    assert plan.co_quan == body
+    assert plan.so == number
+    assert (plan.ngay.nam, plan.ngay.thang, plan.ngay.ngay) == (y, m, d)
+    assert plan.trich_yeu == summary
+    assert plan.nguoi_ky.ho_ten == signer
+    assert page.authority == authority
+    assert plan.luu == archive
+    if name in RECIPIENTS:
+        assert plan.noi_nhan == RECIPIENTS[name]
+    else:
+        assert plan.noi_nhan == ["[Cần bổ sung nơi nhận]"]
+
+
+def test_kon_tum_footnotes_are_extracted_exactly(imported):
+    result, _ = imported["kon-tum-2022"]
+    seed = (SEEDS / "kon-tum-2022.txt").read_text(encoding="utf-8").splitlines()
+    notes = {int(line[1]): line[4:].strip() for line in seed if line[:1] == "(" and line[2:4] == ") "}
+    assert set(notes) == {1, 2, 3, 4, 5, 6}
+    assert result.plan.chu_thich == notes
+    texts = " ".join(t for p in result.plan.phan for m in p.muc for t in m.noi_dung)
+    assert all(f"[^{n}]" in texts for n in notes)
+
+
+def test_seed_debris_and_gaps_are_reported_with_lines(imported):
+    result, _ = imported["kon-tum-2022"]
+    messages = [(w.line, w.message) for w in result.warnings]
+    assert any(line == 100 and "Ý kiến bạn đọc" in msg for line, msg in messages)
+    assert any(line == 43 and "thiếu mục 4" in msg for line, msg in messages)
+    assert all(w.line for w in result.warnings)
+    hg, _ = imported["hau-giang-2018"]
+    assert any("KH hoat dong doi ngoai 2018" in w.message and w.line == 154 for w in hg.warnings)
+    assert "KH hoat dong" not in hg.yaml_text.split("co_quan:")[1]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_round_trip_of_our_own_docx_gives_an_equal_model(name, rendered):
+    result = import_file(rendered[name])
+    assert result.plan.model_dump() == load_plan(EXAMPLES / f"{name}.yaml").model_dump()
+
+
+def test_hand_typed_word_file_imports(tmp_path):
+    path = handmade.build(tmp_path / "tay.docx", indent_with_spaces=False)
+    result = import_file(path)
+    plan = result.plan
+    assert plan.co_quan == "Ủy ban nhân dân tỉnh Lai Châu"
+    assert (plan.so, plan.ngay.as_date()) == (25, dt.date(2026, 1, 5))
+    assert plan.trich_yeu == "Công tác đối ngoại năm 2026"
+    assert [p.tieu_de for p in plan.phan] == ["MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ CỤ THỂ"]
+    assert [m.tieu_de for m in plan.phan[0].muc] == ["Mục đích", "Yêu cầu"]
+    assert [d.noi_dung[0] for d in plan.phan[1].muc[0].diem][1] == "Mở rộng quan hệ với các đối tác mới có tiềm năng."
+    assert plan.phan[1].muc[1].tieu_de is None
+    assert plan.noi_nhan == ["Bộ Ngoại giao", "TT. Tỉnh ủy (b/c)"] and plan.luu == ["VT", "NC"]
+    assert plan.nguoi_ky.ho_ten == "Hà Trọng Hải" and plan.nguoi_ky.chuc_vu == "Phó Chủ tịch"
+
+
+def test_hand_typed_file_with_space_indents_imports_too(tmp_path):
+    path = handmade.build(tmp_path / "tay.docx", indent_with_spaces=True)
+    plan = import_file(path).plan
+    assert plan.phan[0].tieu_de == "MỤC ĐÍCH, YÊU CẦU" and len(plan.phan) == 2
+
+
+@pytest.mark.parametrize(("content", "expect"), [
+    ("", "tệp trống"),
+    ("\n\n   \n", "tệp trống"),
+])
+def test_empty_sources_get_a_clear_error(tmp_path, content, expect):
+    path = tmp_path / "x.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KehoachError) as exc:
+        import_file(path)
+    assert expect in str(exc.value)
+
+
+def test_truncated_and_header_only_sources_import_with_warnings(tmp_path):
+    seed = (SEEDS / "hau-giang-2018.txt").read_text(encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(seed[: len(seed) // 2 - 7], encoding="utf-8")  # cut mid-word, before Nơi nhận
+    result = import_file(cut)
+    assert result.plan.noi_nhan == ["[Cần bổ sung nơi nhận]"]
+    assert any("Nơi nhận" in w.message for w in result.warnings)
+    header = tmp_path / "header.txt"
+    header.write_text("\n".join(seed.splitlines()[:6]), encoding="utf-8")
+    only = import_file(header)
+    assert only.plan.so == 33 and any("không thấy nội dung" in w.message for w in only.warnings)
+
+
+def test_doc_disguised_as_docx_and_binaries_are_refused(tmp_path):
+    doc = tmp_path / "cu.docx"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048)
+    result = run_cli("import", str(doc))
+    assert result.returncode == 1 and "Word 97-2003" in result.stderr and "Traceback" not in result.stderr
+    binary = tmp_path / "anh.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    result = run_cli("import", str(binary))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_import_command_writes_yaml_and_never_overwrites(tmp_path):
+    source = tmp_path / "lai-chau.txt"
+    shutil.copy(SEEDS / "lai-chau-2023.txt", source)
+    result = run_cli("import", str(source))
+    assert result.returncode == 0, result.stderr
+    target = tmp_path / "lai-chau.yaml"
+    assert target.is_file() and "cảnh báo" in result.stderr
+    assert run_cli("render", str(target)).returncode == 0
+    again = run_cli("import", str(source))
+    assert again.returncode == 1 and "đã có" in again.stderr
