@@ -20,13 +20,17 @@ def _err(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
 def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Turn every failure into a Vietnamese message and an exit code; a traceback only with --debug."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        ctx = click.get_current_context()
-        debug = bool(ctx.find_root().params.get("debug"))
+        debug = _debug()
         try:
             return fn(*args, **kwargs)
         except KehoachError as exc:
@@ -100,6 +104,8 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
         try:
             result = build(plan, output, force=force, templates=template_dirs)
         except KehoachError as exc:
+            if _debug():
+                raise
             failed = True
             _err(str(exc))
             continue
@@ -181,14 +187,28 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp YAML sẽ tạo (mặc định: drafts/<tỉnh>-<năm>.yaml).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp YAML đã có.")
 @click.option("--liet-ke", "list_all", is_flag=True, help="Liệt kê 34 tỉnh, thành phố hiện hành.")
+@click.option("--from", "from_plan", type=click.Path(path_type=Path),
+              help="Chuyển kế hoạch năm trước sang năm --nam (giữ nội dung, bỏ số và ngày, làm trống bảng phụ lục).")
 @friendly
-def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool) -> None:
+def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool,
+        from_plan: Path | None) -> None:
     """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố."""
     from . import provinces, starter
 
     if list_all:
         for p in provinces.current():
             click.echo(f"{p.kind} {p.name}")
+        return
+    if from_plan is not None:
+        from .rollover import write_rollover
+
+        if not nam:
+            raise click.UsageError("cần --nam, ví dụ: kehoach new --from ke-hoach-2026.yaml --nam 2027")
+        path, result = write_rollover(from_plan, nam, output, force=force)
+        click.echo(str(path))
+        for change in result.changes:
+            click.echo(f"  {change}")
+        click.echo(f"  {len(result.changes)} thay đổi; kiểm tra lại nội dung rồi chạy: kehoach render {path}")
         return
     if not tinh or not nam:
         raise click.UsageError("cần --tinh và --nam, ví dụ: kehoach new --tinh \"Lai Châu\" --nam 2027")
@@ -215,6 +235,39 @@ def preview(plan: Path, output: Path | None, html_only: bool, template_dirs: tup
         click.echo(str(image))
     for note in result.notes:
         _err(f"cảnh báo: {note}")
+
+
+@cli.command()
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã bị sửa tay (giữ bản cũ thành .bak.docx).")
+@click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục mẫu riêng.")
+@friendly
+def watch(target: Path, force: bool, template_dirs: tuple[Path, ...]) -> None:
+    """Tự tạo lại văn bản mỗi khi lưu tệp YAML (một tệp, hoặc mọi tệp YAML trong thư mục)."""
+    from .watch import watch as run_watch
+
+    run_watch(target, lambda line: click.echo(line), force=force, templates=template_dirs)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--mau/--khong-mau", "color", default=None, help="Tô màu chỗ thay đổi (mặc định: khi in ra màn hình).")
+@friendly
+def diff(old: Path, new: Path, color: bool | None) -> None:
+    """So sánh hai phiên bản kế hoạch (YAML): chỗ nào thêm, bỏ, sửa."""
+    from .diff import describe, diff_files
+
+    use_color = sys.stdout.isatty() if color is None else color
+    found = diff_files(str(old), str(new))
+    if not found:
+        click.echo("không có thay đổi")
+        return
+    for change in found:
+        for line in describe(change, use_color):
+            click.echo(line)
+    click.echo(f"{len(found)} thay đổi")
 
 
 @cli.command(name="import")

@@ -20,6 +20,7 @@ PHAN, MUC, DOAN, CAN_CU = "phan", "muc", "doan", "can_cu"
 class Para:
     kind: str
     text: str  # with inline marks; see inline.py
+    label: str = ""  # where it stands: "II.3", "II.3.b", "II.4.1", "mở đầu" (for diffs and messages)
 
     @property
     def spans(self) -> list[inline.Span]:
@@ -72,65 +73,68 @@ class Page:
         return out
 
 
-def _block(kind: str, lines: list[str]) -> list[Para]:
-    return [Para(kind, t) for t in lines]
+def _block(kind: str, lines: list[str], label: str) -> list[Para]:
+    return [Para(kind, t, label) for t in lines]
 
 
-def _numbered(prefix: str, lines: list[str]) -> list[Para]:
+def _numbered(prefix: str, lines: list[str], label: str) -> list[Para]:
     """The number opens the first paragraph of an untitled item: '1. Căn cứ ...'."""
     if not lines:
         return []
-    return [Para(DOAN, f"{prefix} {lines[0]}"), *_block(DOAN, lines[1:])]
+    return [Para(DOAN, f"{prefix} {lines[0]}", label), *_block(DOAN, lines[1:], label)]
 
 
-def _task(number: str, task: NhiemVu) -> list[Para]:
-    out = _numbered(number, task.noi_dung)
+def _task(number: str, task: NhiemVu, label: str) -> list[Para]:
+    out = _numbered(number, task.noi_dung, label)
     if isinstance(task.chu_tri, list):
-        out.append(Para(DOAN, f"- {task.nhan_chu_tri}:"))
-        out += _block(DOAN, task.chu_tri)
+        out.append(Para(DOAN, f"- {task.nhan_chu_tri}:", label))
+        out += _block(DOAN, task.chu_tri, label)
     elif task.chu_tri:
-        out.append(Para(DOAN, f"- {task.nhan_chu_tri}: {vn.ensure_final(task.chu_tri, '.')}"))
+        out.append(Para(DOAN, f"- {task.nhan_chu_tri}: {vn.ensure_final(task.chu_tri, '.')}", label))
     if task.phoi_hop:
         partners = task.phoi_hop if isinstance(task.phoi_hop, str) else ", ".join(task.phoi_hop)
-        out.append(Para(DOAN, f"- {task.nhan_phoi_hop}: {vn.ensure_final(partners, '.')}"))
+        out.append(Para(DOAN, f"- {task.nhan_phoi_hop}: {vn.ensure_final(partners, '.')}", label))
     if task.thoi_gian:
-        out.append(Para(DOAN, f"- {task.nhan_thoi_gian}: {vn.ensure_final(task.thoi_gian, '.')}"))
-    out += _block(DOAN, task.them)
+        out.append(Para(DOAN, f"- {task.nhan_thoi_gian}: {vn.ensure_final(task.thoi_gian, '.')}", label))
+    out += _block(DOAN, task.them, label)
     return out
 
 
-def _item(number: int, muc: Muc) -> list[Para]:
+def _item(number: int, muc: Muc, section: str) -> list[Para]:
+    label = f"{section}.{number}"
     out: list[Para] = []
     if muc.tieu_de:
-        out.append(Para(MUC, f"{number}. {muc.tieu_de}"))
-        out += _block(DOAN, muc.noi_dung)
+        out.append(Para(MUC, f"{number}. {muc.tieu_de}", label))
+        out += _block(DOAN, muc.noi_dung, label)
     else:
-        out += _numbered(f"{number}.", muc.noi_dung)
+        out += _numbered(f"{number}.", muc.noi_dung, label)
     for k, diem in enumerate(muc.diem):
         letter = vn.point_letter(k)
+        sub = f"{label}.{letter}"
         if diem.tieu_de:
-            out.append(Para(DOAN, f"{letter}) {diem.tieu_de}"))
-            out += _block(DOAN, diem.noi_dung)
+            out.append(Para(DOAN, f"{letter}) {diem.tieu_de}", sub))
+            out += _block(DOAN, diem.noi_dung, sub)
         else:
-            out += _numbered(f"{letter})", diem.noi_dung)
+            out += _numbered(f"{letter})", diem.noi_dung, sub)
     for k, task in enumerate(muc.nhiem_vu, start=1):
-        out += _task(f"{number}.{k}.", task)
+        out += _task(f"{number}.{k}.", task, f"{label}.{k}")
     return out
 
 
 def body_paragraphs(plan: KeHoach) -> list[Para]:
     out: list[Para] = []
     for i, line in enumerate(plan.can_cu):
-        out.append(Para(CAN_CU, vn.ensure_final(line, "." if i == len(plan.can_cu) - 1 else ";")))
-    out += _block(DOAN, plan.mo_dau)
+        out.append(Para(CAN_CU, vn.ensure_final(line, "." if i == len(plan.can_cu) - 1 else ";"), "căn cứ"))
+    out += _block(DOAN, plan.mo_dau, "mở đầu")
     for i, phan in enumerate(plan.phan, start=1):
-        out.append(Para(PHAN, f"{vn.roman(i)}. {vn.upper(phan.tieu_de)}"))
-        out += _block(DOAN, phan.noi_dung)
+        section = vn.roman(i)
+        out.append(Para(PHAN, f"{section}. {vn.upper(phan.tieu_de)}", section))
+        out += _block(DOAN, phan.noi_dung, section)
         for j, muc in enumerate(phan.muc, start=1):
-            out += _item(j, muc)
-    out += _block(DOAN, plan.ket_thuc)
+            out += _item(j, muc, section)
+    out += _block(DOAN, plan.ket_thuc, "kết thúc")
     last = out[-1]
-    out[-1] = Para(last.kind, vn.end_mark(last.text))
+    out[-1] = Para(last.kind, vn.end_mark(last.text), last.label)
     return out
 
 
@@ -151,7 +155,7 @@ def _appendix(plan: KeHoach, index: int, pl: PhuLuc) -> Appendix:
         columns=list(pl.cot),
         rows=[[c or "" for c in row] for row in pl.dong],
         landscape=pl.landscape,
-        notes=_block(DOAN, pl.ghi_chu),
+        notes=_block(DOAN, pl.ghi_chu, appendix_heading(index, len(plan.phu_luc))),
     )
 
 

@@ -168,6 +168,7 @@ _YAML_HINTS = [
     ("expected ',' or ']'", "thiếu dấu ']' đóng danh sách (hoặc thiếu dấu ',' giữa các mục)"),
     ("expected ',' or '}'", "thiếu dấu '}' đóng nhóm (hoặc thiếu dấu ',')"),
     ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
+    ("expected the node content", "thiếu nội dung sau dấu '[', '{' hoặc ':' (tệp kết thúc giữa chừng?)"),
     ("while scanning a quoted scalar", "thiếu dấu nháy đóng"),
 ]
 

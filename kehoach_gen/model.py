@@ -13,9 +13,13 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from . import vn
 
+# XML 1.0 cannot hold these; the loader reports them with their position, and this keeps any other path
+# into the model (an import, a test, a library caller) from producing a file Word cannot open.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 
 def _clean_line(text: str) -> str:
-    text = vn.nfc(text).replace("\u00a0", " ").replace("\t", " ")
+    text = _NOT_XML.sub("", vn.nfc(text)).replace("\u00a0", " ").replace("\t", " ")
     return re.sub(r" {2,}", " ", text).strip()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -54,13 +55,42 @@ def render(page: Page, templates: TemplateSet | None = None) -> bytes:
     try:
         tpl.render(context(page), jinja_env=env)
     except TemplateError as exc:
-        where = f", dòng {exc.lineno}" if getattr(exc, "lineno", None) else ""
-        raise TemplateProblem(f"{path}: lỗi mẫu{where}: {exc}") from None
+        raise TemplateProblem(f"{path}: {template_error(exc, path)}") from None
     document = tpl.docx
     finish(document, page)
     buf = io.BytesIO()
     document.save(buf)
     return deterministic_zip(buf.getvalue())
+
+
+def template_error(exc: TemplateError, template: Path) -> str:
+    """Name the tag that failed, in the words of the template's author."""
+    message = str(exc)
+    tag = ""
+    context = list(getattr(exc, "docx_context", None) or [])
+    lineno = getattr(exc, "lineno", None)
+    if context and lineno:
+        failing = context[min(lineno - 1, 3)] if lineno > 3 else context[lineno - 1]
+        tags = re.findall(r"\{[{%].*?[%}]\}|\{[{%].*", failing)
+        tag = tags[0] if tags else failing.strip()
+    m = re.match(r"'([^']+)' is undefined", message)
+    if m:
+        message = f"biến '{m.group(1)}' không có trong dữ liệu kế hoạch"
+        tag = next((t for t in _template_tags(template) if re.search(rf"\b{re.escape(m.group(1))}\b", t)), tag)
+    elif "unsafe" in message or "access to attribute" in message:
+        attr = re.search(r"attribute '([^']+)'", message)
+        if attr:
+            tag = next((t for t in _template_tags(template) if attr.group(1) in t), tag)
+        message = f"mẫu dùng thao tác không được phép ({message})"
+    where = f" ở thẻ '{tag}'" if tag else ""
+    return f"lỗi mẫu{where}: {message}"
+
+
+def _template_tags(template: Path) -> list[str]:
+    text = "\n".join(p.text for p in docx.Document(str(template)).paragraphs)
+    for table in docx.Document(str(template)).tables:
+        text += "\n" + "\n".join(p.text for c in table._cells for p in c.paragraphs)
+    return re.findall(r"\{[{%].*?[%}]\}", text)
 
 
 # --- finishing -------------------------------------------------------------------------------

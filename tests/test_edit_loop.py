@@ -1,0 +1,208 @@
+"""The clerk's edit loop: identical bytes, no lost work, watch, roll forward, diff, custom templates."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+
+import docx
+from helpers import EXAMPLES, REPO, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from kehoach_gen.compose import compose
+from kehoach_gen.model import KeHoach
+from kehoach_gen.render.docx import render
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_same_yaml_gives_same_bytes_across_processes_and_clocks(tmp_path):
+    plan = tmp_path / "p.yaml"
+    shutil.copy(EXAMPLES / "kon-tum-2022.yaml", plan)
+    outs = []
+    for i, tz in enumerate(("UTC", "Asia/Ho_Chi_Minh")):
+        out = tmp_path / f"out{i}.docx"
+        env = {**os.environ, "TZ": tz}
+        subprocess.run([sys.executable, "-m", "kehoach_gen", "render", str(plan), "-o", str(out)], check=True,
+                       env=env, capture_output=True, timeout=120)
+        outs.append(_sha(out))
+        time.sleep(1.1)
+    assert outs[0] == outs[1]
+
+
+def _big_plan(n: int) -> str:
+    items = "\n".join(f"      - tieu_de: Mục {i}\n        noi_dung: |\n" + "\n".join(
+        f"          - Nội dung công tác đối ngoại số {i}.{k} bảo đảm hiệu quả, thiết thực." for k in range(8))
+        for i in range(1, n + 1))
+    return (f"co_quan: Ủy ban nhân dân tỉnh Lai Châu\nso: 5\nngay: 2026-01-05\ntrich_yeu: Kế hoạch lớn\nphan:\n"
+            f"  - tieu_de: Nhiệm vụ\n    muc:\n{items}\nnoi_nhan: [Bộ Ngoại giao]\nnguoi_ky:\n  ho_ten: Lò Văn An\n")
+
+
+def test_killed_render_never_leaves_a_broken_docx(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(_big_plan(10), encoding="utf-8")
+    assert run_cli("render", str(plan)).returncode == 0
+    out = tmp_path / "p.docx"
+    small = out.read_bytes()
+    plan.write_text(_big_plan(400), encoding="utf-8")
+    outcomes = set()
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 2.0, 3.0):
+        proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "render", str(plan)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        with zipfile.ZipFile(out) as z:  # always a whole, readable package
+            assert z.testzip() is None
+        outcomes.add("old" if out.read_bytes() == small else "new")
+        docx.Document(str(out))
+        if outcomes == {"new"}:
+            break
+        for stale in tmp_path.glob(".p.docx.*.tmp"):
+            stale.unlink()
+    assert outcomes <= {"old", "new"}
+
+
+def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
+    plan = tmp_path / "ke-hoach.yaml"
+    shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
+    proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "watch", str(tmp_path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    out = tmp_path / "ke-hoach.docx"
+    try:
+        deadline = time.time() + 30
+        while not out.exists() and time.time() < deadline:
+            time.sleep(0.05)
+        first = out.read_bytes()
+        time.sleep(0.3)
+        plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1967"), encoding="utf-8")
+        deadline = time.time() + 20
+        while out.read_bytes() == first and time.time() < deadline:
+            time.sleep(0.05)
+        second = out.read_bytes()
+        assert second != first
+        assert docx.Document(str(out)).tables[0].cell(1, 0).paragraphs[0].text == "Số: 1967/KH-UBND"
+        plan.write_text(plan.read_text(encoding="utf-8") + "\nbad: [\n", encoding="utf-8")
+        time.sleep(1.5)
+        assert out.read_bytes() == second  # the last good document stays
+    finally:
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=20)
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert "chưa tạo lại được" in stdout and "cú pháp YAML sai" in stdout
+    assert stdout.count("giây") >= 2 and "đã dừng theo dõi" in stdout
+
+
+def test_roll_forward_keeps_comments_and_lists_changes(tmp_path):
+    old = tmp_path / "lai-chau-2023.yaml"
+    shutil.copy(EXAMPLES / "lai-chau-2023.yaml", old)
+    result = run_cli("new", "--from", str(old), "--nam", "2027")
+    assert result.returncode == 0, result.stderr
+    new = tmp_path / "lai-chau-2027.yaml"
+    text = new.read_text(encoding="utf-8")
+    assert "# Dự thảo Kế hoạch" in text  # the clerk's comments survive
+    assert "trich_yeu: Công tác đối ngoại trên địa bàn tỉnh Lai Châu năm 2027" in text
+    assert "ngay: 2026-12" in text and "\nso:" in text
+    assert "Quyết định 238-QĐ/TU ngày 27/9/2016" in text  # past documents keep their dates
+    assert "năm 2023" not in text.split("trich_yeu")[1].split("noi_nhan")[0].replace("2021-2025", "")
+    assert "thay đổi" in result.stdout and "2023 -> 2027" in result.stdout
+    assert run_cli("render", str(new)).returncode == 0
+
+
+def test_roll_forward_empties_appendix_tables(tmp_path):
+    old = tmp_path / "hau-giang-2018.yaml"
+    shutil.copy(EXAMPLES / "hau-giang-2018.yaml", old)
+    result = run_cli("new", "--from", str(old), "--nam", "2019", "-o", str(tmp_path / "moi.yaml"))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "moi.yaml").read_text(encoding="utf-8")
+    assert "dong: []" in text and "Hàn Quốc, Năm" not in text
+    assert "làm trống bảng phụ lục" in result.stdout
+
+
+def test_diff_names_sections_and_recipients(tmp_path):
+    new = tmp_path / "moi.yaml"
+    text = (EXAMPLES / "lai-chau-2023.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - Bộ Ngoại giao\n", "  - Bộ Ngoại giao\n  - Sở Du lịch\n")
+    text = text.replace("đảm bảo tiết kiệm, hiệu quả", "đảm bảo tiết kiệm, thật sự hiệu quả")
+    new.write_text(text, encoding="utf-8")
+    result = run_cli("diff", str(EXAMPLES / "lai-chau-2023.yaml"), str(new))
+    assert result.returncode == 0
+    assert "II.10: sửa nội dung" in result.stdout and "{+thật sự+}" in result.stdout
+    assert "Nơi nhận: thêm 'Sở Du lịch'" in result.stdout
+    same = run_cli("diff", str(EXAMPLES / "lai-chau-2023.yaml"), str(EXAMPLES / "lai-chau-2023.yaml"))
+    assert "không có thay đổi" in same.stdout
+
+
+def test_custom_template_folder_overrides_one_file(tmp_path):
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    (folder / "xem-truoc.html.j2").write_text("<p>MẪU RIÊNG {{ page.summary }}</p>", encoding="utf-8")
+    plan = tmp_path / "p.yaml"
+    shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
+    result = run_cli("preview", str(plan), "--chi-html", "--templates", str(folder), "-o", str(tmp_path / "x"))
+    assert result.returncode == 0, result.stderr
+    assert "MẪU RIÊNG" in (tmp_path / "x" / "p.html").read_text(encoding="utf-8")
+    env = {**os.environ, "KEHOACH_TEMPLATES": str(folder)}
+    subprocess.run([sys.executable, "-m", "kehoach_gen", "preview", str(plan), "--chi-html", "-o",
+                    str(tmp_path / "y")], env=env, check=True, capture_output=True)
+    assert "MẪU RIÊNG" in (tmp_path / "y" / "p.html").read_text(encoding="utf-8")
+    assert run_cli("render", str(plan), "--templates", str(folder)).returncode == 0  # kehoach.docx inherited
+
+
+def test_template_error_names_the_template_and_the_tag(tmp_path):
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    template = docx.Document(str(REPO / "templates" / "kehoach.docx"))
+    template.add_paragraph("{{ khong_co_bien }}")
+    template.save(str(folder / "kehoach.docx"))
+    plan = tmp_path / "p.yaml"
+    shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
+    result = run_cli("render", str(plan), "--templates", str(folder))
+    assert result.returncode == 1
+    assert str(folder / "kehoach.docx") in result.stderr
+    assert "{{ khong_co_bien }}" in result.stderr and "Traceback" not in result.stderr
+    sandbox = docx.Document(str(REPO / "templates" / "kehoach.docx"))
+    sandbox.add_paragraph("{{ trich_yeu.__class__.__mro__ }}")
+    sandbox.save(str(folder / "kehoach.docx"))
+    refused = run_cli("render", str(plan), "--templates", str(folder))
+    assert refused.returncode == 1 and "không được phép" in refused.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text("", encoding="utf-8")
+    assert "Traceback" not in run_cli("render", str(plan)).stderr
+    assert "Traceback" in run_cli("--debug", "render", str(plan)).stderr
+
+
+TEXT = st.text(min_size=1, max_size=60)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(summary=TEXT, para=TEXT, recipient=TEXT, signer=TEXT, cell=TEXT)
+def test_any_unicode_text_gives_a_docx_python_docx_reopens(tmp_path_factory, summary, para, recipient, signer, cell):
+    try:
+        plan = KeHoach.model_validate({
+            "co_quan": "Ủy ban nhân dân tỉnh Lai Châu", "so": 3, "ngay": "2026-02-03", "trich_yeu": summary,
+            "phan": [{"tieu_de": para, "noi_dung": [para, f"- {para}"], "muc": [{"tieu_de": para}]}],
+            "noi_nhan": [recipient], "nguoi_ky": {"ho_ten": signer},
+            "phu_luc": [{"tieu_de": cell, "cot": [cell, "B"], "dong": [[cell, cell]]}],
+        })
+    except ValidationError:
+        return
+    data = render(compose(plan))
+    path = tmp_path_factory.mktemp("h") / "x.docx"
+    path.write_bytes(data)
+    reopened = docx.Document(str(path))
+    assert reopened.tables[0].cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
