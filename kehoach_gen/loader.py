@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.cyaml
 from pydantic import BaseModel, ValidationError
 
 from . import model
@@ -37,7 +38,7 @@ class _PlanLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
             raise yaml.composer.ComposerError(None, None, "found alias", event.start_mark)
-        return super().compose_node(parent, index)
+        return yaml.composer.Composer.compose_node(self, parent, index)
 
 
 _PlanLoader.yaml_implicit_resolvers = {
@@ -50,6 +51,30 @@ _PlanLoader.add_implicit_resolver(
 )
 _PlanLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 _PlanLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
+
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastPlanLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
+                          yaml.resolver.Resolver):
+        """libyaml scans and parses (most of the time goes there); composition stays in Python so that
+        aliases are still refused where they stand and every node keeps its line and column."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        compose_node = _PlanLoader.compose_node
+
+        def dispose(self) -> None:
+            pass
+
+    _FastPlanLoader.yaml_implicit_resolvers = _PlanLoader.yaml_implicit_resolvers
+    _FastPlanLoader.yaml_constructors = _PlanLoader.yaml_constructors
+    _Loader: type = _FastPlanLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = _PlanLoader
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
@@ -198,9 +223,9 @@ def _quote_colon_value(text: str, line_no: int) -> str | None:
     return "\n".join(lines)
 
 
-def _compose(text: str, name: str) -> tuple[yaml.Node | None, _PlanLoader]:
+def _compose(text: str, name: str) -> tuple[yaml.Node | None, Any]:
     for _ in range(500):
-        loader = _PlanLoader(text)
+        loader = _Loader(text)
         try:
             return loader.get_single_node(), loader
         except yaml.MarkedYAMLError as exc:

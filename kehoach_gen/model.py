@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -15,12 +16,19 @@ from . import vn
 
 # XML 1.0 cannot hold these; the loader reports them with their position, and this keeps any other path
 # into the model (an import, a test, a library caller) from producing a file Word cannot open.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE,
+                              0xFFFF]}
+_NOT_XML.update({0x00A0: " ", 0x09: " "})
 
 
 def _clean_line(text: str) -> str:
-    text = _NOT_XML.sub("", vn.nfc(text)).replace("\u00a0", " ").replace("\t", " ")
-    return re.sub(r" {2,}", " ", text).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():  # the common case skips the (slow, dict-driven) translate
+        text = text.translate(_NOT_XML)
+    if "  " in text:
+        text = re.sub(r" {2,}", " ", text)
+    return text.strip()
 
 
 def _text(value: Any) -> Any:

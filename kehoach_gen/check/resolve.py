@@ -1,24 +1,28 @@
 """Effective formatting, resolved the way Word does: direct formatting, then the character style
 chain, then the paragraph style chain, then the document defaults. A document styled through styles
-and one formatted run by run get the same answer."""
+and one formatted run by run get the same answer.
+
+Style levels are resolved once per (paragraph style, character style) pair and cached; a run or
+paragraph then only adds its direct formatting on top.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from docx.oxml.ns import qn
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+VAL = f"{W}val"
 
 
 def _on(el: etree._Element | None) -> bool | None:
     """A toggle property (w:b, w:i ...): present means on unless w:val says off."""
     if el is None:
         return None
-    val = el.get(qn("w:val"))
-    return val not in ("0", "false", "off", "none")
+    return el.get(VAL) not in ("0", "false", "off", "none")
 
 
 @dataclass(frozen=True)
@@ -51,24 +55,100 @@ class ParaProps:
     border_bottom: bool
 
 
+_TWIPS_CM = 2.54 / 1440
+
+
+def _run_level(rpr: etree._Element, theme: dict[str, str]) -> dict[str, Any]:
+    """The run properties one rPr element sets (only those it sets)."""
+    out: dict[str, Any] = {}
+    for child in rpr:
+        tag = child.tag
+        if tag == f"{W}b":
+            out["bold"] = _on(child)
+        elif tag == f"{W}i":
+            out["italic"] = _on(child)
+        elif tag == f"{W}sz" and child.get(VAL):
+            out["size"] = int(child.get(VAL)) / 2
+        elif tag == f"{W}caps":
+            out["caps"] = _on(child)
+        elif tag == f"{W}color":
+            out["color"] = child.get(VAL)
+            out["theme_color"] = child.get(f"{W}themeColor")
+        elif tag == f"{W}highlight":
+            out["highlight"] = child.get(VAL)
+        elif tag == f"{W}u":
+            out["underline"] = None if child.get(VAL) == "none" else child.get(VAL)
+        elif tag == f"{W}rFonts":
+            for attr in ("ascii", "hAnsi"):
+                if child.get(f"{W}{attr}") is not None:
+                    out.setdefault(attr, child.get(f"{W}{attr}"))
+                elif child.get(f"{W}{attr}Theme") is not None:
+                    kind = "major" if child.get(f"{W}{attr}Theme").startswith("major") else "minor"
+                    out.setdefault(attr, theme.get(kind))
+            # The complex-script font only draws Arabic, Hebrew...; a theme default there is not a font
+            # Vietnamese text is ever set in, so only an explicit w:cs counts.
+            if child.get(f"{W}cs") is not None:
+                out.setdefault("cs", child.get(f"{W}cs"))
+    return out
+
+
+def _para_level(ppr: etree._Element) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for child in ppr:
+        tag = child.tag
+        if tag == f"{W}jc":
+            out["align"] = child.get(VAL)
+        elif tag == f"{W}ind":
+            for attr, key in (("firstLine", "first"), ("hanging", "hanging"), ("left", "left"), ("start", "left")):
+                if child.get(f"{W}{attr}") is not None:
+                    out.setdefault(key, int(child.get(f"{W}{attr}")))
+        elif tag == f"{W}spacing":
+            for attr, key in (("before", "before"), ("after", "after"), ("line", "line"), ("lineRule", "rule")):
+                if child.get(f"{W}{attr}") is not None:
+                    out[key] = child.get(f"{W}{attr}")
+        elif tag == f"{W}keepNext":
+            out["keep"] = _on(child)
+        elif tag == f"{W}contextualSpacing":
+            out["contextual"] = _on(child)
+        elif tag == f"{W}pBdr":
+            bottom = child.find(f"{W}bottom")
+            out["border"] = bottom is not None and bottom.get(VAL) not in ("nil", "none")
+    return out
+
+
+def _merge(levels: list[dict[str, Any]]) -> dict[str, Any]:
+    """Nearest level wins: levels are given nearest first."""
+    out: dict[str, Any] = {}
+    for level in levels:
+        for k, v in level.items():
+            out.setdefault(k, v)
+    return out
+
+
 class Resolver:
     def __init__(self, document) -> None:
         styles = document.styles.element
         self.styles: dict[str, etree._Element] = {}
         self.default_para_style: str | None = None
         self.default_char_style: str | None = None
-        for st in styles.findall(qn("w:style")):
-            sid = st.get(qn("w:styleId"))
+        for st in styles.findall(f"{W}style"):
+            sid = st.get(f"{W}styleId")
             self.styles[sid] = st
-            if st.get(qn("w:default")) in ("1", "true"):
-                if st.get(qn("w:type")) == "paragraph":
+            if st.get(f"{W}default") in ("1", "true"):
+                if st.get(f"{W}type") == "paragraph":
                     self.default_para_style = sid
-                elif st.get(qn("w:type")) == "character":
+                elif st.get(f"{W}type") == "character":
                     self.default_char_style = sid
-        defaults = styles.find(qn("w:docDefaults"))
+        defaults = styles.find(f"{W}docDefaults")
         self.rpr_default = defaults.find(f"{W}rPrDefault/{W}rPr") if defaults is not None else None
         self.ppr_default = defaults.find(f"{W}pPrDefault/{W}pPr") if defaults is not None else None
         self.theme_fonts = _theme_fonts(document)
+        self._style_runs: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+        self._style_paras: dict[str | None, dict[str, Any]] = {}
+        # Keyed by the elements themselves (not id()): holding them keeps lxml's proxies alive, so a key
+        # can never be reused by another element.
+        self._runs: dict[tuple[Any, Any], RunProps] = {}
+        self._paras: dict[Any, ParaProps] = {}
 
     def style_chain(self, style_id: str | None) -> list[etree._Element]:
         chain, seen = [], set()
@@ -76,129 +156,85 @@ class Resolver:
             seen.add(style_id)
             st = self.styles[style_id]
             chain.append(st)
-            based = st.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
+            based = st.find(f"{W}basedOn")
+            style_id = based.get(VAL) if based is not None else None
         return chain
 
     def para_style_id(self, p: etree._Element) -> str | None:
-        ppr = p.find(qn("w:pPr"))
-        ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        return ps.get(qn("w:val")) if ps is not None else self.default_para_style
+        ps = p.find(f"{W}pPr/{W}pStyle")
+        return ps.get(VAL) if ps is not None else self.default_para_style
 
-    def _rpr_levels(self, r: etree._Element | None, p: etree._Element) -> list[etree._Element]:
-        levels: list[etree._Element] = []
-        if r is not None:
-            rpr = r.find(qn("w:rPr"))
-            if rpr is not None:
-                levels.append(rpr)
-                rs = rpr.find(qn("w:rStyle"))
-                for st in self.style_chain(rs.get(qn("w:val")) if rs is not None else self.default_char_style):
-                    x = st.find(qn("w:rPr"))
-                    if x is not None:
-                        levels.append(x)
-        for st in self.style_chain(self.para_style_id(p)):
-            x = st.find(qn("w:rPr"))
-            if x is not None:
-                levels.append(x)
-        if self.rpr_default is not None:
-            levels.append(self.rpr_default)
-        return levels
+    def _styles_run(self, para_style: str | None, char_style: str | None) -> dict[str, Any]:
+        key = (para_style, char_style)
+        if key not in self._style_runs:
+            levels = []
+            for st in [*self.style_chain(char_style), *self.style_chain(para_style)]:
+                rpr = st.find(f"{W}rPr")
+                if rpr is not None:
+                    levels.append(_run_level(rpr, self.theme_fonts))
+            if self.rpr_default is not None:
+                levels.append(_run_level(self.rpr_default, self.theme_fonts))
+            self._style_runs[key] = _merge(levels)
+        return self._style_runs[key]
 
-    def _ppr_levels(self, p: etree._Element) -> list[etree._Element]:
-        levels: list[etree._Element] = []
-        ppr = p.find(qn("w:pPr"))
-        if ppr is not None:
-            levels.append(ppr)
-        for st in self.style_chain(self.para_style_id(p)):
-            x = st.find(qn("w:pPr"))
-            if x is not None:
-                levels.append(x)
-        if self.ppr_default is not None:
-            levels.append(self.ppr_default)
-        return levels
+    def _styles_para(self, para_style: str | None) -> dict[str, Any]:
+        if para_style not in self._style_paras:
+            levels = []
+            for st in self.style_chain(para_style):
+                ppr = st.find(f"{W}pPr")
+                if ppr is not None:
+                    levels.append(_para_level(ppr))
+            if self.ppr_default is not None:
+                levels.append(_para_level(self.ppr_default))
+            self._style_paras[para_style] = _merge(levels)
+        return self._style_paras[para_style]
 
     def run(self, r: etree._Element | None, p: etree._Element) -> RunProps:
-        levels = self._rpr_levels(r, p)
-
-        def first(tag: str) -> etree._Element | None:
-            for lv in levels:
-                el = lv.find(qn(tag))
-                if el is not None:
-                    return el
-            return None
-
-        def font(attr: str) -> str | None:
-            for lv in levels:
-                el = lv.find(qn("w:rFonts"))
-                if el is None:
-                    continue
-                if el.get(qn(f"w:{attr}")) is not None:
-                    return el.get(qn(f"w:{attr}"))
-                if attr == "cs":
-                    # The complex-script font only draws Arabic, Hebrew...; a theme default there is
-                    # not a font Vietnamese text is ever set in.
-                    continue
-                theme = el.get(qn(f"w:{attr}Theme"))
-                if theme is not None:
-                    return self.theme_fonts.get("major" if theme.startswith("major") else "minor")
-            return None
-
-        sz = first("w:sz")
-        color = first("w:color")
-        hl = first("w:highlight")
-        ul = first("w:u")
-        return RunProps(
-            bold=bool(_on(first("w:b"))),
-            italic=bool(_on(first("w:i"))),
-            size=int(sz.get(qn("w:val"))) / 2 if sz is not None and sz.get(qn("w:val")) else None,
-            ascii=font("ascii"), h_ansi=font("hAnsi"), cs=font("cs"),
-            color=color.get(qn("w:val")) if color is not None else None,
-            theme_color=color.get(qn("w:themeColor")) if color is not None else None,
-            highlight=hl.get(qn("w:val")) if hl is not None else None,
-            underline=ul.get(qn("w:val")) if ul is not None and ul.get(qn("w:val")) != "none" else None,
-            caps=bool(_on(first("w:caps"))),
-        )
+        key = (r, p)
+        cached = self._runs.get(key)
+        if cached is not None:
+            return cached
+        rpr = r.find(f"{W}rPr") if r is not None else None
+        char_style = self.default_char_style
+        direct: dict[str, Any] = {}
+        if rpr is not None:
+            rs = rpr.find(f"{W}rStyle")
+            if rs is not None:
+                char_style = rs.get(VAL)
+            direct = _run_level(rpr, self.theme_fonts)
+        v = _merge([direct, self._styles_run(self.para_style_id(p), char_style)])
+        props = RunProps(bold=bool(v.get("bold")), italic=bool(v.get("italic")), size=v.get("size"),
+                         ascii=v.get("ascii"), h_ansi=v.get("hAnsi"), cs=v.get("cs"), color=v.get("color"),
+                         highlight=v.get("highlight"), underline=v.get("underline"), caps=bool(v.get("caps")),
+                         theme_color=v.get("theme_color"))
+        self._runs[key] = props
+        return props
 
     def para(self, p: etree._Element) -> ParaProps:
-        levels = self._ppr_levels(p)
-
-        def first(tag: str, attr: str | None = None):
-            for lv in levels:
-                el = lv.find(qn(tag))
-                if el is not None and (attr is None or el.get(qn(attr)) is not None):
-                    return el
-            return None
-
-        jc = first("w:jc")
-        align = jc.get(qn("w:val")) if jc is not None else None
-        if align in ("start",):
-            align = "left"
-        if align in ("end",):
-            align = "right"
-
-        def twips(tag: str, attr: str) -> float:
-            el = first(tag, attr)
-            return int(el.get(qn(attr))) if el is not None else 0
-
-        line_el = first("w:spacing", "w:line")
-        rule_el = first("w:spacing", "w:lineRule")
-        pbdr = first("w:pBdr")
-        bottom = pbdr.find(qn("w:bottom")) if pbdr is not None else None
-        left = first("w:ind", "w:left") or first("w:ind", "w:start")
-        left_attr = "w:left" if left is not None and left.get(qn("w:left")) is not None else "w:start"
-        return ParaProps(
+        cached = self._paras.get(p)
+        if cached is not None:
+            return cached
+        ppr = p.find(f"{W}pPr")
+        direct = _para_level(ppr) if ppr is not None else {}
+        v = _merge([direct, self._styles_para(self.para_style_id(p))])
+        align = v.get("align")
+        align = {"start": "left", "end": "right"}.get(align, align)
+        line = int(v["line"]) if v.get("line") is not None else None
+        props = ParaProps(
             align=align,
-            first_line_cm=twips("w:ind", "w:firstLine") * 2.54 / 1440,
-            hanging_cm=twips("w:ind", "w:hanging") * 2.54 / 1440,
-            left_cm=(int(left.get(qn(left_attr))) if left is not None else 0) * 2.54 / 1440,
-            before_pt=twips("w:spacing", "w:before") / 20,
-            after_pt=twips("w:spacing", "w:after") / 20,
-            line=int(line_el.get(qn("w:line"))) if line_el is not None else None,
-            line_rule=rule_el.get(qn("w:lineRule")) if rule_el is not None else ("auto" if line_el is not None else None),
-            keep_next=bool(_on(first("w:keepNext"))),
-            contextual=bool(_on(first("w:contextualSpacing"))),
-            border_bottom=bottom is not None and bottom.get(qn("w:val")) not in ("nil", "none"),
+            first_line_cm=v.get("first", 0) * _TWIPS_CM,
+            hanging_cm=v.get("hanging", 0) * _TWIPS_CM,
+            left_cm=v.get("left", 0) * _TWIPS_CM,
+            before_pt=int(v.get("before", 0)) / 20,
+            after_pt=int(v.get("after", 0)) / 20,
+            line=line,
+            line_rule=v.get("rule") or ("auto" if line is not None else None),
+            keep_next=bool(v.get("keep")),
+            contextual=bool(v.get("contextual")),
+            border_bottom=bool(v.get("border")),
         )
+        self._paras[p] = props
+        return props
 
 
 def _theme_fonts(document) -> dict[str, str]:

@@ -1137,7 +1137,8 @@ def r46(lay: Layout) -> Iterator[Finding]:
         if pg is None or pg.get(qn("w:start")) != "1":
             yield Finding("ND30-R46", "E", ap.paras[0].where, "mỗi phụ lục đánh số trang riêng, bắt đầu từ 1",
                           found="nối tiếp", expected="bắt đầu từ 1")
-        if not _has_page_field(s.header._element):
+        # A header linked to the plan's shows the plan's PAGE field (R10 speaks for that one).
+        if not s.header.is_linked_to_previous and not _has_page_field(s.header._element):
             yield Finding("ND30-R46", "E", ap.paras[0].where, "phụ lục có số trang ở đầu trang", found="không có")
 
 

@@ -4,7 +4,6 @@ cannot do (drawn lines, page numbers, footnotes, appendix sections, file propert
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
@@ -17,14 +16,15 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .. import inline
 from ..compose import Appendix, Page
 from ..errors import TemplateProblem
 from ..metrics import text_width_mm
 from . import ooxml
-from .package import deterministic_zip
+from .package import document_entries, write_package
 from .templates import TemplateSet
 
 LINE_RATIO = 0.4  # ND30: the lines under the issuing body and the trích yếu are 1/3 to 1/2 of the text
@@ -51,16 +51,17 @@ def render(page: Page, templates: TemplateSet | None = None) -> bytes:
     templates = templates or TemplateSet()
     path = templates.find("kehoach.docx")
     tpl = DocxTemplate(str(path))
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    # A template from an office's own folder is untrusted input: it runs sandboxed. The bundled template
+    # is part of the program and skips the sandbox's per-attribute checks.
+    env = (Environment(autoescape=True, undefined=StrictUndefined) if templates.is_bundled(path)
+           else SandboxedEnvironment(autoescape=True, undefined=StrictUndefined))
     try:
         tpl.render(context(page), jinja_env=env)
     except TemplateError as exc:
         raise TemplateProblem(f"{path}: {template_error(exc, path)}") from None
     document = tpl.docx
     finish(document, page)
-    buf = io.BytesIO()
-    document.save(buf)
-    return deterministic_zip(buf.getvalue())
+    return write_package(document_entries(document))
 
 
 def template_error(exc: TemplateError, template: Path) -> str:
@@ -103,13 +104,10 @@ def _style_id(p) -> str | None:
     return ppr.pStyle.val
 
 
+
+
 def _paragraphs(document, style_id: str) -> list:
-    found = []
-    for p in document.element.body.iter(qn("w:p")):
-        ppr = p.pPr
-        if ppr is not None and ppr.pStyle is not None and ppr.pStyle.val == style_id:
-            found.append(p)
-    return found
+    return document.element.body.xpath(f'.//w:p[w:pPr/w:pStyle/@w:val="{style_id}"]')
 
 
 def _add_lines(document, page: Page) -> None:
@@ -140,10 +138,22 @@ def _page_header(section, cached: str) -> None:
         p._p.getparent().remove(p._p)
     p = header.paragraphs[0]
     p.text = ""
-    p.style = "Header"
+    ppr = p._p.get_or_add_pPr()
+    ppr.insert(0, parse_xml(f'<w:pStyle {nsdecls("w")} w:val="Header"/>'))
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for run in ooxml.page_field_runs(cached):
         p._p.append(run)
+
+
+def _has_page_header(section) -> bool:
+    """The template already carries the page number (an office may restyle it); add it only if not."""
+    if not section.different_first_page_header_footer or section.header.is_linked_to_previous:
+        return False
+    if section.first_page_header.is_linked_to_previous:
+        return False
+    first = section.first_page_header._element
+    has_field = any("PAGE" in (t.text or "") for t in section.header._element.iter(qn("w:instrText")))
+    return has_field and not any("PAGE" in (t.text or "") for t in first.iter(qn("w:instrText")))
 
 
 def _restart_numbering(section) -> None:
@@ -196,6 +206,40 @@ def _column_widths(columns: list[str], rows: list[list[str]], total_mm: float) -
     return [12.0 if n else (total_mm - fixed) * w / free for w, n in zip(weights, narrow, strict=False)]
 
 
+def _para_xml(style_id: str, runs_xml: str) -> str:
+    return f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{runs_xml}</w:p>'
+
+
+def _cell_xml(width_mm: float, style_id: str, text: str) -> str:
+    run = ooxml.run_xml(inline.Span(text)) if text else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{ooxml.mm_to_twips(width_mm)}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{run}</w:p></w:tc>')
+
+
+def _table_xml(columns: list[str], rows: list[list[str]], widths: list[float]) -> str:
+    """The appendix table as one XML string: python-docx's cell-by-cell API is quadratic in the cells."""
+    borders = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid = "".join(f'<w:gridCol w:w="{ooxml.mm_to_twips(w)}"/>' for w in widths)
+    head = "".join(_cell_xml(w, "KHBangTieuDe", c) for w, c in zip(widths, columns, strict=True))
+    body = "".join(
+        '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+        + "".join(_cell_xml(w, "KHBang", c) for w, c in zip(widths, row, strict=True)) + "</w:tr>"
+        for row in rows)
+    return (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(ooxml.mm_to_twips(w) for w in widths)}" '
+            f'w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>')
+
+
+def _append(document, xml: str):
+    body = document.element.body
+    element = parse_xml(xml)
+    body.insert(len(body) - 1, element)  # before the closing sectPr
+    return element
+
+
 def _appendix(document, ap: Appendix, main_section, shape_id: int) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     width, height = Mm(210), Mm(297)
@@ -209,33 +253,16 @@ def _appendix(document, ap: Appendix, main_section, shape_id: int) -> None:
                  "footer_distance"):
         setattr(section, side, getattr(main_section, side))
     _restart_numbering(section)
-    _page_header(section, cached="2")
-    styles = document.styles
-    document.add_paragraph(ap.heading, style=styles["KH Phụ lục"])
-    document.add_paragraph(ap.title, style=styles["KH Phụ lục tên"])
-    ref = document.add_paragraph(ap.reference, style=styles["KH Phụ lục dẫn"])
-    ref._p.append(ooxml.line_run(30.0, 20.0, shape_id, relative_h="margin"))
+    # Headers stay linked to the plan's: the same centred PAGE field, counting from 1 again here.
+    _append(document, _para_xml("KHPhuLuc", ooxml.run_xml(inline.Span(ap.heading))))
+    _append(document, _para_xml("KHPhuLucTen", ooxml.run_xml(inline.Span(ap.title))))
+    ref = _append(document, _para_xml("KHPhuLucDan", ooxml.run_xml(inline.Span(ap.reference))))
+    ref.append(ooxml.line_run(30.0, 20.0, shape_id, relative_h="margin"))
     text_mm = (section.page_width - section.left_margin - section.right_margin) / 36000
-    table = document.add_table(rows=1 + len(ap.rows), cols=len(ap.columns))
     widths = _column_widths(ap.columns, ap.rows, text_mm)
-    ooxml.grid_table_borders(table._tbl)
-    ooxml.set_grid(table._tbl, widths)
-    for i, label in enumerate(ap.columns):
-        cell_p = table.cell(0, i).paragraphs[0]
-        cell_p.text = label
-        cell_p.style = styles["KH Bảng tiêu đề"]
-    ooxml.cant_split(table.rows[0]._tr, header=True)
-    for r, row in enumerate(ap.rows, start=1):
-        ooxml.cant_split(table.rows[r]._tr)
-        for i, value in enumerate(row):
-            cell_p = table.cell(r, i).paragraphs[0]
-            cell_p.text = value
-            cell_p.style = styles["KH Bảng"]
+    _append(document, _table_xml(ap.columns, ap.rows, widths))
     for note in ap.notes:
-        p = document.add_paragraph(style=styles["KH Đoạn văn"])
-        holder = parse_xml(f'<w:p {nsdecls("w")}>{ooxml.RunsXml(note.text).xml}</w:p>')
-        for run in list(holder):
-            p._p.append(run)
+        _append(document, _para_xml("KHDoanVan", ooxml.RunsXml(note.text).xml))
 
 
 def _properties(document, page: Page) -> None:
@@ -257,9 +284,9 @@ def _properties(document, page: Page) -> None:
 def _drop_empty_runs(document) -> None:
     """docxtpl leaves an empty run on each side of a {{r ...}} tag; a clerk editing in Word should not
     trip over invisible runs."""
-    for r in list(document.element.body.iter(qn("w:r"))):
-        children = [c for c in r if c.tag != qn("w:rPr")]
-        if len(children) == 1 and children[0].tag == qn("w:t") and not children[0].text:
+    for t in document.element.body.xpath(".//w:r/w:t[not(text())]"):
+        r = t.getparent()
+        if all(c is t or c.tag == qn("w:rPr") for c in r):
             r.getparent().remove(r)
 
 
@@ -268,7 +295,8 @@ def finish(document: docx.document.Document, page: Page) -> None:
     _add_lines(document, page)
     _keep_signature_with_body(document)
     main = document.sections[0]
-    _page_header(main, cached="2")
+    if not _has_page_header(main):
+        _page_header(main, cached="2")
     for i, ap in enumerate(page.appendices):
         _appendix(document, ap, main, 1100 + i)
     _footnotes(document, page.footnotes)

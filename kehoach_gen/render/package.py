@@ -53,11 +53,32 @@ def _register_custom(parts: dict[str, bytes]) -> None:
 
 
 def deterministic_zip(data: bytes) -> bytes:
-    """Repack with fixed timestamps, order and attributes, plus our fingerprint: the same plan gives
-    the same bytes on every run and machine, so a changed hash means a changed plan."""
+    """Repack an existing package deterministically (see write_package)."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    names = [i.filename for i in src.infolist()]
-    parts = {n: src.read(n) for n in names}
+    return write_package([(i.filename, src.read(i.filename)) for i in src.infolist()])
+
+
+def document_entries(document) -> list[tuple[str, bytes]]:
+    """The parts of a python-docx document in the order python-docx itself writes them, serialised
+    once, so the package is zipped once (not saved, then unzipped and zipped again)."""
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = document.part.package
+    parts = list(package.iter_parts())
+    entries = [("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob),
+               ("_rels/.rels", package.rels.xml)]
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
+    return entries
+
+
+def write_package(entries: list[tuple[str, bytes]]) -> bytes:
+    """Zip with fixed timestamps, order and attributes, plus our fingerprint: the same plan gives the
+    same bytes on every run and machine, so a changed hash means a changed plan."""
+    names = [n for n, _ in entries]
+    parts = dict(entries)
     _register_custom(parts)
     parts[CUSTOM_PART] = _custom_xml(content_fingerprint(parts))
     if CUSTOM_PART not in names:

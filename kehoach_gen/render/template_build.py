@@ -158,6 +158,15 @@ def build(path: Path) -> None:
     section.start_type = WD_SECTION.NEW_PAGE
     section.different_first_page_header_footer = True
 
+    # Page number centred in the header from page 2; page 1's header stays empty (ND30 Phụ lục I, I.7).
+    header = section.header
+    header.is_linked_to_previous = False
+    hp = header.paragraphs[0]
+    hp.style = document.styles["Header"]
+    for run in ooxml.page_field_runs("2"):
+        hp._p.append(run)
+    section.first_page_header.is_linked_to_previous = False
+
     body = document.element.body
     for p in list(body.findall(qn("w:p"))):
         body.remove(p)

@@ -27,6 +27,9 @@ class TemplateSet:
         dirs += [Path(d) for d in env.split(os.pathsep) if d]
         self.dirs = [*dirs, bundled_dir()]
 
+    def is_bundled(self, path: Path) -> bool:
+        return path.resolve().parent == bundled_dir().resolve()
+
     def find(self, name: str) -> Path:
         for d in self.dirs:
             candidate = d / name

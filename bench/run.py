@@ -1,0 +1,293 @@
+"""`make bench`: how fast kehoach-gen is, measured honestly, against baselines run in the same session.
+
+Prints a table and writes bench/RESULTS.md. Every figure is the median of several runs after a warm-up;
+targets are ratios because these machines are noisy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata as md
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "drafts" / "examples"
+PY = sys.executable
+KEHOACH = [PY, "-m", "kehoach_gen"]
+BIN = Path(PY).parent / "kehoach"
+
+
+def median_time(fn, runs: int = 7, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def run(cmd: list[str], **kw) -> None:
+    subprocess.run(cmd, check=True, capture_output=True, **kw)
+
+
+# --- 1. in-process render vs a bare docxtpl render -------------------------------------------
+
+def bench_in_process() -> list[dict]:
+    from docxtpl import DocxTemplate
+
+    from kehoach_gen.build import build
+    from kehoach_gen.compose import compose
+    from kehoach_gen.loader import load_plan
+    from kehoach_gen.render.docx import context
+    from kehoach_gen.render.templates import TemplateSet
+
+    template = TemplateSet().find("kehoach.docx")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for plan in sorted(EXAMPLES.glob("*.yaml")):
+            out = Path(tmp) / f"{plan.stem}.docx"
+
+            def ours(plan=plan, out=out) -> None:
+                out.unlink(missing_ok=True)
+                build(plan, out)
+
+            page = compose(load_plan(plan))
+
+            def bare(page=page) -> None:
+                tpl = DocxTemplate(str(template))
+                tpl.render(context(page), autoescape=True)
+                tpl.save(io.BytesIO())
+
+            t_ours, t_bare = median_time(ours), median_time(bare)
+            rows.append({"plan": plan.stem, "ours": t_ours, "bare": t_bare, "ratio": t_ours / t_bare})
+    return rows
+
+
+# --- 2, 3. whole process ---------------------------------------------------------------------
+
+def bench_process() -> dict:
+    largest = max(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "x.docx"
+
+        def render() -> None:
+            out.unlink(missing_ok=True)
+            run([str(BIN), "render", str(largest), "-o", str(out)])
+
+        t_render = median_time(render, runs=5)
+        t_imports = median_time(lambda: run([PY, "-c", "import docxtpl, yaml, jinja2, pydantic"]), runs=5)
+        t_help = median_time(lambda: run([str(BIN), "--help"]), runs=7)
+        t_click = median_time(lambda: run([PY, "-c", "import click"]), runs=7)
+    return {"plan": largest.stem, "render": t_render, "imports": t_imports, "help": t_help, "click": t_click}
+
+
+# --- 4. watch: save -> new .docx -------------------------------------------------------------
+
+def bench_watch(rounds: int = 7) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "p.yaml"
+        shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
+        out = plan.with_suffix(".docx")
+        proc = subprocess.Popen([str(BIN), "watch", str(plan)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        try:
+            deadline = time.time() + 30
+            while not out.exists() and time.time() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.5)
+            samples = []
+            text = plan.read_text(encoding="utf-8")
+            for i in range(rounds + 1):
+                before = out.stat().st_mtime_ns
+                plan.write_text(text.replace("so: 1966", f"so: {2000 + i}"), encoding="utf-8")
+                start = time.perf_counter()
+                while out.stat().st_mtime_ns == before and time.perf_counter() - start < 10:
+                    time.sleep(0.002)
+                samples.append(time.perf_counter() - start)
+                time.sleep(0.3)
+        finally:
+            proc.terminate()
+            proc.communicate(timeout=10)
+    return statistics.median(samples[1:])
+
+
+# --- 5. a batch: one plan per province -------------------------------------------------------
+
+def bench_batch() -> dict:
+    from kehoach_gen import provinces
+    from kehoach_gen.build import build
+    from kehoach_gen.render import pdf
+    from kehoach_gen.starter import slug, starter_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        plans = []
+        for p in provinces.current():
+            path = work / f"{slug(p.name)}-2027.yaml"
+            path.write_text(starter_text(p.name, 2027, path.name), encoding="utf-8")
+            plans.append(path)
+        start = time.perf_counter()
+        docs = [build(p).output for p in plans]
+        t_docx = time.perf_counter() - start
+        start = time.perf_counter()
+        pdf.convert(docs)
+        t_one = time.perf_counter() - start
+        sample = docs[:6]  # per-file runs cost ~1.5 s each: time six and scale, as the ratio is per file
+        start = time.perf_counter()
+        for d in sample:
+            pdf.convert([d])
+        t_each = (time.perf_counter() - start) / len(sample) * len(docs)
+    return {"plans": len(plans), "docx": t_docx, "pdf_one_run": t_one, "pdf_per_file": t_each,
+            "ratio": t_one / t_each}
+
+
+# --- 6. scaling and memory -------------------------------------------------------------------
+
+def synthetic(items: int) -> str:
+    body = "\n".join(
+        f"      - tieu_de: Nhiệm vụ số {i}\n        noi_dung: |\n"
+        + "\n".join(f"          - Triển khai nội dung công tác đối ngoại {i}.{k}, bảo đảm thiết thực, hiệu quả, "
+                    "đúng quy định của Trung ương và của tỉnh về quản lý thống nhất các hoạt động đối ngoại."
+                    for k in range(6))
+        for i in range(1, items + 1))
+    return textwrap.dedent("""\
+        co_quan: Ủy ban nhân dân tỉnh Lai Châu
+        so: 5
+        ngay: 2026-01-05
+        trich_yeu: Kế hoạch thử nghiệm quy mô lớn
+        phan:
+          - tieu_de: Nhiệm vụ
+            muc:
+        """) + body + "\nnoi_nhan: [Bộ Ngoại giao]\nnguoi_ky:\n  ho_ten: Lò Văn An\n"
+
+
+def count_pages(docx_path: Path) -> int:
+    from kehoach_gen.render import pdf
+
+    out = pdf.convert([docx_path])[0]
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def bench_scaling() -> list[dict]:
+    from kehoach_gen.build import build
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for items in (12, 48, 192):
+            plan = Path(tmp) / f"s{items}.yaml"
+            plan.write_text(synthetic(items), encoding="utf-8")
+            out = plan.with_suffix(".docx")
+
+            def once(plan=plan, out=out) -> None:
+                out.unlink(missing_ok=True)
+                build(plan, out)
+
+            t = median_time(once, runs=3)
+            pages = count_pages(out)
+            code = ("import resource, sys; from kehoach_gen.build import build; "
+                    f"build({str(plan)!r}, {str(Path(tmp) / 'm.docx')!r}); "
+                    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            rss_kb = int(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout)
+            rows.append({"items": items, "pages": pages, "seconds": t, "per_page": t / pages, "rss_mb": rss_kb / 1024})
+    return rows
+
+
+def main() -> int:
+    started = time.perf_counter()
+    print("đo 1/6: kết xuất trong tiến trình ...", flush=True)
+    inproc = bench_in_process()
+    print("đo 2-3/6: cả tiến trình, --help ...", flush=True)
+    proc = bench_process()
+    print("đo 4/6: watch ...", flush=True)
+    watch = bench_watch()
+    print("đo 5/6: 34 tỉnh, PDF ...", flush=True)
+    batch = bench_batch()
+    print("đo 6/6: quy mô 15-240 trang ...", flush=True)
+    scaling = bench_scaling()
+
+    worst_inproc = max(r["ratio"] for r in inproc)
+    r_process = proc["render"] / proc["imports"]
+    r_help = proc["help"] / proc["click"]
+    per_page = scaling[-1]["per_page"] / scaling[0]["per_page"]
+    peak = max(r["rss_mb"] for r in scaling)
+    targets = [
+        ("1. in-process render / bare docxtpl (worst example)", f"{worst_inproc:.2f}", "≤ 1.3", worst_inproc <= 1.3),
+        ("2. `kehoach render` process / import docxtpl+yaml+jinja2+pydantic", f"{r_process:.2f}", "≤ 1.5", r_process <= 1.5),
+        ("3. `kehoach --help` / `import click`", f"{r_help:.2f}", "≤ 1.5", r_help <= 1.5),
+        ("4. watch: save -> new .docx (s)", f"{watch:.3f}", "< 0.3", watch < 0.3),
+        ("5. PDF batch: one LibreOffice run / one run per file", f"{batch['ratio']:.2f}", "≤ 0.4", batch["ratio"] <= 0.4),
+        (f"6. time per page at {scaling[-1]['pages']} pages / at {scaling[0]['pages']} pages", f"{per_page:.2f}",
+         "≤ 1.5", per_page <= 1.5),
+        ("   peak RSS, largest synthetic plan (MB)", f"{peak:.0f}", "< 300", peak < 300),
+    ]
+
+    versions = {name: md.version(name) for name in ("kehoach-gen", "python-docx", "docxtpl", "jinja2", "pyyaml",
+                                                    "pydantic", "click", "watchfiles")}
+    lo = subprocess.run([shutil.which("soffice") or "soffice", "--version"], capture_output=True, text=True).stdout.strip()
+    lines = [
+        "# kehoach-gen benchmark results",
+        "",
+        f"- date: {dt.date.today().isoformat()}",
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        f"- Python {platform.python_version()}; " + ", ".join(f"{k} {v}" for k, v in versions.items()),
+        f"- LibreOffice: {lo or 'not found'}",
+        "- method: median of several runs after a warm-up; `make bench` regenerates this file",
+        "",
+        "## Targets",
+        "",
+        "| measure | value | target | holds |",
+        "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {'yes' if d else '**no**'} |" for a, b, c, d in targets],
+        "",
+        "## 1. In-process render of each example",
+        "",
+        "| plan | kehoach-gen (s) | bare docxtpl (s) | ratio |",
+        "|---|---|---|---|",
+        *[f"| {r['plan']} | {r['ours']:.3f} | {r['bare']:.3f} | {r['ratio']:.2f} |" for r in inproc],
+        "",
+        "## 2-3. Whole process",
+        "",
+        f"- `kehoach render {proc['plan']}.yaml` (includes the ND30 self-check): {proc['render']:.3f} s",
+        f"- `python -c \"import docxtpl, yaml, jinja2, pydantic\"`: {proc['imports']:.3f} s",
+        f"- `kehoach --help`: {proc['help']:.3f} s; `python -c \"import click\"`: {proc['click']:.3f} s",
+        "",
+        "## 4. Watch",
+        "",
+        f"- from saving the YAML to the new .docx on disk: {watch:.3f} s (median of 7 saves)",
+        "",
+        "## 5. One plan per current province",
+        "",
+        f"- {batch['plans']} plans from `kehoach new`, rendered to .docx in one process: {batch['docx']:.2f} s",
+        f"- to PDF in one LibreOffice run: {batch['pdf_one_run']:.1f} s; one run per file: {batch['pdf_per_file']:.1f} s "
+        "(six files timed, scaled to all)",
+        "",
+        "## 6. Scaling and memory",
+        "",
+        "| nhiệm vụ | pages | render (s) | s per page | peak RSS (MB) |",
+        "|---|---|---|---|---|",
+        *[f"| {r['items']} | {r['pages']} | {r['seconds']:.3f} | {r['per_page']:.4f} | {r['rss_mb']:.0f} |" for r in scaling],
+        "",
+        f"Total benchmark time: {time.perf_counter() - started:.0f} s.",
+        "",
+    ]
+    text = "\n".join(lines)
+    (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
