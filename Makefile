@@ -22,6 +22,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
+	$(BIN)/python -m compileall -q kehoach_gen
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
@@ -34,6 +35,10 @@ demo: system $(VENV)/.installed
 test: system $(VENV)/.installed-test
 	$(BIN)/ruff check kehoach_gen tests
 	$(BIN)/pytest -q
+
+# Speed targets live here, never in the unit tests: prints a table and writes bench/RESULTS.md.
+bench: system $(VENV)/.installed
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kehoach_gen tests

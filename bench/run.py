@@ -27,6 +27,18 @@ KEHOACH = [PY, "-m", "kehoach_gen"]
 BIN = Path(PY).parent / "kehoach"
 
 
+def paired_medians(fn_a, fn_b, runs: int = 15) -> tuple[float, float]:
+    """Alternate the two so that drift on a noisy machine hits both alike."""
+    fn_a(), fn_b()
+    a, b = [], []
+    for _ in range(runs):
+        for fn, out in ((fn_a, a), (fn_b, b)):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
+
+
 def median_time(fn, runs: int = 7, warmup: int = 1) -> float:
     for _ in range(warmup):
         fn()
@@ -70,7 +82,7 @@ def bench_in_process() -> list[dict]:
                 tpl.render(context(page), autoescape=True)
                 tpl.save(io.BytesIO())
 
-            t_ours, t_bare = median_time(ours), median_time(bare)
+            t_ours, t_bare = paired_medians(ours, bare)
             rows.append({"plan": plan.stem, "ours": t_ours, "bare": t_bare, "ratio": t_ours / t_bare})
     return rows
 
@@ -86,10 +98,10 @@ def bench_process() -> dict:
             out.unlink(missing_ok=True)
             run([str(BIN), "render", str(largest), "-o", str(out)])
 
-        t_render = median_time(render, runs=5)
-        t_imports = median_time(lambda: run([PY, "-c", "import docxtpl, yaml, jinja2, pydantic"]), runs=5)
-        t_help = median_time(lambda: run([str(BIN), "--help"]), runs=7)
-        t_click = median_time(lambda: run([PY, "-c", "import click"]), runs=7)
+        t_render, t_imports = paired_medians(
+            render, lambda: run([PY, "-c", "import docxtpl, yaml, jinja2, pydantic"]), runs=7)
+        t_help, t_click = paired_medians(lambda: run([str(BIN), "--help"]), lambda: run([PY, "-c", "import click"]),
+                                         runs=9)
     return {"plan": largest.stem, "render": t_render, "imports": t_imports, "help": t_help, "click": t_click}
 
 
@@ -186,7 +198,7 @@ def bench_scaling() -> list[dict]:
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for items in (12, 48, 192):
+        for items in (30, 120, 480):  # about 15, 60 and 240 pages
             plan = Path(tmp) / f"s{items}.yaml"
             plan.write_text(synthetic(items), encoding="utf-8")
             out = plan.with_suffix(".docx")

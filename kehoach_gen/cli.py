@@ -4,6 +4,7 @@ imported inside the commands so that `kehoach --help` stays instant."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -327,7 +328,25 @@ _USAGE_VI = [
 ]
 
 
+def _exit(code: int) -> None:
+    """Leave without tearing down every library object: the interpreter's clean-up of lxml and pydantic
+    costs more than a plan's render. Everything we write is complete (and fsynced) by now."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
+    try:
+        _run(argv)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if argv is None:
+            _exit(code)
+        raise
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="kehoach", standalone_mode=False)
     except click.exceptions.Abort:
