@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.constructor
 import yaml.cyaml
+import yaml.loader
+import yaml.resolver
 from pydantic import BaseModel, ValidationError
 
 from . import model
@@ -30,51 +33,28 @@ MAX_BYTES = 2 * 1024 * 1024
 Path_ = tuple[str | int, ...]
 
 
-class _PlanLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like scalars: only true/false are booleans, integers are decimal.
-    Aliases are refused where they stand, so nothing can expand ("billion laughs")."""
-
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
-            raise yaml.composer.ComposerError(None, None, "found alias", event.start_mark)
-        return yaml.composer.Composer.compose_node(self, parent, index)
+class _Scalars(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """YAML 1.2-like scalars: only true/false are booleans, integers are decimal, no floats."""
 
 
-_PlanLoader.yaml_implicit_resolvers = {
+_Scalars.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
                                                    "tag:yaml.org,2002:float")]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for k, v in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
-_PlanLoader.add_implicit_resolver(
+_Scalars.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_PlanLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_PlanLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
+_Scalars.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Scalars.add_constructor("tag:yaml.org,2002:int", lambda c, node: int(c.construct_scalar(node), 10))
 
-if getattr(yaml, "__with_libyaml__", False):
 
-    class _FastPlanLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
-                          yaml.resolver.Resolver):
-        """libyaml scans and parses (most of the time goes there); composition stays in Python so that
-        aliases are still refused where they stand and every node keeps its line and column."""
+def _event_source(text: str) -> Any:
+    """libyaml's parser when PyYAML has it (scanning is most of the time), else PyYAML's own."""
+    if getattr(yaml, "__with_libyaml__", False):
+        return yaml.cyaml.CParser(text)
+    return yaml.loader.BaseLoader(text)
 
-        def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-
-        compose_node = _PlanLoader.compose_node
-
-        def dispose(self) -> None:
-            pass
-
-    _FastPlanLoader.yaml_implicit_resolvers = _PlanLoader.yaml_implicit_resolvers
-    _FastPlanLoader.yaml_constructors = _PlanLoader.yaml_constructors
-    _Loader: type = _FastPlanLoader
-else:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = _PlanLoader
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
@@ -165,6 +145,8 @@ def _looks_cp1258(raw: bytes) -> bool:
 
 def _precheck(text: str, name: str) -> list[Problem]:
     problems: list[Problem] = []
+    if "\t" not in text and not _CONTROL.search(text):
+        return problems
     # split("\n"), not splitlines(): a pasted vertical tab or form feed must not count as a line break.
     for lineno, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -223,13 +205,18 @@ def _quote_colon_value(text: str, line_no: int) -> str | None:
     return "\n".join(lines)
 
 
-def _compose(text: str, name: str) -> tuple[yaml.Node | None, Any]:
+def _events(text: str, name: str) -> tuple[list[Any], str]:
+    """All parser events, retrying once per line where a value merely ends in a colon."""
     for _ in range(500):
-        loader = _Loader(text)
+        source = _event_source(text)
+        events: list[Any] = []
         try:
-            return loader.get_single_node(), loader
+            while True:
+                event = source.get_event()
+                events.append(event)
+                if isinstance(event, yaml.StreamEndEvent):
+                    return events, text
         except yaml.MarkedYAMLError as exc:
-            loader.dispose()
             mark = exc.problem_mark
             fixed = None
             if mark is not None and "mapping values are not allowed" in str(exc):
@@ -238,9 +225,130 @@ def _compose(text: str, name: str) -> tuple[yaml.Node | None, Any]:
                 raise PlanInvalid(problems=[_yaml_problem(exc, name)]) from None
             text = fixed
         except yaml.YAMLError as exc:
-            loader.dispose()
             raise PlanInvalid(problems=[Problem(f"cú pháp YAML sai ({exc})", file=name)]) from None
+        finally:
+            if hasattr(source, "dispose"):
+                source.dispose()
     raise PlanInvalid(problems=[Problem("cú pháp YAML sai: quá nhiều dòng có dấu ':' không đặt trong nháy", file=name)])
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Builder:
+    """Plain data and positions straight from the events: no node tree, no second walk. Aliases,
+    foreign tags, non-text keys and duplicate keys become problems where they stand."""
+
+    def __init__(self, name: str, located: Located, problems: list[Problem]) -> None:
+        self.name, self.located, self.problems = name, located, problems
+        self.scalars = _Scalars()
+        self.skip = 0  # depth of a value being skipped (a refused container)
+
+    def problem(self, message: str, event: Any, path: Path_) -> None:
+        line, col = _mark(event)
+        self.problems.append(Problem(message, file=self.name, line=line, column=col, path=format_path(path)))
+
+    def scalar(self, event: Any, path: Path_) -> Any:
+        tag = event.tag if event.tag not in (None, "!") else self.scalars.resolve(
+            yaml.ScalarNode, event.value, event.implicit)
+        if event.tag == "!":
+            tag = "tag:yaml.org,2002:str"
+        if tag not in _ALLOWED_TAGS:
+            self.problem(f"thẻ YAML '{tag}' không được phép (chỉ dùng chữ, số, ngày, danh sách)", event, path)
+            return None
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.scalars.yaml_constructors[tag](self.scalars, node)
+        except (ValueError, yaml.YAMLError):
+            self.problem(f"ngày '{event.value}' không có trên lịch", event, path)
+            return None
+        return value.date() if isinstance(value, dt.datetime) else value
+
+    def build(self, events: list[Any]) -> Any:
+        root: Any = None
+        stack: list[dict[str, Any]] = []  # frames: container, path, and for mappings the pending key
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.problem("tệp chỉ được chứa một kế hoạch (có dấu '---' thứ hai)", event, ())
+                    break
+                continue
+            if self.skip:
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    self.skip += 1
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    self.skip -= 1
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent,
+                                      yaml.SequenceStartEvent)):
+                continue
+            frame = stack[-1] if stack else None
+            # Where does this event go?
+            if frame is not None and frame["kind"] == "map" and frame["key"] is None:
+                self.key(event, frame)
+                continue
+            if frame is None:
+                path: Path_ = ()
+            elif frame["kind"] == "map":
+                path = (*frame["path"], frame["key"])
+            else:
+                path = (*frame["path"], len(frame["obj"]))
+            value = self.value(event, path, stack)
+            if frame is None:
+                root = value
+            elif frame["kind"] == "map":
+                if frame["key"] is not _DUPLICATE:
+                    frame["obj"][frame["key"]] = value
+                frame["key"] = None
+            else:
+                frame["obj"].append(value)
+        return root
+
+    def key(self, event: Any, frame: dict[str, Any]) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            self.problem("tên trường phải là chữ", event, frame["path"])
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self.skip = 1
+            frame["key"] = _DUPLICATE  # its value is dropped too
+            return
+        key = self.scalar(event, (*frame["path"], "<khóa>"))
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            self.problem("tên trường phải là chữ", event, frame["path"])
+            frame["key"] = _DUPLICATE
+            return
+        sub = (*frame["path"], key)
+        if key in frame["obj"]:
+            first = self.located.keys[sub][0]
+            self.problem(f"trường '{key}' bị lặp (đã có ở dòng {first}); hãy gộp hoặc xoá một chỗ", event, sub)
+            frame["key"] = _DUPLICATE
+            return
+        self.located.keys[sub] = _mark(event)
+        frame["key"] = key
+
+    def value(self, event: Any, path: Path_, stack: list[dict[str, Any]]) -> Any:
+        self.located.values[path] = _mark(event)
+        if isinstance(event, yaml.AliasEvent):
+            self.problem("không dùng neo/bí danh YAML (& và *): hãy viết lại nội dung", event, path)
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, path)
+        if event.tag is not None and event.tag not in _ALLOWED_TAGS:
+            self.problem(f"thẻ YAML '{event.tag}' không được phép (chỉ dùng chữ, số, ngày, danh sách)", event, path)
+            self.skip = 1
+            return None
+        container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+        stack.append({"kind": "map" if isinstance(container, dict) else "seq", "obj": container, "path": path,
+                      "key": None})
+        return container
+
+
+_DUPLICATE = object()
 
 
 def parse(text: str, name: str) -> Located:
@@ -249,71 +357,19 @@ def parse(text: str, name: str) -> Located:
     problems = _precheck(text, name)
     if problems:
         raise PlanInvalid(problems=problems)
-    root, loader = _compose(text, name)
-    if root is None:
-        raise PlanInvalid(problems=[Problem("tệp trống: chưa có nội dung kế hoạch (thử 'kehoach new')", file=name)])
+    events, text = _events(text, name)
     located = Located(data=None)
-    seen: set[int] = set()
-    try:
-        located.data = _walk(root, (), located, seen, problems, name, loader)
-    finally:
-        loader.dispose()
+    if not any(isinstance(e, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent))
+               for e in events):
+        raise PlanInvalid(problems=[Problem("tệp trống: chưa có nội dung kế hoạch (thử 'kehoach new')", file=name)])
+    located.data = _Builder(name, located, problems).build(events)
     located.problems = problems
+    if located.data is None and problems:
+        raise PlanInvalid(problems=problems)
     if not isinstance(located.data, dict):
         raise PlanInvalid(problems=[Problem(
             "nội dung phải là các trường dạng 'tên: giá trị' (co_quan, trich_yeu, phan...)", file=name, line=1)])
     return located
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _walk(node: yaml.Node, path: Path_, located: Located, seen: set[int], problems: list[Problem],
-          name: str, loader: _PlanLoader) -> Any:
-    line, col = _mark(node)
-    located.values[path] = (line, col)
-    if id(node) in seen:
-        problems.append(Problem("không dùng neo/bí danh YAML (& và *): hãy viết lại nội dung",
-                                file=name, line=line, column=col, path=format_path(path)))
-        return None
-    seen.add(id(node))
-    if node.tag not in _ALLOWED_TAGS:
-        problems.append(Problem(f"thẻ YAML '{node.tag}' không được phép (chỉ dùng chữ, số, ngày, danh sách)",
-                                file=name, line=line, column=col, path=format_path(path)))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _walk(key_node, (*path, "<khóa>"), located, seen, problems, name, loader)
-            if not isinstance(key, (str, int)):
-                kl, kc = _mark(key_node)
-                problems.append(Problem("tên trường phải là chữ", file=name, line=kl, column=kc,
-                                        path=format_path(path)))
-                continue
-            sub = (*path, key)
-            located.keys[sub] = _mark(key_node)
-            if key in out:
-                kl, kc = _mark(key_node)
-                first = located.keys.get((*sub, "<lần đầu>"), located.values.get(sub, (0, 0)))[0]
-                problems.append(Problem(f"trường '{key}' bị lặp (đã có ở dòng {first}); hãy gộp hoặc xoá một chỗ",
-                                        file=name, line=kl, column=kc, path=format_path(sub)))
-                continue
-            located.keys[(*sub, "<lần đầu>")] = _mark(key_node)
-            out[key] = _walk(value_node, sub, located, seen, problems, name, loader)
-        located.values.pop((*path, "<khóa>"), None)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, (*path, i), located, seen, problems, name, loader) for i, item in enumerate(node.value)]
-    try:
-        value = loader.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError):
-        problems.append(Problem(f"ngày '{node.value}' không có trên lịch", file=name, line=line, column=col,
-                                path=format_path(path)))
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return value
 
 
 _FIELD_NAMES = sorted({
@@ -459,6 +515,8 @@ def check_references(plan: model.KeHoach, located: Located, name: str) -> Iterat
     """Footnote references and notes must match one to one (Word shows each note once)."""
     used: dict[int, Path_] = {}
     for path, text in _texts(plan):
+        if "[^" not in text:
+            continue
         for ref in footnote_refs(text):
             lc = located.where(path)
             where = {"file": name, "line": lc[0] if lc else None, "column": lc[1] if lc else None,

@@ -63,17 +63,18 @@ def _block(value: Any) -> Any:
                     if isinstance(sub, list):
                         out.extend(f"+ {_clean_line(str(s))}" for s in sub)
                     else:
-                        out.append(f"- {_clean_line(str(sub))}" if isinstance(sub, str) else sub)
+                        out.append(f"- {_clean_line(sub)}" if isinstance(sub, str) else _text(sub))
             elif isinstance(item, str):
                 out.extend(_block(item))
             else:
-                out.append(item)
+                out.append(_text(item))
         return out
     return value
 
 
 Text = Annotated[str, BeforeValidator(_text)]
-Block = Annotated[list[Text], BeforeValidator(_block)]
+# Items are cleaned by _block itself; typing them plain str avoids cleaning every line twice.
+Block = Annotated[list[str], BeforeValidator(_block)]
 
 
 class _Model(BaseModel):
