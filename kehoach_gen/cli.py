@@ -304,9 +304,9 @@ def schema(output: Path | None) -> None:
     """In JSON Schema của tệp YAML (cho VS Code và các trình soạn thảo)."""
     import json
 
-    from .model import KeHoach
+    from .schema import plan_schema
 
-    text = json.dumps(KeHoach.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
         from .render.package import atomic_write
 

@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt
 from kehoach_gen.render import ooxml
 
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+FOOTNOTE = "Biên bản ghi nhớ hợp tác giữa tỉnh Lai Châu và tỉnh Phông Sa Lỳ."
 
 BODY = [
     ("I. MỤC ĐÍCH, YÊU CẦU", True),
@@ -24,7 +25,7 @@ BODY = [
     ("- Bảo đảm sự lãnh đạo thống nhất của Tỉnh ủy, sự quản lý tập trung của Ủy ban nhân dân tỉnh.", False),
     ("II. NHIỆM VỤ CỤ THỂ", True),
     ("1. Công tác hội nhập quốc tế", True),
-    ("a) Duy trì quan hệ hữu nghị với các địa phương nước ngoài[1].", False),
+    ("a) Duy trì quan hệ hữu nghị với các địa phương nước ngoài", False),
     ("b) Mở rộng quan hệ với các đối tác mới có tiềm năng.", False),
     ("2. Sở Ngoại vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này; báo cáo Ủy ban nhân dân tỉnh./.", False),
 ]
@@ -100,6 +101,11 @@ def build(path: Path, *, indent_with_spaces: bool = True) -> Path:
         p = _para(d, shown, 14, JUSTIFY, bold=bold, before=6)
         if not indent_with_spaces:
             p.paragraph_format.first_line_indent = Mm(12.7)
+        if text.startswith("a) "):
+            # A real Word footnote, as Insert > Footnote makes it, then the sentence's full stop.
+            p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                                  '<w:footnoteReference w:id="1"/></w:r>'))
+            _run(p, ".", 14)
     sig = d.add_table(rows=1, cols=2)
     ooxml.set_grid(sig._tbl, [80.0, 85.0])
     left, right = sig.cell(0, 0), sig.cell(0, 1)
@@ -114,5 +120,14 @@ def build(path: Path, *, indent_with_spaces: bool = True) -> Path:
         _para(right, "", 14, CENTER)
     _para(right, "Hà Trọng Hải", 14, CENTER, bold=True)
     d.core_properties.author = "Văn thư"
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    # Typed in Word with Times New Roman set on the footnote's text.
+    notes = ooxml.footnotes_xml({1: FOOTNOTE}).replace(
+        b"<w:r><w:t", b'<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/>'
+        b'<w:sz w:val="24"/></w:rPr><w:t')
+    part = Part(PackURI("/word/footnotes.xml"), ooxml.FOOTNOTES_CT, notes, d.part.package)
+    d.part.relate_to(part, ooxml.FOOTNOTES_RT)
     d.save(str(path))
     return path

@@ -105,6 +105,22 @@ def test_schema_is_json_schema_of_the_plan():
     assert set(schema["required"]) >= {"co_quan", "trich_yeu", "phan", "noi_nhan", "nguoi_ky"}
 
 
+def test_every_example_and_starter_validates_against_the_schema(tmp_path):
+    import jsonschema
+    import yaml
+
+    schema = json.loads(run_cli("schema").stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.yaml"))]
+    texts.append(starter_text("Lai Châu", 2027, "x.yaml"))
+    for text in texts:
+        data = json.loads(json.dumps(yaml.safe_load(text), default=str))
+        errors = sorted(validator.iter_errors(data), key=str)
+        assert errors == [], [e.message for e in errors[:3]]
+    bad = validator.iter_errors({"co_quan": "x", "trich_yue": "y"})
+    assert any("trich_yeu" in e.message or "trich_yue" in e.message for e in bad)
+
+
 def test_there_are_34_current_provinces():
     units = provinces.current()
     assert len(units) == 34

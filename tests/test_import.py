@@ -122,7 +122,10 @@ def test_hand_typed_word_file_imports(tmp_path):
     assert plan.trich_yeu == "Công tác đối ngoại năm 2026"
     assert [p.tieu_de for p in plan.phan] == ["MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ CỤ THỂ"]
     assert [m.tieu_de for m in plan.phan[0].muc] == ["Mục đích", "Yêu cầu"]
-    assert [d.noi_dung[0] for d in plan.phan[1].muc[0].diem][1] == "Mở rộng quan hệ với các đối tác mới có tiềm năng."
+    assert [d.noi_dung[0] for d in plan.phan[1].muc[0].diem] == [
+        "Duy trì quan hệ hữu nghị với các địa phương nước ngoài[^1].",
+        "Mở rộng quan hệ với các đối tác mới có tiềm năng."]
+    assert plan.chu_thich == {1: handmade.FOOTNOTE}
     assert plan.phan[1].muc[1].tieu_de is None
     assert plan.noi_nhan == ["Bộ Ngoại giao", "TT. Tỉnh ủy (b/c)"] and plan.luu == ["VT", "NC"]
     assert plan.nguoi_ky.ho_ten == "Hà Trọng Hải" and plan.nguoi_ky.chuc_vu == "Phó Chủ tịch"

@@ -144,3 +144,14 @@ def test_billion_laughs_is_refused(tmp_path):
     plan.write_text(bomb, encoding="utf-8")
     result = run_cli("validate", str(plan))
     assert result.returncode == 1 and "neo/bí danh" in result.stderr
+
+
+def test_decomposed_text_is_normalised_to_nfc(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text(unicodedata.normalize("NFD", MINIMAL), encoding="utf-8")
+    result = run_cli("render", str(plan))
+    assert result.returncode == 0, result.stderr
+    import docx
+
+    text = docx.Document(str(tmp_path / "p.docx")).tables[0].cell(0, 0).paragraphs[1].text
+    assert text == "TỈNH LAI CHÂU" and unicodedata.is_normalized("NFC", text)
