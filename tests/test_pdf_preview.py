@@ -7,6 +7,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 
 import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES, run_cli
@@ -68,7 +69,7 @@ def test_batch_converts_five_plans_with_one_libreoffice_start(tmp_path):
     shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
     out = tmp_path / "out"
     env = {**os.environ, "KEHOACH_SOFFICE": str(shim)}
-    result = subprocess.run(["python", "-m", "kehoach_gen", "render", *[str(EXAMPLES / f"{n}.yaml") for n in EXAMPLE_NAMES],
+    result = subprocess.run([sys.executable, "-m", "kehoach_gen", "render", *[str(EXAMPLES / f"{n}.yaml") for n in EXAMPLE_NAMES],
                              "--pdf", "-o", str(out)], capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, result.stderr
     assert sorted(p.stem for p in out.glob("*.pdf")) == sorted(EXAMPLE_NAMES)
@@ -79,7 +80,7 @@ def test_missing_libreoffice_keeps_the_docx_and_says_how_to_install(tmp_path):
     plan = tmp_path / "p.yaml"
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
     env = {**os.environ, "KEHOACH_SOFFICE": str(tmp_path / "khong-co-soffice")}
-    result = subprocess.run(["python", "-m", "kehoach_gen", "render", str(plan), "--pdf"], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "kehoach_gen", "render", str(plan), "--pdf"], capture_output=True,
                             text=True, env=env, timeout=120)
     assert result.returncode == 1
     assert "LibreOffice" in result.stderr and "apt-get install" in result.stderr
