@@ -27,7 +27,7 @@ KEHOACH = [PY, "-m", "kehoach_gen"]
 BIN = Path(PY).parent / "kehoach"
 
 
-def paired_medians(fn_a, fn_b, runs: int = 15) -> tuple[float, float]:
+def paired_medians(fn_a, fn_b, runs: int = 31) -> tuple[float, float]:
     """Alternate the two so that drift on a noisy machine hits both alike."""
     fn_a(), fn_b()
     a, b = [], []

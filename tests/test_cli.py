@@ -48,6 +48,7 @@ def test_render_writes_docx_beside_the_yaml(tmp_path):
     assert result.returncode == 0, result.stderr
     out = tmp_path / "ke-hoach.docx"
     assert out.is_file() and str(out) in result.stdout
+    assert out.stat().st_mode & 0o044 == 0o044  # readable by the office, as a plain save would be
     assert docx.Document(str(out)).tables[0].cell(1, 0).paragraphs[0].text == "Số: 91/KH-UBND"
     again = run_cli("render", str(plan))
     assert "không thay đổi" in again.stdout

@@ -3,6 +3,9 @@ drawn lines, borderless fixed tables, footnotes. Small builders; no document log
 
 from __future__ import annotations
 
+import copy
+import functools
+import re
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
@@ -70,7 +73,35 @@ def page_field_runs(cached: str) -> list[BaseOxmlElement]:
     return [parse_xml(p) for p in parts]
 
 
+@functools.lru_cache(maxsize=8)
+def _line_template(relative_h: str) -> BaseOxmlElement:
+    return _line_xml(1.0, 1.0, 1, relative_h)
+
+
 def line_run(length_mm: float, below_pt: float, shape_id: int, *, relative_h: str = "column") -> BaseOxmlElement:
+    """A run holding a solid black line (see _line_xml); parsed once, then copied and sized."""
+    run = copy.deepcopy(_line_template(relative_h))
+    cx, dy = str(round(length_mm * EMU_PER_MM)), str(round(below_pt * 12700))
+    for el in run.iter():
+        tag = el.tag
+        if tag.endswith("}extent") or (tag.endswith("}ext") and el.get("cx") is not None):
+            el.set("cx", cx)
+        elif tag.endswith("}posOffset"):
+            el.text = dy
+        elif tag.endswith("}anchor"):
+            el.set("relativeHeight", str(251659264 + shape_id))
+        elif tag.endswith("}docPr"):
+            el.set("id", str(shape_id))
+            el.set("name", f"Đường kẻ {shape_id}")
+        elif tag.endswith("}line") and "vml" in tag:
+            el.set("id", f"line{shape_id}")
+            el.set("to", f"{length_mm:.2f}mm,0")
+            el.set("style", re.sub(r"margin-top:[\d.]+pt;z-index:\d+", f"margin-top:{below_pt:.1f}pt;z-index:{shape_id}",
+                                   el.get("style")))
+    return run
+
+
+def _line_xml(length_mm: float, below_pt: float, shape_id: int, relative_h: str) -> BaseOxmlElement:
     """A run holding a solid black line, centred horizontally, drawn below_pt under the top of the
     text line that holds it. Anchored to the line (not the paragraph) so it follows the last line of a
     wrapped paragraph."""
