@@ -42,7 +42,7 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             _err("đã dừng (Ctrl-C); không tệp nào bị ghi dở.")
             sys.exit(130)
-        except Exception as exc:
+        except Exception as exc:  # the last line of defence against tracebacks
             if debug:
                 raise
             _err(f"lỗi không mong đợi ({type(exc).__name__}: {exc}). Chạy lại với --debug để xem chi tiết "

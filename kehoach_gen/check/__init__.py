@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .docxio import DocxUnreadable, open_docx
-from .layout import analyse
+from .layout import analyse, forget
 from .rules import RULES, Finding
 
 __all__ = ["RULES", "DocxUnreadable", "Finding", "Report", "check_file"]
@@ -36,12 +36,15 @@ class Report:
 def check_file(path: str | Path) -> Report:
     """Check one .docx; raises DocxUnreadable when it cannot be read at all."""
     document, raw = open_docx(path)
-    layout = analyse(document, raw)
-    report = Report(file=str(path))
-    for rule_id, _title, fn in RULES:
-        try:
-            report.findings.extend(fn(layout))
-        except Exception as exc:
-            report.findings.append(Finding(rule_id, "W", "toàn văn bản",
-                                           f"không kiểm tra được quy tắc này ({type(exc).__name__}: {exc})"))
-    return report
+    try:
+        layout = analyse(document, raw)
+        report = Report(file=str(path))
+        for rule_id, _title, fn in RULES:
+            try:
+                report.findings.extend(fn(layout))
+            except Exception as exc:  # one odd document must not hide the other rules
+                report.findings.append(Finding(rule_id, "W", "toàn văn bản",
+                                               f"không kiểm tra được quy tắc này ({type(exc).__name__}: {exc})"))
+        return report
+    finally:
+        forget()

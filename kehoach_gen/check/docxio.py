@@ -68,7 +68,7 @@ def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as exc:
         raise _fail(path, f"cấu trúc .docx không hợp lệ ({type(exc).__name__})") from None
-    except Exception as exc:
+    except Exception as exc:  # python-docx raises many kinds on malformed packages
         raise _fail(path, f"cấu trúc .docx không hợp lệ ({type(exc).__name__}: {exc})") from None
     return document, raw
 

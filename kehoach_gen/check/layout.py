@@ -3,6 +3,7 @@ appendices, footnotes; each paragraph with a location a person can find."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,12 +25,19 @@ def norm(text: str) -> str:
     return t
 
 
+def _boxed(p: etree._Element) -> set[etree._Element]:
+    """Elements inside text boxes: their words are not the paragraph's own."""
+    if p.find(f".//{W}txbxContent") is None:
+        return set()
+    return {el for box in p.iter(f"{W}txbxContent") for el in box.iter()}
+
+
+@functools.lru_cache(maxsize=16384)
 def para_text(p: etree._Element) -> str:
+    boxed = _boxed(p)
     out: list[str] = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}txbxContent"):
-        if el.tag == f"{W}txbxContent":
-            continue
-        if any(a.tag == f"{W}txbxContent" for a in el.iterancestors()):
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
+        if boxed and el in boxed:
             continue
         if el.tag == f"{W}t":
             out.append(el.text or "")
@@ -40,16 +48,24 @@ def para_text(p: etree._Element) -> str:
     return "".join(out)
 
 
-def text_runs(p: etree._Element) -> list[etree._Element]:
-    """Runs that carry visible text (not field codes, not text boxes)."""
+@functools.lru_cache(maxsize=16384)
+def text_runs(p: etree._Element) -> tuple[etree._Element, ...]:
+    """Runs that carry visible text (not field codes, not text boxes). Cached: every rule asks."""
+    boxed = _boxed(p)
     runs = []
     for r in p.iter(f"{W}r"):
-        if any(a.tag == f"{W}txbxContent" for a in r.iterancestors()):
+        if boxed and r in boxed:
             continue
-        text = "".join(t.text or "" for t in r.findall(f"{W}t"))
+        text = "".join(t.text or "" for t in r.iterchildren(f"{W}t"))
         if text.strip():
             runs.append(r)
-    return runs
+    return tuple(runs)
+
+
+def forget() -> None:
+    """Drop the per-paragraph caches (they hold the document's elements alive)."""
+    para_text.cache_clear()
+    text_runs.cache_clear()
 
 
 def has_line(p: etree._Element) -> bool:

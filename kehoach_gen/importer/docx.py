@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..check.docxio import open_docx
-from ..check.layout import Layout, analyse, norm, para_text
+from ..check.layout import Layout, analyse, forget, norm, para_text
 from . import text as text_parser
 from .records import AppendixSource, Line, Source, Table
 
@@ -63,6 +63,13 @@ def _style(p: etree._Element) -> str | None:
 
 
 def parse(path: str | Path) -> Source:
+    try:
+        return _parse(path)
+    finally:
+        forget()
+
+
+def _parse(path: str | Path) -> Source:
     document, raw = open_docx(path)
     lay = analyse(document, raw)
     if lay.header is None or (lay.title is None and not lay.summary):
