@@ -121,10 +121,28 @@ def _paragraphs(document, style_id: str) -> list:
     return document.element.body.xpath(f'.//w:p[w:pPr/w:pStyle/@w:val="{style_id}"]')
 
 
+def _heading_paragraphs(document) -> dict[str, list]:
+    """The header table's and the title block's paragraphs by style, from the top of the body only
+    (a body-wide search costs more than everything else the finishing does)."""
+    found: dict[str, list] = {}
+    for child in document.element.body:
+        paragraphs = child.iter(qn("w:p")) if child.tag == qn("w:tbl") else [child]
+        for p in paragraphs:
+            ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            if ps is not None:
+                found.setdefault(ps.get(qn("w:val")), []).append(p)
+        if "KHTrichYeu" in found and child.tag == qn("w:p"):
+            nxt = child.getnext()
+            if nxt is None or nxt.find(f"{qn('w:pPr')}/{qn('w:pStyle')}[@{qn('w:val')}='KHTrichYeu']") is None:
+                break
+    return found
+
+
 def _add_lines(document, page: Page) -> None:
-    body_lines = _paragraphs(document, "KHCoQuan")
-    motto = _paragraphs(document, "KHTieuNgu")
-    summary = _paragraphs(document, "KHTrichYeu")
+    found = _heading_paragraphs(document)
+    body_lines = found.get("KHCoQuan", [])
+    motto = found.get("KHTieuNgu", [])
+    summary = found.get("KHTrichYeu", [])
     widest = max(text_width_mm(t, 13, bold=True) for t in page.header_body)
     if body_lines:
         body_lines[-1].append(ooxml.line_run(widest * LINE_RATIO, 18.0, 1001))
