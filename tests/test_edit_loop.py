@@ -71,6 +71,12 @@ def test_killed_render_never_leaves_a_broken_docx(tmp_path):
         for stale in tmp_path.glob(".p.docx.*.tmp"):
             stale.unlink()
     assert outcomes <= {"old", "new"}
+    stale = tmp_path / ".p.docx.abandoned.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    plan.write_text(_big_plan(3), encoding="utf-8")
+    assert run_cli("render", str(plan), "--force").returncode == 0
+    assert not stale.exists()  # the next good write clears what a killed one left behind
 
 
 def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):

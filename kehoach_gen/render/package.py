@@ -7,6 +7,7 @@ import io
 import os
 import re
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -114,6 +115,18 @@ def _umask() -> int:
     return mask
 
 
+def _sweep(path: Path, older_than: float = 600.0) -> None:
+    """A write killed outright (power cut, kill -9) leaves its hidden temporary file behind; the next
+    good write of the same document clears those that are clearly abandoned."""
+    now = time.time()
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - stale.stat().st_mtime > older_than:
+                stale.unlink()
+        except OSError:
+            pass
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write beside the target, then rename over it: an error or Ctrl-C never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -127,6 +140,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             # The data must be on disk before the rename makes it the document (power cuts happen).
             (getattr(os, "fdatasync", None) or os.fsync)(fh.fileno())
         os.replace(tmp, path)
+        _sweep(path)
     except BaseException:
         try:
             os.unlink(tmp)
