@@ -118,11 +118,7 @@ def _signature(lay: Layout, src: Source) -> None:
     if left and left[0].startswith("Nơi nhận"):
         src.recipients = []
         for entry in left[1:]:
-            entry = re.sub(r"^[-–]\s*", "", entry)
-            if entry.startswith("Lưu"):
-                src.archive = re.sub(r"^Lưu\s*:\s*", "", entry).rstrip(".").strip()
-            else:
-                src.recipients.append(re.sub(r";\s*(\([^)]*\))\s*$", r" \1", entry).rstrip(";").strip())
+            src.add_recipient(entry)
     right = [p.text for p in lay.sig_cells[-1] if p.text] if len(lay.sig_cells) > 1 else []
     if right:
         src.authority, src.signer = right[:-1], right[-1]

@@ -6,6 +6,7 @@ footnotes, appendices); assemble.py turns a Source into plan data. Nothing here 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -56,3 +57,15 @@ class Source:
 
     def warn(self, where: int, message: str) -> None:
         self.notes.append((where, message))
+
+    def add_recipient(self, line: str) -> None:
+        """One Nơi nhận line as printed ('- Bộ Ngoại giao;', '- Lưu: VT, NC.') into the model's terms."""
+        entry = re.sub(r"^[-–]\s*", "", line.strip())
+        if re.match(r"^Lưu\s*:", entry):
+            self.archive = re.sub(r"^Lưu\s*:\s*", "", entry).rstrip(".").strip()
+            return
+        # "- TT. Tỉnh ủy; (B/c)" is written "- TT. Tỉnh ủy (B/c);" by ND30.
+        entry = re.sub(r";\s*(\([^)]*\))\s*$", r" \1", entry).rstrip(";").strip()
+        if self.recipients is None:
+            self.recipients = []
+        self.recipients.append(entry)

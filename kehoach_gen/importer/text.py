@@ -182,13 +182,7 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
         src.recipients = []
         i += 1
         while i < len(lines) and lines[i][1].startswith(("-", "–")):
-            entry = re.sub(r"^[-–]\s*", "", lines[i][1])
-            if re.match(r"^Lưu\s*:", entry):
-                src.archive = re.sub(r"^Lưu\s*:\s*", "", entry).rstrip(".").strip()
-            else:
-                # "- TT. Tỉnh ủy; (B/c)" is written "- TT. Tỉnh ủy (B/c);" by ND30.
-                entry = re.sub(r";\s*(\([^)]*\))\s*$", r" \1", entry).rstrip(";").strip()
-                src.recipients.append(entry)
+            src.add_recipient(lines[i][1])
             i += 1
     while i < len(lines):
         no, text = lines[i]
