@@ -202,6 +202,17 @@ def _footnotes(document, notes: dict[int, str]) -> None:
             del main.rels[rel_id]
     part = Part(PackURI("/word/footnotes.xml"), ooxml.FOOTNOTES_CT, ooxml.footnotes_xml(notes), main.package)
     main.relate_to(part, ooxml.FOOTNOTES_RT)
+    # Word names its separator notes in the settings, as it writes them itself; schema order puts
+    # footnotePr before endnotePr and compat.
+    settings = document.settings.element
+    if settings.find(qn("w:footnotePr")) is None:
+        pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+        anchor = next((settings.find(qn(f"w:{t}")) for t in ("endnotePr", "compat", "docVars", "rsids")
+                       if settings.find(qn(f"w:{t}")) is not None), None)
+        if anchor is not None:
+            anchor.addprevious(pr)
+        else:
+            settings.append(pr)
 
 
 def _signature_table(document):
