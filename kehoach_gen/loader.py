@@ -250,10 +250,14 @@ class _Builder:
         self.problems.append(Problem(message, file=self.name, line=line, column=col, path=format_path(path)))
 
     def scalar(self, event: Any, path: Path_) -> Any:
+        if event.tag is None and event.style in ("'", '"', "|", ">"):
+            return event.value  # quoted or block text: a string whatever it looks like
         tag = event.tag if event.tag not in (None, "!") else self.scalars.resolve(
             yaml.ScalarNode, event.value, event.implicit)
         if event.tag == "!":
             tag = "tag:yaml.org,2002:str"
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
         if tag not in _ALLOWED_TAGS:
             self.problem(f"thẻ YAML '{tag}' không được phép (chỉ dùng chữ, số, ngày, danh sách)", event, path)
             return None

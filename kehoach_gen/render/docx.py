@@ -3,18 +3,17 @@ cannot do (drawn lines, page numbers, footnotes, appendix sections, file propert
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -185,14 +184,6 @@ def _has_page_header(section) -> bool:
     return has_field and not any("PAGE" in (t.text or "") for t in first.iter(qn("w:instrText")))
 
 
-def _restart_numbering(section) -> None:
-    sectPr = section._sectPr
-    for old in sectPr.findall(qn("w:pgNumType")):
-        sectPr.remove(old)
-    sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
-    ooxml.order_children(sectPr, _SECTPR_ORDER)
-
-
 def _footnotes(document, notes: dict[int, str]) -> None:
     if not notes:
         return
@@ -280,25 +271,39 @@ def _append(document, xml: str):
     return element
 
 
-def _appendix(document, ap: Appendix, main_section, shape_id: int) -> None:
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    width, height = Mm(210), Mm(297)
-    if ap.landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = height, width
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = width, height
-    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin", "header_distance",
-                 "footer_distance"):
-        setattr(section, side, getattr(main_section, side))
-    _restart_numbering(section)
+_A4 = (ooxml.mm_to_twips(210), ooxml.mm_to_twips(297))
+
+
+def _new_section(document, landscape: bool) -> float:
+    """End the current section (a paragraph carrying a copy of its properties) and make the body's
+    properties a new page section: same margins, headers linked to the plan's, numbering from 1.
+    Returns the new section's text width in mm. Written as XML: python-docx's section API costs more
+    than the whole appendix."""
+    body = document.element.body
+    sect = body[-1]
+    ender = parse_xml(f'<w:p {nsdecls("w")}><w:pPr/></w:p>')
+    ender[0].append(copy.deepcopy(sect))
+    body.insert(len(body) - 1, ender)
+    for tag in ("w:headerReference", "w:footerReference", "w:type", "w:pgSz", "w:pgNumType"):
+        for old in sect.findall(qn(tag)):
+            sect.remove(old)
+    width, height = (_A4[1], _A4[0]) if landscape else _A4
+    orient = ' w:orient="landscape"' if landscape else ""
+    sect.append(parse_xml(f'<w:pgSz {nsdecls("w")} w:w="{width}" w:h="{height}"{orient}/>'))
+    sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
+    ooxml.order_children(sect, _SECTPR_ORDER)
+    mar = sect.find(qn("w:pgMar"))
+    side = int(mar.get(qn("w:left"), 0)) + int(mar.get(qn("w:right"), 0)) if mar is not None else 0
+    return (width - side) * 25.4 / 1440
+
+
+def _appendix(document, ap: Appendix, shape_id: int) -> None:
+    text_mm = _new_section(document, ap.landscape)
     # Headers stay linked to the plan's: the same centred PAGE field, counting from 1 again here.
     _append(document, _para_xml("KHPhuLuc", ooxml.run_xml(inline.Span(ap.heading))))
     _append(document, _para_xml("KHPhuLucTen", ooxml.run_xml(inline.Span(ap.title))))
     ref = _append(document, _para_xml("KHPhuLucDan", ooxml.run_xml(inline.Span(ap.reference))))
     ref.append(ooxml.line_run(30.0, 20.0, shape_id, relative_h="margin"))
-    text_mm = (section.page_width - section.left_margin - section.right_margin) / 36000
     widths = _column_widths(ap.columns, ap.rows, text_mm)
     _append(document, _table_xml(ap.columns, ap.rows, widths))
     for note in ap.notes:
@@ -328,7 +333,7 @@ def finish(document: docx.document.Document, page: Page) -> None:
     if not _has_page_header(main):
         _page_header(main, cached="2")
     for i, ap in enumerate(page.appendices):
-        _appendix(document, ap, main, 1100 + i)
+        _appendix(document, ap, 1100 + i)
     _footnotes(document, page.footnotes)
     _properties(document, page)
 
