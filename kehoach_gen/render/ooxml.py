@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -28,6 +27,11 @@ _DRAWING_NS = (
 )
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def escape(text: str) -> str:
+    """XML text escaping (xml.sax.saxutils would pull in urllib, http and ssl at import time)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def mm_to_twips(mm: float) -> int:

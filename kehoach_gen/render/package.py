@@ -10,13 +10,13 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 CUSTOM_PART = "docProps/custom.xml"
 FINGERPRINT_NAME = "kehoach-gen-fingerprint"
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
 
 
 def content_fingerprint(parts: dict[str, bytes]) -> str:
@@ -34,7 +34,7 @@ def _custom_xml(fingerprint: str) -> bytes:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{FINGERPRINT_NAME}">'
-        f"<vt:lpwstr>{escape(fingerprint)}</vt:lpwstr></property></Properties>"
+        f"<vt:lpwstr>{fingerprint}</vt:lpwstr></property></Properties>"
     ).encode()
 
 
