@@ -108,7 +108,7 @@ def bench_process() -> dict:
             run([str(BIN), "render", str(largest), "-o", str(out)])
 
         t_render, t_imports = paired_medians(
-            render, lambda: run([PY, "-c", "import docxtpl, yaml, jinja2, pydantic"]), runs=7)
+            render, lambda: run([PY, "-c", "import docxtpl, yaml, jinja2, pydantic"]), runs=15)
         t_help, t_click = paired_medians(lambda: run([str(BIN), "--help"]), lambda: run([PY, "-c", "import click"]),
                                          runs=9)
     return {"plan": largest.stem, "render": t_render, "imports": t_imports, "help": t_help, "click": t_click}
