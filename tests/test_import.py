@@ -113,6 +113,26 @@ def test_round_trip_of_our_own_docx_gives_an_equal_model(name, rendered):
     assert result.plan.model_dump() == load_plan(EXAMPLES / f"{name}.yaml").model_dump()
 
 
+def test_libreoffice_resaved_plan_imports_to_the_same_model(tmp_path, rendered):
+    """A re-save changes style ids and footnote ids (LibreOffice numbers notes from 2); the plan does not."""
+    import subprocess
+
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"), str(rendered["kon-tum-2022"])],
+                   check=True, capture_output=True, timeout=180)
+    result = import_file(tmp_path / "lo" / "kon-tum-2022.docx")
+    assert result.plan.model_dump() == load_plan(EXAMPLES / "kon-tum-2022.yaml").model_dump()
+
+
+def test_starter_plan_round_trips(tmp_path):
+    from kehoach_gen.starter import starter_text
+
+    plan = tmp_path / "moi.yaml"
+    plan.write_text(starter_text("Hà Nội", 2027, plan.name), encoding="utf-8")
+    result = import_file(build(plan).output)
+    assert result.plan.model_dump() == load_plan(plan).model_dump()
+
+
 def test_hand_typed_word_file_imports(tmp_path):
     path = handmade.build(tmp_path / "tay.docx", indent_with_spaces=False)
     result = import_file(path)

@@ -59,9 +59,9 @@ class Assembler:
         self.muc = self.diem = self.task = None
 
     def _titled(self, line: Line, rest: str) -> bool:
-        if line.style in ("KHMuc",):
+        if line.style == "muc":
             return True
-        if line.style in ("KHDoanVan", "KHCanCu"):
+        if line.style == "doan":
             return False
         if line.bold is not None:
             return line.bold
@@ -176,10 +176,10 @@ class Assembler:
                 break
         for line in lines:
             text = line.text
-            if line.style == "KHPhan" or (line.style is None and _ROMAN.match(text) and _upperish(text)):
+            if line.style == "phan" or (line.style is None and _ROMAN.match(text) and _upperish(text)):
                 m = _ROMAN.match(text)
                 self._new_phan(m.group(2) if m else text, line.where, guessed=False)
-            elif (m := _DECIMAL.match(text)) is not None and line.style != "KHMuc":
+            elif (m := _DECIMAL.match(text)) is not None and line.style != "muc":
                 self.new_task(line, int(m.group(1)), m.group(3))
             elif (m := _ARABIC.match(text)) is not None:
                 self.item(line, int(m.group(1)), m.group(2))

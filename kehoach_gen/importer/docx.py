@@ -56,10 +56,16 @@ def _all_bold(lay: Layout, p: etree._Element) -> bool:
     return bool(runs) and all(lay.resolver.run(r, p).bold for r in runs)
 
 
-def _style(p: etree._Element) -> str | None:
+# Our template's paragraph styles, by name: a re-save (LibreOffice, Word) may change the style ids but
+# keeps the names.
+_ROLES = {"KH Phần": "phan", "KH Mục": "muc", "KH Đoạn văn": "doan", "KH Căn cứ": "doan"}
+
+
+def _style(lay: Layout, p: etree._Element) -> str | None:
     ps = p.find(f"{W}pPr/{W}pStyle")
-    value = ps.get(qn("w:val")) if ps is not None else None
-    return value if value and value.startswith("KH") else None
+    style = lay.resolver.styles.get(ps.get(qn("w:val"))) if ps is not None else None
+    name = style.find(f"{W}name") if style is not None else None
+    return _ROLES.get(norm(name.get(qn("w:val")))) if name is not None else None
 
 
 def parse(path: str | Path) -> Source:
@@ -92,7 +98,7 @@ def _parse(path: str | Path) -> Source:
     for k, p in enumerate(lay.body, start=1):
         text = _marked(lay, p.el)
         if text:
-            src.body.append(Line(text=text, where=k, style=_style(p.el), bold=_all_bold(lay, p.el)))
+            src.body.append(Line(text=text, where=k, style=_style(lay, p.el), bold=_all_bold(lay, p.el)))
     if src.body and src.body[-1].text.endswith("/."):
         src.body[-1].text = src.body[-1].text[:-2].rstrip()
     _signature(lay, src)
@@ -100,6 +106,7 @@ def _parse(path: str | Path) -> Source:
         text = _marked(lay, para.el)
         if ident.lstrip("-").isdigit() and int(ident) > 0 and text:
             src.footnotes[int(ident)] = text
+    _renumber_footnotes(src)
     for ap in lay.appendices:
         rest = [p for p in ap.paras[1:] if p.text]
         title = rest[0].text if rest else ""
@@ -109,6 +116,22 @@ def _parse(path: str | Path) -> Source:
         landscape = bool(section and section.page_width > section.page_height)
         src.appendices.append(AppendixSource(title=title, table=table, landscape=landscape, notes=notes))
     return src
+
+
+def _renumber_footnotes(src: Source) -> None:
+    """Word shows notes numbered by where they are first cited, whatever ids the file uses (LibreOffice
+    re-saves them from 2): the plan gets 1, 2, 3 ... in that order."""
+    order: dict[int, int] = {}
+    for line in src.body:
+        for ref in re.findall(r"\[\^(\d+)\]", line.text):
+            order.setdefault(int(ref), len(order) + 1)
+    for ident in sorted(src.footnotes):
+        order.setdefault(ident, len(order) + 1)
+    if all(k == v for k, v in order.items()):
+        return
+    for line in src.body:
+        line.text = re.sub(r"\[\^(\d+)\]", lambda m: f"[^{order.get(int(m.group(1)), m.group(1))}]", line.text)
+    src.footnotes = {order[k]: v for k, v in sorted(src.footnotes.items(), key=lambda kv: order[kv[0]])}
 
 
 def _signature(lay: Layout, src: Source) -> None:

@@ -16,7 +16,7 @@ class Line:
 
     text: str  # with inline marks (*...*, **...**, [^n])
     where: int = 0  # source line (text) or paragraph number (docx)
-    style: str | None = None  # our template's style id, when the source is one of our documents
+    style: str | None = None  # "phan", "muc" or "doan" when the paragraph has one of our template's styles
     bold: bool | None = None  # whole paragraph bold (a titled item), when the source knows
 
 

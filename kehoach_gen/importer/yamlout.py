@@ -24,6 +24,8 @@ def scalar(value: Any, *, flow: bool = False) -> str:
     if isinstance(value, (int, dt.date)):
         return str(value) if not isinstance(value, dt.date) else value.isoformat()
     text = str(value)
+    if not text:
+        return '""'
     if _PLAIN_UNSAFE.search(text) or (flow and _FLOW_UNSAFE.search(text)) or "\n" in text:
         return json.dumps(text, ensure_ascii=False)
     return text
