@@ -1,11 +1,12 @@
-"""build(): load -> validate -> compose -> render -> guard -> write. The CLI only wraps this."""
+"""build(): load -> validate -> compose -> render -> guard -> write -> check; pdfs() converts a batch.
+The CLI only wraps these."""
 
 from __future__ import annotations
 
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import compose
@@ -23,6 +24,16 @@ class BuildResult:
     seconds: float
     backup: Path | None = None
     changed: bool = True
+    findings: list = field(default_factory=list)  # ND30 findings on the written file (check.Finding)
+    pdf: Path | None = None
+
+    @property
+    def errors(self) -> list:
+        return [f for f in self.findings if f.severity == "E"]
+
+    @property
+    def warnings(self) -> list:
+        return [f for f in self.findings if f.severity == "W"]
 
 
 def default_output(plan_path: Path) -> Path:
@@ -55,7 +66,9 @@ def guard_output(path: Path, *, force: bool) -> Path | None:
 
 
 def build(plan_path: str | Path, output: str | Path | None = None, *, force: bool = False,
-          templates: Iterable[str | Path] = ()) -> BuildResult:
+          templates: Iterable[str | Path] = (), check: bool = True) -> BuildResult:
+    """Render one plan. With check (the default) the written file is run through the ND30 rules, so
+    a non-conforming document is never handed over without its findings."""
     start = time.perf_counter()
     source = Path(plan_path)
     plan = load_plan(source)
@@ -70,5 +83,18 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
             atomic_write(out, data)
         except OSError as exc:
             raise OutputProblem(f"{out}: không ghi được tệp ({exc.strerror})") from None
-    return BuildResult(source=source, output=out, seconds=time.perf_counter() - start, backup=backup,
-                       changed=not unchanged)
+    result = BuildResult(source=source, output=out, seconds=time.perf_counter() - start, backup=backup,
+                         changed=not unchanged)
+    if check:
+        from .check import check_file
+
+        result.findings = check_file(out).findings
+    return result
+
+
+def pdfs(results: list[BuildResult]) -> None:
+    """One LibreOffice start for the whole batch (starting it costs more than converting a plan)."""
+    from .render import pdf
+
+    for result, path in zip(results, pdf.convert([r.output for r in results]), strict=True):
+        result.pdf = path

@@ -92,15 +92,14 @@ def validate(plans: tuple[Path, ...]) -> None:
 def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: bool,
            template_dirs: tuple[Path, ...]) -> None:
     """Tạo văn bản .docx (và .pdf) từ tệp YAML."""
-    from .build import build
-    from .check import check_file
+    from .build import build, pdfs
 
     if len(plans) > 1 and output is not None and output.suffix.lower() == ".docx":
         raise KehoachError("khi tạo nhiều kế hoạch, -o phải là một thư mục (ví dụ: -o ket-qua/)")
     if len(plans) > 1 and output is not None:
         output.mkdir(parents=True, exist_ok=True)
     failed, nonconforming = False, False
-    written: list[Path] = []
+    written = []
     for plan in plans:
         try:
             result = build(plan, output, force=force, templates=template_dirs)
@@ -114,23 +113,19 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
         click.echo(f"{result.output}{note}  [{result.seconds:.2f} giây]")
         if result.backup:
             click.echo(f"  bản cũ được giữ lại: {result.backup}")
-        # The renderer proves its own output: a document breaking an E rule is never handed over silently.
-        report = check_file(result.output)
-        if report.errors:
+        if result.errors:
             nonconforming = True
-            for f in report.errors:
+            for f in result.errors:
                 _err(f.render(str(result.output)))
-            _err(f"{result.output}: văn bản chưa đúng thể thức Nghị định 30 ({len(report.errors)} lỗi); "
+            _err(f"{result.output}: văn bản chưa đúng thể thức Nghị định 30 ({len(result.errors)} lỗi); "
                  "tệp được giữ lại để xem, hãy sửa mẫu hoặc nội dung rồi tạo lại.")
-        elif report.warnings:
-            click.echo(f"  {len(report.warnings)} cảnh báo thể thức (xem: kehoach check {result.output})")
-        written.append(result.output)
+        elif result.warnings:
+            click.echo(f"  {len(result.warnings)} cảnh báo thể thức (xem: kehoach check {result.output})")
+        written.append(result)
     if make_pdf and written:
-        from .render import pdf
-
-        # One LibreOffice start for the whole batch: starting it costs more than converting a plan.
-        for path in pdf.convert(written):
-            click.echo(str(path))
+        pdfs(written)
+        for result in written:
+            click.echo(str(result.pdf))
     if failed:
         sys.exit(EXIT_FAIL)
     if nonconforming:

@@ -31,6 +31,8 @@ def render_one(path: Path, echo: Callable[[str], None], *, force: bool, template
         return False
     note = "" if result.changed else " (không thay đổi)"
     echo(f"{stamp}  {result.output}{note}  {result.seconds:.2f} giây")
+    for finding in result.errors:
+        echo(f"          {finding.render(str(result.output))}")
     return True
 
 
