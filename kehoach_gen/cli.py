@@ -97,6 +97,12 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
     if len(plans) > 1 and output is not None and output.suffix.lower() == ".docx":
         raise KehoachError("khi tạo nhiều kế hoạch, -o phải là một thư mục (ví dụ: -o ket-qua/)")
     if len(plans) > 1 and output is not None:
+        stems: dict[str, Path] = {}
+        for plan in plans:
+            if plan.stem in stems:
+                raise KehoachError(f"{plan} và {stems[plan.stem]} cùng tên: trong {output} văn bản này sẽ ghi đè "
+                                   "văn bản kia; hãy đổi tên một tệp")
+            stems[plan.stem] = plan
         output.mkdir(parents=True, exist_ok=True)
     failed, nonconforming = False, False
     written = []

@@ -61,6 +61,16 @@ def test_render_many_into_a_folder(tmp_path):
         p.stem + ".docx" for p in EXAMPLES.glob("*.yaml"))
 
 
+def test_two_plans_with_one_name_are_refused_for_one_folder(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for d in ("a", "b"):
+        shutil.copy(EXAMPLES / "phu-tho-2022.yaml", tmp_path / d / "ke-hoach.yaml")
+    result = run_cli("render", str(tmp_path / "a" / "ke-hoach.yaml"), str(tmp_path / "b" / "ke-hoach.yaml"),
+                     "-o", str(tmp_path / "out"))
+    assert result.returncode == 1 and "cùng tên" in result.stderr
+
+
 def test_hand_edited_document_is_never_overwritten(tmp_path):
     plan = tmp_path / "p.yaml"
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)

@@ -155,3 +155,10 @@ def test_decomposed_text_is_normalised_to_nfc(tmp_path):
 
     text = docx.Document(str(tmp_path / "p.docx")).tables[0].cell(0, 0).paragraphs[1].text
     assert text == "TỈNH LAI CHÂU" and unicodedata.is_normalized("NFC", text)
+
+
+def test_windows_line_endings_and_bom_are_fine(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode("utf-8"))
+    result = run_cli("validate", str(plan))
+    assert result.returncode == 0, result.stderr
