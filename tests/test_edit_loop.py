@@ -185,6 +185,16 @@ def test_template_error_names_the_template_and_the_tag(tmp_path):
     assert refused.returncode == 1 and "không được phép" in refused.stderr
 
 
+def test_broken_custom_template_is_named(tmp_path):
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    (folder / "kehoach.docx").write_bytes(b"not a docx")
+    plan = tmp_path / "p.yaml"
+    shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
+    result = run_cli("render", str(plan), "--templates", str(folder))
+    assert result.returncode == 1 and "mẫu không mở được" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_debug_shows_the_traceback(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text("", encoding="utf-8")

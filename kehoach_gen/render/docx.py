@@ -61,6 +61,11 @@ def render(page: Page, templates: TemplateSet | None = None) -> bytes:
     templates = templates or TemplateSet()
     path = templates.find("kehoach.docx")
     tpl = _Template(str(path))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises many kinds on a file that is not a .docx
+        raise TemplateProblem(f"{path}: mẫu không mở được như một văn bản .docx ({type(exc).__name__}); "
+                              "hãy lưu lại mẫu bằng Word dạng .docx") from None
     # A template from an office's own folder is untrusted input: it runs sandboxed. The bundled template
     # is part of the program and skips the sandbox's per-attribute checks.
     env = (Environment(autoescape=True, undefined=StrictUndefined) if templates.is_bundled(path)
