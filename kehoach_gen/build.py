@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .compose import compose
 from .errors import OutputProblem
@@ -15,6 +16,9 @@ from .loader import load_plan
 from .render import docx as docx_render
 from .render.package import atomic_write, written_by_us_unchanged
 from .render.templates import TemplateSet
+
+if TYPE_CHECKING:
+    from .check.rules import Finding
 
 
 @dataclass
@@ -24,15 +28,15 @@ class BuildResult:
     seconds: float
     backup: Path | None = None
     changed: bool = True
-    findings: list = field(default_factory=list)  # ND30 findings on the written file (check.Finding)
+    findings: list[Finding] = field(default_factory=list)  # ND30 findings on the written file
     pdf: Path | None = None
 
     @property
-    def errors(self) -> list:
+    def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "E"]
 
     @property
-    def warnings(self) -> list:
+    def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "W"]
 
 

@@ -3,6 +3,11 @@ appendices, footnotes; each paragraph with a location a person can find."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
 import functools
 import re
 import unicodedata
@@ -173,7 +178,7 @@ _ROMAN_HEAD = re.compile(r"^([IVXLC]+)\.\s+\S")
 _KHOAN = re.compile(r"^(\d{1,2})\.\s+\S")
 
 
-def analyse(document, raw: dict[str, bytes]) -> Layout:
+def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
     resolver = Resolver(document)
     blocks = _blocks(document.element.body)
     section_of: dict[int, int] = {}

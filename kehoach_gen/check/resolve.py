@@ -8,6 +8,11 @@ paragraph then only adds its direct formatting on top.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,7 +131,7 @@ def _merge(levels: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 class Resolver:
-    def __init__(self, document) -> None:
+    def __init__(self, document: Document) -> None:
         styles = document.styles.element
         self.styles: dict[str, etree._Element] = {}
         self.default_para_style: str | None = None
@@ -237,7 +242,7 @@ class Resolver:
         return props
 
 
-def _theme_fonts(document) -> dict[str, str]:
+def _theme_fonts(document: Document) -> dict[str, str]:
     out: dict[str, str] = {}
     for rel in document.part.rels.values():
         if rel.reltype.endswith("/theme"):

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
+from docx.section import Section
 from lxml import etree
 
 from .. import vn
 from ..metrics import text_width_mm
-from .layout import Layout, Para, has_line, line_length_mm, norm, para_text, text_runs
+from .layout import Appendix, Layout, Para, has_line, line_length_mm, norm, para_text, text_runs
 from .resolve import ParaProps, RunProps
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -164,7 +165,7 @@ def _body_names(lay: Layout) -> list[Para]:
     return out
 
 
-def _sections(lay: Layout):
+def _sections(lay: Layout) -> list:
     return list(lay.document.sections)
 
 
@@ -209,7 +210,7 @@ def _section_has_table(lay: Layout, index: int) -> bool:
                for b, sec in _blocks_with_sections(lay))
 
 
-def _blocks_with_sections(lay: Layout):
+def _blocks_with_sections(lay: Layout) -> Iterator[tuple[etree._Element, int]]:
     body = lay.document.element.body
     for b in body.iter(f"{W}tbl"):
         if id(b) in lay.section_of:
@@ -1042,7 +1043,7 @@ def r42(lay: Layout) -> Iterator[Finding]:
                           found=head.text, expected=f"Phụ lục {vn.roman(k)}")
 
 
-def _starts_on_new_page(section) -> bool:
+def _starts_on_new_page(section: Section) -> bool:
     kind = section._sectPr.find(qn("w:type"))
     return kind is None or kind.get(qn("w:val")) in ("nextPage", "oddPage", "evenPage")
 
@@ -1064,7 +1065,7 @@ def r43(lay: Layout) -> Iterator[Finding]:
         yield from _fmt("ND30-R43", lay, head, "chữ 'Phụ lục'", bold=True, italic=False, sizes=(14,), align="center")
 
 
-def _appx_parts(ap) -> tuple[Para | None, Para | None]:
+def _appx_parts(ap: Appendix) -> tuple[Para | None, Para | None]:
     rest = _nonempty(ap.paras[1:])
     return (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import provinces, vn
 from ..errors import KehoachError
-from .records import Line, Source
+from .records import AppendixSource, Line, Source
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
 PLACEHOLDER_ITEM = "[Mục bị thiếu trong bản gốc: cần bổ sung]"
@@ -345,7 +345,7 @@ def _signer(src: Source) -> dict[str, Any]:
     return signer
 
 
-def _appendix(a) -> dict[str, Any]:
+def _appendix(a: AppendixSource) -> dict[str, Any]:
     out: dict[str, Any] = {"tieu_de": a.title}
     if a.table:
         out["cot"] = a.table.columns

@@ -3,6 +3,11 @@ document without a recognisable header table is read as text, paragraph by parag
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
 import re
 from pathlib import Path
 
@@ -154,7 +159,7 @@ def _table(tbl: etree._Element) -> Table:
     return Table(columns=rows[0] if rows else [], rows=rows[1:])
 
 
-def _as_text(document, name: str) -> Source:
+def _as_text(document: Document, name: str) -> Source:
     """No header table or title found: read the words in order, as a web copy would be read."""
     lines = []
     body = document.element.body

@@ -7,16 +7,20 @@ import copy
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import docx
+from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from .. import inline
 from ..compose import Appendix, Page
@@ -50,7 +54,7 @@ class _Template(DocxTemplate):
     """docxtpl leaves an empty run on each side of a {{r ...}} tag; a clerk editing in Word should not
     trip over invisible runs. Dropping them from the rendered text costs less than from the tree."""
 
-    def build_xml(self, context, jinja_env=None):  # type: ignore[no-untyped-def]
+    def build_xml(self, context: dict[str, Any], jinja_env: Environment | None = None) -> str:
         return super().build_xml(context, jinja_env).replace(_EMPTY_RUN, "")
 
 
@@ -112,7 +116,7 @@ def _template_tags(template: Path) -> list[str]:
 # --- finishing -------------------------------------------------------------------------------
 
 
-def _style_id(p) -> str | None:
+def _style_id(p: docx.text.paragraph.Paragraph) -> str | None:
     ppr = p._p.pPr
     if ppr is None or ppr.pStyle is None:
         return None
@@ -121,11 +125,11 @@ def _style_id(p) -> str | None:
 
 
 
-def _paragraphs(document, style_id: str) -> list:
+def _paragraphs(document: Document, style_id: str) -> list:
     return document.element.body.xpath(f'.//w:p[w:pPr/w:pStyle/@w:val="{style_id}"]')
 
 
-def _heading_paragraphs(document) -> dict[str, list]:
+def _heading_paragraphs(document: Document) -> dict[str, list]:
     """The header table's and the title block's paragraphs by style, from the top of the body only
     (a body-wide search costs more than everything else the finishing does)."""
     found: dict[str, list] = {}
@@ -142,7 +146,7 @@ def _heading_paragraphs(document) -> dict[str, list]:
     return found
 
 
-def _add_lines(document, page: Page) -> None:
+def _add_lines(document: Document, page: Page) -> None:
     found = _heading_paragraphs(document)
     body_lines = found.get("KHCoQuan", [])
     motto = found.get("KHTieuNgu", [])
@@ -157,7 +161,7 @@ def _add_lines(document, page: Page) -> None:
         summary[-1].append(ooxml.line_run(longest * LINE_RATIO, 20.0, 1003, relative_h="margin"))
 
 
-def _page_header(section, cached: str) -> None:
+def _page_header(section: Section, cached: str) -> None:
     """Page number centred in the top margin from page 2 (ND30 Phụ lục I, I.7); page 1 shows none."""
     section.different_first_page_header_footer = True
     first = section.first_page_header
@@ -178,7 +182,7 @@ def _page_header(section, cached: str) -> None:
         p._p.append(run)
 
 
-def _has_page_header(section) -> bool:
+def _has_page_header(section: Section) -> bool:
     """The template already carries the page number (an office may restyle it); add it only if not."""
     if not section.different_first_page_header_footer or section.header.is_linked_to_previous:
         return False
@@ -189,7 +193,7 @@ def _has_page_header(section) -> bool:
     return has_field and not any("PAGE" in (t.text or "") for t in first.iter(qn("w:instrText")))
 
 
-def _footnotes(document, notes: dict[int, str]) -> None:
+def _footnotes(document: Document, notes: dict[int, str]) -> None:
     if not notes:
         return
     main = document.part
@@ -211,7 +215,7 @@ def _footnotes(document, notes: dict[int, str]) -> None:
             settings.append(pr)
 
 
-def _signature_table(document):
+def _signature_table(document: Document) -> etree._Element | None:
     for tbl in document.element.body.iter(qn("w:tbl")):
         for t in tbl.iter(qn("w:t")):
             if (t.text or "").strip() == "Nơi nhận:":
@@ -219,7 +223,7 @@ def _signature_table(document):
     return None
 
 
-def _keep_signature_with_body(document) -> None:
+def _keep_signature_with_body(document: Document) -> None:
     tbl = _signature_table(document)
     if tbl is None:
         return
@@ -269,7 +273,7 @@ def _table_xml(columns: list[str], rows: list[list[str]], widths: list[float]) -
             f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>')
 
 
-def _append(document, xml: str):
+def _append(document: Document, xml: str) -> etree._Element:
     body = document.element.body
     element = parse_xml(xml)
     body.insert(len(body) - 1, element)  # before the closing sectPr
@@ -279,7 +283,7 @@ def _append(document, xml: str):
 _A4 = (ooxml.mm_to_twips(210), ooxml.mm_to_twips(297))
 
 
-def _new_section(document, landscape: bool) -> float:
+def _new_section(document: Document, landscape: bool) -> float:
     """End the current section (a paragraph carrying a copy of its properties) and make the body's
     properties a new page section: same margins, headers linked to the plan's, numbering from 1.
     Returns the new section's text width in mm. Written as XML: python-docx's section API costs more
@@ -302,7 +306,7 @@ def _new_section(document, landscape: bool) -> float:
     return (width - side) * 25.4 / 1440
 
 
-def _appendix(document, ap: Appendix, shape_id: int) -> None:
+def _appendix(document: Document, ap: Appendix, shape_id: int) -> None:
     text_mm = _new_section(document, ap.landscape)
     # Headers stay linked to the plan's: the same centred PAGE field, counting from 1 again here.
     _append(document, _para_xml("KHPhuLuc", ooxml.run_xml(inline.Span(ap.heading))))
@@ -315,7 +319,7 @@ def _appendix(document, ap: Appendix, shape_id: int) -> None:
         _append(document, _para_xml("KHDoanVan", ooxml.RunsXml(note.text).xml))
 
 
-def _properties(document, page: Page) -> None:
+def _properties(document: Document, page: Page) -> None:
     props = document.core_properties
     stamp = dt.datetime.combine(page.doc_date, dt.time(8, 0))
     props.author = page.author
@@ -331,7 +335,7 @@ def _properties(document, page: Page) -> None:
     props.modified = stamp
 
 
-def finish(document: docx.document.Document, page: Page) -> None:
+def finish(document: Document, page: Page) -> None:
     _add_lines(document, page)
     _keep_signature_with_body(document)
     main = document.sections[0]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
 import hashlib
 import io
 import os
@@ -59,7 +64,7 @@ def deterministic_zip(data: bytes) -> bytes:
     return write_package([(i.filename, src.read(i.filename)) for i in src.infolist()])
 
 
-def document_entries(document) -> list[tuple[str, bytes]]:
+def document_entries(document: Document) -> list[tuple[str, bytes]]:
     """The parts of a python-docx document in the order python-docx itself writes them, serialised
     once, so the package is zipped once (not saved, then unzipped and zipped again)."""
     from docx.opc.pkgwriter import _ContentTypesItem

@@ -7,10 +7,16 @@ page set-up; the code holds the logic (numbering, date words, authority lines, d
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
 import datetime as dt
 import math
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -60,7 +66,7 @@ KEEP_STYLES = {"Normal", "Header", "Header Char", "Footer", "Footer Char", "Defa
                "Normal Table", "No List", "Table Grid"}
 
 
-def _fonts(rpr_parent) -> None:
+def _fonts(rpr_parent: Any) -> None:
     rpr = rpr_parent.get_or_add_rPr()
     for old in rpr.findall(qn("w:rFonts")):
         rpr.remove(old)
@@ -103,7 +109,8 @@ def _defaults(document: docx.document.Document) -> None:
         _fonts(st.element)
 
 
-def _style(document, name: str, style_id: str, size: float, bold: bool, italic: bool, align, extra: dict):
+def _style(document: Document, name: str, style_id: str, size: float, bold: bool, italic: bool,
+           align: WD_ALIGN_PARAGRAPH, extra: dict[str, Any]) -> Any:
     st = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     st.element.set(qn("w:styleId"), style_id)
     st.base_style = document.styles["Normal"]
@@ -123,7 +130,7 @@ def _style(document, name: str, style_id: str, size: float, bold: bool, italic: 
     return st
 
 
-def _footnote_styles(document) -> None:
+def _footnote_styles(document: Document) -> None:
     text = document.styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
     text.element.set(qn("w:styleId"), "FootnoteText")
     text.base_style = document.styles["Normal"]
@@ -133,13 +140,6 @@ def _footnote_styles(document) -> None:
     ref = document.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
     ref.element.set(qn("w:styleId"), "FootnoteReference")
     ref.font.superscript = True
-
-
-def _para(container, text: str, style: str | None = None):
-    p = container.add_paragraph(text)
-    if style:
-        p.style = container.part.document.styles[style] if hasattr(container, "part") else style
-    return p
 
 
 def build(path: Path) -> None:
@@ -239,7 +239,7 @@ def _mm_up(mm: float) -> Twips:
     return Twips(math.ceil(mm * 1440 / 25.4))
 
 
-def _drop_extras(document) -> None:
+def _drop_extras(document: Document) -> None:
     """python-docx's default package carries a thumbnail, a legacy stylesWithEffects part (with blue
     Calibri headings) and sample customXml; none belongs in an office template."""
     for rels in (document.part.package.rels, document.part.rels):
@@ -248,7 +248,7 @@ def _drop_extras(document) -> None:
                 del rels[rel_id]
 
 
-def _theme_fonts(document) -> None:
+def _theme_fonts(document: Document) -> None:
     """Point the theme's body and heading fonts at Times New Roman too, so text Word types with
     theme fonts still comes out right."""
     for rel in document.part.rels.values():
