@@ -203,3 +203,12 @@ def test_import_command_writes_yaml_and_never_overwrites(tmp_path):
     assert run_cli("render", str(target)).returncode == 0
     again = run_cli("import", str(source))
     assert again.returncode == 1 and "đã có" in again.stderr
+
+
+def test_dates_are_normalised(tmp_path):
+    seed = (SEEDS / "hau-giang-2018.txt").read_text(encoding="utf-8")
+    source = tmp_path / "p.txt"
+    source.write_text(seed.replace("ngày 13 tháng 3 năm 2018", "ngày 11 tháng 03 năm 2024"), encoding="utf-8")
+    result = import_file(source)
+    assert result.plan.ngay.as_date() == dt.date(2024, 3, 11)
+    assert compose(result.plan).place_date == "Hậu Giang, ngày 11 tháng 3 năm 2024"
