@@ -8,13 +8,60 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
 from .errors import KehoachError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
+
+
+class _Formatter(click.HelpFormatter):
+    """click's help in Vietnamese: its headings and placeholders are fixed English words."""
+
+    _WORDS: ClassVar[dict[str, str]] = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
+    _META: ClassVar[list[tuple[str, str]]] = [
+        ("[OPTIONS]", "[TÙY CHỌN]"), ("COMMAND", "LỆNH"), ("[ARGS]...", "[THAM SỐ]..."), ("DIRECTORY", "THƯ MỤC"),
+        ("PATH", "ĐƯỜNG DẪN"), ("INTEGER RANGE", "SỐ"), ("TEXT", "CHỮ")]
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for en, vi in self._META:
+            args = args.replace(en, vi)
+        super().write_usage(prog, args, prefix="Cách dùng: ")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        translated = []
+        for term, text in rows:
+            for en, vi in self._META:
+                term = term.replace(en, vi)
+            translated.append((term, text))
+        super().write_dl(translated, col_max, col_spacing)
+
+    def section(self, name: str) -> Any:
+        return super().section(self._WORDS.get(name, name))
+
+
+click.Context.formatter_class = _Formatter
+_HELP = "In hướng dẫn này rồi thoát."
+
+
+class _Command(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _HELP
+        return option
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _HELP
+        return option
 
 
 def _err(message: str) -> None:
@@ -52,9 +99,10 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
-@click.version_option(package_name="kehoach-gen", prog_name="kehoach", message="%(prog)s %(version)s")
+@click.version_option(package_name="kehoach-gen", prog_name="kehoach", message="%(prog)s %(version)s",
+                      help="In phiên bản rồi thoát.")
 def cli(debug: bool) -> None:
     """Soạn Kế hoạch của UBND tỉnh theo Nghị định 30/2020/NĐ-CP từ tệp YAML."""
 

@@ -26,6 +26,9 @@ def test_help_is_vietnamese_and_lists_commands():
     for cmd in ("render", "validate", "new", "schema", "check"):
         assert cmd in result.stdout
     assert "Nghị định 30/2020/NĐ-CP" in result.stdout
+    assert "Cách dùng:" in result.stdout and "Show this message" not in result.stdout
+    sub = run_cli("render", "--help")
+    assert "Tùy chọn:" in sub.stdout and "In hướng dẫn này rồi thoát." in sub.stdout
 
 
 def test_console_script_is_installed():
