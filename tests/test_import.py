@@ -212,3 +212,18 @@ def test_dates_are_normalised(tmp_path):
     result = import_file(source)
     assert result.plan.ngay.as_date() == dt.date(2024, 3, 11)
     assert compose(result.plan).place_date == "Hậu Giang, ngày 11 tháng 3 năm 2024"
+
+
+def test_word_file_without_a_header_table_is_read_as_text(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in (SEEDS / "lai-chau-2023.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d.add_paragraph(line)
+    path = tmp_path / "dan-tu-web.docx"
+    d.save(str(path))
+    result = import_file(path)
+    assert result.plan.trich_yeu == "Công tác đối ngoại trên địa bàn tỉnh Lai Châu năm 2023"
+    assert result.plan.nguoi_ky.ho_ten == "Hà Trọng Hải"
+    assert any("đọc như văn bản thuần" in w.message for w in result.warnings)
