@@ -21,6 +21,7 @@ from .resolve import Resolver
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+@functools.lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """NFC, single spaces, and one spelling of the tone marks that ND30 itself writes two ways."""
     t = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
@@ -71,6 +72,7 @@ def forget() -> None:
     """Drop the per-paragraph caches (they hold the document's elements alive)."""
     para_text.cache_clear()
     text_runs.cache_clear()
+    norm.cache_clear()
 
 
 def has_line(p: etree._Element) -> bool:

@@ -61,6 +61,7 @@ class ParaProps:
 
 
 _TWIPS_CM = 2.54 / 1440
+_UNSET = object()
 
 
 def _run_level(rpr: etree._Element, theme: dict[str, str]) -> dict[str, Any]:
@@ -154,6 +155,7 @@ class Resolver:
         # can never be reused by another element.
         self._runs: dict[tuple[Any, Any], RunProps] = {}
         self._paras: dict[Any, ParaProps] = {}
+        self._para_styles: dict[Any, Any] = {}
 
     def style_chain(self, style_id: str | None) -> list[etree._Element]:
         chain, seen = [], set()
@@ -166,8 +168,12 @@ class Resolver:
         return chain
 
     def para_style_id(self, p: etree._Element) -> str | None:
-        ps = p.find(f"{W}pPr/{W}pStyle")
-        return ps.get(VAL) if ps is not None else self.default_para_style
+        cached = self._para_styles.get(p, _UNSET)
+        if cached is _UNSET:
+            ps = p.find(f"{W}pPr/{W}pStyle")
+            cached = ps.get(VAL) if ps is not None else self.default_para_style
+            self._para_styles[p] = cached
+        return cached
 
     def _styles_run(self, para_style: str | None, char_style: str | None) -> dict[str, Any]:
         key = (para_style, char_style)
