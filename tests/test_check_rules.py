@@ -168,6 +168,16 @@ def break_r34(d):
         b.set(qn("w:val"), "single")
 
 
+def break_r41(d):
+    """A drafter code (ô 12) under the Nơi nhận list, typed at 12 pt instead of 11."""
+    last = para(d, "- Lưu:")
+    added = copy.deepcopy(last._p)
+    last._p.addnext(added)
+    code = docx.text.paragraph.Paragraph(added, last._parent)
+    set_text(code, "PL.(300)")
+    runs(code, size=Pt(12))
+
+
 def break_r46(d):
     sect = d.sections[1]._sectPr
     sect.remove(sect.find(qn("w:pgNumType")))
@@ -214,6 +224,7 @@ BREAKS = {
     "ND30-R38": lambda d: runs(para(d, "Nơi nhận:"), italic=False),
     "ND30-R39": lambda d: runs(para(d, "- Bộ Ngoại giao;"), size=Pt(12)),
     "ND30-R40": lambda d: set_text(para(d, "- Lưu:"), "- Lưu: VT, NC"),
+    "ND30-R41": break_r41,
     "ND30-R42": lambda d: setattr(d.sections[2], "start_type", WD_SECTION.CONTINUOUS),
     "ND30-R43": lambda d: runs(para(d, "Phụ lục I"), bold=False),
     "ND30-R44": lambda d: set_text(para(d, "KẾ HOẠCH ĐOÀN RA"), "Kế hoạch đoàn ra năm 2026"),
@@ -224,7 +235,7 @@ BREAKS = {
     "ND30-R49": lambda d: set_text(para(d, "Số:"), "Số: 15/QĐ-UBND"),
     "ND30-R50": lambda d: runs(para(d, "- Tăng cường quản lý"), underline=True),
 }
-UNTESTED = {"ND30-R41"}  # optional drafter code (ô 12): not produced, not checked
+UNTESTED: set[str] = set()
 
 
 def test_every_rule_has_a_breakage_test():
@@ -281,3 +292,10 @@ def test_direct_formatting_and_styles_resolve_alike(good_bytes, tmp_path):
 def check_file_bytes(data: bytes, path):
     path.write_bytes(data)
     return check_file(path)
+
+
+def test_a_correct_drafter_code_is_accepted(good_bytes, baseline, tmp_path):
+    document = docx.Document(io.BytesIO(good_bytes))
+    break_r41(document)
+    runs(para(document, "PL.(300)"), size=Pt(11))
+    assert _check(tmp_path, document) - baseline == set()

@@ -986,10 +986,25 @@ def r38(lay: Layout) -> Iterator[Finding]:
         yield Finding("ND30-R38", "E", p.where, "chữ 'Nơi nhận:' sát lề trái, không thụt", found=f"{props.first_line_cm:.2f} cm")
 
 
+_DRAFTER = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*\.\(\d+\)$")
+
+
 def _entries(lay: Layout) -> list[Para]:
+    """The Nơi nhận lines under the label, without a drafter code ("PL.(300)", ô 12) after them."""
     left, _ = _sig(lay)
-    items = _nonempty(left)
-    return items[1:] if items else []
+    items = _nonempty(left)[1:]
+    while items and _DRAFTER.match(items[-1].text):
+        items.pop()
+    return items
+
+
+@rule("ND30-R41", "Ký hiệu người soạn thảo, số bản")
+def r41(lay: Layout) -> Iterator[Finding]:
+    left, _ = _sig(lay)
+    for p in _nonempty(left)[1:]:
+        if _DRAFTER.match(p.text):
+            yield from _fmt("ND30-R41", lay, p, "ký hiệu người soạn thảo và số bản", italic=False, sizes=(11,),
+                            sev="W")
 
 
 @rule("ND30-R39", "Các dòng Nơi nhận")
