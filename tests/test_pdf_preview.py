@@ -112,3 +112,18 @@ def test_preview_command_writes_html_and_page_images(tmp_path):
     assert len(images) >= 4 and images[0].read_bytes()[:4] == b"\x89PNG"
     quick = run_cli("preview", str(plan), "--chi-html", "-o", str(tmp_path / "nhanh"))
     assert quick.returncode == 0 and list((tmp_path / "nhanh").glob("*.png")) == []
+
+
+def test_two_conversions_at_once_do_not_collide(tmp_path):
+    procs = []
+    for name in ("lai-chau-2023", "binh-thuan-2023"):
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy(EXAMPLES / f"{name}.yaml", folder / "p.yaml")
+        procs.append(subprocess.Popen([sys.executable, "-m", "kehoach_gen", "render", str(folder / "p.yaml"), "--pdf"],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    for name in ("lai-chau-2023", "binh-thuan-2023"):
+        assert (tmp_path / name / "p.pdf").read_bytes()[:4] == b"%PDF"
