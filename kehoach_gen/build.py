@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from .render.package import atomic_write, written_by_us_unchanged
 from .render.templates import TemplateSet
 
 if TYPE_CHECKING:
+    from .check import Report
     from .check.rules import Finding
 
 
@@ -28,16 +29,16 @@ class BuildResult:
     seconds: float
     backup: Path | None = None
     changed: bool = True
-    findings: list[Finding] = field(default_factory=list)  # ND30 findings on the written file
+    report: Report | None = None  # the ND30 check of the written file
     pdf: Path | None = None
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "E"]
+        return self.report.errors if self.report else []
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "W"]
+        return self.report.warnings if self.report else []
 
 
 def default_output(plan_path: Path) -> Path:
@@ -92,7 +93,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
     if check:
         from .check import check_file
 
-        result.findings = check_file(out).findings
+        result.report = check_file(out)
     return result
 
 
