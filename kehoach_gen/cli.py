@@ -192,7 +192,7 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
 @click.option("--strict", is_flag=True, help="Coi cả cảnh báo là lỗi.")
 @friendly
 def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
-    """Kiểm tra thể thức Nghị định 30 của văn bản .docx bất kỳ.
+    """Kiểm tra thể thức Nghị định 30 của văn bản .docx bất kỳ (hoặc mọi tệp .docx trong một thư mục).
 
     Mã thoát: 0 đạt, 3 có lỗi (với --strict: cả cảnh báo), 1 không đọc được tệp, 2 sai cách dùng.
     """
@@ -202,7 +202,13 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 
     unreadable, failing = False, False
     reports: list[dict] = []
+    expanded: list[Path] = []
     for path in files:
+        if path.is_dir():  # a reviewer's folder: every Word file in it, not Word's own "~$" lock files
+            expanded += sorted(p for p in path.glob("*.docx") if not p.name.startswith(("~$", ".")))
+        else:
+            expanded.append(path)
+    for path in expanded:
         try:
             report = check_file(path)
         except DocxUnreadable as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import time
 import zipfile
@@ -102,3 +103,12 @@ def test_check_exit_codes_and_json(tmp_path, rendered):
 def test_yaml_given_to_check_is_explained(tmp_path):
     result = run_cli("check", str(EXAMPLES / "lai-chau-2023.yaml"))
     assert result.returncode == 1 and "không phải tệp .docx" in result.stderr
+
+
+def test_check_a_folder(tmp_path, rendered):
+    for name in ("kon-tum-2022", "phu-tho-2022"):
+        shutil.copy(rendered[name], tmp_path / f"{name}.docx")
+    (tmp_path / "~$kon-tum-2022.docx").write_bytes(b"lock")
+    result = run_cli("check", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(" lỗi, ") == 2
