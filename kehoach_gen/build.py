@@ -3,7 +3,6 @@ The CLI only wraps these."""
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,6 +65,8 @@ def guard_output(path: Path, *, force: bool) -> Path | None:
             "hoặc chạy lại với --force (bản hiện có được giữ lại thành tệp .bak.docx bên cạnh)."
         )
     backup = _backup_path(path)
+    import shutil  # only for the rare --force backup
+
     shutil.copy2(path, backup)
     return backup
 

@@ -8,7 +8,6 @@ YAML 1.1's surprises switched off (NO is not false, 010 is not octal, 1.10 is no
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -423,6 +422,8 @@ def _message(err: Any, value: Any) -> str:
         return "thiếu trường bắt buộc"
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
+        import difflib  # only when a key is wrong: not worth its import on every render
+
         close = difflib.get_close_matches(key, _FIELD_NAMES, n=1, cutoff=0.6)
         tip = f"; có phải ý bạn là '{close[0]}'?" if close else ""
         return f"trường '{key}' không có trong mẫu kế hoạch{tip}"
