@@ -33,7 +33,8 @@ demo: system $(VENV)/.installed
 	@$(BIN)/kehoach render $(DEMO) --pdf | grep -v "^ " | cut -d' ' -f1
 
 test: system $(VENV)/.installed-test
-	$(BIN)/ruff check kehoach_gen tests
+	$(BIN)/ruff check kehoach_gen tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 # Speed targets live here, never in the unit tests: prints a table and writes bench/RESULTS.md.
@@ -41,7 +42,8 @@ bench: system $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check kehoach_gen tests
+	$(BIN)/ruff check kehoach_gen tests bench
+	$(BIN)/mypy
 
 # Rebuild templates/kehoach.docx from kehoach_gen/render/template_build.py.
 template: $(VENV)/.installed

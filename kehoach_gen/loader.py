@@ -45,13 +45,17 @@ _Scalars.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _Scalars.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_Scalars.add_constructor("tag:yaml.org,2002:int", lambda c, node: int(c.construct_scalar(node), 10))
+def _decimal(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> int:
+    return int(constructor.construct_scalar(node), 10)
+
+
+_Scalars.add_constructor("tag:yaml.org,2002:int", _decimal)  # type: ignore[arg-type,type-var]
 
 
 def _event_source(text: str) -> Any:
     """libyaml's parser when PyYAML has it (scanning is most of the time), else PyYAML's own."""
     if getattr(yaml, "__with_libyaml__", False):
-        return yaml.cyaml.CParser(text)
+        return yaml.cyaml.CParser(text)  # type: ignore[attr-defined]
     return yaml.loader.BaseLoader(text)
 
 
@@ -524,12 +528,13 @@ def check_references(plan: model.KeHoach, located: Located, name: str) -> Iterat
             continue
         for ref in footnote_refs(text):
             lc = located.where(path)
-            where = {"file": name, "line": lc[0] if lc else None, "column": lc[1] if lc else None,
-                     "path": format_path(path)}
+            line, column = (lc[0], lc[1]) if lc else (None, None)
             if ref not in plan.chu_thich:
-                yield Problem(f"dẫn chú thích [^{ref}] nhưng chu_thich không có mục {ref}", **where)
+                yield Problem(f"dẫn chú thích [^{ref}] nhưng chu_thich không có mục {ref}", file=name, line=line,
+                              column=column, path=format_path(path))
             elif ref in used:
-                yield Problem(f"chú thích [^{ref}] được dẫn hai lần (lần đầu ở {format_path(used[ref])})", **where)
+                yield Problem(f"chú thích [^{ref}] được dẫn hai lần (lần đầu ở {format_path(used[ref])})",
+                              file=name, line=line, column=column, path=format_path(path))
             else:
                 used[ref] = path
     for ref in plan.chu_thich:

@@ -16,7 +16,7 @@ from . import vn
 
 # XML 1.0 cannot hold these; the loader reports them with their position, and this keeps any other path
 # into the model (an import, a test, a library caller) from producing a file Word cannot open.
-_NOT_XML = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE,
+_NOT_XML: dict[int, str | None] = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE,
                               0xFFFF]}
 _NOT_XML.update({0x00A0: " ", 0x09: " "})
 

@@ -122,7 +122,7 @@ class Appendix:
 
 @dataclass
 class Layout:
-    document: object
+    document: Document
     raw: dict[str, bytes]
     resolver: Resolver
     section_of: dict[int, int]  # id(element) -> section index

@@ -229,7 +229,7 @@ class Resolver:
         direct = _para_level(ppr) if ppr is not None else {}
         v = _merge([direct, self._styles_para(self.para_style_id(p))])
         align = v.get("align")
-        align = {"start": "left", "end": "right"}.get(align, align)
+        align = {"start": "left", "end": "right"}.get(align or "", align)
         line = int(v["line"]) if v.get("line") is not None else None
         props = ParaProps(
             align=align,

@@ -132,7 +132,7 @@ class Assembler:
                 kind = "phoi_hop"
             elif low.startswith(("cơ quan", "đơn vị", "tổ chức thực hiện")) and "chu_tri" not in task:
                 kind = "chu_tri"
-        if kind:
+        if kind and m is not None:
             label, value = m.group("label").strip(), m.group("value").strip()
             defaults = {"chu_tri": "Cơ quan chủ trì", "phoi_hop": "Cơ quan phối hợp",
                         "thoi_gian": "Thời gian thực hiện"}

@@ -118,7 +118,8 @@ def _parse(path: str | Path) -> Source:
         notes = [_marked(lay, p.el) for p in rest[2:]]
         table = _table(ap.tables[0]) if ap.tables else None
         section = document.sections[ap.section] if ap.section < len(document.sections) else None
-        landscape = bool(section and section.page_width > section.page_height)
+        landscape = bool(section and section.page_width and section.page_height
+                         and section.page_width > section.page_height)
         src.appendices.append(AppendixSource(title=title, table=table, landscape=landscape, notes=notes))
     return src
 

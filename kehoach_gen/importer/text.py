@@ -188,9 +188,8 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
         no, text = lines[i]
         if _AUTHORITY.match(text):
             src.authority.append(re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", text))
-        elif _FOOTNOTE.match(text):
-            m = _FOOTNOTE.match(text)
-            src.footnotes[int(m.group(1))] = m.group(2)
+        elif (note := _FOOTNOTE.match(text)) is not None:
+            src.footnotes[int(note.group(1))] = note.group(2)
         elif src.authority and src.signer is None and _is_name(text):
             src.signer = text
         elif not _has_diacritics(text) and len(text.split()) >= 2:

@@ -116,13 +116,6 @@ def _template_tags(template: Path) -> list[str]:
 # --- finishing -------------------------------------------------------------------------------
 
 
-def _style_id(p: docx.text.paragraph.Paragraph) -> str | None:
-    ppr = p._p.pPr
-    if ppr is None or ppr.pStyle is None:
-        return None
-    return ppr.pStyle.val
-
-
 
 
 def _paragraphs(document: Document, style_id: str) -> list:

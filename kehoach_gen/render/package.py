@@ -111,7 +111,7 @@ def written_by_us_unchanged(path: Path) -> bool | None:
         return False
     custom = parts.get(CUSTOM_PART, b"").decode("utf-8", "replace")
     m = re.search(rf'name="{FINGERPRINT_NAME}"><vt:lpwstr>([0-9a-f]+)<', custom)
-    return bool(m) and m.group(1) == content_fingerprint(parts)
+    return m is not None and m.group(1) == content_fingerprint(parts)
 
 
 def _umask() -> int:
