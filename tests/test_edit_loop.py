@@ -222,3 +222,42 @@ def test_any_unicode_text_gives_a_docx_python_docx_reopens(tmp_path_factory, sum
     path.write_bytes(data)
     reopened = docx.Document(str(path))
     assert reopened.tables[0].cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(st.text(max_size=400), st.text(alphabet=st.sampled_from(list("ab: -[]{}&*!|>'\"#\n\t%@`,.?")),
+                                                    max_size=200)))
+def test_any_text_as_yaml_gives_a_plan_or_located_problems(text):
+    from kehoach_gen.errors import PlanInvalid
+    from kehoach_gen.loader import load_plan_text
+
+    try:
+        load_plan_text(text, "x.yaml")
+    except PlanInvalid as exc:
+        assert exc.problems and all(p.message for p in exc.problems)
+
+
+def test_watch_a_single_file(tmp_path):
+    plan = tmp_path / "mot.yaml"
+    shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
+    (tmp_path / "khac.yaml").write_text("khong: phai\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "watch", str(plan)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    out = tmp_path / "mot.docx"
+    try:
+        deadline = time.time() + 30
+        while not out.exists() and time.time() < deadline:
+            time.sleep(0.05)
+        first = out.read_bytes()
+        time.sleep(0.3)
+        plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1970"), encoding="utf-8")
+        (tmp_path / "khac.yaml").write_text("khong: doi\n", encoding="utf-8")  # another file: ignored
+        deadline = time.time() + 20
+        while out.read_bytes() == first and time.time() < deadline:
+            time.sleep(0.05)
+        assert out.read_bytes() != first
+    finally:
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=20)
+    assert proc.returncode == 0 and "Traceback" not in stderr
+    assert "khac" not in stdout and not (tmp_path / "khac.docx").exists()
