@@ -51,9 +51,12 @@ def watch(target: Path, echo: Callable[[str], None], *, force: bool = False, tem
     for plan in plans:
         render_one(plan, echo, force=force, templates=templates)
     echo(f"đang theo dõi {target} (Ctrl-C để dừng)")
-    for changes in watchfiles.watch(folder, watch_filter=lambda _c, p: wanted(Path(p)), debounce=40, step=20,
-                                    stop_event=stop, raise_interrupt=False, recursive=False):
-        for path in sorted({Path(p) for change, p in changes if change != watchfiles.Change.deleted}):
-            if path.is_file():
-                render_one(path, echo, force=force, templates=templates)
+    try:
+        for changes in watchfiles.watch(folder, watch_filter=lambda _c, p: wanted(Path(p)), debounce=40, step=20,
+                                        stop_event=stop, raise_interrupt=False, recursive=False):
+            for path in sorted({Path(p) for change, p in changes if change != watchfiles.Change.deleted}):
+                if path.is_file():
+                    render_one(path, echo, force=force, templates=templates)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C in the middle of a render: the write is atomic, the last good document stays
     echo("đã dừng theo dõi.")
