@@ -70,27 +70,17 @@ def two_digits_below_ten(n: int) -> str:
     return f"{n:02d}" if n < 10 else str(n)
 
 
-def day_words(day: int | None) -> str:
-    return BLANK if day is None else two_digits_below_ten(day)
-
-
-def month_words(month: int | None) -> str:
+def month_words(month: int) -> str:
     # ND30 writes months 1 and 2 as 01 and 02 (to avoid misreading as 10-12); 3..12 plainly.
-    if month is None:
-        return BLANK
     return f"{month:02d}" if month <= 2 else str(month)
-
-
-def year_words(year: int | None) -> str:
-    return BLANK if year is None else str(year)
 
 
 def date_words(year: int | None, month: int | None, day: int | None) -> str:
     """'ngày 05 tháng 01 năm 2023'; a draft's blank is one gap of six spaces ('ngày      tháng 12')."""
     out = ""
-    for word, value in (("ngày", None if day is None else day_words(day)),
+    for word, value in (("ngày", None if day is None else two_digits_below_ten(day)),
                         ("tháng", None if month is None else month_words(month)),
-                        ("năm", None if year is None else year_words(year))):
+                        ("năm", None if year is None else str(year))):
         out += f"{word}{BLANK}" if value is None else f"{word} {value} "
     return out if year is None else out.rstrip(" ")
 

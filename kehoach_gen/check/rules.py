@@ -115,8 +115,6 @@ def _header_col(lay: Layout, col: int) -> list[Para]:
     for row in lay.header_cells:
         if len(row) > col:
             out += row[col]
-        elif col > 0 and len(row) == 1:
-            continue
     return out
 
 
@@ -169,18 +167,17 @@ def _sections(lay: Layout) -> list:
     return list(lay.document.sections)
 
 
-def _all_text_paras(lay: Layout) -> Iterator[tuple[Para, etree._Element | None]]:
-    for para in lay.paragraphs_everywhere():
-        yield para, None
+def _all_text_paras(lay: Layout) -> Iterator[Para]:
+    yield from lay.paragraphs_everywhere()
     for _, para in lay.footnotes:
-        yield para, None
+        yield para
     for i, section in enumerate(_sections(lay)):
         for part_name, hf in (("đầu trang", section.header), ("đầu trang đầu", section.first_page_header),
                               ("chân trang", section.footer)):
             if hf.is_linked_to_previous:
                 continue
             for k, p in enumerate(hf._element.findall(qn("w:p"))):
-                yield Para(p, f"{part_name}, phân đoạn {i + 1}, đoạn {k + 1}"), None
+                yield Para(p, f"{part_name}, phân đoạn {i + 1}, đoạn {k + 1}")
 
 
 def _has_page_field(el: etree._Element) -> bool:
@@ -253,7 +250,7 @@ rule("ND30-R06", "Lề phải")(_margin_rule("ND30-R06", "right_margin", "phải
 
 @rule("ND30-R07", "Phông chữ Times New Roman")
 def r07(lay: Layout) -> Iterator[Finding]:
-    for para, _ in _all_text_paras(lay):
+    for para in _all_text_paras(lay):
         for r in text_runs(para.el):
             p = lay.resolver.run(r, para.el)
             fonts = {f for f in (p.ascii, p.h_ansi) if f} | ({p.cs} if p.cs else set())
@@ -268,7 +265,7 @@ def r07(lay: Layout) -> Iterator[Finding]:
 def r08(lay: Layout) -> Iterator[Finding]:
     import unicodedata
 
-    for para, _ in _all_text_paras(lay):
+    for para in _all_text_paras(lay):
         runs = text_runs(para.el)
         legacy = [lay.resolver.run(r, para.el).ascii for r in runs]
         bad = next((f for f in legacy if f and (f.startswith(".Vn") or f.upper().startswith("VNI"))), None)
@@ -284,7 +281,7 @@ def r08(lay: Layout) -> Iterator[Finding]:
 
 @rule("ND30-R09", "Màu chữ đen")
 def r09(lay: Layout) -> Iterator[Finding]:
-    for para, _ in _all_text_paras(lay):
+    for para in _all_text_paras(lay):
         for r in text_runs(para.el):
             p = lay.resolver.run(r, para.el)
             color_ok = p.color in (None, "auto", "000000") and p.theme_color in (None, "text1")
@@ -1192,7 +1189,7 @@ def r49(lay: Layout) -> Iterator[Finding]:
 
 @rule("ND30-R50", "Trang trí không đúng quy cách")
 def r50(lay: Layout) -> Iterator[Finding]:
-    for para, _ in _all_text_paras(lay):
+    for para in _all_text_paras(lay):
         for r in text_runs(para.el):
             if lay.resolver.run(r, para.el).underline:
                 yield Finding("ND30-R50", "W", para.where, "không gạch chân chữ (đường kẻ phải là nét vẽ)",

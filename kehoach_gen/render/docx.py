@@ -338,7 +338,3 @@ def finish(document: Document, page: Page) -> None:
         _appendix(document, ap, 1100 + i)
     _footnotes(document, page.footnotes)
     _properties(document, page)
-
-
-def template_path_default() -> Path:
-    return TemplateSet().find("kehoach.docx")

@@ -209,15 +209,6 @@ def cell_top_margin(tbl: BaseOxmlElement, points: float) -> None:
     top.set(qn("w:w"), str(round(points * 20)))
 
 
-def grid_table_borders(tbl: BaseOxmlElement) -> None:
-    tblPr = tbl.tblPr
-    for old in tblPr.findall(qn("w:tblBorders")):
-        tblPr.remove(old)
-    sides = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                    for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    tblPr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{sides}</w:tblBorders>'))
-
-
 def cant_split(tr: BaseOxmlElement, header: bool = False) -> None:
     trPr = tr.get_or_add_trPr()
     if trPr.find(qn("w:cantSplit")) is None:

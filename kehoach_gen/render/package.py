@@ -23,7 +23,6 @@ _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xm
 _CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 
 
-
 def content_fingerprint(parts: dict[str, bytes]) -> str:
     """Hash of the document's own parts (word/...): Word rewrites them on every save, so a mismatch
     means the file was opened and saved, or edited, since we wrote it."""
@@ -56,12 +55,6 @@ def _register_custom(parts: dict[str, bytes]) -> None:
                             f'<Relationship Id="rId{new_id}" Type="{_CUSTOM_RT}" Target="{CUSTOM_PART}"/>'
                             "</Relationships>")
         parts["_rels/.rels"] = rels.encode("utf-8")
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Repack an existing package deterministically (see write_package)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    return write_package([(i.filename, src.read(i.filename)) for i in src.infolist()])
 
 
 def document_entries(document: Document) -> list[tuple[str, bytes]]:
