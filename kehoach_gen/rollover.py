@@ -16,6 +16,7 @@ from .render.package import atomic_write
 @dataclass
 class Rollover:
     text: str
+    old_year: int
     changes: list[str] = field(default_factory=list)
 
 
@@ -95,7 +96,7 @@ def roll(source: Path, year: int) -> Rollover:
         out.append(new_line)
     result = "\n".join(out)
     load_plan_text(result, name=f"{source.name} (năm {year})")
-    return Rollover(text=result, changes=changes)
+    return Rollover(text=result, old_year=old, changes=changes)
 
 
 def default_target(source: Path, old: int, year: int) -> Path:
@@ -106,9 +107,9 @@ def default_target(source: Path, old: int, year: int) -> Path:
 
 def write_rollover(source: Path, year: int, output: Path | None, *, force: bool = False) -> tuple[Path, Rollover]:
     result = roll(source, year)
-    target = output or default_target(source, plan_year(source), year)
+    target = output or default_target(source, result.old_year, year)
     if target.exists() and target.is_dir():
-        target = target / default_target(source, plan_year(source), year).name
+        target = target / default_target(source, result.old_year, year).name
     if target.resolve() == source.resolve():
         raise KehoachError(f"{target}: trùng với tệp gốc; chọn tên khác bằng -o")
     if target.exists() and not force:

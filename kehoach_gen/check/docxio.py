@@ -26,23 +26,25 @@ def _fail(path: Path, why: str) -> DocxUnreadable:
 
 
 def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes]]:
-    """The python-docx Document, plus the raw XML parts python-docx does not model (footnotes)."""
+    """The python-docx Document, plus the raw XML parts python-docx does not model (footnotes).
+    The file is read once; sizes are checked from the zip directory before anything is inflated."""
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
+        if path.stat().st_size > MAX_TOTAL:
+            raise _fail(path, f"tệp quá lớn ({path.stat().st_size / 2**20:.0f} MB); tệp bất thường, không mở")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise _fail(path, "không tìm thấy tệp") from None
     except IsADirectoryError:
         raise _fail(path, "đây là thư mục") from None
     except OSError as exc:
         raise _fail(path, exc.strerror or "lỗi đọc tệp") from None
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _fail(path, "đây là tệp .doc (Word 97-2003); hãy mở bằng Word và lưu lại dạng .docx")
-    if not head.startswith(b"PK"):
+    if not data.startswith(b"PK"):
         raise _fail(path, "không phải tệp .docx (không phải tệp nén Office Open XML)")
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError):
         raise _fail(path, "tệp .docx bị hỏng (không giải nén được)") from None
     with zf:
@@ -60,10 +62,10 @@ def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes
             if needed not in names:
                 raise _fail(path, f"thiếu phần bắt buộc '{needed}'")
         try:
-            raw = {n: _bounded_read(zf, n) for n in names if n.startswith("word/") and n.endswith(".xml")}
+            # python-docx inflates the parts it models; only the footnotes are read here.
+            raw = {n: _bounded_read(zf, n) for n in ("word/footnotes.xml",) if n in names}
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise _fail(path, f"tệp .docx bị hỏng ({exc})") from None
-        data = path.read_bytes()
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as exc:
