@@ -79,6 +79,16 @@ def test_killed_render_never_leaves_a_broken_docx(tmp_path):
     assert not stale.exists()  # the next good write clears what a killed one left behind
 
 
+def _wait_for_render(out, before: bytes | None = None, timeout: float = 30) -> bytes:
+    """Wait until out exists (and, given before, holds other bytes); return what it holds."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if out.exists() and (before is None or out.read_bytes() != before):
+            break
+        time.sleep(0.05)
+    return out.read_bytes()
+
+
 def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
     plan = tmp_path / "ke-hoach.yaml"
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
@@ -86,16 +96,10 @@ def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
                             stderr=subprocess.PIPE, text=True)
     out = tmp_path / "ke-hoach.docx"
     try:
-        deadline = time.time() + 30
-        while not out.exists() and time.time() < deadline:
-            time.sleep(0.05)
-        first = out.read_bytes()
+        first = _wait_for_render(out)
         time.sleep(0.3)
         plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1967"), encoding="utf-8")
-        deadline = time.time() + 20
-        while out.read_bytes() == first and time.time() < deadline:
-            time.sleep(0.05)
-        second = out.read_bytes()
+        second = _wait_for_render(out, first)
         assert second != first
         assert docx.Document(str(out)).tables[0].cell(1, 0).paragraphs[0].text == "Số: 1967/KH-UBND"
         plan.write_text(plan.read_text(encoding="utf-8") + "\nbad: [\n", encoding="utf-8")
@@ -245,17 +249,11 @@ def test_watch_a_single_file(tmp_path):
                             stderr=subprocess.PIPE, text=True)
     out = tmp_path / "mot.docx"
     try:
-        deadline = time.time() + 30
-        while not out.exists() and time.time() < deadline:
-            time.sleep(0.05)
-        first = out.read_bytes()
+        first = _wait_for_render(out)
         time.sleep(0.3)
         plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1970"), encoding="utf-8")
         (tmp_path / "khac.yaml").write_text("khong: doi\n", encoding="utf-8")  # another file: ignored
-        deadline = time.time() + 20
-        while out.read_bytes() == first and time.time() < deadline:
-            time.sleep(0.05)
-        assert out.read_bytes() != first
+        assert _wait_for_render(out, first) != first
     finally:
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=20)
