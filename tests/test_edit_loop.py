@@ -99,7 +99,7 @@ def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
         first = _wait_for_render(out)
         time.sleep(0.3)
         plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1967"), encoding="utf-8")
-        second = _wait_for_render(out, first)
+        second = _wait_for_render(out, first, timeout=20)
         assert second != first
         assert docx.Document(str(out)).tables[0].cell(1, 0).paragraphs[0].text == "Số: 1967/KH-UBND"
         plan.write_text(plan.read_text(encoding="utf-8") + "\nbad: [\n", encoding="utf-8")
@@ -253,7 +253,7 @@ def test_watch_a_single_file(tmp_path):
         time.sleep(0.3)
         plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1970"), encoding="utf-8")
         (tmp_path / "khac.yaml").write_text("khong: doi\n", encoding="utf-8")  # another file: ignored
-        assert _wait_for_render(out, first) != first
+        assert _wait_for_render(out, first, timeout=20) != first
     finally:
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=20)
