@@ -83,10 +83,21 @@ def has_line(p: etree._Element) -> bool:
             return True
         if tag.endswith("}line") and "vml" in tag:
             return True
-        if tag.endswith("}wsp") and el.find(".//{*}xfrm/{*}ext") is not None:
+        if tag.endswith("}wsp"):
             ext = el.find(".//{*}xfrm/{*}ext")
-            if ext.get("cy") in ("0", None):
+            if ext is not None and ext.get("cy") in ("0", None):
                 return True
+    return False
+
+
+def has_page_field(el: etree._Element) -> bool:
+    """A PAGE field, complex (instrText) or simple (fldSimple), anywhere under el."""
+    for it in el.iter(qn("w:instrText")):
+        if (it.text or "").strip().upper().startswith("PAGE"):
+            return True
+    for fs in el.iter(qn("w:fldSimple")):
+        if (fs.get(qn("w:instr")) or "").strip().upper().startswith("PAGE"):
+            return True
     return False
 
 

@@ -17,7 +17,7 @@ from lxml import etree
 
 from .. import vn
 from ..metrics import text_width_mm
-from .layout import Appendix, Layout, Para, has_line, line_length_mm, norm, para_text, text_runs
+from .layout import Appendix, Layout, Para, has_line, has_page_field, line_length_mm, norm, para_text, text_runs
 from .resolve import ParaProps, RunProps
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -180,16 +180,6 @@ def _all_text_paras(lay: Layout) -> Iterator[Para]:
                 yield Para(p, f"{part_name}, phân đoạn {i + 1}, đoạn {k + 1}")
 
 
-def _has_page_field(el: etree._Element) -> bool:
-    for it in el.iter(qn("w:instrText")):
-        if (it.text or "").strip().upper().startswith("PAGE"):
-            return True
-    for fs in el.iter(qn("w:fldSimple")):
-        if (fs.get(qn("w:instr")) or "").strip().upper().startswith("PAGE"):
-            return True
-    return False
-
-
 # --- page and section ------------------------------------------------------------------------
 
 @rule("ND30-R01", "Khổ giấy A4")
@@ -300,7 +290,7 @@ def r10(lay: Layout) -> Iterator[Finding]:
     s = sections[0]
     header = s.header
     where = "đầu trang, phân đoạn 1"
-    field_paras = [p for p in header._element.findall(qn("w:p")) if _has_page_field(p)]
+    field_paras = [p for p in header._element.findall(qn("w:p")) if has_page_field(p)]
     if not field_paras:
         yield Finding("ND30-R10", "E", where, "thiếu số trang (trường PAGE) ở đầu trang, từ trang 2",
                       found="không có", expected="trường PAGE căn giữa")
@@ -321,7 +311,7 @@ def r10(lay: Layout) -> Iterator[Finding]:
                           expected="thường")
     for i, sec in enumerate(sections):
         for footer in (sec.footer, sec.first_page_footer):
-            if not footer.is_linked_to_previous and _has_page_field(footer._element):
+            if not footer.is_linked_to_previous and has_page_field(footer._element):
                 yield Finding("ND30-R10", "E", f"chân trang, phân đoạn {i + 1}",
                               "số trang đặt ở đầu trang, không ở chân trang", found="chân trang", expected="đầu trang")
                 break
@@ -335,12 +325,12 @@ def r11(lay: Layout) -> Iterator[Finding]:
     s = sections[0]
     where = "trang đầu"
     if not s.different_first_page_header_footer:
-        if _has_page_field(s.header._element):
+        if has_page_field(s.header._element):
             yield Finding("ND30-R11", "E", where, "trang 1 không hiện số trang (bật 'trang đầu khác')",
                           found="có số trang", expected="không số trang")
         return
     first = s.first_page_header
-    if not first.is_linked_to_previous and _has_page_field(first._element):
+    if not first.is_linked_to_previous and has_page_field(first._element):
         yield Finding("ND30-R11", "E", where, "trang 1 không hiện số trang", found="có số trang",
                       expected="không số trang")
 
@@ -1151,7 +1141,7 @@ def r46(lay: Layout) -> Iterator[Finding]:
             yield Finding("ND30-R46", "E", ap.paras[0].where, "mỗi phụ lục đánh số trang riêng, bắt đầu từ 1",
                           found="nối tiếp", expected="bắt đầu từ 1")
         # A header linked to the plan's shows the plan's PAGE field (R10 speaks for that one).
-        if not s.header.is_linked_to_previous and not _has_page_field(s.header._element):
+        if not s.header.is_linked_to_previous and not has_page_field(s.header._element):
             yield Finding("ND30-R46", "E", ap.paras[0].where, "phụ lục có số trang ở đầu trang", found="không có")
 
 

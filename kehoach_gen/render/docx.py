@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .. import inline
+from ..check.layout import has_page_field
 from ..compose import Appendix, Page
 from ..errors import TemplateProblem
 from ..metrics import text_width_mm
@@ -181,9 +182,7 @@ def _has_page_header(section: Section) -> bool:
         return False
     if section.first_page_header.is_linked_to_previous:
         return False
-    first = section.first_page_header._element
-    has_field = any("PAGE" in (t.text or "") for t in section.header._element.iter(qn("w:instrText")))
-    return has_field and not any("PAGE" in (t.text or "") for t in first.iter(qn("w:instrText")))
+    return has_page_field(section.header._element) and not has_page_field(section.first_page_header._element)
 
 
 def _footnotes(document: Document, notes: dict[int, str]) -> None:
