@@ -29,6 +29,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[bench]'
+	touch $@
+
 demo: system $(VENV)/.installed
 	@$(BIN)/kehoach render $(DEMO) --pdf | grep -v "^ " | cut -d' ' -f1
 
@@ -38,7 +42,7 @@ test: system $(VENV)/.installed-test
 	$(BIN)/pytest -q
 
 # Speed targets live here, never in the unit tests: prints a table and writes bench/RESULTS.md.
-bench: system $(VENV)/.installed
+bench: system $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-test

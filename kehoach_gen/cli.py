@@ -384,8 +384,8 @@ _USAGE_VI = [
 
 
 def _exit(code: int) -> None:
-    """Leave without tearing down every library object: the interpreter's clean-up of lxml and pydantic
-    costs more than a plan's render. Everything we write is complete (and fsynced) by now."""
+    """Leave without tearing down every library object: the interpreter's clean-up of every module and
+    lxml tree is measurable against a plan's render. Everything we write is complete (and fsynced) by now."""
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -20,10 +20,10 @@ import yaml.constructor
 import yaml.cyaml
 import yaml.loader
 import yaml.resolver
-from pydantic import BaseModel, ValidationError
 
 from . import model
 from .errors import PlanInvalid, Problem
+from .fields import Invalid, Record, build
 from .inline import footnote_refs
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -379,115 +379,26 @@ def parse(text: str, name: str) -> Located:
     return located
 
 
-_FIELD_NAMES = sorted({
-    name for cls in (model.KeHoach, model.Phan, model.Muc, model.Diem, model.NhiemVu, model.NguoiKy,
-                     model.PhuLuc, model.NgayThang)
-    for name in cls.model_fields
-})
-
-
-def _resolve(data: Any, loc: tuple[Any, ...]) -> Path_:
-    """Map a pydantic error location onto the path of the data (dropping union and validator tags)."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part in _FIELD_NAMES:
-            path.append(part)  # a missing field: name it
-            node = None
-    return tuple(path)
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, dict):
-        return "một nhóm trường"
-    if isinstance(value, list):
-        return "một danh sách"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "một số"
-    if isinstance(value, dt.date):
-        return "một ngày"
-    if value is None:
-        return "rỗng"
-    return "một đoạn chữ"
-
-
-def _message(err: Any, value: Any) -> str:
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    if kind == "missing":
-        return "thiếu trường bắt buộc"
-    if kind == "extra_forbidden":
-        key = str(err["loc"][-1])
-        import difflib  # only when a key is wrong: not worth its import on every render
-
-        close = difflib.get_close_matches(key, _FIELD_NAMES, n=1, cutoff=0.6)
-        tip = f"; có phải ý bạn là '{close[0]}'?" if close else ""
-        return f"trường '{key}' không có trong mẫu kế hoạch{tip}"
-    if kind in ("string_type", "str_type"):
-        return f"cần một đoạn chữ, không phải {_type_name(value)}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"cần một số nguyên, không phải {_type_name(value)}"
-    if kind == "list_type":
-        return f"cần một danh sách (mỗi mục một dòng bắt đầu bằng '- '), không phải {_type_name(value)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"cần một nhóm trường dạng 'tên: giá trị', không phải {_type_name(value)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return "cần true hoặc false"
-    if kind == "literal_error":
-        return f"chỉ nhận một trong các giá trị: {ctx.get('expected', '')}".replace("'", "")
-    if kind == "too_short":
-        return f"cần ít nhất {ctx.get('min_length', 1)} mục"
-    if kind == "greater_than_equal":
-        return f"phải lớn hơn hoặc bằng {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"phải nhỏ hơn hoặc bằng {ctx.get('le')}"
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    if kind == "none_required" or kind.endswith("_type"):
-        return f"kiểu giá trị không đúng ({_type_name(value)})"
-    return f"giá trị không hợp lệ ({err['msg']})"
-
-
-def _lookup(data: Any, path: Path_) -> Any:
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
-def validate(located: Located, name: str, cls: type[BaseModel] = model.KeHoach) -> Any:
+def validate(located: Located, name: str, cls: type[Record] = model.KeHoach) -> Any:
     early = list(located.problems)
     try:
-        plan = cls.model_validate(located.data)
-    except ValidationError as exc:
+        plan = build(cls, located.data)
+    except Invalid as exc:
         problems: list[Problem] = list(early)
-        seen: set[str] = {p.path for p in early}
-        for err in exc.errors(include_url=False):
-            path = _resolve(located.data, tuple(err["loc"]))
-            value = _lookup(located.data, path)
-            text = _message(err, value)
-            shown = format_path(path)
-            # A union reports one error per branch: keep the first message per field.
-            if shown in seen and err["type"] not in ("missing", "extra_forbidden"):
-                continue
+        seen = {p.path for p in early}
+        for issue in exc.issues:
+            shown = format_path(issue.loc)
+            if shown in seen and issue.kind == "value":
+                continue  # the reader already reported this value (a tab, a control character)
             seen.add(shown)
-            is_key = err["type"] == "extra_forbidden"
-            lc = located.where(path, key=is_key)
-            if err["type"] == "missing":
-                lc = located.where(path[:-1], key=True) or lc
-            problems.append(Problem(text, file=name, line=lc[0] if lc else None, column=lc[1] if lc else None,
-                                    path=shown))
+            if issue.kind == "missing":
+                lc = located.where(issue.loc[:-1], key=True)
+            else:
+                lc = located.where(issue.loc, key=issue.kind == "unknown")
+            problems.append(Problem(issue.message, file=name, line=lc[0] if lc else None,
+                                    column=lc[1] if lc else None, path=shown))
+        # In the order the clerk reads the file, not the order fields are declared in.
+        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
         raise PlanInvalid(problems=problems) from None
     if early:
         raise PlanInvalid(problems=early)

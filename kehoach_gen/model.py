@@ -1,5 +1,8 @@
 """The plan as typed classes. No I/O here: the loader feeds it, the renderer reads it.
 
+Each field is declared with its kind (kehoach_gen.fields), which reads it from YAML data and says what
+is wrong with it; rules that span fields live in `check`.
+
 Field names are the clerk's own words without diacritics, as in the YAML.
 """
 
@@ -8,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
-
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from . import vn
+from .fields import Block, Choice, Flag, Integer, ListOf, Nested, Nullable, Numbered, Record, Text, TextOrList, spec
 
 # XML 1.0 cannot hold these; the loader reports them with their position, and this keeps any other path
 # into the model (an import, a test, a library caller) from producing a file Word cannot open.
@@ -72,13 +75,9 @@ def _block(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text)]
-# Items are cleaned by _block itself; typing them plain str avoids cleaning every line twice.
-Block = Annotated[list[str], BeforeValidator(_block)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, validate_default=True)
+TEXT = Text(before=_text)
+BLOCK = Block(before=_block)
+CAPITALS = Text(before=_text, after=vn.upper)
 
 
 def _no_final_period(v: str | None) -> str | None:
@@ -89,137 +88,134 @@ def _no_final_period(v: str | None) -> str | None:
     return v[:-1].rstrip() if v.endswith(".") and not v.endswith("..") else v
 
 
-class _Shorthand(_Model):
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        """A bare string stands for an untitled entry whose text is that string."""
-        if isinstance(value, str):
-            return {"noi_dung": value}
-        return value
+def _partners(v: str | list[str] | None) -> str | None:
+    # Printed as one line "a, b, c."; kept as that line so a re-imported plan compares equal.
+    if isinstance(v, list):
+        v = ", ".join(v)
+    return _no_final_period(v)
 
 
-class Diem(_Shorthand):
+def _lead(v: str | list[str] | None) -> str | list[str] | None:
+    return _no_final_period(v) if isinstance(v, str) else v
+
+
+@dataclass(kw_only=True)
+class Diem(Record):
     """A point: a), b), c), d), đ) ... The letter is derived."""
 
-    tieu_de: Text | None = None
-    noi_dung: Block = []
+    SHORTHAND: ClassVar[str | None] = "noi_dung"
+    DESCRIPTION: ClassVar[str] = "Điểm a), b), c) ...; một dòng chữ là một điểm không tiêu đề"
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Diem:
+    tieu_de: str | None = spec(Nullable(TEXT), None)
+    noi_dung: list[str] = spec(BLOCK, [])
+
+    def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
             raise ValueError("điểm phải có tiêu đề hoặc nội dung")
-        return self
 
 
-class NhiemVu(_Shorthand):
+def _has_text(v: list[str]) -> list[str]:
+    if not v:
+        raise ValueError("nhiệm vụ phải có nội dung")
+    return v
+
+
+@dataclass(kw_only=True)
+class NhiemVu(Record):
     """A task numbered 1.1., 1.2. ... with its lead agency, partners and time."""
 
-    noi_dung: Block
-    chu_tri: Text | list[Text] | None = None
-    nhan_chu_tri: Text = "Cơ quan chủ trì"
-    phoi_hop: Text | list[Text] | None = None
-    nhan_phoi_hop: Text = "Cơ quan phối hợp"
-    thoi_gian: Text | None = None
-    nhan_thoi_gian: Text = "Thời gian thực hiện"
-    them: Block = []
+    SHORTHAND: ClassVar[str | None] = "noi_dung"
+    DESCRIPTION: ClassVar[str] = "Nhiệm vụ 1.1., 1.2. ... với cơ quan chủ trì, phối hợp, thời gian"
 
-    @field_validator("noi_dung")
-    @classmethod
-    def _has_text(cls, v: list[str]) -> list[str]:
-        if not v:
-            raise ValueError("nhiệm vụ phải có nội dung")
-        return v
-
-    @field_validator("phoi_hop")
-    @classmethod
-    def _partners(cls, v: str | list[str] | None) -> str | None:
-        # Printed as one line "a, b, c."; kept as that line so a re-imported plan compares equal.
-        if isinstance(v, list):
-            v = ", ".join(v)
-        return _no_final_period(v)
-
-    @field_validator("chu_tri", "thoi_gian")
-    @classmethod
-    def _final_period(cls, v: str | list[str] | None) -> str | list[str] | None:
-        return _no_final_period(v) if isinstance(v, str) else v
+    noi_dung: list[str] = spec(Block(before=_block, after=_has_text))
+    chu_tri: str | list[str] | None = spec(TextOrList(TEXT, after=_lead), None)
+    nhan_chu_tri: str = spec(TEXT, "Cơ quan chủ trì")
+    phoi_hop: str | None = spec(TextOrList(TEXT, after=_partners), None)
+    nhan_phoi_hop: str = spec(TEXT, "Cơ quan phối hợp")
+    thoi_gian: str | None = spec(Nullable(TEXT, after=_no_final_period), None)
+    nhan_thoi_gian: str = spec(TEXT, "Thời gian thực hiện")
+    them: list[str] = spec(BLOCK, [])
 
 
-class Muc(_Shorthand):
+@dataclass(kw_only=True)
+class Muc(Record):
     """An item 1., 2. ...: titled (bold title line) or untitled (the number opens its first paragraph)."""
 
-    tieu_de: Text | None = None
-    noi_dung: Block = []
-    diem: list[Diem] = []
-    nhiem_vu: list[NhiemVu] = []
+    SHORTHAND: ClassVar[str | None] = "noi_dung"
+    DESCRIPTION: ClassVar[str] = "Mục 1., 2. ...; một dòng chữ là một mục không tiêu đề"
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Muc:
+    tieu_de: str | None = spec(Nullable(TEXT), None)
+    noi_dung: list[str] = spec(BLOCK, [])
+    diem: list[Diem] = spec(ListOf(Nested(Diem)), [])
+    nhiem_vu: list[NhiemVu] = spec(ListOf(Nested(NhiemVu)), [])
+
+    def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
             raise ValueError("mục không có tiêu đề thì phải có nội dung (đoạn đầu mang số thứ tự)")
-        return self
 
 
-def _capitals(v: str) -> str:
-    return vn.upper(v)
-
-
-Capitals = Annotated[Text, AfterValidator(_capitals)]
-
-
-class Phan(_Model):
+@dataclass(kw_only=True)
+class Phan(Record):
     """A top-level section I., II. ...; the title is printed (and kept) in capitals."""
 
-    tieu_de: Capitals
-    noi_dung: Block = []
-    muc: list[Muc] = []
+    DESCRIPTION: ClassVar[str] = "Phần I., II. ...; tiêu đề in hoa tự động"
+
+    tieu_de: str = spec(CAPITALS)
+    noi_dung: list[str] = spec(BLOCK, [])
+    muc: list[Muc] = spec(ListOf(Nested(Muc)), [])
 
 
-class NguoiKy(_Model):
+_TITLES = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?\s|^(Giáo sư|Tiến sĩ|Thạc sĩ)\s")
+
+
+@dataclass(kw_only=True)
+class NguoiKy(Record):
     """Who signs, and in what capacity (ND30 Art. 13)."""
 
-    ho_ten: Text
-    chuc_vu: Text = "Phó Chủ tịch"
-    thay_mat: bool = True
-    quyen_han: Literal["KT", "TL", "TUQ", "Q"] | None = None
-    thu_truong: Text = "Chủ tịch"
-    tap_the: Text | None = None
+    DESCRIPTION: ClassVar[str] = "Người ký: họ tên, chức vụ, thẩm quyền (TM./KT.)"
 
-    @model_validator(mode="after")
-    def _marks(self) -> NguoiKy:
+    ho_ten: str = spec(TEXT)
+    chuc_vu: str = spec(TEXT, "Phó Chủ tịch")
+    thay_mat: bool = spec(Flag(), True)
+    quyen_han: str | None = spec(Nullable(Choice("KT", "TL", "TUQ", "Q")), None)
+    thu_truong: str = spec(TEXT, "Chủ tịch")
+    tap_the: str | None = spec(Nullable(TEXT), None)
+
+    def check(self) -> None:
         is_head = vn.upper(self.chuc_vu) == vn.upper(self.thu_truong)
         if self.quyen_han is None and not is_head:
             # A deputy signs in place of the head: KT. (Art. 13.1).
             self.quyen_han = "KT"
         if self.quyen_han == "KT" and is_head:
             raise ValueError(f"{self.thu_truong} không ký thay (KT.) chính mình; bỏ quyen_han hoặc sửa chuc_vu")
-        if re.match(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?\s|^(Giáo sư|Tiến sĩ|Thạc sĩ)\s", self.ho_ten):
+        if _TITLES.match(self.ho_ten):
             raise ValueError("họ tên người ký không kèm học hàm, học vị (ND30)")
-        return self
 
 
-class PhuLuc(_Model):
+def _cells(v: Any) -> Any:
+    if isinstance(v, list):
+        return [[("" if c is None else c) for c in row] if isinstance(row, list) else row for row in v]
+    return v
+
+
+@dataclass(kw_only=True)
+class PhuLuc(Record):
     """An appendix: Phụ lục (I, II ...), a title, the reference line and a table."""
 
-    tieu_de: Capitals
-    cot: list[Text] = Field(min_length=1)
-    dong: list[list[Text | None]] = []
-    ngang: bool | None = None
-    ghi_chu: Block = []
+    DESCRIPTION: ClassVar[str] = "Phụ lục I, II ...: một bảng"
 
-    @field_validator("dong", mode="before")
-    @classmethod
-    def _cells(cls, v: Any) -> Any:
-        if isinstance(v, list):
-            return [[("" if c is None else c) for c in row] if isinstance(row, list) else row for row in v]
-        return v
+    tieu_de: str = spec(CAPITALS)
+    cot: list[str] = spec(ListOf(TEXT, min_items=1))
+    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], schema={
+        "type": "array", "items": {"type": "array", "items": {"anyOf": [
+            {"type": "string"}, {"type": "number"}, {"type": "null"}]}}})
+    ngang: bool | None = spec(Nullable(Flag()), None)
+    ghi_chu: list[str] = spec(BLOCK, [])
 
-    @model_validator(mode="after")
-    def _widths(self) -> PhuLuc:
+    def check(self) -> None:
         for i, row in enumerate(self.dong):
             if len(row) != len(self.cot):
                 raise ValueError(f"dòng {i + 1} có {len(row)} ô nhưng bảng có {len(self.cot)} cột")
-        return self
 
     @property
     def landscape(self) -> bool:
@@ -227,16 +223,21 @@ class PhuLuc(_Model):
         return self.ngang if self.ngang is not None else len(self.cot) > 5
 
 
-class NgayThang(_Model):
+_DATE_SCHEMA = {"anyOf": [{"type": "string", "pattern": r"^\s*(\d{4}(-\d{1,2}(-\d{1,2})?)?|(\d{1,2}/)?\d{1,2}/\d{4})?\s*$"},
+                          {"type": "integer"}, {"type": "null"}]}
+
+
+@dataclass(kw_only=True)
+class NgayThang(Record):
     """Issue date; a draft leaves the day (and possibly the month) blank."""
 
-    nam: int | None = Field(default=None, ge=1945, le=2200)
-    thang: int | None = Field(default=None, ge=1, le=12)
-    ngay: int | None = Field(default=None, ge=1, le=31)
+    nam: int | None = spec(Nullable(Integer(1945, 2200)), None)
+    thang: int | None = spec(Nullable(Integer(1, 12)), None)
+    ngay: int | None = spec(Nullable(Integer(1, 31)), None)
 
-    @model_validator(mode="before")
     @classmethod
-    def _parse(cls, v: Any) -> Any:
+    def before(cls, value: Any) -> Any:
+        v = value
         if isinstance(v, dt.datetime):
             v = v.date()
         if isinstance(v, dt.date):
@@ -256,8 +257,7 @@ class NgayThang(_Model):
             raise ValueError(f"không hiểu ngày '{s}': viết 2024-03-11, 2024-03 (chưa có ngày) hoặc bỏ trống")
         return v
 
-    @model_validator(mode="after")
-    def _real(self) -> NgayThang:
+    def check(self) -> None:
         if self.ngay is not None and (self.thang is None or self.nam is None):
             raise ValueError("có ngày thì phải có tháng và năm")
         if self.ngay is not None:
@@ -265,7 +265,6 @@ class NgayThang(_Model):
                 dt.date(self.nam or 2000, self.thang or 1, self.ngay)
             except ValueError:
                 raise ValueError(f"ngày {self.ngay}/{self.thang}/{self.nam} không có trên lịch") from None
-        return self
 
     @property
     def complete(self) -> bool:
@@ -285,80 +284,76 @@ class NgayThang(_Model):
 
 
 def _noi_nhan_entry(value: Any) -> Any:
+    value = _text(value)
     if isinstance(value, str):
-        text = _clean_line(value)
-        text = re.sub(r"^[-–]\s*", "", text)
-        return text.rstrip(";").rstrip()
+        value = re.sub(r"^[-–]\s*", "", value)
+        return value.rstrip(";").rstrip()
     return value
 
 
-class KeHoach(_Model):
+def _number(v: Any) -> Any:
+    if isinstance(v, str):
+        s = v.strip()
+        if s == "":
+            return None
+        if not s.isdigit():
+            raise ValueError(f"số văn bản chỉ gồm chữ số (đang: '{s}'); ký hiệu để ở ky_hieu")
+        return int(s)
+    return v
+
+
+def _body(v: str) -> str:
+    if vn.parse_issuing_body(v) is None:
+        raise ValueError(
+            "cần dạng 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố <Tên>' "
+            f"(đang: '{v}')"
+        )
+    return v
+
+
+def _symbol(v: str) -> str:
+    if not re.fullmatch(r"[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+", v):
+        raise ValueError(f"ký hiệu viết hoa, nối bằng '-', không có khoảng trắng, như KH-UBND (đang: '{v}')")
+    return v
+
+
+def _archive(v: list[str]) -> list[str]:
+    if not v or v[0] != "VT":
+        raise ValueError("danh sách lưu bắt đầu bằng VT (Văn thư), như [VT, NC]")
+    return v
+
+
+def _notes(v: dict[int, str]) -> dict[int, str]:
+    for k in v:
+        if k < 1:
+            raise ValueError(f"số chú thích bắt đầu từ 1 (đang: {k})")
+    return dict(sorted(v.items()))
+
+
+@dataclass(kw_only=True)
+class KeHoach(Record):
     """A Kế hoạch of a provincial People's Committee."""
 
-    co_quan: Text
-    dia_danh: Text | None = None
-    so: int | None = Field(default=None, ge=1, le=99999)
-    ky_hieu: Text = "KH-UBND"
-    ngay: NgayThang | None = None
-    trich_yeu: Text
-    can_cu: list[Text] = []
-    mo_dau: Block = []
-    phan: list[Phan] = Field(min_length=1)
-    ket_thuc: Block = []
-    noi_nhan: list[Annotated[Text, BeforeValidator(_noi_nhan_entry)]] = Field(min_length=1)
-    luu: list[Text] = ["VT"]
-    nguoi_ky: NguoiKy
-    chu_thich: dict[int, Text] = {}
-    phu_luc: list[PhuLuc] = []
+    DESCRIPTION: ClassVar[str] = "Kế hoạch của Ủy ban nhân dân tỉnh, thành phố (kehoach-gen)"
 
-    @field_validator("so", mode="before")
-    @classmethod
-    def _number(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            s = v.strip()
-            if s == "":
-                return None
-            if not s.isdigit():
-                raise ValueError(f"số văn bản chỉ gồm chữ số (đang: '{s}'); ký hiệu để ở ky_hieu")
-            return int(s)
-        return v
-
-    @field_validator("ngay", mode="before")
-    @classmethod
-    def _blank_date(cls, v: Any) -> Any:
-        return None if v == "" else v
-
-    @field_validator("co_quan")
-    @classmethod
-    def _body(cls, v: str) -> str:
-        if vn.parse_issuing_body(v) is None:
-            raise ValueError(
-                "cần dạng 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố <Tên>' "
-                f"(đang: '{v}')"
-            )
-        return v
-
-    @field_validator("ky_hieu")
-    @classmethod
-    def _symbol(cls, v: str) -> str:
-        if not re.fullmatch(r"[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+", v):
-            raise ValueError(f"ký hiệu viết hoa, nối bằng '-', không có khoảng trắng, như KH-UBND (đang: '{v}')")
-        return v
-
-    @field_validator("luu")
-    @classmethod
-    def _archive(cls, v: list[str]) -> list[str]:
-        if not v or v[0] != "VT":
-            raise ValueError("danh sách lưu bắt đầu bằng VT (Văn thư), như [VT, NC]")
-        return v
-
-    @field_validator("chu_thich")
-    @classmethod
-    def _notes(cls, v: dict[int, str]) -> dict[int, str]:
-        for k in v:
-            if k < 1:
-                raise ValueError(f"số chú thích bắt đầu từ 1 (đang: {k})")
-        return dict(sorted(v.items()))
+    co_quan: str = spec(Text(before=_text, after=_body))
+    dia_danh: str | None = spec(Nullable(TEXT), None)
+    so: int | None = spec(Nullable(Integer(1, 99999), before=_number), None, schema={
+        "anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999}, {"type": "string", "pattern": r"^\s*\d*\s*$"},
+                  {"type": "null"}]})
+    ky_hieu: str = spec(Text(before=_text, after=_symbol), "KH-UBND")
+    ngay: NgayThang | None = spec(Nullable(Nested(NgayThang), before=lambda v: None if v == "" else v), None,
+                                  schema=_DATE_SCHEMA)
+    trich_yeu: str = spec(TEXT)
+    can_cu: list[str] = spec(ListOf(TEXT), [])
+    mo_dau: list[str] = spec(BLOCK, [])
+    phan: list[Phan] = spec(ListOf(Nested(Phan), min_items=1))
+    ket_thuc: list[str] = spec(BLOCK, [])
+    noi_nhan: list[str] = spec(ListOf(Text(before=_noi_nhan_entry), min_items=1))
+    luu: list[str] = spec(ListOf(TEXT, after=_archive), ["VT"])
+    nguoi_ky: NguoiKy = spec(Nested(NguoiKy))
+    chu_thich: dict[int, str] = spec(Numbered(TEXT, after=_notes), {})
+    phu_luc: list[PhuLuc] = spec(ListOf(Nested(PhuLuc)), [])
 
     @property
     def body(self) -> vn.IssuingBody:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .fields import record_schema
 from .model import KeHoach
 
 HINTS: dict[str, str] = {
@@ -40,39 +41,6 @@ HINTS: dict[str, str] = {
 }
 
 
-BLOCKS = {"noi_dung", "mo_dau", "ket_thuc", "them", "ghi_chu"}
-SHORTHAND = {"muc", "diem", "nhiem_vu"}
-_BLOCK = {"anyOf": [{"type": "string"}, {"type": "null"},
-                    {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "array"}, {"type": "object"}]}}]}
-_DATE = {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$|^(\d{1,2}/)?\d{1,2}/\d{4}$"},
-                   {"type": "integer"}, {"type": "null"}]}
-
-
-def _loosen(node: Any) -> None:
-    """The YAML accepts shorter forms than the model stores: a text block as one multi-line string,
-    an untitled item as a bare string, a date as text. Say so, or editors flag good plans."""
-    if isinstance(node, dict):
-        props = node.get("properties", {})
-        for key, sub in props.items():
-            if key in BLOCKS:
-                props[key] = {**_BLOCK, **{k: v for k, v in sub.items() if k in ("title", "default")}}
-            elif key == "ngay":
-                props[key] = {**_DATE, "title": "Ngay", "default": None}
-            elif key in SHORTHAND and isinstance(sub, dict) and sub.get("type") == "array":
-                sub["items"] = {"anyOf": [{"type": "string"}, sub["items"]]}
-            elif key == "dong":
-                props[key] = {"type": "array", "items": {"type": "array", "items": {
-                    "anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}}, "default": []}
-            elif key in ("noi_nhan", "luu") and isinstance(sub, dict) and sub.get("type") == "array":
-                # "- TT: TU, HĐND" unquoted is a one-pair mapping to YAML; the loader reads it as text.
-                sub["items"] = {"anyOf": [{"type": "string"}, {"type": "object", "maxProperties": 1}]}
-        for value in node.values():
-            _loosen(value)
-    elif isinstance(node, list):
-        for value in node:
-            _loosen(value)
-
-
 def _annotate(node: Any) -> None:
     if isinstance(node, dict):
         for key, sub in node.get("properties", {}).items():
@@ -86,9 +54,8 @@ def _annotate(node: Any) -> None:
 
 
 def plan_schema() -> dict[str, Any]:
-    schema = KeHoach.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["description"] = "Kế hoạch của Ủy ban nhân dân tỉnh, thành phố (kehoach-gen)"
-    _loosen(schema)
+    defs: dict[str, Any] = {}
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **record_schema(KeHoach, defs)}
+    schema["$defs"] = dict(sorted(defs.items()))
     _annotate(schema)
     return schema

@@ -1,0 +1,402 @@
+"""The kinds of value a plan field holds: how each reads plain YAML data, what it says (in Vietnamese,
+with the path) when the data is wrong, and how it describes itself in JSON Schema.
+
+The plan needs a dozen field kinds. A general validation library costs a `kehoach render` process about
+90 ms of start-up before it reads the first line, more than the whole render; these few classes cost
+nothing at start-up and keep the messages in the clerk's words.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
+
+Loc = tuple[str | int, ...]
+Hook = Callable[[Any], Any]
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True)
+class Issue:
+    """One thing wrong with the data at `loc` (a path into the data as read from the YAML)."""
+
+    loc: Loc
+    message: str
+    kind: str = "value"  # "missing" (a required field), "unknown" (a key that is not a field), "value"
+
+
+class Invalid(Exception):
+    """The data does not make a plan; `issues` lists every problem found, in document order."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__("; ".join(f"{'.'.join(map(str, i.loc))}: {i.message}" for i in issues))
+        self.issues = issues
+
+
+class _Bad:
+    """Marks a value that could not be read (its issue is already recorded)."""
+
+
+BAD: Any = _Bad()
+
+
+def type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "một số"
+    if isinstance(value, dt.date):
+        return "một ngày"
+    if value is None:
+        return "rỗng"
+    return "một đoạn chữ"
+
+
+class Kind:
+    """A field kind. `before` may reshape the raw value; `after` may check or reshape the read value.
+    Either raises ValueError with a Vietnamese message to reject it."""
+
+    def __init__(self, *, before: Hook | None = None, after: Hook | None = None) -> None:
+        self.before = before
+        self.after = after
+
+    def read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        try:
+            if self.before is not None:
+                value = self.before(value)
+            out = self._read(value, loc, issues)
+            if out is not BAD and self.after is not None:
+                out = self.after(out)
+        except ValueError as exc:
+            issues.append(Issue(loc, str(exc)))
+            return BAD
+        return out
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        raise NotImplementedError
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class Text(Kind):
+    """One line of text. The `before` hook (the model's cleaning) turns numbers and dates into text."""
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if isinstance(value, str):
+            return value
+        issues.append(Issue(loc, f"cần một đoạn chữ, không phải {type_name(value)}"))
+        return BAD
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        # "- Lưu: VT" unquoted is a one-pair mapping to YAML; the model reads it as the text it meant.
+        defs.setdefault("Chu", {"anyOf": [{"type": "string"}, {"type": "number"},
+                                          {"type": "object", "minProperties": 1, "maxProperties": 1}],
+                                "description": "Một dòng chữ"})
+        return {"$ref": "#/$defs/Chu"}
+
+
+class Block(Kind):
+    """Paragraphs: the `before` hook (the model's) turns a multi-line string or nested lists into lines."""
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if not isinstance(value, list):
+            issues.append(Issue(loc, _NOT_A_LIST + type_name(value)))
+            return BAD
+        bad = False
+        for i, line in enumerate(value):
+            if not isinstance(line, str):
+                issues.append(Issue((*loc, i), f"cần một đoạn chữ, không phải {type_name(line)}"))
+                bad = True
+        return BAD if bad else value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        defs.setdefault("DoanVan", {
+            "anyOf": [{"type": "string"}, {"type": "null"},
+                      {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "number"},
+                                                            {"type": "array"}, {"type": "object"}]}}],
+            "description": "Mỗi dòng một đoạn; '- ' gạch đầu dòng, '+ ' ý nhỏ",
+        })
+        return {"$ref": "#/$defs/DoanVan"}
+
+
+class Integer(Kind):
+    def __init__(self, low: int, high: int, **hooks: Hook | None) -> None:
+        super().__init__(**hooks)
+        self.low, self.high = low, high
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if not isinstance(value, int) or isinstance(value, bool):
+            issues.append(Issue(loc, f"cần một số nguyên, không phải {type_name(value)}"))
+            return BAD
+        if value < self.low:
+            issues.append(Issue(loc, f"phải lớn hơn hoặc bằng {self.low}"))
+            return BAD
+        if value > self.high:
+            issues.append(Issue(loc, f"phải nhỏ hơn hoặc bằng {self.high}"))
+            return BAD
+        return value
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.low, "maximum": self.high}
+
+
+class Flag(Kind):
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if isinstance(value, bool):
+            return value
+        issues.append(Issue(loc, "cần true hoặc false"))
+        return BAD
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class Choice(Kind):
+    def __init__(self, *choices: str, **hooks: Hook | None) -> None:
+        super().__init__(**hooks)
+        self.choices = choices
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if value in self.choices and isinstance(value, str):
+            return value
+        allowed = ", ".join(self.choices[:-1]) + f" hoặc {self.choices[-1]}"
+        issues.append(Issue(loc, f"chỉ nhận một trong các giá trị: {allowed}"))
+        return BAD
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
+
+class Nullable(Kind):
+    """The inner kind, or nothing (YAML null or an absent value)."""
+
+    def __init__(self, inner: Kind, **hooks: Hook | None) -> None:
+        super().__init__(**hooks)
+        self.inner = inner
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        return None if value is None else self.inner.read(value, loc, issues)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"anyOf": [self.inner.schema(defs), {"type": "null"}]}
+
+
+_NOT_A_LIST = "cần một danh sách (mỗi mục một dòng bắt đầu bằng '- '), không phải "
+
+
+class ListOf(Kind):
+    def __init__(self, item: Kind, *, min_items: int = 0, **hooks: Hook | None) -> None:
+        super().__init__(**hooks)
+        self.item, self.min_items = item, min_items
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if not isinstance(value, list):
+            issues.append(Issue(loc, _NOT_A_LIST + type_name(value)))
+            return BAD
+        out = [self.item.read(v, (*loc, i), issues) for i, v in enumerate(value)]
+        if any(v is BAD for v in out):
+            return BAD
+        if len(out) < self.min_items:
+            issues.append(Issue(loc, f"cần ít nhất {self.min_items} mục"))
+            return BAD
+        return out
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema(defs)}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        return out
+
+
+class TextOrList(Kind):
+    """One agency or several: "Sở Ngoại vụ" or [Sở Ngoại vụ, Công an tỉnh]."""
+
+    def __init__(self, text: Text, **hooks: Hook | None) -> None:
+        super().__init__(**hooks)
+        self.text, self.many = text, ListOf(text)
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if value is None:
+            return None
+        return (self.many if isinstance(value, list) else self.text).read(value, loc, issues)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"anyOf": [self.text.schema(defs), self.many.schema(defs), {"type": "null"}]}
+
+
+class Numbered(Kind):
+    """A mapping from a number (1, 2 ...) to a text, as the footnotes are kept."""
+
+    def __init__(self, value: Kind, **hooks: Hook | None) -> None:
+        super().__init__(**hooks)
+        self.value = value
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        if not isinstance(value, dict):
+            issues.append(Issue(loc, f"cần một nhóm trường dạng 'tên: giá trị', không phải {type_name(value)}"))
+            return BAD
+        out: dict[int, Any] = {}
+        bad = False
+        for key, item in value.items():
+            number = int(key) if isinstance(key, str) and key.strip().isdigit() else key
+            if not isinstance(number, int) or isinstance(number, bool):
+                issues.append(Issue((*loc, key), f"cần một số thứ tự (1, 2 ...), không phải '{key}'", "unknown"))
+                bad = True
+                continue
+            out[number] = self.value.read(item, (*loc, key), issues)
+            bad = bad or out[number] is BAD
+        return BAD if bad else out
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "object", "propertyNames": {"pattern": "^[0-9]+$"},
+                "additionalProperties": self.value.schema(defs)}
+
+
+class Record:
+    """Base of the model's dataclasses: fields declared with `spec`, plus optional hooks.
+
+    `SHORTHAND` names the field a bare string stands for ("- Nội dung." for an untitled item);
+    `before` reshapes the raw value (a date written as text); `check` runs on the built object and
+    raises ValueError for a rule that spans fields.
+    """
+
+    SHORTHAND: ClassVar[str | None] = None
+    DESCRIPTION: ClassVar[str] = ""
+
+    @classmethod
+    def before(cls, value: Any) -> Any:
+        return value
+
+    def check(self) -> None:
+        return None
+
+
+R = TypeVar("R", bound=Record)
+_REQUIRED: Any = dataclasses.MISSING
+
+
+def spec(kind: Kind, default: Any = _REQUIRED, *, schema: dict[str, Any] | None = None) -> Any:
+    """Declare a field of a Record: its kind, its default (none: required) and, rarely, a schema that says
+    more than the kind can (a field whose `before` hook accepts other shapes)."""
+    meta = {"kind": kind, "schema": schema}
+    if default is _REQUIRED:
+        return dataclasses.field(metadata=meta)
+    if isinstance(default, (list, dict)):
+        frozen = default
+        return dataclasses.field(default_factory=lambda: frozen.copy(), metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+class Nested(Kind):
+    def __init__(self, cls: type[Record], **hooks: Hook | None) -> None:
+        super().__init__(**hooks)
+        self.cls = cls
+
+    def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
+        return read_record(self.cls, value, loc, issues)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        name = self.cls.__name__
+        if name not in defs:
+            defs[name] = {}  # reserve: records may refer to each other
+            defs[name] = record_schema(self.cls, defs)
+        ref = {"$ref": f"#/$defs/{name}"}
+        if self.cls.SHORTHAND:
+            return {"anyOf": [{"type": "string"}, ref]}
+        return ref
+
+
+def _fields(cls: type[Record]) -> tuple[dataclasses.Field[Any], ...]:
+    cached: tuple[dataclasses.Field[Any], ...] | None = cls.__dict__.get("_fields_cache")
+    if cached is None:
+        cached = dataclasses.fields(cls)  # type: ignore[arg-type]
+        cls._fields_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def field_names(cls: type[Record]) -> list[str]:
+    return [f.name for f in _fields(cls)]
+
+
+def read_record(cls: type[R], value: Any, loc: Loc, issues: list[Issue]) -> R | Any:
+    if cls.SHORTHAND and isinstance(value, str):
+        value = {cls.SHORTHAND: value}
+    try:
+        value = cls.before(value)
+    except ValueError as exc:
+        issues.append(Issue(loc, str(exc)))
+        return BAD
+    if not isinstance(value, dict):
+        issues.append(Issue(loc, f"cần một nhóm trường dạng 'tên: giá trị', không phải {type_name(value)}"))
+        return BAD
+    fields = _fields(cls)
+    names = {f.name for f in fields}
+    found = len(issues)
+    for key in value:
+        if key not in names:
+            issues.append(Issue((*loc, key), _unknown(str(key), names), "unknown"))
+    kwargs: dict[str, Any] = {}
+    for f in fields:
+        if f.name in value:
+            kwargs[f.name] = f.metadata["kind"].read(value[f.name], (*loc, f.name), issues)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            issues.append(Issue((*loc, f.name), "thiếu trường bắt buộc", "missing"))
+    if len(issues) > found:
+        return BAD
+    obj = cls(**kwargs)
+    try:
+        obj.check()
+    except ValueError as exc:
+        issues.append(Issue(loc, str(exc)))
+        return BAD
+    return obj
+
+
+def _unknown(key: str, names: set[str]) -> str:
+    import difflib  # only when a key is wrong: not worth its import on every render
+
+    close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
+    tip = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+    return f"trường '{key}' không có trong mẫu kế hoạch{tip}"
+
+
+def build(cls: type[R], data: Any) -> R:
+    """Read plain data (as from YAML) into `cls`; raises Invalid listing every problem."""
+    issues: list[Issue] = []
+    out = read_record(cls, data, (), issues)
+    if issues or out is BAD:
+        raise Invalid(issues)
+    return out  # type: ignore[no-any-return]
+
+
+def record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for f in _fields(cls):
+        kind: Kind = f.metadata["kind"]
+        prop = dict(f.metadata["schema"] or kind.schema(defs))
+        if f.default is not dataclasses.MISSING:
+            prop["default"] = _jsonable(f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            prop["default"] = _jsonable(f.default_factory())
+        else:
+            required.append(f.name)
+        props[f.name] = prop
+    out: dict[str, Any] = {"title": cls.__name__, "type": "object", "properties": props,
+                           "additionalProperties": False}
+    if cls.DESCRIPTION:
+        out["description"] = cls.DESCRIPTION
+    if required:
+        out["required"] = required
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    return value if isinstance(value, (str, int, bool, list, dict)) or value is None else str(value)
