@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 
 from kehoach_gen.compose import compose
 from kehoach_gen.fields import Invalid, build
+from kehoach_gen.loader import load_plan
 from kehoach_gen.model import KeHoach
 from kehoach_gen.render.docx import render
+from kehoach_gen.render.templates import TemplateSet
 
 
 def _sha(path) -> str:
@@ -259,3 +261,25 @@ def test_watch_a_single_file(tmp_path):
         stdout, stderr = proc.communicate(timeout=20)
     assert proc.returncode == 0 and "Traceback" not in stderr
     assert "khac" not in stdout and not (tmp_path / "khac.docx").exists()
+
+
+def test_tags_in_a_custom_templates_header_and_properties_are_rendered(tmp_path):
+    """The renderer skips header parts and properties without a '{'; one with a tag, even split across
+    runs as Word saves it, is still filled."""
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    template = docx.Document(str(REPO / "templates" / "kehoach.docx"))
+    para = template.sections[0].header.add_paragraph()
+    para.add_run("Ký hiệu: {")
+    para.add_run("{ so_ky_hieu }}")
+    template.core_properties.identifier = "{{ so_ky_hieu }}"
+    template.save(str(folder / "kehoach.docx"))
+    page = compose(load_plan(EXAMPLES / "phu-tho-2022.yaml"))
+    out = tmp_path / "x.docx"
+    out.write_bytes(render(page, TemplateSet([folder])))
+    rendered = docx.Document(str(out))
+    header = "\n".join(p.text for p in rendered.sections[0].header.paragraphs)
+    assert f"Ký hiệu: {page.number_line}" in header
+    assert rendered.core_properties.identifier == page.number_line
+    bundled = docx.Document(str(REPO / "templates" / "kehoach.docx"))
+    assert "{" not in "".join(p.text for p in bundled.sections[0].header.paragraphs)  # the skip applies there
