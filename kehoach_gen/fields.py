@@ -269,6 +269,8 @@ class Record:
 
     SHORTHAND: ClassVar[str | None] = None
     DESCRIPTION: ClassVar[str] = ""
+    # Keys clerks are known to write for a field under another name, with what to write instead.
+    INSTEAD: ClassVar[dict[str, str]] = {}
 
     @classmethod
     def before(cls, value: Any) -> Any:
@@ -341,7 +343,7 @@ def read_record(cls: type[R], value: Any, loc: Loc, issues: list[Issue]) -> R | 
     found = len(issues)
     for key in value:
         if key not in names:
-            issues.append(Issue((*loc, key), _unknown(str(key), names), "unknown"))
+            issues.append(Issue((*loc, key), _unknown(str(key), names, cls.INSTEAD), "unknown"))
     kwargs: dict[str, Any] = {}
     for f in fields:
         if f.name in value:
@@ -359,11 +361,11 @@ def read_record(cls: type[R], value: Any, loc: Loc, issues: list[Issue]) -> R | 
     return obj
 
 
-def _unknown(key: str, names: set[str]) -> str:
+def _unknown(key: str, names: set[str], instead: dict[str, str]) -> str:
     import difflib  # only when a key is wrong: not worth its import on every render
 
     close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
-    tip = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+    tip = f"; {instead[key]}" if key in instead else f"; có phải ý bạn là '{close[0]}'?" if close else ""
     return f"trường '{key}' không có trong mẫu kế hoạch{tip}"
 
 

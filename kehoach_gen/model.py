@@ -173,6 +173,10 @@ class NguoiKy(Record):
     """Who signs, and in what capacity (ND30 Art. 13)."""
 
     DESCRIPTION: ClassVar[str] = "Người ký: họ tên, chức vụ, thẩm quyền (TM./KT.)"
+    INSTEAD: ClassVar[dict[str, str]] = {
+        "tham_quyen": "dòng 'TM. ỦY BAN NHÂN DÂN' có sẵn, bỏ đi thì viết 'thay_mat: false'",
+        "ky_thay": "người ký là cấp phó thì tự có 'KT.'; thẩm quyền khác viết 'quyen_han: TL' (TUQ, Q)",
+    }
 
     ho_ten: str = spec(TEXT)
     chuc_vu: str = spec(TEXT, "Phó Chủ tịch")

@@ -64,6 +64,9 @@ def test_every_problem_is_reported_with_its_path_and_kind():
     assert found[("nguoi_ky.quyen_han", "value")] == "chỉ nhận một trong các giá trị: KT, TL, TUQ hoặc Q"
     assert found[("nguoi_ky.thay_mat", "value")] == "cần true hoặc false"
     assert "số thứ tự" in found[("chu_thich.một", "unknown")]
+    design_spelling = _issues(NguoiKy, {"ho_ten": "A", "tham_quyen": "TM", "ky_thay": True})
+    assert [(w, k) for w, k, _ in design_spelling] == [("tham_quyen", "unknown"), ("ky_thay", "unknown")]
+    assert "thay_mat: false" in design_spelling[0][2] and "quyen_han" in design_spelling[1][2]
     missing = _issues(KeHoach, {k: v for k, v in PLAN.items() if k != "nguoi_ky"})
     assert missing == [("nguoi_ky", "missing", "thiếu trường bắt buộc")]
 
