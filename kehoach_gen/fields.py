@@ -291,8 +291,9 @@ def spec(kind: Kind, default: Any = _REQUIRED, *, schema: dict[str, Any] | None 
     if default is _REQUIRED:
         return dataclasses.field(metadata=meta)
     if isinstance(default, (list, dict)):
-        frozen = default
-        return dataclasses.field(default_factory=lambda: frozen.copy(), metadata=meta)
+        # Each record gets its own copy: a clerk's plan must never share (and so change) another's list.
+        shared = default
+        return dataclasses.field(default_factory=lambda: shared.copy(), metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
 
 
@@ -321,10 +322,6 @@ def _fields(cls: type[Record]) -> tuple[dataclasses.Field[Any], ...]:
         cached = dataclasses.fields(cls)  # type: ignore[arg-type]
         cls._fields_cache = cached  # type: ignore[attr-defined]
     return cached
-
-
-def field_names(cls: type[Record]) -> list[str]:
-    return [f.name for f in _fields(cls)]
 
 
 def read_record(cls: type[R], value: Any, loc: Loc, issues: list[Issue]) -> R | Any:
