@@ -58,6 +58,16 @@ def type_name(value: Any) -> str:
     return "một đoạn chữ"
 
 
+# What a field needed, in the words of "cần <what>, không phải <what it got>".
+_TEXT = "một đoạn chữ"
+_LIST = "một danh sách (mỗi mục một dòng bắt đầu bằng '- ')"
+_MAPPING = "một nhóm trường dạng 'tên: giá trị'"
+
+
+def _wrong(loc: Loc, wanted: str, value: Any) -> Issue:
+    return Issue(loc, f"cần {wanted}, không phải {type_name(value)}")
+
+
 class Kind:
     """A field kind. `before` may reshape the raw value; `after` may check or reshape the read value.
     Either raises ValueError with a Vietnamese message to reject it."""
@@ -91,7 +101,7 @@ class Text(Kind):
     def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if isinstance(value, str):
             return value
-        issues.append(Issue(loc, f"cần một đoạn chữ, không phải {type_name(value)}"))
+        issues.append(_wrong(loc, _TEXT, value))
         return BAD
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -107,12 +117,12 @@ class Block(Kind):
 
     def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if not isinstance(value, list):
-            issues.append(Issue(loc, _NOT_A_LIST + type_name(value)))
+            issues.append(_wrong(loc, _LIST, value))
             return BAD
         bad = False
         for i, line in enumerate(value):
             if not isinstance(line, str):
-                issues.append(Issue((*loc, i), f"cần một đoạn chữ, không phải {type_name(line)}"))
+                issues.append(_wrong((*loc, i), _TEXT, line))
                 bad = True
         return BAD if bad else value
 
@@ -133,7 +143,7 @@ class Integer(Kind):
 
     def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if not isinstance(value, int) or isinstance(value, bool):
-            issues.append(Issue(loc, f"cần một số nguyên, không phải {type_name(value)}"))
+            issues.append(_wrong(loc, "một số nguyên", value))
             return BAD
         if value < self.low:
             issues.append(Issue(loc, f"phải lớn hơn hoặc bằng {self.low}"))
@@ -188,9 +198,6 @@ class Nullable(Kind):
         return {"anyOf": [self.inner.schema(defs), {"type": "null"}]}
 
 
-_NOT_A_LIST = "cần một danh sách (mỗi mục một dòng bắt đầu bằng '- '), không phải "
-
-
 class ListOf(Kind):
     def __init__(self, item: Kind, *, min_items: int = 0, **hooks: Hook | None) -> None:
         super().__init__(**hooks)
@@ -198,7 +205,7 @@ class ListOf(Kind):
 
     def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if not isinstance(value, list):
-            issues.append(Issue(loc, _NOT_A_LIST + type_name(value)))
+            issues.append(_wrong(loc, _LIST, value))
             return BAD
         out = [self.item.read(v, (*loc, i), issues) for i, v in enumerate(value)]
         if any(v is BAD for v in out):
@@ -240,7 +247,7 @@ class Numbered(Kind):
 
     def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if not isinstance(value, dict):
-            issues.append(Issue(loc, f"cần một nhóm trường dạng 'tên: giá trị', không phải {type_name(value)}"))
+            issues.append(_wrong(loc, _MAPPING, value))
             return BAD
         out: dict[int, Any] = {}
         bad = False
@@ -316,12 +323,17 @@ class Nested(Kind):
         return ref
 
 
-def _fields(cls: type[Record]) -> tuple[dataclasses.Field[Any], ...]:
-    cached: tuple[dataclasses.Field[Any], ...] | None = cls.__dict__.get("_fields_cache")
-    if cached is None:
-        cached = dataclasses.fields(cls)  # type: ignore[arg-type]
-        cls._fields_cache = cached  # type: ignore[attr-defined]
-    return cached
+_Shape = tuple[tuple[dataclasses.Field[Any], ...], frozenset[str]]
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _fields(cls: type[Record]) -> _Shape:
+    """A record's fields and their names, looked up once per class rather than once per record read."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        shape = _SHAPES[cls] = (fields, frozenset(f.name for f in fields))
+    return shape
 
 
 def read_record(cls: type[R], value: Any, loc: Loc, issues: list[Issue]) -> R | Any:
@@ -333,10 +345,9 @@ def read_record(cls: type[R], value: Any, loc: Loc, issues: list[Issue]) -> R | 
         issues.append(Issue(loc, str(exc)))
         return BAD
     if not isinstance(value, dict):
-        issues.append(Issue(loc, f"cần một nhóm trường dạng 'tên: giá trị', không phải {type_name(value)}"))
+        issues.append(_wrong(loc, _MAPPING, value))
         return BAD
-    fields = _fields(cls)
-    names = {f.name for f in fields}
+    fields, names = _fields(cls)
     found = len(issues)
     for key in value:
         if key not in names:
@@ -358,7 +369,7 @@ def read_record(cls: type[R], value: Any, loc: Loc, issues: list[Issue]) -> R | 
     return obj
 
 
-def _unknown(key: str, names: set[str], instead: dict[str, str]) -> str:
+def _unknown(key: str, names: frozenset[str], instead: dict[str, str]) -> str:
     import difflib  # only when a key is wrong: not worth its import on every render
 
     close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
@@ -378,7 +389,7 @@ def build(cls: type[R], data: Any) -> R:
 def record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     props: dict[str, Any] = {}
     required: list[str] = []
-    for f in _fields(cls):
+    for f in _fields(cls)[0]:
         kind: Kind = f.metadata["kind"]
         prop = dict(f.metadata["schema"] or kind.schema(defs))
         if f.default is not dataclasses.MISSING:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 
 import docx
 from helpers import EXAMPLES, REPO, run_cli
@@ -91,13 +93,26 @@ def _wait_for_render(out, before: bytes | None = None, timeout: float = 30) -> b
     return out.read_bytes()
 
 
+@contextlib.contextmanager
+def _watching(target) -> Iterator[dict]:
+    """Run `kehoach watch target` for the block, then stop it with Ctrl-C as a clerk would; the dict
+    yielded gets the exit code and what it printed."""
+    proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "watch", str(target)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    ended: dict = {}
+    try:
+        yield ended
+    finally:
+        proc.send_signal(signal.SIGINT)
+        ended["stdout"], ended["stderr"] = proc.communicate(timeout=20)
+        ended["returncode"] = proc.returncode
+
+
 def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
     plan = tmp_path / "ke-hoach.yaml"
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
-    proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "watch", str(tmp_path)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
     out = tmp_path / "ke-hoach.docx"
-    try:
+    with _watching(tmp_path) as ended:
         first = _wait_for_render(out)
         time.sleep(0.3)
         plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1967"), encoding="utf-8")
@@ -107,10 +122,8 @@ def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
         plan.write_text(plan.read_text(encoding="utf-8") + "\nbad: [\n", encoding="utf-8")
         time.sleep(1.5)
         assert out.read_bytes() == second  # the last good document stays
-    finally:
-        proc.send_signal(signal.SIGINT)
-        stdout, stderr = proc.communicate(timeout=20)
-    assert proc.returncode == 0, stderr
+    stdout, stderr = ended["stdout"], ended["stderr"]
+    assert ended["returncode"] == 0, stderr
     assert "Traceback" not in stderr
     assert "chưa tạo lại được" in stdout and "cú pháp YAML sai" in stdout
     assert stdout.count("giây") >= 2 and "đã dừng theo dõi" in stdout
@@ -247,20 +260,15 @@ def test_watch_a_single_file(tmp_path):
     plan = tmp_path / "mot.yaml"
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
     (tmp_path / "khac.yaml").write_text("khong: phai\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "watch", str(plan)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
     out = tmp_path / "mot.docx"
-    try:
+    with _watching(plan) as ended:
         first = _wait_for_render(out)
         time.sleep(0.3)
         plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1970"), encoding="utf-8")
         (tmp_path / "khac.yaml").write_text("khong: doi\n", encoding="utf-8")  # another file: ignored
         assert _wait_for_render(out, first, timeout=20) != first
-    finally:
-        proc.send_signal(signal.SIGINT)
-        stdout, stderr = proc.communicate(timeout=20)
-    assert proc.returncode == 0 and "Traceback" not in stderr
-    assert "khac" not in stdout and not (tmp_path / "khac.docx").exists()
+    assert ended["returncode"] == 0 and "Traceback" not in ended["stderr"]
+    assert "khac" not in ended["stdout"] and not (tmp_path / "khac.docx").exists()
 
 
 def test_tags_in_a_custom_templates_header_and_properties_are_rendered(tmp_path):
