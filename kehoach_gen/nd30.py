@@ -1,0 +1,136 @@
+"""Facts of Nghị định 30/2020/NĐ-CP, Phụ lục I and III, written once.
+
+Validation, rendering and checking all read these values; none of them keeps a copy. Where Phụ lục I
+gives a range ("từ 13 đến 14"), the range is kept as a range: a checker accepts any size inside it
+(12.5 is inside 12-13), and a renderer picks one value inside it (its profile).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FONT = "Times New Roman"
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+END_MARK = "./."
+NOI_NHAN_LABEL = "Nơi nhận:"
+
+
+@dataclass(frozen=True)
+class Range:
+    """A closed range of values (points or millimetres) as Phụ lục I states it."""
+
+    low: float
+    high: float
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, (int, float)) and self.low - 1e-6 <= value <= self.high + 1e-6
+
+    def words(self, unit: str = "pt") -> str:
+        if self.low == self.high:
+            return f"{self.low:g} {unit}"
+        return f"từ {self.low:g} đến {self.high:g} {unit}"
+
+
+def exactly(value: float) -> Range:
+    return Range(value, value)
+
+
+# Phụ lục I, Phần I, mục I: paper and margins (mm).
+PAPER_MM = (210.0, 297.0)
+MARGIN_MM = {"top": Range(20, 25), "bottom": Range(20, 25), "left": Range(30, 35), "right": Range(15, 20)}
+
+# Phụ lục I, Phần I, mục V (table of case, size and style), in points.
+SIZE = {
+    "quoc_hieu": Range(12, 13),
+    "tieu_ngu": Range(13, 14),
+    "co_quan_chu_quan": Range(12, 13),
+    "co_quan": Range(12, 13),
+    "so_ky_hieu": exactly(13),
+    "dia_danh_ngay": Range(13, 14),
+    "ten_loai": Range(13, 14),
+    "trich_yeu": Range(13, 14),
+    "noi_dung": Range(13, 14),
+    "muc": Range(13, 14),
+    "quyen_han": Range(13, 14),
+    "ho_ten": Range(13, 14),
+    "noi_nhan_label": exactly(12),
+    "noi_nhan": exactly(11),
+    "so_trang": Range(13, 14),
+    "phu_luc": exactly(14),
+    "phu_luc_tieu_de": Range(13, 14),
+    "phu_luc_kem_theo": Range(13, 14),
+    "ma_nguoi_soan": exactly(11),
+}
+
+# Body paragraphs (Phụ lục I, II.6.e): first-line indent 1 or 1.27 cm, at least 6 pt between
+# paragraphs, line spacing from single to 1.5 lines.
+FIRST_LINE_INDENT_CM = (1.0, 1.27)
+PARAGRAPH_SPACING_MIN_PT = 6.0
+LINE_SPACING = Range(1.0, 1.5)
+
+# Lines drawn under the issuing body and the trích yếu: 1/3 to 1/2 of the text above (II.2.b, II.5.a);
+# the line under the Tiêu ngữ has the motto's own length (II.1.b).
+SHORT_LINE_RATIO = Range(1 / 3, 1 / 2)
+
+# Authority marks (II.7.b, Art. 13).
+AUTHORITY_MARKS = ("TM", "KT", "TL", "TUQ", "Q")
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """One administrative document type of Phụ lục III, mục I: its name and symbol abbreviation."""
+
+    name: str
+    abbreviation: str
+
+    @property
+    def title(self) -> str:
+        """The type name as printed in ô 5a ("KẾ HOẠCH")."""
+        return self.name.upper()
+
+
+DOCUMENT_TYPES: tuple[DocumentType, ...] = (
+    DocumentType("Nghị quyết", "NQ"),
+    DocumentType("Quyết định", "QĐ"),
+    DocumentType("Chỉ thị", "CT"),
+    DocumentType("Quy chế", "QC"),
+    DocumentType("Quy định", "QyĐ"),
+    DocumentType("Thông cáo", "TC"),
+    DocumentType("Thông báo", "TB"),
+    DocumentType("Hướng dẫn", "HD"),
+    DocumentType("Chương trình", "CTr"),
+    DocumentType("Kế hoạch", "KH"),
+    DocumentType("Phương án", "PA"),
+    DocumentType("Đề án", "ĐA"),
+    DocumentType("Dự án", "DA"),
+    DocumentType("Báo cáo", "BC"),
+    DocumentType("Biên bản", "BB"),
+    DocumentType("Tờ trình", "TTr"),
+    DocumentType("Hợp đồng", "HĐ"),
+    DocumentType("Công điện", "CĐ"),
+    DocumentType("Bản ghi nhớ", "BGN"),
+    DocumentType("Bản thỏa thuận", "BTT"),
+    DocumentType("Giấy ủy quyền", "GUQ"),
+    DocumentType("Giấy mời", "GM"),
+    DocumentType("Giấy giới thiệu", "GGT"),
+    DocumentType("Giấy nghỉ phép", "GNP"),
+    DocumentType("Phiếu gửi", "PG"),
+    DocumentType("Phiếu chuyển", "PC"),
+    DocumentType("Phiếu báo", "PB"),
+)
+"""Công văn has no type abbreviation (its symbol is the issuer's, then the drafting unit's)."""
+
+CONG_VAN = DocumentType("Công văn", "")
+
+KE_HOACH = next(t for t in DOCUMENT_TYPES if t.abbreviation == "KH")
+
+
+def type_by_abbreviation(abbreviation: str) -> DocumentType | None:
+    return next((t for t in DOCUMENT_TYPES if t.abbreviation == abbreviation), None)
+
+
+def type_by_title(title: str) -> DocumentType | None:
+    """The type whose printed name ("KẾ HOẠCH", "Quyết định") is exactly this line."""
+    key = " ".join(title.split()).upper().replace("THOẢ", "THỎA").replace("UỶ", "ỦY")
+    return next((t for t in (*DOCUMENT_TYPES, CONG_VAN) if t.title == key), None)
