@@ -306,17 +306,65 @@ def watch(target: Path, force: bool, template_dirs: tuple[Path, ...]) -> None:
     run_watch(target, lambda line: click.echo(line), force=force, templates=template_dirs)
 
 
+def _import_into(source: Path, plan: Path) -> None:
+    """Word edits back into the plan: the YAML is rewritten in place (comments kept), the old one kept
+    beside it as .bak.yaml."""
+    import shutil
+
+    from .merge_back import merge_into
+    from .render.package import atomic_write
+
+    if source.suffix.lower() != ".docx":
+        raise KehoachError(f"{source}: --into cần văn bản Word .docx đã sửa")
+    report = merge_into(source, plan)
+    for line in report.applied:
+        click.echo(line)
+    for line in report.unmapped:
+        _err(f"{source}: chưa đưa vào được: {line}")
+    for line in report.comments:
+        click.echo(line)
+    if not report.applied:
+        click.echo("không có phần sửa nào để đưa vào tệp YAML")
+        return
+    backup = plan.with_name(f"{plan.stem}.bak{plan.suffix}")
+    shutil.copy2(plan, backup)
+    atomic_write(plan, report.yaml_text.encode("utf-8"))
+    click.echo(f"{plan}: đã cập nhật {len(report.applied)} chỗ (bản trước giữ ở {backup.name}); "
+               f"{len(report.unmapped)} chỗ cần sửa tay; {len(report.comments)} ý kiến")
+
+
 @cli.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--mau/--khong-mau", "color", default=None, help="Tô màu chỗ thay đổi (mặc định: khi in ra màn hình).")
+@click.option("--docx", "review", type=click.Path(path_type=Path),
+              help="Ghi bản mới có đánh dấu thay đổi (Track Changes) so với bản cũ, để xem và duyệt trong Word.")
+@click.option("--tac-gia", "author", default="kehoach-gen", show_default=True,
+              help="Tên người sửa ghi trên các thay đổi trong tệp --docx.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp --docx đã có.")
 @friendly
-def diff(old: Path, new: Path, color: bool | None) -> None:
-    """So sánh hai phiên bản kế hoạch (YAML): chỗ nào thêm, bỏ, sửa."""
+def diff(old: Path, new: Path, color: bool | None, review: Path | None, author: str, force: bool) -> None:
+    """So sánh hai phiên bản kế hoạch (YAML hoặc .docx): chỗ nào thêm, bỏ, sửa, chuyển chỗ."""
     from .diff import describe, diff_files
 
     use_color = sys.stdout.isatty() if color is None else color
     found = diff_files(str(old), str(new))
+    if review is not None:
+        from .errors import OutputProblem
+        from .render.package import atomic_write
+        from .review import review_copy
+
+        if review.resolve() in (old.resolve(), new.resolve()):
+            raise OutputProblem(f"{review}: tệp --docx trùng với tệp đầu vào; hãy chọn tên khác")
+        if review.exists() and not force:
+            raise OutputProblem(f"{review}: tệp đã có (có thể đã được duyệt, sửa trong Word); không ghi đè. "
+                                "Chọn tên khác hoặc thêm --force")
+        data, count = review_copy(old, new, author=author)
+        try:
+            atomic_write(review, data)
+        except OSError as exc:
+            raise OutputProblem(f"{review}: không ghi được tệp ({exc.strerror})") from None
+        click.echo(f"{review}: {count} chỗ đánh dấu thay đổi (Word: Review > Accept/Reject)")
     if not found:
         click.echo("không có thay đổi")
         return
@@ -330,9 +378,14 @@ def diff(old: Path, new: Path, color: bool | None) -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp YAML sẽ tạo (mặc định: cạnh tệp nguồn).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp YAML đã có.")
+@click.option("--into", "into", type=click.Path(path_type=Path),
+              help="Đưa phần sửa trong Word (kể cả thay đổi đang đánh dấu) vào tệp kế hoạch YAML này.")
 @friendly
-def import_command(source: Path, output: Path | None, force: bool) -> None:
+def import_command(source: Path, output: Path | None, force: bool, into: Path | None) -> None:
     """Nhập kế hoạch cũ (.docx hoặc văn bản .txt chép từ trang web) thành tệp YAML để soạn tiếp."""
+    if into is not None:
+        _import_into(source, into)
+        return
     from .importer import import_file
     from .render.package import atomic_write
 

@@ -1,0 +1,61 @@
+"""`kehoach diff OLD NEW --docx OUT.docx`: the new document with Word tracked changes against the old.
+
+OLD and NEW are plans (.yaml, rendered in memory) or Word files. The review copy is the new file
+with its body rewritten by tracked.py; its other parts (styles, headers, footnotes) are the new file's.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from lxml import etree
+
+from .errors import KehoachError
+from .tracked import Revisions, W, track_changes
+
+DEFAULT_AUTHOR = "kehoach-gen"
+
+
+def _document(path: Path) -> Document:
+    if path.suffix.lower() in (".yaml", ".yml"):
+        from .compose import compose
+        from .loader import load_plan
+        from .render import docx as docx_render
+
+        return docx.Document(io.BytesIO(docx_render.render(compose(load_plan(path)))))
+    if path.suffix.lower() == ".docx":
+        from .check.docxio import open_docx
+
+        document, _ = open_docx(path)
+        return document
+    raise KehoachError(f"{path}: cần tệp kế hoạch .yaml hoặc văn bản .docx")
+
+
+def _track_in_settings(document: Document) -> None:
+    """Further edits in Word are tracked too: the copy is for review."""
+    settings = document.settings.element
+    if settings.find(f"{W}trackRevisions") is None:
+        mark = etree.Element(f"{W}trackRevisions")
+        # CT_Settings order: trackRevisions follows the view/zoom/print group and precedes doNotTrackMoves.
+        successors = {f"{W}{n}" for n in ("doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+                                         "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
+                                         "defaultTabStop")}
+        later = [c for c in settings if c.tag in successors]
+        if later:
+            later[0].addprevious(mark)
+        else:
+            settings.append(mark)
+
+
+def review_copy(old: Path, new: Path, *, author: str = DEFAULT_AUTHOR) -> tuple[bytes, int]:
+    """The review copy's bytes and the number of revisions in it."""
+    old_doc, new_doc = _document(old), _document(new)
+    revs = Revisions(author=author)
+    track_changes(old_doc.element.body, new_doc.element.body, revs)
+    _track_in_settings(new_doc)
+    buffer = io.BytesIO()
+    new_doc.save(buffer)
+    return buffer.getvalue(), revs.count
