@@ -2,7 +2,7 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno
 DEMO := drafts/examples/hau-giang-2018.yaml
 
 .PHONY: demo test lint bench system template clean

@@ -244,3 +244,28 @@ def test_libreoffice_resave_imports_back(tmp_path):
     result = run_cli("import", str(out / "sua.docx"), "--into", str(plan))
     assert result.returncode == 0, result.stderr
     assert "thật sự" in plan.read_text(encoding="utf-8")
+
+
+def test_libreoffice_accept_all_and_reject_all(tmp_path, reviews):
+    """LibreOffice's own "Accept All" / "Reject All" commands (through its UNO API, with Debian's python3-uno)
+    give exactly the new and the old text on every example."""
+    import subprocess
+
+    jobs: list[str] = []
+    for name, (old, new, data) in reviews.items():
+        (tmp_path / f"{name}.docx").write_bytes(data)
+        for label, plan in (("old", old), ("new", new)):
+            (tmp_path / f"{name}-{label}.docx").write_bytes(docx_render.render(compose(load_plan(plan))))
+        jobs += ["accept", str(tmp_path / f"{name}.docx"), str(tmp_path / f"{name}-accept.txt"),
+                 "reject", str(tmp_path / f"{name}.docx"), str(tmp_path / f"{name}-reject.txt"),
+                 "keep", str(tmp_path / f"{name}-new.docx"), str(tmp_path / f"{name}-new.txt"),
+                 "keep", str(tmp_path / f"{name}-old.docx"), str(tmp_path / f"{name}-old.txt")]
+    script = Path(__file__).with_name("lo_revisions.py")
+    subprocess.run(["/usr/bin/python3", str(script), str(tmp_path / "profile"), *jobs], check=True, timeout=300)
+
+    def text(path: Path) -> list[str]:
+        return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+    for name in reviews:
+        assert text(tmp_path / f"{name}-accept.txt") == text(tmp_path / f"{name}-new.txt"), name
+        assert text(tmp_path / f"{name}-reject.txt") == text(tmp_path / f"{name}-old.txt"), name
