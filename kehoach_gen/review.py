@@ -14,7 +14,7 @@ from docx.document import Document
 from lxml import etree
 
 from .errors import KehoachError
-from .tracked import Revisions, W, track_changes
+from .tracked import Revisions, W, blocks, merge_blocks, track_changes
 
 DEFAULT_AUTHOR = "kehoach-gen"
 
@@ -50,11 +50,45 @@ def _track_in_settings(document: Document) -> None:
             settings.append(mark)
 
 
+_FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def _footnotes_part(document: Document) -> object | None:
+    return next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype == _FOOTNOTES_RT and not rel.is_external), None)
+
+
+def _track_footnotes(old: Document, new: Document, revs: Revisions) -> None:
+    """Footnote text edited between the versions is tracked too (footnotes kept by both, by number)."""
+    old_part, new_part = _footnotes_part(old), _footnotes_part(new)
+    if old_part is None or new_part is None:
+        return
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    old_root = etree.fromstring(old_part.blob, parser)  # type: ignore[attr-defined]
+    new_root = etree.fromstring(new_part.blob, parser)  # type: ignore[attr-defined]
+    old_notes = {n.get(f"{W}id"): n for n in old_root.iter(f"{W}footnote") if n.get(f"{W}type") is None}
+    changed = False
+    for note in new_root.iter(f"{W}footnote"):
+        before = old_notes.get(note.get(f"{W}id"))
+        if note.get(f"{W}type") is not None or before is None:
+            continue
+        merged = merge_blocks(blocks(before), blocks(note), revs)
+        if [etree.tostring(b) for b in merged] != [etree.tostring(b) for b in blocks(note)]:
+            for b in blocks(note):
+                note.remove(b)
+            for b in merged:
+                note.append(b)
+            changed = True
+    if changed:
+        new_part._blob = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)  # type: ignore[attr-defined]
+
+
 def review_copy(old: Path, new: Path, *, author: str = DEFAULT_AUTHOR) -> tuple[bytes, int]:
     """The review copy's bytes and the number of revisions in it."""
     old_doc, new_doc = _document(old), _document(new)
     revs = Revisions(author=author)
     track_changes(old_doc.element.body, new_doc.element.body, revs)
+    _track_footnotes(old_doc, new_doc, revs)
     _track_in_settings(new_doc)
     buffer = io.BytesIO()
     new_doc.save(buffer)

@@ -269,3 +269,21 @@ def test_libreoffice_accept_all_and_reject_all(tmp_path, reviews):
     for name in reviews:
         assert text(tmp_path / f"{name}-accept.txt") == text(tmp_path / f"{name}-new.txt"), name
         assert text(tmp_path / f"{name}-reject.txt") == text(tmp_path / f"{name}-old.txt"), name
+
+
+def test_footnote_edits_are_tracked(tmp_path):
+    old = EXAMPLES / "kon-tum-2022.yaml"
+    text = old.read_text(encoding="utf-8")
+    note = re.search(r"chu_thich:\n\s+1: (.*)", text)
+    assert note is not None
+    new = tmp_path / "moi.yaml"
+    new.write_text(text.replace(note.group(1), note.group(1).replace(" ", " sửa đổi ", 1), 1), encoding="utf-8")
+    data, _ = review_copy(old, new)
+    package = zipfile.ZipFile(io.BytesIO(data))
+    from lxml import etree
+
+    root = etree.fromstring(package.read("word/footnotes.xml"))
+    assert root.find(f".//{W}ins") is not None
+    accepted = " ".join(_lines(resolve(root, accept=True)))
+    rejected = " ".join(_lines(resolve(root, accept=False)))
+    assert "sửa đổi" in accepted and "sửa đổi" not in rejected
