@@ -268,6 +268,29 @@ def _render_lines(plan_path: Path) -> list[str]:
     return body_lines(document.element.body)
 
 
+_NUMBER = re.compile(r"^Số:\s*0*(\d+)\s*/")
+_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$")
+
+
+def _stamped(tree: CommentedMap, old: str, new: str) -> str | None:
+    """The number or the date the văn thư wrote into a draft's header in Word: they go to `so` and `ngay`."""
+    import datetime as dt
+
+    number = _NUMBER.match(new)
+    if old.startswith("Số:") and number:
+        tree["so"] = int(number.group(1))
+        return f"so: {tree['so']}"
+    date = _DATE.search(new)
+    if ", ngày" in old and date:
+        day, month, year = (int(g) for g in date.groups())
+        try:
+            tree["ngay"] = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return f"ngay: {tree['ngay'].isoformat()}"
+    return None
+
+
 def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     from .check.docxio import open_docx
     from .loader import load_plan_text, read_text
@@ -303,6 +326,10 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
         if op.kind == "equal":
             last = tracer.find(old) or last
         elif op.kind == "edit":
+            stamped = _stamped(tree, old, new)
+            if stamped is not None:
+                report.applied.append(f"{name}:{_key_line(tree, stamped.split(':')[0])}: {stamped}")
+                continue
             slot = tracer.find(old)
             if slot is None:
                 report.unmapped.append(f"sửa '{_short(old)}' thành '{_short(new)}': không tìm thấy chỗ tương ứng "
@@ -351,6 +378,13 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     load_plan_text(report.yaml_text, name=f"{name} (sau khi nhập phần sửa)")
     report.applied.sort(key=_line_of)
     return report
+
+
+def _key_line(tree: CommentedMap, key: str) -> int:
+    try:
+        return int(tree.lc.key(key)[0]) + 1
+    except (KeyError, TypeError):
+        return 1
 
 
 def _line_of(entry: str) -> int:

@@ -287,3 +287,27 @@ def test_footnote_edits_are_tracked(tmp_path):
     accepted = " ".join(_lines(resolve(root, accept=True)))
     rejected = " ".join(_lines(resolve(root, accept=False)))
     assert "sửa đổi" in accepted and "sửa đổi" not in rejected
+
+
+def test_number_and_date_written_in_word_go_to_so_and_ngay(tmp_path):
+    plan = tmp_path / "p.yaml"
+    shutil.copy(EXAMPLES / "lai-chau-2023.yaml", plan)  # a draft: blank number and day
+    document = docx.Document(build(plan, check=False).output)
+    for p in document.element.body.iter(f"{W}p"):
+        para = Paragraph(p, document)
+        if para.text.startswith("Số:"):
+            para.runs[0].text = "Số: 07/KH-UBND"
+            for r in para.runs[1:]:
+                r.text = ""
+        elif ", ngày" in para.text:
+            para.runs[0].text = "Lai Châu, ngày 15 tháng 12 năm 2022"
+            for r in para.runs[1:]:
+                r.text = ""
+    edited = tmp_path / "da-ky.docx"
+    document.save(edited)
+    result = run_cli("import", str(edited), "--into", str(plan))
+    assert result.returncode == 0, result.stderr
+    text = plan.read_text(encoding="utf-8")
+    assert re.search(r"^so: 7\b", text, re.M) and re.search(r"^ngay: 2022-12-15\b", text, re.M), text[:800]
+    page = compose(load_plan(plan))
+    assert page.number_line == "Số: 07/KH-UBND" and page.place_date == "Lai Châu, ngày 15 tháng 12 năm 2022"
