@@ -183,6 +183,11 @@ def test_word_edits_go_back_into_the_plan(tmp_path, name):
     # Comments the clerk wrote in the plan survive.
     comments = [ln.strip() for ln in before.splitlines() if ln.strip().startswith("#")]
     assert all(c in after for c in comments)
+    import difflib
+
+    touched = [ln for ln in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+               if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    assert len(touched) <= 6, touched  # one line changed, one added, one removed: nothing else rewritten
     again = build(plan, tmp_path / "lai.docx", check=False).output
     assert _lines(docx.Document(again).element.body) == _lines(docx.Document(edited).element.body)
 
@@ -311,3 +316,15 @@ def test_number_and_date_written_in_word_go_to_so_and_ngay(tmp_path):
     assert re.search(r"^so: 7\b", text, re.M) and re.search(r"^ngay: 2022-12-15\b", text, re.M), text[:800]
     page = compose(load_plan(plan))
     assert page.number_line == "Số: 07/KH-UBND" and page.place_date == "Lai Châu, ngày 15 tháng 12 năm 2022"
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_an_unedited_document_leaves_the_plan_byte_for_byte(tmp_path, name):
+    plan = tmp_path / f"{name}.yaml"
+    shutil.copy(EXAMPLES / f"{name}.yaml", plan)
+    rendered = build(plan, check=False).output
+    result = run_cli("import", str(rendered), "--into", str(plan))
+    assert result.returncode == 0, result.stderr
+    assert "không có phần sửa" in result.stdout
+    assert plan.read_bytes() == (EXAMPLES / f"{name}.yaml").read_bytes()
+    assert not plan.with_name(f"{name}.bak.yaml").exists()
