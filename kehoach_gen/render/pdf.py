@@ -34,9 +34,10 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, timeout: float | None = None) -> list[Path]:
+def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, timeout: float | None = None,
+            export_filter: str = "pdf:writer_pdf_Export") -> list[Path]:
     """Convert every source .docx to PDF in one LibreOffice run; each PDF lands atomically at its target
-    (default: beside its .docx)."""
+    (default: beside its .docx). export_filter may carry the filter's options (render/pdfa.py)."""
     if not sources:
         return []
     exe = soffice()
@@ -55,7 +56,7 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
             shutil.copyfile(src, inbox / name)
             staged.append(inbox / name)
         cmd = [exe, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outbox), *map(str, staged)]
+               "--convert-to", export_filter, "--outdir", str(outbox), *map(str, staged)]
         try:
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                     env={**os.environ, "HOME": str(work)})
