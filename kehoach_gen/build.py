@@ -141,22 +141,26 @@ def pdf_metadata(plan: KeHoach, page: Page) -> PdfMetadata:
                        keywords=record.keywords)
 
 
-def write_records(result: BuildResult, *, organ: str | None, edxml: bool, electronic: bool = False) -> list[Path]:
-    """NAME.json (ND30 Phụ lục VI) and, with edxml, NAME.edxml beside the .docx; the page count is the PDF's."""
+def write_records(result: BuildResult, *, organ: str | None, record_json: bool, edxml: bool,
+                  electronic: bool = False) -> tuple[list[Path], list[str]]:
+    """NAME.json (ND30 Phụ lục VI) and NAME.edxml beside the .docx, as asked; the page count is the PDF's.
+    Also returns the values longer than Phụ lục VI allows (warnings: the files are still written)."""
     from . import metadata
 
     assert result.plan is not None and result.page is not None
     pages = None
     if result.pdf is not None:
-        from .check.pdf import inspect
+        from .check.pdf import pdf_facts
 
-        pages = inspect(result.pdf).pages
+        pages = pdf_facts(result.pdf).pages
     record = metadata.outgoing(result.plan, result.page, page_amount=pages, organ=organ, electronic=electronic)
-    written = [result.output.with_suffix(".json")]
-    metadata.write_json(written[0], record)
+    written = []
+    if record_json:
+        written.append(result.output.with_suffix(".json"))
+        metadata.write_json(written[-1], record)
     if edxml:
         from .edxml import to_bytes
 
         written.append(result.output.with_suffix(".edxml"))
-        atomic_write(written[1], to_bytes(record))
-    return written
+        atomic_write(written[-1], to_bytes(record))
+    return written, metadata.too_long(record)

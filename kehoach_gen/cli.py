@@ -140,7 +140,8 @@ def validate(plans: tuple[Path, ...]) -> None:
 @click.option("--pdfa", is_flag=True, help="Tạo tệp .pdf dạng PDF/A-2b (nhúng phông, có siêu dữ liệu) để ký số, lưu trữ.")
 @click.option("--metadata", "make_metadata", is_flag=True,
               help="Ghi thêm tệp .json các trường thông tin văn bản đi (Phụ lục VI Nghị định 30); kèm --pdfa nếu chưa có --pdf.")
-@click.option("--edxml", "make_edxml", is_flag=True, help="Ghi thêm tệp .edxml: phần đầu gói tin edXML (QCVN 102:2016).")
+@click.option("--edxml", "make_edxml", is_flag=True,
+              help="Ghi thêm tệp .edxml: phần đầu gói tin edXML (QCVN 102:2016); kèm --pdfa nếu chưa có --pdf.")
 @click.option("--dien-tu", "electronic", is_flag=True,
               help="Văn bản điện tử: để trống số, ngày tháng cho hệ thống cấp khi ký số; chừa chỗ chữ ký số và dấu.")
 @click.option("--ma-dinh-danh", "organ", help="Mã định danh của cơ quan ban hành, ví dụ 000.00.00.H29 "
@@ -201,8 +202,12 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
         from .build import write_records
 
         for result in written:
-            for path in write_records(result, organ=organ_id, edxml=make_edxml, electronic=electronic):
+            paths, notes = write_records(result, organ=organ_id, record_json=make_metadata, edxml=make_edxml,
+                                         electronic=electronic)
+            for path in paths:
                 click.echo(str(path))
+            for note in notes:
+                _err(f"{result.output}: cảnh báo: {note}")
     if failed:
         sys.exit(EXIT_FAIL)
     if nonconforming:

@@ -17,7 +17,7 @@ from helpers import EXAMPLE_NAMES, EXAMPLES, run_cli
 from lxml import etree
 
 from kehoach_gen import nd30
-from kehoach_gen.check.pdf import PdfUnreadable, inspect
+from kehoach_gen.check.pdf import PdfUnreadable, pdf_facts
 from kehoach_gen.edxml import NS
 from kehoach_gen.loader import load_plan
 from kehoach_gen.render.pdfa import PdfaFailed, preflight
@@ -157,7 +157,7 @@ def test_electronic_issuance_leaves_number_and_date_to_the_system(electronic):
     assert record["CodeNumber"] is None and record["IssuedDate"] is None
     assert record["FileCode"]["FileCatalog"] == 2018
     assert record["Subject"] == plan.trich_yeu
-    assert inspect(electronic / "hau-giang-2018.pdf").pdfa == "2B"
+    assert pdf_facts(electronic / "hau-giang-2018.pdf").pdfa == "2B"
     with zipfile.ZipFile(electronic / "hau-giang-2018.docx") as z:
         assert b"kehoach-gen-fingerprint" in z.read("docProps/custom.xml")
 
@@ -183,7 +183,7 @@ def test_check_on_a_corrupt_pdf_says_so_and_fails(eoffice, tmp_path):
     assert result.returncode == 1
     assert "không đọc được tệp PDF" in result.stderr and "Traceback" not in result.stderr
     with pytest.raises(PdfUnreadable):
-        inspect(tmp_path / "khong-co.pdf")
+        pdf_facts(tmp_path / "khong-co.pdf")
 
 
 def test_preflight_names_what_pdfa_forbids(tmp_path):
@@ -211,3 +211,19 @@ def test_invalid_organ_id_is_refused_before_rendering(tmp_path):
     assert result.returncode == 2
     assert "mã định danh 'UBND-KT'" in result.stderr
     assert not (tmp_path / "p.docx").exists()
+
+
+def test_values_longer_than_appendix_vi_allows_are_named():
+    import dataclasses
+
+    from kehoach_gen.compose import compose
+    from kehoach_gen.metadata import outgoing, too_long
+
+    plan = load_plan(EXAMPLES / "kon-tum-2022.yaml")
+    record = outgoing(plan, compose(plan), page_amount=11, organ=None)
+    assert too_long(record) == []
+    long = dataclasses.replace(record, subject="x" * 501, recipients=[*record.recipients, "y" * 201])
+    notes = too_long(long)
+    assert len(notes) == 2
+    assert "Trích yếu nội dung (Subject) dài 501 ký tự, quá 500" in notes[0]
+    assert "(OrganName) dài 201 ký tự, quá 200" in notes[1]

@@ -118,7 +118,7 @@ def _xmp_text(meta: Any, key: str) -> str:
     return str(value)
 
 
-def inspect(path: str | Path) -> PdfFacts:
+def pdf_facts(path: str | Path) -> PdfFacts:
     """Read the facts of a PDF; PdfUnreadable (with a Vietnamese message) when it cannot be read."""
     import pikepdf
 
@@ -298,7 +298,7 @@ def _dedent(lines: list[str]) -> list[str]:
 
 
 def check_pdf(path: str | Path) -> PdfReport:
-    facts = inspect(path)
+    facts = pdf_facts(path)
     header, signature = _texts(Path(path))
     report = PdfReport(facts, header, signature)
     for font in facts.unembedded:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..check.pdf import inspect, pdfa_problems
+from ..check.pdf import pdf_facts, pdfa_problems
 from ..errors import KehoachError
 from .package import atomic_write
 
@@ -59,7 +59,7 @@ def write_metadata(path: Path, meta: PdfMetadata) -> None:
 
 def preflight(path: Path) -> None:
     """Raise PdfaFailed naming every problem of the written file."""
-    problems = pdfa_problems(inspect(path), PART, CONFORMANCE)
+    problems = pdfa_problems(pdf_facts(path), PART, CONFORMANCE)
     if problems:
         raise PdfaFailed(f"{path}: tệp PDF chưa đạt PDF/A-2b: " + "; ".join(problems)
                          + ". Hãy cập nhật LibreOffice (cần bản 7.4 trở lên) rồi tạo lại.")
