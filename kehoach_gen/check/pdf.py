@@ -265,7 +265,7 @@ def _page_lines(reader: Any, index: int) -> list[str]:
         text = reader.pages[index].extract_text(extraction_mode="layout")
     except Exception:  # a page whose content stream pypdf cannot follow: no text, not a failure
         return []
-    return [line.rstrip() for line in text.splitlines() if line.strip()]
+    return [line.rstrip() for line in text.splitlines()]
 
 
 def _texts(path: Path) -> tuple[list[str], list[str]]:
@@ -281,13 +281,19 @@ def _texts(path: Path) -> tuple[list[str], list[str]]:
     # The header ends with the trích yếu: the line after the document type's name ("KẾ HOẠCH").
     titles = {t.title for t in (*nd30.DOCUMENT_TYPES, nd30.CONG_VAN)}
     title = next((i for i, line in enumerate(first) if line.strip() in titles), None)
-    header = first[:title + 2] if title is not None else first[:6]
+    if title is None:
+        header = [line for line in first if line.strip()][:6]
+    else:  # the trích yếu may wrap; a blank line (the short rule under it) ends it
+        end = next((i for i in range(title + 1, len(first)) if not first[i].strip()), len(first))
+        header = [line for line in first[:end] if line.strip()]
     signature: list[str] = []
-    for index in range(count):
-        lines = _page_lines(reader, index)
+    # From the end: the block closes the body, and only appendices follow it (text extraction costs
+    # about a tenth of a second a page).
+    for index in range(count - 1, -1, -1):
+        lines = first if index == 0 else _page_lines(reader, index)
         at = next((i for i, line in enumerate(lines) if nd30.NOI_NHAN_LABEL in line), None)
         if at is not None:
-            signature = lines[at:]
+            signature = [line for line in lines[at:] if line.strip()]
             break
     return _dedent(header), _dedent(signature)
 
