@@ -228,6 +228,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
     import json
 
     from .check import DocxUnreadable, check_file
+    from .check.pdf import PdfReport, PdfUnreadable, check_pdf
 
     unreadable, failing = False, False
     reports: list[dict] = []
@@ -238,31 +239,10 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         else:
             expanded.append(path)
     for path in expanded:
-        if path.suffix.lower() == ".pdf":  # the file that will be signed (check/pdf.py)
-            from .check.pdf import PdfUnreadable, check_pdf
-
-            try:
-                pdf_report = check_pdf(path)
-            except PdfUnreadable as exc:
-                unreadable = True
-                reports.append({"file": str(path), "unreadable": str(exc)})
-                if not as_json:
-                    _err(str(exc))
-                continue
-            reports.append(pdf_report.as_dict())
-            failing = failing or bool(pdf_report.errors or (strict and pdf_report.warnings))
-            if not as_json:
-                for line in pdf_report.lines():
-                    click.echo(f"{path}: {line}")
-                for message in pdf_report.errors:
-                    click.echo(f"{path}: lỗi: {message}")
-                for message in pdf_report.warnings:
-                    click.echo(f"{path}: cảnh báo: {message}")
-                click.echo(f"{path}: {len(pdf_report.errors)} lỗi, {len(pdf_report.warnings)} cảnh báo")
-            continue
         try:
-            report = check_file(path)
-        except DocxUnreadable as exc:
+            # A .pdf is the file that will be signed: check/pdf.py reports what it can read of it.
+            report: Any = check_pdf(path) if path.suffix.lower() == ".pdf" else check_file(path)
+        except (DocxUnreadable, PdfUnreadable) as exc:
             unreadable = True
             reports.append({"file": str(path), "unreadable": str(exc)})
             if not as_json:
@@ -271,7 +251,10 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         reports.append(report.as_dict())
         if report.errors or (strict and report.warnings):
             failing = True
-        if not as_json:
+        if not as_json and isinstance(report, PdfReport):
+            for line in report.lines():
+                click.echo(f"{path}: {line}")
+        elif not as_json:
             for f in report.findings:
                 label = "" if f.severity == "E" else "cảnh báo: "
                 click.echo(f"{path}: {f.where}: [{f.rule}] {label}{f.message}"

@@ -239,6 +239,7 @@ class PdfReport:
         out += [f"  {line}" for line in self.header] or ["  (không đọc được chữ)"]
         out.append("phần ký:")
         out += [f"  {line}" for line in self.signature] or ["  (không tìm thấy 'Nơi nhận:')"]
+        out += [f"lỗi: {m}" for m in self.errors] + [f"cảnh báo: {m}" for m in self.warnings]
         return out
 
     def as_dict(self) -> dict:
