@@ -254,6 +254,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         if not as_json and isinstance(report, PdfReport):
             for line in report.lines():
                 click.echo(f"{path}: {line}")
+            click.echo(f"{path}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo")
         elif not as_json:
             for f in report.findings:
                 label = "" if f.severity == "E" else "cảnh báo: "

@@ -172,6 +172,7 @@ def test_check_reports_a_pdf_for_the_clerk(eoffice):
     assert "KHÔNG nhúng" not in out and "đã nhúng" in out
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in out and "Số: 952/KH-UBND" in out
     assert "Nơi nhận:" in out and plan.nguoi_ky.ho_ten in out
+    assert out.rstrip().endswith("0 lỗi, 0 cảnh báo")
     as_json = json.loads(run_cli("check", "--json", str(eoffice / "kon-tum-2022.pdf")).stdout)
     assert as_json["files"][0]["pdfa"] == "2B"
 
