@@ -137,7 +137,8 @@ def pdf_metadata(plan: KeHoach, page: Page) -> PdfMetadata:
     from .render.pdfa import PdfMetadata
 
     record = outgoing(plan, page, page_amount=None, organ=None)
-    return PdfMetadata(title=record.subject, author=record.organ_name, subject=record.identity,
+    # The blanks a draft leaves for the number and day are for a pen, not for a metadata field.
+    return PdfMetadata(title=record.subject, author=record.organ_name, subject=" ".join(record.identity.split()),
                        keywords=record.keywords)
 
 
