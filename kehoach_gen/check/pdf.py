@@ -271,8 +271,12 @@ def _page_lines(reader: Any, index: int) -> list[str]:
 
 def _texts(path: Path) -> tuple[list[str], list[str]]:
     """The header (page 1 down to the trích yếu) and the signature block (from 'Nơi nhận:' to the signer)."""
+    import logging
+
     import pypdf
 
+    # pypdf logs every oddity of a damaged file; the clerk gets the facts and our messages instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(str(path))
         count = len(reader.pages)
