@@ -230,3 +230,16 @@ def test_values_longer_than_appendix_vi_allows_are_named():
     assert len(notes) == 2
     assert "Trích yếu nội dung (Subject) dài 501 ký tự, quá 500" in notes[0]
     assert "(OrganName) dài 201 ký tự, quá 200" in notes[1]
+
+
+def test_a_pdfa_claim_without_its_output_intent_is_caught(eoffice, tmp_path):
+    broken = tmp_path / "thieu-intent.pdf"
+    with pikepdf.open(eoffice / "phu-tho-2022.pdf") as pdf:
+        del pdf.Root.OutputIntents
+        pdf.save(broken)
+    with pytest.raises(PdfaFailed) as failed:
+        preflight(broken)
+    assert "OutputIntent" in str(failed.value) and "nhận dạng" not in str(failed.value)
+    result = run_cli("check", str(broken))
+    assert result.returncode == 0  # a warning: the file is still readable and signable
+    assert "cảnh báo: tệp khai báo PDF/A-2B nhưng thiếu OutputIntent" in result.stdout

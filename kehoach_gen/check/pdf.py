@@ -178,20 +178,22 @@ def _facts(pdf: Any, path: Path) -> PdfFacts:
         transparency_groups=groups, blending_space=blending or output_intent, info=info, xmp=xmp)
 
 
-def pdfa_problems(facts: PdfFacts, part: str = "2", conformance: str = "B") -> list[str]:
-    """What stands between this file and PDF/A-<part><conformance>, in Vietnamese; empty when nothing."""
+def pdfa_problems(facts: PdfFacts, part: str = "2", conformance: str = "B") -> list[tuple[str, str]]:
+    """What stands between this file and PDF/A-<part><conformance>: (kind, Vietnamese message) pairs,
+    kind one of "id", "encryption", "font", "intent", "transparency"; empty when nothing."""
     problems = []
     if facts.pdfa_part != part or (facts.pdfa_conformance or "").upper() != conformance:
         found = f"đang: PDF/A-{facts.pdfa}" if facts.pdfa else "tệp không khai báo PDF/A"
-        problems.append(f"thiếu nhận dạng PDF/A-{part}{conformance.lower()} trong siêu dữ liệu XMP ({found})")
+        problems.append(("id", f"thiếu nhận dạng PDF/A-{part}{conformance.lower()} trong siêu dữ liệu XMP ({found})"))
     if facts.encrypted:
-        problems.append("tệp bị mã hóa; PDF/A không cho phép mã hóa")
+        problems.append(("encryption", "tệp bị mã hóa; PDF/A không cho phép mã hóa"))
     for font in facts.unembedded:
-        problems.append(f"phông {font.name} ({font.kind}) không được nhúng vào tệp")
+        problems.append(("font", f"phông {font.name} ({font.kind}) không được nhúng vào tệp"))
     if not facts.output_intent:
-        problems.append("thiếu OutputIntent (hồ sơ màu ICC) mà PDF/A yêu cầu")
+        problems.append(("intent", "thiếu OutputIntent (hồ sơ màu ICC) mà PDF/A yêu cầu"))
     if facts.transparency_groups and not facts.blending_space:
-        problems.append(f"{facts.transparency_groups} nhóm trong suốt không có không gian màu hòa trộn")
+        problems.append(("transparency",
+                         f"{facts.transparency_groups} nhóm trong suốt không có không gian màu hòa trộn"))
     return problems
 
 
@@ -253,12 +255,14 @@ class PdfReport:
 
 
 def _ranges(pages: list[int]) -> str:
-    out, start = [], pages[0]
-    for prev, cur in zip(pages, [*pages[1:], None], strict=True):
-        if cur != prev + 1 if cur is not None else True:
-            out.append(str(start) if start == prev else f"{start}-{prev}")
-            start = cur if cur is not None else start
-    return ", ".join(out)
+    """[1, 2, 3, 5, 7, 8] -> '1-3, 5, 7-8'."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def _page_lines(reader: Any, index: int) -> list[str]:
@@ -325,8 +329,10 @@ def check_pdf(path: str | Path) -> PdfReport:
     if facts.pdfa is None:
         report.warnings.append("tệp không khai báo PDF/A (tạo lại bằng: kehoach render ... --pdfa)")
     else:
-        report.warnings += [p for p in pdfa_problems(facts, facts.pdfa_part or "2", facts.pdfa_conformance or "B")
-                            if "nhúng" not in p and "mã hóa" not in p]
+        # Fonts and encryption are errors above whatever the file claims.
+        report.warnings += [f"tệp khai báo PDF/A-{facts.pdfa} nhưng {message}" for kind, message
+                            in pdfa_problems(facts, facts.pdfa_part or "2", facts.pdfa_conformance or "B")
+                            if kind in ("intent", "transparency")]
     if not header:
         report.warnings.append("không đọc được chữ ở trang đầu (tệp quét thành ảnh?)")
     return report

@@ -61,7 +61,7 @@ def preflight(path: Path) -> None:
     """Raise PdfaFailed naming every problem of the written file."""
     problems = pdfa_problems(pdf_facts(path), PART, CONFORMANCE)
     if problems:
-        raise PdfaFailed(f"{path}: tệp PDF chưa đạt PDF/A-2b: " + "; ".join(problems)
+        raise PdfaFailed(f"{path}: tệp PDF chưa đạt PDF/A-2b: " + "; ".join(message for _, message in problems)
                          + ". Hãy cập nhật LibreOffice (cần bản 7.4 trở lên) rồi tạo lại.")
 
 
