@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from .check.rules import Finding
     from .compose import Page
     from .model import KeHoach
-    from .render.pdfa import PdfMetadata
 
 
 @dataclass
@@ -114,54 +113,16 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
 
 def pdfs(results: list[BuildResult], *, pdfa: bool = False) -> None:
     """One LibreOffice start for the whole batch (starting it costs more than converting a plan).
-    pdfa: PDF/A-2b with the document's metadata, each file checked after writing (render/pdfa.py)."""
+    pdfa: PDF/A-2b with the document's metadata, each file checked after writing (eoffice.py)."""
     from .render import pdf
 
-    if not pdfa:
-        for result, path in zip(results, pdf.convert([r.output for r in results]), strict=True):
-            result.pdf = path
-        return
-    from .render import pdfa as pdfa_render
-
-    for result, path in zip(results, pdf.convert([r.output for r in results], export_filter=pdfa_render.FILTER),
+    export_filter = pdf.PLAIN_FILTER
+    if pdfa:
+        from .render.pdfa import FILTER as export_filter
+    for result, path in zip(results, pdf.convert([r.output for r in results], export_filter=export_filter),
                             strict=True):
         result.pdf = path
-        if result.plan is not None and result.page is not None:
-            pdfa_render.write_metadata(path, pdf_metadata(result.plan, result.page))
-        pdfa_render.preflight(path)
+        if pdfa:
+            from .eoffice import finish_pdfa
 
-
-def pdf_metadata(plan: KeHoach, page: Page) -> PdfMetadata:
-    """Title = trích yếu, author = issuing body, subject = the document's name, keywords from the record."""
-    from .metadata import outgoing
-    from .render.pdfa import PdfMetadata
-
-    record = outgoing(plan, page, page_amount=None, organ=None)
-    # The blanks a draft leaves for the number and day are for a pen, not for a metadata field.
-    return PdfMetadata(title=record.subject, author=record.organ_name, subject=" ".join(record.identity.split()),
-                       keywords=record.keywords)
-
-
-def write_records(result: BuildResult, *, organ: str | None, record_json: bool, edxml: bool,
-                  electronic: bool = False) -> tuple[list[Path], list[str]]:
-    """NAME.json (ND30 Phụ lục VI) and NAME.edxml beside the .docx, as asked; the page count is the PDF's.
-    Also returns the values longer than Phụ lục VI allows (warnings: the files are still written)."""
-    from . import metadata
-
-    assert result.plan is not None and result.page is not None
-    pages = None
-    if result.pdf is not None:
-        from .check.pdf import pdf_facts
-
-        pages = pdf_facts(result.pdf).pages
-    record = metadata.outgoing(result.plan, result.page, page_amount=pages, organ=organ, electronic=electronic)
-    written = []
-    if record_json:
-        written.append(result.output.with_suffix(".json"))
-        metadata.write_json(written[-1], record)
-    if edxml:
-        from .edxml import to_bytes
-
-        written.append(result.output.with_suffix(".edxml"))
-        atomic_write(written[-1], to_bytes(record))
-    return written, metadata.too_long(record)
+            finish_pdfa(result)

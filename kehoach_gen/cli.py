@@ -199,7 +199,7 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
         for result in written:
             click.echo(str(result.pdf))
     if (make_metadata or make_edxml) and written:
-        from .build import write_records
+        from .eoffice import write_records
 
         for result in written:
             paths, notes = write_records(result, organ=organ_id, record_json=make_metadata, edxml=make_edxml,

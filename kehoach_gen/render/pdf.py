@@ -15,6 +15,7 @@ from ..errors import KehoachError
 from .package import atomic_write
 
 ENV_VAR = "KEHOACH_SOFFICE"
+PLAIN_FILTER = "pdf:writer_pdf_Export"  # LibreOffice's defaults; render/pdfa.py adds PDF/A options
 INSTALL_HINT = ("cài LibreOffice và phông chữ Liberation Serif 2 (đủ dấu tiếng Việt): "
                 "sudo apt-get install libreoffice-writer-nogui fonts-liberation2 (hoặc chạy: make demo)")
 
@@ -35,7 +36,7 @@ def soffice() -> str | None:
 
 
 def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, timeout: float | None = None,
-            export_filter: str = "pdf:writer_pdf_Export") -> list[Path]:
+            export_filter: str = PLAIN_FILTER) -> list[Path]:
     """Convert every source .docx to PDF in one LibreOffice run; each PDF lands atomically at its target
     (default: beside its .docx). export_filter may carry the filter's options (render/pdfa.py)."""
     if not sources:

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..check.pdf import pdf_facts, pdfa_problems
 from ..errors import KehoachError
 from .package import atomic_write
+from .pdf import PLAIN_FILTER
 
 PART, CONFORMANCE = "2", "B"
 
@@ -23,7 +24,7 @@ PART, CONFORMANCE = "2", "B"
 # order for screen readers at no cost.
 _OPTIONS = {"SelectPdfVersion": {"type": "long", "value": "2"},
             "UseTaggedPDF": {"type": "boolean", "value": "true"}}
-FILTER = "pdf:writer_pdf_Export:" + json.dumps(_OPTIONS, separators=(",", ":"))
+FILTER = f"{PLAIN_FILTER}:{json.dumps(_OPTIONS, separators=(',', ':'))}"
 
 
 class PdfaFailed(KehoachError):
