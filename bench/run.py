@@ -172,6 +172,23 @@ def bench_batch() -> dict:
             "ratio": t_one / t_each}
 
 
+def bench_pdfa(runs: int = 3) -> dict:
+    """PDF/A-2b (export options, metadata written with pikepdf, pre-flight) against the plain PDF export,
+    both one LibreOffice run for the five examples, alternated."""
+    from kehoach_gen.build import build, pdfs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [build(p, Path(tmp) / f"{p.stem}.docx") for p in sorted(EXAMPLES.glob("*.yaml"))]
+        plain, pdfa = [], []
+        for _ in range(runs):
+            for out, kw in ((plain, {}), (pdfa, {"pdfa": True})):
+                start = time.perf_counter()
+                pdfs(results, **kw)
+                out.append(time.perf_counter() - start)
+    t_plain, t_pdfa = statistics.median(plain), statistics.median(pdfa)
+    return {"plans": len(results), "plain": t_plain, "pdfa": t_pdfa, "ratio": t_pdfa / t_plain}
+
+
 # --- 6. scaling and memory -------------------------------------------------------------------
 
 def synthetic(items: int) -> str:
@@ -236,6 +253,8 @@ def main() -> int:
     batch = bench_batch()
     print("đo 6/6: quy mô 15-240 trang ...", flush=True)
     scaling = bench_scaling()
+    print("đo thêm: PDF/A-2b ...", flush=True)
+    pdfa = bench_pdfa()
 
     worst_inproc = max(r["ratio"] for r in inproc)
     r_process = proc["r_render"]
@@ -251,6 +270,8 @@ def main() -> int:
         (f"6. time per page at {scaling[-1]['pages']} pages / at {scaling[0]['pages']} pages", f"{per_page:.2f}",
          "≤ 1.5", per_page <= 1.5),
         ("   peak RSS, largest synthetic plan (MB)", f"{peak:.0f}", "< 300", peak < 300),
+        ("7. PDF/A-2b batch (metadata, pre-flight) / plain PDF batch", f"{pdfa['ratio']:.2f}", "≤ 1.5",
+         pdfa["ratio"] <= 1.5),
     ]
 
     versions = {name: md.version(name) for name in ("kehoach-gen", "python-docx", "docxtpl", "jinja2", "pyyaml",
@@ -300,6 +321,11 @@ def main() -> int:
         "| nhiệm vụ | pages | render (s) | s per page | peak RSS (MB) |",
         "|---|---|---|---|---|",
         *[f"| {r['items']} | {r['pages']} | {r['seconds']:.3f} | {r['per_page']:.4f} | {r['rss_mb']:.0f} |" for r in scaling],
+        "",
+        "## 7. PDF/A-2b",
+        "",
+        f"- the {pdfa['plans']} examples, one LibreOffice run each way: plain PDF {pdfa['plain']:.2f} s, "
+        f"PDF/A-2b with metadata and pre-flight {pdfa['pdfa']:.2f} s (medians of 3 alternating runs)",
         "",
         f"Total benchmark time: {time.perf_counter() - started:.0f} s.",
         "",

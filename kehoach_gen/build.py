@@ -19,6 +19,8 @@ from .render.templates import TemplateSet
 if TYPE_CHECKING:
     from .check import Report
     from .check.rules import Finding
+    from .compose import Page
+    from .model import KeHoach
 
 
 @dataclass
@@ -30,6 +32,8 @@ class BuildResult:
     changed: bool = True
     report: Report | None = None  # the ND30 check of the written file
     pdf: Path | None = None
+    plan: KeHoach | None = None  # the model as rendered (electronic issuance blanks its number and date)
+    page: Page | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -72,13 +76,22 @@ def guard_output(path: Path, *, force: bool) -> Path | None:
 
 
 def build(plan_path: str | Path, output: str | Path | None = None, *, force: bool = False,
-          templates: Iterable[str | Path] = (), check: bool = True) -> BuildResult:
+          templates: Iterable[str | Path] = (), check: bool = True, electronic: bool = False) -> BuildResult:
     """Render one plan. With check (the default) the written file is run through the ND30 rules, so
-    a non-conforming document is never handed over without its findings."""
+    a non-conforming document is never handed over without its findings. electronic: the document
+    the e-office system numbers, dates and signs (electronic.py)."""
     start = time.perf_counter()
     source = Path(plan_path)
     plan = load_plan(source)
-    data = docx_render.render(compose(plan), TemplateSet(templates))
+    if electronic:
+        from . import electronic as e_doc
+
+        plan = e_doc.for_electronic(plan)
+        page = e_doc.not_a_draft(compose(plan))
+        data = e_doc.size_signature_zone(docx_render.render(page, TemplateSet(templates)))
+    else:
+        page = compose(plan)
+        data = docx_render.render(page, TemplateSet(templates))
     out = Path(output) if output else default_output(source)
     if out.exists() and out.is_dir():
         out = out / f"{source.stem}.docx"
@@ -90,7 +103,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
         except OSError as exc:
             raise OutputProblem(f"{out}: không ghi được tệp ({exc.strerror})") from None
     result = BuildResult(source=source, output=out, seconds=time.perf_counter() - start, backup=backup,
-                         changed=not unchanged)
+                         changed=not unchanged, plan=plan, page=page)
     if check:
         from .check import check_file
 
@@ -98,9 +111,18 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
     return result
 
 
-def pdfs(results: list[BuildResult]) -> None:
-    """One LibreOffice start for the whole batch (starting it costs more than converting a plan)."""
+def pdfs(results: list[BuildResult], *, pdfa: bool = False) -> None:
+    """One LibreOffice start for the whole batch (starting it costs more than converting a plan).
+    pdfa: PDF/A-2b with the document's metadata, each file checked after writing (eoffice.py)."""
     from .render import pdf
 
-    for result, path in zip(results, pdf.convert([r.output for r in results]), strict=True):
+    export_filter = pdf.PLAIN_FILTER
+    if pdfa:
+        from .render.pdfa import FILTER as export_filter
+    for result, path in zip(results, pdf.convert([r.output for r in results], export_filter=export_filter),
+                            strict=True):
         result.pdf = path
+        if pdfa:
+            from .eoffice import finish_pdfa
+
+            finish_pdfa(result)

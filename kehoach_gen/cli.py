@@ -136,11 +136,29 @@ def validate(plans: tuple[Path, ...]) -> None:
 @click.option("--pdf", "make_pdf", is_flag=True, help="Tạo thêm tệp .pdf cạnh tệp .docx (cần LibreOffice).")
 @click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục mẫu riêng, được ưu tiên trước mẫu có sẵn (dùng được nhiều lần).")
+# Ready for e-office and ký số (electronic.py, metadata.py, edxml.py, render/pdfa.py).
+@click.option("--pdfa", is_flag=True, help="Tạo tệp .pdf dạng PDF/A-2b (nhúng phông, có siêu dữ liệu) để ký số, lưu trữ.")
+@click.option("--metadata", "make_metadata", is_flag=True,
+              help="Ghi thêm tệp .json các trường thông tin văn bản đi (Phụ lục VI Nghị định 30); kèm --pdfa nếu chưa có --pdf.")
+@click.option("--edxml", "make_edxml", is_flag=True,
+              help="Ghi thêm tệp .edxml: phần đầu gói tin edXML (QCVN 102:2016); kèm --pdfa nếu chưa có --pdf.")
+@click.option("--dien-tu", "electronic", is_flag=True,
+              help="Văn bản điện tử: để trống số, ngày tháng cho hệ thống cấp khi ký số; chừa chỗ chữ ký số và dấu.")
+@click.option("--ma-dinh-danh", "organ", help="Mã định danh của cơ quan ban hành, ví dụ 000.00.00.H29 "
+              "(hoặc biến môi trường KEHOACH_MA_DINH_DANH).")
 @friendly
 def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: bool,
-           template_dirs: tuple[Path, ...]) -> None:
+           template_dirs: tuple[Path, ...], pdfa: bool, make_metadata: bool, make_edxml: bool, electronic: bool,
+           organ: str | None) -> None:
     """Tạo văn bản .docx (và .pdf) từ tệp YAML."""
     from .build import build, pdfs
+
+    organ_id = None
+    if make_metadata or make_edxml:
+        from .metadata import organ_id as read_organ_id
+
+        organ_id = read_organ_id(organ)
+        pdfa = pdfa or not make_pdf  # the record's page count is the signed file's
 
     if len(plans) > 1 and output is not None and output.suffix.lower() == ".docx":
         raise KehoachError("khi tạo nhiều kế hoạch, -o phải là một thư mục (ví dụ: -o ket-qua/)")
@@ -156,7 +174,7 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
     written = []
     for plan in plans:
         try:
-            result = build(plan, output, force=force, templates=template_dirs)
+            result = build(plan, output, force=force, templates=template_dirs, electronic=electronic)
         except KehoachError as exc:
             if _debug():
                 raise
@@ -176,10 +194,20 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
         elif result.warnings:
             click.echo(f"  {len(result.warnings)} cảnh báo thể thức (xem: kehoach check {result.output})")
         written.append(result)
-    if make_pdf and written:
-        pdfs(written)
+    if (make_pdf or pdfa) and written:
+        pdfs(written, pdfa=pdfa)
         for result in written:
             click.echo(str(result.pdf))
+    if (make_metadata or make_edxml) and written:
+        from .eoffice import write_records
+
+        for result in written:
+            paths, notes = write_records(result, organ=organ_id, record_json=make_metadata, edxml=make_edxml,
+                                         electronic=electronic)
+            for path in paths:
+                click.echo(str(path))
+            for note in notes:
+                _err(f"{result.output}: cảnh báo: {note}")
     if failed:
         sys.exit(EXIT_FAIL)
     if nonconforming:
@@ -194,11 +222,13 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
 def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
     """Kiểm tra thể thức Nghị định 30 của văn bản .docx bất kỳ (hoặc mọi tệp .docx trong một thư mục).
 
+    Tệp .pdf (bản sẽ ký số): phông chữ, khổ giấy, PDF/A, chữ ở phần đầu và phần ký.
     Mã thoát: 0 đạt, 3 có lỗi (với --strict: cả cảnh báo), 1 không đọc được tệp, 2 sai cách dùng.
     """
     import json
 
     from .check import DocxUnreadable, check_file
+    from .check.pdf import PdfReport, PdfUnreadable, check_pdf
 
     unreadable, failing = False, False
     reports: list[dict] = []
@@ -210,8 +240,9 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             expanded.append(path)
     for path in expanded:
         try:
-            report = check_file(path)
-        except DocxUnreadable as exc:
+            # A .pdf is the file that will be signed: check/pdf.py reports what it can read of it.
+            report: Any = check_pdf(path) if path.suffix.lower() == ".pdf" else check_file(path)
+        except (DocxUnreadable, PdfUnreadable) as exc:
             unreadable = True
             reports.append({"file": str(path), "unreadable": str(exc)})
             if not as_json:
@@ -220,7 +251,11 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         reports.append(report.as_dict())
         if report.errors or (strict and report.warnings):
             failing = True
-        if not as_json:
+        if not as_json and isinstance(report, PdfReport):
+            for line in report.lines():
+                click.echo(f"{path}: {line}")
+            click.echo(f"{path}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo")
+        elif not as_json:
             for f in report.findings:
                 label = "" if f.severity == "E" else "cảnh báo: "
                 click.echo(f"{path}: {f.where}: [{f.rule}] {label}{f.message}"

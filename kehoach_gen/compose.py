@@ -142,12 +142,16 @@ def appendix_heading(index: int, count: int) -> str:
     return "Phụ lục" if count == 1 else f"Phụ lục {vn.roman(index)}"
 
 
-def _appendix(plan: KeHoach, index: int, pl: PhuLuc) -> Appendix:
-    body = plan.body
+def identity(plan: KeHoach) -> str:
+    """'Kế hoạch số 33/KH-UBND ngày 13 tháng 3 năm 2018 của Ủy ban nhân dân tỉnh Hậu Giang': the words
+    that name the document, as an appendix's reference line and the PDF's subject give them."""
     date = plan.ngay
     words = vn.date_words(date.nam if date else None, date.thang if date else None, date.ngay if date else None)
-    reference = (f"(Kèm theo Kế hoạch số {vn.reference_number(plan.so, plan.ky_hieu)} {words} "
-                 f"của {body.full_name})")
+    return f"Kế hoạch số {vn.reference_number(plan.so, plan.ky_hieu)} {words} của {plan.body.full_name}"
+
+
+def _appendix(plan: KeHoach, index: int, pl: PhuLuc) -> Appendix:
+    reference = f"(Kèm theo {identity(plan)})"
     return Appendix(
         heading=appendix_heading(index, len(plan.phu_luc)),
         title=vn.upper(pl.tieu_de),
@@ -169,10 +173,14 @@ def doc_date(plan: KeHoach) -> dt.date:
     return dt.date(2000, 1, 1)
 
 
+def place_name(plan: KeHoach) -> str:
+    return plan.dia_danh or plan.body.place
+
+
 def compose(plan: KeHoach) -> Page:
     body = plan.body
     d = plan.ngay
-    place = plan.dia_danh or body.place
+    place = place_name(plan)
     date_line = f"{place}, " + vn.date_words(d.nam if d else None, d.thang if d else None, d.ngay if d else None)
     signer = plan.nguoi_ky
     recipients = [f"- {vn.ensure_final(r, ';')}" for r in plan.noi_nhan]

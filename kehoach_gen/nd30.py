@@ -134,3 +134,56 @@ def type_by_title(title: str) -> DocumentType | None:
     """The type whose printed name ("KẾ HOẠCH", "Quyết định") is exactly this line."""
     key = " ".join(title.split()).upper().replace("THOẢ", "THỎA").replace("UỶ", "ỦY")
     return next((t for t in (*DOCUMENT_TYPES, CONG_VAN) if t.title == key), None)
+
+
+@dataclass(frozen=True)
+class MetadataField:
+    """One input field of an outgoing document's record (Phụ lục VI, Phần II, mục I)."""
+
+    number: str  # "12.1", as the table numbers it
+    code: str  # the table's English abbreviation, the key every e-office system uses
+    name: str  # the Vietnamese name of the field
+    kind: str  # "String", "Number", "Date"
+    length: int | None  # maximum length in characters (digits for a Number)
+
+
+# Phụ lục VI, Phần II, mục I "Thông tin đầu vào của dữ liệu quản lý văn bản đi". Groups (1, 12, 13) are
+# listed with kind "" and no length; their members follow.
+OUTGOING_FIELDS: tuple[MetadataField, ...] = (
+    MetadataField("1", "FileCode", "Mã hồ sơ", "", None),
+    MetadataField("1.1", "OrganId", "Mã định danh của cơ quan, tổ chức lập danh mục hồ sơ", "String", 13),
+    MetadataField("1.2", "FileCatalog", "Năm hình thành hồ sơ", "Number", 4),
+    MetadataField("1.3", "FileNotation", "Số và ký hiệu hồ sơ", "String", 20),
+    MetadataField("2", "DocOrdinal", "Số thứ tự văn bản trong hồ sơ", "Number", 3),
+    MetadataField("3", "TypeName", "Tên loại văn bản", "String", 100),
+    MetadataField("4", "CodeNumber", "Số của văn bản", "String", 11),
+    MetadataField("5", "CodeNotation", "Ký hiệu của văn bản", "String", 30),
+    MetadataField("6", "IssuedDate", "Ngày, tháng, năm văn bản", "Date", 10),
+    MetadataField("7", "OrganName", "Tên cơ quan, tổ chức ban hành văn bản", "String", 200),
+    MetadataField("8", "Subject", "Trích yếu nội dung", "String", 500),
+    MetadataField("9", "Language", "Ngôn ngữ", "String", 30),
+    MetadataField("10", "PageAmount", "Số trang của văn bản", "Number", 3),
+    MetadataField("11", "Description", "Ghi chú", "String", 500),
+    MetadataField("12", "SignerInfo", "Chức vụ, họ tên người ký", "", None),
+    MetadataField("12.1", "Position", "Chức vụ của người ký văn bản", "String", 100),
+    MetadataField("12.2", "FullName", "Họ và tên người ký văn bản", "String", 50),
+    MetadataField("13", "To", "Nơi nhận", "", None),
+    MetadataField("13.1", "OrganId", "Mã định danh của cơ quan, tổ chức nhận văn bản", "String", 13),
+    MetadataField("13.2", "OrganName", "Tên cơ quan, tổ chức nhận văn bản", "String", 200),
+    MetadataField("14", "Priority", "Mức độ khẩn, độ mật", "Number", 1),
+    MetadataField("15", "IssuedAmount", "Số lượng bản phát hành", "Number", 3),
+    MetadataField("16", "DueDate", "Hạn trả lời văn bản", "Date", 10),
+)
+
+# An organ's identification code (mã định danh) is 13 characters long (field 1.1 above), as
+# "000.00.00.H29": groups of digits, then a letter and two digits, separated by dots.
+ORGAN_ID_PATTERN = r"[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}"
+
+# Electronic documents (Art. 15.3 for number and date; Phụ lục I II.7.d, II.8.a, III.1.c):
+# - the number and the issue date are given by the system when the văn thư signs;
+# - the signer's signature image sits centred between the authority lines and the name, and the seal
+#   image, at the seal's real size, covers about a third of it on the left; Phụ lục I gives no size, so
+#   the zone is made tall enough for the largest round seal assumed here;
+# - the appendix's reference line need not carry the number and date (III.1.c).
+SEAL_MM = 42.0
+SIGNATURE_ZONE_MM = SEAL_MM + 4.0  # the seal plus the gap above and below its edge

@@ -15,6 +15,7 @@ from ..errors import KehoachError
 from .package import atomic_write
 
 ENV_VAR = "KEHOACH_SOFFICE"
+PLAIN_FILTER = "pdf:writer_pdf_Export"  # LibreOffice's defaults; render/pdfa.py adds PDF/A options
 INSTALL_HINT = ("cài LibreOffice và phông chữ Liberation Serif 2 (đủ dấu tiếng Việt): "
                 "sudo apt-get install libreoffice-writer-nogui fonts-liberation2 (hoặc chạy: make demo)")
 
@@ -34,9 +35,10 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, timeout: float | None = None) -> list[Path]:
+def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, timeout: float | None = None,
+            export_filter: str = PLAIN_FILTER) -> list[Path]:
     """Convert every source .docx to PDF in one LibreOffice run; each PDF lands atomically at its target
-    (default: beside its .docx)."""
+    (default: beside its .docx). export_filter may carry the filter's options (render/pdfa.py)."""
     if not sources:
         return []
     exe = soffice()
@@ -55,7 +57,7 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
             shutil.copyfile(src, inbox / name)
             staged.append(inbox / name)
         cmd = [exe, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outbox), *map(str, staged)]
+               "--convert-to", export_filter, "--outdir", str(outbox), *map(str, staged)]
         try:
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                     env={**os.environ, "HOME": str(work)})
