@@ -64,11 +64,18 @@
     const list = () => get(path);
     const ops = h("span", {class: "thao-tac"});
     ops.append(
-      button("↑", `${key}#len`, () => { if (i > 0) { const l = list(); [l[i - 1], l[i]] = [l[i], l[i - 1]]; } },
-        "Chuyển lên"),
-      button("↓", `${key}#xuong`, () => { const l = list(); if (i < l.length - 1) [l[i + 1], l[i]] = [l[i], l[i + 1]]; },
-        "Chuyển xuống"),
-      button("✕", `${key}#xoa`, () => { list().splice(i, 1); }, "Xóa"));
+      // The focus follows the moved item, so that pressing the key again moves it further.
+      button("↑", `${key}#len`, () => {
+        if (i > 0) { const l = list(); [l[i - 1], l[i]] = [l[i], l[i - 1]]; focusAfter = `${fmt([...path, i - 1])}#len`; }
+      }, "Chuyển lên"),
+      button("↓", `${key}#xuong`, () => {
+        const l = list();
+        if (i < l.length - 1) { [l[i + 1], l[i]] = [l[i], l[i + 1]]; focusAfter = `${fmt([...path, i + 1])}#xuong`; }
+      }, "Chuyển xuống"),
+      button("✕", `${key}#xoa`, () => {
+        list().splice(i, 1);
+        focusAfter = i < list().length ? `${key}#xoa` : `${fmt(path)}#them`;
+      }, "Xóa"));
     return ops;
   }
 
