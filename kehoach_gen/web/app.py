@@ -97,7 +97,7 @@ class Editor:
     # ---- pages
     async def index(self, request: Request) -> Response:
         rows = [self.folder.summary(n) for n in self.folder.names()]
-        units = [p.body.full_name for p in provinces.current()]
+        units = [(p.name, p.body.full_name) for p in provinces.current()]
         html = self.pages.get_template("list.html").render(
             rows=rows, units=units, folder=str(self.folder.root), year=dt.date.today().year + 1,
             types=", ".join(sorted(UPLOAD_TYPES)), max_mb=MAX_UPLOAD // 1024 // 1024)
