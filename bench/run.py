@@ -236,6 +236,10 @@ def main() -> int:
     batch = bench_batch()
     print("đo 6/6: quy mô 15-240 trang ...", flush=True)
     scaling = bench_scaling()
+    print("đo 7: kehoach serve (Chromium) ...", flush=True)
+    from serve import bench_serve
+
+    serve = bench_serve()
 
     worst_inproc = max(r["ratio"] for r in inproc)
     r_process = proc["r_render"]
@@ -251,6 +255,11 @@ def main() -> int:
         (f"6. time per page at {scaling[-1]['pages']} pages / at {scaling[0]['pages']} pages", f"{per_page:.2f}",
          "≤ 1.5", per_page <= 1.5),
         ("   peak RSS, largest synthetic plan (MB)", f"{peak:.0f}", "< 300", peak < 300),
+        ("7. serve: keystroke -> updated preview, largest example (s)", f"{serve['key']:.3f}", "< 0.15",
+         serve["key"] < 0.15),
+        ("   serve: opening the editor, largest example (s)", f"{serve['open']:.3f}", "< 1", serve["open"] < 1),
+        (f"   serve: a second PDF of a {serve['pdf_pages']}-page plan (s)", f"{serve['pdf_next']:.3f}", "< 1",
+         serve["pdf_next"] < 1),
     ]
 
     versions = {name: md.version(name) for name in ("kehoach-gen", "python-docx", "docxtpl", "jinja2", "pyyaml",
@@ -300,6 +309,16 @@ def main() -> int:
         "| nhiệm vụ | pages | render (s) | s per page | peak RSS (MB) |",
         "|---|---|---|---|---|",
         *[f"| {r['items']} | {r['pages']} | {r['seconds']:.3f} | {r['per_page']:.4f} | {r['rss_mb']:.0f} |" for r in scaling],
+        "",
+        "## 7. kehoach serve",
+        "",
+        f"- {serve['plan']} (the largest example) in Debian's Chromium driven by Playwright, through the real "
+        "`kehoach serve`",
+        f"- opening the editor until the preview shows: {serve['open']:.3f} s (median of 7)",
+        f"- a keystroke in the trích yếu until the preview shows it: median {serve['key'] * 1000:.0f} ms, "
+        f"90th percentile {serve['key_p90'] * 1000:.0f} ms (41 keys)",
+        f"- PDF from the editor (build, ND30 check, warm LibreOffice): first {serve['pdf_first']:.2f} s, "
+        f"then {serve['pdf_next']:.2f} s (median of 5)",
         "",
         f"Total benchmark time: {time.perf_counter() - started:.0f} s.",
         "",
