@@ -129,7 +129,7 @@
     }
     const c = control(f, path, value, id, hint ? hintId : null);
     if (c.tagName === "TEXTAREA") c.value = value ?? "";
-    wrap.append(h("label", {for: id, text: f.label + (f.required ? " *" : "")}), hint, c);
+    wrap.append(...[h("label", {for: id, text: f.label + (f.required ? " *" : "")}), hint, c].filter(Boolean));
     return wrap;
   }
 
