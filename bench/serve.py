@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -16,7 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "drafts" / "examples"
-KEHOACH = str(Path(sys.executable).with_name("kehoach"))
+sys.path.insert(0, str(ROOT / "tests"))
+from serving import start_server, stop_server  # noqa: E402 - the tests' way of starting the server
 
 
 def largest_example() -> Path:
@@ -36,18 +36,8 @@ def bench_serve(keystrokes: int = 41, opens: int = 7, pdfs: int = 5) -> dict:
     plan = largest_example()
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(plan, Path(tmp) / plan.name)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen([KEHOACH, "serve", tmp, "--port", str(port)], stdout=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server(Path(tmp))
         try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(base, timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.1)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                             args=["--no-sandbox"])
@@ -88,8 +78,7 @@ def bench_serve(keystrokes: int = 41, opens: int = 7, pdfs: int = 5) -> dict:
             info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
             pages = int(next(ln.split()[-1] for ln in info.splitlines() if ln.startswith("Pages:")))
         finally:
-            server.terminate()
-            server.wait(timeout=60)
+            stop_server(server)
     return {"plan": plan.stem, "open": statistics.median(open_times), "key": statistics.median(key_times),
             "key_p90": sorted(key_times)[int(len(key_times) * 0.9)], "pdf_first": pdf_times[0],
             "pdf_next": statistics.median(pdf_times[1:]), "pdf_pages": pages}

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,11 +13,11 @@ import docx
 import pytest
 from helpers import EXAMPLES
 from playwright import sync_api
+from serving import KEHOACH, start_server, stop_server
 
 from kehoach_gen.check import check_file
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-KEHOACH = str(Path(sys.executable).with_name("kehoach"))
 FAST = 10_000  # ms: what a clerk would wait for; the timings themselves live in bench/
 
 
@@ -30,21 +26,9 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     folder = tmp_path_factory.mktemp("ke-hoach")
     for name in ("phu-tho-2022", "hau-giang-2018"):
         shutil.copy(EXAMPLES / f"{name}.yaml", folder / f"{name}.yaml")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([KEHOACH, "serve", str(folder), "--port", str(port)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base, timeout=2)
-            break
-        except OSError:
-            time.sleep(0.1)
+    proc, base = start_server(folder)
     yield base, folder
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop_server(proc)
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +93,14 @@ def test_list_new_plan_edit_check_save_and_download(page, server, tmp_path):
     preview_has(page, "1.1. Xét khen thưởng các tập thể có thành tích xuất sắc")
     preview_has(page, "Cơ quan chủ trì: Sở Nội vụ.")
 
+    # The appendix table is a grid: a new row, typed cell by cell.
+    field(page, "phu_luc[1].dong#them").click()
+    expect_focus(page, "phu_luc[1].dong[2][1]")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Dự hội chợ nông sản Côn Minh")
+    preview_has(page, "Dự hội chợ nông sản Côn Minh")
+
     # An error is shown at its field, in Vietnamese, and goes when fixed.
     field(page, "co_quan").fill("Ủy ban tỉnh Lai Châu")
     message = page.locator('[data-path="co_quan"] .bao-loi')
@@ -134,6 +126,8 @@ def test_list_new_plan_edit_check_save_and_download(page, server, tmp_path):
     assert not check_file(docx_path).errors
     texts = [p.text for p in docx.Document(str(docx_path)).paragraphs]
     assert any("Xét khen thưởng các tập thể có thành tích xuất sắc" in t for t in texts)
+    cells = {c.text for t in docx.Document(str(docx_path)).tables for row in t.rows for c in row.cells}
+    assert "Dự hội chợ nông sản Côn Minh" in cells
 
     with page.expect_download(timeout=120_000) as download:  # the warm LibreOffice
         page.get_by_role("button", name="Tải PDF").click()

@@ -6,15 +6,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES
+from serving import start_server, stop_server
 
 from kehoach_gen import fields
 from kehoach_gen.loader import load_plan_text, parse
@@ -22,8 +20,6 @@ from kehoach_gen.model import KeHoach
 from kehoach_gen.starter import starter_text
 from kehoach_gen.web import formspec, yamlsave
 from kehoach_gen.web.store import Conflict, Folder, NotFound, check_data
-
-KEHOACH = str(Path(sys.executable).with_name("kehoach"))
 
 
 def _records(cls: type, seen: dict[str, type]) -> dict[str, type]:
@@ -119,31 +115,6 @@ def test_problems_name_the_field_and_nothing_from_the_plan_runs_as_a_template(fo
 
 # ---- the real server over HTTP (no browser): guards on every request
 
-def _start(folder: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen([KEHOACH, "serve", str(folder), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
-    assert proc.stdout is not None
-    lines = [proc.stdout.readline() for _ in range(2)]
-    url = lines[1].split("mở:", 1)[1].strip()
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url.split("?")[0].replace("0.0.0.0", "127.0.0.1"), timeout=2)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            time.sleep(0.1)
-    return proc, url
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _call(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     req = urllib.request.Request(url, data=data, headers=headers or {}, method="POST" if data is not None else "GET")
     try:
@@ -170,9 +141,8 @@ def _announce_big_upload(base: str) -> int:
 
 def test_server_guards(tmp_path):
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", tmp_path / "phu-tho-2022.yaml")
-    proc, url = _start(tmp_path, "--port", str(_free_port()))
+    proc, base = start_server(tmp_path)
     try:
-        base = url.rstrip("/")
         assert _call(f"{base}/")[0] == 200
         assert _call(f"{base}/", headers={"Host": "evil.example"})[0] == 403  # DNS rebinding
         body = json.dumps({"data": {}}).encode()
@@ -186,12 +156,11 @@ def test_server_guards(tmp_path):
         status, reply = _call(f"{base}/api/nhap?ten=can-tho.txt", text, ok)
         assert status == 200 and (tmp_path / json.loads(reply)["name"]).is_file()
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_server(proc)
 
 
 def test_another_address_needs_the_printed_token(tmp_path):
-    proc, url = _start(tmp_path, "--host", "0.0.0.0", "--port", str(_free_port()))
+    proc, url = start_server(tmp_path, "--host", "0.0.0.0")
     try:
         local = url.replace("0.0.0.0", "127.0.0.1")
         assert "?token=" in url
@@ -201,5 +170,4 @@ def test_another_address_needs_the_printed_token(tmp_path):
         with opener.open(local, timeout=30) as r:  # the token is swapped for a cookie, then the list opens
             assert r.status == 200 and "Kế hoạch trong thư mục" in r.read().decode("utf-8")
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_server(proc)
