@@ -205,3 +205,26 @@ def test_keyboard_only(page, server):
     block = text[text.index("noi_nhan:"):].splitlines()
     entries = [ln.strip()[2:] for ln in block[1:] if ln.strip().startswith("- ")]
     assert entries[count - 1] == "Sở Tư pháp" and "dia_danh: Vị Thanh" in text
+
+
+def test_import_roll_forward_and_a_broken_file(page, server):
+    base, folder = server
+    page.goto(base)
+    page.set_input_files("#tep-nhap", str(Path(__file__).parent / "fixtures" / "corpus" / "txt" / "05_cantho_2025.txt"))
+    page.get_by_role("button", name="Nhập thành kế hoạch").click()
+    page.wait_for_url(re.compile(r"/ke-hoach/05_cantho_2025\.yaml$"))
+    page.wait_for_function("document.body.dataset.previewSeq !== undefined")
+    assert "05_cantho_2025.txt" in (folder / "05_cantho_2025.yaml").read_text(encoding="utf-8")
+
+    page.goto(base)
+    page.select_option("#goc", "phu-tho-2022.yaml")
+    page.fill("#nam-chuyen", "2023")
+    page.get_by_role("button", name="Chuyển sang năm mới").click()
+    page.wait_for_url(re.compile(r"/ke-hoach/phu-tho-2023\.yaml$"))
+    page.wait_for_function("document.body.dataset.previewSeq !== undefined")
+    preview_has(page, "năm 2023")
+
+    (folder / "hong.yaml").write_text("co_quan: [Ủy ban\ntrich_yeu: x\n", encoding="utf-8")
+    open_plan(page, base, "hong.yaml")
+    page.get_by_text("lỗi cú pháp").wait_for()
+    assert "hong.yaml:" in page.locator("#tom-tat-loi").inner_text()
