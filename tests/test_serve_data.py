@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import docx
 import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES
 from serving import start_server, stop_server
@@ -152,6 +153,18 @@ def test_server_guards(tmp_path):
         status, reply = _call(f"{base}/api/nhap?ten=virus.exe", b"MZ", ok)
         assert status == 415 and "chỉ nhận tệp" in json.loads(reply)["message"]
         assert _announce_big_upload(base) == 413  # refused before a byte of it is read
+        # The same hand-edit guard as `kehoach render`: a .docx saved from Word is not overwritten unasked.
+        make = f"{base}/api/ke-hoach/phu-tho-2022.yaml/tao/docx"
+        assert _call(make, b"{}", ok)[0] == 200
+        edited = docx.Document(str(tmp_path / "phu-tho-2022.docx"))
+        edited.add_paragraph("Sửa tay trong Word")
+        edited.save(str(tmp_path / "phu-tho-2022.docx"))
+        status, reply = _call(make, b"{}", ok)
+        assert status == 409 and "không ghi đè" in json.loads(reply)["message"]
+        status, reply = _call(make, json.dumps({"force": True}).encode(), ok)
+        assert status == 200 and (tmp_path / json.loads(reply)["backup"]).is_file()
+        status, reply = _call(f"{base}/api/nam-moi", json.dumps({"name": "phu-tho-2022.yaml", "nam": 2023}).encode(), ok)
+        assert status == 200 and json.loads(reply)["name"] == "phu-tho-2023.yaml"
         text = (Path(__file__).parent / "fixtures" / "corpus" / "txt" / "05_cantho_2025.txt").read_bytes()
         status, reply = _call(f"{base}/api/nhap?ten=can-tho.txt", text, ok)
         assert status == 200 and (tmp_path / json.loads(reply)["name"]).is_file()
