@@ -129,24 +129,24 @@ def _fields_of(cls: type[Record]) -> dict[str, dataclasses.Field[Any]]:
 
 def _lines(value: Any) -> str:
     if isinstance(value, list):
-        return "\n".join(_scalar_text(v) for v in value)
-    return _scalar_text(value)
+        return "\n".join(scalar_text(v) for v in value)
+    return scalar_text(value)
 
 
-def _scalar_text(value: Any) -> str:
+def scalar_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict) and len(value) == 1:
         ((k, v),) = value.items()
-        return f"{k}: {_scalar_text(v)}"
+        return f"{k}: {scalar_text(v)}"
     return str(value)
 
 
 def _to(kind: Kind, value: Any, as_text: bool = False) -> Any:
     if as_text:
-        return _scalar_text(value)
+        return scalar_text(value)
     inner = kind.inner if isinstance(kind, Nullable) else kind
     if value is None:
         return None
@@ -158,9 +158,9 @@ def _to(kind: Kind, value: Any, as_text: bool = False) -> Any:
         if isinstance(inner, TextOrList):
             return _lines(value)
         if isinstance(inner, Text):
-            return _scalar_text(value)
+            return scalar_text(value)
         if isinstance(inner, Numbered) and isinstance(value, dict):
-            return {str(k): _scalar_text(v) for k, v in value.items()}
+            return {str(k): scalar_text(v) for k, v in value.items()}
         if isinstance(inner, Nested):
             return to_editor(inner.cls, value)
         if isinstance(inner, ListOf) and isinstance(value, list):

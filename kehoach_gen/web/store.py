@@ -151,9 +151,9 @@ class Folder:
         try:
             located = parse(read_text(path), name)
             data = located.data
-            row["trich_yeu"] = formspec._scalar_text(data.get("trich_yeu"))
-            row["so"] = formspec._scalar_text(data.get("so"))
-            row["ngay"] = formspec._scalar_text(data.get("ngay"))
+            row["trich_yeu"] = formspec.scalar_text(data.get("trich_yeu"))
+            row["so"] = formspec.scalar_text(data.get("so"))
+            row["ngay"] = formspec.scalar_text(data.get("ngay"))
             validate(located, name)
         except PlanInvalid as exc:
             row["errors"] = sum(p.severity == "E" for p in exc.problems)

@@ -117,7 +117,7 @@ def _merge(kind: Kind | None, node: Any, value: Any, as_text: bool = False) -> A
 
 def _same_scalar(node: Any, value: Any, as_text: bool) -> bool:
     if as_text:
-        return formspec._scalar_text(node) == formspec._scalar_text(value)
+        return formspec.scalar_text(node) == formspec.scalar_text(value)
     if isinstance(node, str) and isinstance(value, str):
         return node.rstrip("\n") == value.rstrip("\n") if "\n" in node else str(node) == value
     return type(node) is type(value) and bool(node == value)
@@ -152,7 +152,7 @@ def _canon_item(kind: ListOf, value: Any) -> Any:
     plain = _plain(value)
     if isinstance(item, Nested):
         return formspec.canonical(item.cls, plain)
-    return formspec._scalar_text(plain) if not isinstance(plain, (list, dict)) else plain
+    return formspec.scalar_text(plain) if not isinstance(plain, (list, dict)) else plain
 
 
 def _plain(node: Any) -> Any:
