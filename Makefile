@@ -2,12 +2,13 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno chromium
 DEMO := drafts/examples/hau-giang-2018.yaml
 
 .PHONY: demo test lint bench system template clean
 
 # System packages (LibreOffice for PDF, Liberation Serif 2 with full Vietnamese coverage, poppler).
+# python3-uno keeps one LibreOffice warm for `kehoach serve`'s PDFs; chromium runs its browser tests.
 # apt-get runs only when something is missing, and always after `apt-get update`.
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -255,6 +255,10 @@ def main() -> int:
     scaling = bench_scaling()
     print("đo thêm: PDF/A-2b ...", flush=True)
     pdfa = bench_pdfa()
+    print("đo 8: kehoach serve (Chromium) ...", flush=True)
+    from serve import bench_serve
+
+    serve = bench_serve()
 
     worst_inproc = max(r["ratio"] for r in inproc)
     r_process = proc["r_render"]
@@ -272,6 +276,11 @@ def main() -> int:
         ("   peak RSS, largest synthetic plan (MB)", f"{peak:.0f}", "< 300", peak < 300),
         ("7. PDF/A-2b batch (metadata, pre-flight) / plain PDF batch", f"{pdfa['ratio']:.2f}", "≤ 1.5",
          pdfa["ratio"] <= 1.5),
+        ("8. serve: keystroke -> updated preview, largest example (s)", f"{serve['key']:.3f}", "< 0.15",
+         serve["key"] < 0.15),
+        ("   serve: opening the editor, largest example (s)", f"{serve['open']:.3f}", "< 1", serve["open"] < 1),
+        (f"   serve: a second PDF of a {serve['pdf_pages']}-page plan (s)", f"{serve['pdf_next']:.3f}", "< 1",
+         serve["pdf_next"] < 1),
     ]
 
     versions = {name: md.version(name) for name in ("kehoach-gen", "python-docx", "docxtpl", "jinja2", "pyyaml",
@@ -326,6 +335,15 @@ def main() -> int:
         "",
         f"- the {pdfa['plans']} examples, one LibreOffice run each way: plain PDF {pdfa['plain']:.2f} s, "
         f"PDF/A-2b with metadata and pre-flight {pdfa['pdfa']:.2f} s (medians of 3 alternating runs)",
+        "## 8. kehoach serve",
+        "",
+        f"- {serve['plan']} (the largest example) in Debian's Chromium driven by Playwright, through the real "
+        "`kehoach serve`",
+        f"- opening the editor until the preview shows: {serve['open']:.3f} s (median of 7)",
+        f"- a keystroke in the trích yếu until the preview shows it: median {serve['key'] * 1000:.0f} ms, "
+        f"90th percentile {serve['key_p90'] * 1000:.0f} ms (41 keys)",
+        f"- PDF from the editor (build, ND30 check, warm LibreOffice): first {serve['pdf_first']:.2f} s, "
+        f"then {serve['pdf_next']:.2f} s (median of 5)",
         "",
         f"Total benchmark time: {time.perf_counter() - started:.0f} s.",
         "",

@@ -459,6 +459,19 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@cli.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Cổng của trang web.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Địa chỉ lắng nghe; địa chỉ khác 127.0.0.1 (cho cả cơ quan dùng) cần mã truy cập được in ra.")
+@friendly
+def serve(folder: Path, port: int, host: str) -> None:
+    """Soạn, xem trước và tải kế hoạch trong trình duyệt (các tệp YAML trong THƯ MỤC)."""
+    from .web.server import run
+
+    run(folder, host, port, echo=click.echo)
+
+
 _USAGE_VI = [
     ("No such option", "không có tùy chọn"),
     ("Missing argument", "thiếu tham số"),

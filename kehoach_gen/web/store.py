@@ -1,0 +1,172 @@
+"""The plans of one folder, as the web editor sees them: names confined to the folder, a version token
+for every file, saves that refuse to overwrite a version the clerk has not seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..compose import compose
+from ..errors import KehoachError, PlanInvalid, Problem
+from ..loader import Located, parse, read_text, validate
+from ..model import KeHoach
+from ..render import html as html_render
+from ..render.package import atomic_write
+from . import formspec, yamlsave
+
+NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]{1,120}\.ya?ml$")
+
+
+class NotFound(KehoachError):
+    """No such plan in the folder (or a name that points outside it)."""
+
+
+class Conflict(KehoachError):
+    """The file changed since the browser loaded it."""
+
+    def __init__(self, message: str, current: Snapshot) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+def version_of(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:20]
+
+
+@dataclass
+class Snapshot:
+    name: str
+    text: str
+    version: str
+    modified: float
+    data: Any = None  # the editor's shape
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Checked:
+    """A plan's data validated: the preview page when it is a plan, the problems (with field paths) when not."""
+
+    problems: list[Problem]
+    html: str | None = None
+    plan: KeHoach | None = None
+
+
+def check_data(plain: Any, name: str) -> Checked:
+    try:
+        plan = validate(Located(data=plain), name)
+    except PlanInvalid as exc:
+        return Checked(problems=exc.problems)
+    page = compose(plan)
+    return Checked(problems=[], plan=plan, html=html_render.render(page, f"Kế hoạch: {page.summary}"))
+
+
+class Folder:
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def path(self, name: str) -> Path:
+        """The file for a plan name; never a path outside the folder."""
+        if not NAME.match(name) or name.startswith("."):
+            raise NotFound(f"'{name}': tên kế hoạch không hợp lệ")
+        path = (self.root / name).resolve()
+        if path.parent != self.root:
+            raise NotFound(f"'{name}': không thuộc thư mục đang mở")
+        return path
+
+    def sibling(self, name: str, suffix: str) -> Path:
+        """The .docx or .pdf beside a plan."""
+        return self.path(name).with_suffix(suffix)
+
+    def lock(self, name: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(name, threading.Lock())
+
+    def names(self) -> list[str]:
+        return sorted(p.name for p in self.root.iterdir()
+                      if p.is_file() and NAME.match(p.name) and not p.name.startswith("."))
+
+    def version(self, name: str) -> str:
+        path = self.path(name)
+        if not path.is_file():
+            raise NotFound(f"{name}: không còn trong thư mục (đã bị xóa hoặc đổi tên?)")
+        return version_of(path.read_bytes())
+
+    def open(self, name: str) -> Snapshot:
+        path = self.path(name)
+        if not path.is_file():
+            raise NotFound(f"{name}: không có kế hoạch này trong thư mục")
+        raw = path.read_bytes()
+        text = read_text(path)
+        snap = Snapshot(name=name, text=text, version=version_of(raw), modified=path.stat().st_mtime)
+        try:
+            located = parse(text, name)
+        except PlanInvalid as exc:
+            snap.problems = exc.problems  # not YAML the editor can show: the problems say where
+            return snap
+        snap.data = formspec.to_editor(KeHoach, located.data)
+        try:
+            validate(located, name)
+        except PlanInvalid as exc:
+            snap.problems = exc.problems
+        return snap
+
+    def save(self, name: str, data: Any, version: str) -> Snapshot:
+        """Write the editor's data into the plan's YAML, if the file is still the version the browser had."""
+        path = self.path(name)
+        plain = formspec.from_editor(KeHoach, data)
+        with self.lock(name):
+            current = self.open(name)
+            if current.version != version:
+                when = dt.datetime.fromtimestamp(current.modified).strftime("%H:%M:%S ngày %d/%m/%Y")
+                raise Conflict(
+                    f"Chưa lưu: tệp {name} đã được lưu bởi người khác (hoặc sửa ngoài trình duyệt) lúc {when}, "
+                    "sau khi bạn mở. Bản đó được hiện bên dưới; hãy tải bản đó rồi sửa lại, hoặc ghi đè bằng "
+                    "bản của bạn.", current)
+            if current.data is None:
+                raise KehoachError(f"{name}: tệp YAML đang có lỗi cú pháp; sửa trong trình soạn thảo văn bản "
+                                   "trước khi sửa ở đây")
+            text = yamlsave.updated_text(KeHoach, current.text, plain)
+            # The written text must read back as exactly what the clerk sees in the form.
+            back = formspec.canonical(KeHoach, parse(text, name).data)
+            if back != formspec.canonical(KeHoach, plain):
+                raise KehoachError(f"{name}: không ghi được thay đổi này vào YAML mà giữ nguyên nghĩa; "
+                                   "tệp chưa bị sửa. Hãy báo lỗi kèm tệp.")
+            if text != current.text:
+                atomic_write(path, text.encode("utf-8"))
+        return self.open(name)
+
+    def summary(self, name: str) -> dict[str, Any]:
+        """One row of the plan list: trích yếu, number, date, last change, problems."""
+        path = self.path(name)
+        row: dict[str, Any] = {"name": name, "trich_yeu": "", "so": "", "ngay": "", "errors": 0, "warnings": 0,
+                               "modified": dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y %H:%M")}
+        try:
+            located = parse(read_text(path), name)
+            data = located.data
+            row["trich_yeu"] = formspec.scalar_text(data.get("trich_yeu"))
+            row["so"] = formspec.scalar_text(data.get("so"))
+            row["ngay"] = formspec.scalar_text(data.get("ngay"))
+            validate(located, name)
+        except PlanInvalid as exc:
+            row["errors"] = sum(p.severity == "E" for p in exc.problems)
+            row["warnings"] = sum(p.severity != "E" for p in exc.problems)
+            row["first"] = str(exc.problems[0]) if exc.problems else ""
+        return row
+
+    def free_name(self, stem: str) -> Path:
+        """A new file name in the folder that does not overwrite anything: stem.yaml, stem-2.yaml ..."""
+        stem = re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "ke-hoach"
+        n = 1
+        while True:
+            candidate = self.root / (f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml")
+            if not candidate.exists():
+                return candidate
+            n += 1
