@@ -1,0 +1,174 @@
+"""Dates and years written in Vietnamese administrative text: where they are, what they are (the date of a
+cited document, a deadline, anything else), whether they exist. Shared by the content checks of a YAML
+plan, of any .docx, and by `new --from`, so a date is read the same way everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+CITATION, DEADLINE, OTHER = "citation", "deadline", "other"
+
+# A mention ends in its year, and a plan's years are 19xx or 20xx: the scan looks for those two literals
+# (which Python's re skips to in C, unlike a digit class) and reads what stands before each year with
+# patterns anchored at the year. A plan has a few hundred paragraphs and this runs on each at every save.
+_YEARS = (re.compile(r"20\d\d"), re.compile(r"19\d\d"))
+_BEFORE_YEAR = (
+    ("day", re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+$")),
+    ("day", re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)$")),
+    ("month", re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/\s*|năm\s+)$")),
+    ("quarter", re.compile(r"(?<!\w)quý\s+(?P<q>iv|i{1,3})\s*(?:/|năm\s+)$")),
+    ("year", re.compile(r"(?<!\w)năm\s+$")),
+)
+_DAY_WORD_BEFORE = re.compile(r"(?<!\w)ngày\s*$")
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d{4}")
+RANGE = re.compile(r"(?<![\d/])(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?![\d/])")
+
+# A document's number and symbol right before its date: "số 12/KH-UBND", "Chỉ thị 38-CT/TW,", "số 303- CV/TU",
+# "số 70/2020/QH14", "Kế hoạch 147/KH-UBND".
+_SYMBOL_BEFORE = re.compile(
+    r"\d{1,5}[a-zđ]?(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*[-/.]\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*"
+    r"\s*,?\s*(?:ngày\s*)?$")
+# What makes a date a deadline or a due month: "trước ngày", "chậm nhất là", "hạn", "hoàn thành trong",
+# "đến hết" (but not "tính đến", a data cut-off).
+_DEADLINE_BEFORE = re.compile(
+    r"(?:trước|chậm nhất(?:\s+là)?|hạn(?:\s+chót)?|hoàn thành(?:\s+trong|\s+trước)?|xong\s+trước|"
+    r"(?<!tính\s)đến(?:\s+hết)?|trong)\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date (day precision), a month, a quarter or a year named in a text."""
+
+    start: int
+    end: int
+    text: str
+    year: int
+    month: int | None = None  # for a quarter: its last month
+    day: int | None = None
+    kind: str = OTHER
+    precision: str = "day"  # "day" | "month" | "quarter" | "year"
+
+    @property
+    def exists(self) -> bool:
+        if self.day is None:
+            return self.month is None or 1 <= self.month <= 12
+        try:
+            dt.date(self.year, self.month or 1, self.day)
+        except ValueError:
+            return False
+        return True
+
+    def first_day(self) -> dt.date | None:
+        if not self.exists:
+            return None
+        if self.precision == "quarter" and self.month:
+            return dt.date(self.year, self.month - 2, 1)
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date | None:
+        if not self.exists:
+            return None
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        nxt = dt.date(self.year + (month == 12), month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+
+
+def _kind(text: str, start: int, default: str) -> str:
+    before = text[max(0, start - 60):start]
+    if _SYMBOL_BEFORE.search(before):
+        return CITATION
+    if _DEADLINE_BEFORE.search(before):
+        return DEADLINE
+    return default
+
+
+def _years(low: str) -> list[int]:
+    spots = [m.start() for rx in _YEARS for m in rx.finditer(low)]
+    if len(_YEARS) > 1:
+        spots.sort()
+    n = len(low)
+    return [i for i in spots if (i == 0 or not low[i - 1].isdigit()) and (i + 4 >= n or not low[i + 4].isdigit())]
+
+
+def mentions(text: str, default: str = OTHER) -> list[Mention]:
+    """Every date, month, quarter and single year in text, in order. A range '2021-2025' is not a year;
+    default is the kind of a date nothing around it classifies (a thoi_gian field passes DEADLINE)."""
+    if "19" not in text and "20" not in text:
+        return []
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer would shift every position
+        low = text
+    found: list[Mention] = []
+    for at in _years(low):
+        end = at + 4
+        window_start = max(0, at - 32)
+        for precision, rx in _BEFORE_YEAR:
+            m = rx.search(low, window_start, at)
+            if m is None:
+                continue
+            if precision == "year" and _RANGE_AFTER.match(low, end):
+                break
+            start = m.start()
+            groups = m.groupdict()
+            day = int(groups["d"]) if groups.get("d") else None
+            if groups.get("q"):
+                month: int | None = {"i": 3, "ii": 6, "iii": 9, "iv": 12}[groups["q"]]
+            else:
+                month = int(groups["m"]) if groups.get("m") else None
+            if day is not None:
+                lead = _DAY_WORD_BEFORE.search(low, max(0, start - 8), start)
+                start = lead.start() if lead else start  # "ngày" belongs to the date: `new --from` rewrites it
+            kind = _kind(text, start, default)
+            if precision == "year" and kind == DEADLINE:
+                kind = default  # "đến năm 2030" is a horizon; a bare year is a due date only where the field says so
+            found.append(Mention(start, end, text[start:end], int(low[at:end]), month, day, kind, precision))
+            break
+    return found
+
+
+def ranges(text: str) -> list[tuple[int, int]]:
+    return [(int(m.group("a")), int(m.group("b"))) for m in RANGE.finditer(text) if int(m.group("a")) < int(m.group("b"))]
+
+
+_PERIOD = re.compile(r"giai đoạn\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})", re.IGNORECASE)
+
+
+def plan_years(summary: str) -> tuple[int, int] | None:
+    """The years a plan covers, read from its trích yếu: 'năm 2027' or 'giai đoạn 2022 - 2025'; None when
+    it names neither (a plan carrying out a directive, say)."""
+    m = _PERIOD.search(summary)
+    if m and int(m.group("a")) <= int(m.group("b")):
+        return int(m.group("a")), int(m.group("b"))
+    years = [x.year for x in mentions(summary) if x.precision == "year" and x.kind != CITATION]
+    if years:
+        return years[-1], years[-1]
+    return None
+
+
+_ISSUE_LINE = re.compile(
+    r"^[^,]{2,60},\s*ngày\s+(?P<d>\d{1,2})?\s*tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$", re.IGNORECASE)
+
+
+def issue_line(text: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of a place-and-date line 'Lai Châu, ngày 05 tháng 01 năm 2026'."""
+    m = _ISSUE_LINE.match(text.strip())
+    if not m:
+        return None
+    return int(m.group("y")), int(m.group("m")), int(m.group("d")) if m.group("d") else None
+
+
+def shift(mention: Mention, years: int) -> str | None:
+    """The mention's own words with its year moved; None when the moved date would not exist (29/02)."""
+    if mention.day is not None and mention.month is not None:
+        try:
+            dt.date(mention.year + years, mention.month, mention.day)
+        except ValueError:
+            return None
+    text = mention.text
+    y = str(mention.year)
+    cut = text.rfind(y)
+    return text[:cut] + str(mention.year + years) + text[cut + len(y):]
