@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -92,12 +92,12 @@ class Context:
     issued_from: dt.date | None = None  # earliest possible issue date (a draft knows only the month)
     issued_to: dt.date | None = None
     years: tuple[int, int] | None = None
-    roles_seen: set[str] = field(default_factory=set)
+    forward: bool = True  # a plan looks ahead, so its deadlines are checked; a report tells what is past
 
     @classmethod
-    def of(cls, year: int | None, month: int | None, day: int | None, summary: str, opening: Iterable[str] = ()
-           ) -> Context:
-        ctx = cls(years=textdates.plan_years(summary) or _years_from_opening(opening))
+    def of(cls, year: int | None, month: int | None, day: int | None, summary: str, opening: Iterable[str] = (),
+           forward: bool = True) -> Context:
+        ctx = cls(years=textdates.plan_years(summary) or _years_from_opening(opening), forward=forward)
         if year:
             if day and month:
                 try:
@@ -176,14 +176,25 @@ def _date_hit(m: Mention, ctx: Context) -> Iterator[Hit]:
         yield Hit("ND-C03", "E", f"văn bản được dẫn ghi ngày {_words(first)}, sau ngày ban hành kế hoạch "
                                  f"({_issued_words(ctx)}): không thể dẫn văn bản chưa có", m.text,
                   "kiểm tra lại ngày, tháng, năm của văn bản được dẫn (thường là gõ nhầm năm)")
+    elif m.kind == DEADLINE and not ctx.forward:
+        return
     elif m.kind == DEADLINE and ctx.issued_from and last < ctx.issued_from:
         yield Hit("ND-C04", "E", f"thời hạn '{m.text}' đã qua trước ngày ban hành ({_issued_words(ctx)})", m.text,
                   "đặt thời hạn sau ngày ban hành (kế hoạch năm trước còn sót lại?)")
-    elif m.kind == DEADLINE and ctx.years and not _in_years(m.year, ctx.years):
-        early = m.year < ctx.years[0]
-        yield Hit("ND-C05", "E" if early else "W",
+    elif m.kind == DEADLINE and ctx.years and _outside(first, last, ctx):
+        yield Hit("ND-C05", "W",
                   f"thời hạn '{m.text}' nằm ngoài {_years_words(ctx.years)} của kế hoạch", m.text,
                   f"kiểm tra năm của thời hạn (kế hoạch {_years_words(ctx.years)})")
+
+
+def _outside(first: dt.date, last: dt.date, ctx: Context) -> bool:
+    """A deadline outside the plan's years that is not the usual kind: one between the issue date and the
+    start of the year (units issue their own plans first) or in the first quarter after it (final reports)."""
+    assert ctx.years is not None
+    start, end = ctx.years
+    if last.year < start:
+        return ctx.issued_from is None  # before the issue date is ND-C04's
+    return first > dt.date(end + 1, 3, 31)
 
 
 def _issued_words(ctx: Context) -> str:
@@ -231,18 +242,21 @@ def leftover_hits(text: str, role: str) -> Iterator[Hit]:
         shown = name.group(0) if name else text
         yield Hit("ND-C11", "W", f"'{shown}' là tên mẫu, chưa thay bằng tên thật", shown,
                   "điền họ tên thật (người ký: không kèm học hàm, học vị)", leftover=True)
-    if not text.strip(" \t.…") and text.strip():
+    if not text.strip(" \t.…") and (".." in text or "…" in text):
         yield Hit("ND-C12", "W", "nội dung chỉ có dấu chấm lửng, chưa điền", text.strip(),
                   "điền nội dung hoặc xoá dòng", leftover=True)
         return
     if ".." in text or "…" in text:
-        for m in _DOTS.finditer(text):
-            yield Hit("ND-C12", "W", f"chỗ trống '{m.group(0).strip()}' chưa điền", m.group(0).strip(),
+        blank = _DOTS.search(text)
+        if blank:  # one finding per text: "ngày … tháng … năm …" is one blank to fill, not three
+            yield Hit("ND-C12", "W", f"chỗ trống '{blank.group(0).strip()}' chưa điền", blank.group(0).strip(),
                       "điền số, ngày cụ thể", leftover=True)
+            return
     if "xx" in text or "XX" in text:
-        for m in _XX.finditer(text):
-            yield Hit("ND-C12", "W", f"chỗ trống '{m.group(0)}' chưa điền", m.group(0), "điền số, ngày cụ thể",
-                      leftover=True)
+        blank = _XX.search(text)
+        if blank:
+            yield Hit("ND-C12", "W", f"chỗ trống '{blank.group(0)}' chưa điền", blank.group(0),
+                      "điền số, ngày cụ thể", leftover=True)
 
 
 # --- wording against the issuer ------------------------------------------------------------------------
@@ -511,7 +525,7 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
     return out
 
 
-def load_checked(path: str | Path) -> tuple[Any, list[Finding]]:
+def load_checked(path: str | Path, *, content: bool = True) -> tuple[Any, list[Finding]]:
     """Load and validate a plan (raising PlanInvalid as the loader does), then run the content checks."""
     from .loader import parse, read_text, validate
 
@@ -519,8 +533,16 @@ def load_checked(path: str | Path) -> tuple[Any, list[Finding]]:
     text = unicodedata.normalize("NFC", read_text(p))
     located = parse(text, str(p))
     plan = validate(located, str(p))
-    return plan, check_plan(plan, located, str(p), text)
+    return plan, (check_plan(plan, located, str(p), text) if content else [])
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.blocks_final]
+
+
+def summary(findings: list[Finding]) -> str:
+    """'1 lỗi, 2 cảnh báo (1 chỗ chưa điền)' for the line after the findings."""
+    errors = sum(f.severity == "E" for f in findings)
+    left = sum(f.leftover for f in findings)
+    tail = f" ({left} chỗ chưa điền)" if left else ""
+    return f"nội dung: {errors} lỗi, {len(findings) - errors} cảnh báo{tail}"

@@ -28,8 +28,8 @@ RANGE = re.compile(r"(?<![\d/])(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?![\d/])")
 # A document's number and symbol right before its date: "số 12/KH-UBND", "Chỉ thị 38-CT/TW,", "số 303- CV/TU",
 # "số 70/2020/QH14", "Kế hoạch 147/KH-UBND".
 _SYMBOL_BEFORE = re.compile(
-    r"\d{1,5}[a-zđ]?(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*[-/.]\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*"
-    r"\s*,?\s*(?:ngày\s*)?$")
+    r"\d{1,5}[a-zđ]?(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*[-/.]\s*[A-Za-zĐđ0-9]+)*"
+    r"(?:\s+của\s+[^,;.()]{1,60}?)?\s*,?\s*(?:ngày\s*)?$")
 # What makes a date a deadline or a due month: "trước ngày", "chậm nhất là", "hạn", "hoàn thành trong",
 # "đến hết" (but not "tính đến", a data cut-off).
 _DEADLINE_BEFORE = re.compile(
@@ -78,7 +78,7 @@ class Mention:
 
 
 def _kind(text: str, start: int, default: str) -> str:
-    before = text[max(0, start - 60):start]
+    before = text[max(0, start - 120):start]
     if _SYMBOL_BEFORE.search(before):
         return CITATION
     if _DEADLINE_BEFORE.search(before):
@@ -134,6 +134,7 @@ def ranges(text: str) -> list[tuple[int, int]]:
     return [(int(m.group("a")), int(m.group("b"))) for m in RANGE.finditer(text) if int(m.group("a")) < int(m.group("b"))]
 
 
+_HORIZON = re.compile(r"(?:đến|tầm nhìn)\s*$", re.IGNORECASE)  # "đến năm 2030" is not the plan's year
 _PERIOD = re.compile(r"giai đoạn\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})", re.IGNORECASE)
 
 
@@ -143,22 +144,25 @@ def plan_years(summary: str) -> tuple[int, int] | None:
     m = _PERIOD.search(summary)
     if m and int(m.group("a")) <= int(m.group("b")):
         return int(m.group("a")), int(m.group("b"))
-    years = [x.year for x in mentions(summary) if x.precision == "year" and x.kind != CITATION]
+    years = [x.year for x in mentions(summary) if x.precision == "year" and x.kind != CITATION
+             and not _HORIZON.search(summary, max(0, x.start - 12), x.start)]
     if years:
         return years[-1], years[-1]
     return None
 
 
 _ISSUE_LINE = re.compile(
-    r"^[^,]{2,60},\s*ngày\s+(?P<d>\d{1,2})?\s*tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$", re.IGNORECASE)
+    r"^[^,]{2,60},\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})\s*$", re.IGNORECASE)
 
 
-def issue_line(text: str) -> tuple[int, int, int | None] | None:
-    """(year, month, day or None) of a place-and-date line 'Lai Châu, ngày 05 tháng 01 năm 2026'."""
+def issue_line(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a place-and-date line 'Lai Châu, ngày 05 tháng 01 năm 2026'; a draft's blank
+    day or month is None."""
     m = _ISSUE_LINE.match(text.strip())
     if not m:
         return None
-    return int(m.group("y")), int(m.group("m")), int(m.group("d")) if m.group("d") else None
+    month = int(m.group("m")) if m.group("m") else None
+    return int(m.group("y")), month, int(m.group("d")) if m.group("d") and month else None
 
 
 def shift(mention: Mention, years: int) -> str | None:
