@@ -451,6 +451,11 @@ class Locator:
         nxt = bisect.bisect_right(self.starts, anchor)
         end = self.starts[nxt][0] if nxt < len(self.starts) else len(self.lines)
         line, col = anchor
+        last = min(max(end, line), len(self.lines))
+        if text:  # a paragraph of a block is a line of its own: find that line first
+            whole = next((n for n in range(line, last + 1) if self.lines[n - 1].strip().endswith(text)), None)
+            if whole is not None:
+                line, col = whole, len(self.lines[whole - 1]) - len(text) + 1
         for probe in (text[:30], snippet):
             if not probe:
                 continue
