@@ -314,7 +314,14 @@ def name_variants_possible(text: str, body: vn.IssuingBody) -> bool:
     decided in one pass over the whole plan instead of one per paragraph."""
     key = ascii_fold(body.name)
     spelled = text.count(body.name) + text.count(vn.upper(body.name))
-    return len(re.findall(rf"(?<![a-z]){re.escape(key)}(?![a-z])", ascii_fold(text))) != spelled
+    folded = ascii_fold(text)
+    found, at = 0, folded.find(key)
+    while at >= 0:
+        end = at + len(key)
+        if (at == 0 or not folded[at - 1].isalpha()) and (end == len(folded) or not folded[end].isalpha()):
+            found += 1
+        at = folded.find(key, end)
+    return found != spelled
 
 
 def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:

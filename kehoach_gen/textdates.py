@@ -14,13 +14,15 @@ CITATION, DEADLINE, OTHER = "citation", "deadline", "other"
 # (which Python's re skips to in C, unlike a digit class) and reads what stands before each year with
 # patterns anchored at the year. A plan has a few hundred paragraphs and this runs on each at every save.
 _YEARS = (re.compile(r"20\d\d"), re.compile(r"19\d\d"))
-_BEFORE_YEAR = (
-    ("day", re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+$")),
-    ("day", re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)$")),
-    ("month", re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/\s*|năm\s+)$")),
-    ("quarter", re.compile(r"(?<!\w)quý\s+(?P<q>iv|i{1,3})\s*(?:/|năm\s+)$")),
-    ("year", re.compile(r"(?<!\w)năm\s+$")),
-)
+_DAY_WORDS = ("day", re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+$"))
+_DAY_NUMBERS = ("day", re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)$"))
+_MONTH = ("month", re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/\s*|năm\s+)$"))
+_QUARTER = ("quarter", re.compile(r"(?<!\w)quý\s+(?P<q>iv|i{1,3})\s*(?:/|năm\s+)$"))
+_YEAR = ("year", re.compile(r"(?<!\w)năm\s+$"))
+# Which forms can end in what stands right before the year: "/" (05/01/2026, tháng 6/2026, quý II/2026),
+# "." or "-" (05.01.2026), "năm " (ngày 05 tháng 01 năm 2026, tháng 6 năm 2026, quý II năm 2026, năm 2026).
+_BY_SIGN = {"/": (_DAY_NUMBERS, _MONTH, _QUARTER), ".": (_DAY_NUMBERS,), "-": (_DAY_NUMBERS,)}
+_AFTER_WORD = (_DAY_WORDS, _MONTH, _QUARTER, _YEAR)
 _DAY_WORD_BEFORE = re.compile(r"(?<!\w)ngày\s*$")
 _RANGE_AFTER = re.compile(r"\s*[-–]\s*\d{4}")
 RANGE = re.compile(r"(?<![\d/])(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?![\d/])")
@@ -78,10 +80,15 @@ class Mention:
 
 
 def _kind(text: str, start: int, default: str) -> str:
-    before = text[max(0, start - 120):start]
-    if _SYMBOL_BEFORE.search(before):
+    # Windows as short as the words can be: these searches run for every date of the plan.
+    near = text[max(0, start - 40):start]
+    if ("/" in near or "-" in near) and _SYMBOL_BEFORE.search(near):  # every symbol has one of them
         return CITATION
-    if _DEADLINE_BEFORE.search(before):
+    if " của " in near:  # "số 08-ĐA/TU của Tỉnh ủy Lào Cai ngày ...": the symbol stands further back
+        far = text[max(0, start - 120):start]
+        if _SYMBOL_BEFORE.search(far):
+            return CITATION
+    if _DEADLINE_BEFORE.search(near, max(0, len(near) - 28)):
         return DEADLINE
     return default
 
@@ -106,7 +113,9 @@ def mentions(text: str, default: str = OTHER) -> list[Mention]:
     for at in _years(low):
         end = at + 4
         window_start = max(0, at - 32)
-        for precision, rx in _BEFORE_YEAR:
+        sign = low[at - 1] if at else ""
+        forms = _BY_SIGN.get(sign) or (_AFTER_WORD if low[max(0, at - 5):at].rstrip().endswith("năm") else ())
+        for precision, rx in forms:
             m = rx.search(low, window_start, at)
             if m is None:
                 continue
