@@ -150,8 +150,10 @@ def date_hits(text: str, role: str, ctx: Context) -> Iterator[Hit]:
             continue
         yield from _date_hit(m, ctx)
     if ctx.years and role in ("appendix_title", "title"):
+        # A section may review the year before ("Kết quả năm 2026" in a 2027 plan); an appendix is the plan's.
+        first = ctx.years[0] - (role == "title")
         for m in found:
-            if m.kind != CITATION and m.exists and not _in_years(m.year, ctx.years):
+            if m.kind != CITATION and m.exists and not first <= m.year <= ctx.years[1]:
                 yield _year_mismatch(m, ctx.years, "tiêu đề")
     if ctx.years and role in ("opening", "closing", "body"):
         spans = [*(_SELF_NAMING.finditer(text) if role != "body" else ()), *_ATTACHED.finditer(text)]
@@ -178,6 +180,8 @@ def _date_hit(m: Mention, ctx: Context) -> Iterator[Hit]:
                   "kiểm tra lại ngày, tháng, năm của văn bản được dẫn (thường là gõ nhầm năm)")
     elif m.kind == DEADLINE and not ctx.forward:
         return
+    elif m.kind == DEADLINE and ctx.issued_from and last.year < ctx.issued_from.year - 1:
+        return  # "hoạt động trước ngày 01/01/1945": a date in history, not this plan's deadline
     elif m.kind == DEADLINE and ctx.issued_from and last < ctx.issued_from:
         yield Hit("ND-C04", "E", f"thời hạn '{m.text}' đã qua trước ngày ban hành ({_issued_words(ctx)})", m.text,
                   "đặt thời hạn sau ngày ban hành (kế hoạch năm trước còn sót lại?)")
@@ -283,6 +287,10 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# "Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương": both kinds named together, no unit's own body.
+_BOTH_KINDS = re.compile(r"\s*(?:,|và|/|hoặc)\s*(?:thành phố|tỉnh)(?!\w)", re.IGNORECASE)
+
+
 def _next_word_capitalised(text: str, end: int) -> bool:
     m = re.match(r"\s+(\w)", text[end:end + 4])
     return bool(m and m.group(1).isupper())
@@ -295,7 +303,7 @@ def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
         return
     rx, right = wording.wrong_forms(body.kind)
     for m in rx.finditer(text):
-        if _next_word_capitalised(text, m.end()) or m.group(0).isupper():
+        if _next_word_capitalised(text, m.end()) or m.group(0).isupper() or _BOTH_KINDS.match(text, m.end()):
             continue
         fix = right[m.group(0).lower().replace("uỷ", "ủy")]
         if m.group(0)[0].isupper():
@@ -324,6 +332,16 @@ def name_variants_possible(text: str, body: vn.IssuingBody) -> bool:
     return found != spelled
 
 
+# The old and the new placement of a tone mark on "oa", "oe", "uy": the same word either way.
+_TONES = re.compile(r"([oOuU])([áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ])")
+
+
+def _new_tone(m: re.Match[str]) -> str:
+    """'oá' -> 'óa', 'uỷ' -> 'ủy': the tone moved onto the first vowel."""
+    parts = unicodedata.normalize("NFD", m.group(2))
+    return unicodedata.normalize("NFC", m.group(1) + parts[1:]) + parts[0]
+
+
 def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
     """ND-C21: the province's name as the header spells it ('Lai Châu', not 'Lai Chau' or 'Lai châu')."""
     name = body.name
@@ -334,8 +352,8 @@ def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
     words = len(name.split())
     for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
         written = text[m.start():m.end()]
-        if written in (name, vn.upper(name)):
-            continue
+        if _TONES.sub(_new_tone, written) in (_TONES.sub(_new_tone, name), vn.upper(name)):
+            continue  # "Thanh Hoá" for "Thanh Hóa": both placements of the tone are accepted writing
         kind_before = re.search(r"(?:tỉnh|thành phố)\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
         if not kind_before and (words == 1 or not all(w[:1].isupper() for w in written.split())):
             continue  # an ordinary word that folds alike ("huệ" for Huế), not the unit's name

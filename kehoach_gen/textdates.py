@@ -33,10 +33,10 @@ _SYMBOL_BEFORE = re.compile(
     r"\d{1,5}[a-zđ]?(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*[-/.]\s*[A-Za-zĐđ0-9]+)*"
     r"(?:\s+của\s+[^,;.()]{1,60}?)?\s*,?\s*(?:ngày\s*)?$")
 # What makes a date a deadline or a due month: "trước ngày", "chậm nhất là", "hạn", "hoàn thành trong",
-# "đến hết" (but not "tính đến", a data cut-off).
+# "đến hết". A bare "đến ngày" is as often a data cut-off ("đến ngày 31/12, toàn tỉnh có ...") as a due date.
 _DEADLINE_BEFORE = re.compile(
     r"(?:trước|chậm nhất(?:\s+là)?|hạn(?:\s+chót)?|hoàn thành(?:\s+trong|\s+trước)?|xong\s+trước|"
-    r"(?<!tính\s)đến(?:\s+hết)?|trong)\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
+    r"đến\s+(?:hết|trước)|trong)\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -293,7 +293,22 @@ def test_check_reads_dates_and_leftovers_in_any_docx(tmp_path):
 
 def test_check_does_not_fault_a_report_for_past_dates():
     texts = ["ỦY BAN NHÂN DÂN", "Lâm Đồng, ngày 10 tháng 12 năm 2025", "BÁO CÁO", "Kết quả cải cách hành chính năm 2025",
-             "Thời gian thí điểm từ ngày 26/8/2025 đến ngày 30/9/2025."]
+             "Các đơn vị đã báo cáo trước ngày 30/9/2025."]
     assert check_paragraphs(texts) == []
     texts[2] = "KẾ HOẠCH"
     assert [f.code for f in check_paragraphs(texts)] == ["ND-C04"]
+
+
+def test_what_is_not_a_finding(tmp_path):
+    """Legitimate writing the checks must leave alone."""
+    plan = _plan(tmp_path, """\
+        mo_dau: Căn cứ hướng dẫn của Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương, Ủy ban nhân dân tỉnh Thanh Hoá ban hành Kế hoạch như sau.
+        phan:
+          - tieu_de: Kết quả thực hiện năm 2026
+            noi_dung: |
+              Đến ngày 31/12/2026, toàn tỉnh đã đón 12 đoàn; chế độ cho người hoạt động trước ngày 01/01/1945.
+              Các sở xây dựng kế hoạch trước ngày 31/12/2026; báo cáo tổng kết trước ngày 15/01/2028.
+              Tham gia các hoạt động giao lưu, hợp tác,... với các địa phương nước ngoài.
+        """, co_quan="Ủy ban nhân dân tỉnh Thanh Hóa", ngay="2026-12-05",
+        trich_yeu="Công tác đối ngoại trên địa bàn tỉnh Thanh Hóa năm 2027")
+    assert load_checked(plan)[1] == []
