@@ -197,7 +197,11 @@ def _outside(first: dt.date, last: dt.date, ctx: Context) -> bool:
     assert ctx.years is not None
     start, end = ctx.years
     if last.year < start:
-        return ctx.issued_from is None  # before the issue date is ND-C04's
+        if ctx.issued_from is None or ctx.issued_to is None:
+            return True
+        # Before the issue date is ND-C04's. A draft knows only its month: a deadline in that month may
+        # fall before the day it is signed (last year's "trước ngày 15/12" left in next year's plan).
+        return ctx.issued_from != ctx.issued_to and first <= ctx.issued_to
     return first > dt.date(end + 1, 3, 31)
 
 
@@ -364,6 +368,7 @@ def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
 
 def texts(plan: Any) -> Iterator[tuple[Path_, str, str]]:
     """Every text of the plan a reader sees, with its model path and its role."""
+    yield ("co_quan",), plan.co_quan, "field"
     yield ("trich_yeu",), plan.trich_yeu, "summary"
     if plan.dia_danh:
         yield ("dia_danh",), plan.dia_danh, "field"

@@ -234,6 +234,16 @@ def test_wording_of_a_city_and_of_a_province_and_the_name_as_the_header_spells_i
     assert (findings[2].line, findings[2].column) == (_line_of(province, "Lai Chau"), _col_of(province, "Lai Chau"))
 
 
+def test_last_years_deadline_left_in_a_draft_for_next_year_is_reported(tmp_path):
+    plan = _plan(tmp_path, """        phan:
+          - tieu_de: Nhiệm vụ
+            noi_dung: Các sở gửi kế hoạch về Sở Ngoại vụ trước ngày 15 tháng 12 năm 2027.
+        """, so="", ngay="2027-12", trich_yeu="Công tác đối ngoại trên địa bàn tỉnh Lai Châu năm 2028")
+    (finding,) = load_checked(plan)[1]
+    assert finding.code == "ND-C05" and finding.line == _line_of(plan, "15 tháng 12 năm 2027")
+    assert "năm 2028" in finding.message
+
+
 def test_roll_forward_moves_deadlines_and_lists_what_it_left(tmp_path):
     old = _plan(tmp_path, """\
         mo_dau: |
