@@ -24,8 +24,9 @@ from .textdates import CITATION, DEADLINE, Mention
 
 Path_ = tuple[str | int, ...]
 
-# What each code means, once (README and messages say the same).
+# What each code means, once: the JSON report of `kehoach check` carries it as the finding's title.
 CODES: dict[str, str] = {
+    "ND-C00": "không kiểm tra được nội dung",
     "ND-C01": "năm nêu trong văn bản khác năm của kế hoạch",
     "ND-C02": "ngày ban hành không khớp năm của kế hoạch",
     "ND-C03": "văn bản được dẫn có ngày sau ngày ban hành",
@@ -69,7 +70,8 @@ class Finding:
                            column=self.column, path=self.path, severity=self.severity))
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rule": self.code, "severity": self.severity, "where": self.path, "message": self.message,
+        return {"rule": self.code, "title": CODES[self.code], "severity": self.severity, "where": self.path,
+                "message": self.message,
                 "suggestion": self.suggestion, "leftover": self.leftover, "line": self.line, "column": self.column}
 
 

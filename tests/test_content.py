@@ -295,6 +295,7 @@ def test_check_reads_dates_and_leftovers_in_any_docx(tmp_path):
     assert any("[ND-C10] cảnh báo:" in line for line in lines)
     report = json.loads(run_cli("check", "--json", str(out)).stdout)
     rules = {f["rule"] for f in report["files"][0]["findings"]}
+    assert all(f["title"] for f in report["files"][0]["findings"] if f["rule"].startswith("ND-C"))
     assert {"ND-C01", "ND-C03", "ND-C04", "ND-C10"} <= rules and report["errors"] >= 3
     # Plain paragraphs, as any text gives them: the same checks.
     texts = docx_text(out).split("\n")
