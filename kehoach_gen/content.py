@@ -85,6 +85,7 @@ class Hit:
     snippet: str
     suggestion: str = ""
     leftover: bool = False
+    at: int = -1  # where the snippet starts in the text, when known (a text may hold the same words twice)
 
 
 @dataclass
@@ -148,7 +149,7 @@ def date_hits(text: str, role: str, ctx: Context) -> Iterator[Hit]:
     for m in found:
         if not m.exists:
             yield Hit("ND-C06", "E", f"'{m.text}' không có trên lịch", m.text,
-                      "kiểm tra lại ngày, tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)")
+                      "kiểm tra lại ngày, tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)", at=m.start)
             continue
         yield from _date_hit(m, ctx)
     if ctx.years and role in ("appendix_title", "title"):
@@ -169,7 +170,7 @@ def date_hits(text: str, role: str, ctx: Context) -> Iterator[Hit]:
 def _year_mismatch(m: Mention, years: tuple[int, int], what: str) -> Hit:
     right = _years_words(years)
     return Hit("ND-C01", "E", f"{what} ghi '{m.text}' nhưng kế hoạch là {right} (theo trích yếu)", m.text,
-               f"sửa thành {right}, hoặc sửa năm ở trích yếu nếu trích yếu sai")
+               f"sửa thành {right}, hoặc sửa năm ở trích yếu nếu trích yếu sai", at=m.start)
 
 
 def _date_hit(m: Mention, ctx: Context) -> Iterator[Hit]:
@@ -179,18 +180,18 @@ def _date_hit(m: Mention, ctx: Context) -> Iterator[Hit]:
     if m.kind == CITATION and m.precision == "day" and ctx.issued_to and first > ctx.issued_to:
         yield Hit("ND-C03", "E", f"văn bản được dẫn ghi ngày {_words(first)}, sau ngày ban hành kế hoạch "
                                  f"({_issued_words(ctx)}): không thể dẫn văn bản chưa có", m.text,
-                  "kiểm tra lại ngày, tháng, năm của văn bản được dẫn (thường là gõ nhầm năm)")
+                  "kiểm tra lại ngày, tháng, năm của văn bản được dẫn (thường là gõ nhầm năm)", at=m.start)
     elif m.kind == DEADLINE and not ctx.forward:
         return
     elif m.kind == DEADLINE and ctx.issued_from and last.year < ctx.issued_from.year - 1:
         return  # "hoạt động trước ngày 01/01/1945": a date in history, not this plan's deadline
     elif m.kind == DEADLINE and ctx.issued_from and last < ctx.issued_from:
         yield Hit("ND-C04", "E", f"thời hạn '{m.text}' đã qua trước ngày ban hành ({_issued_words(ctx)})", m.text,
-                  "đặt thời hạn sau ngày ban hành (kế hoạch năm trước còn sót lại?)")
+                  "đặt thời hạn sau ngày ban hành (kế hoạch năm trước còn sót lại?)", at=m.start)
     elif m.kind == DEADLINE and ctx.years and _outside(first, last, ctx):
         yield Hit("ND-C05", "W",
                   f"thời hạn '{m.text}' nằm ngoài {_years_words(ctx.years)} của kế hoạch", m.text,
-                  f"kiểm tra năm của thời hạn (kế hoạch {_years_words(ctx.years)})")
+                  f"kiểm tra năm của thời hạn (kế hoạch {_years_words(ctx.years)})", at=m.start)
 
 
 def _outside(first: dt.date, last: dt.date, ctx: Context) -> bool:
@@ -246,12 +247,13 @@ def leftover_hits(text: str, role: str) -> Iterator[Hit]:
         for m in _BRACKET.finditer(text):
             if _BRACKET_WORDS.search(m.group(0)):
                 yield Hit("ND-C10", "W", f"chỗ giữ chỗ '{m.group(0)}' chưa được điền", m.group(0),
-                          "thay bằng nội dung thật rồi xoá dấu [ ]", leftover=True)
+                          "thay bằng nội dung thật rồi xoá dấu [ ]", leftover=True, at=m.start())
     name = _SAMPLE_NAME.search(text) if (" Văn " in text or " Thị " in text) else None
     if name or (role == "signer" and _SINGLE_LETTER_NAME.match(text)):
         shown = name.group(0) if name else text
         yield Hit("ND-C11", "W", f"'{shown}' là tên mẫu, chưa thay bằng tên thật", shown,
-                  "điền họ tên thật (người ký: không kèm học hàm, học vị)", leftover=True)
+                  "điền họ tên thật (người ký: không kèm học hàm, học vị)", leftover=True,
+                  at=name.start() if name else 0)
     if not text.strip(" \t.…") and (".." in text or "…" in text):
         yield Hit("ND-C12", "W", "nội dung chỉ có dấu chấm lửng, chưa điền", text.strip(),
                   "điền nội dung hoặc xoá dòng", leftover=True)
@@ -260,13 +262,13 @@ def leftover_hits(text: str, role: str) -> Iterator[Hit]:
         blank = _DOTS.search(text)
         if blank:  # one finding per text: "ngày … tháng … năm …" is one blank to fill, not three
             yield Hit("ND-C12", "W", f"chỗ trống '{blank.group(0).strip()}' chưa điền", blank.group(0).strip(),
-                      "điền số, ngày cụ thể", leftover=True)
+                      "điền số, ngày cụ thể", leftover=True, at=blank.start())
             return
     if "xx" in text or "XX" in text:
         blank = _XX.search(text)
         if blank:
             yield Hit("ND-C12", "W", f"chỗ trống '{blank.group(0)}' chưa điền", blank.group(0),
-                      "điền số, ngày cụ thể", leftover=True)
+                      "điền số, ngày cụ thể", leftover=True, at=blank.start())
 
 
 # --- wording against the issuer ------------------------------------------------------------------------
@@ -294,7 +296,7 @@ def fold(text: str) -> str:
 
 
 # "Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương": both kinds named together, no unit's own body.
-_BOTH_KINDS = re.compile(r"\s*(?:,|và|/|hoặc)\s*(?:thành phố|tỉnh)(?!\w)", re.IGNORECASE)
+_BOTH_KINDS = re.compile(r"\s*(?:,|và|/|hoặc)\s*(?:thành phố|tỉnh)(?!\w)(?!\s*(?:ủy|uỷ))")
 
 
 def _next_word_capitalised(text: str, end: int) -> bool:
@@ -315,7 +317,7 @@ def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
         if m.group(0)[0].isupper():
             fix = fix[0].upper() + fix[1:]
         yield Hit("ND-C20", "E", f"'{m.group(0)}' không đúng với cơ quan ban hành ({body.full_name})", m.group(0),
-                  f"viết '{fix}'")
+                  f"viết '{fix}'", at=m.start())
 
 
 def ascii_fold(text: str) -> str:
@@ -363,7 +365,8 @@ def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
         kind_before = re.search(r"(?:tỉnh|thành phố)\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
         if not kind_before and (words == 1 or not all(w[:1].isupper() for w in written.split())):
             continue  # an ordinary word that folds alike ("huệ" for Huế), not the unit's name
-        yield Hit("ND-C21", "E", f"tên '{written}' viết khác phần đầu văn bản ('{name}')", written, f"viết '{name}'")
+        yield Hit("ND-C21", "E", f"tên '{written}' viết khác phần đầu văn bản ('{name}')", written, f"viết '{name}'",
+                  at=m.start())
 
 
 # --- the plan ------------------------------------------------------------------------------------------
@@ -432,7 +435,7 @@ def text_hits(text: str, role: str, ctx: Context, body: vn.IssuingBody | None, n
     spelling of the unit's name when a pass over the whole document found no variant."""
     yield from date_hits(text, role, ctx)
     yield from leftover_hits(text, role)
-    if body is not None:
+    if body is not None and "[" not in body.name:  # an import that could not tell the issuer guessed its kind
         yield from wording_hits(text, body)
         if names:
             yield from name_hits(text, body)
@@ -476,7 +479,7 @@ class Locator:
         self.lines = self.source.split("\n")
         self.starts = sorted(set(self.located.values.values()))
 
-    def at(self, path: Path_, text: str = "", snippet: str = "") -> tuple[int | None, int | None]:
+    def at(self, path: Path_, text: str = "", snippet: str = "", offset: int = -1) -> tuple[int | None, int | None]:
         anchor = self.located.where(path)
         if anchor is None:
             return None, None
@@ -487,7 +490,9 @@ class Locator:
         if text:  # a paragraph of a block is a line of its own: find that line first
             whole = next((n for n in range(line, last + 1) if self.lines[n - 1].strip().endswith(text)), None)
             if whole is not None:
-                line, col = whole, len(self.lines[whole - 1]) - len(text) + 1
+                line, col = whole, len(self.lines[whole - 1].rstrip()) - len(text) + 1
+                if offset >= 0:  # the words themselves, even when the paragraph holds them twice
+                    return line, col + offset
         for probe in (text[:30], snippet):
             if not probe:
                 continue
@@ -514,7 +519,7 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
     out: list[Finding] = []
 
     def add(hit: Hit, path: Path_, text: str = "") -> None:
-        line, col = locator.at(path, text, hit.snippet)
+        line, col = locator.at(path, text, hit.snippet, hit.at)
         out.append(Finding(hit.code, hit.severity, hit.message, hit.suggestion, hit.leftover, name, line, col,
                            format_path(path)))
 
@@ -529,12 +534,12 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
             add(hit, path, text)
         if role in ("opening", "body", "closing", "title", "footnote") and "hụ lục" in text.lower():
             for m in _APPENDIX_CITED.finditer(text):
-                for n in _numbers(m.group("list")):
-                    cited.add(n)
-                    if n > len(plan.phu_luc):
-                        have = f"chỉ có {len(plan.phu_luc)} phụ lục" if plan.phu_luc else "không có phụ lục nào"
-                        add(Hit("ND-C15", "E", f"dẫn '{m.group(0)}' nhưng kế hoạch {have}", m.group(0),
-                                "thêm phụ lục vào phu_luc hoặc sửa lời dẫn"), path, text)
+                numbers = _numbers(m.group("list"))
+                cited.update(numbers)
+                if max(numbers) > len(plan.phu_luc):
+                    have = f"chỉ có {len(plan.phu_luc)} phụ lục" if plan.phu_luc else "không có phụ lục nào"
+                    add(Hit("ND-C15", "E", f"dẫn '{m.group(0)}' nhưng kế hoạch {have}", m.group(0),
+                            "thêm phụ lục vào phu_luc hoặc sửa lời dẫn", at=m.start()), path, text)
             generic = generic or bool(_APPENDIX_ANY.search(text))
     for ai, pl in enumerate(plan.phu_luc):
         if not any(any(c.strip() for c in row) for row in pl.dong):

@@ -323,3 +323,27 @@ def test_what_is_not_a_finding(tmp_path):
         """, co_quan="Ủy ban nhân dân tỉnh Thanh Hóa", ngay="2026-12-05",
         trich_yeu="Công tác đối ngoại trên địa bàn tỉnh Thanh Hóa năm 2027")
     assert load_checked(plan)[1] == []
+
+
+def test_the_same_words_twice_in_a_paragraph_are_two_places(tmp_path):
+    plan = _plan(tmp_path, """\
+        phan:
+          - tieu_de: Nhiệm vụ
+            noi_dung: |
+              Mở đầu.
+              Báo cáo HĐND tỉnh; gửi HĐND tỉnh và Tỉnh ủy.
+        """, name="hue.yaml", co_quan="Ủy ban nhân dân thành phố Huế",
+        trich_yeu="Công tác đối ngoại trên địa bàn thành phố Huế năm 2027")
+    findings = load_checked(plan)[1]
+    line = _line_of(plan, "gửi HĐND tỉnh")
+    first = _col_of(plan, "HĐND tỉnh;")
+    assert [(f.line, f.column) for f in findings] == [(line, first), (line, first + 15), (line, first + 28)]
+
+
+def test_an_import_that_could_not_tell_the_issuer_is_not_held_to_a_guessed_kind(tmp_path):
+    plan = _plan(tmp_path, """\
+        phan:
+          - tieu_de: Nhiệm vụ
+            noi_dung: Báo cáo Thành ủy và Ủy ban nhân dân thành phố.
+        """, co_quan="Ủy ban nhân dân tỉnh [Tên tỉnh]")
+    assert [(f.code, f.path) for f in load_checked(plan)[1]] == [("ND-C10", "co_quan")]
