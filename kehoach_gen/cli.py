@@ -220,7 +220,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
     import json
 
     from .check import DocxUnreadable, check_file
-    from .content_text import check_docx as content_of
+    from .content.text import check_docx as content_of
 
     unreadable, failing = False, False
     reports: list[dict] = []

@@ -12,7 +12,7 @@ from helpers import EXAMPLE_NAMES, EXAMPLES, docx_text, run_cli
 
 from kehoach_gen import provinces
 from kehoach_gen.content import Finding, leftover_hits, load_checked
-from kehoach_gen.content_text import check_paragraphs
+from kehoach_gen.content.text import check_paragraphs
 from kehoach_gen.importer.assemble import (
     PLACEHOLDER_ITEM,
     PLACEHOLDER_RECIPIENT,

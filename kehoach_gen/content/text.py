@@ -9,8 +9,10 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import nd30, textdates
-from .content import Context, Finding, date_hits, issue_hits, leftover_hits
+from .. import nd30, textdates
+from .dates import date_hits, issue_hits
+from .findings import Context, Finding
+from .leftovers import leftover_hits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -27,7 +29,7 @@ def _clean(text: str) -> str:
 
 def paragraphs(path: str | Path) -> list[str]:
     """The document's paragraphs in reading order (tables cell by cell), as plain text."""
-    from .check.docxio import open_docx
+    from ..check.docxio import open_docx
 
     document, _raw = open_docx(path)
     return [_clean("".join(t.text or "" for t in p.iter(f"{W}t"))) for p in document.element.body.iter(f"{W}p")]
