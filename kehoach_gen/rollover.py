@@ -24,9 +24,9 @@ class Rollover:
 
 def plan_year(path: Path) -> int:
     plan = load_plan(path)
-    years = re.findall(r"(?:năm|giai đoạn)\s+(\d{4})", plan.trich_yeu, flags=re.IGNORECASE)
+    years = textdates.plan_years(plan.trich_yeu)  # the same reading as the content checks
     if years:
-        return int(years[-1])
+        return years[0]
     if plan.ngay and plan.ngay.nam:
         return plan.ngay.nam + (1 if plan.ngay.thang and plan.ngay.thang >= 10 else 0)
     raise KehoachError(f"{path}: không xác định được năm của kế hoạch (trích yếu không có 'năm ...', chưa có ngày)")
