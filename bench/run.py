@@ -91,6 +91,20 @@ def bench_in_process() -> list[dict]:
     return rows
 
 
+# --- 1b. validate with the content checks ---------------------------------------------------
+
+def bench_validate() -> dict:
+    """`kehoach validate` in-process on the largest example: loading and validating the YAML, then the
+    content checks (ND-C..) the command adds."""
+    from kehoach_gen.content import load_checked
+    from kehoach_gen.loader import load_plan
+
+    largest = max(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
+    t_checked = median_time(lambda: load_checked(largest), runs=41, warmup=3)
+    t_loaded = median_time(lambda: load_plan(largest), runs=41, warmup=3)
+    return {"plan": largest.stem, "validate": t_checked, "load": t_loaded}
+
+
 # --- 2, 3. whole process ---------------------------------------------------------------------
 
 def bench_process() -> dict:
@@ -245,6 +259,7 @@ def main() -> int:
     started = time.perf_counter()
     print("đo 1/6: kết xuất trong tiến trình ...", flush=True)
     inproc = bench_in_process()
+    valid = bench_validate()
     print("đo 2-3/6: cả tiến trình, --help ...", flush=True)
     proc = bench_process()
     print("đo 4/6: watch ...", flush=True)
@@ -267,6 +282,8 @@ def main() -> int:
     peak = max(r["rss_mb"] for r in scaling)
     targets = [
         ("1. in-process render / bare docxtpl (worst example)", f"{worst_inproc:.2f}", "≤ 1.3", worst_inproc <= 1.3),
+        ("1b. validate with content checks, largest example, in-process (ms)", f"{valid['validate'] * 1000:.1f}",
+         "< 50", valid["validate"] < 0.05),
         ("2. `kehoach render` process / import docxtpl+yaml+jinja2+pydantic", f"{r_process:.2f}", "≤ 1.5", r_process <= 1.5),
         ("3. `kehoach --help` / `import click`", f"{r_help:.2f}", "≤ 1.5", r_help <= 1.5),
         ("4. watch: save -> new .docx (s)", f"{watch:.3f}", "< 0.3", watch < 0.3),
@@ -306,6 +323,11 @@ def main() -> int:
         "| plan | kehoach-gen (s) | bare docxtpl (s) | ratio (median of paired runs) |",
         "|---|---|---|---|",
         *[f"| {r['plan']} | {r['ours']:.3f} | {r['bare']:.3f} | {r['ratio']:.2f} |" for r in inproc],
+        "",
+        "## 1b. Validate",
+        "",
+        f"- `kehoach validate {valid['plan']}.yaml` in-process (load, validate, content checks): "
+        f"{valid['validate'] * 1000:.1f} ms; loading and validating alone: {valid['load'] * 1000:.1f} ms",
         "",
         "## 2-3. Whole process",
         "",

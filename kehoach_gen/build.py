@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .compose import compose
-from .errors import OutputProblem
-from .loader import load_plan
+from .content import Finding as ContentFinding
+from .content import blocking, load_checked
+from .errors import KehoachError, OutputProblem
 from .render import docx as docx_render
 from .render.package import atomic_write, written_by_us_unchanged
 from .render.templates import TemplateSet
@@ -34,6 +35,7 @@ class BuildResult:
     pdf: Path | None = None
     plan: KeHoach | None = None  # the model as rendered (electronic issuance blanks its number and date)
     page: Page | None = None
+    content: list[ContentFinding] = field(default_factory=list)  # the content checks of the plan (ND-C..)
 
     @property
     def errors(self) -> list[Finding]:
@@ -75,14 +77,29 @@ def guard_output(path: Path, *, force: bool) -> Path | None:
     return backup
 
 
+class FinalRefused(KehoachError):
+    """The version for signature still has content errors or leftovers: nothing is written."""
+
+    def __init__(self, source: Path, findings: list[ContentFinding]) -> None:
+        lines = [str(f) for f in findings]
+        lines.append(f"{source}: bản chính thức (--ban-chinh-thuc) chưa được tạo: còn {len(findings)} lỗi hoặc chỗ "
+                     "chưa điền ở trên; sửa hết rồi tạo lại (bản dự thảo vẫn tạo được khi bỏ --ban-chinh-thuc).")
+        super().__init__("\n".join(lines))
+        self.findings = findings
+
+
 def build(plan_path: str | Path, output: str | Path | None = None, *, force: bool = False,
-          templates: Iterable[str | Path] = (), check: bool = True, electronic: bool = False) -> BuildResult:
-    """Render one plan. With check (the default) the written file is run through the ND30 rules, so
-    a non-conforming document is never handed over without its findings. electronic: the document
-    the e-office system numbers, dates and signs (electronic.py)."""
+          templates: Iterable[str | Path] = (), check: bool = True, electronic: bool = False,
+          final: bool = False) -> BuildResult:
+    """Render one plan. With check (the default) the plan's content is checked (ND-C..) and the written
+    file is run through the ND30 rules, so a document is never handed over without its findings. With
+    final, a plan with a content error or leftover is refused before anything is written. electronic:
+    the document the e-office system numbers, dates and signs (electronic.py)."""
     start = time.perf_counter()
     source = Path(plan_path)
-    plan = load_plan(source)
+    plan, content = load_checked(source, content=check or final)
+    if final and blocking(content):
+        raise FinalRefused(source, blocking(content))
     if electronic:
         from . import electronic as e_doc
 
@@ -103,7 +120,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
         except OSError as exc:
             raise OutputProblem(f"{out}: không ghi được tệp ({exc.strerror})") from None
     result = BuildResult(source=source, output=out, seconds=time.perf_counter() - start, backup=backup,
-                         changed=not unchanged, plan=plan, page=page)
+                         changed=not unchanged, plan=plan, page=page, content=content)
     if check:
         from .check import check_file
 

@@ -112,20 +112,36 @@ def cli(debug: bool) -> None:
 @friendly
 def validate(plans: tuple[Path, ...]) -> None:
     """Kiểm tra tệp YAML của kế hoạch (không tạo văn bản)."""
+    from .content import load_checked
     from .errors import PlanInvalid
-    from .loader import load_plan
 
-    failed = False
+    failed, content_errors = False, False
     for plan in plans:
         try:
-            load_plan(plan)
+            _plan, content = load_checked(plan)
         except PlanInvalid as exc:
             failed = True
             _err(str(exc))
         else:
-            click.echo(f"{plan}: hợp lệ")
+            content_errors |= _print_content(content)
+            click.echo(f"{plan}: hợp lệ" + (f"; {_content_summary(content)}" if content else ""))
     if failed:
         sys.exit(EXIT_FAIL)
+    if content_errors:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _print_content(findings: list[Any]) -> bool:
+    """The content findings (ND-C..) of one plan, one line each; True when one of them is an error."""
+    for finding in findings:
+        _err(str(finding))
+    return any(f.severity == "E" for f in findings)
+
+
+def _content_summary(findings: list[Any]) -> str:
+    from .content import summary
+
+    return summary(findings)
 
 
 @cli.command()
@@ -146,10 +162,12 @@ def validate(plans: tuple[Path, ...]) -> None:
               help="Văn bản điện tử: để trống số, ngày tháng cho hệ thống cấp khi ký số; chừa chỗ chữ ký số và dấu.")
 @click.option("--ma-dinh-danh", "organ", help="Mã định danh của cơ quan ban hành, ví dụ 000.00.00.H29 "
               "(hoặc biến môi trường KEHOACH_MA_DINH_DANH).")
+@click.option("--ban-chinh-thuc", "final", is_flag=True,
+              help="Bản trình ký: không tạo văn bản khi nội dung còn lỗi hoặc chỗ chưa điền.")
 @friendly
 def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: bool,
            template_dirs: tuple[Path, ...], pdfa: bool, make_metadata: bool, make_edxml: bool, electronic: bool,
-           organ: str | None) -> None:
+           organ: str | None, final: bool) -> None:
     """Tạo văn bản .docx (và .pdf) từ tệp YAML."""
     from .build import build, pdfs
 
@@ -174,7 +192,8 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
     written = []
     for plan in plans:
         try:
-            result = build(plan, output, force=force, templates=template_dirs, electronic=electronic)
+            result = build(plan, output, force=force, templates=template_dirs, electronic=electronic,
+                           final=final)
         except KehoachError as exc:
             if _debug():
                 raise
@@ -185,6 +204,9 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
         click.echo(f"{result.output}{note}  [{result.seconds:.2f} giây]")
         if result.backup:
             click.echo(f"  bản cũ được giữ lại: {result.backup}")
+        if result.content:
+            nonconforming |= _print_content(result.content)
+            click.echo(f"  {_content_summary(result.content)}")
         if result.errors:
             nonconforming = True
             for f in result.errors:
@@ -229,6 +251,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 
     from .check import DocxUnreadable, check_file
     from .check.pdf import PdfReport, PdfUnreadable, check_pdf
+    from .content.text import check_docx as content_of
 
     unreadable, failing = False, False
     reports: list[dict] = []
@@ -248,8 +271,15 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             if not as_json:
                 _err(str(exc))
             continue
-        reports.append(report.as_dict())
-        if report.errors or (strict and report.warnings):
+        # The text-level content checks (ND-C..): dates against the issue date, years, leftovers.
+        content = [] if isinstance(report, PdfReport) else content_of(path)
+        content_errors = sum(f.severity == "E" for f in content)
+        entry = report.as_dict()
+        entry["findings"] += [f.as_dict() for f in content]
+        entry["errors"] += content_errors
+        entry["warnings"] += len(content) - content_errors
+        reports.append(entry)
+        if entry["errors"] or (strict and entry["warnings"]):
             failing = True
         if not as_json and isinstance(report, PdfReport):
             for line in report.lines():
@@ -260,7 +290,11 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
                 label = "" if f.severity == "E" else "cảnh báo: "
                 click.echo(f"{path}: {f.where}: [{f.rule}] {label}{f.message}"
                            + (f" (đang: {f.found})" if f.found else ""))
-            click.echo(f"{path}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo")
+            for c in content:
+                label = "" if c.severity == "E" else "cảnh báo: "
+                click.echo(f"{path}: {c.path}: [{c.code}] {label}{c.message}"
+                           + (f"; gợi ý: {c.suggestion}" if c.suggestion else ""))
+            click.echo(f"{path}: {entry['errors']} lỗi, {entry['warnings']} cảnh báo")
     if as_json:
         total_e = sum(r.get("errors", 0) for r in reports)
         total_w = sum(r.get("warnings", 0) for r in reports)
@@ -299,7 +333,10 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         click.echo(str(path))
         for change in result.changes:
             click.echo(f"  {change}")
-        click.echo(f"  {len(result.changes)} thay đổi; kiểm tra lại nội dung rồi chạy: kehoach render {path}")
+        for kept in result.left:
+            click.echo(f"  {kept}")
+        left = f", {len(result.left)} chỗ giữ nguyên cần xem lại" if result.left else ""
+        click.echo(f"  {len(result.changes)} thay đổi{left}; kiểm tra lại nội dung rồi chạy: kehoach render {path}")
         return
     if not tinh or not nam:
         raise click.UsageError("cần --tinh và --nam, ví dụ: kehoach new --tinh \"Lai Châu\" --nam 2027")
@@ -333,12 +370,14 @@ def preview(plan: Path, output: Path | None, html_only: bool, template_dirs: tup
 @click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã bị sửa tay (giữ bản cũ thành .bak.docx).")
 @click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục mẫu riêng.")
+@click.option("--ban-chinh-thuc", "final", is_flag=True,
+              help="Bản trình ký: không tạo lại văn bản khi nội dung còn lỗi hoặc chỗ chưa điền.")
 @friendly
-def watch(target: Path, force: bool, template_dirs: tuple[Path, ...]) -> None:
+def watch(target: Path, force: bool, template_dirs: tuple[Path, ...], final: bool) -> None:
     """Tự tạo lại văn bản mỗi khi lưu tệp YAML (một tệp, hoặc mọi tệp YAML trong thư mục)."""
     from .watch import watch as run_watch
 
-    run_watch(target, lambda line: click.echo(line), force=force, templates=template_dirs)
+    run_watch(target, lambda line: click.echo(line), force=force, templates=template_dirs, final=final)
 
 
 def _import_into(source: Path, plan: Path) -> None:

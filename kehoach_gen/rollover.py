@@ -1,6 +1,6 @@
 """`kehoach new --from OLD.yaml --nam 2027`: roll last year's plan forward, on the YAML text itself so the
-clerk's comments and layout survive: year references moved, number and day blanked, appendix tables
-emptied. Every change is listed."""
+clerk's comments and layout survive: year references and deadlines moved, number and day blanked,
+appendix tables emptied. Every change is listed, and so is every date near the old year left as it was."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import textdates
 from .errors import KehoachError
 from .loader import load_plan, load_plan_text, read_text
 from .render.package import atomic_write
@@ -18,34 +19,56 @@ class Rollover:
     text: str
     old_year: int
     changes: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # dates and years near the old year that were not moved
 
 
 def plan_year(path: Path) -> int:
     plan = load_plan(path)
-    years = re.findall(r"(?:năm|giai đoạn)\s+(\d{4})", plan.trich_yeu, flags=re.IGNORECASE)
+    years = textdates.plan_years(plan.trich_yeu)  # the same reading as the content checks
     if years:
-        return int(years[-1])
+        return years[0]
     if plan.ngay and plan.ngay.nam:
         return plan.ngay.nam + (1 if plan.ngay.thang and plan.ngay.thang >= 10 else 0)
     raise KehoachError(f"{path}: không xác định được năm của kế hoạch (trích yếu không có 'năm ...', chưa có ngày)")
 
 
-def _year_patterns(old: int) -> list[re.Pattern[str]]:
-    # Only references to the plan's year move: "năm 2023", "NĂM 2023", "quý II/2023", "tháng 6/2023".
-    # Dates of past documents ("ngày 10/4/2023") and other years stay as written.
-    return [re.compile(rf"\b((?:năm|Năm|NĂM)\s+){old}\b"),
-            re.compile(rf"\b((?:quý|Quý|QUÝ)\s+[IV]+/){old}\b"),
-            re.compile(rf"\b((?:tháng|Tháng)\s+\d{{1,2}}/){old}\b")]
-
-
-def _move_years(pattern: re.Pattern[str], line: str, year: int) -> str:
-    def swap(m: re.Match[str]) -> str:
-        # "ngày 10 tháng 01 năm 2018" dates a past document: it stays.
-        if re.search(r"tháng\s+\d{1,2}\s+$", line[max(0, m.start() - 14):m.start()]):
-            return m.group(0)
-        return f"{m.group(1)}{year}"
-
-    return pattern.sub(swap, line)
+def _move_line(line: str, no: int, old: int, year: int, changes: list[str], left: list[str]) -> str:
+    """Move the plan's dates in one line: its year ('năm 2023'), its months and quarters, and deadlines
+    ('trước ngày 15/12/2023'), by the years between the plans. A cited document keeps its date and an
+    anniversary or other dated event stays too; each of those is listed for the clerk with the years
+    either side of the old plan's that were not moved."""
+    delta = year - old
+    key = re.match(r"^\s*(?:-\s+)?(\w+)\s*:", line)
+    default = textdates.DEADLINE if key and key.group(1) == "thoi_gian" else textdates.OTHER
+    out, last = [], 0
+    for m in textdates.mentions(line, default):
+        moved: str | None = None
+        why = ""
+        near = m.year in (old - 1, old, old + 1)
+        if m.kind == textdates.CITATION:
+            near = m.year >= old  # a document of the years before is expected; one of the plan's own year may be superseded
+            why = "ngày của văn bản được dẫn"
+        elif m.precision == "year":
+            if m.year == old:
+                moved = textdates.shift(m, delta)
+            else:
+                why = f"khác năm {old} của kế hoạch cũ"
+        elif m.precision in ("month", "quarter") or m.kind == textdates.DEADLINE:
+            if m.year in (old, old + 1):
+                moved = textdates.shift(m, delta)
+                why = "" if moved else f"ngày không có trong năm {m.year + delta}"
+            else:
+                why = f"thời hạn năm {m.year} (kế hoạch cũ là năm {old})"
+        else:
+            why = "ngày của một sự kiện, không phải thời hạn"
+        if moved is not None:
+            out.append(line[last:m.start] + moved)
+            last = m.end
+            changes.append(f"dòng {no}: '{m.text}' -> '{moved}'")
+        elif near:
+            left.append(f"dòng {no}: giữ nguyên '{m.text}' ({why}); kiểm tra lại")
+    out.append(line[last:])
+    return "".join(out)
 
 
 def roll(source: Path, year: int) -> Rollover:
@@ -54,6 +77,7 @@ def roll(source: Path, year: int) -> Rollover:
     text = read_text(source)
     out: list[str] = []
     changes: list[str] = []
+    left: list[str] = []
     lines = text.split("\n")
     skip_indent: int | None = None
     for no, line in enumerate(lines, start=1):
@@ -88,15 +112,10 @@ def roll(source: Path, year: int) -> Rollover:
                 skip_indent = len(dm.group(1)) + (2 if dm.group(2) else 0)
             out.append(f"{dm.group(1)}{dm.group(2) or ''}dong: []")
             continue
-        new_line = line
-        for pattern in _year_patterns(old):
-            new_line = _move_years(pattern, new_line, year)
-        if new_line != line:
-            changes.append(f"dòng {no}: {old} -> {year}: {new_line.strip()[:70]}")
-        out.append(new_line)
+        out.append(_move_line(line, no, old, year, changes, left))
     result = "\n".join(out)
     load_plan_text(result, name=f"{source.name} (năm {year})")
-    return Rollover(text=result, old_year=old, changes=changes)
+    return Rollover(text=result, old_year=old, changes=changes, left=left)
 
 
 def default_target(source: Path, old: int, year: int) -> Path:

@@ -12,6 +12,7 @@ from .errors import KehoachError
 from .loader import load_plan_text
 from .render.package import atomic_write
 from .render.templates import TemplateSet
+from .wording import party_committee
 
 STARTER = "ke-hoach-moi.yaml.j2"
 
@@ -27,7 +28,7 @@ def starter_text(tinh: str, nam: int, file_name: str, templates: TemplateSet | N
     env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True)
     text = env.from_string(source).render(
         co_quan=body.full_name, dia_danh=body.place, don_vi=body.unit, nam=nam, nam_truoc=nam - 1,
-        ten_tep=file_name,
+        ten_tep=file_name, cap=body.kind, cap_uy=party_committee(body.kind),
     )
     load_plan_text(text, name=STARTER)  # the starter must itself be a valid plan
     return text

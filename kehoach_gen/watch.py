@@ -20,10 +20,11 @@ def _targets(target: Path) -> tuple[Path, Callable[[Path], bool]]:
     return target.parent, lambda p: p.resolve() == resolved
 
 
-def render_one(path: Path, echo: Callable[[str], None], *, force: bool, templates: Iterable[str | Path]) -> bool:
+def render_one(path: Path, echo: Callable[[str], None], *, force: bool, templates: Iterable[str | Path],
+               final: bool = False) -> bool:
     stamp = time.strftime("%H:%M:%S")
     try:
-        result = build(path, force=force, templates=templates)
+        result = build(path, force=force, templates=templates, final=final)
     except KehoachError as exc:
         echo(f"{stamp}  {path}: chưa tạo lại được, văn bản cũ được giữ nguyên")
         for line in str(exc).splitlines():
@@ -33,11 +34,13 @@ def render_one(path: Path, echo: Callable[[str], None], *, force: bool, template
     echo(f"{stamp}  {result.output}{note}  {result.seconds:.2f} giây")
     for finding in result.errors:
         echo(f"          {finding.render(str(result.output))}")
+    for content in result.content:
+        echo(f"          {content}")
     return True
 
 
 def watch(target: Path, echo: Callable[[str], None], *, force: bool = False, templates: Iterable[str | Path] = (),
-          stop: threading.Event | None = None) -> None:
+          stop: threading.Event | None = None, final: bool = False) -> None:
     import logging
 
     import watchfiles
@@ -49,14 +52,14 @@ def watch(target: Path, echo: Callable[[str], None], *, force: bool = False, tem
     templates = list(templates)
     plans = sorted(p for p in folder.iterdir() if wanted(p)) if target.is_dir() else [target]
     for plan in plans:
-        render_one(plan, echo, force=force, templates=templates)
+        render_one(plan, echo, force=force, templates=templates, final=final)
     echo(f"đang theo dõi {target} (Ctrl-C để dừng)")
     try:
         for changes in watchfiles.watch(folder, watch_filter=lambda _c, p: wanted(Path(p)), debounce=40, step=20,
                                         stop_event=stop, raise_interrupt=False, recursive=False):
             for path in sorted({Path(p) for change, p in changes if change != watchfiles.Change.deleted}):
                 if path.is_file():
-                    render_one(path, echo, force=force, templates=templates)
+                    render_one(path, echo, force=force, templates=templates, final=final)
     except KeyboardInterrupt:
         pass  # Ctrl-C in the middle of a render: the write is atomic, the last good document stays
     echo("đã dừng theo dõi.")

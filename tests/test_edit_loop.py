@@ -94,11 +94,11 @@ def _wait_for_render(out, before: bytes | None = None, timeout: float = 30) -> b
 
 
 @contextlib.contextmanager
-def _watching(target) -> Iterator[dict]:
+def _watching(target, *options: str) -> Iterator[dict]:
     """Run `kehoach watch target` for the block, then stop it with Ctrl-C as a clerk would; the dict
     yielded gets the exit code and what it printed."""
-    proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "watch", str(target)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "watch", str(target), *options],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ended: dict = {}
     try:
         yield ended
@@ -129,6 +129,21 @@ def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
     assert stdout.count("giây") >= 2 and "đã dừng theo dõi" in stdout
 
 
+def test_watch_in_final_mode_writes_only_once_the_leftovers_are_gone(tmp_path):
+    plan = tmp_path / "lai-chau-2027.yaml"
+    assert run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "-o", str(plan)).returncode == 0
+    out = tmp_path / "lai-chau-2027.docx"
+    with _watching(plan, "--ban-chinh-thuc") as ended:
+        time.sleep(2.5)  # the first render is refused: the starter's signer is a sample name
+        assert not out.exists()
+        plan.write_text(plan.read_text(encoding="utf-8").replace("Nguyễn Văn A", "Lò Văn Hùng"), encoding="utf-8")
+        assert _wait_for_render(out, timeout=20)
+        time.sleep(1.0)  # the written file is then checked and reported
+    stdout = ended["stdout"]
+    assert "chưa tạo lại được" in stdout and "[ND-C11]" in stdout and "--ban-chinh-thuc" in stdout
+    assert stdout.count("giây") >= 1 and ended["returncode"] == 0
+
+
 def test_roll_forward_keeps_comments_and_lists_changes(tmp_path):
     old = tmp_path / "lai-chau-2023.yaml"
     shutil.copy(EXAMPLES / "lai-chau-2023.yaml", old)
@@ -141,7 +156,7 @@ def test_roll_forward_keeps_comments_and_lists_changes(tmp_path):
     assert "ngay: 2026-12" in text and "\nso:" in text
     assert "Quyết định 238-QĐ/TU ngày 27/9/2016" in text  # past documents keep their dates
     assert "năm 2023" not in text.split("trich_yeu")[1].split("noi_nhan")[0].replace("2021-2025", "")
-    assert "thay đổi" in result.stdout and "2023 -> 2027" in result.stdout
+    assert "thay đổi" in result.stdout and "'năm 2023' -> 'năm 2027'" in result.stdout
     assert run_cli("render", str(new)).returncode == 0
 
 

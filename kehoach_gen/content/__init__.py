@@ -1,0 +1,16 @@
+"""What a leader would send back that no layout rule sees: the content checks (ND-C01 ...).
+
+Pure functions over the model (or over plain paragraphs of any .docx) returning findings; each finding on
+a plan is located at the YAML file:line:col the loader recorded for the value. Errors are things that
+cannot be right (a cited document dated after the plan), warnings are things to look at, leftovers are
+what the clerk still has to fill in (a starter's sample name, an import's "[Cần bổ sung ...]", an empty
+table). Drafts render with all of them; the final mode (`--ban-chinh-thuc`) refuses errors and leftovers.
+"""
+
+from .dates import date_hits, issue_hits
+from .findings import CODES, Context, Finding, Hit, blocking, summary
+from .leftovers import leftover_hits
+from .plan import check_plan, load_checked
+
+__all__ = ["CODES", "Context", "Finding", "Hit", "blocking", "check_plan", "date_hits", "issue_hits", "leftover_hits",
+           "load_checked", "summary"]

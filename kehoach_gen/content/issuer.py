@@ -1,0 +1,107 @@
+"""ND-C20, C21: the plan's wording against its issuer: a province's bodies or a city's, and the unit's name
+as the header spells it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from .. import vn, wording
+from .findings import Hit
+
+
+def _fold_char(c: str) -> str:
+    if c in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0]
+    return base.lower()
+
+
+_FOLD: dict[int, str] = {}
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one character for one: positions in the result are positions in text."""
+    if not _FOLD:
+        for code in range(0x20, 0x2000):
+            folded = _fold_char(chr(code))
+            if folded != chr(code):
+                _FOLD[code] = folded if len(folded) == 1 else chr(code)
+        for code in range(0x1E00, 0x1F00):
+            _FOLD[code] = _fold_char(chr(code))
+    return text.translate(_FOLD)
+
+
+# "Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương": both kinds named together, no unit's own body.
+_BOTH_KINDS = re.compile(r"\s*(?:,|và|/|hoặc)\s*(?:thành phố|tỉnh)(?!\w)(?!\s*(?:ủy|uỷ))")
+
+
+def _next_word_capitalised(text: str, end: int) -> bool:
+    m = re.match(r"\s+(\w)", text[end:end + 4])
+    return bool(m and m.group(1).isupper())
+
+
+def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
+    """ND-C20: a city's plan says "Tỉnh ủy", a province's says "HĐND thành phố". A form followed by a
+    proper name is another unit's ("Bí thư Tỉnh ủy Vân Nam") and is fine."""
+    if not any(n in text for n in wording.needles(body.kind)):
+        return
+    rx, right = wording.wrong_forms(body.kind)
+    for m in rx.finditer(text):
+        if _next_word_capitalised(text, m.end()) or m.group(0).isupper() or _BOTH_KINDS.match(text, m.end()):
+            continue
+        fix = right[m.group(0).lower().replace("uỷ", "ủy")]
+        if m.group(0)[0].isupper():
+            fix = fix[0].upper() + fix[1:]
+        yield Hit("ND-C20", "E", f"'{m.group(0)}' không đúng với cơ quan ban hành ({body.full_name})", m.group(0),
+                  f"viết '{fix}'", at=m.start())
+
+
+def ascii_fold(text: str) -> str:
+    """A quick lower-case, diacritic-free copy (positions not kept): enough to count a name's spellings."""
+    return unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode().lower()
+
+
+def name_variants_possible(text: str, body: vn.IssuingBody) -> bool:
+    """False when every diacritic-free occurrence of the name is the name as written: the common case,
+    decided in one pass over the whole plan instead of one per paragraph."""
+    key = ascii_fold(body.name)
+    spelled = text.count(body.name) + text.count(vn.upper(body.name))
+    folded = ascii_fold(text)
+    found, at = 0, folded.find(key)
+    while at >= 0:
+        end = at + len(key)
+        if (at == 0 or not folded[at - 1].isalpha()) and (end == len(folded) or not folded[end].isalpha()):
+            found += 1
+        at = folded.find(key, end)
+    return found != spelled
+
+
+# The old and the new placement of a tone mark on "oa", "oe", "uy": the same word either way.
+_TONES = re.compile(r"([oOuU])([áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ])")
+
+
+def _new_tone(m: re.Match[str]) -> str:
+    """'oá' -> 'óa', 'uỷ' -> 'ủy': the tone moved onto the first vowel."""
+    parts = unicodedata.normalize("NFD", m.group(2))
+    return unicodedata.normalize("NFC", m.group(1) + parts[1:]) + parts[0]
+
+
+def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
+    """ND-C21: the province's name as the header spells it ('Lai Châu', not 'Lai Chau' or 'Lai châu')."""
+    name = body.name
+    key = fold(name)
+    folded = fold(text)
+    if key not in folded:
+        return
+    words = len(name.split())
+    for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
+        written = text[m.start():m.end()]
+        if _TONES.sub(_new_tone, written) in (_TONES.sub(_new_tone, name), vn.upper(name)):
+            continue  # "Thanh Hoá" for "Thanh Hóa": both placements of the tone are accepted writing
+        kind_before = re.search(r"(?:tỉnh|thành phố)\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
+        if not kind_before and (words == 1 or not all(w[:1].isupper() for w in written.split())):
+            continue  # an ordinary word that folds alike ("huệ" for Huế), not the unit's name
+        yield Hit("ND-C21", "E", f"tên '{written}' viết khác phần đầu văn bản ('{name}')", written, f"viết '{name}'",
+                  at=m.start())

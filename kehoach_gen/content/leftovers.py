@@ -1,0 +1,47 @@
+"""ND-C10 ... C12: what a starter or an import left for the clerk to fill in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .findings import Hit
+
+_BRACKET = re.compile(r"\[(?!\^)[^\[\]\n]{1,100}\]")
+_BRACKET_WORDS = re.compile(r"bổ sung|cần|họ và tên|họ tên|tên\s|điền|ghi rõ|thiếu|chưa có|\.\.\.|…|\bxx", re.IGNORECASE)
+_SURNAMES = ("Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý")
+_SAMPLE_NAME = re.compile(rf"(?<!\w)(?:{_SURNAMES})\s+(?:Văn|Thị)\s+[A-ZĐ](?!\w)")
+_SINGLE_LETTER_NAME = re.compile(r"^\S+(?:\s+\S+)*\s+[A-ZĐ]\.?$")
+_DOTS = re.compile(r"(?<!\w)(?:số|ngày|tháng|năm|Số|Ngày|Tháng|Năm)\s*(?:\.{2,}|…+)|(?:\.{3,}|…+)\s*/|/\s*(?:\.{3,}|…+)"
+                   r"|\(\s*(?:\.{2,}|…+)\s*\)")
+_XX = re.compile(r"(?<![\w/])x{2,}(?!\w)|(?<=/)X{2,}(?!\w)|(?<!\w)X{2,}(?=/)")
+
+
+def leftover_hits(text: str, role: str) -> Iterator[Hit]:
+    """ND-C10 ... C12: what a starter or an import left for the clerk to fill in."""
+    if "[" in text:
+        for m in _BRACKET.finditer(text):
+            if _BRACKET_WORDS.search(m.group(0)):
+                yield Hit("ND-C10", "W", f"chỗ giữ chỗ '{m.group(0)}' chưa được điền", m.group(0),
+                          "thay bằng nội dung thật rồi xoá dấu [ ]", leftover=True, at=m.start())
+    name = _SAMPLE_NAME.search(text) if (" Văn " in text or " Thị " in text) else None
+    if name or (role == "signer" and _SINGLE_LETTER_NAME.match(text)):
+        shown = name.group(0) if name else text
+        yield Hit("ND-C11", "W", f"'{shown}' là tên mẫu, chưa thay bằng tên thật", shown,
+                  "điền họ tên thật (người ký: không kèm học hàm, học vị)", leftover=True,
+                  at=name.start() if name else 0)
+    if not text.strip(" \t.…") and (".." in text or "…" in text):
+        yield Hit("ND-C12", "W", "nội dung chỉ có dấu chấm lửng, chưa điền", text.strip(),
+                  "điền nội dung hoặc xoá dòng", leftover=True)
+        return
+    if ".." in text or "…" in text:
+        blank = _DOTS.search(text)
+        if blank:  # one finding per text: "ngày … tháng … năm …" is one blank to fill, not three
+            yield Hit("ND-C12", "W", f"chỗ trống '{blank.group(0).strip()}' chưa điền", blank.group(0).strip(),
+                      "điền số, ngày cụ thể", leftover=True, at=blank.start())
+            return
+    if "xx" in text or "XX" in text:
+        blank = _XX.search(text)
+        if blank:
+            yield Hit("ND-C12", "W", f"chỗ trống '{blank.group(0)}' chưa điền", blank.group(0),
+                      "điền số, ngày cụ thể", leftover=True, at=blank.start())

@@ -1,0 +1,224 @@
+"""The content checks over a loaded plan: every text it holds, the checks across texts (appendices cited,
+recipients), each finding located at the YAML line and column the loader recorded."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import vn
+from ..loader import format_path, parse, read_text, validate
+from .dates import date_hits, issue_hits
+from .findings import Context, Finding, Hit
+from .issuer import fold, name_hits, name_variants_possible, wording_hits
+from .leftovers import leftover_hits
+
+Path_ = tuple[str | int, ...]
+
+
+def texts(plan: Any) -> Iterator[tuple[Path_, str, str]]:
+    """Every text of the plan a reader sees, with its model path and its role."""
+    yield ("co_quan",), plan.co_quan, "field"
+    yield ("trich_yeu",), plan.trich_yeu, "summary"
+    if plan.dia_danh:
+        yield ("dia_danh",), plan.dia_danh, "field"
+    for i, t in enumerate(plan.can_cu):
+        yield ("can_cu", i), t, "opening"
+    for i, t in enumerate(plan.mo_dau):
+        yield ("mo_dau", i), t, "opening"
+    for pi, phan in enumerate(plan.phan):
+        yield ("phan", pi, "tieu_de"), phan.tieu_de, "title"
+        for i, t in enumerate(phan.noi_dung):
+            yield ("phan", pi, "noi_dung", i), t, "body"
+        for mi, muc in enumerate(phan.muc):
+            base: Path_ = ("phan", pi, "muc", mi)
+            if muc.tieu_de:
+                yield (*base, "tieu_de"), muc.tieu_de, "title"
+            for i, t in enumerate(muc.noi_dung):
+                yield (*base, "noi_dung", i), t, "body"
+            for di, diem in enumerate(muc.diem):
+                if diem.tieu_de:
+                    yield (*base, "diem", di, "tieu_de"), diem.tieu_de, "body"
+                for i, t in enumerate(diem.noi_dung):
+                    yield (*base, "diem", di, "noi_dung", i), t, "body"
+            for ni, nv in enumerate(muc.nhiem_vu):
+                task: Path_ = (*base, "nhiem_vu", ni)
+                for i, t in enumerate(nv.noi_dung):
+                    yield (*task, "noi_dung", i), t, "body"
+                for key in ("chu_tri", "phoi_hop"):
+                    value = getattr(nv, key)
+                    for i, t in enumerate([value] if isinstance(value, str) else value or []):
+                        yield ((*task, key) if isinstance(value, str) else (*task, key, i)), t, "field"
+                if nv.thoi_gian:
+                    yield (*task, "thoi_gian"), nv.thoi_gian, "thoi_gian"
+                for i, t in enumerate(nv.them):
+                    yield (*task, "them", i), t, "body"
+    for i, t in enumerate(plan.ket_thuc):
+        yield ("ket_thuc", i), t, "closing"
+    for i, t in enumerate(plan.noi_nhan):
+        yield ("noi_nhan", i), t, "recipient"
+    yield ("nguoi_ky", "ho_ten"), plan.nguoi_ky.ho_ten, "signer"
+    yield ("nguoi_ky", "chuc_vu"), plan.nguoi_ky.chuc_vu, "field"
+    for k, t in plan.chu_thich.items():
+        yield ("chu_thich", k), t, "footnote"
+    for ai, pl in enumerate(plan.phu_luc):
+        yield ("phu_luc", ai, "tieu_de"), pl.tieu_de, "appendix_title"
+        for ci, t in enumerate(pl.cot):
+            yield ("phu_luc", ai, "cot", ci), t, "field"
+        timing = {ci for ci, col in enumerate(pl.cot) if "thời gian" in col.lower()}
+        for ri, row in enumerate(pl.dong):
+            for ci, t in enumerate(row):
+                if t:
+                    yield ("phu_luc", ai, "dong", ri, ci), t, "thoi_gian" if ci in timing else "cell"
+        for i, t in enumerate(pl.ghi_chu):
+            yield ("phu_luc", ai, "ghi_chu", i), t, "body"
+
+
+def text_hits(text: str, role: str, ctx: Context, body: vn.IssuingBody | None, names: bool = True
+              ) -> Iterator[Hit]:
+    """Every check that reads one text on its own: shared by plans and .docx files. names=False skips the
+    spelling of the unit's name when a pass over the whole document found no variant."""
+    yield from date_hits(text, role, ctx)
+    yield from leftover_hits(text, role)
+    if body is not None and "[" not in body.name:  # an import that could not tell the issuer guessed its kind
+        yield from wording_hits(text, body)
+        if names:
+            yield from name_hits(text, body)
+
+
+_APPENDIX_CITED = re.compile(
+    r"(?<!\w)phụ lục(?:\s+số)?\s+(?P<list>(?:[IVXLC]+|\d{1,2})(?:\s*(?:,|và|-|–|đến)\s*(?:[IVXLC]+|\d{1,2})(?!\w))*)(?!\w)",
+    re.IGNORECASE)
+_APPENDIX_ANY = re.compile(r"(?<!\w)phụ lục(?!\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2})(?!\w))", re.IGNORECASE)
+
+
+def _numbers(listed: str) -> list[int]:
+    out: list[int] = []
+    parts = re.split(r"\s*(,|và|-|–|đến)\s*", listed)
+    values = [p for i, p in enumerate(parts) if i % 2 == 0]
+    seps = [p for i, p in enumerate(parts) if i % 2 == 1]
+    nums = [int(v) if v.isdigit() else (vn.from_roman(v) or 0) for v in values]
+    for i, n in enumerate(nums):
+        if i and seps[i - 1] in ("-", "–", "đến") and out and n > out[-1]:
+            out.extend(range(out[-1] + 1, n + 1))
+        else:
+            out.append(n)
+    return out
+
+
+def _recipient_key(text: str) -> str:
+    t = re.sub(r"\((?:để\s+)?(?:b/c|báo cáo|đ/b|biết|t/h|thực hiện|p/h|phối hợp)[^)]*\)", "", text, flags=re.IGNORECASE)
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(t)).split())
+
+
+@dataclass
+class Locator:
+    """YAML positions for model paths: the loader's table of values, refined to the line and column of
+    the words inside a multi-line block."""
+
+    located: Any
+    source: str
+    name: str
+
+    def __post_init__(self) -> None:
+        self.lines = self.source.split("\n")
+        self.starts = sorted(set(self.located.values.values()))
+
+    def at(self, path: Path_, text: str = "", snippet: str = "", offset: int = -1) -> tuple[int | None, int | None]:
+        anchor = self.located.where(path)
+        if anchor is None:
+            return None, None
+        nxt = bisect.bisect_right(self.starts, anchor)
+        end = self.starts[nxt][0] if nxt < len(self.starts) else len(self.lines)
+        line, col = anchor
+        last = min(max(end, line), len(self.lines))
+        if text:  # a paragraph of a block is a line of its own: find that line first
+            whole = next((n for n in range(line, last + 1) if self.lines[n - 1].strip().endswith(text)), None)
+            if whole is not None:
+                line, col = whole, len(self.lines[whole - 1].rstrip()) - len(text) + 1
+                if offset >= 0:  # the words themselves, even when the paragraph holds them twice
+                    return line, col + offset
+        for probe in (text[:30], snippet):
+            if not probe:
+                continue
+            for n in range(line, max(end, line) + 1):
+                if n > len(self.lines):
+                    break
+                row = self.lines[n - 1].lower()  # the model holds some fields in capitals
+                k = row.find(probe.lower(), col - 1 if n == line else 0)
+                if k >= 0:
+                    line, col = n, k + 1
+                    break
+        return line, col
+
+
+def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]:
+    """All content findings of a loaded plan, in file order."""
+    locator = Locator(located, source, name)
+    body = plan.body
+    d = plan.ngay
+    ctx = Context.of(d.nam if d else None, d.thang if d else None, d.ngay if d else None, plan.trich_yeu,
+                     [*plan.mo_dau, *plan.can_cu, *plan.ket_thuc])
+    out: list[Finding] = []
+
+    def add(hit: Hit, path: Path_, text: str = "") -> None:
+        line, col = locator.at(path, text, hit.snippet, hit.at)
+        out.append(Finding(hit.code, hit.severity, hit.message, hit.suggestion, hit.leftover, name, line, col,
+                           format_path(path)))
+
+    for hit in issue_hits(d.nam if d else None, ctx):
+        add(hit, ("ngay",))
+    cited: set[int] = set()
+    generic = False
+    everything = list(texts(plan))
+    names = name_variants_possible("\n".join(t for _, t, _ in everything), body)
+    for path, text, role in everything:
+        for hit in text_hits(text, role, ctx, body, names):
+            add(hit, path, text)
+        if role in ("opening", "body", "closing", "title", "footnote") and "hụ lục" in text.lower():
+            for m in _APPENDIX_CITED.finditer(text):
+                numbers = _numbers(m.group("list"))
+                cited.update(numbers)
+                if max(numbers) > len(plan.phu_luc):
+                    have = f"chỉ có {len(plan.phu_luc)} phụ lục" if plan.phu_luc else "không có phụ lục nào"
+                    add(Hit("ND-C15", "E", f"dẫn '{m.group(0)}' nhưng kế hoạch {have}", m.group(0),
+                            "thêm phụ lục vào phu_luc hoặc sửa lời dẫn", at=m.start()), path, text)
+            generic = generic or bool(_APPENDIX_ANY.search(text))
+    for ai, pl in enumerate(plan.phu_luc):
+        if not any(any(c.strip() for c in row) for row in pl.dong):
+            add(Hit("ND-C13", "W", f"bảng của phụ lục '{pl.tieu_de}' chưa có dòng nào", "",
+                    "điền các dòng của bảng (dong), hoặc bỏ phụ lục", leftover=True), ("phu_luc", ai, "dong"))
+        if ai + 1 not in cited and not generic:
+            heading = "Phụ lục" if len(plan.phu_luc) == 1 else f"Phụ lục {vn.roman(ai + 1)}"
+            add(Hit("ND-C14", "W", f"{heading} ('{pl.tieu_de}') không được nhắc đến trong văn bản", "",
+                    f"thêm lời dẫn, ví dụ '(Chi tiết tại {heading} kèm theo)'"), ("phu_luc", ai, "tieu_de"))
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(plan.noi_nhan):
+        key = _recipient_key(entry)
+        if re.match(r"(?i)lưu\s*:", entry):
+            add(Hit("ND-C17", "E", f"'{entry}' là dòng Lưu, máy đã tự ghi từ trường luu", entry,
+                    "xoá dòng này khỏi noi_nhan, ghi vào luu: [VT, ...]"), ("noi_nhan", i))
+        elif key and key in seen:
+            add(Hit("ND-C16", "E", f"nơi nhận '{entry}' trùng với dòng {seen[key] + 1} của Nơi nhận", entry,
+                    "xoá một dòng"), ("noi_nhan", i))
+        else:
+            seen.setdefault(key, i)
+    if isinstance(located.data, dict) and "luu" not in located.data:
+        add(Hit("ND-C17", "W", "Nơi nhận chưa có dòng Lưu của đơn vị soạn thảo (máy chỉ ghi 'Lưu: VT')", "",
+                "thêm luu: [VT, <chữ viết tắt đơn vị soạn thảo>]"), ("noi_nhan",))
+    out.sort(key=lambda f: (f.line is None, f.line or 0, f.column or 0))
+    return out
+
+
+def load_checked(path: str | Path, *, content: bool = True) -> tuple[Any, list[Finding]]:
+    """Load and validate a plan (raising PlanInvalid as the loader does), then run the content checks."""
+    p = Path(path)
+    text = unicodedata.normalize("NFC", read_text(p))
+    located = parse(text, str(p))
+    plan = validate(located, str(p))
+    return plan, (check_plan(plan, located, str(p), text) if content else [])

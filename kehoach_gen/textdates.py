@@ -1,0 +1,187 @@
+"""Dates and years written in Vietnamese administrative text: where they are, what they are (the date of a
+cited document, a deadline, anything else), whether they exist. Shared by the content checks of a YAML
+plan, of any .docx, and by `new --from`, so a date is read the same way everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+CITATION, DEADLINE, OTHER = "citation", "deadline", "other"
+
+# A mention ends in its year, and a plan's years are 19xx or 20xx: the scan looks for those two literals
+# (which Python's re skips to in C, unlike a digit class) and reads what stands before each year with
+# patterns anchored at the year. A plan has a few hundred paragraphs and this runs on each at every save.
+_YEARS = (re.compile(r"20\d\d"), re.compile(r"19\d\d"))
+_DAY_WORDS = ("day", re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+$"))
+_DAY_NUMBERS = ("day", re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)$"))
+_MONTH = ("month", re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:/\s*|năm\s+)$"))
+_QUARTER = ("quarter", re.compile(r"(?<!\w)quý\s+(?P<q>iv|i{1,3})\s*(?:/|năm\s+)$"))
+_YEAR = ("year", re.compile(r"(?<!\w)năm\s+$"))
+# Which forms can end in what stands right before the year: "/" (05/01/2026, tháng 6/2026, quý II/2026),
+# "." or "-" (05.01.2026), "năm " (ngày 05 tháng 01 năm 2026, tháng 6 năm 2026, quý II năm 2026, năm 2026).
+_BY_SIGN = {"/": (_DAY_NUMBERS, _MONTH, _QUARTER), ".": (_DAY_NUMBERS,), "-": (_DAY_NUMBERS,)}
+_AFTER_WORD = (_DAY_WORDS, _MONTH, _QUARTER, _YEAR)
+_DAY_WORD_BEFORE = re.compile(r"(?<!\w)ngày\s*$")
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d{4}")
+RANGE = re.compile(r"(?<![\d/])(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?![\d/])")
+
+# A document's number and symbol right before its date: "số 12/KH-UBND", "Chỉ thị 38-CT/TW,", "số 303- CV/TU",
+# "số 70/2020/QH14", "Kế hoạch 147/KH-UBND".
+_SYMBOL_BEFORE = re.compile(
+    r"\d{1,5}[a-zđ]?(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*[-/.]\s*[A-Za-zĐđ0-9]+)*"
+    r"(?:\s+của\s+[^,;.()]{1,60}?)?\s*,?\s*(?:ngày\s*)?$")
+# What makes a date a deadline or a due month: "trước ngày", "chậm nhất là", "hạn", "hoàn thành trong",
+# "đến hết". A bare "đến ngày" is as often a data cut-off ("đến ngày 31/12, toàn tỉnh có ...") as a due date.
+_DEADLINE_BEFORE = re.compile(
+    r"(?:trước|chậm nhất(?:\s+là)?|hạn(?:\s+chót)?|hoàn thành(?:\s+trong|\s+trước)?|xong\s+trước|"
+    r"đến\s+(?:hết|trước)|trong)\s*(?:ngày|tháng|quý|năm)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date (day precision), a month, a quarter or a year named in a text."""
+
+    start: int
+    end: int
+    text: str
+    year: int
+    month: int | None = None  # for a quarter: its last month
+    day: int | None = None
+    kind: str = OTHER
+    precision: str = "day"  # "day" | "month" | "quarter" | "year"
+
+    @property
+    def exists(self) -> bool:
+        if self.day is None:
+            return self.month is None or 1 <= self.month <= 12
+        try:
+            dt.date(self.year, self.month or 1, self.day)
+        except ValueError:
+            return False
+        return True
+
+    def first_day(self) -> dt.date | None:
+        if not self.exists:
+            return None
+        if self.precision == "quarter" and self.month:
+            return dt.date(self.year, self.month - 2, 1)
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date | None:
+        if not self.exists:
+            return None
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        nxt = dt.date(self.year + (month == 12), month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+
+
+def _kind(text: str, start: int, default: str) -> str:
+    # Windows as short as the words can be: these searches run for every date of the plan.
+    near = text[max(0, start - 40):start]
+    if ("/" in near or "-" in near) and _SYMBOL_BEFORE.search(near):  # every symbol has one of them
+        return CITATION
+    if " của " in near:  # "số 08-ĐA/TU của Tỉnh ủy Lào Cai ngày ...": the symbol stands further back
+        far = text[max(0, start - 120):start]
+        if _SYMBOL_BEFORE.search(far):
+            return CITATION
+    if _DEADLINE_BEFORE.search(near, max(0, len(near) - 28)):
+        return DEADLINE
+    return default
+
+
+def _years(low: str) -> list[int]:
+    spots = [m.start() for rx in _YEARS for m in rx.finditer(low)]
+    if len(_YEARS) > 1:
+        spots.sort()
+    n = len(low)
+    return [i for i in spots if (i == 0 or not low[i - 1].isdigit()) and (i + 4 >= n or not low[i + 4].isdigit())]
+
+
+def mentions(text: str, default: str = OTHER) -> list[Mention]:
+    """Every date, month, quarter and single year in text, in order. A range '2021-2025' is not a year;
+    default is the kind of a date nothing around it classifies (a thoi_gian field passes DEADLINE)."""
+    if "19" not in text and "20" not in text:
+        return []
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer would shift every position
+        low = text
+    found: list[Mention] = []
+    for at in _years(low):
+        end = at + 4
+        window_start = max(0, at - 32)
+        sign = low[at - 1] if at else ""
+        forms = _BY_SIGN.get(sign) or (_AFTER_WORD if low[max(0, at - 5):at].rstrip().endswith("năm") else ())
+        for precision, rx in forms:
+            m = rx.search(low, window_start, at)
+            if m is None:
+                continue
+            if precision == "year" and _RANGE_AFTER.match(low, end):
+                break
+            start = m.start()
+            groups = m.groupdict()
+            day = int(groups["d"]) if groups.get("d") else None
+            if groups.get("q"):
+                month: int | None = {"i": 3, "ii": 6, "iii": 9, "iv": 12}[groups["q"]]
+            else:
+                month = int(groups["m"]) if groups.get("m") else None
+            if day is not None:
+                lead = _DAY_WORD_BEFORE.search(low, max(0, start - 8), start)
+                start = lead.start() if lead else start  # "ngày" belongs to the date: `new --from` rewrites it
+            kind = _kind(text, start, default)
+            if precision == "year" and kind == DEADLINE:
+                kind = default  # "đến năm 2030" is a horizon; a bare year is a due date only where the field says so
+            found.append(Mention(start, end, text[start:end], int(low[at:end]), month, day, kind, precision))
+            break
+    return found
+
+
+def ranges(text: str) -> list[tuple[int, int]]:
+    return [(int(m.group("a")), int(m.group("b"))) for m in RANGE.finditer(text) if int(m.group("a")) < int(m.group("b"))]
+
+
+_HORIZON = re.compile(r"(?:đến|tầm nhìn)\s*$", re.IGNORECASE)  # "đến năm 2030" is not the plan's year
+_PERIOD = re.compile(r"giai đoạn\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})", re.IGNORECASE)
+
+
+def plan_years(summary: str) -> tuple[int, int] | None:
+    """The years a plan covers, read from its trích yếu: 'năm 2027' or 'giai đoạn 2022 - 2025'; None when
+    it names neither (a plan carrying out a directive, say)."""
+    m = _PERIOD.search(summary)
+    if m and int(m.group("a")) <= int(m.group("b")):
+        return int(m.group("a")), int(m.group("b"))
+    years = [x.year for x in mentions(summary) if x.precision == "year" and x.kind != CITATION
+             and not _HORIZON.search(summary, max(0, x.start - 12), x.start)]
+    if years:
+        return years[-1], years[-1]
+    return None
+
+
+_ISSUE_LINE = re.compile(
+    r"^[^,]{2,60},\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})\s*$", re.IGNORECASE)
+
+
+def issue_line(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a place-and-date line 'Lai Châu, ngày 05 tháng 01 năm 2026'; a draft's blank
+    day or month is None."""
+    m = _ISSUE_LINE.match(text.strip())
+    if not m:
+        return None
+    month = int(m.group("m")) if m.group("m") else None
+    return int(m.group("y")), month, int(m.group("d")) if m.group("d") and month else None
+
+
+def shift(mention: Mention, years: int) -> str | None:
+    """The mention's own words with its year moved; None when the moved date would not exist (29/02)."""
+    if mention.day is not None and mention.month is not None:
+        try:
+            dt.date(mention.year + years, mention.month, mention.day)
+        except ValueError:
+            return None
+    text = mention.text
+    y = str(mention.year)
+    cut = text.rfind(y)
+    return text[:cut] + str(mention.year + years) + text[cut + len(y):]
