@@ -53,7 +53,8 @@ def para_text(p: etree._Element) -> str:
         if el.tag == f"{W}t":
             out.append(el.text or "")
         elif el.tag == f"{W}tab":
-            out.append("\t")
+            if el.getparent().tag == f"{W}r":  # not a tab stop defined in the paragraph's properties
+                out.append("\t")
         else:
             out.append("\n")
     return "".join(out)
@@ -379,6 +380,8 @@ def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
         seen += 1
         if seen >= _TITLE_SEARCH:
             break
+    if first_tbl is not None and sum(1 for b in blocks[:first_tbl] if norm(para_text(b))) > 2:
+        first_tbl = None  # a table after the text has begun is not the header
     if first_tbl is not None and (title_idx is None or first_tbl < title_idx):
         lay.header = blocks[first_tbl]
         lay.header_cells = _cells(lay.header, "bảng tiêu đề")
@@ -418,6 +421,11 @@ def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
 
 def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Layout:
     start = start or 0
+    first = next((b for b in blocks[start:] if b.tag == f"{W}p" and norm(para_text(b))), None)
+    if lay.header is None and lay.title is None and first is not None and _APPX.fullmatch(norm(para_text(first))):
+        # A file that is only an appendix (its own heading, title and "Kèm theo" line): no body, no signature.
+        _appendices(lay, blocks, blocks.index(first))
+        return _footnotes(lay)
     sig_idx = None
     for k in range(start, len(blocks)):
         b = blocks[k]
@@ -460,18 +468,26 @@ def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Lay
             p.where = p.where.replace("khối ký, ô", "khối ký, bên phải, ô")
         lay.sig_cells = [left, right] if right else [left]
     if sig_idx is not None or end != len(blocks):
-        current: Appendix | None = None
-        for k in range(sig_idx + 1 if sig_idx is not None else end, len(blocks)):
-            b = blocks[k]
-            if b.tag == f"{W}p":
-                text = norm(para_text(b))
-                if _APPX.fullmatch(text):
-                    current = Appendix(number=len(lay.appendices) + 1, section=lay.section_of[id(b)])
-                    lay.appendices.append(current)
-                if current is not None:
-                    current.paras.append(Para(b, f"phụ lục {current.number}, đoạn {len(current.paras) + 1}"))
-            elif current is not None:
-                current.tables.append(b)
+        _appendices(lay, blocks, sig_idx + 1 if sig_idx is not None else end)
+    return _footnotes(lay)
+
+
+def _appendices(lay: Layout, blocks: list[etree._Element], start: int) -> None:
+    current: Appendix | None = None
+    for k in range(start, len(blocks)):
+        b = blocks[k]
+        if b.tag == f"{W}p":
+            text = norm(para_text(b))
+            if _APPX.fullmatch(text):
+                current = Appendix(number=len(lay.appendices) + 1, section=lay.section_of[id(b)])
+                lay.appendices.append(current)
+            if current is not None:
+                current.paras.append(Para(b, f"phụ lục {current.number}, đoạn {len(current.paras) + 1}"))
+        elif current is not None:
+            current.tables.append(b)
+
+
+def _footnotes(lay: Layout) -> Layout:
     foot = lay.raw.get("word/footnotes.xml")
     if foot:
         try:
