@@ -372,7 +372,9 @@ def r01(lay: Layout) -> Iterator[Finding]:
 
 
 def _section_has_table(lay: Layout, index: int) -> bool:
-    return any(lay.section_of.get(id(b)) == index for b in lay.document.element.body.iter(f"{W}tbl"))
+    """A table of content (not the header or signature table) in this section."""
+    return any(lay.section_of.get(id(b)) == index and b is not lay.header and b is not lay.sig
+               for b in lay.document.element.body.iter(f"{W}tbl"))
 
 
 @rule("ND30-R02", "Hướng trang", everything)
@@ -1232,8 +1234,8 @@ def r33(lay: Layout) -> Iterator[Finding]:
             yield Finding("ND30-R33", sev, p.where, "căn cứ ban hành văn bản trình bày kiểu chữ nghiêng",
                           found="chữ đứng", expected="chữ nghiêng")
         end = "." if i == len(lines) - 1 else ";"
-        if sev == "E" and not p.text.endswith(end):
-            yield Finding("ND30-R33", "E", p.where, "mỗi căn cứ kết thúc bằng ';', căn cứ cuối bằng '.'",
+        if not p.text.endswith(end):
+            yield Finding("ND30-R33", sev, p.where, "mỗi căn cứ kết thúc bằng ';', căn cứ cuối bằng '.'",
                           found=p.text[-1:], expected=end)
 
 
@@ -1470,7 +1472,7 @@ def _page_break_before(p: etree._Element) -> bool:
         prev = prev.getprevious()
     if prev is None:
         return True
-    return prev.find(f".//{W}sectPr") is not None or any(br.get(qn("w:type")) == "page" for br in prev.iter(f"{W}br"))
+    return any(br.get(qn("w:type")) == "page" for br in prev.iter(f"{W}br"))
 
 
 @rule("ND30-R43", "Chữ 'Phụ lục'", with_appendix)
