@@ -199,6 +199,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
     import json
 
     from .check import DocxUnreadable, check_file
+    from .check import text as check_text
 
     unreadable, failing = False, False
     reports: list[dict] = []
@@ -208,24 +209,33 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             expanded += sorted(p for p in path.glob("*.docx") if not p.name.startswith(("~$", ".")))
         else:
             expanded.append(path)
-    for path in expanded:
-        try:
-            report = check_file(path)
-        except DocxUnreadable as exc:
-            unreadable = True
-            reports.append({"file": str(path), "unreadable": str(exc)})
+    rows: list[tuple[str, Any, str]] = []
+    try:
+        for path in expanded:
+            try:
+                report = check_file(path)
+            except DocxUnreadable as exc:
+                unreadable = True
+                reports.append({"file": str(path), "unreadable": str(exc)})
+                rows.append((str(path), None, str(exc)))
+                if not as_json:
+                    _err(str(exc))
+                continue
+            reports.append(report.as_dict())
+            rows.append((str(path), report, ""))
+            if report.errors or (strict and report.warnings):
+                failing = True
             if not as_json:
-                _err(str(exc))
-            continue
-        reports.append(report.as_dict())
-        if report.errors or (strict and report.warnings):
-            failing = True
+                for line in check_text.file_lines(report, path):
+                    click.echo(line)
         if not as_json:
-            for f in report.findings:
-                label = "" if f.severity == "E" else "cảnh báo: "
-                click.echo(f"{path}: {f.where}: [{f.rule}] {label}{f.message}"
-                           + (f" (đang: {f.found})" if f.found else ""))
-            click.echo(f"{path}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo")
+            for line in check_text.summary_lines(rows):
+                click.echo(line)
+    except BrokenPipeError:
+        # `kehoach check thu-muc/ | head`: the reader has seen enough; leave without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
     if as_json:
         total_e = sum(r.get("errors", 0) for r in reports)
         total_w = sum(r.get("warnings", 0) for r in reports)

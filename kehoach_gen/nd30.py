@@ -134,3 +134,16 @@ def type_by_title(title: str) -> DocumentType | None:
     """The type whose printed name ("KẾ HOẠCH", "Quyết định") is exactly this line."""
     key = " ".join(title.split()).upper().replace("THOẢ", "THỎA").replace("UỶ", "ỦY")
     return next((t for t in (*DOCUMENT_TYPES, CONG_VAN) if t.title == key), None)
+
+
+# The People's Committee as issuer (II.2, Phụ lục III): its name in ô 2, its abbreviation in the symbol,
+# the collective it signs for (TM.), and the words that open a Công văn's ô 5b and ô 9a.
+UBND_NAME = "ỦY BAN NHÂN DÂN"
+UBND_ABBREVIATION = "UBND"
+UBND_COLLECTIVE = f"TM. {UBND_NAME}"
+CONG_VAN_SUMMARY_MARK = "V/v"
+KINH_GUI = "Kính gửi"
+
+# Kinds whose "Căn cứ ..." lines are the issuing basis that II.6.a formats (italic, ";" then "."); in a
+# Kế hoạch the same words open ordinary body text.
+ISSUING_BASIS_KINDS = ("Quyết định", "Nghị quyết", "Chỉ thị", "Quy chế", "Quy định")

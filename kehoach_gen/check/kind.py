@@ -11,7 +11,7 @@ from .. import nd30
 from .layout import Layout
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/\s]*)\s*/\s*(?P<sym>\S+)")
-_UBND = re.compile(r"^(ỦY BAN NHÂN DÂN|UBND)( (TỈNH|THÀNH PHỐ) .+)?$")
+_UBND = re.compile(rf"^({nd30.UBND_NAME}|{nd30.UBND_ABBREVIATION})( (TỈNH|THÀNH PHỐ) .+)?$")
 _PLACE = re.compile(r"\b(TỈNH|THÀNH PHỐ) (?P<name>[^,;]+)$")
 
 
@@ -60,7 +60,7 @@ def name_lines(lay: Layout) -> list[str]:
     """The issuing body's lines (parent line first, if any): the left block above "Số"/"V/v"."""
     out = []
     for p in lay.header_left:
-        if p.text.startswith(("Số", "V/v")):
+        if p.text.startswith(("Số", nd30.CONG_VAN_SUMMARY_MARK)):
             break
         if p.text:
             out.append(p.text.upper())
@@ -79,17 +79,17 @@ def detect(lay: Layout) -> Kind:
         by_symbol = nd30.type_by_abbreviation(first)
         if by_symbol is None and "-" in symbol and not by_title:
             by_symbol = nd30.CONG_VAN  # "12/UBND-VX": the issuer's abbreviation first, no type
-    vv = any(p.text.startswith("V/v") for p in lay.header_left)
-    kinh_gui = any(p.text.startswith("Kính gửi") for p in lay.body[:12])
+    vv = any(p.text.startswith(nd30.CONG_VAN_SUMMARY_MARK) for p in lay.header_left)
+    kinh_gui = any(p.text.startswith(nd30.KINH_GUI) for p in lay.body[:12])
     doc_type = by_title or by_symbol or (nd30.CONG_VAN if vv or (kinh_gui and lay.header is not None) else None)
 
     issuer, parent, issuer_name = "", "", ""
     if names:
         joined = " ".join(names)
-        if len(names) >= 2 and _UBND.match(names[0]) and names[0] != "ỦY BAN NHÂN DÂN" and not names[1].startswith(
+        if len(names) >= 2 and _UBND.match(names[0]) and names[0] != nd30.UBND_NAME and not names[1].startswith(
                 ("TỈNH ", "THÀNH PHỐ ")):
             parent, issuer, issuer_name = names[0], "other", " ".join(names[1:])
-        elif _UBND.match(joined) or joined.startswith("ỦY BAN NHÂN DÂN") or "CHỦ TỊCH ỦY BAN NHÂN DÂN" in joined:
+        elif _UBND.match(joined) or joined.startswith(nd30.UBND_NAME) or f"CHỦ TỊCH {nd30.UBND_NAME}" in joined:
             issuer, issuer_name = "ubnd", joined
         else:
             issuer, issuer_name = "other", joined

@@ -629,7 +629,7 @@ def _body_names(lay: Layout) -> list[Para]:
     """The issuing-body lines (parent line first, if any): the left column's lines above "Số"."""
     out = []
     for p in lay.header_left:
-        if p.text.startswith(("Số", "V/v")):
+        if p.text.startswith(("Số", nd30.CONG_VAN_SUMMARY_MARK)):
             break
         if p.text:
             out.append(p)
@@ -1001,7 +1001,7 @@ def r25(lay: Layout) -> Iterator[Finding]:
     heads = _heading_lines(lay)
     allowed = " hoặc ".join(f"{v:g} cm".replace(".", ",") for v in nd30.FIRST_LINE_INDENT_CM)
     for i, p in enumerate(body):
-        if i in heads or _ROMAN.match(p.text) or _DIEU.match(p.text) or \
+        if i in heads or _ROMAN.match(p.text) or _DIEU.match(p.text) or p.text.startswith(nd30.KINH_GUI) or \
                 ((_ARABIC.match(p.text) or _POINT.match(p.text)) and _is_titled(lay, body, i)):
             continue  # title lines: Phụ lục I fixes their weight and size, not their alignment
         props = lay.resolver.para(p.el)
@@ -1116,8 +1116,8 @@ def r29(lay: Layout) -> Iterator[Finding]:
     for p in _body(lay):
         if p.text.startswith(_BASIS):
             continue
-        if any(x.italic for x in _props(lay, p)):
-            yield Finding("ND30-R29", "W", p.where, "chữ nghiêng trong nội dung (chỉ dùng khi trích dẫn)",
+        if all(x.italic for x in _props(lay, p)):  # a quoted title in italics inside a sentence is usual
+            yield Finding("ND30-R29", "W", p.where, "nội dung văn bản trình bày kiểu chữ đứng (nghiêng chỉ khi trích dẫn)",
                           found="nghiêng", expected="đứng")
 
 
@@ -1213,16 +1213,13 @@ def r32(lay: Layout) -> Iterator[Finding]:
                       "Phụ lục III)", found=body[-1].text[-10:], expected=f"... {nd30.END_MARK}")
 
 
-_ISSUING_BASIS = ("Quyết định", "Nghị quyết", "Chỉ thị", "Quy chế", "Quy định")
-
-
 @rule("ND30-R33", "Các dòng căn cứ")
 def r33(lay: Layout) -> Iterator[Finding]:
     # For a Kế hoạch the "Căn cứ ..." preamble is ordinary body text in practice (it usually runs on into
     # "... ban hành Kế hoạch như sau:"), so this rule only warns; for a decision it is the issuing basis
     # that II.6.a formats.
     kind = kind_of(lay)
-    sev = "E" if kind.type is not None and kind.type.name in _ISSUING_BASIS else "W"
+    sev = "E" if kind.type is not None and kind.type.name in nd30.ISSUING_BASIS_KINDS else "W"
     lines = []
     for p in _body(lay):
         if _ROMAN.match(p.text) or _ARABIC.match(p.text) or _DIEU.match(p.text) or _CENTRED_HEAD.match(p.text):
@@ -1299,8 +1296,8 @@ def r35(lay: Layout) -> Iterator[Finding]:
         yield from _centred_in_block(lay, p, "quyền hạn, chức vụ")
     if lines and kind.is_ubnd and kind.is_ke_hoach and not lines[0].text.startswith("TM."):
         yield Finding("ND30-R35", "W", lines[0].where,
-                      "Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng 'TM. ỦY BAN NHÂN DÂN'",
-                      found=lines[0].text, expected="TM. ỦY BAN NHÂN DÂN")
+                      f"Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng '{nd30.UBND_COLLECTIVE}'",
+                      found=lines[0].text, expected=nd30.UBND_COLLECTIVE)
 
 
 def _centred_in_block(lay: Layout, p: Para, name: str) -> Iterator[Finding]:
@@ -1621,9 +1618,9 @@ def r49(lay: Layout) -> Iterator[Finding]:
     if want and groups[0] != want:
         yield Finding("ND30-R49", "E", p.where, f"ký hiệu {kind.type.name} bắt đầu bằng chữ viết tắt '{want}' "
                       "(Phụ lục III)", found=m.group("sym"), expected=f"{want}-{groups[-1] if len(groups) > 1 else 'UBND'}")
-    elif kind.is_ubnd and len(groups) > 1 and groups[1] != "UBND":
-        yield Finding("ND30-R49", "E", p.where, "ký hiệu văn bản của Ủy ban nhân dân có chữ viết tắt 'UBND'",
-                      found=m.group("sym"), expected=f"{groups[0]}-UBND")
+    elif kind.is_ubnd and len(groups) > 1 and groups[1] != nd30.UBND_ABBREVIATION:
+        yield Finding("ND30-R49", "E", p.where, f"ký hiệu văn bản của Ủy ban nhân dân có chữ viết tắt "
+                      f"'{nd30.UBND_ABBREVIATION}'", found=m.group("sym"), expected=f"{groups[0]}-{nd30.UBND_ABBREVIATION}")
 
 
 @rule("ND30-R50", "Trang trí không đúng quy cách", everything)
