@@ -973,6 +973,17 @@ def _lead_in_bold(lay: Layout, p: Para) -> bool:
     return props[0].bold and not props[-1].bold
 
 
+def _bold_prefix(lay: Layout, p: Para) -> str:
+    """The text of the leading bold runs."""
+    runs = text_runs(p.el) if p.runs is None else p.runs
+    out = []
+    for r in runs:
+        if not lay.resolver.run(r, p.el).bold:
+            break
+        out.append("".join(t.text or "" for t in r.iterchildren(f"{W}t")))
+    return "".join(out).strip()
+
+
 def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
     """A khoản or điểm with a title, by its formatting shape: the whole line bold, and the next
     paragraph body text (not the next khoản or a higher heading)."""
@@ -1034,7 +1045,7 @@ def r25(lay: Layout) -> Iterator[Finding]:
                           expected=allowed)
     if len(indents) > 1:
         yield Finding("ND30-R25", "W", "phần nội dung", "các đoạn nên thụt đầu dòng như nhau",
-                      found=", ".join(f"{k:g} cm" for k in indents), expected="một giá trị")
+                      found=", ".join(f"{k:g} cm".replace(".", ",") for k in indents), expected="một giá trị")
 
 
 @rule("ND30-R26", "Cỡ chữ phần nội dung")
@@ -1147,6 +1158,9 @@ def r30(lay: Layout) -> Iterator[Finding]:
             elif bold:
                 yield Finding("ND30-R30", "E", p.where, f"{level} không có tiêu đề trình bày kiểu chữ đứng, không đậm",
                               found="cả đoạn in đậm", expected="không đậm")
+            elif _lead_in_bold(lay, p) and _bold_prefix(lay, p).rstrip(". )").isalnum():
+                yield Finding("ND30-R30", "W", p.where, f"số thứ tự {level} in đậm; Phụ lục I: kiểu chữ đứng",
+                              found=f"'{_bold_prefix(lay, p)}' đậm", expected="không đậm")
             elif _lead_in_bold(lay, p):
                 yield Finding("ND30-R30", "W", p.where, f"{level} có phần đầu in đậm (tiêu đề chạy liền lời văn); "
                               f"Phụ lục I: tiêu đề {level} trên một dòng riêng", found="phần đầu in đậm",
@@ -1226,13 +1240,18 @@ def r33(lay: Layout) -> Iterator[Finding]:
             break
         if p.text.startswith(_BASIS):
             lines.append(p)
+    upright = [p for p in lines if not all(x.italic for x in _props(lay, p))]
+    if sev == "W" and upright:
+        yield Finding("ND30-R33", "W", upright[0].where, "các dòng 'Căn cứ' mở đầu thường trình bày kiểu chữ nghiêng "
+                      "(II.6.a, căn cứ ban hành)", found=f"{len(upright)} dòng chữ đứng", expected="chữ nghiêng")
     for i, p in enumerate(lines):
-        if not all(x.italic for x in _props(lay, p)):
-            yield Finding("ND30-R33", sev, p.where, "căn cứ ban hành văn bản trình bày kiểu chữ nghiêng",
+        if sev == "E" and p in upright:
+            yield Finding("ND30-R33", "E", p.where, "căn cứ ban hành văn bản trình bày kiểu chữ nghiêng",
                           found="chữ đứng", expected="chữ nghiêng")
-        end = "." if i == len(lines) - 1 else ";"
-        if not p.text.endswith(end):
-            yield Finding("ND30-R33", sev, p.where, "mỗi căn cứ kết thúc bằng ';', căn cứ cuối bằng '.'",
+        last = i == len(lines) - 1
+        end = "." if last else ";"
+        if (sev == "E" or last) and not p.text.endswith(end):
+            yield Finding("ND30-R33", sev, p.where, "mỗi căn cứ kết thúc bằng ';', căn cứ cuối cùng bằng '.'",
                           found=p.text[-1:], expected=end)
 
 
