@@ -217,7 +217,7 @@ def test_numbering_that_skips_a_letter_is_caught(good_bytes, tmp_path):
     document = docx.Document(io.BytesIO(good_bytes))
     numbered_khoan(document)
     first = para(document, "Điểm thứ nhất")
-    for k in range(4):
+    for _ in range(4):
         extra = copy.deepcopy(first._p)
         first._p.addnext(extra)
     report = _findings(tmp_path, document)

@@ -133,11 +133,12 @@ class Numbering:
             return level.text
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         for deeper, lv in levels.items():
-            if deeper > ilvl and (lv.restart is None or lv.restart != 0) and (lv.restart is None or lv.restart <= ilvl + 1):
+            # w:lvlRestart N: restart when level N (1-based) or an earlier one is used; 0: never.
+            if deeper > ilvl and (lv.restart is None or (lv.restart != 0 and ilvl + 1 <= lv.restart)):
                 counters.pop(deeper, None)
         text = level.text
         for k in range(ilvl + 1):
-            lv = levels.get(k)
-            value = counters.get(k, (lv.start if lv else 1))
-            text = text.replace(f"%{k + 1}", _format(lv.fmt if lv else "decimal", value))
+            upper = levels.get(k)
+            value = counters.get(k, upper.start if upper else 1)
+            text = text.replace(f"%{k + 1}", _format(upper.fmt if upper else "decimal", value))
         return text

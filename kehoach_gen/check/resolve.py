@@ -165,8 +165,16 @@ class Resolver:
         self._runs: dict[tuple[Any, Any], RunProps] = {}
         self._paras: dict[Any, ParaProps] = {}
         self._para_styles: dict[Any, Any] = {}
+        self._chains: dict[str | None, list[etree._Element]] = {}
+        self._style_tabs: dict[str | None, dict[int, str]] = {}
 
     def style_chain(self, style_id: str | None) -> list[etree._Element]:
+        cached = self._chains.get(style_id)
+        if cached is None:
+            cached = self._chains[style_id] = self._chain(style_id)
+        return cached
+
+    def _chain(self, style_id: str | None) -> list[etree._Element]:
         chain, seen = [], set()
         while style_id and style_id in self.styles and style_id not in seen:
             seen.add(style_id)
@@ -232,9 +240,16 @@ class Resolver:
 
     def tabs(self, p: etree._Element) -> list[tuple[int, str]]:
         """The tab stops (position in twips, kind) a paragraph has: its style chain's, then its own."""
-        stops: dict[int, str] = {}
-        levels = [st.find(f"{W}pPr/{W}tabs") for st in reversed(self.style_chain(self.para_style_id(p)))]
-        levels.append(p.find(f"{W}pPr/{W}tabs"))
+        sid = self.para_style_id(p)
+        if sid not in self._style_tabs:
+            self._style_tabs[sid] = self._merge_tabs({}, [st.find(f"{W}pPr/{W}tabs")
+                                                          for st in reversed(self.style_chain(sid))])
+        own = p.find(f"{W}pPr/{W}tabs")
+        stops = self._style_tabs[sid] if own is None else self._merge_tabs(dict(self._style_tabs[sid]), [own])
+        return sorted(stops.items())
+
+    @staticmethod
+    def _merge_tabs(stops: dict[int, str], levels: list[etree._Element | None]) -> dict[int, str]:
         for tabs in levels:
             for t in tabs.findall(f"{W}tab") if tabs is not None else []:
                 try:
@@ -245,7 +260,7 @@ class Resolver:
                     stops.pop(pos, None)
                 else:
                     stops[pos] = t.get(VAL) or "left"
-        return sorted(stops.items())
+        return stops
 
     def para(self, p: etree._Element) -> ParaProps:
         cached = self._paras.get(p)

@@ -622,7 +622,7 @@ def _so(lay: Layout) -> Para | None:
 
 
 def _date(lay: Layout) -> Para | None:
-    return _find(lay.header_right, lambda p: ", ngày" in p.text or " ngày " in p.text and " năm" in p.text)
+    return _find(lay.header_right, lambda p: ", ngày" in p.text or (" ngày " in p.text and " năm" in p.text))
 
 
 def _body_names(lay: Layout) -> list[Para]:
@@ -1175,8 +1175,10 @@ def r30(lay: Layout) -> Iterator[Finding]:
 def _short_title_shape(body: list[Para], i: int) -> bool:
     m = _ARABIC.match(body[i].text)
     nxt = body[i + 1] if i + 1 < len(body) else None
-    return bool(m) and len(m.group(2).split()) <= 8 and not m.group(2).endswith((".", ";", ":")) and \
-        nxt is not None and not (_ARABIC.match(nxt.text) or _ROMAN.match(nxt.text))
+    if m is None or nxt is None:
+        return False
+    return len(m.group(2).split()) <= 8 and not m.group(2).endswith((".", ";", ":")) and \
+        not (_ARABIC.match(nxt.text) or _ROMAN.match(nxt.text))
 
 
 @rule("ND30-R31", "Thứ tự đánh số")
