@@ -181,6 +181,19 @@ def turned_landscape_margins(d):
     s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(30), Mm(15), Mm(20), Mm(20)
 
 
+def _move_drawings(src, dst):
+    for r in list(src.iter(qn("w:r"))):
+        if r.find(".//" + qn("w:drawing")) is not None or r.find(".//{*}AlternateContent") is not None:
+            dst.append(r)
+
+
+def lines_anchored_elsewhere(d):
+    """Word anchors a line to whichever paragraph the cursor was in: the motto's line in the Quốc hiệu
+    paragraph, the trích yếu's line in the first paragraph of the body."""
+    _move_drawings(para(d, "Độc lập")._p, para(d, "CỘNG HÒA XÃ HỘI")._p)
+    _move_drawings(para(d, "Công tác đối ngoại năm 2026")._p, para(d, "Căn cứ Quy chế")._p)
+
+
 LAYOUTS = {
     "spacer column": spacer_column,
     "PAGE in w:sdt": page_field_in_sdt,
@@ -190,6 +203,7 @@ LAYOUTS = {
     "Word numbering": numbered_khoan,
     "w:br lines": joined_by_breaks,
     "turned margins": turned_landscape_margins,
+    "lines anchored elsewhere": lines_anchored_elsewhere,
 }
 
 
@@ -282,3 +296,4 @@ def test_a_so_plan_is_not_held_to_the_ubnd_rules(good_bytes, tmp_path):
     assert report.kind.parent == "UBND TỈNH LAI CHÂU" and report.kind.province == "Lai Châu"
     assert report.errors == [], [f.render("so") for f in report.errors]
     assert not any("TM." in f.expected for f in report.findings)  # R35's TM. advice is for a UBND
+

@@ -337,8 +337,11 @@ def line_after(lay: Layout, column: list[Para], anchor: Para, stop: Callable[[Pa
             return marks[0]
         if k > 0 and stop is not None and any(stop(p) for p in column if p.el is el):
             # the next element's own shapes still count (a line is often anchored in the "Số" line)
-            return None
-    return None
+            break
+    # A shape anchored in an earlier line of the column and moved down by its offset (Word anchors a
+    # drawing to whichever paragraph the cursor was in): the column's only line is this one.
+    earlier = [length for p in column[:column.index(anchor)] for length in shape_lines(p.el)]
+    return Mark(earlier[0], "hình vẽ") if earlier else None
 
 
 def _sections(lay: Layout) -> list:
@@ -925,8 +928,9 @@ def r24(lay: Layout) -> Iterator[Finding]:
     last = next(p for p in column if p.el is lay.summary[-1].el)
     mark = line_after(lay, column, last)
     if mark is None:
-        # a line anchored in the title or an earlier trích yếu line, placed below by its offset
-        marks = [Mark(m, "hình vẽ") for el in lay.title_block for m in shape_lines(el)]
+        # a line anchored in the title, or in the first body paragraph, and placed by its offset
+        first_body = [lay.body[0].el] if lay.body else []
+        marks = [Mark(m, "hình vẽ") for el in [*lay.title_block, *first_body] for m in shape_lines(el)]
         mark = marks[0] if marks else None
     if mark is None:
         yield Finding("ND30-R24", "E", where, "thiếu đường kẻ ngang, nét liền dưới trích yếu", found="không có",
