@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .. import nd30
-from .layout import Layout
+from .layout import Layout, Para
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/\s]*)\s*/\s*(?P<sym>\S+)")
 _UBND = re.compile(rf"^({nd30.UBND_NAME}|{nd30.UBND_ABBREVIATION})( (TỈNH|THÀNH PHỐ) .+)?$")
@@ -56,15 +56,19 @@ def _title_case(name: str) -> str:
     return f"Thành phố {words}" if words == "Hồ Chí Minh" else words
 
 
-def name_lines(lay: Layout) -> list[str]:
+def name_paras(lay: Layout) -> list[Para]:
     """The issuing body's lines (parent line first, if any): the left block above "Số"/"V/v"."""
     out = []
     for p in lay.header_left:
         if p.text.startswith(("Số", nd30.CONG_VAN_SUMMARY_MARK)):
             break
         if p.text:
-            out.append(p.text.upper())
+            out.append(p)
     return out
+
+
+def name_lines(lay: Layout) -> list[str]:
+    return [p.text.upper() for p in name_paras(lay)]
 
 
 def detect(lay: Layout) -> Kind:

@@ -23,7 +23,7 @@ from lxml import etree
 from .. import nd30, vn
 from ..metrics import text_width_mm
 from ..nd30 import Range
-from .kind import Kind
+from .kind import Kind, name_paras
 from .layout import Appendix, Layout, Para, border, has_page_field, norm, para_text, shape_lines, text_runs
 from .resolve import ParaProps, RunProps
 
@@ -628,15 +628,7 @@ def _date(lay: Layout) -> Para | None:
     return _find(lay.header_right, lambda p: ", ngày" in p.text or (" ngày " in p.text and " năm" in p.text))
 
 
-def _body_names(lay: Layout) -> list[Para]:
-    """The issuing-body lines (parent line first, if any): the left column's lines above "Số"."""
-    out = []
-    for p in lay.header_left:
-        if p.text.startswith(("Số", nd30.CONG_VAN_SUMMARY_MARK)):
-            break
-        if p.text:
-            out.append(p)
-    return out
+_body_names = name_paras
 
 
 @rule("ND30-R13", "Quốc hiệu")
