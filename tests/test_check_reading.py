@@ -297,3 +297,16 @@ def test_a_so_plan_is_not_held_to_the_ubnd_rules(good_bytes, tmp_path):
     assert report.errors == [], [f.render("so") for f in report.errors]
     assert not any("TM." in f.expected for f in report.findings)  # R35's TM. advice is for a UBND
 
+
+
+def test_title_typed_in_the_header_table_is_read_there(good_bytes, baseline, tmp_path):
+    """A last row of the header table spanning both columns holds KẾ HOẠCH and the trích yếu."""
+    document = docx.Document(io.BytesIO(good_bytes))
+    tbl = document.tables[0]._tbl
+    row = parse_xml(f'<w:tr {nsdecls("w")}><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr></w:tc></w:tr>')
+    tbl.append(row)
+    for start in ("KẾ HOẠCH", "Công tác đối ngoại năm 2026"):
+        row.find(qn("w:tc")).append(para(document, start)._p)
+    report = _findings(tmp_path, document)
+    assert report.kind is not None and report.kind.is_ke_hoach
+    assert not report.rules_fired() & {"ND30-R22", "ND30-R23", "ND30-R24"}, [f.render("x") for f in report.findings]

@@ -387,7 +387,10 @@ def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
         lay.header_cells = _cells(lay.header, "bảng tiêu đề")
         lay.header_left, lay.header_right = _columns(lay.header_cells, lambda p: p.text.upper() == nd30.QUOC_HIEU)
     if title_idx is None:
-        return _finish(lay, blocks, (first_tbl + 1) if lay.header is not None and first_tbl is not None else 0)
+        start = (first_tbl + 1) if lay.header is not None and first_tbl is not None else 0
+        if lay.header is not None:
+            start = _title_in_header(lay, blocks, start)
+        return _finish(lay, blocks, start)
     title_lines = lines_of(blocks[title_idx], "tên loại văn bản")
     lay.title = title_lines[0]
     lay.title.where = "tên loại văn bản"
@@ -417,6 +420,27 @@ def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
         lay.title_block.append(p)
         i += 1
     return _finish(lay, blocks, i)
+
+
+def _title_in_header(lay: Layout, blocks: list[etree._Element], start: int) -> int:
+    """Some offices type the type name and the trích yếu in a last row of the header table: read them
+    there. Returns where the body starts (after the empty paragraphs that may carry the line)."""
+    cells = [p for row in lay.header_cells for cell in row for p in cell]
+    title = next((p for p in cells if p.text and is_type_title(p.text)), None)
+    if title is None:
+        return start
+    lay.title = Para(title.el, "tên loại văn bản", text=title.text, runs=title.runs, raw=title.raw)
+    tc = next(title.el.iterancestors(f"{W}tc"))
+    rest = [p for p in cells[cells.index(title) + 1:] if next(p.el.iterancestors(f"{W}tc")) is tc]
+    for p in rest:
+        if p.text:
+            p.where = "trích yếu"
+            lay.summary.append(p)
+    lay.title_block = list(dict.fromkeys(p.el for p in [title, *rest]))
+    while start < len(blocks) and blocks[start].tag == f"{W}p" and not norm(para_text(blocks[start])):
+        lay.title_block.append(blocks[start])
+        start += 1
+    return start
 
 
 def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Layout:

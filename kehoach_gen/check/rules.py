@@ -772,6 +772,9 @@ def _symbol_example(kind: Kind) -> str:
     return f"Số: 05/{abbr}-{issuer}" if abbr else f"Số: 05/{issuer}-VP"
 
 
+_SO_FORM = re.compile(r"Số: (0[1-9]|\d{2,})/[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+")
+
+
 @rule("ND30-R19", "Số, ký hiệu")
 def r19(lay: Layout) -> Iterator[Finding]:
     p = _so(lay)
@@ -785,7 +788,10 @@ def r19(lay: Layout) -> Iterator[Finding]:
     m = _SO.match(raw)
     if m and not m.group("n").strip(" .…_"):
         yield Finding("ND30-R19", "W", p.where, "dự thảo: chưa có số văn bản", found=raw, expected=example)
-    elif not re.fullmatch(r"Số: (0[1-9]|\d{2,})/[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+", raw):
+    elif not _SO_FORM.fullmatch(raw) and _SO_FORM.fullmatch(re.sub(r"^Số\s*:\s*", "Số: ", raw)):
+        yield Finding("ND30-R19", "W", p.where, "sau 'Số:' nên có một dấu cách", found=raw,
+                      expected=re.sub(r"^Số\s*:\s*", "Số: ", raw))
+    elif not _SO_FORM.fullmatch(raw):
         yield Finding("ND30-R19", "E", p.where,
                       "số, ký hiệu có dạng 'Số: <số>/<ký hiệu>' (số nhỏ hơn 10 thêm số 0, ký hiệu không có dấu cách)",
                       found=raw, expected=example)
@@ -959,6 +965,23 @@ def _heading_lines(lay: Layout) -> set[int]:
     return out
 
 
+def _kinh_gui(lay: Layout) -> set[int]:
+    """Indices (in _body) of ô 9a: "Kính gửi:" and the "- recipient;" lines under it (II.9.d lays them
+    out under the colon, not as body text)."""
+    body = _body(lay)
+    out: set[int] = set()
+    for i, p in enumerate(body):
+        if p.text.startswith(nd30.KINH_GUI):
+            out.add(i)
+            for k in range(i + 1, len(body)):
+                if not re.fullmatch(r"-\s*\S.*[;.]", body[k].text) or len(body[k].text) > 160:
+                    break
+                out.add(k)
+                if body[k].text.endswith("."):
+                    break
+    return out
+
+
 def _all_bold(lay: Layout, p: Para) -> bool:
     return all(x.bold for x in _props(lay, p))
 
@@ -1005,10 +1028,10 @@ def _is_note(p: Para) -> bool:
 def r25(lay: Layout) -> Iterator[Finding]:
     indents: dict[float, int] = {}
     body = _body(lay)
-    heads = _heading_lines(lay)
+    heads = _heading_lines(lay) | _kinh_gui(lay)
     allowed = " hoặc ".join(f"{v:g} cm".replace(".", ",") for v in nd30.FIRST_LINE_INDENT_CM)
     for i, p in enumerate(body):
-        if i in heads or _ROMAN.match(p.text) or _DIEU.match(p.text) or p.text.startswith(nd30.KINH_GUI) or \
+        if i in heads or _ROMAN.match(p.text) or _DIEU.match(p.text) or \
                 ((_ARABIC.match(p.text) or _POINT.match(p.text)) and _is_titled(lay, body, i)):
             continue  # title lines: Phụ lục I fixes their weight and size, not their alignment
         props = lay.resolver.para(p.el)
