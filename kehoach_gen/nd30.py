@@ -147,3 +147,6 @@ KINH_GUI = "Kính gửi"
 # Kinds whose "Căn cứ ..." lines are the issuing basis that II.6.a formats (italic, ";" then "."); in a
 # Kế hoạch the same words open ordinary body text.
 ISSUING_BASIS_KINDS = ("Quyết định", "Nghị quyết", "Chỉ thị", "Quy chế", "Quy định")
+
+# Levels of administrative unit a People's Committee sits at, as printed after its name in ô 2.
+UNIT_LEVELS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")

@@ -310,3 +310,25 @@ def test_title_typed_in_the_header_table_is_read_there(good_bytes, baseline, tmp
     report = _findings(tmp_path, document)
     assert report.kind is not None and report.kind.is_ke_hoach
     assert not report.rules_fired() & {"ND30-R22", "ND30-R23", "ND30-R24"}, [f.render("x") for f in report.findings]
+
+
+def test_a_commune_committee_and_a_two_line_so_name_are_read_right(good_bytes, tmp_path):
+    document = docx.Document(io.BytesIO(good_bytes))
+    set_text(para(document, "TỈNH LAI CHÂU"), "XÃ TAM ĐƯỜNG")
+    report = _findings(tmp_path, document, "xa.docx")
+    assert report.kind is not None and report.kind.is_ubnd and report.what.startswith("Kế hoạch của Ủy ban nhân dân xã")
+    assert report.errors == [], [f.render("xa") for f in report.errors]
+
+    document = docx.Document(io.BytesIO(good_bytes))
+    set_text(para(document, "ỦY BAN NHÂN DÂN"), "SỞ KẾ HOẠCH")  # both lines bold: one name, no parent
+    set_text(para(document, "TỈNH LAI CHÂU"), "VÀ ĐẦU TƯ")
+    report = _findings(tmp_path, document, "so.docx")
+    assert report.kind is not None and report.kind.issuer == "other" and report.kind.parent == ""
+    assert not report.rules_fired("E") & {"ND30-R17"}
+
+
+def test_near_black_text_is_black(good_bytes, baseline, tmp_path):
+    document = docx.Document(io.BytesIO(good_bytes))
+    para(document, "- Tăng cường quản lý").runs[0].font.color.rgb = docx.shared.RGBColor(0x0D, 0x0D, 0x0D)
+    report = _findings(tmp_path, document)
+    assert "ND30-R09" not in report.rules_fired()

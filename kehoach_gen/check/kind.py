@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass
 
 from .. import nd30
-from .layout import Layout, Para
+from .layout import Layout, Para, text_runs
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/\s]*)\s*/\s*(?P<sym>\S+)")
-_UBND = re.compile(rf"^({nd30.UBND_NAME}|{nd30.UBND_ABBREVIATION})( (TỈNH|THÀNH PHỐ) .+)?$")
+_LEVELS = "|".join(nd30.UNIT_LEVELS)
+_UBND = re.compile(rf"^({nd30.UBND_NAME}|{nd30.UBND_ABBREVIATION})( ({_LEVELS}) .+)?$")
 _PLACE = re.compile(r"\b(TỈNH|THÀNH PHỐ) (?P<name>[^,;]+)$")
 
 
@@ -71,6 +72,11 @@ def name_lines(lay: Layout) -> list[str]:
     return [p.text.upper() for p in name_paras(lay)]
 
 
+def _bold(lay: Layout, p: Para) -> bool:
+    runs = p.runs if p.runs is not None else text_runs(p.el)
+    return bool(runs) and all(lay.resolver.run(r, p.el).bold for r in runs)
+
+
 def detect(lay: Layout) -> Kind:
     names = name_lines(lay)
     so = next((p.text for p in lay.header_left if p.text.startswith("Số")), "")
@@ -88,17 +94,19 @@ def detect(lay: Layout) -> Kind:
     doc_type = by_title or by_symbol or (nd30.CONG_VAN if vv or (kinh_gui and lay.header is not None) else None)
 
     issuer, parent, issuer_name = "", "", ""
+    paras = name_paras(lay)
     if names:
         joined = " ".join(names)
-        if len(names) >= 2 and _UBND.match(names[0]) and names[0] != nd30.UBND_NAME and not names[1].startswith(
-                ("TỈNH ", "THÀNH PHỐ ")):
+        unit_line = len(names) >= 2 and names[1].startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS))
+        # II.2.b: the parent body's line is upright, the issuer's bold; the parent is often a UBND.
+        parent_look = len(names) >= 2 and not _bold(lay, paras[0]) and _bold(lay, paras[1])
+        if len(names) >= 2 and not unit_line and ((_UBND.match(names[0]) and names[0] != nd30.UBND_NAME)
+                                                  or parent_look):
             parent, issuer, issuer_name = names[0], "other", " ".join(names[1:])
         elif _UBND.match(joined) or joined.startswith(nd30.UBND_NAME) or f"CHỦ TỊCH {nd30.UBND_NAME}" in joined:
             issuer, issuer_name = "ubnd", joined
         else:
             issuer, issuer_name = "other", joined
-            if len(names) >= 2:
-                parent = names[0]
     province = ""
     for line in (issuer_name, parent):
         pm = _PLACE.search(line)
@@ -108,7 +116,8 @@ def detect(lay: Layout) -> Kind:
     standalone = lay.header is None and lay.title is None and bool(lay.appendices) and not lay.body
     name_vi = _title_case(issuer_name) if issuer_name else ""
     if issuer == "ubnd":
-        name_vi = "Ủy ban nhân dân " + (f"{'tỉnh' if 'TỈNH' in issuer_name else 'thành phố'} {province}" if province
-                                         else "").strip()
+        unit = next((u for u in nd30.UNIT_LEVELS if f"{nd30.UBND_NAME} {u} " in issuer_name + " "), "")
+        rest = issuer_name.split(f"{nd30.UBND_NAME} {unit} ", 1)[-1] if unit else ""
+        name_vi = f"Ủy ban nhân dân {unit.lower()} {_title_case(rest)}" if unit else "Ủy ban nhân dân"
     return Kind(type=doc_type, issuer=issuer, issuer_name=name_vi.strip(), parent=parent, province=province,
                 standalone_appendix=standalone, symbol=symbol)

@@ -479,12 +479,23 @@ def r08(lay: Layout) -> Iterator[Finding]:
 _INVISIBLE_HIGHLIGHT = (None, "none", "white")
 
 
+def _black(color: str | None) -> bool:
+    """Black as printed: automatic, 000000, or a near-black Word offers as "Black, lighter 5%"."""
+    value = (color or "auto").lower()
+    if value == "auto":
+        return True
+    try:
+        return len(value) == 6 and max(int(value[i:i + 2], 16) for i in (0, 2, 4)) <= 0x40
+    except ValueError:
+        return False
+
+
 @rule("ND30-R09", "Màu chữ đen", everything)
 def r09(lay: Layout) -> Iterator[Finding]:
     for para in _all_text_paras(lay):
         for r in text_runs(para.el):
             p = lay.resolver.run(r, para.el)
-            color_ok = (p.color or "auto").lower() in ("auto", "000000") and p.theme_color in (None, "text1")
+            color_ok = _black(p.color) and p.theme_color in (None, "text1")
             if not color_ok or p.highlight not in _INVISIBLE_HIGHLIGHT:
                 found = f"nền {p.highlight}" if p.highlight not in _INVISIBLE_HIGHLIGHT else \
                     f"màu {p.theme_color or p.color}"
@@ -740,7 +751,7 @@ def r17(lay: Layout) -> Iterator[Finding]:
     if kind.is_ubnd and not kind.parent:
         texts = [p.text.upper() for p in names]
         one = " ".join(texts)
-        if not re.fullmatch(r"(CHỦ TỊCH )?ỦY BAN NHÂN DÂN (TỈNH|THÀNH PHỐ) .+", one):
+        if not re.fullmatch(rf"(CHỦ TỊCH )?{nd30.UBND_NAME} ({'|'.join(nd30.UNIT_LEVELS)}) .+", one):
             yield Finding("ND30-R17", "E", names[0].where, "tên Ủy ban nhân dân ghi đầy đủ: 'ỦY BAN NHÂN DÂN' "
                           "rồi 'TỈNH <TÊN>' hoặc 'THÀNH PHỐ <TÊN>'", found=" / ".join(texts),
                           expected="ỦY BAN NHÂN DÂN / TỈNH ...")
@@ -755,7 +766,7 @@ def r18(lay: Layout) -> Iterator[Finding]:
     issuer = names[1:] if kind.parent and len(names) > 1 else names
     last = names[-1]
     mark = line_after(lay, lay.header_left, last, stop=lambda p: p.text.startswith(("Số", "V/v")))
-    widest = max(text_width_mm(p.text, _size(lay, p) or 13, True) for p in issuer)
+    widest = min(max(text_width_mm(p.text, _size(lay, p) or 13, True) for p in issuer), _box_mm(lay, last.el))
     lo, hi = widest * nd30.SHORT_LINE_RATIO.low, widest * nd30.SHORT_LINE_RATIO.high
     if mark is None:
         yield Finding("ND30-R18", "E", last.where, "thiếu đường kẻ ngang, nét liền dưới tên cơ quan ban hành",
@@ -1100,6 +1111,7 @@ def r26(lay: Layout) -> Iterator[Finding]:
 @rule("ND30-R27", "Khoảng cách đoạn")
 def r27(lay: Layout) -> Iterator[Finding]:
     prev: ParaProps | None = None
+    prev_el: etree._Element | None = None
     least = nd30.PARAGRAPH_SPACING_MIN_PT
     for p in lay.body:
         props = lay.resolver.para(p.el)
@@ -1108,13 +1120,16 @@ def r27(lay: Layout) -> Iterator[Finding]:
                 yield Finding("ND30-R27", "W", p.where, "không dùng đoạn trống để tạo khoảng cách",
                               found="đoạn trống", expected=f"khoảng cách đoạn ≥ {least:g} pt")
             continue
-        if props.contextual:
-            yield Finding("ND30-R27", "E", p.where, "bỏ 'không thêm khoảng cách giữa các đoạn cùng kiểu'",
-                          found="contextualSpacing", expected=f"khoảng cách đoạn ≥ {least:g} pt")
-        if prev is not None and prev.after_pt + props.before_pt < least - 0.01:
+        same_style = prev_el is not None and lay.resolver.para_style_id(prev_el) == lay.resolver.para_style_id(p.el)
+        if props.contextual and prev is not None and same_style:
+            # Word drops the space between paragraphs of one style that ask for it
+            yield Finding("ND30-R27", "E", p.where, f"khoảng cách giữa các đoạn văn tối thiểu {least:g} pt "
+                          "(bỏ 'không thêm khoảng cách giữa các đoạn cùng kiểu')", found="0 pt (contextualSpacing)",
+                          expected=f"≥ {least:g} pt")
+        elif prev is not None and prev.after_pt + props.before_pt < least - 0.01:
             yield Finding("ND30-R27", "E", p.where, f"khoảng cách giữa các đoạn văn tối thiểu {least:g} pt",
                           found=f"{prev.after_pt + props.before_pt:g} pt", expected=f"≥ {least:g} pt")
-        prev = props
+        prev, prev_el = props, p.el
 
 
 @rule("ND30-R28", "Giãn dòng")
