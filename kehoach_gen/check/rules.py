@@ -332,7 +332,8 @@ def line_after(lay: Layout, column: list[Para], anchor: Para, stop: Callable[[Pa
     for k, el in enumerate(els):
         marks = _marks(lay, el, own=(el is anchor.el))
         if k > 0 and not marks and border(el, "top"):
-            marks = [Mark(_box_mm(lay, el), "đường viền trên đoạn sau")]
+            props = lay.resolver.para(el)
+            marks = [Mark(_box_mm(lay, el) - (props.left_cm + props.right_cm) * 10, "đường viền trên đoạn sau")]
         if marks:
             return marks[0]
         if k > 0 and stop is not None and any(stop(p) for p in column if p.el is el):
