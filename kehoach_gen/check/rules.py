@@ -1287,7 +1287,8 @@ def r33(lay: Layout) -> Iterator[Finding]:
                           found="chữ đứng", expected="chữ nghiêng")
         last = i == len(lines) - 1
         end = "." if last else ";"
-        if (sev == "E" or last) and not p.text.endswith(end):
+        runs_on = sev == "W" and p.text.endswith(":")  # "... ban hành Kế hoạch như sau:" leads into the body
+        if (sev == "E" or last) and not p.text.endswith(end) and not runs_on:
             yield Finding("ND30-R33", sev, p.where, "mỗi căn cứ kết thúc bằng ';', căn cứ cuối cùng bằng '.'",
                           found=p.text[-1:], expected=end)
 
