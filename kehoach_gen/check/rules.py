@@ -1430,6 +1430,10 @@ def r38(lay: Layout) -> Iterator[Finding]:
                       found=p.text, expected=nd30.NOI_NHAN_LABEL)
     yield from _fmt("ND30-R38", lay, p, "chữ 'Nơi nhận:'", bold=True, italic=True, size=SIZE["noi_nhan_label"])
     yield from _flush_left("ND30-R38", lay, p, "chữ 'Nơi nhận:'")
+    lines, _ = _authority(lay)
+    if lines and _row(lines[0].el) is not _row(p.el):
+        yield Finding("ND30-R38", "W", p.where, "chữ 'Nơi nhận:' ngang hàng với dòng quyền hạn, chức vụ người ký",
+                      found="khác hàng bảng", expected=f"cùng hàng với '{lines[0].text}'")
 
 
 _DRAFTER = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*\.\(\d+\)$")
