@@ -1033,7 +1033,7 @@ def _fits_one_line(lay: Layout, p: Para) -> bool:
 
 
 def _is_note(p: Para) -> bool:
-    return p.text.startswith("(") and p.text.endswith(")") and len(p.text) < 240
+    return p.text.startswith("(") and p.text.rstrip(".").endswith(")") and len(p.text) < 240
 
 
 @rule("ND30-R25", "Căn lề và thụt đầu dòng")
@@ -1395,12 +1395,13 @@ def r37(lay: Layout) -> Iterator[Finding]:
     space = lay.resolver.para(lines[-1].el).after_pt + lay.resolver.para(name.el).before_pt
     seen: set[etree._Element] = {lines[-1].el, name.el}
     for p in right[start + 1:end]:
-        if p.el not in seen:
+        line = (lay.resolver.run(None, p.el).size or 14) * 1.15
+        if p.runs is not None and not p.text:
+            space += line  # an empty line made by w:br
+        elif p.el not in seen:
             seen.add(p.el)
             props = lay.resolver.para(p.el)
-            space += (lay.resolver.run(None, p.el).size or 14) * 1.15 + props.before_pt + props.after_pt
-    if name.el is lines[-1].el:
-        space = 0
+            space += line + props.before_pt + props.after_pt
     if space < 36:
         yield Finding("ND30-R37", "W", name.where, "chừa khoảng trống để ký và đóng dấu", found=f"{space:.0f} pt",
                       expected="≥ 36 pt")
