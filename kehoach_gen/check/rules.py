@@ -696,8 +696,11 @@ def r15(lay: Layout) -> Iterator[Finding]:
     s_qh, s_tn = _size(lay, qh), _size(lay, tn)
     note = "cỡ chữ trong một văn bản tăng, giảm thống nhất, ví dụ Quốc hiệu 13, Tiêu ngữ 14, ngày tháng 14"
     if s_qh and s_tn and s_tn != s_qh + 1:
+        # never suggest a size outside the ranges: pair from whichever of the two is inside its own
+        pair = (s_qh, s_qh + 1) if s_qh + 1 in SIZE["tieu_ngu"] and s_qh in SIZE["quoc_hieu"] else \
+            (s_tn - 1, s_tn) if s_tn - 1 in SIZE["quoc_hieu"] and s_tn in SIZE["tieu_ngu"] else (13.0, 14.0)
         yield Finding("ND30-R15", "W", tn.where, note, found=f"Quốc hiệu {s_qh:g}, Tiêu ngữ {s_tn:g}",
-                      expected=f"Quốc hiệu {s_qh:g}, Tiêu ngữ {s_qh + 1:g}")
+                      expected=f"Quốc hiệu {pair[0]:g}, Tiêu ngữ {pair[1]:g}")
     s_date = _size(lay, date) if date is not None else None
     if date is not None and s_tn and s_date and s_date != s_tn and s_date in SIZE["dia_danh_ngay"]:
         yield Finding("ND30-R15", "W", date.where, note, found=f"Tiêu ngữ {s_tn:g}, ngày tháng {s_date:g}",
