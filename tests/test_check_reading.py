@@ -332,3 +332,16 @@ def test_near_black_text_is_black(good_bytes, baseline, tmp_path):
     para(document, "- Tăng cường quản lý").runs[0].font.color.rgb = docx.shared.RGBColor(0x0D, 0x0D, 0x0D)
     report = _findings(tmp_path, document)
     assert "ND30-R09" not in report.rules_fired()
+
+
+def test_a_header_typed_without_a_table_is_not_called_missing(good_bytes, tmp_path):
+    """Quốc hiệu and issuer as plain paragraphs (or text boxes): their places cannot be judged, but they
+    are there; a warning says so instead of an error saying the Quốc hiệu is missing."""
+    document = docx.Document(io.BytesIO(good_bytes))
+    tbl = document.tables[0]._tbl
+    for p in list(tbl.iter(qn("w:p"))):
+        tbl.addprevious(p)
+    tbl.getparent().remove(tbl)
+    report = _findings(tmp_path, document)
+    assert report.kind is not None and report.kind.is_ke_hoach
+    assert [f.severity for f in report.findings if f.rule == "ND30-R13"] == ["W"]

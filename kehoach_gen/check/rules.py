@@ -180,6 +180,20 @@ def _cell_margin_twips(tc: etree._Element, side: str) -> int:
     return 108  # Word's default, 0.19 cm
 
 
+def _qh_elsewhere(lay: Layout) -> bool:
+    """The Quốc hiệu typed before the title outside a table: in a paragraph or a text box."""
+    body = lay.document.element.body
+    end = lay.title.el if lay.title is not None else None
+    for p in body.iter(f"{W}p"):
+        if p is end:
+            break
+        texts = ["".join(t.text or "" for t in p.iter(f"{W}t"))]
+        texts += ["".join(t.text or "" for t in box.iter(f"{W}t")) for box in p.iter(f"{W}txbxContent")]
+        if any(QH in norm(t).upper() for t in texts):
+            return True
+    return False
+
+
 def _cell_width_twips(tc: etree._Element) -> int | None:
     tcw = tc.find(f"{W}tcPr/{W}tcW")
     own = _twips(tcw) if tcw is not None and tcw.get(qn("w:type")) in (None, "dxa") else None
@@ -647,6 +661,11 @@ _body_names = name_paras
 def r13(lay: Layout) -> Iterator[Finding]:
     p = _qh(lay)
     if p is None:
+        if lay.header is None and _qh_elsewhere(lay):
+            yield Finding("ND30-R13", "W", "đầu văn bản", "Quốc hiệu đặt ngoài bảng (khung chữ hoặc đoạn văn): "
+                          "không kiểm tra được vị trí các thành phần ở phần đầu", found="không có bảng tiêu đề",
+                          expected="bảng 2 cột không viền")
+            return
         yield Finding("ND30-R13", "E", "bảng tiêu đề", "thiếu Quốc hiệu ở phía trên, bên phải trang đầu",
                       found="không thấy", expected=QH)
         return
