@@ -233,6 +233,7 @@ def count_pages(docx_path: Path) -> int:
 
 def bench_scaling() -> list[dict]:
     from kehoach_gen.build import build
+    from kehoach_gen.check import check_file
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -247,11 +248,13 @@ def bench_scaling() -> list[dict]:
 
             t = median_time(once, runs=3)
             pages = count_pages(out)
+            t_check = median_time(lambda out=out: check_file(out), runs=5)
             code = ("import resource, sys; from kehoach_gen.build import build; "
                     f"build({str(plan)!r}, {str(Path(tmp) / 'm.docx')!r}, check=False); "
                     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
             rss_kb = int(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout)
-            rows.append({"items": items, "pages": pages, "seconds": t, "per_page": t / pages, "rss_mb": rss_kb / 1024})
+            rows.append({"items": items, "pages": pages, "seconds": t, "per_page": t / pages, "rss_mb": rss_kb / 1024,
+                         "check": t_check})
     return rows
 
 
@@ -280,6 +283,7 @@ def main() -> int:
     r_help = proc["r_help"]
     per_page = scaling[-1]["per_page"] / scaling[0]["per_page"]
     peak = max(r["rss_mb"] for r in scaling)
+    check_row = min(scaling, key=lambda r: abs(r["pages"] - 60))  # the ~60-page plan
     targets = [
         ("1. in-process render / bare docxtpl (worst example)", f"{worst_inproc:.2f}", "≤ 1.3", worst_inproc <= 1.3),
         ("1b. validate with content checks, largest example, in-process (ms)", f"{valid['validate'] * 1000:.1f}",
@@ -291,6 +295,8 @@ def main() -> int:
         (f"6. time per page at {scaling[-1]['pages']} pages / at {scaling[0]['pages']} pages", f"{per_page:.2f}",
          "≤ 1.5", per_page <= 1.5),
         ("   peak RSS, largest synthetic plan (MB)", f"{peak:.0f}", "< 300", peak < 300),
+        (f"9. `kehoach check` of the {check_row['pages']}-page plan (s)", f"{check_row['check']:.3f}", "< 1",
+         check_row["check"] < 1),
         ("7. PDF/A-2b batch (metadata, pre-flight) / plain PDF batch", f"{pdfa['ratio']:.2f}", "≤ 1.5",
          pdfa["ratio"] <= 1.5),
         ("8. serve: keystroke -> updated preview, largest example (s)", f"{serve['key']:.3f}", "< 0.15",
@@ -349,9 +355,10 @@ def main() -> int:
         "",
         "## 6. Scaling and memory",
         "",
-        "| nhiệm vụ | pages | render (s) | s per page | peak RSS (MB) |",
-        "|---|---|---|---|---|",
-        *[f"| {r['items']} | {r['pages']} | {r['seconds']:.3f} | {r['per_page']:.4f} | {r['rss_mb']:.0f} |" for r in scaling],
+        "| nhiệm vụ | pages | render (s) | s per page | peak RSS (MB) | check (s) |",
+        "|---|---|---|---|---|---|",
+        *[f"| {r['items']} | {r['pages']} | {r['seconds']:.3f} | {r['per_page']:.4f} | {r['rss_mb']:.0f} | {r['check']:.3f} |"
+          for r in scaling],
         "",
         "## 7. PDF/A-2b",
         "",

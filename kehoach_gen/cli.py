@@ -250,6 +250,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
     import json
 
     from .check import DocxUnreadable, check_file
+    from .check import text as check_text
     from .check.pdf import PdfReport, PdfUnreadable, check_pdf
     from .content.text import check_docx as content_of
 
@@ -261,40 +262,43 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             expanded += sorted(p for p in path.glob("*.docx") if not p.name.startswith(("~$", ".")))
         else:
             expanded.append(path)
-    for path in expanded:
-        try:
-            # A .pdf is the file that will be signed: check/pdf.py reports what it can read of it.
-            report: Any = check_pdf(path) if path.suffix.lower() == ".pdf" else check_file(path)
-        except (DocxUnreadable, PdfUnreadable) as exc:
-            unreadable = True
-            reports.append({"file": str(path), "unreadable": str(exc)})
-            if not as_json:
-                _err(str(exc))
-            continue
-        # The text-level content checks (ND-C..): dates against the issue date, years, leftovers.
-        content = [] if isinstance(report, PdfReport) else content_of(path)
-        content_errors = sum(f.severity == "E" for f in content)
-        entry = report.as_dict()
-        entry["findings"] += [f.as_dict() for f in content]
-        entry["errors"] += content_errors
-        entry["warnings"] += len(content) - content_errors
-        reports.append(entry)
-        if entry["errors"] or (strict and entry["warnings"]):
-            failing = True
-        if not as_json and isinstance(report, PdfReport):
-            for line in report.lines():
-                click.echo(f"{path}: {line}")
-            click.echo(f"{path}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo")
-        elif not as_json:
-            for f in report.findings:
-                label = "" if f.severity == "E" else "cảnh báo: "
-                click.echo(f"{path}: {f.where}: [{f.rule}] {label}{f.message}"
-                           + (f" (đang: {f.found})" if f.found else ""))
-            for c in content:
-                label = "" if c.severity == "E" else "cảnh báo: "
-                click.echo(f"{path}: {c.path}: [{c.code}] {label}{c.message}"
-                           + (f"; gợi ý: {c.suggestion}" if c.suggestion else ""))
-            click.echo(f"{path}: {entry['errors']} lỗi, {entry['warnings']} cảnh báo")
+    rows: list[tuple[str, Any, str]] = []
+    try:
+        for path in expanded:
+            try:
+                # A .pdf is the file that will be signed: check/pdf.py reports what it can read of it.
+                report: Any = check_pdf(path) if path.suffix.lower() == ".pdf" else check_file(path)
+            except (DocxUnreadable, PdfUnreadable) as exc:
+                unreadable = True
+                reports.append({"file": str(path), "unreadable": str(exc)})
+                rows.append((str(path), None, str(exc)))
+                if not as_json:
+                    _err(str(exc))
+                continue
+            if not isinstance(report, PdfReport):
+                # The text-level content checks (ND-C..): dates against the issue date, years, leftovers.
+                report.findings += [c.as_check_finding() for c in content_of(path)]
+            reports.append(report.as_dict())
+            rows.append((str(path), report, ""))
+            if report.errors or (strict and report.warnings):
+                failing = True
+            if as_json:
+                continue
+            if isinstance(report, PdfReport):
+                for line in report.lines():
+                    click.echo(f"{path}: {line}")
+                click.echo(f"{path}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo")
+            else:
+                for line in check_text.file_lines(report, path):
+                    click.echo(line)
+        if not as_json:
+            for line in check_text.summary_lines(rows):
+                click.echo(line)
+    except BrokenPipeError:
+        # `kehoach check thu-muc/ | head`: the reader has seen enough; leave without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
     if as_json:
         total_e = sum(r.get("errors", 0) for r in reports)
         total_w = sum(r.get("warnings", 0) for r in reports)

@@ -187,3 +187,18 @@ ORGAN_ID_PATTERN = r"[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}"
 # - the appendix's reference line need not carry the number and date (III.1.c).
 SEAL_MM = 42.0
 SIGNATURE_ZONE_MM = SEAL_MM + 4.0  # the seal plus the gap above and below its edge
+
+# The People's Committee as issuer (II.2, Phụ lục III): its name in ô 2, its abbreviation in the symbol,
+# the collective it signs for (TM.), and the words that open a Công văn's ô 5b and ô 9a.
+UBND_NAME = "ỦY BAN NHÂN DÂN"
+UBND_ABBREVIATION = "UBND"
+UBND_COLLECTIVE = f"TM. {UBND_NAME}"
+CONG_VAN_SUMMARY_MARK = "V/v"
+KINH_GUI = "Kính gửi"
+
+# Kinds whose "Căn cứ ..." lines are the issuing basis that II.6.a formats (italic, ";" then "."); in a
+# Kế hoạch the same words open ordinary body text.
+ISSUING_BASIS_KINDS = ("Quyết định", "Nghị quyết", "Chỉ thị", "Quy chế", "Quy định")
+
+# Levels of administrative unit a People's Committee sits at, as printed after its name in ô 2.
+UNIT_LEVELS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")

@@ -208,7 +208,8 @@ BREAKS = {
     "ND30-R22": lambda d: runs(para(d, "KẾ HOẠCH"), italic=True),
     "ND30-R23": lambda d: runs(para(d, "Công tác đối ngoại năm 2026"), bold=False),
     "ND30-R24": lambda d: drop_drawing(para(d, "Công tác đối ngoại năm 2026")),
-    "ND30-R25": lambda d: setattr(para(d, "- Tăng cường quản lý"), "alignment", WD_ALIGN_PARAGRAPH.LEFT),
+    # A one-line paragraph set left looks justified; a centred one does not.
+    "ND30-R25": lambda d: setattr(para(d, "- Tăng cường quản lý"), "alignment", WD_ALIGN_PARAGRAPH.CENTER),
     "ND30-R26": lambda d: runs(para(d, "- Tăng cường quản lý"), size=Pt(13)),
     "ND30-R27": lambda d: setattr(para(d, "- Tăng cường quản lý").paragraph_format, "space_before", Pt(0)),
     "ND30-R28": lambda d: setattr(para(d, "- Tăng cường quản lý").paragraph_format, "line_spacing_rule", WD_LINE_SPACING.DOUBLE),

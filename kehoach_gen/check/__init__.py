@@ -1,4 +1,6 @@
-"""`kehoach check`: the ND30 layout rules over any .docx; findings are data, never exceptions."""
+"""`kehoach check`: the ND30 layout rules over any .docx; findings are data, never exceptions.
+
+The file's kind and issuer are decided first (check.kind); each rule runs only on the kinds it fits."""
 
 from __future__ import annotations
 
@@ -6,16 +8,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .docxio import DocxUnreadable, open_docx
+from .kind import Kind, detect
 from .layout import analyse, forget
-from .rules import RULES, Finding
+from .rules import RULES, SCOPE, Finding
 
-__all__ = ["RULES", "DocxUnreadable", "Finding", "Report", "check_file"]
+__all__ = ["RULES", "DocxUnreadable", "Finding", "Kind", "Report", "check_file"]
 
 
 @dataclass
 class Report:
     file: str
     findings: list[Finding] = field(default_factory=list)
+    kind: Kind | None = None
+    skipped: list[str] = field(default_factory=list)  # rule ids that do not fit this kind of document
 
     @property
     def errors(self) -> list[Finding]:
@@ -25,11 +30,18 @@ class Report:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "W"]
 
+    @property
+    def what(self) -> str:
+        """What the file is, in one Vietnamese phrase."""
+        return self.kind.describe() if self.kind is not None else ""
+
     def rules_fired(self, severity: str | None = None) -> set[str]:
         return {f.rule for f in self.findings if severity is None or f.severity == severity}
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "errors": len(self.errors), "warnings": len(self.warnings),
+        return {"file": self.file, "kind": self.kind.type.name if self.kind and self.kind.type else None,
+                "issuer": self.kind.issuer if self.kind else None, "what": self.what,
+                "errors": len(self.errors), "warnings": len(self.warnings),
                 "findings": [f.as_dict() for f in self.findings]}
 
 
@@ -38,8 +50,12 @@ def check_file(path: str | Path) -> Report:
     document, raw = open_docx(path)
     try:
         layout = analyse(document, raw)
-        report = Report(file=str(path))
+        layout.kind = detect(layout)
+        report = Report(file=str(path), kind=layout.kind)
         for rule_id, _title, fn in RULES:
+            if not SCOPE[rule_id](layout.kind):
+                report.skipped.append(rule_id)
+                continue
             try:
                 report.findings.extend(fn(layout))
             except Exception as exc:  # one odd document must not hide the other rules

@@ -51,6 +51,7 @@ class ParaProps:
     first_line_cm: float
     hanging_cm: float
     left_cm: float
+    right_cm: float
     before_pt: float
     after_pt: float
     line: int | None
@@ -105,7 +106,8 @@ def _para_level(ppr: etree._Element) -> dict[str, Any]:
         if tag == f"{W}jc":
             out["align"] = child.get(VAL)
         elif tag == f"{W}ind":
-            for attr, key in (("firstLine", "first"), ("hanging", "hanging"), ("left", "left"), ("start", "left")):
+            for attr, key in (("firstLine", "first"), ("hanging", "hanging"), ("left", "left"), ("start", "left"),
+                              ("right", "right"), ("end", "right")):
                 if child.get(f"{W}{attr}") is not None:
                     out.setdefault(key, int(child.get(f"{W}{attr}")))
         elif tag == f"{W}spacing":
@@ -149,6 +151,13 @@ class Resolver:
         self.rpr_default = defaults.find(f"{W}rPrDefault/{W}rPr") if defaults is not None else None
         self.ppr_default = defaults.find(f"{W}pPrDefault/{W}pPr") if defaults is not None else None
         self.theme_fonts = _theme_fonts(document)
+        self.default_tab = 720
+        try:
+            dts = document.settings.element.find(f"{W}defaultTabStop")
+            if dts is not None and dts.get(VAL):
+                self.default_tab = int(dts.get(VAL)) or 720
+        except (ValueError, KeyError, AttributeError):
+            pass
         self._style_runs: dict[tuple[str | None, str | None], dict[str, Any]] = {}
         self._style_paras: dict[str | None, dict[str, Any]] = {}
         # Keyed by the elements themselves (not id()): holding them keeps lxml's proxies alive, so a key
@@ -156,8 +165,16 @@ class Resolver:
         self._runs: dict[tuple[Any, Any], RunProps] = {}
         self._paras: dict[Any, ParaProps] = {}
         self._para_styles: dict[Any, Any] = {}
+        self._chains: dict[str | None, list[etree._Element]] = {}
+        self._style_tabs: dict[str | None, dict[int, str]] = {}
 
     def style_chain(self, style_id: str | None) -> list[etree._Element]:
+        cached = self._chains.get(style_id)
+        if cached is None:
+            cached = self._chains[style_id] = self._chain(style_id)
+        return cached
+
+    def _chain(self, style_id: str | None) -> list[etree._Element]:
         chain, seen = [], set()
         while style_id and style_id in self.styles and style_id not in seen:
             seen.add(style_id)
@@ -221,6 +238,30 @@ class Resolver:
         self._runs[key] = props
         return props
 
+    def tabs(self, p: etree._Element) -> list[tuple[int, str]]:
+        """The tab stops (position in twips, kind) a paragraph has: its style chain's, then its own."""
+        sid = self.para_style_id(p)
+        if sid not in self._style_tabs:
+            self._style_tabs[sid] = self._merge_tabs({}, [st.find(f"{W}pPr/{W}tabs")
+                                                          for st in reversed(self.style_chain(sid))])
+        own = p.find(f"{W}pPr/{W}tabs")
+        stops = self._style_tabs[sid] if own is None else self._merge_tabs(dict(self._style_tabs[sid]), [own])
+        return sorted(stops.items())
+
+    @staticmethod
+    def _merge_tabs(stops: dict[int, str], levels: list[etree._Element | None]) -> dict[int, str]:
+        for tabs in levels:
+            for t in tabs.findall(f"{W}tab") if tabs is not None else []:
+                try:
+                    pos = int(t.get(f"{W}pos", "0"))
+                except ValueError:
+                    continue
+                if t.get(VAL) == "clear":
+                    stops.pop(pos, None)
+                else:
+                    stops[pos] = t.get(VAL) or "left"
+        return stops
+
     def para(self, p: etree._Element) -> ParaProps:
         cached = self._paras.get(p)
         if cached is not None:
@@ -236,6 +277,7 @@ class Resolver:
             first_line_cm=v.get("first", 0) * _TWIPS_CM,
             hanging_cm=v.get("hanging", 0) * _TWIPS_CM,
             left_cm=v.get("left", 0) * _TWIPS_CM,
+            right_cm=v.get("right", 0) * _TWIPS_CM,
             before_pt=int(v.get("before", 0)) / 20,
             after_pt=int(v.get("after", 0)) / 20,
             line=line,

@@ -1,13 +1,18 @@
 """The ND30 rules of spec section 4 (ND30-R01 ...), one small function each, in a table.
 
-Each rule reads the Layout and yields Findings; none raises, none prints. Severity E breaks a rule of
-the decree; W is template, practice or a derived tolerance.
+Each rule reads the Layout and yields Findings; none raises, none prints. Severity E breaks a rule that
+Phụ lục I of the decree states; W is template, practice or a derived tolerance. A rule names the kinds
+of document it fits (every administrative document, a titled one, a Kế hoạch, a UBND's ...): the
+checker says first what the file is and runs only the rules that fit it. Position and alignment are
+judged by what the reader sees (a one-line justified paragraph is flush left, a line centred with
+spaces or a centre tab is centred), sizes by the ranges Phụ lục I states.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -15,15 +20,18 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from lxml import etree
 
-from .. import vn
+from .. import nd30, vn
 from ..metrics import text_width_mm
-from .layout import Appendix, Layout, Para, has_line, has_page_field, line_length_mm, norm, para_text, text_runs
+from ..nd30 import Range
+from .kind import Kind, name_paras
+from .layout import Appendix, Layout, Para, border, has_page_field, norm, para_text, shape_lines, text_runs
 from .resolve import ParaProps, RunProps
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-FONT = "Times New Roman"
-QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TN = "Độc lập - Tự do - Hạnh phúc"
+FONT = nd30.FONT
+QH = nd30.QUOC_HIEU
+TN = nd30.TIEU_NGU
+SIZE = nd30.SIZE
 
 
 @dataclass(frozen=True)
@@ -36,8 +44,15 @@ class Finding:
     expected: str = ""
 
     def render(self, file: str) -> str:
-        tail = f" (đang: {self.found})" if self.found else ""
-        return f"{file}: {self.where}: [{self.rule}] {self.message}{tail}"
+        label = "" if self.severity == "E" else "cảnh báo: "
+        return f"{file}: {self.where}: [{self.rule}] {label}{self.message}{self.tail}"
+
+    @property
+    def tail(self) -> str:
+        """"(đang: X; đúng: Y)": the value that failed and one that Phụ lục I allows."""
+        parts = [f"đang: {self.found}" if self.found else "", f"đúng: {self.expected}" if self.expected else ""]
+        parts = [p for p in parts if p]
+        return f" ({'; '.join(parts)})" if parts else ""
 
     def as_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "severity": self.severity, "where": self.where, "message": self.message,
@@ -45,14 +60,40 @@ class Finding:
 
 
 Rule = Callable[[Layout], Iterable[Finding]]
+Applies = Callable[[Kind], bool]
 RULES: list[tuple[str, str, Rule]] = []
+SCOPE: dict[str, Applies] = {}
 
 
-def rule(rule_id: str, title: str) -> Callable[[Rule], Rule]:
+def everything(kind: Kind) -> bool:
+    return True
+
+
+def administrative(kind: Kind) -> bool:
+    """A document with a header (any kind recognised), not a bare appendix file."""
+    return kind.type is not None and not kind.standalone_appendix
+
+
+def titled(kind: Kind) -> bool:
+    """A document with a type name in ô 5a (every kind but the công văn)."""
+    return administrative(kind) and not kind.is_cong_van
+
+
+def with_appendix(kind: Kind) -> bool:
+    return kind.type is not None or kind.standalone_appendix
+
+
+def rule(rule_id: str, title: str, applies: Applies = administrative) -> Callable[[Rule], Rule]:
     def register(fn: Rule) -> Rule:
         RULES.append((rule_id, title, fn))
+        SCOPE[rule_id] = applies
         return fn
     return register
+
+
+def kind_of(lay: Layout) -> Kind:
+    assert lay.kind is not None
+    return lay.kind
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -62,7 +103,7 @@ _ALIGN_VI = {"center": "căn giữa", "both": "căn đều hai bên", "left": "c
 
 
 def _props(lay: Layout, para: Para) -> list[RunProps]:
-    runs = text_runs(para.el)
+    runs = text_runs(para.el) if para.runs is None else para.runs
     if not runs:
         return [lay.resolver.run(None, para.el)]
     return [lay.resolver.run(r, para.el) for r in runs]
@@ -77,28 +118,24 @@ def _size(lay: Layout, para: Para) -> float | None:
     return max(set(sizes), key=sizes.count) if sizes else None
 
 
+def _pt(size: float | None) -> str:
+    return f"{size:g} pt" if size else "không rõ"
+
+
 def _fmt(rule_id: str, lay: Layout, para: Para, name: str, *, bold: bool | None = None,
-         italic: bool | None = None, sizes: Iterable[float] | None = None, align: str | None = None,
-         sev: str = "E") -> Iterator[Finding]:
+         italic: bool | None = None, size: Range | None = None, sev: str = "E") -> Iterator[Finding]:
     props = _props(lay, para)
     if bold is not None and any(p.bold != bold for p in props):
         yield Finding(rule_id, sev, para.where, f"{name} {'phải in đậm' if bold else 'không in đậm'}",
                       found="không đậm" if bold else "đậm", expected="đậm" if bold else "không đậm")
     if italic is not None and any(p.italic != italic for p in props):
-        yield Finding(rule_id, sev, para.where, f"{name} {'phải in nghiêng' if italic else 'không in nghiêng'}",
-                      found="không nghiêng" if italic else "nghiêng", expected="nghiêng" if italic else "đứng")
-    if sizes is not None:
-        allowed = sorted(set(sizes))
-        bad = sorted({p.size for p in props if p.size not in allowed}, key=lambda x: x or 0)
+        yield Finding(rule_id, sev, para.where, f"{name} {'phải in nghiêng' if italic else 'phải in đứng'}",
+                      found="đứng" if italic else "nghiêng", expected="nghiêng" if italic else "đứng")
+    if size is not None:
+        bad = sorted({p.size for p in props if p.size not in size}, key=lambda x: x or 0)
         if bad:
-            want = " hoặc ".join(f"{s:g}" for s in allowed)
-            yield Finding(rule_id, sev, para.where, f"{name} cỡ chữ phải là {want}",
-                          found=", ".join(f"{b:g} pt" if b else "không rõ" for b in bad), expected=f"{want} pt")
-    if align is not None:
-        actual = _pprops(lay, para).align
-        if (actual or "left") != align:
-            yield Finding(rule_id, sev, para.where, f"{name} phải {_ALIGN_VI[align]}",
-                          found=_ALIGN_VI.get(actual, str(actual)), expected=_ALIGN_VI[align])
+            yield Finding(rule_id, sev, para.where, f"{name}: cỡ chữ {size.words()}",
+                          found=", ".join(_pt(b) for b in bad), expected=size.words())
 
 
 def _is_upper(lay: Layout, para: Para) -> bool:
@@ -110,57 +147,216 @@ def _nonempty(paras: Iterable[Para]) -> list[Para]:
     return [p for p in paras if p.text]
 
 
-def _header_col(lay: Layout, col: int) -> list[Para]:
-    out: list[Para] = []
-    for row in lay.header_cells:
-        if len(row) > col:
-            out += row[col]
-    return out
-
-
 def _find(paras: list[Para], pred: Callable[[Para], bool]) -> Para | None:
     return next((p for p in paras if pred(p)), None)
 
 
-def _qh(lay: Layout) -> Para | None:
-    paras = [p for row in lay.header_cells for cell in row[1:] for p in cell] if lay.header_cells else []
-    return _find(paras, lambda p: p.text.upper() == QH)
+# --- where a line of text sits: judged as the reader sees it ----------------------------------
+
+def _cell(el: etree._Element) -> etree._Element | None:
+    return next(el.iterancestors(f"{W}tc"), None)
 
 
-def _tn(lay: Layout) -> Para | None:
-    qh = _qh(lay)
-    if qh is None:
+def _twips(el: etree._Element | None, attr: str = "w") -> int | None:
+    if el is None or el.get(f"{W}{attr}") is None:
         return None
-    for row in lay.header_cells:
-        for cell in row:
-            if qh in cell:
-                after = _nonempty(cell[cell.index(qh) + 1:])
-                return after[0] if after else None
-    return None
+    try:
+        return int(float(el.get(f"{W}{attr}")))
+    except ValueError:
+        return None
 
 
-_SO = re.compile(r"^Số:\s*(?P<n>\S*)/(?P<sym>\S+)$")
-_DATE = re.compile(r"^(?P<place>.+?), ngày (?P<d>\S+) tháng (?P<m>\S+) năm (?P<y>\S+)$")
-_DRAFT_DATE = re.compile(r"^(?P<place>.+?), ngày\s+tháng(\s+\S+)?\s+năm(\s+\d{4})?$")
+def _cell_margin_twips(tc: etree._Element, side: str) -> int:
+    own = _twips(tc.find(f"{W}tcPr/{W}tcMar/{W}{side}"))
+    if own is not None:
+        return own
+    tbl = next(tc.iterancestors(f"{W}tbl"))
+    mar = tbl.find(f"{W}tblPr/{W}tblCellMar")
+    if mar is not None:
+        for name in (side, {"left": "start", "right": "end"}[side]):
+            v = _twips(mar.find(f"{W}{name}"))
+            if v is not None:
+                return v
+    return 108  # Word's default, 0.19 cm
 
 
-def _so(lay: Layout) -> Para | None:
-    return _find(_header_col(lay, 0), lambda p: p.text.startswith("Số"))
-
-
-def _date(lay: Layout) -> Para | None:
-    return _find(_header_col(lay, 1), lambda p: ", ngày" in p.text)
-
-
-def _body_names(lay: Layout) -> list[Para]:
-    """The issuing-body lines: the left column's paragraphs above the "Số" line."""
-    out = []
-    for p in _header_col(lay, 0):
-        if p.text.startswith("Số"):
+def _qh_elsewhere(lay: Layout) -> bool:
+    """The Quốc hiệu typed before the title outside a table: in a paragraph or a text box."""
+    body = lay.document.element.body
+    end = lay.title.el if lay.title is not None else None
+    for p in body.iter(f"{W}p"):
+        if p is end:
             break
-        if p.text:
-            out.append(p)
+        texts = ["".join(t.text or "" for t in p.iter(f"{W}t"))]
+        texts += ["".join(t.text or "" for t in box.iter(f"{W}t")) for box in p.iter(f"{W}txbxContent")]
+        if any(QH in norm(t).upper() for t in texts):
+            return True
+    return False
+
+
+def _cell_width_twips(tc: etree._Element) -> int | None:
+    tcw = tc.find(f"{W}tcPr/{W}tcW")
+    own = _twips(tcw) if tcw is not None and tcw.get(qn("w:type")) in (None, "dxa") else None
+    tr = tc.getparent()
+    tbl = next(tc.iterancestors(f"{W}tbl"))
+    cols = tbl.findall(f"{W}tblGrid/{W}gridCol")
+    idx = 0
+    for other in tr.findall(f"{W}tc"):
+        if other is tc:
+            break
+        span = _twips(other.find(f"{W}tcPr/{W}gridSpan"), "val") or 1
+        idx += span
+    span = _twips(tc.find(f"{W}tcPr/{W}gridSpan"), "val") or 1
+    widths = [_twips(c) or 0 for c in cols[idx:idx + span]]
+    # Word widens a cell to its grid column when the table is set to a share of the page.
+    return max(own or 0, sum(widths)) or None
+
+
+def _box_mm(lay: Layout, el: etree._Element) -> float:
+    """Width of the text area a paragraph lays out in: its cell's inside, or the page's text width."""
+    tc = _cell(el)
+    if tc is not None:
+        width = _cell_width_twips(tc)
+        if width:
+            return (width - _cell_margin_twips(tc, "left") - _cell_margin_twips(tc, "right")) * 25.4 / 1440
+    sec = lay.document.sections[0]
+    return ((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) / 36000 or 160.0
+
+
+def _lead_mm(lay: Layout, para: Para, size: float) -> tuple[float, bool]:
+    """How far the visible text starts after the paragraph's indent, from typed spaces and tabs; and
+    whether a tab landed on a centre tab stop (the text is then centred on that stop)."""
+    raw = para.raw.replace("\u00a0", " ")
+    pos_mm, centred = 0.0, False
+    props = lay.resolver.para(para.el)
+    start_mm = (props.left_cm + props.first_line_cm - props.hanging_cm) * 10
+    stops = lay.resolver.tabs(para.el)
+    for ch in raw:
+        if ch == " ":
+            pos_mm += size * 0.25 * 25.4 / 72
+        elif ch == "\t":
+            here = (start_mm + pos_mm) * 1440 / 25.4
+            nxt = next(((p, v) for p, v in stops if p > here + 1 and v not in ("clear", "bar")), None)
+            if nxt is None:
+                step = lay.resolver.default_tab
+                target = (int(here // step) + 1) * step
+                centred = False
+            else:
+                target, centred = nxt[0], nxt[1] == "center"
+            pos_mm = target * 25.4 / 1440 - start_mm
+        else:
+            break
+    return pos_mm, centred
+
+
+def _offset_mm(lay: Layout, para: Para, text: str | None = None) -> float | None:
+    """How far the middle of the visible line is from the middle of its box (mm, + to the right);
+    None when the paragraph is right-aligned or cannot be placed."""
+    props = lay.resolver.para(para.el)
+    size = _size(lay, para) or 13
+    bold = all(p.bold for p in _props(lay, para))
+    words = para.text if text is None else text
+    width = text_width_mm(words, size, bold)
+    box = _box_mm(lay, para.el)
+    left, right = props.left_cm * 10, props.right_cm * 10
+    if props.align == "center":
+        inner = box - left - right
+        return left + inner / 2 - box / 2 if width <= inner + 0.5 else 0.0
+    if props.align == "right":
+        return None
+    lead, centred = _lead_mm(lay, para, size)
+    first = (props.first_line_cm - props.hanging_cm) * 10
+    if centred:
+        return left + first + lead - box / 2
+    if width + lead + first >= box - left - right - 0.5:
+        return 0.0  # the line fills its box: nothing to centre
+    return left + first + lead + width / 2 - box / 2
+
+
+def centred(lay: Layout, para: Para, text: str | None = None) -> bool:
+    """Visibly centred in its box: by alignment, by a centre tab, or by typed spaces within a few mm."""
+    off = _offset_mm(lay, para, text)
+    return off is not None and abs(off) <= max(5.0, 0.08 * _box_mm(lay, para.el))
+
+
+def not_centred(rule_id: str, lay: Layout, para: Para, name: str, sev: str = "E") -> Iterator[Finding]:
+    if centred(lay, para):
+        return
+    off = _offset_mm(lay, para)
+    align = _ALIGN_VI.get(lay.resolver.para(para.el).align, "")
+    found = align if off is None else f"{align}, lệch {abs(off):.0f} mm về bên {'phải' if off > 0 else 'trái'}"
+    yield Finding(rule_id, sev, para.where, f"{name} phải canh giữa", found=found, expected="canh giữa")
+
+
+def flush_left_cm(lay: Layout, para: Para) -> float:
+    """Where the line starts, from the left edge of the page's text area or of its table's first
+    column text position: table indent + cell margin + paragraph indent + typed spaces (cm)."""
+    props = lay.resolver.para(para.el)
+    size = _size(lay, para) or 12
+    lead, _ = _lead_mm(lay, para, size)
+    pos = props.left_cm + props.first_line_cm - props.hanging_cm + lead / 10
+    tc = _cell(para.el)
+    if tc is not None:
+        tbl = next(tc.iterancestors(f"{W}tbl"))
+        ind = _twips(tbl.find(f"{W}tblPr/{W}tblInd")) or 0
+        first_col = tc.getparent().find(f"{W}tc") is tc
+        # Word lays the first cell's text at the table indent plus the cell margin.
+        pos += ((ind if first_col else 0) + _cell_margin_twips(tc, "left") - 108) * 2.54 / 1440
+    return pos
+
+
+FLUSH_TOLERANCE_CM = 0.3  # a couple of characters: the eye sees such a line as flush with the margin
+
+
+# --- lines (the short rules under the Tiêu ngữ, the issuer, the trích yếu) -----------------------
+
+@dataclass(frozen=True)
+class Mark:
+    length_mm: float | None  # None when drawn in a form whose length is not measured
+    how: str
+
+
+def _marks(lay: Layout, el: etree._Element, own: bool) -> list[Mark]:
+    """The horizontal lines an element draws: shapes anchored in it, its borders, or a row of '_'."""
+    out = [Mark(length, "hình vẽ") for length in shape_lines(el)]
+    props = lay.resolver.para(el)
+    box = _box_mm(lay, el) - props.left_cm * 10 - props.right_cm * 10
+    if own and border(el, "bottom"):
+        out.append(Mark(box, "đường viền dưới đoạn"))
+    text = norm(para_text(el))
+    if not own and not text:
+        if border(el, "top") or border(el, "bottom"):
+            out.append(Mark(box, "đường viền của đoạn trống"))
+    if re.fullmatch(r"_{3,}", text):
+        size = lay.resolver.run(None, el).size or 14
+        out.append(Mark(len(text) * 0.5 * size * 25.4 / 72, "dấu gạch dưới"))
     return out
+
+
+def line_after(lay: Layout, column: list[Para], anchor: Para, stop: Callable[[Para], bool] | None = None) -> Mark | None:
+    """The first line drawn at or below `anchor` in its column (a shape anchored in the anchor or in a
+    later paragraph of the column, a bottom border on the anchor, a border on an empty paragraph after
+    it); `stop` ends the search at a paragraph that belongs to another element."""
+    if anchor not in column:
+        column = [anchor]
+    els: list[etree._Element] = []
+    for p in column[column.index(anchor):]:
+        if p.el not in els:
+            els.append(p.el)
+    for k, el in enumerate(els):
+        marks = _marks(lay, el, own=(el is anchor.el))
+        if k > 0 and not marks and border(el, "top"):
+            props = lay.resolver.para(el)
+            marks = [Mark(_box_mm(lay, el) - (props.left_cm + props.right_cm) * 10, "đường viền trên đoạn sau")]
+        if marks:
+            return marks[0]
+        if k > 0 and stop is not None and any(stop(p) for p in column if p.el is el):
+            # the next element's own shapes still count (a line is often anchored in the "Số" line)
+            break
+    # A shape anchored in an earlier line of the column and moved down by its offset (Word anchors a
+    # drawing to whichever paragraph the cursor was in): the column's only line is this one.
+    earlier = [length for p in column[:column.index(anchor)] for length in shape_lines(p.el)]
+    return Mark(earlier[0], "hình vẽ") if earlier else None
 
 
 def _sections(lay: Layout) -> list:
@@ -176,35 +372,30 @@ def _all_text_paras(lay: Layout) -> Iterator[Para]:
                               ("chân trang", section.footer)):
             if hf.is_linked_to_previous:
                 continue
-            for k, p in enumerate(hf._element.findall(qn("w:p"))):
+            for k, p in enumerate(hf._element.iter(qn("w:p"))):
                 yield Para(p, f"{part_name}, phân đoạn {i + 1}, đoạn {k + 1}")
 
 
 # --- page and section ------------------------------------------------------------------------
 
-@rule("ND30-R01", "Khổ giấy A4")
+@rule("ND30-R01", "Khổ giấy A4", everything)
 def r01(lay: Layout) -> Iterator[Finding]:
+    a4 = sorted(nd30.PAPER_MM)
     for i, s in enumerate(_sections(lay)):
         w, h = (s.page_width or 0) / 36000, (s.page_height or 0) / 36000
         dims = sorted((w, h))
-        if abs(dims[0] - 210) > 0.5 or abs(dims[1] - 297) > 0.5:
-            yield Finding("ND30-R01", "E", f"thiết lập trang, phân đoạn {i + 1}", "khổ giấy phải là A4 (210 × 297 mm)",
-                          found=f"{w:.1f} × {h:.1f} mm", expected="210 × 297 mm")
+        if abs(dims[0] - a4[0]) > 0.5 or abs(dims[1] - a4[1]) > 0.5:
+            yield Finding("ND30-R01", "E", f"thiết lập trang, phân đoạn {i + 1}", "khổ giấy phải là A4",
+                          found=f"{w:.1f} × {h:.1f} mm", expected=f"{a4[0]:g} × {a4[1]:g} mm")
 
 
 def _section_has_table(lay: Layout, index: int) -> bool:
-    return any(isinstance(b, etree._Element) and b.tag == f"{W}tbl" and sec == index
-               for b, sec in _blocks_with_sections(lay))
+    """A table of content (not the header or signature table) in this section."""
+    return any(lay.section_of.get(id(b)) == index and b is not lay.header and b is not lay.sig
+               for b in lay.document.element.body.iter(f"{W}tbl"))
 
 
-def _blocks_with_sections(lay: Layout) -> Iterator[tuple[etree._Element, int]]:
-    body = lay.document.element.body
-    for b in body.iter(f"{W}tbl"):
-        if id(b) in lay.section_of:
-            yield b, lay.section_of[id(b)]
-
-
-@rule("ND30-R02", "Hướng trang")
+@rule("ND30-R02", "Hướng trang", everything)
 def r02(lay: Layout) -> Iterator[Finding]:
     appendix_sections = {ap.section for ap in lay.appendices}
     for i, s in enumerate(_sections(lay)):
@@ -212,38 +403,71 @@ def r02(lay: Layout) -> Iterator[Finding]:
         if not landscape:
             continue
         where = f"thiết lập trang, phân đoạn {i + 1}"
-        if i == 0:
-            yield Finding("ND30-R02", "E", where, "trang văn bản chính phải in dọc", found="ngang", expected="dọc")
+        if i == 0 and not _section_has_table(lay, 0):
+            yield Finding("ND30-R02", "E", where, "văn bản trình bày theo chiều dài khổ A4 (trang dọc)",
+                          found="trang ngang", expected="trang dọc")
         elif i not in appendix_sections and not _section_has_table(lay, i):
             yield Finding("ND30-R02", "W", where, "trang ngang chỉ dùng cho bảng biểu hoặc phụ lục",
-                          found="ngang", expected="dọc")
+                          found="trang ngang", expected="trang dọc")
 
 
-def _margin_rule(rule_id: str, attr: str, name: str, lo: float, hi: float) -> Rule:
+_MARGINS = (("ND30-R03", "top", "trên"), ("ND30-R04", "bottom", "dưới"), ("ND30-R05", "left", "trái"),
+            ("ND30-R06", "right", "phải"))
+# A landscape page is the portrait page turned: its top (or bottom) is the binding edge.
+_TURNED = ({"top": "left", "bottom": "right", "left": "top", "right": "bottom"},
+           {"top": "right", "bottom": "left", "left": "bottom", "right": "top"})
+
+
+def _mm(value: object) -> float:
+    return (value or 0) / 36000  # type: ignore[operator]
+
+
+def _margin_ok(side: str, mm: float) -> bool:
+    r = nd30.MARGIN_MM[side]
+    # mm -> twips rounding moves a margin by up to 0.02 mm either way.
+    return r.low - 0.05 <= mm <= r.high + 0.05
+
+
+def _margin_rule(rule_id: str, side: str, name: str) -> Rule:
     def check(lay: Layout) -> Iterator[Finding]:
         for i, s in enumerate(_sections(lay)):
-            value = getattr(s, attr)
-            mm = (value or 0) / 36000
-            # mm -> twips rounding moves a margin by up to 0.02 mm either way.
-            if not lo - 0.05 <= mm <= hi + 0.05:
-                yield Finding(rule_id, "E", f"thiết lập trang, phân đoạn {i + 1}",
-                              f"lề {name} phải từ {lo:g} đến {hi:g} mm", found=f"{mm:.1f} mm",
-                              expected=f"{lo:g}-{hi:g} mm")
+            values = {k: _mm(getattr(s, f"{k}_margin")) for k in ("top", "bottom", "left", "right")}
+            mm = values[side]
+            if _margin_ok(side, mm):
+                continue
+            r = nd30.MARGIN_MM[side]
+            where = f"thiết lập trang, phân đoạn {i + 1}"
+            if (s.page_width or 0) > (s.page_height or 0):
+                if any(all(_margin_ok(turn[k], values[k]) for k in values) for turn in _TURNED):
+                    continue  # the portrait margins, turned with the page
+                yield Finding(rule_id, "W", where, f"trang ngang: lề {name} nên theo lề trang dọc xoay ngang "
+                              "(Phụ lục I không quy định lề trang ngang)", found=f"{mm:.1f} mm",
+                              expected=f"{r.words('mm')} hoặc lề trang dọc xoay ngang")
+                continue
+            yield Finding(rule_id, "E", where, f"lề {name} {r.words('mm')}", found=f"{mm:.1f} mm",
+                          expected=r.words("mm"))
     return check
 
 
-rule("ND30-R03", "Lề trên")(_margin_rule("ND30-R03", "top_margin", "trên", 20, 25))
-rule("ND30-R04", "Lề dưới")(_margin_rule("ND30-R04", "bottom_margin", "dưới", 20, 25))
-rule("ND30-R05", "Lề trái")(_margin_rule("ND30-R05", "left_margin", "trái", 30, 35))
-rule("ND30-R06", "Lề phải")(_margin_rule("ND30-R06", "right_margin", "phải", 15, 20))
+for _rid, _side, _name in _MARGINS:
+    rule(_rid, f"Lề {_name}", everything)(_margin_rule(_rid, _side, _name))
 
 
-@rule("ND30-R07", "Phông chữ Times New Roman")
+def _font_family(name: str) -> str:
+    """'Times New Roman Bold' is Times New Roman named with its style."""
+    return re.sub(r"\s+(Bold|Italic|Bold Italic|Regular)$", "", name, flags=re.IGNORECASE)
+
+
+@rule("ND30-R07", "Phông chữ Times New Roman", everything)
 def r07(lay: Layout) -> Iterator[Finding]:
     for para in _all_text_paras(lay):
         for r in text_runs(para.el):
             p = lay.resolver.run(r, para.el)
             fonts = {f for f in (p.ascii, p.h_ansi) if f} | ({p.cs} if p.cs else set())
+            if fonts and {_font_family(f) for f in fonts} == {FONT} and fonts != {FONT}:
+                yield Finding("ND30-R07", "W", para.where, "tên phông ghi kèm kiểu chữ; nên chọn đúng phông "
+                              "Times New Roman", found=", ".join(sorted(fonts)), expected=FONT)
+                break
             if not fonts or fonts != {FONT}:
                 found = ", ".join(sorted(fonts)) or "không đặt"
                 yield Finding("ND30-R07", "E", para.where, "phông chữ phải là Times New Roman", found=found,
@@ -251,10 +475,8 @@ def r07(lay: Layout) -> Iterator[Finding]:
                 break
 
 
-@rule("ND30-R08", "Mã Unicode")
+@rule("ND30-R08", "Mã Unicode", everything)
 def r08(lay: Layout) -> Iterator[Finding]:
-    import unicodedata
-
     for para in _all_text_paras(lay):
         runs = text_runs(para.el)
         legacy = [lay.resolver.run(r, para.el).ascii for r in runs]
@@ -269,55 +491,93 @@ def r08(lay: Layout) -> Iterator[Finding]:
                           expected="NFC")
 
 
-@rule("ND30-R09", "Màu chữ đen")
+_INVISIBLE_HIGHLIGHT = (None, "none", "white")
+
+
+def _black(color: str | None) -> bool:
+    """Black as printed: automatic, 000000, or a near-black Word offers as "Black, lighter 5%"."""
+    value = (color or "auto").lower()
+    if value == "auto":
+        return True
+    try:
+        return len(value) == 6 and max(int(value[i:i + 2], 16) for i in (0, 2, 4)) <= 0x40
+    except ValueError:
+        return False
+
+
+@rule("ND30-R09", "Màu chữ đen", everything)
 def r09(lay: Layout) -> Iterator[Finding]:
     for para in _all_text_paras(lay):
         for r in text_runs(para.el):
             p = lay.resolver.run(r, para.el)
-            color_ok = p.color in (None, "auto", "000000") and p.theme_color in (None, "text1")
-            if not color_ok or p.highlight not in (None, "none"):
-                found = p.highlight if p.highlight not in (None, "none") else (p.theme_color or p.color or "")
-                yield Finding("ND30-R09", "E", para.where, "chữ phải màu đen, không tô nền", found=str(found),
-                              expected="đen")
+            color_ok = _black(p.color) and p.theme_color in (None, "text1")
+            if not color_ok or p.highlight not in _INVISIBLE_HIGHLIGHT:
+                found = f"nền {p.highlight}" if p.highlight not in _INVISIBLE_HIGHLIGHT else \
+                    f"màu {p.theme_color or p.color}"
+                yield Finding("ND30-R09", "E", para.where, "chữ phải màu đen, không tô nền", found=found,
+                              expected="màu đen")
                 break
 
 
-@rule("ND30-R10", "Số trang từ trang 2")
+def _page_paras(hdr: etree._Element) -> list[etree._Element]:
+    """Paragraphs of a header part holding a PAGE field, at any depth (inside w:sdt, tables, frames)."""
+    return [p for p in hdr.iter(qn("w:p")) if has_page_field(p)]
+
+
+@rule("ND30-R10", "Số trang từ trang 2", everything)
 def r10(lay: Layout) -> Iterator[Finding]:
     sections = _sections(lay)
     if not sections:
         return
     s = sections[0]
-    header = s.header
     where = "đầu trang, phân đoạn 1"
-    field_paras = [p for p in header._element.findall(qn("w:p")) if has_page_field(p)]
+    field_paras = _page_paras(s.header._element)
     if not field_paras:
-        yield Finding("ND30-R10", "E", where, "thiếu số trang (trường PAGE) ở đầu trang, từ trang 2",
-                      found="không có", expected="trường PAGE căn giữa")
+        yield Finding("ND30-R10", "E", where, "thiếu số trang (trường PAGE) ở lề trên, từ trang 2",
+                      found="không có", expected="trường PAGE canh giữa ở đầu trang")
     else:
         p = Para(field_paras[0], where)
-        props = lay.resolver.para(p.el)
         # The number a reader sees is the field's result run; fall back to the instruction's run.
-        shown = [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
+        shown = [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:t")) is not None and (r.findtext(qn("w:t")) or "").strip()]
         shown = shown or [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:instrText")) is not None]
         run = lay.resolver.run(shown[0] if shown else None, p.el)
-        if (props.align or "left") != "center":
-            yield Finding("ND30-R10", "E", where, "số trang phải căn giữa", found=_ALIGN_VI.get(props.align, ""),
-                          expected="căn giữa")
-        if run.size not in (13, 14):
-            yield Finding("ND30-R10", "E", where, "số trang cỡ chữ 13-14", found=f"{run.size} pt", expected="13-14 pt")
-        if run.bold or run.italic:
-            yield Finding("ND30-R10", "E", where, "số trang chữ đứng, không đậm", found="đậm/nghiêng",
-                          expected="thường")
+        number = Para(p.el, where, text="99", runs=tuple(shown[:1]), raw=_before_field(p.el))
+        if not centred(lay, number, "99"):
+            yield from not_centred("ND30-R10", lay, number, "số trang")
+        size = SIZE["so_trang"]
+        if run.size not in size:
+            yield Finding("ND30-R10", "E", where, f"số trang cỡ chữ {size.words()}", found=_pt(run.size),
+                          expected=size.words())
+        if run.italic:
+            yield Finding("ND30-R10", "E", where, "số trang kiểu chữ đứng", found="nghiêng", expected="đứng")
+        if run.bold:
+            yield Finding("ND30-R10", "W", where, "số trang nên in thường (Phụ lục I: kiểu chữ đứng)", found="đậm",
+                          expected="không đậm")
     for i, sec in enumerate(sections):
         for footer in (sec.footer, sec.first_page_footer):
             if not footer.is_linked_to_previous and has_page_field(footer._element):
                 yield Finding("ND30-R10", "E", f"chân trang, phân đoạn {i + 1}",
-                              "số trang đặt ở đầu trang, không ở chân trang", found="chân trang", expected="đầu trang")
+                              "số trang đặt ở lề trên, không ở chân trang", found="chân trang", expected="đầu trang")
                 break
 
 
-@rule("ND30-R11", "Không đánh số trang 1")
+def _before_field(p: etree._Element) -> str:
+    """The spaces and tabs typed before the PAGE field: where the number starts."""
+    out = []
+    for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:fldChar"), qn("w:fldSimple")):
+        if el.tag == qn("w:tab"):
+            if el.getparent().tag == qn("w:r"):
+                out.append("\t")
+        elif el.tag == qn("w:t"):
+            if (el.text or "").strip():
+                break
+            out.append(el.text or "")
+        else:
+            break
+    return "".join(out) or " "
+
+
+@rule("ND30-R11", "Không đánh số trang 1", everything)
 def r11(lay: Layout) -> Iterator[Finding]:
     sections = _sections(lay)
     if not sections:
@@ -326,13 +586,13 @@ def r11(lay: Layout) -> Iterator[Finding]:
     where = "trang đầu"
     if not s.different_first_page_header_footer:
         if has_page_field(s.header._element):
-            yield Finding("ND30-R11", "E", where, "trang 1 không hiện số trang (bật 'trang đầu khác')",
-                          found="có số trang", expected="không số trang")
+            yield Finding("ND30-R11", "E", where, "không hiển thị số trang thứ nhất (bật 'trang đầu khác')",
+                          found="trang 1 có số trang", expected="trang 1 không có số trang")
         return
     first = s.first_page_header
     if not first.is_linked_to_previous and has_page_field(first._element):
-        yield Finding("ND30-R11", "E", where, "trang 1 không hiện số trang", found="có số trang",
-                      expected="không số trang")
+        yield Finding("ND30-R11", "E", where, "không hiển thị số trang thứ nhất", found="trang 1 có số trang",
+                      expected="trang 1 không có số trang")
 
 
 # --- header block ----------------------------------------------------------------------------
@@ -357,61 +617,68 @@ def _visible_borders(tbl: etree._Element, lay: Layout) -> bool:
 @rule("ND30-R12", "Bảng tiêu đề")
 def r12(lay: Layout) -> Iterator[Finding]:
     if lay.header is None:
-        yield Finding("ND30-R12", "W", "đầu văn bản", "phần đầu nên trình bày bằng bảng 2 cột không viền",
-                      found="không có bảng", expected="bảng 2 cột")
+        yield Finding("ND30-R12", "W", "đầu văn bản", "phần đầu nên trình bày bằng bảng không viền",
+                      found="không có bảng", expected="bảng 2 cột không viền")
         return
-    cols = max((len(r) for r in lay.header_cells), default=0)
-    if cols != 2:
-        yield Finding("ND30-R12", "W", "bảng tiêu đề", "bảng tiêu đề nên có 2 cột", found=f"{cols} cột",
-                      expected="2 cột")
+    if not lay.header_right or _qh(lay) is None:
+        cols = max((len(r) for r in lay.header_cells), default=0)
+        yield Finding("ND30-R12", "W", "bảng tiêu đề", "bảng tiêu đề nên có cột trái (cơ quan) và cột phải "
+                      "(Quốc hiệu)", found=f"{cols} cột", expected="2 cột")
     if _visible_borders(lay.header, lay):
-        yield Finding("ND30-R12", "W", "bảng tiêu đề", "bảng tiêu đề không được có đường viền", found="có viền",
+        yield Finding("ND30-R12", "W", "bảng tiêu đề", "bảng tiêu đề không có đường viền", found="có viền",
                       expected="không viền")
+
+
+def _qh(lay: Layout) -> Para | None:
+    return _find(lay.header_right, lambda p: p.text.upper() == QH)
+
+
+def _tn(lay: Layout) -> Para | None:
+    qh = _qh(lay)
+    if qh is None:
+        return None
+    after = _nonempty(lay.header_right[lay.header_right.index(qh) + 1:])
+    return after[0] if after else None
+
+
+_SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/]*?)\s*/\s*(?P<sym>\S+)$")
+_DATE = re.compile(r"^(?P<place>.+?),? ngày (?P<d>\S+) tháng (?P<m>\S+) năm (?P<y>\S+)$")
+_DRAFT_DATE = re.compile(r"^(?P<place>.+?),? ngày\s*(\.*|…*)\s*tháng(\s*\S+)?\s*năm(\s*\d{4})?$")
+
+
+def _so(lay: Layout) -> Para | None:
+    return _find(lay.header_left, lambda p: p.text.startswith("Số"))
+
+
+def _date(lay: Layout) -> Para | None:
+    return _find(lay.header_right, lambda p: ", ngày" in p.text or (" ngày " in p.text and " năm" in p.text))
+
+
+_body_names = name_paras
 
 
 @rule("ND30-R13", "Quốc hiệu")
 def r13(lay: Layout) -> Iterator[Finding]:
     p = _qh(lay)
     if p is None:
-        yield Finding("ND30-R13", "E", "bảng tiêu đề", "thiếu Quốc hiệu 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM' ở cột phải",
+        if lay.header is None and _qh_elsewhere(lay):
+            yield Finding("ND30-R13", "W", "đầu văn bản", "Quốc hiệu đặt ngoài bảng (khung chữ hoặc đoạn văn): "
+                          "không kiểm tra được vị trí các thành phần ở phần đầu", found="không có bảng tiêu đề",
+                          expected="bảng 2 cột không viền")
+            return
+        yield Finding("ND30-R13", "E", "bảng tiêu đề", "thiếu Quốc hiệu ở phía trên, bên phải trang đầu",
                       found="không thấy", expected=QH)
         return
     if p.text != QH and not _is_upper(lay, p):
-        yield Finding("ND30-R13", "E", p.where, "Quốc hiệu phải viết hoa", found=p.text, expected=QH)
-    yield from _fmt("ND30-R13", lay, p, "Quốc hiệu", bold=True, italic=False, sizes=(12, 13), align="center")
+        yield Finding("ND30-R13", "E", p.where, "Quốc hiệu viết chữ in hoa", found=p.text, expected=QH)
+    yield from _fmt("ND30-R13", lay, p, "Quốc hiệu", bold=True, italic=False, size=SIZE["quoc_hieu"])
     size = _size(lay, p) or 13
-    cell_mm = _cell_width_mm(lay, p)
-    if cell_mm is not None and text_width_mm(QH, size, True) > cell_mm:
+    pp = _pprops(lay, p)
+    box = _box_mm(lay, p.el) - (pp.left_cm + pp.right_cm) * 10
+    need = text_width_mm(QH, size, True)
+    if _cell(p.el) is not None and need > box + 2:  # the width is an estimate from font metrics
         yield Finding("ND30-R13", "E", p.where, "Quốc hiệu phải nằm trên một dòng (cột phải quá hẹp)",
-                      found=f"cột {cell_mm:.0f} mm", expected=f"≥ {text_width_mm(QH, size, True):.0f} mm")
-
-
-def _cell_width_mm(lay: Layout, para: Para) -> float | None:
-    tc = next((a for a in para.el.iterancestors(f"{W}tc")), None)
-    if tc is None:
-        return None
-    tcw = tc.find(f"{W}tcPr/{W}tcW")
-    width = None
-    if tcw is not None and tcw.get(qn("w:type")) in (None, "dxa") and tcw.get(qn("w:w")):
-        width = int(tcw.get(qn("w:w")))
-    if width is None:
-        tbl = next(tc.iterancestors(f"{W}tbl"))
-        tr = tc.getparent()
-        idx = list(tr.findall(f"{W}tc")).index(tc)
-        cols = tbl.findall(f"{W}tblGrid/{W}gridCol")
-        if idx < len(cols) and cols[idx].get(qn("w:w")):
-            width = int(cols[idx].get(qn("w:w")))
-    if width is None:
-        return None
-    tbl = next(tc.iterancestors(f"{W}tbl"))
-    margin = 0
-    mar = tbl.find(f"{W}tblPr/{W}tblCellMar")
-    for side in ("left", "right", "start", "end"):
-        el = mar.find(f"{W}{side}") if mar is not None else None
-        margin += int(el.get(qn("w:w"))) if el is not None and el.get(qn("w:w")) else 0
-    if mar is None:
-        margin = 216  # Word's default 0.19 cm each side
-    return (width - margin) * 25.4 / 1440
+                      found=f"cột rộng {box:.0f} mm", expected=f"≥ {need:.0f} mm")
 
 
 @rule("ND30-R14", "Tiêu ngữ")
@@ -421,15 +688,23 @@ def r14(lay: Layout) -> Iterator[Finding]:
         return
     if tn is None or tn.text != TN:
         yield Finding("ND30-R14", "E", tn.where if tn else qh.where,
-                      "Tiêu ngữ phải là 'Độc lập - Tự do - Hạnh phúc' ngay dưới Quốc hiệu",
+                      "Tiêu ngữ ngay dưới Quốc hiệu, các cụm từ nối bằng gạch nối (-) có cách chữ",
                       found=tn.text if tn else "không có", expected=TN)
         if tn is None:
             return
-    yield from _fmt("ND30-R14", lay, tn, "Tiêu ngữ", bold=True, italic=False, sizes=(13, 14), align="center")
-    a, b = lay.resolver.para(qh.el), lay.resolver.para(tn.el)
-    if a.after_pt + b.before_pt > 0.1 or (b.line_rule == "auto" and (b.line or 240) > 240):
-        yield Finding("ND30-R14", "E", tn.where, "Quốc hiệu và Tiêu ngữ cách nhau một dòng đơn",
-                      found=f"{a.after_pt + b.before_pt:g} pt", expected="0 pt, dòng đơn")
+    yield from _fmt("ND30-R14", lay, tn, "Tiêu ngữ", bold=True, italic=False, size=SIZE["tieu_ngu"])
+    # "Canh giữa dưới Quốc hiệu": the two middles line up.
+    a, b = _offset_mm(lay, qh), _offset_mm(lay, tn)
+    if a is not None and b is not None and abs(a - b) > 5:
+        yield Finding("ND30-R14", "E", tn.where, "Tiêu ngữ canh giữa dưới Quốc hiệu",
+                      found=f"lệch {abs(a - b):.0f} mm so với Quốc hiệu", expected="cùng điểm giữa với Quốc hiệu")
+    pa, pb = lay.resolver.para(qh.el), lay.resolver.para(tn.el)
+    if qh.el is not tn.el and pb.line_rule == "auto" and (pb.line or 240) > 276:
+        yield Finding("ND30-R14", "W", tn.where, "Quốc hiệu và Tiêu ngữ cách nhau dòng đơn",
+                      found=f"giãn dòng {(pb.line or 240) / 240:g}", expected="dòng đơn")
+    elif qh.el is not tn.el and pa.after_pt + pb.before_pt > 3:
+        yield Finding("ND30-R14", "W", tn.where, "Quốc hiệu và Tiêu ngữ nên liền nhau (dòng đơn)",
+                      found=f"cách {pa.after_pt + pb.before_pt:g} pt", expected="0 pt")
 
 
 @rule("ND30-R15", "Cỡ chữ Quốc hiệu - Tiêu ngữ - ngày tháng")
@@ -438,49 +713,21 @@ def r15(lay: Layout) -> Iterator[Finding]:
     if qh is None or tn is None:
         return
     s_qh, s_tn = _size(lay, qh), _size(lay, tn)
+    note = "cỡ chữ trong một văn bản tăng, giảm thống nhất, ví dụ Quốc hiệu 13, Tiêu ngữ 14, ngày tháng 14"
     if s_qh and s_tn and s_tn != s_qh + 1:
-        yield Finding("ND30-R15", "E", tn.where, "Tiêu ngữ lớn hơn Quốc hiệu đúng 1 cỡ (13/14 hoặc 12/13)",
-                      found=f"{s_qh:g}/{s_tn:g}", expected=f"{s_qh:g}/{s_qh + 1:g}")
-    if date is not None and s_tn and _size(lay, date) != s_tn:
-        yield Finding("ND30-R15", "E", date.where, "dòng địa danh, ngày tháng cùng cỡ chữ với Tiêu ngữ",
-                      found=f"{_size(lay, date):g}", expected=f"{s_tn:g}")
+        # never suggest a size outside the ranges: pair from whichever of the two is inside its own
+        pair = (s_qh, s_qh + 1) if s_qh + 1 in SIZE["tieu_ngu"] and s_qh in SIZE["quoc_hieu"] else \
+            (s_tn - 1, s_tn) if s_tn - 1 in SIZE["quoc_hieu"] and s_tn in SIZE["tieu_ngu"] else (13.0, 14.0)
+        yield Finding("ND30-R15", "W", tn.where, note, found=f"Quốc hiệu {s_qh:g}, Tiêu ngữ {s_tn:g}",
+                      expected=f"Quốc hiệu {pair[0]:g}, Tiêu ngữ {pair[1]:g}")
+    s_date = _size(lay, date) if date is not None else None
+    if date is not None and s_tn and s_date and s_date != s_tn and s_date in SIZE["dia_danh_ngay"]:
+        yield Finding("ND30-R15", "W", date.where, note, found=f"Tiêu ngữ {s_tn:g}, ngày tháng {s_date:g}",
+                      expected=f"ngày tháng {s_tn:g}")
 
 
-def _line_near(cell: list[Para], anchor: Para) -> etree._Element | None:
-    """The element carrying the line under anchor: the anchor itself or the next paragraph."""
-    if has_line(anchor.el) or lay_border(anchor):
-        return anchor.el
-    idx = cell.index(anchor)
-    if idx + 1 < len(cell):
-        nxt = cell[idx + 1]
-        if has_line(nxt.el) or re.fullmatch(r"_{3,}", nxt.text):
-            return nxt.el
-    return None
-
-
-def lay_border(p: Para) -> bool:
-    ppr = p.el.find(f"{W}pPr")
-    b = ppr.find(f"{W}pBdr/{W}bottom") if ppr is not None else None
-    return b is not None and b.get(qn("w:val")) not in ("nil", "none")
-
-
-def _cell_of(lay: Layout, para: Para) -> list[Para]:
-    for row in lay.header_cells:
-        for cell in row:
-            if para in cell:
-                return cell
-    return [para]
-
-
-def _measured(el: etree._Element, lay: Layout) -> float | None:
-    length = line_length_mm(el)
-    if length is not None:
-        return length
-    text = norm(para_text(el))
-    if re.fullmatch(r"_{3,}", text):
-        size = lay.resolver.run(None, el).size or 14
-        return len(text) * 0.5 * size * 25.4 / 72
-    return None
+def _line_length_words(mark: Mark) -> str:
+    return f"{mark.length_mm:.1f} mm ({mark.how})" if mark.length_mm is not None else mark.how
 
 
 @rule("ND30-R16", "Đường kẻ dưới Tiêu ngữ")
@@ -488,16 +735,15 @@ def r16(lay: Layout) -> Iterator[Finding]:
     tn = _tn(lay)
     if tn is None:
         return
-    el = _line_near(_cell_of(lay, tn), tn)
-    if el is None:
-        yield Finding("ND30-R16", "E", tn.where, "thiếu đường kẻ liền dưới Tiêu ngữ", found="không có",
-                      expected="đường kẻ bằng độ dài Tiêu ngữ")
-        return
+    mark = line_after(lay, lay.header_right, tn, stop=lambda p: p.text != tn.text and bool(p.text))
     want = text_width_mm(TN, _size(lay, tn) or 14, True)
-    got = _measured(el, lay)
-    if got is not None and abs(got - want) > 0.15 * want:
-        yield Finding("ND30-R16", "E", tn.where, "đường kẻ dưới Tiêu ngữ phải dài bằng dòng Tiêu ngữ",
-                      found=f"{got:.1f} mm", expected=f"≈{want:.1f} mm")
+    if mark is None:
+        yield Finding("ND30-R16", "E", tn.where, "thiếu đường kẻ ngang, nét liền dưới Tiêu ngữ", found="không có",
+                      expected=f"đường kẻ dài bằng dòng Tiêu ngữ (≈{want:.0f} mm)")
+        return
+    if mark.length_mm is not None and abs(mark.length_mm - want) > 0.15 * want:
+        yield Finding("ND30-R16", "E", tn.where, "đường kẻ dưới Tiêu ngữ dài bằng dòng chữ Tiêu ngữ",
+                      found=_line_length_words(mark), expected=f"≈{want:.0f} mm ({0.85 * want:.0f}-{1.15 * want:.0f} mm)")
 
 
 _BODY_LINE = re.compile(r"^(TỈNH|THÀNH PHỐ) \S")
@@ -506,21 +752,32 @@ _BODY_LINE = re.compile(r"^(TỈNH|THÀNH PHỐ) \S")
 @rule("ND30-R17", "Tên cơ quan ban hành")
 def r17(lay: Layout) -> Iterator[Finding]:
     names = _body_names(lay)
+    kind = kind_of(lay)
     if not names:
         if lay.header is not None:
             yield Finding("ND30-R17", "E", "bảng tiêu đề, cột trái", "thiếu tên cơ quan ban hành",
                           found="không có", expected="ỦY BAN NHÂN DÂN / TỈNH ...")
         return
+    parent = names[0] if kind.parent and len(names) > 1 else None
     for p in names:
         if not _is_upper(lay, p):
-            yield Finding("ND30-R17", "E", p.where, "tên cơ quan ban hành phải viết hoa", found=p.text,
+            yield Finding("ND30-R17", "E", p.where, "tên cơ quan viết chữ in hoa", found=p.text,
                           expected=p.text.upper())
-        yield from _fmt("ND30-R17", lay, p, "tên cơ quan ban hành", bold=True, sizes=(12, 13), align="center")
-    texts = [p.text.upper() for p in names]
-    if texts[0] != "ỦY BAN NHÂN DÂN" or len(texts) < 2 or not _BODY_LINE.match(texts[1]):
-        yield Finding("ND30-R17", "E", names[0].where,
-                      "tên cơ quan là 'ỦY BAN NHÂN DÂN' rồi 'TỈNH <TÊN>' hoặc 'THÀNH PHỐ <TÊN>'",
-                      found=" / ".join(texts), expected="ỦY BAN NHÂN DÂN / TỈNH ...")
+        if p is parent:
+            yield from _fmt("ND30-R17", lay, p, "tên cơ quan chủ quản", italic=False, size=SIZE["co_quan_chu_quan"])
+            if all(x.bold for x in _props(lay, p)):
+                yield Finding("ND30-R17", "W", p.where, "tên cơ quan chủ quản trực tiếp in đứng, không đậm",
+                              found="đậm", expected="không đậm")
+        else:
+            yield from _fmt("ND30-R17", lay, p, "tên cơ quan ban hành", bold=True, italic=False,
+                            size=SIZE["co_quan"])
+    if kind.is_ubnd and not kind.parent:
+        texts = [p.text.upper() for p in names]
+        one = " ".join(texts)
+        if not re.fullmatch(rf"(CHỦ TỊCH )?{nd30.UBND_NAME} ({'|'.join(nd30.UNIT_LEVELS)}) .+", one):
+            yield Finding("ND30-R17", "E", names[0].where, "tên Ủy ban nhân dân ghi đầy đủ: 'ỦY BAN NHÂN DÂN' "
+                          "rồi 'TỈNH <TÊN>' hoặc 'THÀNH PHỐ <TÊN>'", found=" / ".join(texts),
+                          expected="ỦY BAN NHÂN DÂN / TỈNH ...")
 
 
 @rule("ND30-R18", "Đường kẻ dưới tên cơ quan")
@@ -528,46 +785,54 @@ def r18(lay: Layout) -> Iterator[Finding]:
     names = _body_names(lay)
     if not names:
         return
+    kind = kind_of(lay)
+    issuer = names[1:] if kind.parent and len(names) > 1 else names
     last = names[-1]
-    el = _line_near(_cell_of(lay, last), last)
-    if el is None:
-        yield Finding("ND30-R18", "E", last.where, "thiếu đường kẻ liền dưới tên cơ quan ban hành",
-                      found="không có", expected="đường kẻ 1/3-1/2 độ dài tên")
+    mark = line_after(lay, lay.header_left, last, stop=lambda p: p.text.startswith(("Số", "V/v")))
+    widest = min(max(text_width_mm(p.text, _size(lay, p) or 13, True) for p in issuer), _box_mm(lay, last.el))
+    lo, hi = widest * nd30.SHORT_LINE_RATIO.low, widest * nd30.SHORT_LINE_RATIO.high
+    if mark is None:
+        yield Finding("ND30-R18", "E", last.where, "thiếu đường kẻ ngang, nét liền dưới tên cơ quan ban hành",
+                      found="không có", expected=f"đường kẻ dài {lo:.0f}-{hi:.0f} mm (1/3 đến 1/2 dòng chữ)")
         return
-    widest = max(text_width_mm(p.text, _size(lay, p) or 13, True) for p in names)
-    got = _measured(el, lay)
-    if got is not None and not (widest / 3 * 0.9 <= got <= widest / 2 * 1.1):
-        yield Finding("ND30-R18", "E", last.where, "đường kẻ dưới tên cơ quan dài 1/3 đến 1/2 dòng chữ",
-                      found=f"{got:.1f} mm", expected=f"{widest / 3:.1f}-{widest / 2:.1f} mm")
+    if mark.length_mm is not None and not (lo * 0.9 <= mark.length_mm <= hi * 1.1):
+        yield Finding("ND30-R18", "E", last.where, "đường kẻ dưới tên cơ quan dài từ 1/3 đến 1/2 dòng chữ",
+                      found=_line_length_words(mark), expected=f"{lo:.0f}-{hi:.0f} mm")
+
+
+def _symbol_example(kind: Kind) -> str:
+    abbr = kind.type.abbreviation if kind.type is not None else ""
+    issuer = "UBND" if kind.is_ubnd or not kind.symbol else kind.symbol.split("-")[-1]
+    return f"Số: 05/{abbr}-{issuer}" if abbr else f"Số: 05/{issuer}-VP"
+
+
+_SO_FORM = re.compile(r"Số: (0[1-9]|\d{2,})/[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+")
 
 
 @rule("ND30-R19", "Số, ký hiệu")
 def r19(lay: Layout) -> Iterator[Finding]:
     p = _so(lay)
+    example = _symbol_example(kind_of(lay))
     if p is None:
         if lay.header is not None:
-            yield Finding("ND30-R19", "E", "bảng tiêu đề, cột trái", "thiếu dòng 'Số: .../KH-UBND'",
-                          found="không có", expected="Số: 01/KH-UBND")
+            yield Finding("ND30-R19", "E", "bảng tiêu đề, cột trái", "thiếu dòng số, ký hiệu văn bản",
+                          found="không có", expected=example)
         return
-    raw = norm(para_text(p.el))
-    if re.fullmatch(r"Số:\s+/KH-UBND", raw) or re.fullmatch(r"Số:\s*/KH-UBND", raw):
-        yield Finding("ND30-R19", "W", p.where, "dự thảo: chưa có số văn bản", found=raw, expected="Số: 01/KH-UBND")
-    elif not re.fullmatch(r"Số: (0[1-9]|[1-9]\d+)/[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+", raw):
+    raw = p.text
+    m = _SO.match(raw)
+    if m and not m.group("n").strip(" .…_"):
+        yield Finding("ND30-R19", "W", p.where, "dự thảo: chưa có số văn bản", found=raw, expected=example)
+    elif not _SO_FORM.fullmatch(raw) and _SO_FORM.fullmatch(re.sub(r"^Số\s*:\s*", "Số: ", raw)):
+        yield Finding("ND30-R19", "W", p.where, "sau 'Số:' nên có một dấu cách", found=raw,
+                      expected=re.sub(r"^Số\s*:\s*", "Số: ", raw))
+    elif not _SO_FORM.fullmatch(raw):
         yield Finding("ND30-R19", "E", p.where,
-                      "dòng số phải có dạng 'Số: 05/KH-UBND' (số dưới 10 thêm số 0, không có khoảng trắng trong ký hiệu)",
-                      found=raw, expected="Số: 05/KH-UBND")
-    yield from _fmt("ND30-R19", lay, p, "dòng số, ký hiệu", bold=False, italic=False, sizes=(13,), align="center")
-
-
-def _place_expected(lay: Layout) -> str | None:
+                      "số, ký hiệu có dạng 'Số: <số>/<ký hiệu>' (số nhỏ hơn 10 thêm số 0, ký hiệu không có dấu cách)",
+                      found=raw, expected=example)
+    yield from _fmt("ND30-R19", lay, p, "số, ký hiệu", bold=False, italic=False, size=SIZE["so_ky_hieu"])
     names = _body_names(lay)
-    if len(names) >= 2:
-        m = _BODY_LINE.match(names[1].text.upper())
-        if m:
-            rest = names[1].text[len(m.group(1)) + 1:].strip()
-            name = " ".join(w.capitalize() for w in rest.lower().split())
-            return f"Thành phố {name}" if name == "Hồ Chí Minh" else name
-    return None
+    if names and not centred(lay, p):
+        yield from not_centred("ND30-R19", lay, p, "số, ký hiệu (dưới tên cơ quan)")
 
 
 @rule("ND30-R20", "Địa danh và ngày tháng")
@@ -575,42 +840,55 @@ def r20(lay: Layout) -> Iterator[Finding]:
     p = _date(lay)
     if p is None:
         if lay.header is not None:
-            yield Finding("ND30-R20", "E", "bảng tiêu đề, cột phải", "thiếu dòng địa danh, ngày tháng năm",
-                          found="không có", expected="<Địa danh>, ngày 05 tháng 01 năm 2023")
+            yield Finding("ND30-R20", "E", "bảng tiêu đề, cột phải", "thiếu dòng địa danh, ngày tháng năm ban hành",
+                          found="không có", expected="<Địa danh>, ngày 05 tháng 01 năm 2026")
         return
     text = p.text
     draft = _DRAFT_DATE.match(text)
     m = _DATE.match(text)
+    place: str | None = None
     if draft:
-        yield Finding("ND30-R20", "W", p.where, "dự thảo: chưa có ngày ban hành", found=text)
+        yield Finding("ND30-R20", "W", p.where, "dự thảo: chưa có ngày ban hành", found=text,
+                      expected=f"{draft.group('place')}, ngày 05 tháng 01 năm 2026")
         place = draft.group("place")
     elif not m:
-        yield Finding("ND30-R20", "E", p.where, "dòng ngày tháng phải có dạng '<Địa danh>, ngày 05 tháng 01 năm 2023'",
-                      found=text, expected="<Địa danh>, ngày DD tháng M năm YYYY")
-        place = None
+        yield Finding("ND30-R20", "E", p.where, "dòng ngày tháng có dạng '<Địa danh>, ngày ... tháng ... năm ...'",
+                      found=text, expected="<Địa danh>, ngày 05 tháng 01 năm 2026")
     else:
         place = m.group("place")
         d, mo, y = m.group("d"), m.group("m"), m.group("y")
+        # II.4.b: days below 10 and months 1, 2 take a leading zero; nothing else is asked or forbidden.
         ok = re.fullmatch(r"0[1-9]|[12]\d|3[01]", d) and re.fullmatch(r"0[1-9]|1[0-2]|[3-9]", mo) \
             and re.fullmatch(r"\d{4}", y)
         if not ok:
-            yield Finding("ND30-R20", "E", p.where,
-                          "ngày dưới 10 và tháng 1, 2 phải thêm số 0 ở trước (ngày 05 tháng 01)",
-                          found=text, expected="ngày 05 tháng 01 năm 2023")
+            fixed = f"ngày {d.zfill(2) if d.isdigit() else d} tháng {mo.zfill(2) if mo in ('1', '2') else mo} năm {y}"
+            yield Finding("ND30-R20", "E", p.where, "ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 phía trước",
+                          found=text.split(", ", 1)[-1], expected=fixed)
         else:
-            if re.fullmatch(r"0[3-9]", mo):
-                yield Finding("ND30-R20", "W", p.where, "tháng 3 đến 9 không cần số 0 ở trước",
-                              found=f"tháng {mo}", expected=f"tháng {int(mo)}")
             try:
                 dt.date(int(y), int(mo), int(d))
             except ValueError:
-                yield Finding("ND30-R20", "E", p.where, "ngày tháng không có trên lịch", found=text)
-    want = _place_expected(lay)
-    if place is not None and want is not None and place != want:
-        yield Finding("ND30-R20", "E", p.where, "địa danh phải là tên tỉnh, thành phố nơi cơ quan đóng trụ sở",
+                yield Finding("ND30-R20", "E", p.where, "ngày tháng không có trên lịch", found=text,
+                              expected="một ngày có thật")
+        if not text.startswith(f"{place},"):
+            yield Finding("ND30-R20", "E", p.where, "sau địa danh có dấu phẩy", found=text[:len(place) + 6],
+                          expected=f"{place}, ngày")
+    want = kind_of(lay).province
+    if place is not None and want and place != want:
+        yield Finding("ND30-R20", "E", p.where, "địa danh là tên đơn vị hành chính nơi cơ quan đóng trụ sở",
                       found=place, expected=want)
-    yield from _fmt("ND30-R20", lay, p, "dòng địa danh, ngày tháng", bold=False, italic=True, sizes=(13, 14),
-                    align="center")
+    yield from _fmt("ND30-R20", lay, p, "dòng địa danh, ngày tháng", bold=False, italic=True,
+                    size=SIZE["dia_danh_ngay"])
+    qh = _qh(lay)
+    a, b = (_offset_mm(lay, qh) if qh else 0.0), _offset_mm(lay, p)
+    if a is not None and (b is None or abs(a - b) > max(5.0, 0.08 * _box_mm(lay, p.el))):
+        yield Finding("ND30-R20", "E", p.where, "địa danh, ngày tháng canh giữa so với Quốc hiệu và Tiêu ngữ",
+                      found=_ALIGN_VI.get(_pprops(lay, p).align, "") + (f", lệch {abs(a - b):.0f} mm" if b is not None else ""),
+                      expected="cùng điểm giữa với Quốc hiệu")
+
+
+def _row(el: etree._Element) -> etree._Element | None:
+    return next(el.iterancestors(f"{W}tr"), None)
 
 
 @rule("ND30-R21", "Số và ngày tháng cùng hàng")
@@ -618,257 +896,423 @@ def r21(lay: Layout) -> Iterator[Finding]:
     so, date = _so(lay), _date(lay)
     if so is None or date is None:
         return
-    if so.el.getparent().getparent() is not date.el.getparent().getparent():
-        yield Finding("ND30-R21", "E", so.where, "dòng Số và dòng địa danh, ngày tháng phải cùng một hàng",
-                      found="khác hàng", expected="cùng hàng")
+    if _row(so.el) is not _row(date.el):
+        yield Finding("ND30-R21", "E", so.where, "địa danh, ngày tháng trình bày trên cùng một dòng với số, ký hiệu",
+                      found="khác hàng bảng", expected="cùng hàng")
 
 
 # --- title block -----------------------------------------------------------------------------
 
-@rule("ND30-R22", "Tên loại văn bản")
+def _type_name(lay: Layout) -> str:
+    kind = kind_of(lay)
+    return kind.type.title if kind.type is not None else "tên loại"
+
+
+@rule("ND30-R22", "Tên loại văn bản", titled)
 def r22(lay: Layout) -> Iterator[Finding]:
     p = lay.title
+    name = _type_name(lay)
     if p is None:
-        yield Finding("ND30-R22", "E", "đầu văn bản", "thiếu tên loại văn bản 'KẾ HOẠCH'", found="không có",
-                      expected="KẾ HOẠCH")
+        yield Finding("ND30-R22", "E", "đầu văn bản", "thiếu tên loại văn bản dưới phần đầu", found="không có",
+                      expected=name)
         return
-    yield from _fmt("ND30-R22", lay, p, "tên loại 'KẾ HOẠCH'", bold=True, italic=False, sizes=(13, 14), align="center")
-    if abs(lay.resolver.para(p.el).first_line_cm) > 0.02:
-        yield Finding("ND30-R22", "E", p.where, "tên loại không thụt đầu dòng",
-                      found=f"{lay.resolver.para(p.el).first_line_cm:.2f} cm", expected="0 cm")
+    if not _is_upper(lay, p):
+        yield Finding("ND30-R22", "E", p.where, "tên loại văn bản viết chữ in hoa", found=p.text, expected=name)
+    yield from _fmt("ND30-R22", lay, p, f"tên loại '{name}'", bold=True, italic=False, size=SIZE["ten_loai"])
+    yield from not_centred("ND30-R22", lay, p, f"tên loại '{name}'")
 
 
-@rule("ND30-R23", "Trích yếu")
+@rule("ND30-R23", "Trích yếu", titled)
 def r23(lay: Layout) -> Iterator[Finding]:
     if lay.title is None:
         return
     if not lay.summary:
-        yield Finding("ND30-R23", "E", "trích yếu", "thiếu trích yếu nội dung dưới chữ 'KẾ HOẠCH'",
-                      found="không có")
+        yield Finding("ND30-R23", "E", "trích yếu", f"thiếu trích yếu nội dung dưới tên loại '{_type_name(lay)}'",
+                      found="không có", expected="một câu ngắn in thường, đậm, canh giữa")
         return
     for p in lay.summary:
-        yield from _fmt("ND30-R23", lay, p, "trích yếu", bold=True, italic=False, sizes=(13, 14), align="center")
+        yield from _fmt("ND30-R23", lay, p, "trích yếu", bold=True, italic=False, size=SIZE["trich_yeu"])
+        yield from not_centred("ND30-R23", lay, p, "trích yếu")
     text = " ".join(p.text for p in lay.summary)
     letters = [c for c in text if c.isalpha()]
     if letters and text == text.upper():
-        yield Finding("ND30-R23", "W", lay.summary[0].where, "trích yếu viết thường (chỉ hoa chữ đầu), không viết hoa toàn bộ",
-                      found="toàn chữ hoa", expected="chữ thường")
+        yield Finding("ND30-R23", "E", lay.summary[0].where, "trích yếu trình bày bằng chữ in thường",
+                      found="toàn chữ in hoa", expected=text[:1] + text[1:40].lower())
     elif letters and not letters[0].isupper():
-        yield Finding("ND30-R23", "E", lay.summary[0].where, "trích yếu viết hoa chữ cái đầu", found=text[:20])
-    if _size(lay, lay.summary[0]) != _size(lay, lay.title):
-        yield Finding("ND30-R23", "W", lay.summary[0].where, "trích yếu cùng cỡ chữ với tên loại",
-                      found=f"{_size(lay, lay.summary[0])}", expected=f"{_size(lay, lay.title)}")
+        yield Finding("ND30-R23", "E", lay.summary[0].where, "trích yếu viết hoa chữ cái đầu", found=text[:20],
+                      expected=text[:1].upper() + text[1:20])
+    s_sum, s_title = _size(lay, lay.summary[0]), _size(lay, lay.title)
+    if s_sum != s_title:
+        yield Finding("ND30-R23", "W", lay.summary[0].where, "trích yếu nên cùng cỡ chữ với tên loại",
+                      found=_pt(s_sum), expected=_pt(s_title))
 
 
-@rule("ND30-R24", "Đường kẻ dưới trích yếu")
+@rule("ND30-R24", "Đường kẻ dưới trích yếu", titled)
 def r24(lay: Layout) -> Iterator[Finding]:
     if not lay.summary:
         return
     where = lay.summary[-1].where
-    if lay.summary_line_para is None:
-        yield Finding("ND30-R24", "E", where, "thiếu đường kẻ liền dưới trích yếu", found="không có",
-                      expected="đường kẻ 1/3-1/2 dòng trích yếu")
-        return
     size = _size(lay, lay.summary[-1]) or 14
-    sec = lay.document.sections[0]
-    text_mm = ((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) / 36000
-    longest = min(max(text_width_mm(p.text, size, True) for p in lay.summary), text_mm or 165)
-    got = _measured(lay.summary_line_para, lay)
-    if got is not None and not (longest / 3 * 0.9 <= got <= longest / 2 * 1.1):
-        yield Finding("ND30-R24", "E", where, "đường kẻ dưới trích yếu dài 1/3 đến 1/2 dòng trích yếu",
-                      found=f"{got:.1f} mm", expected=f"{longest / 3:.1f}-{longest / 2:.1f} mm")
+    box = _box_mm(lay, lay.summary[-1].el)
+    longest = min(max(text_width_mm(p.text, size, True) for p in lay.summary), box)
+    lo, hi = longest * nd30.SHORT_LINE_RATIO.low, longest * nd30.SHORT_LINE_RATIO.high
+    column = [Para(el, "") for el in lay.title_block]
+    last = next(p for p in column if p.el is lay.summary[-1].el)
+    mark = line_after(lay, column, last)
+    if mark is None:
+        # a line anchored in the title, or in the first body paragraph, and placed by its offset
+        first_body = [lay.body[0].el] if lay.body else []
+        marks = [Mark(m, "hình vẽ") for el in [*lay.title_block, *first_body] for m in shape_lines(el)]
+        mark = marks[0] if marks else None
+    if mark is None:
+        yield Finding("ND30-R24", "E", where, "thiếu đường kẻ ngang, nét liền dưới trích yếu", found="không có",
+                      expected=f"đường kẻ dài {lo:.0f}-{hi:.0f} mm (1/3 đến 1/2 dòng chữ)")
+        return
+    if mark.length_mm is not None and not (lo * 0.9 <= mark.length_mm <= hi * 1.1):
+        yield Finding("ND30-R24", "E", where, "đường kẻ dưới trích yếu dài từ 1/3 đến 1/2 dòng chữ",
+                      found=_line_length_words(mark), expected=f"{lo:.0f}-{hi:.0f} mm")
 
 
 # --- body ------------------------------------------------------------------------------------
 
-_CENTRED_HEAD = re.compile(r"^(Phần|Chương|Mục|Tiểu mục) [IVXLC\d]+$", re.IGNORECASE)
+_CENTRED_HEAD = re.compile(r"^(Phần|Chương|Mục|Tiểu mục) ([IVXLC]+|\d+)$", re.IGNORECASE)
+_ROMAN = re.compile(r"^([IVXLC]+)\.\s*\S")
+_ARABIC = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+_POINT = re.compile(r"^([a-zđ]{1,2})\)\s")
+_DECIMAL = re.compile(r"^\d+(\.\d+)+\.?\s")
+_DIEU = re.compile(r"^Điều (\d+)\.?\s")
 
 
 def _body(lay: Layout) -> list[Para]:
     return [p for p in lay.body if p.text]
 
 
+def _heading_lines(lay: Layout) -> set[int]:
+    """Indices (in _body) of the centred Phần/Chương/Mục lines and the title line under each."""
+    body = _body(lay)
+    out: set[int] = set()
+    for i, p in enumerate(body):
+        if _CENTRED_HEAD.match(p.text):
+            out.add(i)
+            if i + 1 < len(body):
+                out.add(i + 1)
+    return out
+
+
+def _kinh_gui(lay: Layout) -> set[int]:
+    """Indices (in _body) of ô 9a: "Kính gửi:" and the "- recipient;" lines under it (II.9.d lays them
+    out under the colon, not as body text)."""
+    body = _body(lay)
+    out: set[int] = set()
+    for i, p in enumerate(body):
+        if p.text.startswith(nd30.KINH_GUI):
+            out.add(i)
+            for k in range(i + 1, len(body)):
+                if not re.fullmatch(r"-\s*\S.*[;.]", body[k].text) or len(body[k].text) > 160:
+                    break
+                out.add(k)
+                if body[k].text.endswith("."):
+                    break
+    return out
+
+
+def _all_bold(lay: Layout, p: Para) -> bool:
+    return all(x.bold for x in _props(lay, p))
+
+
+def _lead_in_bold(lay: Layout, p: Para) -> bool:
+    """A bold lead-in run ("3. Sở Tư pháp:") followed by regular text on the same line."""
+    props = _props(lay, p)
+    return props[0].bold and not props[-1].bold
+
+
+def _bold_prefix(lay: Layout, p: Para) -> str:
+    """The text of the leading bold runs."""
+    runs = text_runs(p.el) if p.runs is None else p.runs
+    out = []
+    for r in runs:
+        if not lay.resolver.run(r, p.el).bold:
+            break
+        out.append("".join(t.text or "" for t in r.iterchildren(f"{W}t")))
+    return "".join(out).strip()
+
+
+def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
+    """A khoản or điểm with a title, by its formatting shape: the whole line bold, and the next
+    paragraph body text (not the next khoản or a higher heading)."""
+    p = body[i]
+    if not _all_bold(lay, p):
+        return False
+    nxt = body[i + 1] if i + 1 < len(body) else None
+    return nxt is not None and not (_ROMAN.match(nxt.text) or _ARABIC.match(nxt.text) or _DIEU.match(nxt.text))
+
+
+def _fits_one_line(lay: Layout, p: Para) -> bool:
+    props = lay.resolver.para(p.el)
+    width = text_width_mm(p.text, _size(lay, p) or 14, _all_bold(lay, p))
+    room = _box_mm(lay, p.el) - (props.left_cm + props.right_cm + props.first_line_cm - props.hanging_cm) * 10
+    return width <= room
+
+
+def _is_note(p: Para) -> bool:
+    return p.text.startswith("(") and p.text.rstrip(".").endswith(")") and len(p.text) < 240
+
+
 @rule("ND30-R25", "Căn lề và thụt đầu dòng")
 def r25(lay: Layout) -> Iterator[Finding]:
     indents: dict[float, int] = {}
-    previous_centred = False
-    for p in _body(lay):
-        if _CENTRED_HEAD.match(p.text) or previous_centred:
-            previous_centred = bool(_CENTRED_HEAD.match(p.text))
-            continue
+    body = _body(lay)
+    heads = _heading_lines(lay) | _kinh_gui(lay)
+    allowed = " hoặc ".join(f"{v:g} cm".replace(".", ",") for v in nd30.FIRST_LINE_INDENT_CM)
+    for i, p in enumerate(body):
+        if i in heads or _ROMAN.match(p.text) or _DIEU.match(p.text) or \
+                ((_ARABIC.match(p.text) or _POINT.match(p.text)) and _is_titled(lay, body, i)):
+            continue  # title lines: Phụ lục I fixes their weight and size, not their alignment
         props = lay.resolver.para(p.el)
-        if props.align == "distribute":
-            yield Finding("ND30-R25", "W", p.where, "đoạn văn nên căn đều hai bên (không dàn đều)",
+        align = props.align
+        if align == "center" and _is_upper(lay, p) and _all_bold(lay, p) and _fits_one_line(lay, p):
+            continue  # a title line of the body ("QUYẾT ĐỊNH:", the issuing authority of a decision)
+        if _is_note(p) and align == "center":
+            yield Finding("ND30-R25", "W", p.where, "dòng ghi chú trong nội dung nên canh đều như lời văn",
+                          found="căn giữa", expected="căn đều hai bên, lùi đầu dòng")
+            continue
+        if align == "distribute":
+            yield Finding("ND30-R25", "W", p.where, "nội dung nên canh đều hai lề (không dàn đều từng chữ)",
                           found="dàn đều", expected="căn đều hai bên")
-        elif props.align != "both":
-            yield Finding("ND30-R25", "E", p.where, "đoạn văn phải căn đều hai bên",
-                          found=_ALIGN_VI.get(props.align, str(props.align)), expected="căn đều hai bên")
+        elif align != "both" and not (align in (None, "left") and _fits_one_line(lay, p)):
+            yield Finding("ND30-R25", "E", p.where, "nội dung văn bản canh đều cả hai lề",
+                          found=_ALIGN_VI.get(align, str(align)), expected="căn đều hai bên")
         fl = props.first_line_cm - props.hanging_cm
-        if not (abs(fl - 1.0) <= 0.02 or abs(fl - 1.27) <= 0.02):
-            found = f"{fl:.2f} cm"
-            if re.match(r"^\s{2,}", para_text(p.el)):
-                found += " (thụt bằng dấu cách)"
-            yield Finding("ND30-R25", "E", p.where, "dòng đầu đoạn thụt vào 1 cm hoặc 1,27 cm", found=found,
-                          expected="1 cm hoặc 1,27 cm")
-        else:
+        lead, _ = _lead_mm(lay, p, _size(lay, p) or 14)
+        fl_seen = fl + lead / 10
+        if any(abs(fl - v) <= 0.03 for v in nd30.FIRST_LINE_INDENT_CM):
             indents[round(fl, 2)] = indents.get(round(fl, 2), 0) + 1
+        elif any(abs(fl_seen - v) <= 0.15 for v in nd30.FIRST_LINE_INDENT_CM):
+            yield Finding("ND30-R25", "W", p.where, "lùi đầu dòng bằng dấu cách hoặc tab; nên đặt thụt dòng đầu",
+                          found=f"{fl:.2f} cm + dấu cách", expected=allowed)
+        else:
+            found = f"{fl:.2f} cm".replace(".", ",")
+            if lead:
+                found += " (thụt bằng dấu cách)"
+            yield Finding("ND30-R25", "E", p.where, "chữ đầu dòng lùi vào 1 cm hoặc 1,27 cm", found=found,
+                          expected=allowed)
     if len(indents) > 1:
         yield Finding("ND30-R25", "W", "phần nội dung", "các đoạn nên thụt đầu dòng như nhau",
-                      found=", ".join(f"{k:g} cm" for k in indents), expected="một giá trị")
+                      found=", ".join(f"{k:g} cm".replace(".", ",") for k in indents), expected="một giá trị")
 
 
 @rule("ND30-R26", "Cỡ chữ phần nội dung")
 def r26(lay: Layout) -> Iterator[Finding]:
     counts: dict[float | None, int] = {}
-    for p in _body(lay):
+    body = _body(lay)
+    heads = _heading_lines(lay)
+    for p in body:
         for props in _props(lay, p):
             counts[props.size] = counts.get(props.size, 0) + 1
     if not counts:
         return
     main = max(counts, key=lambda k: counts[k])
-    if main not in (13, 14):
-        yield Finding("ND30-R26", "E", "phần nội dung", "chữ phần nội dung cỡ 13 hoặc 14", found=f"{main}",
-                      expected="13 hoặc 14")
-    for p in _body(lay):
-        odd = {s for s in (x.size for x in _props(lay, p)) if s != main}
+    size = SIZE["noi_dung"]
+    if main not in size:
+        yield Finding("ND30-R26", "E", "phần nội dung", f"chữ phần nội dung cỡ {size.words()}", found=_pt(main),
+                      expected=size.words())
+    for i, p in enumerate(body):
+        sizes = {x.size for x in _props(lay, p)}
+        if i in heads or _ROMAN.match(p.text):
+            bad = {s for s in sizes if s not in SIZE["muc"]}
+            if bad:  # I./II. and Phần/Chương titles: 13-14 on their own (table V, 6b)
+                yield Finding("ND30-R26", "E", p.where, f"đề mục cỡ chữ {SIZE['muc'].words()}",
+                              found=", ".join(_pt(s) for s in sorted(bad, key=lambda x: x or 0)),
+                              expected=SIZE["muc"].words())
+            continue
+        odd = {s for s in sizes if s != main}
         if odd:
-            yield Finding("ND30-R26", "E", p.where, "toàn bộ phần nội dung dùng một cỡ chữ",
-                          found=", ".join(f"{s:g} pt" if s else "?" for s in sorted(odd, key=lambda x: x or 0)),
-                          expected=f"{main:g} pt")
+            yield Finding("ND30-R26", "E", p.where, "cỡ chữ khoản, điểm và lời văn bằng cỡ chữ phần lời văn",
+                          found=", ".join(_pt(s) for s in sorted(odd, key=lambda x: x or 0)), expected=_pt(main))
 
 
 @rule("ND30-R27", "Khoảng cách đoạn")
 def r27(lay: Layout) -> Iterator[Finding]:
     prev: ParaProps | None = None
+    prev_el: etree._Element | None = None
+    least = nd30.PARAGRAPH_SPACING_MIN_PT
     for p in lay.body:
         props = lay.resolver.para(p.el)
         if not p.text:
-            if not has_line(p.el) and p.el.find(f".//{W}sectPr") is None:
+            if not shape_lines(p.el) and p.el.find(f".//{W}sectPr") is None and p.el.find(f".//{W}drawing") is None:
                 yield Finding("ND30-R27", "W", p.where, "không dùng đoạn trống để tạo khoảng cách",
-                              found="đoạn trống", expected="khoảng cách đoạn ≥ 6 pt")
+                              found="đoạn trống", expected=f"khoảng cách đoạn ≥ {least:g} pt")
             continue
-        if props.contextual:
-            yield Finding("ND30-R27", "E", p.where, "bỏ 'không thêm khoảng cách giữa các đoạn cùng kiểu'",
-                          found="contextualSpacing", expected="tắt")
-        if prev is not None and prev.after_pt + props.before_pt < 6 - 0.01:
-            yield Finding("ND30-R27", "E", p.where, "các đoạn văn cách nhau tối thiểu 6 pt",
-                          found=f"{prev.after_pt + props.before_pt:g} pt", expected="≥ 6 pt")
-        prev = props
+        same_style = prev_el is not None and lay.resolver.para_style_id(prev_el) == lay.resolver.para_style_id(p.el)
+        if props.contextual and prev is not None and same_style:
+            # Word drops the space between paragraphs of one style that ask for it
+            yield Finding("ND30-R27", "E", p.where, f"khoảng cách giữa các đoạn văn tối thiểu {least:g} pt "
+                          "(bỏ 'không thêm khoảng cách giữa các đoạn cùng kiểu')", found="0 pt (contextualSpacing)",
+                          expected=f"≥ {least:g} pt")
+        elif prev is not None and prev.after_pt + props.before_pt < least - 0.01:
+            yield Finding("ND30-R27", "E", p.where, f"khoảng cách giữa các đoạn văn tối thiểu {least:g} pt",
+                          found=f"{prev.after_pt + props.before_pt:g} pt", expected=f"≥ {least:g} pt")
+        prev, prev_el = props, p.el
 
 
 @rule("ND30-R28", "Giãn dòng")
 def r28(lay: Layout) -> Iterator[Finding]:
+    spacing = nd30.LINE_SPACING
     for p in _body(lay):
         props = lay.resolver.para(p.el)
         size = _size(lay, p) or 14
         if props.line is None or props.line_rule in (None, "auto"):
             mult = (props.line or 240) / 240
-            if mult > 1.5 + 1e-6 or mult < 1 - 1e-6:
-                yield Finding("ND30-R28", "E", p.where, "giãn dòng từ dòng đơn đến 1,5 dòng",
-                              found=f"{mult:g} dòng", expected="1-1,5 dòng")
+            if mult not in spacing:
+                yield Finding("ND30-R28", "E", p.where, "khoảng cách giữa các dòng từ dòng đơn đến 1,5 dòng",
+                              found=f"{mult:g} dòng", expected=spacing.words("dòng"))
         else:
             pts = props.line / 20
-            if not (1.15 * size - 0.5 <= pts <= 1.5 * 1.15 * size + 0.5):
+            single = 1.15 * size  # Word's "single" for Times New Roman
+            if props.line_rule == "atLeast" and pts <= single:
+                continue  # "at least" less than one line is single spacing
+            if not (single - 0.5 <= pts <= spacing.high * single + 0.5):
                 yield Finding("ND30-R28", "W", p.where, "giãn dòng cố định ngoài khoảng dòng đơn - 1,5 dòng",
-                              found=f"{pts:g} pt", expected=f"{1.15 * size:.1f}-{1.725 * size:.1f} pt")
+                              found=f"{pts:g} pt", expected=f"{single:.1f}-{spacing.high * single:.1f} pt")
+
+
+_BASIS = ("Căn cứ", "Theo đề nghị", "Xét đề nghị")
 
 
 @rule("ND30-R29", "Chữ đứng trong nội dung")
 def r29(lay: Layout) -> Iterator[Finding]:
     for p in _body(lay):
-        if p.text.startswith("Căn cứ"):
+        if p.text.startswith(_BASIS):
             continue
-        if any(x.italic for x in _props(lay, p)):
-            yield Finding("ND30-R29", "W", p.where, "chữ nghiêng trong nội dung (chỉ dùng khi trích dẫn)",
+        if all(x.italic for x in _props(lay, p)):  # a quoted title in italics inside a sentence is usual
+            yield Finding("ND30-R29", "W", p.where, "nội dung văn bản trình bày kiểu chữ đứng (nghiêng chỉ khi trích dẫn)",
                           found="nghiêng", expected="đứng")
-
-
-_ROMAN = re.compile(r"^([IVXLC]+)\.\s+\S")
-_ARABIC = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-_POINT = re.compile(r"^([a-zđ]{1,2})\)\s")
-_DECIMAL = re.compile(r"^\d+\.\d+(\.\d+)*\.?\s")
 
 
 @rule("ND30-R30", "Định dạng đề mục")
 def r30(lay: Layout) -> Iterator[Finding]:
-    for p in _body(lay):
+    body = _body(lay)
+    for i, p in enumerate(body):
         props = _props(lay, p)
-        bold = all(x.bold for x in props)
+        bold = _all_bold(lay, p)
         if _ROMAN.match(p.text):
             if not _is_upper(lay, p):
-                yield Finding("ND30-R30", "E", p.where, "đề mục La Mã (I., II.) viết hoa", found=p.text[:30])
+                yield Finding("ND30-R30", "E", p.where, "số thứ tự và tiêu đề mục (I., II.) viết chữ in hoa",
+                              found=p.text[:30], expected=p.text[:30].upper())
             if not bold:
-                yield Finding("ND30-R30", "E", p.where, "đề mục La Mã (I., II.) in đậm", found="không đậm")
-        elif (m := _ARABIC.match(p.text)) is not None:
-            titled = not m.group(2).rstrip().endswith((".", ";"))
-            if titled and not bold:
-                yield Finding("ND30-R30", "E", p.where, "khoản có tiêu đề (1., 2.) in đậm", found="không đậm")
-            if not titled and any(x.bold for x in props):
-                yield Finding("ND30-R30", "E", p.where, "khoản không có tiêu đề không in đậm", found="đậm")
-        elif _POINT.match(p.text) and any(x.bold for x in props):
-            yield Finding("ND30-R30", "E", p.where, "điểm a), b) không in đậm", found="đậm")
-        if (_ROMAN.match(p.text) or _ARABIC.match(p.text)) and any(x.italic for x in props):
-            yield Finding("ND30-R30", "W", p.where, "đề mục không in nghiêng", found="nghiêng")
+                yield Finding("ND30-R30", "E", p.where, "số thứ tự và tiêu đề mục (I., II.) in đậm",
+                              found="không đậm", expected="đậm")
+        elif _DIEU.match(p.text):
+            if not any(x.bold for x in props[:1]):
+                yield Finding("ND30-R30", "E", p.where, "từ 'Điều', số thứ tự và tiêu đề điều in đậm",
+                              found="không đậm", expected="đậm")
+        elif _ARABIC.match(p.text) or _POINT.match(p.text):
+            level = "khoản" if _ARABIC.match(p.text) else "điểm"
+            if _is_titled(lay, body, i):
+                if level == "điểm":
+                    yield Finding("ND30-R30", "W", p.where, "điểm có tiêu đề in đậm: Phụ lục I chỉ nêu điểm kiểu chữ "
+                                  "đứng, không đậm", found="đậm", expected="không đậm")
+            elif bold:
+                yield Finding("ND30-R30", "E", p.where, f"{level} không có tiêu đề trình bày kiểu chữ đứng, không đậm",
+                              found="cả đoạn in đậm", expected="không đậm")
+            elif _lead_in_bold(lay, p) and _bold_prefix(lay, p).rstrip(". )").isalnum():
+                yield Finding("ND30-R30", "W", p.where, f"số thứ tự {level} in đậm; Phụ lục I: kiểu chữ đứng",
+                              found=f"'{_bold_prefix(lay, p)}' đậm", expected="không đậm")
+            elif _lead_in_bold(lay, p):
+                yield Finding("ND30-R30", "W", p.where, f"{level} có phần đầu in đậm (tiêu đề chạy liền lời văn); "
+                              f"Phụ lục I: tiêu đề {level} trên một dòng riêng", found="phần đầu in đậm",
+                              expected="tiêu đề trên dòng riêng, hoặc không đậm")
+            elif level == "khoản" and _short_title_shape(body, i) and not any(x.bold for x in props):
+                yield Finding("ND30-R30", "W", p.where, "khoản có tiêu đề (dòng ngắn, lời văn ở dưới) nên in đậm",
+                              found="không đậm", expected="đậm")
+        if (_ROMAN.match(p.text) or _ARABIC.match(p.text)) and all(x.italic for x in props):
+            yield Finding("ND30-R30", "W", p.where, "đề mục kiểu chữ đứng", found="nghiêng", expected="đứng")
+
+
+def _short_title_shape(body: list[Para], i: int) -> bool:
+    m = _ARABIC.match(body[i].text)
+    nxt = body[i + 1] if i + 1 < len(body) else None
+    if m is None or nxt is None:
+        return False
+    return len(m.group(2).split()) <= 8 and not m.group(2).endswith((".", ";", ":")) and \
+        not (_ARABIC.match(nxt.text) or _ROMAN.match(nxt.text))
 
 
 @rule("ND30-R31", "Thứ tự đánh số")
 def r31(lay: Layout) -> Iterator[Finding]:
     roman_expected, arabic_expected, letter_expected = 1, 1, 0
-    warned_decimal = False
+    warned_beyond_i = False
     for p in _body(lay):
-        if (m := _ROMAN.match(p.text)) is not None:
+        if _CENTRED_HEAD.match(p.text) and p.text.split()[0].lower() in ("phần", "chương"):
+            roman_expected, arabic_expected, letter_expected = 1, 1, 0
+        elif (m := _DIEU.match(p.text)) is not None:
+            arabic_expected, letter_expected = 1, 0  # khoản restart in each Điều
+        elif (m := _ROMAN.match(p.text)) is not None:
             n = vn.from_roman(m.group(1))
             if n != roman_expected:
-                yield Finding("ND30-R31", "E", p.where, "số La Mã phải liên tục từ I",
+                yield Finding("ND30-R31", "E", p.where, "số La Mã của mục liên tục",
                               found=m.group(1), expected=vn.roman(roman_expected))
             roman_expected = (n or roman_expected) + 1
             arabic_expected, letter_expected = 1, 0
         elif (m := _ARABIC.match(p.text)) is not None:
             n = int(m.group(1))
             if n != arabic_expected:
-                yield Finding("ND30-R31", "E", p.where, "số thứ tự khoản phải liên tục, bắt đầu lại từ 1 ở mỗi mục La Mã",
-                              found=str(n), expected=str(arabic_expected))
+                yield Finding("ND30-R31", "E", p.where, "số thứ tự khoản liên tục, bắt đầu lại từ 1 trong mỗi mục",
+                              found=f"{n}.", expected=f"{arabic_expected}.")
             arabic_expected, letter_expected = n + 1, 0
+        elif _DECIMAL.match(p.text):
+            letter_expected = 0  # "1.1.": a division from large to small (II.6.c); points restart under it
         elif (m := _POINT.match(p.text)) is not None:
             letter = m.group(1)
+            want = vn.point_letter(letter_expected)
             if any(c in "fjwz" for c in letter):
-                yield Finding("ND30-R31", "E", p.where, "điểm không dùng các chữ f, j, w, z", found=f"{letter})")
-            elif letter != vn.point_letter(letter_expected):
-                yield Finding("ND30-R31", "E", p.where, "điểm theo thứ tự a), b), c), d), đ), e), g), h), i) ...",
-                              found=f"{letter})", expected=f"{vn.point_letter(letter_expected)})")
-            if letter_expected >= 9:
-                yield Finding("ND30-R31", "W", p.where, "Nghị định 30 không nêu chữ cái sau i)", found=f"{letter})")
-            letter_expected += 1
-        elif _DECIMAL.match(p.text) and not warned_decimal:
-            warned_decimal = True
-            yield Finding("ND30-R31", "W", p.where, "đánh số thập phân (1.1., 1.2.) không phải dạng của Nghị định 30",
-                          found=p.text.split(" ")[0], expected="khoản 1., điểm a)")
+                yield Finding("ND30-R31", "E", p.where, "điểm theo bảng chữ cái tiếng Việt (không có f, j, w, z)",
+                              found=f"{letter})", expected=f"{want})")
+            elif letter != want:
+                yield Finding("ND30-R31", "E", p.where, "điểm theo thứ tự bảng chữ cái tiếng Việt: a), b), c), d), đ), "
+                              "e), g), h), i) ...", found=f"{letter})", expected=f"{want})")
+            if letter_expected >= 9 and not warned_beyond_i:
+                warned_beyond_i = True
+                yield Finding("ND30-R31", "W", p.where, "Nghị định 30 không nêu các chữ cái sau i)", found=f"{letter})",
+                              expected="tách thành khoản, hoặc k), l), m) ...")
+            letter_expected = (vn.POINT_LETTERS.index(letter) + 1) if letter in vn.POINT_LETTERS else letter_expected + 1
 
 
 @rule("ND30-R32", "Dấu kết thúc ./.")
 def r32(lay: Layout) -> Iterator[Finding]:
     body = _body(lay)
-    if body and not body[-1].text.endswith("./."):
-        yield Finding("ND30-R32", "W", body[-1].where, "đoạn cuối phần nội dung kết thúc bằng './.'",
-                      found=body[-1].text[-10:], expected="./.")
+    if body and not body[-1].text.endswith(nd30.END_MARK):
+        yield Finding("ND30-R32", "W", body[-1].where, "đoạn cuối phần nội dung kết thúc bằng './.' (như các mẫu "
+                      "Phụ lục III)", found=body[-1].text[-10:], expected=f"... {nd30.END_MARK}")
 
 
 @rule("ND30-R33", "Các dòng căn cứ")
 def r33(lay: Layout) -> Iterator[Finding]:
-    # A Kế hoạch's "Căn cứ ..." preamble is ordinary body text in practice (it usually ends "... như sau:"),
-    # so this rule only warns.
+    # For a Kế hoạch the "Căn cứ ..." preamble is ordinary body text in practice (it usually runs on into
+    # "... ban hành Kế hoạch như sau:"), so this rule only warns; for a decision it is the issuing basis
+    # that II.6.a formats.
+    kind = kind_of(lay)
+    sev = "E" if kind.type is not None and kind.type.name in nd30.ISSUING_BASIS_KINDS else "W"
     lines = []
     for p in _body(lay):
-        if _ROMAN.match(p.text) or _ARABIC.match(p.text):
+        if _ROMAN.match(p.text) or _ARABIC.match(p.text) or _DIEU.match(p.text) or _CENTRED_HEAD.match(p.text):
             break
-        if p.text.startswith("Căn cứ"):
+        if p.text.startswith(_BASIS):
             lines.append(p)
+    upright = [p for p in lines if not all(x.italic for x in _props(lay, p))]
+    if sev == "W" and upright:
+        yield Finding("ND30-R33", "W", upright[0].where, "các dòng 'Căn cứ' mở đầu thường trình bày kiểu chữ nghiêng "
+                      "(II.6.a, căn cứ ban hành)", found=f"{len(upright)} dòng chữ đứng", expected="chữ nghiêng")
     for i, p in enumerate(lines):
-        if not all(x.italic for x in _props(lay, p)):
-            yield Finding("ND30-R33", "W", p.where, "dòng căn cứ in nghiêng", found="đứng")
-        end = "." if i == len(lines) - 1 else ";"
-        if not p.text.endswith(end):
-            yield Finding("ND30-R33", "W", p.where, f"dòng căn cứ kết thúc bằng '{end}'", found=p.text[-1:])
+        if sev == "E" and p in upright:
+            yield Finding("ND30-R33", "E", p.where, "căn cứ ban hành văn bản trình bày kiểu chữ nghiêng",
+                          found="chữ đứng", expected="chữ nghiêng")
+        last = i == len(lines) - 1
+        end = "." if last else ";"
+        runs_on = sev == "W" and p.text.endswith(":")  # "... ban hành Kế hoạch như sau:" leads into the body
+        if (sev == "E" or last) and not p.text.endswith(end) and not runs_on:
+            yield Finding("ND30-R33", sev, p.where, "mỗi căn cứ kết thúc bằng ';', căn cứ cuối cùng bằng '.'",
+                          found=p.text[-1:], expected=end)
 
 
 # --- signature block -------------------------------------------------------------------------
@@ -881,9 +1325,11 @@ def _sig(lay: Layout) -> tuple[list[Para], list[Para]]:
 
 def _authority(lay: Layout) -> tuple[list[Para], Para | None]:
     _, right = _sig(lay)
-    lines = _nonempty(right)
+    lines = [p for p in _nonempty(right) if not re.fullmatch(r"\(.*\)|\[.*\]", p.text)]  # "(Đã ký)" notes
     if not lines:
         return [], None
+    if lines[-1].text == lines[-1].text.upper() and lines[-1].text != lines[-1].text.lower():
+        return lines, None  # all capitals: a position line, the name is not typed yet (a draft)
     return lines[:-1], lines[-1]
 
 
@@ -897,7 +1343,8 @@ def r34(lay: Layout) -> Iterator[Finding]:
         yield Finding("ND30-R34", "W", "khối ký", "khối Nơi nhận và chữ ký nên là bảng 2 cột",
                       found=f"{len(lay.sig_cells)} cột", expected="2 cột")
     if _visible_borders(lay.sig, lay):
-        yield Finding("ND30-R34", "W", "khối ký", "bảng Nơi nhận - chữ ký không có đường viền", found="có viền")
+        yield Finding("ND30-R34", "W", "khối ký", "bảng Nơi nhận - chữ ký không có đường viền", found="có viền",
+                      expected="không viền")
 
 
 _MARK = re.compile(r"^(TM|KT|TL|TUQ|Q)\.")
@@ -906,41 +1353,58 @@ _MARK = re.compile(r"^(TM|KT|TL|TUQ|Q)\.")
 @rule("ND30-R35", "Quyền hạn, chức vụ người ký")
 def r35(lay: Layout) -> Iterator[Finding]:
     lines, _ = _authority(lay)
+    kind = kind_of(lay)
     if lay.sig is not None and not lines:
-        yield Finding("ND30-R35", "E", "khối ký, ô phải", "thiếu dòng quyền hạn, chức vụ người ký", found="không có",
-                      expected="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
+        yield Finding("ND30-R35", "E", "khối ký, bên phải", "thiếu dòng quyền hạn, chức vụ người ký",
+                      found="không có", expected="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
     for i, p in enumerate(lines):
         if re.match(r"^(TM|KT|TL|TUQ|Q)\.(?! )", p.text):
             yield Finding("ND30-R35", "E", p.where, "sau dấu chấm của TM., KT. ... có một dấu cách",
                           found=p.text, expected=re.sub(r"^(TM|KT|TL|TUQ|Q)\.", r"\1. ", p.text))
         if not _is_upper(lay, p):
-            yield Finding("ND30-R35", "E", p.where, "quyền hạn, chức vụ người ký viết hoa", found=p.text,
+            yield Finding("ND30-R35", "E", p.where, "quyền hạn, chức vụ người ký viết chữ in hoa", found=p.text,
                           expected=p.text.upper())
         if p.text.startswith("TM.") and i != 0:
-            yield Finding("ND30-R35", "E", p.where, "dòng TM. đứng đầu khối chữ ký", found=f"dòng {i + 1}")
+            yield Finding("ND30-R35", "E", p.where, "dòng TM. đứng đầu khối chữ ký", found=f"dòng {i + 1}",
+                          expected="dòng 1")
         m = _MARK.match(p.text)
         if m and m.group(1) in ("KT", "TL", "TUQ") and i == len(lines) - 1:
-            yield Finding("ND30-R35", "E", p.where, f"sau dòng {m.group(1)}. phải có dòng chức vụ của người ký",
-                          found="không có")
-        yield from _fmt("ND30-R35", lay, p, "quyền hạn, chức vụ", bold=True, italic=False, sizes=(13, 14),
-                        align="center")
-    if lines and not lines[0].text.startswith("TM.") and lay.header is not None:
+            yield Finding("ND30-R35", "E", p.where, f"sau dòng {m.group(1)}. có dòng chức vụ của người ký",
+                          found="không có", expected="PHÓ CHỦ TỊCH")
+        yield from _fmt("ND30-R35", lay, p, "quyền hạn, chức vụ", bold=True, italic=False, size=SIZE["quyen_han"])
+        yield from _centred_in_block(lay, p, "quyền hạn, chức vụ")
+    if lines and kind.is_ubnd and kind.is_ke_hoach and not lines[0].text.startswith("TM."):
         yield Finding("ND30-R35", "W", lines[0].where,
-                      "Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng 'TM. ỦY BAN NHÂN DÂN'",
-                      found=lines[0].text, expected="TM. ỦY BAN NHÂN DÂN")
+                      f"Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng '{nd30.UBND_COLLECTIVE}'",
+                      found=lines[0].text, expected=nd30.UBND_COLLECTIVE)
+
+
+def _centred_in_block(lay: Layout, p: Para, name: str) -> Iterator[Finding]:
+    """Centred in the signer's cell; centring by typed spaces reads as centred but is fragile (W)."""
+    if not centred(lay, p):
+        yield from not_centred("ND30-R35" if "chức vụ" in name else "ND30-R36", lay, p, name)
+    elif lay.resolver.para(p.el).align != "center":
+        yield Finding("ND30-R35" if "chức vụ" in name else "ND30-R36", "W", p.where,
+                      f"{name} canh giữa bằng dấu cách hoặc tab; nên đặt căn giữa", found="căn bằng dấu cách",
+                      expected="căn giữa")
 
 
 @rule("ND30-R36", "Họ tên người ký")
 def r36(lay: Layout) -> Iterator[Finding]:
-    _, name = _authority(lay)
+    lines, name = _authority(lay)
     if name is None:
+        if lines:
+            yield Finding("ND30-R36", "W", lines[-1].where, "dự thảo: chưa có họ tên người ký", found="không có",
+                          expected="Nguyễn Văn A")
         return
     if re.match(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?\s", name.text) or re.search(r"Giáo sư|Tiến sĩ|Thạc sĩ", name.text):
-        yield Finding("ND30-R36", "E", name.where, "họ tên người ký không kèm học hàm, học vị", found=name.text)
+        yield Finding("ND30-R36", "E", name.where, "trước họ tên người ký không ghi học hàm, học vị", found=name.text,
+                      expected=re.sub(r"^\S+\.?\s", "", name.text))
     if name.text != " ".join(w[:1].upper() + w[1:].lower() for w in name.text.split()):
-        yield Finding("ND30-R36", "W", name.where, "họ tên viết hoa chữ cái đầu mỗi chữ", found=name.text)
-    yield from _fmt("ND30-R36", lay, name, "họ tên người ký", bold=True, italic=False, sizes=(13, 14),
-                    align="center")
+        yield Finding("ND30-R36", "W", name.where, "họ tên viết in thường, hoa chữ cái đầu mỗi chữ", found=name.text,
+                      expected=" ".join(w[:1].upper() + w[1:].lower() for w in name.text.split()))
+    yield from _fmt("ND30-R36", lay, name, "họ tên người ký", bold=True, italic=False, size=SIZE["ho_ten"])
+    yield from _centred_in_block(lay, name, "họ tên người ký")
 
 
 @rule("ND30-R37", "Khoảng trống để ký")
@@ -951,10 +1415,30 @@ def r37(lay: Layout) -> Iterator[Finding]:
     _, right = _sig(lay)
     start, end = right.index(lines[-1]), right.index(name)
     space = lay.resolver.para(lines[-1].el).after_pt + lay.resolver.para(name.el).before_pt
-    space += sum((lay.resolver.run(None, p.el).size or 14) * 1.15 for p in right[start + 1:end])
+    seen: set[etree._Element] = {lines[-1].el, name.el}
+    for p in right[start + 1:end]:
+        line = (lay.resolver.run(None, p.el).size or 14) * 1.15
+        if p.runs is not None and not p.text:
+            space += line  # an empty line made by w:br
+        elif p.el not in seen:
+            seen.add(p.el)
+            props = lay.resolver.para(p.el)
+            space += line + props.before_pt + props.after_pt
     if space < 36:
-        yield Finding("ND30-R37", "W", name.where, "chừa khoảng trống để ký và đóng dấu (tối thiểu 36 pt)",
-                      found=f"{space:.0f} pt", expected="≥ 36 pt")
+        yield Finding("ND30-R37", "W", name.where, "chừa khoảng trống để ký và đóng dấu", found=f"{space:.0f} pt",
+                      expected="≥ 36 pt")
+
+
+def _flush_left(rule_id: str, lay: Layout, p: Para, name: str) -> Iterator[Finding]:
+    """'Sát lề trái' (II.9.d): where the line starts, whatever alignment or indent puts it there."""
+    align = lay.resolver.para(p.el).align
+    if align in ("center", "right"):
+        yield Finding(rule_id, "E", p.where, f"{name} sát lề trái", found=_ALIGN_VI[align], expected="sát lề trái")
+        return
+    pos = flush_left_cm(lay, p)
+    if abs(pos) > FLUSH_TOLERANCE_CM:
+        yield Finding(rule_id, "E", p.where, f"{name} sát lề trái",
+                      found=f"cách lề {pos:.2f} cm".replace(".", ","), expected="cách lề 0 cm")
 
 
 @rule("ND30-R38", "Chữ 'Nơi nhận:'")
@@ -964,13 +1448,15 @@ def r38(lay: Layout) -> Iterator[Finding]:
     if lay.sig is None or not lab:
         return
     p = lab[0]
-    if p.text != "Nơi nhận:":
-        yield Finding("ND30-R38", "E", p.where, "chữ 'Nơi nhận:' viết đúng, có dấu hai chấm", found=p.text,
-                      expected="Nơi nhận:")
-    yield from _fmt("ND30-R38", lay, p, "chữ 'Nơi nhận:'", bold=True, italic=True, sizes=(12,), align="left")
-    props = lay.resolver.para(p.el)
-    if abs(props.first_line_cm) > 0.02 or abs(props.left_cm) > 0.02:
-        yield Finding("ND30-R38", "E", p.where, "chữ 'Nơi nhận:' sát lề trái, không thụt", found=f"{props.first_line_cm:.2f} cm")
+    if p.text != nd30.NOI_NHAN_LABEL:
+        yield Finding("ND30-R38", "E", p.where, "từ 'Nơi nhận' trên một dòng riêng, sau có dấu hai chấm",
+                      found=p.text, expected=nd30.NOI_NHAN_LABEL)
+    yield from _fmt("ND30-R38", lay, p, "chữ 'Nơi nhận:'", bold=True, italic=True, size=SIZE["noi_nhan_label"])
+    yield from _flush_left("ND30-R38", lay, p, "chữ 'Nơi nhận:'")
+    lines, _ = _authority(lay)
+    if lines and _row(lines[0].el) is not _row(p.el):
+        yield Finding("ND30-R38", "W", p.where, "chữ 'Nơi nhận:' ngang hàng với dòng quyền hạn, chức vụ người ký",
+                      found="khác hàng bảng", expected=f"cùng hàng với '{lines[0].text}'")
 
 
 _DRAFTER = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*\.\(\d+\)$")
@@ -990,8 +1476,8 @@ def r41(lay: Layout) -> Iterator[Finding]:
     left, _ = _sig(lay)
     for p in _nonempty(left)[1:]:
         if _DRAFTER.match(p.text):
-            yield from _fmt("ND30-R41", lay, p, "ký hiệu người soạn thảo và số bản", italic=False, sizes=(11,),
-                            sev="W")
+            yield from _fmt("ND30-R41", lay, p, "ký hiệu người soạn thảo và số bản", italic=False,
+                            size=SIZE["ma_nguoi_soan"], sev="W")
 
 
 @rule("ND30-R39", "Các dòng Nơi nhận")
@@ -1000,12 +1486,14 @@ def r39(lay: Layout) -> Iterator[Finding]:
     for i, p in enumerate(entries):
         last = i == len(entries) - 1
         if not last and not re.fullmatch(r"- \S.*;", p.text):
-            yield Finding("ND30-R39", "E", p.where, "mỗi nơi nhận bắt đầu bằng '- ' và kết thúc bằng ';'", found=p.text,
-                          expected="- <nơi nhận>;")
-        yield from _fmt("ND30-R39", lay, p, "dòng nơi nhận", bold=False, italic=False, sizes=(11,), align="left")
-        props = lay.resolver.para(p.el)
-        if abs(props.first_line_cm - props.hanging_cm) > 0.02 or abs(props.left_cm) > 0.02:
-            yield Finding("ND30-R39", "E", p.where, "dòng nơi nhận sát lề trái", found=f"{props.left_cm:.2f} cm")
+            fixed = "- " + p.text.lstrip("-–+• ").rstrip(".;,") + ";"
+            yield Finding("ND30-R39", "E", p.where, "mỗi nơi nhận trên một dòng, đầu dòng có '-', cuối dòng có ';'",
+                          found=p.text, expected=fixed)
+        yield from _fmt("ND30-R39", lay, p, "dòng nơi nhận", italic=False, size=SIZE["noi_nhan"])
+        if any(x.bold for x in _props(lay, p)):
+            yield Finding("ND30-R39", "W", p.where, "dòng nơi nhận kiểu chữ đứng, không đậm", found="đậm",
+                          expected="không đậm")
+        yield from _flush_left("ND30-R39", lay, p, "gạch đầu dòng nơi nhận")
 
 
 @rule("ND30-R40", "Dòng Lưu")
@@ -1014,9 +1502,10 @@ def r40(lay: Layout) -> Iterator[Finding]:
     if lay.sig is None or not entries:
         return
     p = entries[-1]
-    if not re.fullmatch(r"- Lưu: VT(, [^;]+)?\.", p.text):
-        yield Finding("ND30-R40", "E", p.where, "dòng cuối Nơi nhận là '- Lưu: VT, <đơn vị soạn thảo>.'",
-                      found=p.text, expected="- Lưu: VT, NC.")
+    if not re.fullmatch(r"- Lưu:\s?VT(, ?[^;]+)?\.", p.text):
+        unit = re.sub(r"^-?\s*Lưu:?\s*(VT,?\s*)?", "", p.text).rstrip(".;") or "<đơn vị soạn thảo>"
+        yield Finding("ND30-R40", "E", p.where, "dòng cuối Nơi nhận: 'Lưu: VT, <đơn vị soạn thảo>', cuối cùng là "
+                      "dấu chấm", found=p.text, expected=f"- Lưu: VT, {unit}.")
     elif p.text == "- Lưu: VT.":
         yield Finding("ND30-R40", "W", p.where, "dòng Lưu nên ghi đơn vị soạn thảo", found=p.text,
                       expected="- Lưu: VT, <đơn vị>.")
@@ -1024,24 +1513,28 @@ def r40(lay: Layout) -> Iterator[Finding]:
 
 # --- appendices ------------------------------------------------------------------------------
 
-_APPX_HEAD = re.compile(r"^Phụ lục( ([IVXLC]+))?$")
+_APPX_HEAD = re.compile(r"^Phụ lục( ([IVXLC]+|\d+))?$")
 
 
-@rule("ND30-R42", "Vị trí phụ lục")
+def _in_plan(kind: Kind) -> bool:
+    return administrative(kind)
+
+
+@rule("ND30-R42", "Vị trí phụ lục", _in_plan)
 def r42(lay: Layout) -> Iterator[Finding]:
     n = len(lay.appendices)
+    sections = _sections(lay)
     for k, ap in enumerate(lay.appendices, start=1):
         head = ap.paras[0]
         m = _APPX_HEAD.match(head.text)
-        sections = _sections(lay)
         new_section_page = (ap.section > lay.sig_section and ap.section < len(sections)
                             and _starts_on_new_page(sections[ap.section]))
-        starts_new = new_section_page or _page_break_before(head.el)
-        if not starts_new:
-            yield Finding("ND30-R42", "E", head.where, "phụ lục bắt đầu ở trang mới", found="cùng trang")
+        if not (new_section_page or _page_break_before(head.el)):
+            yield Finding("ND30-R42", "E", head.where, "phụ lục bắt đầu ở trang mới", found="cùng trang với phần trước",
+                          expected="trang mới")
         numeral = m.group(2) if m else None
         if n >= 2 and numeral != vn.roman(k):
-            yield Finding("ND30-R42", "E", head.where, "có từ hai phụ lục thì đánh số La Mã liên tục",
+            yield Finding("ND30-R42", "E", head.where, "có từ hai phụ lục trở lên thì đánh số thứ tự bằng chữ số La Mã",
                           found=head.text, expected=f"Phụ lục {vn.roman(k)}")
 
 
@@ -1055,81 +1548,109 @@ def _page_break_before(p: etree._Element) -> bool:
     if ppr is not None and ppr.find(f"{W}pageBreakBefore") is not None:
         return True
     prev = p.getprevious()
-    return prev is not None and any(br.get(qn("w:type")) == "page" for br in prev.iter(f"{W}br"))
+    while prev is not None and prev.tag == f"{W}p" and not norm(para_text(prev)) and \
+            not any(br.get(qn("w:type")) == "page" for br in prev.iter(f"{W}br")) and prev.find(f".//{W}sectPr") is None:
+        prev = prev.getprevious()
+    if prev is None:
+        return True
+    return any(br.get(qn("w:type")) == "page" for br in prev.iter(f"{W}br"))
 
 
-@rule("ND30-R43", "Chữ 'Phụ lục'")
+@rule("ND30-R43", "Chữ 'Phụ lục'", with_appendix)
 def r43(lay: Layout) -> Iterator[Finding]:
     for ap in lay.appendices:
         head = ap.paras[0]
-        if head.text != head.text[:1].upper() + head.text[1:] or head.text.startswith("PHỤ LỤC"):
-            yield Finding("ND30-R43", "E", head.where, "chữ 'Phụ lục' viết thường (hoa chữ đầu)", found=head.text)
-        yield from _fmt("ND30-R43", lay, head, "chữ 'Phụ lục'", bold=True, italic=False, sizes=(14,), align="center")
+        if head.text.startswith("PHỤ LỤC") or head.text.startswith("phụ lục"):
+            yield Finding("ND30-R43", "E", head.where, "từ 'Phụ lục' trình bày bằng chữ in thường",
+                          found=head.text, expected="Phụ lục" + head.text[7:])
+        yield from _fmt("ND30-R43", lay, head, "chữ 'Phụ lục'", bold=True, italic=False, size=SIZE["phu_luc"])
+        yield from not_centred("ND30-R43", lay, head, "chữ 'Phụ lục'")
 
 
-def _appx_parts(ap: Appendix) -> tuple[Para | None, Para | None]:
+def _appx_parts(ap: Appendix) -> tuple[list[Para], list[Para]]:
+    """(title lines, reference lines) under the heading: the title may run over several paragraphs, and
+    so may the reference "(Kèm theo ...)"."""
     rest = _nonempty(ap.paras[1:])
-    return (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
+    title: list[Para] = []
+    while rest and not rest[0].text.startswith("(") and len(title) < 3:
+        title.append(rest.pop(0))
+    ref: list[Para] = []
+    for p in rest:
+        if not ref and not p.text.startswith("("):
+            break
+        ref.append(p)
+        if p.text.endswith(")"):
+            break
+    return title, ref
 
 
-@rule("ND30-R44", "Tên phụ lục")
+@rule("ND30-R44", "Tên phụ lục", with_appendix)
 def r44(lay: Layout) -> Iterator[Finding]:
     for ap in lay.appendices:
-        title, _ = _appx_parts(ap)
-        if title is None:
-            yield Finding("ND30-R44", "E", ap.paras[0].where, "thiếu tên phụ lục", found="không có")
-            continue
-        if not _is_upper(lay, title):
-            yield Finding("ND30-R44", "E", title.where, "tên phụ lục viết hoa", found=title.text)
-        yield from _fmt("ND30-R44", lay, title, "tên phụ lục", bold=True, sizes=(13, 14), align="center")
+        titles, _ = _appx_parts(ap)
+        # "tên Phụ lục (nếu có)": a title is optional (III.1.b)
+        for title in titles:
+            if not _is_upper(lay, title):
+                yield Finding("ND30-R44", "E", title.where, "tên phụ lục trình bày bằng chữ in hoa",
+                              found=title.text[:40], expected=title.text[:40].upper())
+            yield from _fmt("ND30-R44", lay, title, "tên phụ lục", bold=True, italic=False,
+                            size=SIZE["phu_luc_tieu_de"])
+            yield from not_centred("ND30-R44", lay, title, "tên phụ lục")
 
 
-_REF = re.compile(r"^\(Kèm theo Kế hoạch số (?P<no>.*?)/KH-UBND (?P<date>ngày .+?) của Ủy ban nhân dân "
-                  r"(tỉnh|thành phố|Thành phố) .+\)$")
+_REF_NUMBER = re.compile(r"số\s*(?P<no>[^/\s]*)\s*/\s*(?P<sym>[^\s,;)]+)", re.IGNORECASE)
 
 
 def _date_key(text: str) -> tuple[int | None, ...] | None:
-    """(day, month, year) of 'ngày 05 tháng 3 năm 2026', blanks as None; leading zeros do not matter."""
-    m = re.match(r"ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d*)", norm(text))
+    """(day, month, year) of 'ngày 05 tháng 3 năm 2026' or 'ngày 05/3/2026', blanks as None."""
+    t = norm(text)
+    m = re.search(r"ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d*)", t) or re.search(r"ngày\s*(\d*)\s*/\s*(\d*)\s*/\s*(\d*)", t)
     if not m:
         return None
     return tuple(int(g) if g else None for g in m.groups())
 
 
-@rule("ND30-R45", "Dòng 'Kèm theo Kế hoạch'")
+@rule("ND30-R45", "Dòng 'Kèm theo'", with_appendix)
 def r45(lay: Layout) -> Iterator[Finding]:
     so, date = _so(lay), _date(lay)
+    example = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh ...)"
     for ap in lay.appendices:
         _, ref = _appx_parts(ap)
-        if ref is None or not ref.text.startswith("(Kèm theo"):
-            yield Finding("ND30-R45", "E", (ref or ap.paras[0]).where,
-                          "dưới tên phụ lục ghi '(Kèm theo Kế hoạch số .../KH-UBND ngày ... của Ủy ban nhân dân ...)'",
-                          found=ref.text if ref else "không có")
+        text = " ".join(p.text for p in ref)
+        if not ref or "kèm theo" not in text.lower():
+            yield Finding("ND30-R45", "E", (ref[0] if ref else ap.paras[0]).where,
+                          "dưới tên phụ lục ghi thông tin chỉ dẫn: số, ký hiệu, thời gian và cơ quan ban hành văn bản",
+                          found=text[:60] or "không có", expected=example)
             continue
-        m = _REF.match(ref.text)
-        if not m:
-            yield Finding("ND30-R45", "E", ref.where, "dòng 'Kèm theo' phải ghi số, ngày và cơ quan ban hành",
-                          found=ref.text[:60])
+        number = _REF_NUMBER.search(text)
+        when = _date_key(text)
+        if number is None or when is None:
+            yield Finding("ND30-R45", "E", ref[0].where, "dòng 'Kèm theo' ghi số, ký hiệu và ngày tháng năm của văn bản",
+                          found=text[:60], expected=example)
         else:
-            number = m.group("no").strip()
-            if not number:
-                yield Finding("ND30-R45", "W", ref.where, "dự thảo: dòng 'Kèm theo' chưa có số văn bản")
-            if so is not None and number:
-                so_no = _SO.match(so.text)
-                if so_no and so_no.group("n") and so_no.group("n") != number:
-                    yield Finding("ND30-R45", "E", ref.where, "số văn bản ở dòng 'Kèm theo' khác số ở đầu văn bản",
-                                  found=number, expected=so_no.group("n"))
+            no = number.group("no").strip(" .…_")
+            if not no or None in when:
+                yield Finding("ND30-R45", "W", ref[0].where, "dự thảo: dòng 'Kèm theo' chưa có số hoặc ngày văn bản",
+                              found=text[:60], expected=example)
+            so_m = _SO.match(so.text) if so is not None else None
+            head_no = so_m.group("n").strip(" .…_") if so_m else ""
+            if no and head_no and no.lstrip("0") != head_no.lstrip("0"):
+                yield Finding("ND30-R45", "E", ref[0].where, "số văn bản ở dòng 'Kèm theo' khác số ở đầu văn bản",
+                              found=no, expected=head_no)
             if date is not None:
-                head_date = _date_key(date.text.split(", ", 1)[-1])
-                ref_date = _date_key(m.group("date"))
-                if head_date and ref_date and head_date != ref_date:
-                    yield Finding("ND30-R45", "E", ref.where, "ngày ở dòng 'Kèm theo' khác ngày ban hành",
-                                  found=m.group("date"), expected=date.text.split(", ", 1)[-1])
-        yield from _fmt("ND30-R45", lay, ref, "dòng 'Kèm theo'", bold=False, italic=True, sizes=(13, 14),
-                        align="center")
+                head = _date_key(date.text)
+                if head and None not in head and None not in when and head != when:
+                    yield Finding("ND30-R45", "E", ref[0].where, "ngày ở dòng 'Kèm theo' khác ngày ban hành",
+                                  found="/".join(str(x) for x in when), expected="/".join(str(x) for x in head))
+        for p in ref:
+            yield from _fmt("ND30-R45", lay, p, "dòng 'Kèm theo'", italic=True, size=SIZE["phu_luc_kem_theo"])
+            if any(x.bold for x in _props(lay, p)):
+                yield Finding("ND30-R45", "W", p.where, "dòng 'Kèm theo' in nghiêng, không đậm", found="đậm",
+                              expected="không đậm")
+            yield from not_centred("ND30-R45", lay, p, "dòng 'Kèm theo'")
 
 
-@rule("ND30-R46", "Số trang phụ lục")
+@rule("ND30-R46", "Số trang phụ lục", _in_plan)
 def r46(lay: Layout) -> Iterator[Finding]:
     sections = _sections(lay)
     for ap in lay.appendices:
@@ -1138,21 +1659,22 @@ def r46(lay: Layout) -> Iterator[Finding]:
         s = sections[ap.section]
         pg = s._sectPr.find(qn("w:pgNumType"))
         if pg is None or pg.get(qn("w:start")) != "1":
-            yield Finding("ND30-R46", "E", ap.paras[0].where, "mỗi phụ lục đánh số trang riêng, bắt đầu từ 1",
-                          found="nối tiếp", expected="bắt đầu từ 1")
+            yield Finding("ND30-R46", "E", ap.paras[0].where, "số trang của phụ lục được đánh riêng theo từng phụ lục",
+                          found="nối tiếp số trang văn bản", expected="bắt đầu lại từ 1")
         # A header linked to the plan's shows the plan's PAGE field (R10 speaks for that one).
-        if not s.header.is_linked_to_previous and not has_page_field(s.header._element):
-            yield Finding("ND30-R46", "E", ap.paras[0].where, "phụ lục có số trang ở đầu trang", found="không có")
+        if not s.header.is_linked_to_previous and not _page_paras(s.header._element):
+            yield Finding("ND30-R46", "E", ap.paras[0].where, "phụ lục có số trang ở lề trên", found="không có",
+                          expected="trường PAGE ở đầu trang")
 
 
-@rule("ND30-R47", "Dẫn chiếu phụ lục trong văn bản")
+@rule("ND30-R47", "Dẫn chiếu phụ lục trong văn bản", _in_plan)
 def r47(lay: Layout) -> Iterator[Finding]:
-    body = " ".join(p.text for p in lay.body)
+    body = " ".join(p.text for p in lay.body) + " " + " ".join(p.text for p in lay.summary + lay.title_notes)
     for ap in lay.appendices:
         head = ap.paras[0].text
         if not re.search(rf"{re.escape(head)}(?![IVXLC])", body, flags=re.IGNORECASE):
-            yield Finding("ND30-R47", "E", ap.paras[0].where, f"nội dung văn bản phải dẫn chiếu '{head}'",
-                          found="không dẫn chiếu")
+            yield Finding("ND30-R47", "E", ap.paras[0].where, "trong văn bản phải có chỉ dẫn về phụ lục",
+                          found="không dẫn chiếu", expected=f"'(chi tiết tại {head} kèm theo)'")
 
 
 # --- consistency -----------------------------------------------------------------------------
@@ -1162,26 +1684,34 @@ def r48(lay: Layout) -> Iterator[Finding]:
     for p in _body(lay):
         m = re.search(r"Ủy Ban Nhân Dân|Hội Đồng Nhân Dân", p.text)
         if m:
-            yield Finding("ND30-R48", "W", p.where, "viết hoa sai quy tắc (chỉ hoa chữ đầu: 'Ủy ban nhân dân')",
-                          found=m.group(0))
+            yield Finding("ND30-R48", "W", p.where, "viết hoa sai quy tắc (chỉ hoa chữ đầu tên cơ quan)",
+                          found=m.group(0), expected=m.group(0).capitalize())
 
 
 @rule("ND30-R49", "Ký hiệu văn bản")
 def r49(lay: Layout) -> Iterator[Finding]:
     p = _so(lay)
-    if p is None:
+    kind = kind_of(lay)
+    if p is None or kind.type is None or lay.title is None:
         return
-    m = _SO.match(norm(para_text(p.el)).replace(": ", ": ", 1))
-    if m and m.group("sym") != "KH-UBND":
-        yield Finding("ND30-R49", "E", p.where, "ký hiệu Kế hoạch của Ủy ban nhân dân là KH-UBND",
-                      found=m.group("sym"), expected="KH-UBND")
+    m = _SO.match(p.text)
+    if not m:
+        return
+    groups = m.group("sym").split("-")
+    want = kind.type.abbreviation
+    if want and groups[0] != want:
+        yield Finding("ND30-R49", "E", p.where, f"ký hiệu {kind.type.name} bắt đầu bằng chữ viết tắt '{want}' "
+                      "(Phụ lục III)", found=m.group("sym"), expected=f"{want}-{groups[-1] if len(groups) > 1 else 'UBND'}")
+    elif kind.is_ubnd and len(groups) > 1 and groups[1] != nd30.UBND_ABBREVIATION:
+        yield Finding("ND30-R49", "E", p.where, f"ký hiệu văn bản của Ủy ban nhân dân có chữ viết tắt "
+                      f"'{nd30.UBND_ABBREVIATION}'", found=m.group("sym"), expected=f"{groups[0]}-{nd30.UBND_ABBREVIATION}")
 
 
-@rule("ND30-R50", "Trang trí không đúng quy cách")
+@rule("ND30-R50", "Trang trí không đúng quy cách", everything)
 def r50(lay: Layout) -> Iterator[Finding]:
     for para in _all_text_paras(lay):
         for r in text_runs(para.el):
             if lay.resolver.run(r, para.el).underline:
                 yield Finding("ND30-R50", "W", para.where, "không gạch chân chữ (đường kẻ phải là nét vẽ)",
-                              found="gạch chân")
+                              found="gạch chân", expected="không gạch chân")
                 break

@@ -11,10 +11,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import textdates
 from ..errors import Problem
+
+if TYPE_CHECKING:
+    from ..check.rules import Finding as CheckFinding
 
 # What each code means, once: the JSON report of `kehoach check` carries it as the finding's title.
 CODES: dict[str, str] = {
@@ -60,6 +63,13 @@ class Finding:
         kind = " (còn sót)" if self.leftover else ""
         return str(Problem(f"[{self.code}]{kind} {self.message}{tip}", file=self.file, line=self.line,
                            column=self.column, path=self.path, severity=self.severity))
+
+    def as_check_finding(self) -> CheckFinding:
+        """The same finding in `kehoach check`'s report of a .docx, beside the layout rules' findings."""
+        from ..check.rules import Finding as LayoutFinding
+
+        tip = f"; gợi ý: {self.suggestion}" if self.suggestion else ""
+        return LayoutFinding(self.code, self.severity, self.path, f"{self.message}{tip}")
 
     def as_dict(self) -> dict[str, Any]:
         return {"rule": self.code, "title": CODES[self.code], "severity": self.severity, "where": self.path,

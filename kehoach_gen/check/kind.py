@@ -1,0 +1,123 @@
+"""What the file is, before any rule: the document's kind (Kế hoạch, Quyết định, Công văn ...) from its
+title line and its symbol, and its issuer (a UBND, or a Sở or other body under a parent line) from the
+header. Rules that belong to one kind or one issuer are applied only where they fit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import nd30
+from .layout import Layout, Para, text_runs
+
+_SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/\s]*)\s*/\s*(?P<sym>\S+)")
+_LEVELS = "|".join(nd30.UNIT_LEVELS)
+_UBND = re.compile(rf"^({nd30.UBND_NAME}|{nd30.UBND_ABBREVIATION})( ({_LEVELS}) .+)?$")
+_PLACE = re.compile(r"\b(TỈNH|THÀNH PHỐ) (?P<name>[^,;]+)$")
+
+
+@dataclass(frozen=True)
+class Kind:
+    type: nd30.DocumentType | None  # None: not an administrative document this checker knows
+    issuer: str  # "ubnd", "other" (a Sở, a Ban ...), "" when unknown
+    issuer_name: str  # the issuing body as printed, lines joined
+    parent: str  # the parent body line ("UBND TỈNH LÀO CAI"), "" if none
+    province: str  # "Lào Cai", from the issuer or parent line, "" if none
+    standalone_appendix: bool = False  # the file is only an appendix (Phụ lục ... Kèm theo ...)
+    symbol: str = ""
+
+    @property
+    def is_ke_hoach(self) -> bool:
+        return self.type is not None and self.type.abbreviation == nd30.KE_HOACH.abbreviation
+
+    @property
+    def is_cong_van(self) -> bool:
+        return self.type is not None and self.type.name == nd30.CONG_VAN.name
+
+    @property
+    def is_ubnd(self) -> bool:
+        return self.issuer == "ubnd"
+
+    def describe(self) -> str:
+        """One Vietnamese line saying what the file is."""
+        if self.standalone_appendix:
+            return "phụ lục (văn bản kèm theo, không có phần đầu văn bản)"
+        if self.type is None:
+            return "không nhận ra loại văn bản (không có tên loại, không có số, ký hiệu): chỉ kiểm tra quy định chung"
+        who = ""
+        if self.issuer_name:
+            who = f" của {self.issuer_name}"
+        kind = self.type.name
+        tail = "" if self.is_ke_hoach else " (không phải Kế hoạch: bỏ qua các quy tắc riêng của Kế hoạch)"
+        return f"{kind}{who}{tail}"
+
+
+def _title_case(name: str) -> str:
+    words = " ".join(w.capitalize() for w in name.lower().split())
+    return f"Thành phố {words}" if words == "Hồ Chí Minh" else words
+
+
+def name_paras(lay: Layout) -> list[Para]:
+    """The issuing body's lines (parent line first, if any): the left block above "Số"/"V/v"."""
+    out = []
+    for p in lay.header_left:
+        if p.text.startswith(("Số", nd30.CONG_VAN_SUMMARY_MARK)):
+            break
+        if p.text:
+            out.append(p)
+    return out
+
+
+def name_lines(lay: Layout) -> list[str]:
+    return [p.text.upper() for p in name_paras(lay)]
+
+
+def _bold(lay: Layout, p: Para) -> bool:
+    runs = p.runs if p.runs is not None else text_runs(p.el)
+    return bool(runs) and all(lay.resolver.run(r, p.el).bold for r in runs)
+
+
+def detect(lay: Layout) -> Kind:
+    names = name_lines(lay)
+    so = next((p.text for p in lay.header_left if p.text.startswith("Số")), "")
+    m = _SO.match(so)
+    symbol = m.group("sym") if m else ""
+    by_title = nd30.type_by_title(lay.title.text) if lay.title is not None else None
+    by_symbol = None
+    if symbol:
+        first = symbol.split("-")[0]
+        by_symbol = nd30.type_by_abbreviation(first)
+        if by_symbol is None and "-" in symbol and not by_title:
+            by_symbol = nd30.CONG_VAN  # "12/UBND-VX": the issuer's abbreviation first, no type
+    vv = any(p.text.startswith(nd30.CONG_VAN_SUMMARY_MARK) for p in lay.header_left)
+    kinh_gui = any(p.text.startswith(nd30.KINH_GUI) for p in lay.body[:12])
+    doc_type = by_title or by_symbol or (nd30.CONG_VAN if vv or (kinh_gui and lay.header is not None) else None)
+
+    issuer, parent, issuer_name = "", "", ""
+    paras = name_paras(lay)
+    if names:
+        joined = " ".join(names)
+        unit_line = len(names) >= 2 and names[1].startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS))
+        # II.2.b: the parent body's line is upright, the issuer's bold; the parent is often a UBND.
+        parent_look = len(names) >= 2 and not _bold(lay, paras[0]) and _bold(lay, paras[1])
+        if len(names) >= 2 and not unit_line and ((_UBND.match(names[0]) and names[0] != nd30.UBND_NAME)
+                                                  or parent_look):
+            parent, issuer, issuer_name = names[0], "other", " ".join(names[1:])
+        elif _UBND.match(joined) or joined.startswith(nd30.UBND_NAME) or f"CHỦ TỊCH {nd30.UBND_NAME}" in joined:
+            issuer, issuer_name = "ubnd", joined
+        else:
+            issuer, issuer_name = "other", joined
+    province = ""
+    for line in (issuer_name, parent):
+        pm = _PLACE.search(line)
+        if pm:
+            province = _title_case(pm.group("name"))
+            break
+    standalone = lay.header is None and lay.title is None and bool(lay.appendices) and not lay.body
+    name_vi = _title_case(issuer_name) if issuer_name else ""
+    if issuer == "ubnd":
+        unit = next((u for u in nd30.UNIT_LEVELS if f"{nd30.UBND_NAME} {u} " in issuer_name + " "), "")
+        rest = issuer_name.split(f"{nd30.UBND_NAME} {unit} ", 1)[-1] if unit else ""
+        name_vi = f"Ủy ban nhân dân {unit.lower()} {_title_case(rest)}" if unit else "Ủy ban nhân dân"
+    return Kind(type=doc_type, issuer=issuer, issuer_name=name_vi.strip(), parent=parent, province=province,
+                standalone_appendix=standalone, symbol=symbol)
