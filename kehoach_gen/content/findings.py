@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from .. import textdates
+from ..check.rules import Finding as LayoutFinding
 from ..errors import Problem
-
-if TYPE_CHECKING:
-    from ..check.rules import Finding as CheckFinding
 
 # What each code means, once: the JSON report of `kehoach check` carries it as the finding's title.
 CODES: dict[str, str] = {
@@ -64,17 +62,26 @@ class Finding:
         return str(Problem(f"[{self.code}]{kind} {self.message}{tip}", file=self.file, line=self.line,
                            column=self.column, path=self.path, severity=self.severity))
 
-    def as_check_finding(self) -> CheckFinding:
+    def as_check_finding(self) -> InCheck:
         """The same finding in `kehoach check`'s report of a .docx, beside the layout rules' findings."""
-        from ..check.rules import Finding as LayoutFinding
-
         tip = f"; gợi ý: {self.suggestion}" if self.suggestion else ""
-        return LayoutFinding(self.code, self.severity, self.path, f"{self.message}{tip}")
+        return InCheck(self.code, self.severity, self.path, f"{self.message}{tip}", details=self.as_dict())
 
     def as_dict(self) -> dict[str, Any]:
         return {"rule": self.code, "title": CODES[self.code], "severity": self.severity, "where": self.path,
                 "message": self.message,
                 "suggestion": self.suggestion, "leftover": self.leftover, "line": self.line, "column": self.column}
+
+
+@dataclass(frozen=True, eq=False)
+class InCheck(LayoutFinding):
+    """A content finding in `kehoach check`'s report: printed and counted like a layout finding, with its
+    own fields (title, suggestion, leftover) kept in the JSON."""
+
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:  # type: ignore[override]
+        return {**super().as_dict(), **self.details}
 
 
 @dataclass(frozen=True)
