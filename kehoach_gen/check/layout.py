@@ -75,8 +75,17 @@ def forget() -> None:
     norm.cache_clear()
 
 
+def _border_line(p: etree._Element) -> bool:
+    """An empty paragraph whose bottom border is the line (the form that survives re-saving)."""
+    b = p.find(f"{W}pPr/{W}pBdr/{W}bottom")
+    return (b is not None and b.get(qn("w:val")) not in ("nil", "none")
+            and not "".join(t.text or "" for t in p.iter(f"{W}t")).strip())
+
+
 def has_line(p: etree._Element) -> bool:
     """A drawn horizontal line in or on this paragraph: DrawingML line, VML line, or a bottom border."""
+    if _border_line(p):
+        return True
     for el in p.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag.endswith("}prstGeom") and el.get("prst") in ("line", "straightConnector1"):
@@ -101,7 +110,37 @@ def has_page_field(el: etree._Element) -> bool:
     return False
 
 
+def _twips(el: etree._Element | None, attr: str) -> int:
+    try:
+        return int(el.get(qn(attr)) or 0) if el is not None else 0
+    except ValueError:
+        return 0
+
+
+def _border_length_mm(p: etree._Element) -> float | None:
+    """A border runs between the paragraph's indents, across its cell or the page's text column."""
+    tc = next(p.iterancestors(f"{W}tc"), None)
+    if tc is not None:
+        width = _twips(tc.find(f"{W}tcPr/{W}tcW"), "w:w")
+        tbl = next(tc.iterancestors(f"{W}tbl"), None)
+        mar = tbl.find(f"{W}tblPr/{W}tblCellMar") if tbl is not None else None
+        width -= sum(_twips(mar.find(f"{W}{e}") if mar is not None else None, "w:w") for e in ("left", "right"))
+    else:
+        # The section a paragraph belongs to is the next section break after it.
+        sect = next((s.find(f"{W}pPr/{W}sectPr") if s.tag == f"{W}p" else s for s in p.itersiblings(f"{W}p", f"{W}sectPr")
+                     if s.tag == f"{W}sectPr" or s.find(f"{W}pPr/{W}sectPr") is not None), None)
+        if sect is None:
+            return None
+        mar = sect.find(f"{W}pgMar")
+        width = _twips(sect.find(f"{W}pgSz"), "w:w") - _twips(mar, "w:left") - _twips(mar, "w:right")
+    ind = p.find(f"{W}pPr/{W}ind")
+    width -= _twips(ind, "w:left") + _twips(ind, "w:right")
+    return width * 25.4 / 1440 if width > 0 else None
+
+
 def line_length_mm(p: etree._Element) -> float | None:
+    if _border_line(p):
+        return _border_length_mm(p)
     for el in p.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag.endswith("}extent") and el.get("cx") is not None:
