@@ -190,8 +190,10 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho kịch bản, CI).")
 @click.option("--strict", is_flag=True, help="Coi cả cảnh báo là lỗi.")
+@click.option("--trang", is_flag=True, help="Kiểm tra cả trang in (ND30-G..): dựng trang bằng LibreOffice rồi đo "
+              "đường kẻ, các dòng phải nằm trên một dòng, đề mục cuối trang, khối chữ ký.")
 @friendly
-def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = False) -> None:
     """Kiểm tra thể thức Nghị định 30 của văn bản .docx bất kỳ (hoặc mọi tệp .docx trong một thư mục).
 
     Mã thoát: 0 đạt, 3 có lỗi (với --strict: cả cảnh báo), 1 không đọc được tệp, 2 sai cách dùng.
@@ -208,6 +210,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             expanded += sorted(p for p in path.glob("*.docx") if not p.name.startswith(("~$", ".")))
         else:
             expanded.append(path)
+    pages = _page_findings(expanded) if trang else {}
     for path in expanded:
         try:
             report = check_file(path)
@@ -217,6 +220,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             if not as_json:
                 _err(str(exc))
             continue
+        report.findings.extend(pages.get(path, []))
         reports.append(report.as_dict())
         if report.errors or (strict and report.warnings):
             failing = True
@@ -235,6 +239,16 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         sys.exit(EXIT_FAIL)
     if failing:
         sys.exit(EXIT_FINDINGS)
+
+
+def _page_findings(paths: list[Path]) -> dict[Path, list]:
+    """`check --trang`: the printed-page rules, every readable file laid out in one LibreOffice run."""
+    import zipfile
+
+    from .check.geometry import check_pages
+
+    readable = [p for p in paths if p.is_file() and zipfile.is_zipfile(p)]
+    return {p: r.findings for p, r in zip(readable, check_pages(readable), strict=True)} if readable else {}
 
 
 @cli.command()

@@ -352,27 +352,40 @@ def _centred_column(label: str, cells: list[str]) -> bool:
 
 
 def _column_widths(columns: list[str], rows: list[list[str]], total_mm: float) -> list[float]:
-    """Widths from the content, as a browser lays out an automatic table: no column narrower than its
-    longest word (so "Quý IV/2027" or "Liên bang" never breaks), the rest shared by how much longer
-    each column's longest line is; a column that fits on one line gets no more than it needs."""
+    """Widths from the content. A column whose longest line fits in an even share of what is left gets
+    exactly that ("TT", "Quý IV/2027", "Cộng hòa Liên bang Đức" stay on one line), the long-text
+    columns share the rest by their length, and no column is narrower than its longest word."""
     def width(text: str, bold: bool = False) -> float:
         return text_width_mm(text, TABLE_SIZE_PT, bold=bold) + CELL_PAD_MM
 
     least, most = [], []
     for i, label in enumerate(columns):
         cells = [r[i] for r in rows if i < len(r)]
-        words = [w for c in cells for w in c.split()]
-        least.append(max([width(w) for w in words] + [width(w, True) for w in label.split()] + [8.0]))
+        least.append(max([width(w) for c in cells for w in c.split()] + [width(w, True) for w in label.split()]
+                         + [8.0]))
         most.append(max([width(c) for c in cells] + [width(label, True), least[-1]]))
-    if sum(most) <= total_mm:
-        spare = total_mm - sum(most)
-        return [m + spare * m / sum(most) for m in most]
-    if sum(least) >= total_mm:
-        return [total_mm * x / sum(least) for x in least]
-    # Every column gets its least; the rest goes by what each still lacks.
-    spare = total_mm - sum(least)
-    lack = [m - x for m, x in zip(most, least, strict=True)]
-    return [x + spare * d / sum(lack) for x, d in zip(least, lack, strict=True)]
+    if sum(most) <= total_mm:  # everything on one line: share the spare room by width
+        return [m * total_mm / sum(most) for m in most]
+    out: dict[int, float] = {}
+    left, open_ = total_mm, set(range(len(columns)))
+    while open_:
+        share = left / len(open_)
+        fits = {i for i in open_ if most[i] <= share}
+        if not fits:
+            break
+        for i in fits:
+            out[i] = most[i]
+        left -= sum(most[i] for i in fits)
+        open_ -= fits
+    wide = sum(most[i] for i in open_)
+    for i in open_:
+        out[i] = max(left * most[i] / wide, least[i])
+    over = sum(out.values()) - total_mm
+    if over > 0:  # longest words pushed past the width: take it back from the columns with room to give
+        give = {i: out[i] - least[i] for i in out if out[i] > least[i]}
+        for i, room in give.items():
+            out[i] -= over * room / sum(give.values())
+    return [out[i] for i in range(len(columns))]
 
 
 def _para_xml(style_id: str, runs_xml: str) -> str:

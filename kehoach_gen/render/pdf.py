@@ -34,15 +34,21 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, timeout: float | None = None) -> list[Path]:
-    """Convert every source .docx to PDF in one LibreOffice run; each PDF lands atomically at its target
-    (default: beside its .docx)."""
+# LibreOffice export filters by target format: PDF, and .docx for a re-save (what an office does when it
+# opens a plan in LibreOffice and saves it).
+FILTERS = {"pdf": "pdf:writer_pdf_Export", "docx": "docx:MS Word 2007 XML"}
+
+
+def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, timeout: float | None = None,
+            to: str = "pdf") -> list[Path]:
+    """Convert every source .docx to PDF (or re-save it as .docx) in one LibreOffice run; each result
+    lands atomically at its target (default: beside its .docx)."""
     if not sources:
         return []
     exe = soffice()
     if exe is None:
         raise PdfUnavailable(f"không tạo được PDF: chưa có LibreOffice; {INSTALL_HINT}")
-    targets = list(targets) if targets is not None else [s.with_suffix(".pdf") for s in sources]
+    targets = list(targets) if targets is not None else [s.with_suffix(f".{to}") for s in sources]
     timeout = timeout if timeout is not None else 60 + 20 * len(sources)
     with tempfile.TemporaryDirectory(prefix="kehoach-pdf-") as tmp:
         work = Path(tmp)
@@ -55,7 +61,7 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
             shutil.copyfile(src, inbox / name)
             staged.append(inbox / name)
         cmd = [exe, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outbox), *map(str, staged)]
+               "--convert-to", FILTERS[to], "--outdir", str(outbox), *map(str, staged)]
         try:
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                     env={**os.environ, "HOME": str(work)})
@@ -70,7 +76,7 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
                             "đóng các cửa sổ LibreOffice đang treo") from None
         done = []
         for stage, target in zip(staged, targets, strict=True):
-            pdf = outbox / (stage.stem + ".pdf")
+            pdf = outbox / (stage.stem + f".{to}")
             if not pdf.is_file():
                 detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
                 raise PdfFailed(f"{target}: LibreOffice không tạo được PDF (mã {proc.returncode}"
