@@ -40,19 +40,6 @@ MOTTO_TOLERANCE = 0.15
 RANGE_TOLERANCE = 0.10
 CENTRE_TOLERANCE_MM = 3.0
 
-RULE_TITLES = {
-    "ND30-G01": "Đường kẻ dưới Tiêu ngữ (trên trang in)",
-    "ND30-G02": "Đường kẻ dưới tên cơ quan (trên trang in)",
-    "ND30-G03": "Đường kẻ dưới trích yếu (trên trang in)",
-    "ND30-G04": "Đường kẻ ở phụ lục (trên trang in)",
-    "ND30-G05": "Đường kẻ cắt ngang chữ",
-    "ND30-G06": "Quốc hiệu, Tiêu ngữ trên một dòng",
-    "ND30-G07": "Địa danh, ngày tháng trên một dòng",
-    "ND30-G08": "Đề mục không đứng cuối trang",
-    "ND30-G09": "Khối chữ ký không tách trang",
-    "ND30-G10": "Dòng lẻ ở cuối hoặc đầu trang",
-}
-
 
 @dataclass(frozen=True)
 class Glyph:
