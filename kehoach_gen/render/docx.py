@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -482,6 +483,7 @@ def _properties(document: Document, page: Page) -> None:
     props.modified = stamp
 
 
+@functools.lru_cache(maxsize=1)
 def _application() -> str:
     """'kehoach-gen/0.1.0', in the form LibreOffice writes its own name and version."""
     from importlib import metadata
