@@ -240,8 +240,10 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho kịch bản, CI).")
 @click.option("--strict", is_flag=True, help="Coi cả cảnh báo là lỗi.")
+@click.option("--trang", is_flag=True, help="Kiểm tra cả trang in (ND30-G..): dựng trang bằng LibreOffice rồi đo "
+              "đường kẻ, các dòng phải nằm trên một dòng, đề mục cuối trang, khối chữ ký.")
 @friendly
-def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = False) -> None:
     """Kiểm tra thể thức Nghị định 30 của văn bản .docx bất kỳ (hoặc mọi tệp .docx trong một thư mục).
 
     Tệp .pdf (bản sẽ ký số): phông chữ, khổ giấy, PDF/A, chữ ở phần đầu và phần ký.
@@ -263,6 +265,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         else:
             expanded.append(path)
     rows: list[tuple[str, Any, str]] = []
+    pages = _page_findings(expanded) if trang else {}
     try:
         for path in expanded:
             try:
@@ -278,6 +281,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             if not isinstance(report, PdfReport):
                 # The text-level content checks (ND-C..): dates against the issue date, years, leftovers.
                 report.findings += [c.as_check_finding() for c in content_of(path)]
+                report.findings.extend(pages.get(path, []))
             reports.append(report.as_dict())
             rows.append((str(path), report, ""))
             if report.errors or (strict and report.warnings):
@@ -308,6 +312,16 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         sys.exit(EXIT_FAIL)
     if failing:
         sys.exit(EXIT_FINDINGS)
+
+
+def _page_findings(paths: list[Path]) -> dict[Path, list]:
+    """`check --trang`: the printed-page rules, every readable file laid out in one LibreOffice run."""
+    import zipfile
+
+    from .check.geometry import check_pages
+
+    readable = [p for p in paths if p.is_file() and zipfile.is_zipfile(p)]
+    return {p: r.findings for p, r in zip(readable, check_pages(readable), strict=True)} if readable else {}
 
 
 @cli.command()

@@ -14,6 +14,8 @@ from .model import KeHoach, Muc, NhiemVu, PhuLuc
 
 # Paragraph kinds, each a paragraph style of the template.
 PHAN, MUC, DOAN, CAN_CU = "phan", "muc", "doan", "can_cu"
+# A titled point ("c) Hợp tác với ..."): body text that stays on the page of its first paragraph.
+DIEM = "diem"
 
 
 @dataclass
@@ -112,7 +114,7 @@ def _item(number: int, muc: Muc, section: str) -> list[Para]:
         letter = vn.point_letter(k)
         sub = f"{label}.{letter}"
         if diem.tieu_de:
-            out.append(Para(DOAN, f"{letter}) {diem.tieu_de}", sub))
+            out.append(Para(DIEM, f"{letter}) {diem.tieu_de}", sub))
             out += _block(DOAN, diem.noi_dung, sub)
         else:
             out += _numbered(f"{letter})", diem.noi_dung, sub)

@@ -137,6 +137,35 @@ class NhiemVu(Record):
     them: list[str] = spec(BLOCK, [])
 
 
+def _paragraph_list(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return value.splitlines()
+    return list(value) if isinstance(value, list) else []
+
+
+def _trailing_text(value: Any) -> Any:
+    """A titled item's noi_dung written after its points or tasks ("(Chi tiết tại Phụ lục I ...)" under
+    the tasks) is printed where the clerk put it: after them, as the last paragraphs of the last task
+    (or point), which is also how the page reads back on import. An untitled item's noi_dung carries
+    its number, so it always comes first."""
+    if not isinstance(value, dict) or "noi_dung" not in value or not value.get("tieu_de"):
+        return value
+    keys = list(value)
+    if not any(k in value and keys.index(k) < keys.index("noi_dung") for k in ("diem", "nhiem_vu")):
+        return value
+    tasks, points = value.get("nhiem_vu"), value.get("diem")
+    out = dict(value)
+    trailing = _paragraph_list(out.pop("noi_dung"))
+    if isinstance(tasks, list) and tasks and isinstance(tasks[-1], dict):
+        out["nhiem_vu"] = [*tasks[:-1], {**tasks[-1], "them": _paragraph_list(tasks[-1].get("them")) + trailing}]
+    elif isinstance(points, list) and points and isinstance(points[-1], (dict, str)):
+        last = points[-1] if isinstance(points[-1], dict) else {"noi_dung": points[-1]}
+        out["diem"] = [*points[:-1], {**last, "noi_dung": _paragraph_list(last.get("noi_dung")) + trailing}]
+    else:
+        return value
+    return out
+
+
 @dataclass(kw_only=True)
 class Muc(Record):
     """An item 1., 2. ...: titled (bold title line) or untitled (the number opens its first paragraph)."""
@@ -148,6 +177,10 @@ class Muc(Record):
     noi_dung: list[str] = spec(BLOCK, [])
     diem: list[Diem] = spec(ListOf(Nested(Diem)), [])
     nhiem_vu: list[NhiemVu] = spec(ListOf(Nested(NhiemVu)), [])
+
+    @classmethod
+    def before(cls, value: Any) -> Any:
+        return _trailing_text(value)
 
     def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:

@@ -103,9 +103,20 @@ def runs(p, **attrs):
 
 
 def drop_drawing(p):
+    """Remove the line under p: a drawn shape in it, or the bordered empty paragraph after it."""
     for r in list(p._p.iter(qn("w:r"))):
         if r.find(".//" + qn("w:drawing")) is not None or r.find(".//{*}AlternateContent") is not None:
             r.getparent().remove(r)
+    nxt = p._p.getnext()
+    if nxt is not None and nxt.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None:
+        nxt.getparent().remove(nxt)
+
+
+def widen_line_indents(p, mm):
+    """Pull both ends of the bordered line under p in by mm (a border spans its indents)."""
+    ind = p._p.getnext().find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    for side in ("w:left", "w:right"):
+        ind.set(qn(side), str(int(ind.get(qn(side))) + round(mm * 1440 / 25.4)))
 
 
 def set_text(p, text):
@@ -150,8 +161,7 @@ def break_r12(d):
 
 def break_r18(d):
     name = para(d, "TỈNH LAI CHÂU")
-    for ext in name._p.iter("{*}extent", "{*}ext"):
-        ext.set("cx", str(5 * 36000))
+    widen_line_indents(name, 7)  # the 19 mm line becomes 5 mm
 
 
 def break_r21(d):
@@ -185,11 +195,14 @@ def break_r46(d):
 
 BREAKS = {
     "ND30-R01": lambda d: setattr(d.sections[0], "page_width", Mm(216)),
-    "ND30-R02": lambda d: (setattr(d.sections[0], "page_width", Mm(297)), setattr(d.sections[0], "page_height", Mm(210))),
+    # Turned landscape; the trích yếu's line keeps its length (a border would grow with the text column).
+    "ND30-R02": lambda d: (setattr(d.sections[0], "page_width", Mm(297)), setattr(d.sections[0], "page_height", Mm(210)),
+                           widen_line_indents(para(d, "Công tác đối ngoại năm 2026"), (297 - 210) / 2)),
     "ND30-R03": lambda d: setattr(d.sections[0], "top_margin", Mm(15)),
     "ND30-R04": lambda d: setattr(d.sections[0], "bottom_margin", Mm(30)),
     "ND30-R05": lambda d: setattr(d.sections[0], "left_margin", Mm(25)),
-    "ND30-R06": lambda d: setattr(d.sections[0], "right_margin", Mm(25)),
+    "ND30-R06": lambda d: (setattr(d.sections[0], "right_margin", Mm(25)),
+                           widen_line_indents(para(d, "Công tác đối ngoại năm 2026"), -5)),
     "ND30-R07": lambda d: runs(para(d, "- Tăng cường quản lý"), name="Arial"),
     "ND30-R08": lambda d: set_text(para(d, "- Tăng cường quản lý"), __import__("unicodedata").normalize("NFD", "- Tăng cường quản lý thống nhất.")),
     "ND30-R09": lambda d: setattr(para(d, "- Tăng cường quản lý").runs[0].font.color, "rgb", RGBColor(0xC0, 0, 0)),

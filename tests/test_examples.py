@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 from helpers import EXAMPLE_NAMES, EXAMPLES, docx_text, in_order_ratio, seed_document_text, words
 
 from kehoach_gen.check import check_file
+from kehoach_gen.check.layout import has_line
 from kehoach_gen.check.resolve import Resolver
 from kehoach_gen.loader import load_plan
 
@@ -78,8 +79,8 @@ def test_header_block_layout(name, rendered):
     assert body_lines[0].text == "ỦY BAN NHÂN DÂN" and body_lines[1].text.startswith("TỈNH ")
     for p in body_lines:
         assert resolver.run(p.runs[0]._r, p._p).bold
-    xml = document.element.xml
-    assert xml.count('prst="line"') >= 3  # drawn lines under the motto, the body name and the trích yếu
+    # The ND30 lines under the motto, the body name and the trích yếu: bordered empty paragraphs.
+    assert sum(has_line(p) for p in document.element.body.iter(f"{W}p")) >= 3
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -87,10 +88,10 @@ def test_body_signature_and_page_numbers(name, rendered):
     document = docx.Document(str(rendered[name]))
     resolver = Resolver(document)
     body = document.element.body
-    # No empty spacer paragraphs anywhere in the body.
+    # No empty spacer paragraphs anywhere in the body (a bordered empty paragraph is an ND30 line).
     for p in body.findall(f"{W}p"):
         text = "".join(t.text or "" for t in p.iter(f"{W}t"))
-        assert text.strip() or p.find(f"{W}pPr/{W}sectPr") is not None
+        assert text.strip() or p.find(f"{W}pPr/{W}sectPr") is not None or has_line(p)
     sig = next(t for t in document.tables if any(p.text == "Nơi nhận:" for c in t._cells for p in c.paragraphs))
     assert sig.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     label = sig.cell(0, 0).paragraphs[0]
@@ -104,7 +105,7 @@ def test_body_signature_and_page_numbers(name, rendered):
     children = list(body)
     start = next(i for i, el in enumerate(children) if el.tag == f"{W}p" and _text(el) == "KẾ HOẠCH") + 2
     end = children.index(sig._tbl)
-    paragraphs = [el for el in children[start:end] if el.tag == f"{W}p"]
+    paragraphs = [el for el in children[start:end] if el.tag == f"{W}p" and not has_line(el)]
     assert len(paragraphs) > 10
     for p in paragraphs:
         pp = resolver.para(p)

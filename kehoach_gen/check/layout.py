@@ -162,11 +162,6 @@ def has_page_field(el: etree._Element) -> bool:
     return False
 
 
-def line_length_mm(p: etree._Element) -> float | None:
-    lengths = shape_lines(p)
-    return max(lengths) if lengths else None
-
-
 @functools.lru_cache(maxsize=16384)
 def segments(p: etree._Element) -> tuple[tuple[str, tuple[etree._Element, ...]], ...]:
     """The paragraph as the lines Word shows for it: split at every w:br, each line with its text runs.

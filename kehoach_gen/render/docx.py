@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from .. import inline
+from .. import inline, nd30
 from ..check.layout import has_page_field
 from ..compose import Appendix, Page
 from ..errors import TemplateProblem
@@ -32,7 +33,8 @@ from . import ooxml
 from .package import document_entries, write_package
 from .templates import TemplateSet
 
-LINE_RATIO = 0.4  # ND30: the lines under the issuing body and the trích yếu are 1/3 to 1/2 of the text
+# ND30: the lines under the issuing body and the trích yếu are 1/3 to 1/2 of the text; take the middle.
+LINE_RATIO = (nd30.SHORT_LINE_RATIO.low + nd30.SHORT_LINE_RATIO.high) / 2
 
 _SECTPR_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
                  "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
@@ -157,19 +159,114 @@ def _heading_paragraphs(document: Document) -> dict[str, list]:
     return found
 
 
+def _twips_to_mm(value: str | None) -> float:
+    return int(value or 0) * 25.4 / 1440
+
+
+def _cell_width_mm(p: etree._Element) -> float | None:
+    """Width of the table cell holding p, less its cell margins (None: not in a cell)."""
+    tc = next((a for a in p.iterancestors(qn("w:tc"))), None)
+    if tc is None:
+        return None
+    w = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    if w is None or w.get(qn("w:type")) not in (None, "dxa"):
+        return None
+    tbl = next(tc.iterancestors(qn("w:tbl")))
+    side = 0.0
+    for edge in ("left", "right"):
+        m = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn('w:' + edge)}")
+        side += _twips_to_mm(m.get(qn("w:w"))) if m is not None else 1.9  # Word's default 0.19 cm
+    return _twips_to_mm(w.get(qn("w:w"))) - side
+
+
+def _text_width_mm(document: Document) -> float:
+    sec = document.sections[0]
+    return ((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) / 36000
+
+
+def _space_after_pt(document: Document, p: etree._Element) -> float:
+    """The paragraph's spacing after (direct, else its style's), which moves to the line below it."""
+    spacing = p.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+    if spacing is not None and spacing.get(qn("w:after")) is not None:
+        return int(spacing.get(qn("w:after"))) / 20
+    ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    if ps is not None:
+        for style in document.styles:
+            if style.style_id == ps.get(qn("w:val")):
+                after = getattr(style, "paragraph_format", None) and style.paragraph_format.space_after
+                return after.pt if after is not None else 0.0
+    return 0.0
+
+
+def _rule_under(document: Document, p: etree._Element, length_mm: float, container_mm: float) -> None:
+    """Put an ND30 line directly under paragraph p; p's spacing after moves below the line."""
+    after = _space_after_pt(document, p)
+    ppr = p.get_or_add_pPr()
+    spacing = ppr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = parse_xml(f'<w:spacing {nsdecls("w")}/>')
+        ppr.append(spacing)
+        ooxml.order_children(ppr, ooxml.PPR_ORDER)
+    spacing.set(qn("w:after"), "0")
+    ppr.keepNext_val = True
+    p.addnext(ooxml.rule_paragraph(length_mm, container_mm, after_pt=after))
+
+
 def _add_lines(document: Document, page: Page) -> None:
     found = _heading_paragraphs(document)
     body_lines = found.get("KHCoQuan", [])
     motto = found.get("KHTieuNgu", [])
     summary = found.get("KHTrichYeu", [])
-    widest = max(text_width_mm(t, 13, bold=True) for t in page.header_body)
-    if body_lines:
-        body_lines[-1].append(ooxml.line_run(widest * LINE_RATIO, 18.0, 1001))
-    if motto:
-        motto[-1].append(ooxml.line_run(text_width_mm("Độc lập - Tự do - Hạnh phúc", 14, True), 19.0, 1002))
+    text_mm = _text_width_mm(document)
+    for paragraphs, length in (
+            (body_lines, LINE_RATIO * max(text_width_mm(t, 13, bold=True) for t in page.header_body)),
+            (motto, text_width_mm(nd30.TIEU_NGU, 14, bold=True))):
+        if paragraphs:
+            _rule_under(document, paragraphs[-1], length, _cell_width_mm(paragraphs[-1]) or text_mm)
     if summary:
-        longest = min(text_width_mm(page.summary, 14, bold=True), 165.0)
-        summary[-1].append(ooxml.line_run(longest * LINE_RATIO, 20.0, 1003, relative_h="margin"))
+        longest = min(text_width_mm(page.summary, 14, bold=True), text_mm)
+        _rule_under(document, summary[-1], longest * LINE_RATIO, text_mm)
+
+
+HEADER_AIR_MM = 2.0  # room left in a header cell beside its widest line, so no line wraps on rounding
+
+
+def _header_widths(page: Page, text_mm: float, default_left_mm: float) -> tuple[float, float]:
+    """Column widths that keep every header line on one line, at the largest size ND30 allows: the
+    left column fits the issuing body and the number, the right the Quốc hiệu, Tiêu ngữ and date line
+    ("Thành phố Hồ Chí Minh, ngày ... tháng 12 năm 2026" needs about 106 mm at 14 pt)."""
+    size = nd30.SIZE
+    left = max([text_width_mm(t, size["co_quan"].high, bold=True) for t in page.header_body]
+               + [text_width_mm(page.number_line, size["so_ky_hieu"].high)]) + HEADER_AIR_MM
+    right = max(text_width_mm(nd30.QUOC_HIEU, size["quoc_hieu"].high, bold=True),
+                text_width_mm(nd30.TIEU_NGU, size["tieu_ngu"].high, bold=True),
+                text_width_mm(page.place_date, size["dia_danh_ngay"].high, italic=True)) + HEADER_AIR_MM
+    left = max(left, min(default_left_mm, text_mm - right))
+    return left, max(right, text_mm - left)
+
+
+def _fit_header(document: Document, page: Page) -> None:
+    """Resize the header table to its lines; when the longest place names need more than the text
+    width, the table reaches equally into both margins, as the decree's own Mẫu 1.4 table does."""
+    found = _heading_paragraphs(document)
+    first = (found.get("KHCoQuan") or [None])[0]
+    tbl = next(first.iterancestors(qn("w:tbl")), None) if first is not None else None
+    if tbl is None or len(tbl.tblGrid) != 2:
+        return
+    text_mm = _text_width_mm(document)
+    left, right = _header_widths(page, text_mm, _twips_to_mm(tbl.tblGrid[0].get(qn("w:w"))))
+    ooxml.set_grid(tbl, [left, right])
+    tblPr = tbl.tblPr
+    width = tblPr.find(qn("w:tblW"))
+    if width is not None:
+        width.set(qn("w:w"), str(ooxml.mm_to_twips(left + right)))
+        width.set(qn("w:type"), "dxa")
+    indent = tblPr.find(qn("w:tblInd"))
+    if indent is None:
+        indent = parse_xml(f'<w:tblInd {nsdecls("w")} w:w="0" w:type="dxa"/>')
+        tblPr.append(indent)
+        ooxml.order_children(tblPr, ooxml.TBLPR_ORDER)
+    indent.set(qn("w:w"), str(-ooxml.mm_to_twips(max(left + right - text_mm, 0.0) / 2)))
 
 
 def _page_header(section: Section, cached: str) -> None:
@@ -242,42 +339,83 @@ def _keep_signature_with_body(document: Document) -> None:
         ppr.keepNext_val = True
 
 
+TABLE_SIZE_PT = 13.0  # the KH Bảng styles
+CELL_MARGIN_TWIPS = 85
+CELL_PAD_MM = 2 * CELL_MARGIN_TWIPS * 25.4 / 1440 + 1.0  # the table's cell margins, and a millimetre against rounding
+_ORDINAL = re.compile(r"^\s*(TT|STT|SỐ TT|Số TT)\s*$", re.IGNORECASE)
+_NUMBER = re.compile(r"^[\d.,/%+\-\s]+$")
+
+
+def _centred_column(label: str, cells: list[str]) -> bool:
+    """TT and all-number columns are centred (ND30 tables, Mẫu 2.1)."""
+    filled = [c for c in cells if c.strip()]
+    return bool(_ORDINAL.match(label)) or (bool(filled) and all(_NUMBER.match(c) for c in filled))
+
+
 def _column_widths(columns: list[str], rows: list[list[str]], total_mm: float) -> list[float]:
-    """Share the width by how much each column holds; a TT column stays narrow."""
-    narrow = [c.strip().upper() in ("TT", "STT", "SỐ TT") for c in columns]
-    weights = []
+    """Widths from the content. A column whose longest line fits in an even share of what is left gets
+    exactly that ("TT", "Quý IV/2027", "Cộng hòa Liên bang Đức" stay on one line), the long-text
+    columns share the rest by their length, and no column is narrower than its longest word."""
+    def width(text: str, bold: bool = False) -> float:
+        return text_width_mm(text, TABLE_SIZE_PT, bold=bold) + CELL_PAD_MM
+
+    least, most = [], []
     for i, label in enumerate(columns):
-        cells = [len(r[i]) for r in rows if i < len(r)]
-        typical = sum(cells) / len(cells) if cells else 0
-        weights.append(min(max(len(label), typical, 8.0), 60.0))
-    fixed = 12.0 * sum(narrow)
-    free = sum(w for w, n in zip(weights, narrow, strict=False) if not n) or 1.0
-    return [12.0 if n else (total_mm - fixed) * w / free for w, n in zip(weights, narrow, strict=False)]
+        cells = [r[i] for r in rows if i < len(r)]
+        least.append(max([width(w) for c in cells for w in c.split()] + [width(w, True) for w in label.split()]
+                         + [8.0]))
+        most.append(max([width(c) for c in cells] + [width(label, True), least[-1]]))
+    if sum(most) <= total_mm:  # everything on one line: share the spare room by width
+        return [m * total_mm / sum(most) for m in most]
+    out: dict[int, float] = {}
+    left, open_ = total_mm, set(range(len(columns)))
+    while open_:
+        share = left / len(open_)
+        fits = {i for i in open_ if most[i] <= share}
+        if not fits:
+            break
+        for i in fits:
+            out[i] = most[i]
+        left -= sum(most[i] for i in fits)
+        open_ -= fits
+    wide = sum(most[i] for i in open_)
+    for i in open_:
+        out[i] = max(left * most[i] / wide, least[i])
+    over = sum(out.values()) - total_mm
+    if over > 0:  # longest words pushed past the width: take it back from the columns with room to give
+        give = {i: out[i] - least[i] for i in out if out[i] > least[i]}
+        for i, room in give.items():
+            out[i] -= over * room / sum(give.values())
+    return [out[i] for i in range(len(columns))]
 
 
 def _para_xml(style_id: str, runs_xml: str) -> str:
     return f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{runs_xml}</w:p>'
 
 
-def _cell_xml(width_mm: float, style_id: str, text: str) -> str:
+def _cell_xml(width_mm: float, style_id: str, text: str, centred: bool = False) -> str:
     run = ooxml.run_xml(inline.Span(text)) if text else ""
+    jc = '<w:jc w:val="center"/>' if centred else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{ooxml.mm_to_twips(width_mm)}" w:type="dxa"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{run}</w:p></w:tc>')
+            f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{run}</w:p></w:tc>')
 
 
 def _table_xml(columns: list[str], rows: list[list[str]], widths: list[float]) -> str:
-    """The appendix table as one XML string: python-docx's cell-by-cell API is quadratic in the cells."""
+    """The appendix table as one XML string: python-docx's cell-by-cell API is quadratic in the cells.
+    The header row repeats on every page; no row splits across pages."""
     borders = "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
     grid = "".join(f'<w:gridCol w:w="{ooxml.mm_to_twips(w)}"/>' for w in widths)
+    centred = [_centred_column(c, [r[i] for r in rows if i < len(r)]) for i, c in enumerate(columns)]
     head = "".join(_cell_xml(w, "KHBangTieuDe", c) for w, c in zip(widths, columns, strict=True))
     body = "".join(
         '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
-        + "".join(_cell_xml(w, "KHBang", c) for w, c in zip(widths, row, strict=True)) + "</w:tr>"
+        + "".join(_cell_xml(w, "KHBang", c, m) for w, c, m in zip(widths, row, centred, strict=True)) + "</w:tr>"
         for row in rows)
     return (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(ooxml.mm_to_twips(w) for w in widths)}" '
             f'w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            f'<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+            f'<w:tblCellMar><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+            f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
             f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>')
 
@@ -315,13 +453,14 @@ def _new_section(document: Document, landscape: bool) -> float:
     return (width - side) * 25.4 / 1440
 
 
-def _appendix(document: Document, ap: Appendix, shape_id: int) -> None:
+def _appendix(document: Document, ap: Appendix) -> None:
     text_mm = _new_section(document, ap.landscape)
     # Headers stay linked to the plan's: the same centred PAGE field, counting from 1 again here.
     _append(document, _para_xml("KHPhuLuc", ooxml.run_xml(inline.Span(ap.heading))))
     _append(document, _para_xml("KHPhuLucTen", ooxml.run_xml(inline.Span(ap.title))))
     ref = _append(document, _para_xml("KHPhuLucDan", ooxml.run_xml(inline.Span(ap.reference))))
-    ref.append(ooxml.line_run(30.0, 20.0, shape_id, relative_h="margin"))
+    # Mẫu 2.1 draws a short line under the reference line; sized like the trích yếu's, from the title.
+    _rule_under(document, ref, min(text_width_mm(ap.title, 14, bold=True), text_mm) * LINE_RATIO, text_mm)
     widths = _column_widths(ap.columns, ap.rows, text_mm)
     _append(document, _table_xml(ap.columns, ap.rows, widths))
     for note in ap.notes:
@@ -344,13 +483,33 @@ def _properties(document: Document, page: Page) -> None:
     props.modified = stamp
 
 
+@functools.lru_cache(maxsize=1)
+def _application() -> str:
+    """'kehoach-gen/0.1.0', in the form LibreOffice writes its own name and version."""
+    from importlib import metadata
+
+    try:
+        return f"kehoach-gen/{metadata.version('kehoach-gen')}"
+    except metadata.PackageNotFoundError:
+        return "kehoach-gen"
+
+
+def _app_properties(document: Document) -> None:
+    """The template's docProps/app.xml names the program that saved the template; this file is ours."""
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = ooxml.app_xml(_application())
+
+
 def finish(document: Document, page: Page) -> None:
+    _fit_header(document, page)
     _add_lines(document, page)
     _keep_signature_with_body(document)
     main = document.sections[0]
     if not _has_page_header(main):
         _page_header(main, cached="2")
-    for i, ap in enumerate(page.appendices):
-        _appendix(document, ap, 1100 + i)
+    for ap in page.appendices:
+        _appendix(document, ap)
     _footnotes(document, page.footnotes)
     _properties(document, page)
+    _app_properties(document)

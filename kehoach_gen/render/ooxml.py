@@ -77,6 +77,38 @@ def page_field_runs(cached: str) -> list[BaseOxmlElement]:
     return [parse_xml(p) for p in parts]
 
 
+def rule_paragraph(length_mm: float, container_mm: float, *, after_pt: float = 0.0,
+                   keep_next: bool = False) -> BaseOxmlElement:
+    """An empty paragraph whose bottom border is an ND30 line of length_mm, centred in a container
+    container_mm wide (a table cell or the text column): the indents leave exactly the line.
+
+    A border belongs to the paragraph, so it stays under the text above in Word and after a round
+    trip through LibreOffice, which re-anchors drawn shapes and lets them drift above the text. The
+    paragraph is RULE_HEIGHT_PT high, exactly, so the line sits just under the descenders above."""
+    side = max(container_mm - length_mm, 0.0) / 2
+    keep = "<w:keepNext/>" if keep_next else ""
+    return parse_xml(
+        f'<w:p {nsdecls("w")}><w:pPr>{keep}<w:pBdr><w:bottom w:val="single" w:sz="{RULE_EIGHTHS_PT}" w:space="0" '
+        f'w:color="000000"/></w:pBdr><w:spacing w:before="0" w:after="{round(after_pt * 20)}" '
+        f'w:line="{round(RULE_HEIGHT_PT * 20)}" w:lineRule="exact"/>'
+        f'<w:ind w:left="{mm_to_twips(side)}" w:right="{mm_to_twips(side)}" w:firstLine="0"/><w:jc w:val="center"/>'
+        f'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+RULE_HEIGHT_PT = 5.0
+RULE_EIGHTHS_PT = 6  # 0.75 pt, the usual weight of the ND30 lines
+
+
+def app_xml(application: str) -> bytes:
+    """docProps/app.xml naming the program that wrote the file (Word and LibreOffice rewrite it on save)."""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f'<Template>kehoach.docx</Template><Application>{escape(application)}</Application>'
+            '<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>'
+            '<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>').encode()
+
+
 @functools.lru_cache(maxsize=8)
 def _line_template(relative_h: str) -> BaseOxmlElement:
     return _line_xml(1.0, 1.0, 1, relative_h)
@@ -171,12 +203,19 @@ def borderless_fixed_table(tbl: BaseOxmlElement, widths_mm: list[float]) -> None
     margins = "".join(f'<w:{s} w:w="0" w:type="dxa"/>' for s in ("top", "left", "bottom", "right"))
     tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'))
     set_grid(tbl, widths_mm)
-    order_children(tblPr, _TBLPR_ORDER)
+    order_children(tblPr, TBLPR_ORDER)
 
 
-_TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
                 "tblCaption", "tblDescription"]
+
+
+PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+             "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
 
 
 def order_children(parent: BaseOxmlElement, order: list[str]) -> None:

@@ -35,16 +35,22 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# LibreOffice export filters by target format: PDF, and .docx for a re-save (what an office does when it
+# opens a plan in LibreOffice and saves it).
+FILTERS = {"pdf": PLAIN_FILTER, "docx": "docx:MS Word 2007 XML"}
+
+
 def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, timeout: float | None = None,
-            export_filter: str = PLAIN_FILTER) -> list[Path]:
-    """Convert every source .docx to PDF in one LibreOffice run; each PDF lands atomically at its target
-    (default: beside its .docx). export_filter may carry the filter's options (render/pdfa.py)."""
+            to: str = "pdf", export_filter: str | None = None) -> list[Path]:
+    """Convert every source .docx to PDF (or re-save it as .docx) in one LibreOffice run; each result
+    lands atomically at its target (default: beside its .docx). export_filter may carry the PDF filter's
+    options (render/pdfa.py)."""
     if not sources:
         return []
     exe = soffice()
     if exe is None:
         raise PdfUnavailable(f"không tạo được PDF: chưa có LibreOffice; {INSTALL_HINT}")
-    targets = list(targets) if targets is not None else [s.with_suffix(".pdf") for s in sources]
+    targets = list(targets) if targets is not None else [s.with_suffix(f".{to}") for s in sources]
     timeout = timeout if timeout is not None else 60 + 20 * len(sources)
     with tempfile.TemporaryDirectory(prefix="kehoach-pdf-") as tmp:
         work = Path(tmp)
@@ -57,7 +63,7 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
             shutil.copyfile(src, inbox / name)
             staged.append(inbox / name)
         cmd = [exe, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", export_filter, "--outdir", str(outbox), *map(str, staged)]
+               "--convert-to", export_filter or FILTERS[to], "--outdir", str(outbox), *map(str, staged)]
         try:
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                     env={**os.environ, "HOME": str(work)})
@@ -72,7 +78,7 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
                             "đóng các cửa sổ LibreOffice đang treo") from None
         done = []
         for stage, target in zip(staged, targets, strict=True):
-            pdf = outbox / (stage.stem + ".pdf")
+            pdf = outbox / (stage.stem + f".{to}")
             if not pdf.is_file():
                 detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
                 raise PdfFailed(f"{target}: LibreOffice không tạo được PDF (mã {proc.returncode}"

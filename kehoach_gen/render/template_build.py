@@ -51,6 +51,7 @@ STYLES: list[tuple[str, str, float, bool, bool, WD_ALIGN_PARAGRAPH, dict]] = [
     ("KH Đoạn văn", "KHDoanVan", 14, False, False, _JUSTIFY, {"before": 6, "indent": True}),
     ("KH Phần", "KHPhan", 14, True, False, _JUSTIFY, {"before": 6, "indent": True, "keep": True}),
     ("KH Mục", "KHMuc", 14, True, False, _JUSTIFY, {"before": 6, "indent": True, "keep": True}),
+    ("KH Điểm", "KHDiem", 14, False, False, _JUSTIFY, {"before": 6, "indent": True, "keep": True}),
     ("KH Nơi nhận", "KHNoiNhan", 12, True, True, _LEFT, {}),
     ("KH Nơi nhận mục", "KHNoiNhanMuc", 11, False, False, _LEFT, {}),
     ("KH Thẩm quyền", "KHThamQuyen", 14, True, False, _CENTER, {}),
@@ -196,6 +197,8 @@ def build(path: Path) -> None:
     document.add_paragraph("{{r p.runs }}", style=st["KH Phần"])
     document.add_paragraph("{%p elif p.kieu == 'muc' %}")
     document.add_paragraph("{{r p.runs }}", style=st["KH Mục"])
+    document.add_paragraph("{%p elif p.kieu == 'diem' %}")
+    document.add_paragraph("{{r p.runs }}", style=st["KH Điểm"])
     document.add_paragraph("{%p elif p.kieu == 'can_cu' %}")
     document.add_paragraph("{{r p.runs }}", style=st["KH Căn cứ"])
     document.add_paragraph("{%p else %}")
