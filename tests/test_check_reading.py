@@ -43,8 +43,28 @@ def baseline(good_bytes, tmp_path_factory):
 
 # --- the same plan, laid out another way -----------------------------------------------------
 
+def _set_line_length(p, mm: float) -> None:
+    """Give the line drawn for p (a drawing in it, or the bordered empty paragraph after it) this length."""
+    for ext in p.iter("{*}extent", "{*}ext"):
+        ext.set("cx", str(int(mm * 36000)))
+    after = p.getnext()
+    if after is not None and after.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None:
+        tc = next(after.iterancestors(qn("w:tc")))
+        side = int((_cell_inner_mm(tc) - mm) / 2 * 1440 / 25.4)
+        ind = after.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        ind.set(qn("w:left"), str(side))
+        ind.set(qn("w:right"), str(side))
+
+
 def spacer_column(d):
     """A 3-column header table: issuer, an empty spacer column, Quốc hiệu."""
+    name = para(d, "TỈNH LAI CHÂU")._p
+    line_mm = 17.0 if name.getnext() is None else None
+    bordered = name.getnext()
+    if bordered is not None and bordered.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None:
+        ind = bordered.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        line_mm = _cell_inner_mm(next(bordered.iterancestors(qn("w:tc")))) - (
+            int(ind.get(qn("w:left"))) + int(ind.get(qn("w:right")))) * 25.4 / 1440
     tbl = d.tables[0]._tbl
     grid = tbl.find(qn("w:tblGrid"))
     cols = grid.findall(qn("w:gridCol"))
@@ -58,6 +78,8 @@ def spacer_column(d):
         tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").set(qn("w:w"), str(first - 300))
         empty = parse_xml(f'<w:tc {nsdecls("w")}><w:tcPr><w:tcW w:w="300" w:type="dxa"/></w:tcPr><w:p/></w:tc>')
         tc.addnext(empty)
+    if line_mm is not None:
+        _set_line_length(name, line_mm)  # the author keeps the line's length in the narrower column
 
 
 def _page_paragraph(d):
@@ -89,9 +111,14 @@ def page_field_by_centre_tab(d):
 
 
 def _drop_drawings(p):
+    """Remove the line the renderer drew for p: a drawing in p, or the bordered empty paragraph after it."""
     for r in list(p.iter(qn("w:r"))):
         if r.find(".//" + qn("w:drawing")) is not None or r.find(".//{*}AlternateContent") is not None:
             r.getparent().remove(r)
+    after = p.getnext()
+    if after is not None and after.tag == qn("w:p") and after.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None \
+            and not "".join(t.text or "" for t in after.iter(qn("w:t"))).strip():
+        after.getparent().remove(after)
 
 
 def _bordered_empty_after(p, side_mm: float, where: str = "bottom"):
@@ -123,7 +150,14 @@ def border_lines(d, tn_mm: float = 60.2):
 
 
 def _cell_inner_mm(tc) -> float:
-    return (int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) - 216) * 25.4 / 1440
+    """The cell's width less its left and right margins (the table's, else Word's default 108 twips)."""
+    tbl = next(tc.iterancestors(qn("w:tbl")))
+    mar = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    margins = 216
+    if mar is not None:
+        margins = sum(int(m.get(qn("w:w")) or 0) if (m := mar.find(qn(f"w:{side}"))) is not None else 108
+                      for side in ("left", "right"))
+    return (int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) - margins) * 25.4 / 1440
 
 
 def line_as_top_border(d):
@@ -269,8 +303,7 @@ def as_so(d):
         r.font.bold = False
     set_text(para(d, "TỈNH LAI CHÂU"), "SỞ NGOẠI VỤ")
     set_text(para(d, "Số:"), "Số: 15/KH-SNgV")
-    for ext in para(d, "SỞ NGOẠI VỤ")._p.iter("{*}extent", "{*}ext"):
-        ext.set("cx", str(13 * 36000))  # 1/3 to 1/2 of the Sở's shorter name
+    _set_line_length(para(d, "SỞ NGOẠI VỤ")._p, 13)  # 1/3 to 1/2 of the Sở's shorter name
     set_text(para(d, "TM. ỦY BAN NHÂN DÂN"), "KT. GIÁM ĐỐC")
     set_text(para(d, "KT. CHỦ TỊCH"), "PHÓ GIÁM ĐỐC")
     p = para(d, "PHÓ CHỦ TỊCH")._p
