@@ -22,9 +22,10 @@ import yaml.loader
 import yaml.resolver
 
 from . import model
-from .errors import PlanInvalid, Problem
+from .errors import InputProblem, PlanInvalid, Problem
 from .fields import Invalid, Record, build
 from .inline import footnote_refs
+from .inputs import read_regular
 
 MAX_BYTES = 2 * 1024 * 1024
 """A real plan is under 100 KB; anything past this is not a plan and would only waste the clerk's time."""
@@ -101,18 +102,9 @@ def read_text(path: Path) -> str:
     """Read a plan file as text, explaining the usual encoding mistakes in Vietnamese."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanInvalid(problems=[Problem(
-                f"tệp quá lớn ({size / 1024 / 1024:.1f} MB); một kế hoạch chỉ vài trăm KB, "
-                f"giới hạn là {MAX_BYTES // 1024 // 1024} MB", file=name)])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanInvalid(problems=[Problem("không tìm thấy tệp", file=name)]) from None
-    except IsADirectoryError:
-        raise PlanInvalid(problems=[Problem("đây là thư mục, không phải tệp YAML", file=name)]) from None
-    except OSError as exc:
-        raise PlanInvalid(problems=[Problem(f"không đọc được tệp ({exc.strerror})", file=name)]) from None
+        raw = read_regular(path, MAX_BYTES, "tệp")
+    except InputProblem as exc:
+        raise PlanInvalid(problems=[Problem(exc.reason, file=name)]) from None
     return decode(raw, name)
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KehoachError, PlanInvalid, Problem
+from ..errors import KehoachError, PlanInvalid, Problem, display
+from ..inputs import open_regular, read_regular
 from ..loader import decode, load_plan_text
 from ..model import KeHoach
 from . import docx as docx_parser
@@ -26,20 +27,17 @@ class ImportResult:
 
 
 def read_source(path: Path) -> Source:
-    if not path.is_file():
-        raise KehoachError(f"{path}: không tìm thấy tệp")
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         head = fh.read(8)
     if head.startswith(b"PK") or path.suffix.lower() == ".docx" or head.startswith(b"\xd0\xcf\x11\xe0"):
         return docx_parser.parse(path)
-    if path.stat().st_size > MAX_TEXT:
-        raise KehoachError(f"{path}: tệp quá lớn cho một kế hoạch ({path.stat().st_size // 1024} KB)")
+    raw = read_regular(path, MAX_TEXT, "tệp")
     try:
-        text = decode(path.read_bytes(), str(path))
+        text = decode(raw, str(path))
     except PlanInvalid as exc:
         raise KehoachError(str(exc).replace("YAML", "văn bản")) from None
     if not text.strip():
-        raise KehoachError(f"{path}: tệp trống, không có nội dung để nhập")
+        raise KehoachError(f"{display(path)}: tệp trống, không có nội dung để nhập")
     return text_parser.parse(text, str(path))
 
 

@@ -94,13 +94,14 @@ def write_package(entries: list[tuple[str, bytes]]) -> bytes:
 
 
 def written_by_us_unchanged(path: Path) -> bool | None:
-    """True: the file is exactly as we wrote it. False: edited since, or not ours. None: no file."""
-    if not path.exists():
+    """True: the file is exactly as we wrote it. False: edited since, not ours, or not a file we can
+    read within the same caps as every other .docx reader. None: no file."""
+    from ..check.docxio import fingerprint_parts
+
+    if not path.exists() and not path.is_symlink():
         return None
-    try:
-        with zipfile.ZipFile(path) as z:
-            parts = {n: z.read(n) for n in z.namelist() if n.startswith("word/") or n == CUSTOM_PART}
-    except (zipfile.BadZipFile, OSError, KeyError):
+    parts = fingerprint_parts(path, "word/", CUSTOM_PART)
+    if parts is None:
         return False
     custom = parts.get(CUSTOM_PART, b"").decode("utf-8", "replace")
     m = re.search(rf'name="{FINGERPRINT_NAME}"><vt:lpwstr>([0-9a-f]+)<', custom)
