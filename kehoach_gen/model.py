@@ -25,13 +25,13 @@ _NOT_XML: dict[int, str | None] = {c: None for c in [*range(0x00, 0x09), 0x0B, 0
 _NOT_XML.update({0x00A0: " ", 0x09: " "})
 
 
-_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 TRICH_YEU_MAX = 245  # the .docx title property holds at most 255 characters: "Kế hoạch: " + the trích yếu
 
 
 def _clean_line(text: str) -> str:
     # Invisible characters that reverse or hide text let a name read one way and say another.
-    hidden = _INVISIBLE.search(text)
+    hidden = INVISIBLE.search(text)
     if hidden:
         raise ValueError(f"có ký tự vô hình U+{ord(hidden.group()):04X} (đổi chiều chữ hoặc độ rộng 0, thường "
                          f"lẫn vào khi sao chép) ở ký tự thứ {hidden.start() + 1}; hãy xoá nó")
