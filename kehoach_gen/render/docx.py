@@ -79,9 +79,13 @@ class _Template(DocxTemplate):
 _EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
 
 
-def render(page: Page, templates: TemplateSet | None = None) -> bytes:
+def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = True) -> bytes:
     templates = templates or TemplateSet()
     path = templates.find("kehoach.docx")
+    if limited and not templates.is_bundled(path):  # an office's own template: time and memory limits
+        from .limits import run_limited
+
+        return run_limited(lambda: render(page, templates, limited=False), template=path)
     tpl = _Template(str(path))
     try:
         tpl.init_docx()
