@@ -76,7 +76,7 @@ def guard_output(path: Path, *, force: bool) -> Path | None:
     return backup
 
 
-def output_paths(source: Path, output: Path | None, templates: TemplateSet) -> tuple[Path, Path | None]:
+def output_paths(source: Path, output: str | Path | None, templates: TemplateSet) -> tuple[Path, Path | None]:
     """Where the .docx (and a PDF named by -o) go. An output never replaces an input, --force or not:
     the plan and the template are the clerk's work, a .docx is only ever derived from them."""
     out = Path(output) if output else default_output(source)

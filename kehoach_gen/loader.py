@@ -7,6 +7,7 @@ YAML 1.1's surprises switched off (NO is not false, 010 is not octal, 1.10 is no
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -373,6 +374,12 @@ def parse(text: str, name: str) -> Located:
 
 def validate(located: Located, name: str, cls: type[Record] = model.KeHoach) -> Any:
     early = list(located.problems)
+    known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    if isinstance(located.data, dict) and located.data and not known & set(map(str, located.data)):
+        # Some other file (a config file, a symlink to a system file): its keys are not echoed back.
+        raise PlanInvalid(problems=[Problem(
+            "đây không phải tệp kế hoạch: không có trường nào của kế hoạch (co_quan, trich_yeu, phan...)",
+            file=name, line=1)])
     try:
         plan = build(cls, located.data)
     except Invalid as exc:

@@ -127,7 +127,19 @@ def _sweep(path: Path, older_than: float = 600.0) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename over it: an error or Ctrl-C never leaves half a file."""
+    """Write beside the target, then rename over it: an error or Ctrl-C never leaves half a file.
+    A full disk, a read-only folder, a missing permission: an OutputProblem naming the file."""
+    from ..errors import OutputProblem, display
+    from ..inputs import write_reason
+
+    try:
+        _atomic_write(path, data)
+    except OSError as exc:
+        raise OutputProblem(f"{display(path)}: không ghi được tệp ({write_reason(exc)}); "
+                            "tệp cũ (nếu có) vẫn nguyên vẹn") from None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
