@@ -351,8 +351,10 @@ def import_command(source: Path, output: Path | None, force: bool) -> None:
     target = output or source.with_suffix(".yaml")
     if target.exists() and target.is_dir():
         target = target / f"{source.stem}.yaml"
-    if target.resolve() == source.resolve():
-        raise KehoachError(f"{target}: tệp YAML kết quả trùng với tệp nguồn; chọn tên khác bằng -o")
+    from .inputs import same_file
+
+    if same_file(target, source):
+        raise KehoachError(f"{display(target)}: tệp YAML kết quả trùng với tệp nguồn; chọn tên khác bằng -o")
     if target.exists() and not force:
         raise KehoachError(f"{target}: tệp đã có; không ghi đè để khỏi mất nội dung đang soạn "
                            "(chọn tên khác bằng -o, hoặc dùng --force)")

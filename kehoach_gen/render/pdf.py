@@ -84,6 +84,18 @@ def work_dir(prefix: str) -> Iterator[Path]:
         yield Path(tmp)
 
 
+def _full_temp(work: Path) -> Path | None:
+    """The temporary folder LibreOffice writes to when it has no room (it then says only that the
+    source 'could not be loaded')."""
+    for folder in (work, Path(os.environ.get("TMPDIR") or work)):
+        try:
+            if shutil.disk_usage(folder).free < 4 * 1024 * 1024:
+                return folder
+        except OSError:
+            continue
+    return None
+
+
 def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, timeout: float | None = None) -> list[Path]:
     """Convert every source .docx to PDF in one LibreOffice run; each PDF lands atomically at its target
     (default: beside its .docx)."""
@@ -124,6 +136,10 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
         done = []
         for stage, target in zip(staged, targets, strict=True):
             pdf = outbox / (stage.stem + ".pdf")
+            full = _full_temp(work) if not pdf.is_file() else None
+            if full is not None:
+                raise PdfFailed(f"{display(target)}: không tạo được PDF: ổ đĩa chứa thư mục tạm {display(full)} "
+                                "đã đầy (đổi bằng biến môi trường TMPDIR); văn bản .docx vẫn được giữ")
             if not pdf.is_file():
                 detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
                 raise PdfFailed(f"{target}: LibreOffice không tạo được PDF (mã {proc.returncode}"
