@@ -375,7 +375,7 @@ def parse(text: str, name: str) -> Located:
 def validate(located: Located, name: str, cls: type[Record] = model.KeHoach) -> Any:
     early = list(located.problems)
     known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    if isinstance(located.data, dict) and located.data and not known & set(map(str, located.data)):
+    if not early and isinstance(located.data, dict) and located.data and not known & set(map(str, located.data)):
         # Some other file (a config file, a symlink to a system file): its keys are not echoed back.
         raise PlanInvalid(problems=[Problem(
             "đây không phải tệp kế hoạch: không có trường nào của kế hoạch (co_quan, trich_yeu, phan...)",

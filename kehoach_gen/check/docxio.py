@@ -173,7 +173,7 @@ def _xml_parts(path: Path, zf: zipfile.ZipFile, budget: _Budget) -> dict[str, by
         if name in parts or name.endswith("/"):
             continue
         kind = overrides.get(name) or defaults.get(name.rsplit(".", 1)[-1].lower(), "")
-        if name.endswith(".rels") or kind.endswith("xml"):
+        if name.lower().endswith((".xml", ".rels")) or kind.endswith("xml"):
             parts[name] = _read(path, zf, info, budget)
         else:
             parts[name] = b""  # a picture, a font, an embedded file: never looked at
