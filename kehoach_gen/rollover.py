@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KehoachError
-from .loader import load_plan, load_plan_text, read_text
 from .inputs import same_file
+from .loader import load_plan, load_plan_text, read_text
 from .render.package import atomic_write
 
 
