@@ -51,6 +51,9 @@ def write_reason(exc: OSError) -> str:
         errno.ENAMETOOLONG: "tên tệp quá dài",
         errno.EIO: "lỗi ghi đĩa",
         errno.ELOOP: "liên kết tượng trưng (symlink) trỏ vòng quanh",
+        errno.EEXIST: "đã có một tệp trùng tên với thư mục cần tạo",
+        errno.EXDEV: "không chuyển được tệp giữa hai ổ đĩa",
+        errno.ETXTBSY: "tệp đang được chương trình khác dùng",
     }
     return reasons.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống")
 

@@ -35,12 +35,21 @@ def _vm_size() -> int:
     return 0
 
 
+def _lower(which: int, limit: int | None) -> None:
+    """Lower a limit, never above what the process was already given (raising it would fail)."""
+    if limit is None:
+        return
+    soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft == resource.RLIM_INFINITY or limit < soft:
+        resource.setrlimit(which, (limit, hard))
+
+
 def _child(write_fd: int, fn: Callable[..., Any], args: tuple[Any, ...], cpu: int, memory: int) -> None:
     try:
-        size = _vm_size()
-        if size:
-            resource.setrlimit(resource.RLIMIT_AS, (size + memory, size + memory))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        _lower(resource.RLIMIT_AS, _vm_size() + memory if _vm_size() else None)
+        _lower(resource.RLIMIT_CPU, cpu)
         try:
             reply = ("ok", fn(*args))
         except MemoryError:
