@@ -229,6 +229,16 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             if not as_json:
                 _err(str(exc))
             continue
+        except Exception as exc:  # a checker bug on one file must not lose the rest of a folder
+            if _debug():
+                raise
+            unreadable = True
+            message = (f"{display(path)}: lỗi không mong đợi khi kiểm tra ({type(exc).__name__}); "
+                       "hãy gửi kèm tệp này khi báo lỗi")
+            reports.append({"file": str(path), "unreadable": message})
+            if not as_json:
+                _err(message)
+            continue
         reports.append(report.as_dict())
         if report.errors or (strict and report.warnings):
             failing = True

@@ -57,8 +57,12 @@ def preview(plan_path: str | Path, out_dir: str | Path | None = None, *, images:
         except KehoachError as exc:
             result.notes.append(f"không tạo được ảnh trang: {exc}")
             return result
-        run = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf_path), str(work / "trang")],
-                             capture_output=True, timeout=120)
+        try:
+            run = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf_path), str(work / "trang")],
+                                 capture_output=True, timeout=120)
+        except subprocess.TimeoutExpired:
+            result.notes.append("pdftoppm chạy quá 120 giây nên bị dừng; bản HTML vẫn có")
+            return result
         if run.returncode != 0:
             result.notes.append("pdftoppm không tạo được ảnh trang")
             return result
