@@ -382,7 +382,9 @@ _ATTRS = [(b"w:sz", b"w:val"), (b"w:spacing", b"w:before"), (b"w:spacing", b"w:a
           (b"w:ind", b"w:firstLine"), (b"w:ind", b"w:left"), (b"w:ind", b"w:hanging"), (b"w:tcW", b"w:w"),
           (b"w:pgMar", b"w:top"), (b"w:pgSz", b"w:w"), (b"w:jc", b"w:val"), (b"w:pStyle", b"w:val"),
           (b"w:footnoteReference", b"w:id"), (b"w:footnote", b"w:id"), (b"w:b", b"w:val"), (b"w:gridCol", b"w:w"),
-          (b"a:ext", b"cx")]
+          (b"a:ext", b"cx"), (b"w:gridSpan", b"w:val"), (b"w:vMerge", b"w:val"), (b"w:rStyle", b"w:val"),
+          (b"w:headerReference", b"r:id"), (b"w:pgNumType", b"w:start"), (b"w:rFonts", b"w:ascii"),
+          (b"w:color", b"w:val"), (b"w:basedOn", b"w:val"), (b"w:lang", b"w:val"), (b"wp:anchor", b"distT")]
 
 
 def _xml_escape(value: str) -> bytes:
