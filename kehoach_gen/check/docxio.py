@@ -153,13 +153,15 @@ def _read(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budge
     return b"".join(_chunks(path, zf, info, budget))
 
 
-def read_parts(path: str | Path, wanted: Callable[[str], bool], *,
-               limit: int = MAX_INFLATED) -> dict[str, bytes]:
-    """The wanted parts' bytes, within the caps (for the overwrite guard's fingerprint)."""
+def each_part(path: str | Path, wanted: Callable[[str], bool], *,
+              limit: int = MAX_INFLATED) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """The wanted parts in name order, each as its chunks (consume them before the next part), within
+    the caps: the overwrite guard hashes a file without holding it."""
     path = Path(path)
     with _open(path) as fh, _directory(path, fh) as zf:
         budget = _Budget(path, limit, "nội dung")
-        return {i.filename: _read(path, zf, i, budget) for i in zf.infolist() if wanted(i.filename)}
+        for info in sorted((i for i in zf.infolist() if wanted(i.filename)), key=lambda i: i.filename):
+            yield info.filename, _chunks(path, zf, info, budget)
 
 
 def _xml_parts(path: Path, zf: zipfile.ZipFile, budget: _Budget) -> dict[str, bytes]:
@@ -223,12 +225,3 @@ def _why(exc: Exception) -> str:
     if "content type" in str(exc).lower() or "main document" in str(exc).lower():
         return "không phải văn bản Word (phần chính không đúng loại)"
     return f"lỗi {type(exc).__name__}"
-
-
-def fingerprint_parts(path: Path, prefix: str, also: str) -> dict[str, bytes] | None:
-    """The parts the overwrite guard hashes, or None when the file cannot be read within the caps
-    (then it is not one of ours as written, and is never overwritten without --force)."""
-    try:
-        return read_parts(path, lambda n: n.startswith(prefix) or n == also)
-    except DocxUnreadable:
-        return None
