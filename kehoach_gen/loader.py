@@ -261,7 +261,9 @@ class _Builder:
         try:
             value = self.scalars.yaml_constructors[tag](self.scalars, node)
         except (ValueError, yaml.YAMLError):
-            self.problem(f"ngày '{event.value}' không có trên lịch", event, path)
+            shown = event.value if len(event.value) <= 40 else event.value[:40] + "…"
+            self.problem(f"số '{shown}' quá lớn" if tag.endswith(":int") else f"ngày '{shown}' không có trên lịch",
+                         event, path)
             return None
         return value.date() if isinstance(value, dt.datetime) else value
 
