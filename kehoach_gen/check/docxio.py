@@ -218,7 +218,7 @@ def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes
 def _why(exc: Exception) -> str:
     """What python-docx disliked, without echoing the file's content (lxml quotes the offending text)."""
     if isinstance(exc, etree.XMLSyntaxError) and "huge" in str(exc).lower():
-        return "một phần XML có đoạn chữ dài quá mức XML cho phép (hơn 10 MB)"
+        return "một phần XML có đoạn chữ dài quá mức cho phép, hơn 10 MB"
     if isinstance(exc, etree.XMLSyntaxError):
         line = f", dòng {exc.lineno}" if getattr(exc, "lineno", None) else ""
         return f"một phần XML viết sai cú pháp{line}"
