@@ -130,6 +130,15 @@ def test_docx_that_lies_about_its_size_is_refused_by_every_reader(tmp_path, plan
     assert bad.read_bytes() == before
 
 
+def test_a_docx_of_too_many_parts_is_refused_before_they_are_listed(tmp_path, plan_docx):
+    from kehoach_gen.check.docxio import MAX_PARTS
+
+    parts = _parts(plan_docx)
+    parts.update({f"word/media/x{i}.bin": b"" for i in range(MAX_PARTS)})
+    with pytest.raises(DocxUnreadable, match="quá nhiều phần"):
+        check_file(_zip(tmp_path / "x.docx", parts))
+
+
 def test_check_folder_reads_unit_values_and_checks_every_file(tmp_path, plan_docx):
     folder = tmp_path / "ho-so"
     folder.mkdir()
