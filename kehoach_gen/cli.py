@@ -430,7 +430,8 @@ class _Escaping:
     def write(self, text: str) -> int:
         if isinstance(text, str):
             pieces = self._OURS.split(text)
-            text = "".join(p if i % 2 else display(p).replace("\\u000a", "\n").replace("\\u0009", "\t")
+            text = "".join(p if i % 2 else "\n".join("\t".join(map(display, line.split("\t")))
+                                                      for line in p.split("\n"))
                            for i, p in enumerate(pieces))
         return self._stream.write(text)
 
