@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from .compose import compose
 from .content import Finding as ContentFinding
 from .content import blocking, load_checked
-from .errors import KehoachError, OutputProblem
+from .errors import KehoachError, OutputProblem, display
+from .inputs import is_regular, read_regular, same_file, write_reason
 from .render import docx as docx_render
 from .render.package import atomic_write, written_by_us_unchanged
 from .render.templates import TemplateSet
@@ -36,6 +37,7 @@ class BuildResult:
     plan: KeHoach | None = None  # the model as rendered (electronic issuance blanks its number and date)
     page: Page | None = None
     content: list[ContentFinding] = field(default_factory=list)  # the content checks of the plan (ND-C..)
+    pdf_target: Path | None = None  # where the PDF goes when -o named a .pdf
 
     @property
     def errors(self) -> list[Finding]:
@@ -61,6 +63,9 @@ def _backup_path(path: Path) -> Path:
 
 def guard_output(path: Path, *, force: bool) -> Path | None:
     """Refuse to overwrite a document someone changed after we wrote it; with force, keep a copy."""
+    if (path.exists() or path.is_symlink()) and not is_regular(path):
+        raise OutputProblem(f"{display(path)}: không ghi vào đây: không phải tệp thường (thư mục, ống dẫn, "
+                            "thiết bị hoặc liên kết hỏng); chọn tên khác bằng -o")
     state = written_by_us_unchanged(path)
     if state is None or state:
         return None
@@ -88,6 +93,31 @@ class FinalRefused(KehoachError):
         self.findings = findings
 
 
+def output_paths(source: Path, output: str | Path | None, templates: TemplateSet) -> tuple[Path, Path | None]:
+    """Where the .docx (and a PDF named by -o) go. An output never replaces an input, --force or not:
+    the plan and the template are the clerk's work, a .docx is only ever derived from them."""
+    out = Path(output) if output else default_output(source)
+    _never_an_input(out, source, templates)
+    pdf_target = None
+    if out.is_dir() or (output is not None and not out.suffix and not out.exists()):
+        out = out / f"{source.stem}.docx"  # "-o ket-qua" (or "ket-qua/") names a folder
+    elif out.suffix.lower() == ".pdf":
+        pdf_target, out = out, out.with_suffix(".docx")  # the .docx is kept beside the PDF it became
+    elif out.suffix.lower() != ".docx":
+        raise OutputProblem(f"{display(out)}: văn bản kết quả phải có đuôi .docx (hoặc .pdf khi dùng --pdf); "
+                            "chọn tên khác bằng -o")
+    for target in filter(None, (out, pdf_target)):
+        _never_an_input(target, source, templates)
+    return out, pdf_target
+
+
+def _never_an_input(target: Path, source: Path, templates: TemplateSet) -> None:
+    for kept, what in ((source, "tệp kế hoạch"), (templates.find("kehoach.docx"), "mẫu văn bản")):
+        if same_file(target, kept):
+            raise OutputProblem(f"{display(target)}: trùng với {what} {display(kept)}; không bao giờ ghi đè "
+                                "tệp đầu vào (kể cả khi có --force), hãy chọn tên khác bằng -o")
+
+
 def build(plan_path: str | Path, output: str | Path | None = None, *, force: bool = False,
           templates: Iterable[str | Path] = (), check: bool = True, electronic: bool = False,
           final: bool = False) -> BuildResult:
@@ -109,18 +139,18 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
     else:
         page = compose(plan)
         data = docx_render.render(page, TemplateSet(templates))
-    out = Path(output) if output else default_output(source)
-    if out.exists() and out.is_dir():
-        out = out / f"{source.stem}.docx"
-    unchanged = out.is_file() and out.read_bytes() == data
+    out, pdf_target = output_paths(source, output, TemplateSet(templates))
+    unchanged = (is_regular(out) and out.stat().st_size == len(data)
+                 and read_regular(out, len(data)) == data)
     backup = None if unchanged else guard_output(out, force=force)
     if not unchanged:
         try:
             atomic_write(out, data)
         except OSError as exc:
-            raise OutputProblem(f"{out}: không ghi được tệp ({exc.strerror})") from None
+            raise OutputProblem(f"{display(out)}: không ghi được tệp ({write_reason(exc)})") from None
     result = BuildResult(source=source, output=out, seconds=time.perf_counter() - start, backup=backup,
-                         changed=not unchanged, plan=plan, page=page, content=content)
+                         changed=not unchanged, plan=plan, page=page, content=content,
+                         pdf_target=pdf_target)
     if check:
         from .check import check_file
 
@@ -136,7 +166,8 @@ def pdfs(results: list[BuildResult], *, pdfa: bool = False) -> None:
     export_filter = pdf.PLAIN_FILTER
     if pdfa:
         from .render.pdfa import FILTER as export_filter
-    for result, path in zip(results, pdf.convert([r.output for r in results], export_filter=export_filter),
+    targets = [r.pdf_target or r.output.with_suffix(".pdf") for r in results]
+    for result, path in zip(results, pdf.convert([r.output for r in results], targets, export_filter=export_filter),
                             strict=True):
         result.pdf = path
         if pdfa:

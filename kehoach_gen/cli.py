@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any, ClassVar
 
 import click
 
-from .errors import KehoachError
+from .errors import KehoachError, display
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 
@@ -89,6 +90,16 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             _err("đã dừng (Ctrl-C); không tệp nào bị ghi dở.")
             sys.exit(130)
+        except BrokenPipeError:
+            _closed_pipe()
+        except OSError as exc:  # a disk, a permission, a device: the system's reason in Vietnamese
+            if debug:
+                raise
+            from .inputs import os_reason
+
+            where = display(exc.filename) + ": " if exc.filename else ""
+            _err(f"{where}lỗi hệ thống: {os_reason(exc)}")
+            sys.exit(EXIT_FAIL)
         except Exception as exc:  # the last line of defence against tracebacks
             if debug:
                 raise
@@ -171,6 +182,7 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
     """Tạo văn bản .docx (và .pdf) từ tệp YAML."""
     from .build import build, pdfs
 
+    make_pdf = make_pdf or (output is not None and output.suffix.lower() == ".pdf")  # the .docx is kept too
     organ_id = None
     if make_metadata or make_edxml:
         from .metadata import organ_id as read_organ_id
@@ -277,6 +289,17 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = Fa
                 rows.append((str(path), None, str(exc)))
                 if not as_json:
                     _err(str(exc))
+                continue
+            except Exception as exc:  # a checker bug on one file must not lose the rest of a folder
+                if _debug():
+                    raise
+                unreadable = True
+                message = (f"{display(path)}: lỗi không mong đợi khi kiểm tra ({type(exc).__name__}); "
+                           "hãy gửi kèm tệp này khi báo lỗi")
+                reports.append({"file": str(path), "unreadable": message})
+                rows.append((str(path), None, message))
+                if not as_json:
+                    _err(message)
                 continue
             if not isinstance(report, PdfReport):
                 # The text-level content checks (ND-C..): dates against the issue date, years, leftovers.
@@ -484,8 +507,10 @@ def import_command(source: Path, output: Path | None, force: bool, into: Path | 
     target = output or source.with_suffix(".yaml")
     if target.exists() and target.is_dir():
         target = target / f"{source.stem}.yaml"
-    if target.resolve() == source.resolve():
-        raise KehoachError(f"{target}: tệp YAML kết quả trùng với tệp nguồn; chọn tên khác bằng -o")
+    from .inputs import same_file
+
+    if same_file(target, source):
+        raise KehoachError(f"{display(target)}: tệp YAML kết quả trùng với tệp nguồn; chọn tên khác bằng -o")
     if target.exists() and not force:
         raise KehoachError(f"{target}: tệp đã có; không ghi đè để khỏi mất nội dung đang soạn "
                            "(chọn tên khác bằng -o, hoặc dùng --force)")
@@ -544,12 +569,48 @@ _USAGE_VI = [
 def _exit(code: int) -> None:
     """Leave without tearing down every library object: the interpreter's clean-up of every module and
     lxml tree is measurable against a plan's render. Everything we write is complete (and fsynced) by now."""
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that went away has nothing left to receive
+        code = code or EXIT_FAIL
     os._exit(code)
 
 
+class _Escaping:
+    """stdout/stderr for the terminal: control and invisible characters from file names or documents
+    are shown as \\uNNNN, never obeyed. Only the colours `kehoach diff` itself writes pass."""
+
+    _OURS = re.compile(r"(\x1b\[(?:31;9|32;4|0)m)")
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if isinstance(text, str):
+            pieces = self._OURS.split(text)
+            text = "".join(p if i % 2 else "\n".join("\t".join(map(display, line.split("\t")))
+                                                      for line in p.split("\n"))
+                           for i, p in enumerate(pieces))
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _closed_pipe() -> None:
+    """The reader went away (`kehoach ... | head`): stop quietly, without a second error on exit."""
+    try:
+        sys.stdout = open(os.devnull, "w")  # lives until the process ends
+        _err("kehoach: đầu ra đã bị đóng (chương trình nhận kết quả đã dừng); dừng lại.")
+    except OSError:
+        pass
+    sys.exit(EXIT_FAIL)
+
+
 def main(argv: list[str] | None = None) -> None:
+    if argv is None:
+        sys.stdout, sys.stderr = _Escaping(sys.stdout), _Escaping(sys.stderr)  # type: ignore[assignment]
     try:
         _run(argv)
     except SystemExit as exc:
@@ -562,6 +623,8 @@ def main(argv: list[str] | None = None) -> None:
 def _run(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="kehoach", standalone_mode=False)
+    except BrokenPipeError:
+        _closed_pipe()
     except click.exceptions.Abort:
         _err("đã dừng.")
         sys.exit(130)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -56,3 +57,30 @@ class TemplateProblem(KehoachError):
 
 class OutputProblem(KehoachError):
     """The output could not be written where asked."""
+
+
+# C0 and C1 controls (the escape character starts terminal sequences), plus the invisible characters that
+# reorder or hide text on screen (bidirectional embeddings, overrides and isolates, zero-width marks).
+INVISIBLE_CHARS = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+UNSAFE_CHARS = "\x00-\x1f\x7f-\x9f" + INVISIBLE_CHARS
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+
+
+def display(name: object) -> str:
+    """A file name (or any text from outside) as it may be printed: control and invisible characters
+    shown as \\uNNNN (valid in JSON too), so a name cannot move the cursor, retitle the terminal or
+    reorder the message around it."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(name))
+
+
+class InputProblem(KehoachError):
+    """An input could not be read as a file: missing, not a regular file, too large, unreadable."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{display(path)}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ResourceLimit(KehoachError):
+    """A custom template ran out of its time or memory."""

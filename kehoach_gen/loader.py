@@ -7,6 +7,7 @@ YAML 1.1's surprises switched off (NO is not false, 010 is not octal, 1.10 is no
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -22,9 +23,10 @@ import yaml.loader
 import yaml.resolver
 
 from . import model
-from .errors import PlanInvalid, Problem
+from .errors import InputProblem, PlanInvalid, Problem
 from .fields import Invalid, Record, build
 from .inline import footnote_refs
+from .inputs import read_regular
 
 MAX_BYTES = 2 * 1024 * 1024
 """A real plan is under 100 KB; anything past this is not a plan and would only waste the clerk's time."""
@@ -101,18 +103,9 @@ def read_text(path: Path) -> str:
     """Read a plan file as text, explaining the usual encoding mistakes in Vietnamese."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanInvalid(problems=[Problem(
-                f"tệp quá lớn ({size / 1024 / 1024:.1f} MB); một kế hoạch chỉ vài trăm KB, "
-                f"giới hạn là {MAX_BYTES // 1024 // 1024} MB", file=name)])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanInvalid(problems=[Problem("không tìm thấy tệp", file=name)]) from None
-    except IsADirectoryError:
-        raise PlanInvalid(problems=[Problem("đây là thư mục, không phải tệp YAML", file=name)]) from None
-    except OSError as exc:
-        raise PlanInvalid(problems=[Problem(f"không đọc được tệp ({exc.strerror})", file=name)]) from None
+        raw = read_regular(path, MAX_BYTES, "tệp")
+    except InputProblem as exc:
+        raise PlanInvalid(problems=[Problem(exc.reason, file=name)]) from None
     return decode(raw, name)
 
 
@@ -268,7 +261,9 @@ class _Builder:
         try:
             value = self.scalars.yaml_constructors[tag](self.scalars, node)
         except (ValueError, yaml.YAMLError):
-            self.problem(f"ngày '{event.value}' không có trên lịch", event, path)
+            shown = event.value if len(event.value) <= 40 else event.value[:40] + "…"
+            self.problem(f"số '{shown}' quá lớn" if tag.endswith(":int") else f"ngày '{shown}' không có trên lịch",
+                         event, path)
             return None
         return value.date() if isinstance(value, dt.datetime) else value
 
@@ -381,6 +376,12 @@ def parse(text: str, name: str) -> Located:
 
 def validate(located: Located, name: str, cls: type[Record] = model.KeHoach) -> Any:
     early = list(located.problems)
+    known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    if not early and isinstance(located.data, dict) and located.data and not known & set(map(str, located.data)):
+        # Some other file (a config file, a symlink to a system file): its keys are not echoed back.
+        raise PlanInvalid(problems=[Problem(
+            "đây không phải tệp kế hoạch: không có trường nào của kế hoạch (co_quan, trich_yeu, phan...)",
+            file=name, line=1)])
     try:
         plan = build(cls, located.data)
     except Invalid as exc:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from . import vn
+from .errors import INVISIBLE_CHARS
 from .fields import Block, Choice, Flag, Integer, ListOf, Nested, Nullable, Numbered, Record, Text, TextOrList, spec
 
 # XML 1.0 cannot hold these; the loader reports them with their position, and this keeps any other path
@@ -24,7 +25,16 @@ _NOT_XML: dict[int, str | None] = {c: None for c in [*range(0x00, 0x09), 0x0B, 0
 _NOT_XML.update({0x00A0: " ", 0x09: " "})
 
 
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+TRICH_YEU_MAX = 245  # the .docx title property holds at most 255 characters: "Kế hoạch: " + the trích yếu
+
+
 def _clean_line(text: str) -> str:
+    # Invisible characters that reverse or hide text let a name read one way and say another.
+    hidden = INVISIBLE.search(text)
+    if hidden:
+        raise ValueError(f"có ký tự vô hình U+{ord(hidden.group()):04X} (đổi chiều chữ hoặc độ rộng 0, thường "
+                         f"lẫn vào khi sao chép) ở ký tự thứ {hidden.start() + 1}; hãy xoá nó")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not text.isprintable():  # the common case skips the (slow, dict-driven) translate
@@ -354,6 +364,13 @@ def _symbol(v: str) -> str:
     return v
 
 
+def _summary_length(v: str) -> str:
+    if len(v) > TRICH_YEU_MAX:
+        raise ValueError(f"trích yếu dài {len(v)} ký tự, tối đa {TRICH_YEU_MAX}; hãy rút gọn (trích yếu "
+                         "chỉ nêu tóm tắt nội dung, thường dưới 150 ký tự)")
+    return v
+
+
 def _archive(v: list[str]) -> list[str]:
     if not v or v[0] != "VT":
         raise ValueError("danh sách lưu bắt đầu bằng VT (Văn thư), như [VT, NC]")
@@ -381,7 +398,7 @@ class KeHoach(Record):
     ky_hieu: str = spec(Text(before=_text, after=_symbol), "KH-UBND")
     ngay: NgayThang | None = spec(Nullable(Nested(NgayThang), before=lambda v: None if v == "" else v), None,
                                   schema=_DATE_SCHEMA)
-    trich_yeu: str = spec(TEXT)
+    trich_yeu: str = spec(Text(before=_text, after=_summary_length))
     can_cu: list[str] = spec(ListOf(TEXT), [])
     mo_dau: list[str] = spec(BLOCK, [])
     phan: list[Phan] = spec(ListOf(Nested(Phan), min_items=1))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import compose
-from .errors import KehoachError
+from .errors import KehoachError, OutputProblem, display
+from .inputs import write_reason
 from .loader import load_plan
 from .render import docx as docx_render
 from .render import html as html_render
@@ -37,7 +37,10 @@ def preview(plan_path: str | Path, out_dir: str | Path | None = None, *, images:
     page = compose(plan)
     tset = TemplateSet(templates)
     target = Path(out_dir) if out_dir else default_dir(source)
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputProblem(f"{display(target)}: không tạo được thư mục xem trước ({write_reason(exc)})") from None
     html_path = target / f"{source.stem}.html"
     atomic_write(html_path, html_render.render(page, f"Kế hoạch: {page.summary}", tset).encode("utf-8"))
     result = PreviewResult(html=html_path)
@@ -46,8 +49,7 @@ def preview(plan_path: str | Path, out_dir: str | Path | None = None, *, images:
     if shutil.which("pdftoppm") is None:
         result.notes.append("không có pdftoppm (gói poppler-utils) nên không tạo ảnh trang; bản HTML vẫn có")
         return result
-    with tempfile.TemporaryDirectory(prefix="kehoach-xem-") as tmp:
-        work = Path(tmp)
+    with pdf.work_dir("kehoach-xem-") as work:
         docx_path = work / f"{source.stem}.docx"
         docx_path.write_bytes(docx_render.render(page, tset))
         try:
@@ -55,8 +57,12 @@ def preview(plan_path: str | Path, out_dir: str | Path | None = None, *, images:
         except KehoachError as exc:
             result.notes.append(f"không tạo được ảnh trang: {exc}")
             return result
-        run = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf_path), str(work / "trang")],
-                             capture_output=True, timeout=120)
+        try:
+            run = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf_path), str(work / "trang")],
+                                 capture_output=True, timeout=120)
+        except subprocess.TimeoutExpired:
+            result.notes.append("pdftoppm chạy quá 120 giây nên bị dừng; bản HTML vẫn có")
+            return result
         if run.returncode != 0:
             result.notes.append("pdftoppm không tạo được ảnh trang")
             return result

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import textdates
 from .errors import KehoachError
+from .inputs import same_file
 from .loader import load_plan, load_plan_text, read_text
 from .render.package import atomic_write
 
@@ -129,7 +130,7 @@ def write_rollover(source: Path, year: int, output: Path | None, *, force: bool 
     target = output or default_target(source, result.old_year, year)
     if target.exists() and target.is_dir():
         target = target / default_target(source, result.old_year, year).name
-    if target.resolve() == source.resolve():
+    if same_file(target, source):
         raise KehoachError(f"{target}: trùng với tệp gốc; chọn tên khác bằng -o")
     if target.exists() and not force:
         raise KehoachError(f"{target}: tệp đã có; không ghi đè (chọn tên khác bằng -o, hoặc dùng --force)")

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
-
 from . import provinces
 from .errors import KehoachError
 from .loader import load_plan_text
+from .render.limits import render_text_template
 from .render.package import atomic_write
 from .render.templates import TemplateSet
 from .wording import party_committee
@@ -24,12 +22,11 @@ def slug(text: str) -> str:
 def starter_text(tinh: str, nam: int, file_name: str, templates: TemplateSet | None = None) -> str:
     province = provinces.find(tinh)
     body = province.body
-    source = (templates or TemplateSet()).find(STARTER).read_text(encoding="utf-8")
-    env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True)
-    text = env.from_string(source).render(
-        co_quan=body.full_name, dia_danh=body.place, don_vi=body.unit, nam=nam, nam_truoc=nam - 1,
-        ten_tep=file_name, cap=body.kind, cap_uy=party_committee(body.kind),
-    )
+    tset = templates or TemplateSet()
+    path = tset.find(STARTER)
+    text = render_text_template(path, tset.is_bundled(path), {
+        "co_quan": body.full_name, "dia_danh": body.place, "don_vi": body.unit, "nam": nam, "nam_truoc": nam - 1,
+        "ten_tep": file_name, "cap": body.kind, "cap_uy": party_committee(body.kind)}, keep_trailing_newline=True)
     load_plan_text(text, name=STARTER)  # the starter must itself be a valid plan
     return text
 

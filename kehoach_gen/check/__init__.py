@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import display
 from .docxio import DocxUnreadable, open_docx
 from .kind import Kind, detect
 from .layout import analyse, forget
@@ -49,8 +50,13 @@ def check_file(path: str | Path) -> Report:
     """Check one .docx; raises DocxUnreadable when it cannot be read at all."""
     document, raw = open_docx(path)
     try:
-        layout = analyse(document, raw)
-        layout.kind = detect(layout)
+        try:
+            layout = analyse(document, raw)
+            layout.kind = detect(layout)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+            # A value Word would refuse (a size that is not a number ...): the file is malformed.
+            raise DocxUnreadable(f"{display(path)}: không đọc được văn bản: có giá trị định dạng không hợp lệ "
+                                 f"trong XML ({type(exc).__name__}); hãy mở bằng Word và lưu lại") from None
         report = Report(file=str(path), kind=layout.kind)
         for rule_id, _title, fn in RULES:
             if not SCOPE[rule_id](layout.kind):
@@ -60,7 +66,8 @@ def check_file(path: str | Path) -> Report:
                 report.findings.extend(fn(layout))
             except Exception as exc:  # one odd document must not hide the other rules
                 report.findings.append(Finding(rule_id, "W", "toàn văn bản",
-                                               f"không kiểm tra được quy tắc này ({type(exc).__name__}: {exc})"))
+                                               "không kiểm tra được quy tắc này: văn bản có giá trị định dạng "
+                                               f"không đọc được ({type(exc).__name__})"))
         return report
     finally:
         forget()

@@ -8,6 +8,7 @@ paragraph then only adds its direct formatting on top.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -63,6 +64,20 @@ class ParaProps:
 
 _TWIPS_CM = 2.54 / 1440
 _UNSET = object()
+_POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "pi": 12.0}
+_MEASURE = re.compile(r"\s*(-?\d+(?:\.\d*)?|-?\.\d+)\s*(pt|in|cm|mm|pc|pi)?\s*")
+
+
+def measure(value: str | None, per_point: float) -> float | None:
+    """A length attribute in its plain unit (twips: per_point 20; half-points: 2). OOXML also allows a
+    number with a unit ("6pt", "1.27cm"); anything else is treated as not set, as if absent."""
+    if value is None:
+        return None
+    m = _MEASURE.fullmatch(value)
+    if not m:
+        return None
+    number = float(m.group(1))
+    return number * _POINTS[m.group(2)] * per_point if m.group(2) else number
 
 
 def _run_level(rpr: etree._Element, theme: dict[str, str]) -> dict[str, Any]:
@@ -74,8 +89,8 @@ def _run_level(rpr: etree._Element, theme: dict[str, str]) -> dict[str, Any]:
             out["bold"] = _on(child)
         elif tag == f"{W}i":
             out["italic"] = _on(child)
-        elif tag == f"{W}sz" and child.get(VAL):
-            out["size"] = int(child.get(VAL)) / 2
+        elif tag == f"{W}sz" and measure(child.get(VAL), 2) is not None:
+            out["size"] = measure(child.get(VAL), 2) / 2  # type: ignore[operator]
         elif tag == f"{W}caps":
             out["caps"] = _on(child)
         elif tag == f"{W}color":
@@ -108,12 +123,16 @@ def _para_level(ppr: etree._Element) -> dict[str, Any]:
         elif tag == f"{W}ind":
             for attr, key in (("firstLine", "first"), ("hanging", "hanging"), ("left", "left"), ("start", "left"),
                               ("right", "right"), ("end", "right")):
-                if child.get(f"{W}{attr}") is not None:
-                    out.setdefault(key, int(child.get(f"{W}{attr}")))
+                twips = measure(child.get(f"{W}{attr}"), 20)
+                if twips is not None:
+                    out.setdefault(key, twips)
         elif tag == f"{W}spacing":
-            for attr, key in (("before", "before"), ("after", "after"), ("line", "line"), ("lineRule", "rule")):
-                if child.get(f"{W}{attr}") is not None:
-                    out[key] = child.get(f"{W}{attr}")
+            for attr, key in (("before", "before"), ("after", "after"), ("line", "line")):
+                twips = measure(child.get(f"{W}{attr}"), 20)
+                if twips is not None:
+                    out[key] = twips
+            if child.get(f"{W}lineRule") is not None:
+                out["rule"] = child.get(f"{W}lineRule")
         elif tag == f"{W}keepNext":
             out["keep"] = _on(child)
         elif tag == f"{W}contextualSpacing":
@@ -271,15 +290,15 @@ class Resolver:
         v = _merge([direct, self._styles_para(self.para_style_id(p))])
         align = v.get("align")
         align = {"start": "left", "end": "right"}.get(align or "", align)
-        line = int(v["line"]) if v.get("line") is not None else None
+        line = round(v["line"]) if v.get("line") is not None else None
         props = ParaProps(
             align=align,
             first_line_cm=v.get("first", 0) * _TWIPS_CM,
             hanging_cm=v.get("hanging", 0) * _TWIPS_CM,
             left_cm=v.get("left", 0) * _TWIPS_CM,
             right_cm=v.get("right", 0) * _TWIPS_CM,
-            before_pt=int(v.get("before", 0)) / 20,
-            after_pt=int(v.get("after", 0)) / 20,
+            before_pt=v.get("before", 0) / 20,
+            after_pt=v.get("after", 0) / 20,
             line=line,
             line_rule=v.get("rule") or ("auto" if line is not None else None),
             keep_next=bool(v.get("keep")),

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KehoachError, PlanInvalid, Problem
-from ..loader import decode, load_plan_text
+from ..errors import KehoachError, PlanInvalid, Problem, display
+from ..inputs import open_regular, read_regular
+from ..loader import MAX_BYTES, decode, load_plan_text
+from ..model import INVISIBLE as _INVISIBLE
 from ..model import KeHoach
 from . import docx as docx_parser
 from . import text as text_parser
@@ -25,27 +27,53 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def _visible(src: Source) -> None:
+    """Invisible characters (zero-width, direction marks) come along with text copied from web pages;
+    a plan may not hold them, so the import drops them and says so."""
+    dropped = 0
+
+    def strip(text: str) -> str:
+        nonlocal dropped
+        cleaned = _INVISIBLE.sub("", text)
+        dropped += len(text) - len(cleaned)
+        return cleaned
+
+    src.summary = strip(src.summary) if src.summary else src.summary
+    src.signer = strip(src.signer) if src.signer else src.signer
+    src.recipients = [strip(r) for r in src.recipients] if src.recipients is not None else None
+    src.authority = [strip(a) for a in src.authority]
+    src.body_lines = [strip(b) for b in src.body_lines]
+    for line in src.body:
+        line.text = strip(line.text)
+    src.footnotes = {k: strip(v) for k, v in src.footnotes.items()}
+    for ap in src.appendices:
+        ap.title, ap.notes = strip(ap.title), [strip(n) for n in ap.notes]
+        if ap.table is not None:
+            ap.table.columns = [strip(c) for c in ap.table.columns]
+            ap.table.rows = [[strip(c) for c in row] for row in ap.table.rows]
+    if dropped:
+        src.warn(0, f"đã bỏ {dropped} ký tự vô hình (độ rộng 0 hoặc đổi chiều chữ) lẫn trong văn bản nguồn")
+
+
 def read_source(path: Path) -> Source:
-    if not path.is_file():
-        raise KehoachError(f"{path}: không tìm thấy tệp")
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         head = fh.read(8)
     if head.startswith(b"PK") or path.suffix.lower() == ".docx" or head.startswith(b"\xd0\xcf\x11\xe0"):
         return docx_parser.parse(path)
-    if path.stat().st_size > MAX_TEXT:
-        raise KehoachError(f"{path}: tệp quá lớn cho một kế hoạch ({path.stat().st_size // 1024} KB)")
+    raw = read_regular(path, MAX_TEXT, "tệp")
     try:
-        text = decode(path.read_bytes(), str(path))
+        text = decode(raw, str(path))
     except PlanInvalid as exc:
         raise KehoachError(str(exc).replace("YAML", "văn bản")) from None
     if not text.strip():
-        raise KehoachError(f"{path}: tệp trống, không có nội dung để nhập")
+        raise KehoachError(f"{display(path)}: tệp trống, không có nội dung để nhập")
     return text_parser.parse(text, str(path))
 
 
 def import_file(path: str | Path) -> ImportResult:
     source_path = Path(path)
     src = read_source(source_path)
+    _visible(src)
     data = assemble(src)
     warnings = [Problem(msg, file=str(source_path), line=line or None, severity="W") for line, msg in src.notes]
     comments = [f"Nhập từ {source_path.name} bằng 'kehoach import'. Kiểm tra các chỗ ghi chú dưới đây:"]
@@ -53,5 +81,10 @@ def import_file(path: str | Path) -> ImportResult:
     if len(comments) == 1:
         comments = [f"Nhập từ {source_path.name} bằng 'kehoach import'."]
     text = dump(data, comments)
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise KehoachError(f"{display(source_path)}: nội dung nhập được dài {size / 2**20:.1f} MB, quá giới hạn "
+                           f"{MAX_BYTES // 2**20} MB của một tệp kế hoạch; văn bản nguồn không phải một kế hoạch "
+                           "(hoặc gộp nhiều văn bản): hãy tách ra rồi nhập từng phần")
     plan = load_plan_text(text, name=f"{source_path.name} (sau khi nhập)")
     return ImportResult(yaml_text=text, plan=plan, warnings=warnings)

@@ -36,7 +36,9 @@ def _marked(lay: Layout, p: etree._Element) -> str:
             continue
         ref = r.find(f"{W}footnoteReference")
         if ref is not None:
-            parts.append(f"[^{ref.get(qn('w:id'))}]")
+            ident = ref.get(qn("w:id")) or ""
+            if ident.isdigit():  # a reference without a number points at no note: nothing to keep
+                parts.append(f"[^{ident}]")
             continue
         text = "".join((t.text or "") if t.tag == f"{W}t" else " " for t in r if t.tag in (f"{W}t", f"{W}tab", f"{W}br"))
         if not text:
@@ -109,8 +111,10 @@ def _parse(path: str | Path) -> Source:
     _signature(lay, src)
     for ident, para in lay.footnotes:
         text = _marked(lay, para.el)
-        if ident.lstrip("-").isdigit() and int(ident) > 0 and text:
+        if ident and ident.isdigit() and int(ident) > 0 and text:
             src.footnotes[int(ident)] = text
+        elif text:
+            src.warn(0, f"chú thích không có số (w:id) nên không được nhập: '{text[:60]}'")
     _renumber_footnotes(src)
     for ap in lay.appendices:
         rest = [p for p in ap.paras[1:] if p.text]

@@ -81,9 +81,13 @@ class _Template(DocxTemplate):
 _EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
 
 
-def render(page: Page, templates: TemplateSet | None = None) -> bytes:
+def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = True) -> bytes:
     templates = templates or TemplateSet()
     path = templates.find("kehoach.docx")
+    if limited and not templates.is_bundled(path):  # an office's own template: time and memory limits
+        from .limits import run_limited
+
+        return run_limited(lambda: render(page, templates, limited=False), template=path)
     tpl = _Template(str(path))
     try:
         tpl.init_docx()
@@ -467,13 +471,18 @@ def _appendix(document: Document, ap: Appendix) -> None:
         _append(document, _para_xml("KHDoanVan", ooxml.RunsXml(note.text).xml))
 
 
+def _fit(text: str, limit: int = 255) -> str:
+    """A file property holds at most 255 characters; a longer value is cut visibly, never refused."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _properties(document: Document, page: Page) -> None:
     props = document.core_properties
     stamp = dt.datetime.combine(page.doc_date, dt.time(8, 0))
-    props.author = page.author
-    props.last_modified_by = page.author
-    props.title = f"Kế hoạch: {page.summary}"
-    props.subject = page.summary
+    props.author = _fit(page.author)
+    props.last_modified_by = _fit(page.author)
+    props.title = _fit(f"Kế hoạch: {page.summary}")
+    props.subject = _fit(page.summary)
     props.keywords = "Kế hoạch; KH-UBND; Nghị định 30/2020/NĐ-CP" + ("; dự thảo" if page.draft else "")
     props.comments = "Dự thảo" if page.draft else ""
     props.category = "Kế hoạch"

@@ -40,12 +40,11 @@ def spans_html(text: str, numbers: dict[int, int]) -> Markup:
 
 
 def render(page: Page, title: str, templates: TemplateSet | None = None) -> str:
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from .limits import render_text_template
 
-    source = (templates or TemplateSet()).find(TEMPLATE).read_text(encoding="utf-8")
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    tset = templates or TemplateSet()
+    path = tset.find(TEMPLATE)
     numbers = footnote_numbers(page)
-    env.filters["runs"] = lambda text: spans_html(text, numbers)
     notes = sorted(((numbers[k], v) for k, v in page.footnotes.items()), key=lambda x: x[0])
-    return env.from_string(source).render(page=page, title=title, notes=notes)
+    return render_text_template(path, tset.is_bundled(path), {"page": page, "title": title, "notes": notes},
+                                filters={"runs": lambda text: spans_html(text, numbers)}, autoescape=True)

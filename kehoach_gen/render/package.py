@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,9 +27,16 @@ _CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 def content_fingerprint(parts: dict[str, bytes]) -> str:
     """Hash of the document's own parts (word/...): Word rewrites them on every save, so a mismatch
     means the file was opened and saved, or edited, since we wrote it."""
+    return _fingerprint((n, (parts[n],)) for n in sorted(parts) if n.startswith("word/"))
+
+
+def _fingerprint(parts: Iterable[tuple[str, Iterable[bytes]]]) -> str:
     h = hashlib.sha256()
-    for name in sorted(n for n in parts if n.startswith("word/")):
-        h.update(name.encode() + b"\0" + parts[name] + b"\0")
+    for name, chunks in parts:
+        h.update(name.encode() + b"\0")
+        for chunk in chunks:
+            h.update(chunk)
+        h.update(b"\0")
     return h.hexdigest()
 
 
@@ -94,17 +102,28 @@ def write_package(entries: list[tuple[str, bytes]]) -> bytes:
 
 
 def written_by_us_unchanged(path: Path) -> bool | None:
-    """True: the file is exactly as we wrote it. False: edited since, or not ours. None: no file."""
-    if not path.exists():
+    """True: the file is exactly as we wrote it. False: edited since, not ours, or not a file we can
+    read within the same caps as every other .docx reader. None: no file."""
+    from ..check.docxio import DocxUnreadable, each_part
+
+    if not path.exists() and not path.is_symlink():
         return None
+    custom = b""
+
+    def own_parts() -> Iterator[tuple[str, Iterable[bytes]]]:
+        nonlocal custom
+        for name, chunks in each_part(path, lambda n: n.startswith("word/") or n == CUSTOM_PART):
+            if name == CUSTOM_PART:
+                custom = b"".join(chunks)[:4096]
+            else:
+                yield name, chunks
+
     try:
-        with zipfile.ZipFile(path) as z:
-            parts = {n: z.read(n) for n in z.namelist() if n.startswith("word/") or n == CUSTOM_PART}
-    except (zipfile.BadZipFile, OSError, KeyError):
+        fingerprint = _fingerprint(own_parts())
+    except DocxUnreadable:
         return False
-    custom = parts.get(CUSTOM_PART, b"").decode("utf-8", "replace")
-    m = re.search(rf'name="{FINGERPRINT_NAME}"><vt:lpwstr>([0-9a-f]+)<', custom)
-    return m is not None and m.group(1) == content_fingerprint(parts)
+    m = re.search(rf'name="{FINGERPRINT_NAME}"><vt:lpwstr>([0-9a-f]+)<', custom.decode("utf-8", "replace"))
+    return m is not None and m.group(1) == fingerprint
 
 
 def _umask() -> int:
@@ -126,7 +145,19 @@ def _sweep(path: Path, older_than: float = 600.0) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename over it: an error or Ctrl-C never leaves half a file."""
+    """Write beside the target, then rename over it: an error or Ctrl-C never leaves half a file.
+    A full disk, a read-only folder, a missing permission: an OutputProblem naming the file."""
+    from ..errors import OutputProblem, display
+    from ..inputs import write_reason
+
+    try:
+        _atomic_write(path, data)
+    except OSError as exc:
+        raise OutputProblem(f"{display(path)}: không ghi được tệp ({write_reason(exc)}); "
+                            "tệp cũ (nếu có) vẫn nguyên vẹn") from None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

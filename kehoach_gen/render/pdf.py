@@ -3,15 +3,19 @@ so two conversions at once (or a clerk's open LibreOffice) never collide."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..errors import KehoachError
+from ..errors import KehoachError, display
+from ..inputs import write_reason
 from .package import atomic_write
 
 ENV_VAR = "KEHOACH_SOFFICE"
@@ -35,6 +39,64 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+_PREFIXES = ("kehoach-pdf-", "kehoach-xem-")
+_OWNER = "kehoach.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale(root: Path | None = None, older_than: float = 3600.0) -> None:
+    """A run killed outright (kill -9, a closed terminal) cannot clean its work folder: each folder
+    names the process that owns it, and the next run removes those whose owner is gone (or, without an
+    owner file, that are older than an hour)."""
+    root = root or Path(tempfile.gettempdir())
+    now = time.time()
+    for prefix in _PREFIXES:
+        for folder in root.glob(f"{prefix}*"):
+            try:
+                info = folder.lstat()
+                if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                    continue
+                try:
+                    owner = int((folder / _OWNER).read_text(encoding="ascii").strip() or "0")
+                except (OSError, ValueError):
+                    owner = 0
+                stale = not _alive(owner) if owner else now - info.st_mtime > older_than
+                if stale:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                continue
+
+
+@contextlib.contextmanager
+def work_dir(prefix: str) -> Iterator[Path]:
+    """A throw-away folder that says which process owns it (see sweep_stale)."""
+    sweep_stale()
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        (Path(tmp) / _OWNER).write_text(str(os.getpid()), encoding="ascii")
+        yield Path(tmp)
+
+
+def _full_temp(work: Path) -> Path | None:
+    """The temporary folder LibreOffice writes to when it has no room (it then says only that the
+    source 'could not be loaded')."""
+    for folder in (work, Path(os.environ.get("TMPDIR") or work)):
+        try:
+            if shutil.disk_usage(folder).free < 4 * 1024 * 1024:
+                return folder
+        except OSError:
+            continue
+    return None
+
+
 # LibreOffice export filters by target format: PDF, and .docx for a re-save (what an office does when it
 # opens a plan in LibreOffice and saves it).
 FILTERS = {"pdf": PLAIN_FILTER, "docx": "docx:MS Word 2007 XML"}
@@ -52,15 +114,18 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
         raise PdfUnavailable(f"không tạo được PDF: chưa có LibreOffice; {INSTALL_HINT}")
     targets = list(targets) if targets is not None else [s.with_suffix(f".{to}") for s in sources]
     timeout = timeout if timeout is not None else 60 + 20 * len(sources)
-    with tempfile.TemporaryDirectory(prefix="kehoach-pdf-") as tmp:
-        work = Path(tmp)
+    with work_dir("kehoach-pdf-") as work:
         inbox, outbox, profile = work / "in", work / "out", work / "profile"
         inbox.mkdir()
         # Unique names: two plans with the same stem in different folders must not overwrite each other.
         staged = []
         for i, src in enumerate(sources):
-            name = f"{i:04d}-{src.stem}.docx"
-            shutil.copyfile(src, inbox / name)
+            name = f"{i:04d}.docx"  # the clerk's file name (any characters) never reaches a command line
+            try:
+                shutil.copyfile(src, inbox / name)
+            except OSError as exc:
+                raise PdfFailed(f"{display(work)}: không chuẩn bị được thư mục tạm để tạo PDF "
+                                f"({write_reason(exc)}); văn bản .docx vẫn được giữ") from None
             staged.append(inbox / name)
         cmd = [exe, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={profile.as_uri()}",
                "--convert-to", export_filter or FILTERS[to], "--outdir", str(outbox), *map(str, staged)]
@@ -79,6 +144,10 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
         done = []
         for stage, target in zip(staged, targets, strict=True):
             pdf = outbox / (stage.stem + f".{to}")
+            full = _full_temp(work) if not pdf.is_file() else None
+            if full is not None:
+                raise PdfFailed(f"{display(target)}: không tạo được PDF: ổ đĩa chứa thư mục tạm {display(full)} "
+                                "đã đầy (đổi bằng biến môi trường TMPDIR); văn bản .docx vẫn được giữ")
             if not pdf.is_file():
                 detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
                 raise PdfFailed(f"{target}: LibreOffice không tạo được PDF (mã {proc.returncode}"
