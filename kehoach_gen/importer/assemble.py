@@ -59,12 +59,10 @@ class Assembler:
         self.muc = self.diem = self.task = None
 
     def _titled(self, line: Line, rest: str) -> bool:
-        if line.style == "muc":
-            return True
-        if line.style == "doan":
-            return False
-        if line.bold is not None:
-            return line.bold
+        """A khoản is a title exactly when it reads as one: ND30 (and `kehoach check`, ND30-R30) take a
+        numbered line that does not end a sentence as a title printed bold, and one that does as the
+        opening of an untitled khoản. Word's own style and the source's bold only break no tie."""
+        del line
         return not rest.rstrip().endswith((".", ";"))
 
     def item(self, line: Line, number: int, rest: str) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import flat_table
+from .markdown import Logical, logical_lines, looks_markdown
 from .records import Line, Source
 
 QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -26,8 +28,9 @@ _BULLET_META = re.compile(r"^[•·▪●]\s*(Số hiệu|Loại văn bản|Ngà
 _NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
 _DATE = re.compile(r",\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?")
 _AUTHORITY = re.compile(r"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|(PHÓ )?CHỦ TỊCH|(PHÓ )?CHÁNH VĂN PHÒNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)$")
-_FOOTNOTE = re.compile(r"^\((\d{1,2})\)\s+(.+)$")
+_FOOTNOTE = re.compile(r"^(?:\((\d{1,2})\)|\[(\d{1,2})\])\s*(.+)$")
 _TERMINAL = ".;:!?)”\"…"
+_LIST_MARK = re.compile(r"^[a-zđ]\)\s")
 
 
 def _clean(line: str) -> str:
@@ -48,11 +51,21 @@ def _has_diacritics(text: str) -> bool:
 def parse(text: str, name: str) -> Source:
     src = Source(name=name)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    markdown = looks_markdown(raw)
+    logical = logical_lines(raw) if markdown else [Logical(no, line) for no, line in enumerate(raw, start=1)]
+    hints: dict[int, bool | None] = {}
     lines: list[tuple[int, str]] = []
-    for no, line in enumerate(raw, start=1):
-        cleaned = _clean(line)
+    appendix_at = None
+    signed = False
+    for k, item in enumerate(logical):
+        no = item.where
+        cleaned = _clean(item.text)
         if _TAIL.match(cleaned):
             src.warn(no, f"bỏ phần cuối trang web từ dòng '{cleaned[:40]}'")
+            logical = logical[:k]
+            break
+        if signed and flat_table.is_heading(cleaned):
+            appendix_at = k
             break
         if not cleaned or _is_separator(cleaned):
             continue
@@ -60,10 +73,12 @@ def parse(text: str, name: str) -> Source:
             src.warn(no, f"bỏ mã trang web '{cleaned[:30]}'")
             continue
         m = _META.match(cleaned) or _BULLET_META.match(cleaned)
-        if m and ("|" in line or line.lstrip()[:1] in "•·▪●") and len(cleaned) < 200:
+        if m and ("|" in item.text or item.text.lstrip()[:1] in "•·▪●") and len(cleaned) < 200:
             src.meta[m.group(1)] = m.group(2).strip(" |")
             continue
+        signed = signed or cleaned.startswith("Nơi nhận") or bool(_AUTHORITY.match(cleaned))
         lines.append((no, cleaned))
+        hints[no] = item.bold
     if src.meta:
         src.warn(1, "bỏ bảng thông tin của trang web (Số hiệu, Ngày ban hành...); chỉ dùng để đối chiếu")
     if not lines:
@@ -75,8 +90,11 @@ def parse(text: str, name: str) -> Source:
     i = _read_title(lines, i, src)
     body, tail = _split_tail(lines[i:])
     src.tail_where = tail[0][0] if tail else (body[-1][0] + 1 if body else src.header_where)
-    src.body = [Line(text=t, where=no) for no, t in _join_broken(body)]
+    joined = body if markdown else _join_broken(body)
+    src.body = [Line(text=t, where=no, bold=hints.get(no)) for no, t in joined]
     _read_tail(tail, src)
+    if appendix_at is not None:
+        flat_table.read(logical[appendix_at:], src, markdown)
     _footnote_markers(src)
     _strip_end_mark(src)
     return src
@@ -136,7 +154,7 @@ def _looks_header(text: str) -> bool:
 
 
 def _body_start(text: str) -> bool:
-    return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|[IVX]+\.\s|\d+\.\s)", text)) or len(text) > 250
+    return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Kính gửi|[IVX]+\.\s|[A-Đ]\.\s|\d+\.\s)", text)) or len(text) > 250
 
 
 def _read_title(lines: list[tuple[int, str]], i: int, src: Source) -> int:
@@ -169,7 +187,7 @@ def _join_broken(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         if out:
             prev_no, prev = out[-1]
             first = text[:1]
-            if prev[-1:] not in _TERMINAL and first.isalpha() and first.islower():
+            if prev[-1:] not in _TERMINAL and first.isalpha() and first.islower() and not _LIST_MARK.match(text):
                 out[-1] = (prev_no, f"{prev} {text}")
                 continue
         out.append((no, text))
@@ -187,9 +205,10 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
     while i < len(lines):
         no, text = lines[i]
         if _AUTHORITY.match(text):
+            text = text.replace("UỶ", "ỦY").replace("HOÀ", "HÒA")
             src.authority.append(re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", text))
         elif (note := _FOOTNOTE.match(text)) is not None:
-            src.footnotes[int(note.group(1))] = note.group(2)
+            src.footnotes[int(note.group(1) or note.group(2))] = note.group(3)
         elif src.authority and src.signer is None and _is_name(text):
             src.signer = text
         elif not _has_diacritics(text) and len(text.split()) >= 2:
@@ -209,13 +228,16 @@ def _is_name(text: str) -> bool:
 
 
 def _footnote_markers(src: Source) -> None:
-    """'đối ngoại(1).' -> 'đối ngoại[^1].' when note (1) exists after the signature."""
+    """'đối ngoại(1).' or 'kế hoạch[1] để' -> 'đối ngoại[^1].' when note 1 exists after the signature."""
     if not src.footnotes:
         return
+
+    def marker(m: re.Match[str]) -> str:
+        n = int(m.group(1) or m.group(2))
+        return f"[^{n}]" if n in src.footnotes else m.group(0)
+
     for line in src.body:
-        line.text = re.sub(r"\((\d{1,2})\)(?=[\s.,;:]|$)",
-                           lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in src.footnotes else m.group(0),
-                           line.text)
+        line.text = re.sub(r"(?:\((\d{1,2})\)|\[(\d{1,2})\])(?=[\s.,;:”\"]|$)", marker, line.text)
 
 
 def _strip_end_mark(src: Source) -> None:
