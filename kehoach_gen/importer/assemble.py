@@ -48,6 +48,7 @@ class Assembler:
         self.diem: dict[str, Any] | None = None
         self.task: dict[str, Any] | None = None
         self.task_state = "text"  # text -> fields (-> list while a label has its values on later lines)
+        self.points = 0  # points a), b) so far in the current khoản, wherever they stand
 
     def warn(self, where: int, message: str) -> None:
         self.src.warn(where, message)
@@ -90,6 +91,7 @@ class Assembler:
             entry["noi_dung"].append(rest)
         items.append(entry)
         self.muc, self.diem, self.task = entry, None, None
+        self.points = 0
 
     def _ensure_muc(self, line: Line) -> dict[str, Any]:
         if self.muc is None:
@@ -100,11 +102,23 @@ class Assembler:
             self.warn(line.where, "điểm hoặc nhiệm vụ đứng ngoài mục đánh số: thêm mục giữ chỗ")
         return self.muc
 
-    def point(self, line: Line, rest: str) -> None:
+    def point(self, line: Line, letter: str, rest: str) -> None:
         muc = self._ensure_muc(line)
+        printed = vn.point_letter(self.points)
+        self.points += 1
+        if self.task is not None:
+            # Points under a task (1.1. then a), b)): the plan's points of a khoản are printed before its
+            # tasks, so these stay with their task as paragraphs, lettered on through the khoản as ND30
+            # (and `kehoach check`) read them.
+            if printed != letter:
+                self.warn(line.where, f"điểm {letter}) nằm dưới nhiệm vụ đánh số thập phân: giữ tại chỗ, "
+                                      f"đánh chữ tiếp theo trong khoản thành {printed})")
+            self.task.setdefault("them", []).append(f"{printed}) {rest}")
+            self.task_state = "after"
+            self.diem = None
+            return
         self.diem = {"noi_dung": [rest]}
         muc["diem"].append(self.diem)
-        self.task = None
 
     def new_task(self, line: Line, major: int, rest: str) -> None:
         muc = self._ensure_muc(line)
@@ -119,7 +133,7 @@ class Assembler:
     def _task_line(self, text: str) -> None:
         task = self.task
         assert task is not None
-        m = _FIELD.match(text)
+        m = _FIELD.match(text) if self.task_state != "after" else None
         kind = None
         if m:
             label = m.group("label").strip()
@@ -182,7 +196,7 @@ class Assembler:
             elif (m := _ARABIC.match(text)) is not None:
                 self.item(line, int(m.group(1)), m.group(2))
             elif (m := _POINT.match(text)) is not None:
-                self.point(line, m.group(2))
+                self.point(line, m.group(1), m.group(2))
             else:
                 self.para(line)
         for section in self.phan:
@@ -258,6 +272,7 @@ def assemble(src: Source) -> dict[str, Any]:
     else:
         plan["trich_yeu"] = PLACEHOLDER_SUMMARY
         src.warn(src.header_where, "bản gốc không có trích yếu: điền chỗ trống cần bổ sung")
+    _cite_appendices(src)
     preamble, phan, closing = Assembler(src).body(src.body)
     plan["mo_dau"] = preamble
     for section in phan:
@@ -281,6 +296,25 @@ def assemble(src: Source) -> dict[str, Any]:
     plan["chu_thich"] = dict(src.footnotes)
     plan["phu_luc"] = [_appendix(a) for a in src.appendices]
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
+
+
+_SHARED_CITE = re.compile(r"\b([Pp]hụ lục)\s+([IVXLC]+)((?:\s*(?:,|và|;|-)\s*[IVXLC]+\b)+)")
+
+
+def _cite_appendices(src: Source) -> None:
+    """'chi tiết tại phụ lục I, II, III': ND30 (and `kehoach check`, ND30-R47) cite each appendix by its
+    own name, so the shared word is repeated before each numeral."""
+    if len(src.appendices) < 2:
+        return
+    for line in src.body:
+        def spell(m: re.Match[str]) -> str:
+            rest = re.sub(r"\b([IVXLC]+)\b", r"Phụ lục \1", m.group(3))
+            return f"{m.group(1)} {m.group(2)}{rest}"
+
+        new = _SHARED_CITE.sub(spell, line.text)
+        if new != line.text:
+            src.warn(line.where, "dẫn chiếu nhiều phụ lục chung một chữ 'phụ lục': ghi đủ 'Phụ lục' trước mỗi số")
+            line.text = new
 
 
 def _issuing_body(src: Source) -> vn.IssuingBody:
