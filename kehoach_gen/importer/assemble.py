@@ -187,6 +187,10 @@ class Assembler:
                 lines = lines[:k]
                 break
         for line in lines:
+            if "*" in line.text and _numbered(unmarked := _unmarked(line.text)):
+                # A numbered line prints bold exactly when it is a title (ND30-R30), and a heading is
+                # not italic: its own emphasis (often on the number alone) goes.
+                line.text = unmarked
             text = line.text
             if line.style == "phan" or (line.style is None and _ROMAN.match(text) and _upperish(text)):
                 m = _ROMAN.match(text)
@@ -211,6 +215,10 @@ class Assembler:
 
 def _numbered(text: str) -> bool:
     return bool(_ROMAN.match(text) or _DECIMAL.match(text) or _ARABIC.match(text) or _POINT.match(text))
+
+
+def _unmarked(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"(?<!\\)\*+", "", text)).strip()
 
 
 def _upperish(text: str) -> bool:

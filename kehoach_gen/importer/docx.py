@@ -17,6 +17,7 @@ from lxml import etree
 from ..check.docxio import open_docx
 from ..check.layout import Layout, analyse, forget, norm, para_text
 from . import text as text_parser
+from .numbering import Numbering
 from .records import AppendixSource, Line, Source, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -100,8 +101,12 @@ def _parse(path: str | Path) -> Source:
         if ", ngày" in p.text:
             src.date_text = p.text
     src.summary = " ".join(p.text for p in lay.summary) or None
+    numbers = _numbering(document)
     for k, p in enumerate(lay.body, start=1):
         text = _marked(lay, p.el)
+        label = numbers.label(p.el)
+        if label and text and not text.startswith(label):
+            text = f"{label} {text}"
         if text:
             src.body.append(Line(text=text, where=k, style=_style(lay, p.el), bold=_all_bold(lay, p.el)))
     if src.body and src.body[-1].text.endswith("/."):
@@ -122,6 +127,14 @@ def _parse(path: str | Path) -> Source:
                          and section.page_width > section.page_height)
         src.appendices.append(AppendixSource(title=title, table=table, landscape=landscape, notes=notes))
     return src
+
+
+def _numbering(document: Document) -> Numbering:
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # python-docx: the file has no numbering part
+        numbering = None
+    return Numbering(numbering, document.styles.element)
 
 
 def _renumber_footnotes(src: Source) -> None:
@@ -154,9 +167,18 @@ def _signature(lay: Layout, src: Source) -> None:
 
 
 def _table(tbl: etree._Element) -> Table:
+    """Rows as a reader sees them: a cell spanning columns is followed by empty cells, so that every
+    row has as many cells as the table has columns."""
     rows = []
     for tr in tbl.findall(f"{W}tr"):
-        rows.append([norm(" ".join(para_text(p) for p in tc.iter(f"{W}p"))) for tc in tr.findall(f"{W}tc")])
+        row: list[str] = []
+        for tc in tr.findall(f"{W}tc"):
+            row.append(norm(" ".join(para_text(p) for p in tc.iter(f"{W}p"))))
+            span = tc.find(f"{W}tcPr/{W}gridSpan")
+            row += [""] * (int(span.get(qn("w:val")) or 1) - 1 if span is not None else 0)
+        rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
     return Table(columns=rows[0] if rows else [], rows=rows[1:])
 
 
