@@ -264,7 +264,14 @@ def assemble(src: Source) -> dict[str, Any]:
     if number is None:
         src.warn(src.header_where, "không thấy dòng 'Số: .../KH-UBND': để trống (dự thảo)")
     plan["so"] = int(number) if number and number.isdigit() else None
-    if src.symbol and src.symbol != "KH-UBND":
+    if src.symbol and src.symbol.split("-")[-1] != "UBND":
+        # A department's own plan (KH-SCT under "UBND TỈNH ... / SỞ ..."): this tool drafts the People's
+        # Committee's plans only, and ND30 gives those KH-UBND (ND30-R49).
+        below = f" ({' / '.join(src.body_lines)})" if src.body_lines else ""
+        src.warn(src.header_where, f"bản gốc là văn bản của cơ quan khác Ủy ban nhân dân{below}, ký hiệu {src.symbol}: "
+                                   "kehoach-gen soạn Kế hoạch của Ủy ban nhân dân tỉnh, thành phố nên ghi ký hiệu KH-UBND "
+                                   f"và cơ quan ban hành '{plan['co_quan']}'; cần xem lại cơ quan, ký hiệu và người ký")
+    elif src.symbol and src.symbol != "KH-UBND":
         plan["ky_hieu"] = src.symbol
     if year is None:
         src.warn(src.header_where, "không thấy ngày ban hành: để trống (dự thảo)")
@@ -328,6 +335,12 @@ def _cite_appendices(src: Source) -> None:
 def _issuing_body(src: Source) -> vn.IssuingBody:
     if len(src.body_lines) >= 2:
         parsed = vn.parse_issuing_body(f"Ủy ban nhân dân {src.body_lines[1]}")
+        if parsed:
+            return vn.IssuingBody(kind=parsed.kind, name=place_case(parsed.name))
+    if src.body_lines:
+        # "UBND TỈNH LÀO CAI" above a department: the People's Committee is the first line.
+        first = re.sub(r"^UBND\b", "Ủy ban nhân dân", src.body_lines[0].replace("UỶ", "ỦY"))
+        parsed = vn.parse_issuing_body(first)
         if parsed:
             return vn.IssuingBody(kind=parsed.kind, name=place_case(parsed.name))
     place = None

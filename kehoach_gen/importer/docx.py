@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..check.docxio import open_docx
 from ..check.layout import Layout, analyse, forget, norm, para_text
+from . import flat_table
 from . import text as text_parser
 from .numbering import Numbering
 from .records import AppendixSource, Line, Source, Table
@@ -102,13 +103,23 @@ def _parse(path: str | Path) -> Source:
             src.date_text = p.text
     src.summary = " ".join(p.text for p in lay.summary) or None
     numbers = _numbering(document)
-    for k, p in enumerate(lay.body, start=1):
-        text = _marked(lay, p.el)
-        label = numbers.label(p.el)
+    blocks = _blocks(document.element.body)
+    at = {id(b): k for k, b in enumerate(blocks)}
+    first = at.get(id(lay.body[0].el), 0) if lay.body else 0
+    end = at.get(id(lay.sig), len(blocks)) if lay.sig is not None else len(blocks)
+    body_paras = {id(p.el) for p in lay.body}
+    for k, b in enumerate(blocks[first:end], start=1):
+        if b.tag == f"{W}tbl":
+            _table_as_text(b, k, src)
+            continue
+        if id(b) not in body_paras:
+            continue
+        text = _marked(lay, b)
+        label = numbers.label(b)
         if label and text and not text.startswith(label):
             text = f"{label} {text}"
         if text:
-            src.body.append(Line(text=text, where=k, style=_style(lay, p.el), bold=_all_bold(lay, p.el)))
+            src.body.append(Line(text=text, where=k, style=_style(lay, b), bold=_all_bold(lay, b)))
     if src.body and src.body[-1].text.endswith("/."):
         src.body[-1].text = src.body[-1].text[:-2].rstrip()
     _signature(lay, src)
@@ -117,16 +128,81 @@ def _parse(path: str | Path) -> Source:
         if ident.lstrip("-").isdigit() and int(ident) > 0 and text:
             src.footnotes[int(ident)] = text
     _renumber_footnotes(src)
-    for ap in lay.appendices:
-        rest = [p for p in ap.paras[1:] if p.text]
-        title = rest[0].text if rest else ""
-        notes = [_marked(lay, p.el) for p in rest[2:]]
-        table = _table(ap.tables[0]) if ap.tables else None
-        section = document.sections[ap.section] if ap.section < len(document.sections) else None
-        landscape = bool(section and section.page_width and section.page_height
-                         and section.page_width > section.page_height)
-        src.appendices.append(AppendixSource(title=title, table=table, landscape=landscape, notes=notes))
+    if lay.sig is not None:
+        _appendices(lay, blocks[end + 1:], src)
     return src
+
+
+def _blocks(body: etree._Element) -> list[etree._Element]:
+    """Paragraphs and tables of the body in reading order (content controls opened)."""
+    out: list[etree._Element] = []
+    for child in body:
+        if child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                out += _blocks(content)
+        elif child.tag in (f"{W}p", f"{W}tbl"):
+            out.append(child)
+    return out
+
+
+def _rows_as_text(tbl: etree._Element) -> list[str]:
+    table = _table(tbl)
+    return [" – ".join(c for c in row if c) for row in [table.columns, *table.rows] if any(row)]
+
+
+def _table_as_text(tbl: etree._Element, where: int, src: Source) -> None:
+    """A table inside the plan's body: the plan's model has none there, so each row becomes a paragraph."""
+    rows = _rows_as_text(tbl)
+    if rows:
+        src.warn(where, f"bảng trong phần nội dung ({len(rows)} dòng) được ghi thành đoạn văn, mỗi dòng bảng một "
+                        "đoạn, các ô nối bằng ' – ': cần xem lại (hoặc chuyển thành phụ lục)")
+        src.body += [Line(text=row, where=where) for row in rows]
+
+
+def _appendices(lay: Layout, blocks: list[etree._Element], src: Source) -> None:
+    """What follows the signature: appendices, each from its heading 'PHỤ LỤC ...' to the next."""
+    current: AppendixSource | None = None
+    stray: list[str] = []
+    for b in blocks:
+        if b.tag == f"{W}tbl":
+            if current is None:
+                stray += _rows_as_text(b)
+            elif current.table is None:
+                current.table = _table(b)
+            else:
+                current.notes += _rows_as_text(b)
+                src.warn(current.where, "phụ lục có nhiều bảng: từ bảng thứ hai ghi thành đoạn văn, cần xem lại")
+            continue
+        text = norm(para_text(b))
+        if flat_table.is_heading(text.upper()):
+            section = lay.document.sections[lay.section_of[id(b)]] if lay.section_of[id(b)] < len(
+                lay.document.sections) else None
+            landscape = bool(section and section.page_width and section.page_height
+                             and section.page_width > section.page_height)
+            current = AppendixSource(title="", table=None, landscape=landscape, notes=[],
+                                     where=len(src.body) + len(src.appendices) + 1)
+            src.appendices.append(current)
+            continue
+        if not text:
+            continue
+        if current is None:
+            stray.append(_marked(lay, b))
+        elif not current.title and current.table is None:
+            current.title = text
+        elif current.table is None and not current.notes and flat_table.REFERENCE.match(text):
+            continue  # derived from the plan's own number and date
+        elif current.table is None and not current.notes and text.isupper():
+            current.title += " " + text
+        else:
+            current.notes.append(_marked(lay, b))
+    if stray:
+        src.warn(0, f"{len(stray)} đoạn sau khối chữ ký không thuộc phụ lục nào: ghi vào ghi chú phụ lục, cần xem lại")
+        if not src.appendices:
+            src.appendices.append(AppendixSource(title="[Cần bổ sung tên phụ lục]", table=None, landscape=None))
+        src.appendices[0].notes[:0] = stray
+    for ap in src.appendices:
+        ap.title = ap.title or "[Cần bổ sung tên phụ lục]"
 
 
 def _numbering(document: Document) -> Numbering:

@@ -11,7 +11,7 @@ from .markdown import PIPE, Logical
 from .records import AppendixSource, Source, Table
 
 HEADING = re.compile(r"^PHỤ LỤC(\s+(SỐ\s+)?([IVXLC]+|\d{1,2}))?\s*:?$")
-_REFERENCE = re.compile(r"^\((Kèm|kèm|Ban hành kèm|ban hành kèm)")
+REFERENCE = re.compile(r"^\(\s*(Ban hành |ban hành )?(Kèm|kèm) theo")
 _NOTE = re.compile(r"^(Ghi chú|Lưu ý)\b")
 # The first cell of a data row: a running number (1, 2, 1.1, I, a) or nothing (a continued row).
 _INDEX = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[a-zđ]\)?|)$")
@@ -70,11 +70,11 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     title: list[str] = []
     while i < len(part) and part[i].text.strip() in ("", PIPE):
         i += 1
-    while i < len(part) and part[i].text.strip() and part[i].text != PIPE and not _REFERENCE.match(part[i].text) \
+    while i < len(part) and part[i].text.strip() and part[i].text != PIPE and not REFERENCE.match(part[i].text) \
             and len(title) < 3 and (part[i].text.isupper() or not title):
         title.append(part[i].text.strip())
         i += 1
-    if i < len(part) and _REFERENCE.match(part[i].text):
+    if i < len(part) and REFERENCE.match(part[i].text):
         i += 1  # the reference line is derived from the plan's own number and date
     body = part[i:]
     note_at = next((k for k, ln in enumerate(body) if _NOTE.match(ln.text.strip())), len(body))
