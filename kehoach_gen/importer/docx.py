@@ -168,11 +168,14 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source) -> None:
         if b.tag == f"{W}tbl":
             if current is None:
                 stray += _rows_as_text(b)
-            elif current.table is None:
+            elif current.table is None and not current.notes:
                 current.table = _table(b)
             else:
+                # The model prints an appendix's paragraphs after its one table: a table that stands
+                # among paragraphs stays in its place as text.
                 current.notes += _rows_as_text(b)
-                src.warn(current.where, "phụ lục có nhiều bảng: từ bảng thứ hai ghi thành đoạn văn, cần xem lại")
+                src.warn(current.where, "bảng nằm giữa các đoạn văn của phụ lục (hoặc bảng thứ hai): ghi thành đoạn văn, "
+                                        "mỗi dòng bảng một đoạn, cần xem lại")
             continue
         text = norm(para_text(b))
         if flat_table.is_heading(text.upper()):
