@@ -20,6 +20,7 @@ _ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
 _DECIMAL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.+)$")
 _ARABIC = re.compile(r"^(\d{1,2})\.\s+(.+)$")
 _POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
+_LETTERED = re.compile(r"^([A-ZĐ])\.\s+(.+)$")
 _FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình thực hiện|Quá trình thực hiện)")
 
@@ -92,6 +93,19 @@ class Assembler:
         items.append(entry)
         self.muc, self.diem, self.task = entry, None, None
         self.points = 0
+
+    def lettered(self, line: Line, letter: str, title: str, parts_below: bool) -> None:
+        """'A. MỤC ĐÍCH, YÊU CẦU': a level above the Roman parts that ND30's Kế hoạch (and this tool's
+        plan) does not have. Without Roman parts under them the lettered parts are the parts; with
+        them the heading stays a paragraph where it stands, and the Roman parts number on."""
+        if not parts_below:
+            self.warn(line.where, f"phần đánh chữ cái '{letter}.' được đánh lại theo số La Mã (I., II.) của Nghị định 30")
+            self._new_phan(title, line.where, guessed=False)
+            return
+        self.warn(line.where, f"phần chữ cái '{letter}. {title[:40]}' đứng trên các phần La Mã: giữ thành đoạn văn tại chỗ; "
+                              "các phần La Mã bên dưới được đánh số tiếp nối, cần xem lại")
+        # "C." (and I., V., X., L.) would read as a Roman numeral: the letter is then left out.
+        self.para(Line(text=title if letter in "IVXLC" else line.text, where=line.where))
 
     def _ensure_muc(self, line: Line) -> dict[str, Any]:
         if self.muc is None:
@@ -186,13 +200,16 @@ class Assembler:
                 closing = [ln.text for ln in lines[k:]]
                 lines = lines[:k]
                 break
+        lettered = _lettered_parts(lines)
         for line in lines:
             if "*" in line.text and _numbered(unmarked := _unmarked(line.text)):
                 # A numbered line prints bold exactly when it is a title (ND30-R30), and a heading is
                 # not italic: its own emphasis (often on the number alone) goes.
                 line.text = unmarked
             text = line.text
-            if line.style == "phan" or (line.style is None and _ROMAN.match(text) and _upperish(text)):
+            if id(line) in lettered and (m := _LETTERED.match(text)) is not None:
+                self.lettered(line, m.group(1), m.group(2), parts_below=lettered[id(line)])
+            elif line.style == "phan" or (line.style is None and _ROMAN.match(text) and _upperish(text)):
                 m = _ROMAN.match(text)
                 self._new_phan(m.group(2) if m else text, line.where, guessed=False)
             elif (m := _DECIMAL.match(text)) is not None and line.style != "muc":
@@ -211,6 +228,24 @@ class Assembler:
                     self.warn(section["_where"], "tiêu đề phần 'MỤC ĐÍCH, YÊU CẦU' được khôi phục theo các mục bên dưới")
             section.pop("_where")
         return self.preamble, self.phan, closing
+
+
+def _lettered_parts(lines: list[Line]) -> dict[int, bool]:
+    """Headings 'A. ...', 'B. ...', 'C. ...' in capitals, in alphabetical order from A (so that 'C.' after
+    'B.' is a letter, not the Roman numeral 100), two at least; each with whether Roman parts stand
+    under it."""
+    found: dict[int, bool] = {}
+    expected = "A"
+    last: int | None = None
+    for ln in lines:
+        m = _LETTERED.match(ln.text)
+        if m and m.group(1) == expected and _upperish(ln.text):
+            last = id(ln)
+            found[last] = False
+            expected = chr(ord(expected) + 1)
+        elif last is not None and _ROMAN.match(ln.text) and _upperish(ln.text):
+            found[last] = True
+    return found if len(found) >= 2 else {}
 
 
 def _numbered(text: str) -> bool:
@@ -264,6 +299,9 @@ def assemble(src: Source) -> dict[str, Any]:
     if number is None:
         src.warn(src.header_where, "không thấy dòng 'Số: .../KH-UBND': để trống (dự thảo)")
     plan["so"] = int(number) if number and number.isdigit() else None
+    if plan["so"] is not None and number != vn.two_digits_below_ten(plan["so"]):
+        src.warn(src.header_where, f"số văn bản '{number}' viết theo Nghị định 30 (chỉ số dưới 10 thêm số 0): "
+                                   f"{vn.two_digits_below_ten(plan['so'])}")
     if src.symbol and src.symbol.split("-")[-1] != "UBND":
         # A department's own plan (KH-SCT under "UBND TỈNH ... / SỞ ..."): this tool drafts the People's
         # Committee's plans only, and ND30 gives those KH-UBND (ND30-R49).
