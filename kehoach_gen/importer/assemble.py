@@ -181,6 +181,8 @@ class Assembler:
 
     def para(self, line: Line) -> None:
         text = line.text
+        if text.startswith("Kính gửi"):
+            self.warn(line.where, "dòng 'Kính gửi' trong kế hoạch (mẫu kế hoạch không có): giữ thành đoạn văn tại chỗ")
         if self.task is not None:
             self._task_line(text)
         elif self.diem is not None:
@@ -211,6 +213,9 @@ class Assembler:
                 self.lettered(line, m.group(1), m.group(2), parts_below=lettered[id(line)])
             elif line.style == "phan" or (line.style is None and _ROMAN.match(text) and _upperish(text)):
                 m = _ROMAN.match(text)
+                if m and vn.from_roman(m.group(1)) != len(self.phan) + 1:
+                    self.warn(line.where, f"số La Mã {m.group(1)}. của bản gốc không liền sau phần trước (đang chờ "
+                                          f"{vn.roman(len(self.phan) + 1)}.): giữ phần, đánh số lại liên tục")
                 self._new_phan(m.group(2) if m else text, line.where, guessed=False)
             elif (m := _DECIMAL.match(text)) is not None and line.style != "muc":
                 self.new_task(line, int(m.group(1)), m.group(3))

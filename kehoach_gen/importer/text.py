@@ -27,6 +27,7 @@ _BULLET_META = re.compile(r"^[•·▪●]\s*(Số hiệu|Loại văn bản|Ngà
                           r"Số công báo|Ngày hiệu lực|Tình trạng hiệu lực)\s*:\s*(.*)$")
 _NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
 _DATE = re.compile(r",\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?")
+_DATE_OPEN = re.compile(r"(,\s*ngày(\s*\d{1,2})?(\s*tháng(\s*\d{1,2})?)?|năm)\s*$")
 _AUTHORITY = re.compile(r"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|(PHÓ )?CHỦ TỊCH|(PHÓ )?CHÁNH VĂN PHÒNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)$")
 _FOOTNOTE = re.compile(r"^(?:\((\d{1,2})\)|\[(\d{1,2})\])\s*(.+)$")
 _TERMINAL = ".;:!?)”\"…"
@@ -117,9 +118,12 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
     for k, (_, text) in enumerate(lines[:12]):
         zone.append(text)
         end = k + 1
-        if _DATE.search(text):
+        joined = " ".join(zone)
+        if _DATE.search(joined) and not _DATE_OPEN.search(joined):
             break
-        if k + 1 < len(lines) and not _looks_header(lines[k + 1][1]) and _NUMBER.search(" ".join(zone)):
+        # "Lào Cai, ngày 29" / "tháng 01 năm 2021" and "Số:" / "7360/KH-UBND": a wrapped line runs on.
+        if (k + 1 < len(lines) and not _looks_header(lines[k + 1][1]) and not _DATE_OPEN.search(joined)
+                and _NUMBER.search(joined)):
             break
     joined = " ".join(zone)
     joined = re.sub(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", " ", joined.replace("HOÀ", "HÒA"))
@@ -149,7 +153,8 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
 
 
 def _looks_header(text: str) -> bool:
-    return bool(_NUMBER.search(text) or _DATE.search(text) or (text.isupper() and len(text) < 60)
+    return bool(_NUMBER.search(text) or _DATE.search(text) or re.search(r",\s*ngày\b", text)
+                or (text.isupper() and len(text) < 60)
                 or "Độc lập" in text or "CỘNG" in text)
 
 
