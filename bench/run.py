@@ -224,6 +224,36 @@ def bench_scaling() -> list[dict]:
     return rows
 
 
+# --- 7. import of a long plan ----------------------------------------------------------------
+
+def bench_import() -> dict:
+    """`kehoach import` of a 100-page plan in each kind of source: our .docx, its LibreOffice text export,
+    and a Markdown web copy (a corpus copy whose body is repeated to as many words as the .docx has)."""
+    from kehoach_gen.build import build
+    from kehoach_gen.importer import import_file
+
+    corpus = ROOT / "tests" / "fixtures" / "corpus" / "txt" / "11_dongnai_2025.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "dai.yaml"
+        plan.write_text(synthetic(200), encoding="utf-8")  # about 100 pages
+        docx_path = build(plan, Path(tmp) / "dai.docx", check=False).output
+        pages = count_pages(docx_path)
+        run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "txt:Text",
+             "--outdir", tmp, str(docx_path)], timeout=300)
+        text_path = Path(tmp) / "dai.txt"
+        words = len(text_path.read_text(encoding="utf-8").split())
+        lines = corpus.read_text(encoding="utf-8").splitlines()
+        start = next(k for k, ln in enumerate(lines) if ln.startswith("**I."))
+        end = next(k for k, ln in enumerate(lines) if ln.strip() == "|" and k > start)
+        copies = max(1, round(words / len(" ".join(lines[start:end]).split())))
+        web = Path(tmp) / "dai-web.txt"
+        web.write_text("\n".join(lines[:start] + lines[start:end] * copies + lines[end:]), encoding="utf-8")
+        return {"pages": pages, "words": words,
+                "docx": median_time(lambda: import_file(docx_path), runs=5),
+                "text": median_time(lambda: import_file(text_path), runs=5),
+                "markdown": median_time(lambda: import_file(web), runs=5)}
+
+
 def main() -> int:
     started = time.perf_counter()
     print("đo 1/6: kết xuất trong tiến trình ...", flush=True)
@@ -236,6 +266,9 @@ def main() -> int:
     batch = bench_batch()
     print("đo 6/6: quy mô 15-240 trang ...", flush=True)
     scaling = bench_scaling()
+    print("đo 7/7: nhập kế hoạch 100 trang ...", flush=True)
+    imports = bench_import()
+    slowest = max(imports["docx"], imports["text"], imports["markdown"])
 
     worst_inproc = max(r["ratio"] for r in inproc)
     r_process = proc["r_render"]
@@ -251,6 +284,8 @@ def main() -> int:
         (f"6. time per page at {scaling[-1]['pages']} pages / at {scaling[0]['pages']} pages", f"{per_page:.2f}",
          "≤ 1.5", per_page <= 1.5),
         ("   peak RSS, largest synthetic plan (MB)", f"{peak:.0f}", "< 300", peak < 300),
+        (f"7. `kehoach import` of a {imports['pages']}-page plan, slowest source (s)", f"{slowest:.2f}", "< 2",
+         slowest < 2),
     ]
 
     versions = {name: md.version(name) for name in ("kehoach-gen", "python-docx", "docxtpl", "jinja2", "pyyaml",
@@ -300,6 +335,12 @@ def main() -> int:
         "| nhiệm vụ | pages | render (s) | s per page | peak RSS (MB) |",
         "|---|---|---|---|---|",
         *[f"| {r['items']} | {r['pages']} | {r['seconds']:.3f} | {r['per_page']:.4f} | {r['rss_mb']:.0f} |" for r in scaling],
+        "",
+        "## 7. Import of a long plan",
+        "",
+        f"- a {imports['pages']}-page plan ({imports['words']} words): from our .docx {imports['docx']:.2f} s; "
+        f"from its LibreOffice text export {imports['text']:.2f} s; from a Markdown web copy of as many words "
+        f"{imports['markdown']:.2f} s (median of 5)",
         "",
         f"Total benchmark time: {time.perf_counter() - started:.0f} s.",
         "",
