@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from .. import provinces, vn
+from ..compose import appendix_heading
 from ..errors import KehoachError
 from .records import AppendixSource, Line, Source
 
@@ -353,6 +354,7 @@ def assemble(src: Source) -> dict[str, Any]:
     plan["nguoi_ky"] = _signer(src)
     plan["chu_thich"] = dict(src.footnotes)
     plan["phu_luc"] = [_appendix(a) for a in src.appendices]
+    _cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
 
 
@@ -373,6 +375,32 @@ def _cite_appendices(src: Source) -> None:
         if new != line.text:
             src.warn(line.where, "dẫn chiếu nhiều phụ lục chung một chữ 'phụ lục': ghi đủ 'Phụ lục' trước mỗi số")
             line.text = new
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _strings(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _strings(v)]
+    return []
+
+
+def _cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
+    """ND30 (and `kehoach check`, ND30-R47) wants the plan's text to name each appendix; a copy that
+    does not gets one sentence before its closing, said in a note."""
+    count = len(plan["phu_luc"])
+    body = " ".join(_strings([plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
+    missing = [appendix_heading(i, count) for i in range(1, count + 1)
+               if not re.search(rf"{re.escape(appendix_heading(i, count))}(?![IVXLC])", body, flags=re.IGNORECASE)]
+    if not missing:
+        return
+    names = ", ".join(missing)
+    sentence = f"Chi tiết tại {names} kèm theo Kế hoạch này."
+    plan["ket_thuc"] = [sentence, *plan.get("ket_thuc", [])]
+    src.warn(src.tail_where, f"nội dung bản gốc không dẫn chiếu {names}: thêm câu '{sentence}' trước đoạn kết, "
+                             "cần xem lại")
 
 
 def _issuing_body(src: Source) -> vn.IssuingBody:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from . import flat_table
-from .markdown import Logical, logical_lines, looks_markdown
+from .markdown import Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from .records import Line, Source
 
 QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -52,8 +52,14 @@ def _has_diacritics(text: str) -> bool:
 def parse(text: str, name: str) -> Source:
     src = Source(name=name)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    markdown = looks_markdown(raw)
-    logical = logical_lines(raw) if markdown else [Logical(no, line) for no, line in enumerate(raw, start=1)]
+    markdown = looks_markdown(raw) or name.lower().endswith(".md")
+    wrapped = not markdown and looks_wrapped(raw)
+    if markdown:
+        logical = logical_lines(raw)
+    elif wrapped:
+        logical = plain_lines(raw)
+    else:
+        logical = [Logical(no, line) for no, line in enumerate(raw, start=1)]
     hints: dict[int, bool | None] = {}
     lines: list[tuple[int, str]] = []
     appendix_at = None
@@ -91,7 +97,7 @@ def parse(text: str, name: str) -> Source:
     i = _read_title(lines, i, src)
     body, tail = _split_tail(lines[i:])
     src.tail_where = tail[0][0] if tail else (body[-1][0] + 1 if body else src.header_where)
-    joined = body if markdown else _join_broken(body)
+    joined = body if markdown or wrapped else _join_broken(body)
     src.body = [Line(text=t, where=no, bold=hints.get(no)) for no, t in joined]
     _read_tail(tail, src)
     if appendix_at is not None:
