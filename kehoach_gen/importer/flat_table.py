@@ -41,7 +41,8 @@ def _shape(cells: list[str], markdown: bool) -> Table | None:
     """The smallest row width for which every row after the first opens with a running number."""
     for width in range(2, 17):
         step = width + 1 if markdown else width  # a Markdown row ends with an empty cell between '|' pairs
-        padded = cells + [""] * ((-len(cells)) % step) if markdown else cells
+        # A row's last empty cells may have been trimmed with the blank lines at the table's end.
+        padded = cells + [""] * ((-len(cells)) % step)
         if len(padded) % step or len(padded) // step < 2:
             continue
         rows = [padded[i:i + step] for i in range(0, len(padded), step)]
