@@ -108,10 +108,12 @@ def _parse(path: str | Path) -> Source:
     first = at.get(id(lay.body[0].el), 0) if lay.body else 0
     end = at.get(id(lay.sig), len(blocks)) if lay.sig is not None else len(blocks)
     body_paras = {id(p.el) for p in lay.body}
-    for k, b in enumerate(blocks[first:end], start=1):
+    k = 0  # paragraphs counted as `kehoach check` counts them ("đoạn 12")
+    for b in blocks[first:end]:
         if b.tag == f"{W}tbl":
             _table_as_text(b, k, src)
             continue
+        k += 1
         if id(b) not in body_paras:
             continue
         text = _marked(lay, b)
@@ -155,7 +157,7 @@ def _table_as_text(tbl: etree._Element, where: int, src: Source) -> None:
     """A table inside the plan's body: the plan's model has none there, so each row becomes a paragraph."""
     rows = _rows_as_text(tbl)
     if rows:
-        src.warn(where, f"bảng trong phần nội dung ({len(rows)} dòng) được ghi thành đoạn văn, mỗi dòng bảng một "
+        src.warn(where, f"bảng sau đoạn này ({len(rows)} dòng) được ghi thành đoạn văn, mỗi dòng bảng một "
                         "đoạn, các ô nối bằng ' – ': cần xem lại (hoặc chuyển thành phụ lục)")
         src.body += [Line(text=row, where=where) for row in rows]
 
@@ -174,8 +176,8 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source) -> None:
                 # The model prints an appendix's paragraphs after its one table: a table that stands
                 # among paragraphs stays in its place as text.
                 current.notes += _rows_as_text(b)
-                src.warn(current.where, "bảng nằm giữa các đoạn văn của phụ lục (hoặc bảng thứ hai): ghi thành đoạn văn, "
-                                        "mỗi dòng bảng một đoạn, cần xem lại")
+                src.warn(0, f"phụ lục {len(src.appendices)}: bảng nằm giữa các đoạn văn (hoặc bảng thứ hai): ghi thành "
+                            "đoạn văn, mỗi dòng bảng một đoạn, cần xem lại")
             continue
         text = norm(para_text(b))
         if flat_table.is_heading(text.upper()):
@@ -183,8 +185,7 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source) -> None:
                 lay.document.sections) else None
             landscape = bool(section and section.page_width and section.page_height
                              and section.page_width > section.page_height)
-            current = AppendixSource(title="", table=None, landscape=landscape, notes=[],
-                                     where=len(src.body) + len(src.appendices) + 1)
+            current = AppendixSource(title="", table=None, landscape=landscape, notes=[])
             src.appendices.append(current)
             continue
         if not text:
