@@ -212,8 +212,11 @@ class Assembler:
             text = line.text
             if id(line) in lettered and (m := _LETTERED.match(text)) is not None:
                 self.lettered(line, m.group(1), m.group(2), parts_below=lettered[id(line)])
-            elif line.style == "phan" or (line.style is None and _ROMAN.match(text) and _upperish(text)):
+            elif line.style == "phan" or (line.style is None and _ROMAN.match(text)):
+                # Any line opening with a Roman numeral reads as a part (ND30-R30/R31 read it so too).
                 m = _ROMAN.match(text)
+                if m and not _upperish(text):
+                    self.warn(line.where, f"tiêu đề phần '{text[:40]}' viết thường trong bản gốc: in hoa theo Nghị định 30")
                 if m and vn.from_roman(m.group(1)) != len(self.phan) + 1:
                     self.warn(line.where, f"số La Mã {m.group(1)}. của bản gốc không liền sau phần trước (đang chờ "
                                           f"{vn.roman(len(self.phan) + 1)}.): giữ phần, đánh số lại liên tục")
@@ -327,7 +330,8 @@ def assemble(src: Source) -> dict[str, Any]:
     if src.summary:
         plan["trich_yeu"] = src.summary
         if src.summary == src.summary.upper():
-            src.warn(src.header_where, "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết thường (hoa chữ đầu): nên sửa")
+            src.warn(src.summary_where or src.header_where,
+                     "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết thường (hoa chữ đầu): nên sửa")
     else:
         plan["trich_yeu"] = PLACEHOLDER_SUMMARY
         src.warn(src.header_where, "bản gốc không có trích yếu: điền chỗ trống cần bổ sung")

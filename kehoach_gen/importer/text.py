@@ -177,6 +177,7 @@ def _read_title(lines: list[tuple[int, str]], i: int, src: Source) -> int:
         i += 1
     if summary:
         src.summary = " ".join(summary)
+        src.summary_where = lines[i - len(summary)][0]
     return i
 
 
