@@ -95,6 +95,16 @@ def test_old_plan_of_a_merged_province_keeps_its_date_and_renders(tmp_path):
     assert compose(result.plan).place_date == "Hà Giang, ngày 29 tháng 01 năm 2021"
 
 
+SIGNED = """\
+Nơi nhận:
+- Bộ Ngoại giao;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn An
+"""
+
 LETTERED = """\
 ỦY BAN NHÂN DÂN
 TỈNH LAI CHÂU
@@ -115,14 +125,7 @@ I. NHIỆM VỤ
 1. Tổ chức đoàn ra.
 C. TỔ CHỨC THỰC HIỆN
 Các sở thực hiện./.
-Nơi nhận:
-- Bộ Ngoại giao;
-- Lưu: VT.
-TM. ỦY BAN NHÂN DÂN
-KT. CHỦ TỊCH
-PHÓ CHỦ TỊCH
-Nguyễn Văn An
-"""
+""" + SIGNED
 
 
 def test_lettered_parts_above_roman_parts(tmp_path):
@@ -215,15 +218,7 @@ def test_hard_wrapped_plain_copy_reads_like_its_markdown_copy(tmp_path, name):
     assert plain.chu_thich == markdown.chu_thich
 
 
-EXPORT_TAIL = """\
-Nơi nhận:
-- Bộ Ngoại giao;
-- Lưu: VT.
-TM. ỦY BAN NHÂN DÂN
-KT. CHỦ TỊCH
-PHÓ CHỦ TỊCH
-Nguyễn Văn An
-
+EXPORT_TAIL = SIGNED + """
 PHỤ LỤC I
 DANH MỤC NHIỆM VỤ
 (Kèm theo Kế hoạch số 12/KH-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh Lai Châu)

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -161,22 +162,12 @@ def test_plan_rendered_to_docx_imports_back_equal(drawn):
         assert import_file(built.output).plan == plan
 
 
+@pytest.mark.parametrize("copy", [as_plain_text, as_markdown], ids=["plain-text", "markdown-web-copy"])
 @SETTINGS
-@given(plans())
-def test_plan_as_plain_text_imports_back_equal(drawn):
+@given(drawn=plans())
+def test_plan_as_a_text_copy_imports_back_equal(copy, drawn):
     _, plan = drawn
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "k.txt"
-        path.write_text(as_plain_text(compose(plan)), encoding="utf-8")
+        path.write_text(copy(compose(plan)), encoding="utf-8")
         assert import_file(path).plan == plan
-
-
-@SETTINGS
-@given(plans())
-def test_plan_as_markdown_web_copy_imports_back_equal(drawn):
-    _, plan = drawn
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "k.txt"
-        path.write_text(as_markdown(compose(plan)), encoding="utf-8")
-        assert import_file(path).plan == plan
-

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..check.docxio import open_docx
 from ..check.layout import Layout, analyse, forget, norm, para_text
+from ..check.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
 from . import flat_table
 from . import text as text_parser
 from .numbering import Numbering
@@ -103,7 +104,7 @@ def _parse(path: str | Path) -> Source:
             src.date_text = p.text
     src.summary = " ".join(p.text for p in lay.summary) or None
     numbers = _numbering(document)
-    blocks = _blocks(document.element.body)
+    blocks = blocks_in_order(document.element.body)
     at = {id(b): k for k, b in enumerate(blocks)}
     first = at.get(id(lay.body[0].el), 0) if lay.body else 0
     end = at.get(id(lay.sig), len(blocks)) if lay.sig is not None else len(blocks)
@@ -133,19 +134,6 @@ def _parse(path: str | Path) -> Source:
     if lay.sig is not None:
         _appendices(lay, blocks[end + 1:], src)
     return src
-
-
-def _blocks(body: etree._Element) -> list[etree._Element]:
-    """Paragraphs and tables of the body in reading order (content controls opened)."""
-    out: list[etree._Element] = []
-    for child in body:
-        if child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                out += _blocks(content)
-        elif child.tag in (f"{W}p", f"{W}tbl"):
-            out.append(child)
-    return out
 
 
 def _rows_as_text(tbl: etree._Element) -> list[str]:
