@@ -88,6 +88,13 @@ def test_plain_copy_with_wrapped_header_and_irregular_body(tmp_path):
     assert "23: số La Mã III." in said
 
 
+def test_a_place_other_than_the_province_is_noted_and_written_the_nd30_way(tmp_path):
+    result, errors = imported(tmp_path, "sa-pa.txt", PLAIN.format(upper="LÀO CAI", place="Sa Pa"))
+    assert errors == []
+    assert compose(result.plan).place_date == "Lào Cai, ngày 29 tháng 01 năm 2021"
+    assert "địa danh 'Sa Pa'" in notes(result)
+
+
 def test_old_plan_of_a_merged_province_keeps_its_date_and_renders(tmp_path):
     result, errors = imported(tmp_path, "ha-giang.txt", PLAIN.format(upper="HÀ GIANG", place="Hà Giang"))
     assert errors == []

@@ -300,7 +300,9 @@ def assemble(src: Source) -> dict[str, Any]:
             day, month, year = int(mm.group(1)), int(mm.group(2)), int(mm.group(3))
             src.warn(src.header_where, "ngày ban hành lấy từ bảng thông tin của trang web")
     if place and place != body.place:
-        plan["dia_danh"] = place
+        # ND30 (and `kehoach check`, ND30-R20) date a provincial plan at the province's name.
+        src.warn(src.header_where, f"địa danh '{place}' ở dòng ngày tháng khác tên tỉnh, thành phố: ghi "
+                                   f"'{body.place}' theo Nghị định 30, cần xem lại")
     number = src.number
     if number is None and "Số hiệu" in src.meta:
         number = src.meta["Số hiệu"].split("/")[0].strip()
