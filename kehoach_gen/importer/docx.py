@@ -253,9 +253,10 @@ def _table(tbl: etree._Element) -> Table:
 def _as_text(document: Document, name: str) -> Source:
     """No header table or title found: read the words in order, as a web copy would be read."""
     lines = []
-    body = document.element.body
-    for el in body.iter(f"{W}p"):
-        lines.append(para_text(el))
-    src = text_parser.parse("\n".join(lines), name)
+    numbers = _numbering(document)
+    for el in document.element.body.iter(f"{W}p"):
+        text, label = para_text(el), numbers.label(el)
+        lines.append(f"{label} {text}" if label and text.strip() and not text.startswith(label) else text)
+    src = text_parser.parse("\n".join(lines), name, one_paragraph_a_line=True)
     src.warn(0, "không thấy bảng tiêu đề và chữ 'KẾ HOẠCH' của văn bản Word: đọc như văn bản thuần")
     return src

@@ -49,11 +49,12 @@ def _has_diacritics(text: str) -> bool:
     return any(unicodedata.decomposition(c) or c in "đĐ" for c in text if c.isalpha())
 
 
-def parse(text: str, name: str) -> Source:
+def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source:
+    """one_paragraph_a_line: the lines are known to be paragraphs (a Word file's), never hard wraps."""
     src = Source(name=name)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    markdown = looks_markdown(raw) or name.lower().endswith(".md")
-    wrapped = not markdown and looks_wrapped(raw)
+    markdown = not one_paragraph_a_line and (looks_markdown(raw) or name.lower().endswith(".md"))
+    wrapped = not markdown and not one_paragraph_a_line and looks_wrapped(raw)
     if markdown:
         logical = logical_lines(raw)
     elif wrapped:
