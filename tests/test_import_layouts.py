@@ -206,6 +206,58 @@ def test_markdown_file_with_pipe_tables_headings_and_escapes(tmp_path):
     assert "không dẫn chiếu Phụ lục" in notes(result)
 
 
+MARKDOWN_BLOCKS = """\
+**ỦY BAN NHÂN DÂN TỈNH LAI CHÂU**
+
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+**Độc lập - Tự do - Hạnh phúc**
+
+Số: 25/KH-UBND
+
+*Lai Châu, ngày 05 tháng 01 năm 2026*
+
+**KẾ HOẠCH**
+**Công tác đối ngoại năm 2026**
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025; Ủy ban nhân dân tỉnh
+ban hành Kế hoạch như sau:
+
+**I. MỤC ĐÍCH, YÊU
+CẦU**
+
+**1.** Nâng cao hiệu quả công tác đối ngoại, phục vụ phát triển kinh tế - xã hội
+của tỉnh.
+
+**II. TỔ CHỨC THỰC HIỆN**
+
+Các sở, ngành căn cứ Kế hoạch này triển khai thực hiện./.
+
+**Nơi nhận:**
+- Bộ Ngoại giao;
+- Lưu: VT, NC.
+
+**TM. ỦY BAN NHÂN DÂN**
+**KT. CHỦ TỊCH**
+**PHÓ CHỦ TỊCH**
+
+**Hà Trọng Hải**
+"""
+
+
+def test_markdown_copy_without_table_cells(tmp_path):
+    """Bold lines one after another are lines of their own; a bold phrase wrapped mid-way is one."""
+    result, errors = imported(tmp_path, "khoi.txt", MARKDOWN_BLOCKS)
+    plan, page = result.plan, compose(result.plan)
+    assert errors == [] and result.warnings == []
+    assert (plan.co_quan, plan.so, page.place_date, plan.trich_yeu) == (
+        "Ủy ban nhân dân tỉnh Lai Châu", 25, "Lai Châu, ngày 05 tháng 01 năm 2026", "Công tác đối ngoại năm 2026")
+    assert [p.tieu_de for p in plan.phan] == ["MỤC ĐÍCH, YÊU CẦU", "TỔ CHỨC THỰC HIỆN"]
+    assert plan.phan[0].muc[0].tieu_de is None
+    assert plan.noi_nhan == ["Bộ Ngoại giao"] and plan.luu == ["VT", "NC"]
+    assert page.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert plan.nguoi_ky.ho_ten == "Hà Trọng Hải"
+
+
 def _unmarked(text: str) -> str:
     """A Markdown web copy with its markers and lone '|' lines removed: a hard-wrapped plain copy."""
     return "\n".join(line.replace("*", "") for line in text.splitlines() if line.strip() != "|")

@@ -117,8 +117,12 @@ def _para_lines(block: list[tuple[int, str]], markers: bool = True) -> list[Logi
             prev_no, prev = out[-1]
             stripped = line.strip()
             if markers:
-                ended = _plain(prev)[-1:] in ".;:" or (_hint(prev) is True and not _unbalanced(prev))
-                apart = ended and bool(_ITEM_START.match(line)) and not _unbalanced(prev)
+                whole = _hint(prev) is True and not _unbalanced(prev)
+                ended = _plain(prev)[-1:] in ".;:" or whole
+                # Two wholly bold lines are two lines (a wrapped bold phrase leaves its markers open).
+                apart = not _unbalanced(prev) and (
+                    (ended and bool(_ITEM_START.match(line))) or (whole and stripped.startswith("**"))
+                    or bool(_UNIT_START.match(_plain(stripped))))
             else:
                 last = block[[n for n, _ in block].index(no) - 1][1].strip()
                 ended = last[-1:] in ".;:"
