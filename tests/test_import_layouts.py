@@ -112,6 +112,36 @@ PHÓ CHỦ TỊCH
 Nguyễn Văn An
 """
 
+HEADLESS = """\
+tháng 01 năm 2021 về công tác đối ngoại
+Thực hiện Chương trình công tác năm 2021 của Ủy ban nhân dân tỉnh Lào Cai, trên địa bàn tỉnh Lào Cai như sau:
+I. NHIỆM VỤ
+1. Sở Ngoại vụ
+2. Sở Tài chính
+Nơi nhận:
+- Bộ Ngoại giao;
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+[1] Ghi chú không được dẫn trong văn bản.
+"""
+
+
+def test_copy_without_its_header_still_renders(tmp_path):
+    result, errors = imported(tmp_path, "mat-dau.txt", HEADLESS)
+    plan = result.plan
+    assert errors == []
+    assert plan.co_quan == "Ủy ban nhân dân tỉnh Lào Cai"  # the unit the text names
+    assert plan.trich_yeu == "Tháng 01 năm 2021 về công tác đối ngoại"
+    # The last item would print as a bold sentence once closed with './.': it is untitled.
+    assert [(m.tieu_de, m.noi_dung) for m in plan.phan[0].muc] == [("Sở Ngoại vụ", []), (None, ["Sở Tài chính"])]
+    assert plan.chu_thich == {}
+    said = notes(result)
+    assert "suy ra 'Ủy ban nhân dân tỉnh Lào Cai' từ nội dung" in said
+    assert "trích yếu bắt đầu bằng chữ thường" in said
+    assert "chú thích (1) không được dẫn" in said and "Ghi chú không được dẫn trong văn bản." in said
+
+
 LETTERED = """\
 ỦY BAN NHÂN DÂN
 TỈNH LAI CHÂU

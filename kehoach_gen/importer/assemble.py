@@ -331,6 +331,10 @@ def assemble(src: Source) -> dict[str, Any]:
         plan["ngay"] = f"{year}-{month:02d}-{day:02d}"
     if src.summary:
         plan["trich_yeu"] = src.summary
+        if src.summary[:1].islower():
+            plan["trich_yeu"] = src.summary[:1].upper() + src.summary[1:]
+            src.warn(src.summary_where or src.header_where, "trích yếu bắt đầu bằng chữ thường (có thể thiếu phần đầu): "
+                                                            "viết hoa chữ đầu, cần xem lại")
         if src.summary == src.summary.upper():
             src.warn(src.summary_where or src.header_where,
                      "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết thường (hoa chữ đầu): nên sửa")
@@ -358,7 +362,8 @@ def assemble(src: Source) -> dict[str, Any]:
     if src.archive and plan["luu"][0] != "VT":
         plan["luu"] = ["VT", *plan["luu"]]
     plan["nguoi_ky"] = _signer(src)
-    plan["chu_thich"] = dict(src.footnotes)
+    plan["chu_thich"] = _cited_notes(plan, src)
+    _untitle_last_item(plan)
     plan["phu_luc"] = [_appendix(a) for a in src.appendices]
     _cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
@@ -381,6 +386,31 @@ def _cite_appendices(src: Source) -> None:
         if new != line.text:
             src.warn(line.where, "dẫn chiếu nhiều phụ lục chung một chữ 'phụ lục': ghi đủ 'Phụ lục' trước mỗi số")
             line.text = new
+
+
+def _cited_notes(plan: dict[str, Any], src: Source) -> dict[int, str]:
+    """A footnote the text never cites has no place in the plan (the model refuses it): its words are
+    kept in the note that says so."""
+    text = " ".join(_strings([plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
+    kept = {}
+    for number, note in src.footnotes.items():
+        if f"[^{number}]" in text:
+            kept[number] = note
+        else:
+            src.warn(src.tail_where, f"chú thích ({number}) không được dẫn ở chỗ nào trong bản gốc: bỏ ra, nội dung là "
+                                     f"'{note}'")
+    return kept
+
+
+def _untitle_last_item(plan: dict[str, Any]) -> None:
+    """The plan's last paragraph ends './.', so a titled khoản standing last would print as a sentence
+    in bold (ND30-R30): it is written untitled."""
+    if plan.get("ket_thuc") or not plan["phan"] or not plan["phan"][-1].get("muc"):
+        return
+    last = plan["phan"][-1]["muc"][-1]
+    if isinstance(last, dict) and last.get("tieu_de") and not (last.get("noi_dung") or last.get("diem")
+                                                               or last.get("nhiem_vu")):
+        last["noi_dung"] = [last.pop("tieu_de")]
 
 
 def _strings(value: Any) -> list[str]:
@@ -438,8 +468,30 @@ def _issuing_body(src: Source) -> vn.IssuingBody:
             pass
         src.warn(src.header_where, f"bản gốc thiếu dòng '{vn.upper(kind + ' ' + name)}': suy ra từ địa danh '{place}'")
         return vn.IssuingBody(kind=kind, name=name)
+    mentioned = _most_mentioned_unit(src)
+    if mentioned is not None:
+        src.warn(src.header_where, f"bản gốc thiếu tên cơ quan ban hành: suy ra '{mentioned.full_name}' từ nội dung "
+                                   "(đơn vị được nhắc nhiều nhất), cần kiểm tra")
+        return mentioned
     src.warn(src.header_where, "không xác định được cơ quan ban hành: điền chỗ trống cần bổ sung")
     return vn.IssuingBody(kind="tỉnh", name="[Tên tỉnh]")
+
+
+_UNIT_MENTION = re.compile(r"\b(tỉnh|thành phố|Thành phố)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+                           r"\w*)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*){0,3})")
+
+
+def _most_mentioned_unit(src: Source) -> vn.IssuingBody | None:
+    """A copy whose header is lost still names its province in the text ('trên địa bàn tỉnh Nghệ An')."""
+    counts: dict[tuple[str, str], int] = {}
+    for line in src.body:
+        for m in _UNIT_MENTION.finditer(line.text):
+            key = (m.group(1).lower(), m.group(2))
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    (kind, name), _ = max(counts.items(), key=lambda kv: kv[1])
+    return vn.IssuingBody(kind=kind, name=name)
 
 
 def _signer(src: Source) -> dict[str, Any]:

@@ -123,6 +123,11 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
     zone: list[str] = []
     end = 0
     for k, (_, text) in enumerate(lines[:12]):
+        joined = " ".join(zone)
+        # A line that is none of the header's (a copy that lost its header starts with its body) ends it,
+        # unless a wrapped Số or date line runs on into it.
+        if not _looks_header(text) and not _DATE_OPEN.search(joined) and not re.search(r"Số\s*:\s*$", joined):
+            break
         zone.append(text)
         end = k + 1
         joined = " ".join(zone)
@@ -160,20 +165,26 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
 
 
 def _looks_header(text: str) -> bool:
-    return bool(_NUMBER.search(text) or _DATE.search(text) or re.search(r",\s*ngày\b", text)
+    return bool(_NUMBER.search(text) or _DATE.search(text) or re.search(r",\s*ngày\b", text) or re.match(r"Số\s*:", text)
                 or (text.isupper() and len(text) < 60)
                 or "Độc lập" in text or "CỘNG" in text)
 
 
+SUMMARY_MAX = 240
+
+
 def _body_start(text: str) -> bool:
-    return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Kính gửi|[IVX]+\.\s|[A-Đ]\.\s|\d+\.\s)", text)) or len(text) > 250
+    return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Kính gửi|[IVX]+\.\s|[A-Đ]\.\s|\d+(\.\d+)*\.?\s|"
+                         r"[a-zđ]\)\s|[-+•]\s)", text)) or len(text) > SUMMARY_MAX
 
 
 def _read_title(lines: list[tuple[int, str]], i: int, src: Source) -> int:
     if i < len(lines) and lines[i][1].upper() == "KẾ HOẠCH":
         i += 1
     summary: list[str] = []
-    while i < len(lines) and not _body_start(lines[i][1]) and len(summary) < 3:
+    # A trích yếu is a line or three, never longer than a long sentence: beyond that it is the body.
+    while (i < len(lines) and not _body_start(lines[i][1]) and len(summary) < 3
+           and len(" ".join([*summary, lines[i][1]])) <= SUMMARY_MAX):
         summary.append(lines[i][1])
         i += 1
     if summary:
