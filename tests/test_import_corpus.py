@@ -145,3 +145,14 @@ def test_every_guess_is_a_located_note(key, corpus):
     assert len(head) == 1 + len(result.warnings) or (not result.warnings and len(head) == 1)
     for warning in result.warnings:
         assert warning.line is not None or key.startswith("docx/"), warning.message
+
+
+@pytest.mark.parametrize("name", ["08_lamdong_QD_BCD_dulieu.docx", "10_lamdong_BC_CCHC2025.docx"])
+def test_other_documents_of_a_peoples_committee_import_as_a_plan_with_a_note(tmp_path, name):
+    """A decision or a report given to `import` still gives a plan that renders, and says what it was."""
+    source = CORPUS / "docx" / name
+    result = import_file(source)
+    plan_path = tmp_path / f"{source.stem}.yaml"
+    plan_path.write_text(result.yaml_text, encoding="utf-8")
+    assert build(plan_path, tmp_path / f"{source.stem}.docx").errors == []
+    assert any("không phải Kế hoạch" in w.message for w in result.warnings)

@@ -313,15 +313,16 @@ def assemble(src: Source) -> dict[str, Any]:
     if plan["so"] is not None and number != vn.two_digits_below_ten(plan["so"]):
         src.warn(src.header_where, f"số văn bản '{number}' viết theo Nghị định 30 (chỉ số dưới 10 thêm số 0): "
                                    f"{vn.two_digits_below_ten(plan['so'])}")
-    if src.symbol and src.symbol.split("-")[-1] != "UBND":
-        # A department's own plan (KH-SCT under "UBND TỈNH ... / SỞ ..."): this tool drafts the People's
-        # Committee's plans only, and ND30 gives those KH-UBND (ND30-R49).
+    # ND30 gives a People's Committee's plan the symbol KH-UBND (and `kehoach check`, ND30-R49, wants it):
+    # any other is the copy of another kind of document, or of another body's plan, and is said so.
+    if src.symbol and src.symbol.split("-")[0] != "KH":
+        src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
+                                   "ký hiệu KH-UBND; cần xem lại")
+    elif src.symbol and src.symbol != "KH-UBND":
         below = f" ({' / '.join(src.body_lines)})" if src.body_lines else ""
         src.warn(src.header_where, f"bản gốc là văn bản của cơ quan khác Ủy ban nhân dân{below}, ký hiệu {src.symbol}: "
                                    "kehoach-gen soạn Kế hoạch của Ủy ban nhân dân tỉnh, thành phố nên ghi ký hiệu KH-UBND "
                                    f"và cơ quan ban hành '{plan['co_quan']}'; cần xem lại cơ quan, ký hiệu và người ký")
-    elif src.symbol and src.symbol != "KH-UBND":
-        plan["ky_hieu"] = src.symbol
     if year is None:
         src.warn(src.header_where, "không thấy ngày ban hành: để trống (dự thảo)")
         plan["ngay"] = None
