@@ -156,3 +156,15 @@ def test_other_documents_of_a_peoples_committee_import_as_a_plan_with_a_note(tmp
     plan_path.write_text(result.yaml_text, encoding="utf-8")
     assert build(plan_path, tmp_path / f"{source.stem}.docx").errors == []
     assert any("không phải Kế hoạch" in w.message for w in result.warnings)
+
+
+def test_libreoffice_export_rebuilds_the_appendix_table_of_its_word_file(corpus):
+    """txt/14 is LibreOffice's text export of docx/01: the table flattened one cell a line (cells a merge
+    swallowed left out) comes back as the Word file's table, short rows filled and said so."""
+    exported = corpus["txt/14_lamdong_2025.txt"].result
+    word = corpus["docx/01_lamdong_KH_CCHC2026.docx"].result
+    (rebuilt,), (table,) = exported.plan.phu_luc, word.plan.phu_luc
+    assert len(rebuilt.cot) == len(table.cot) == 7 and len(rebuilt.dong) == len(table.dong)
+    assert [r[0] for r in rebuilt.dong] == [r[0] for r in table.dong]
+    assert sum(a == b for a, b in zip(rebuilt.dong, table.dong, strict=True)) >= 0.9 * len(table.dong)
+    assert any("7 cột" in w.message and "dòng thiếu ô" in w.message for w in exported.warnings)

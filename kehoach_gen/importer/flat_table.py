@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import vn
 from .markdown import PIPE, Logical
 from .records import AppendixSource, Source, Table
 
@@ -58,6 +59,60 @@ def _shape(cells: list[str], markdown: bool) -> Table | None:
     return None
 
 
+def _key(cell: str) -> tuple[str, int] | None:
+    """A running number as (kind, value): ('n', 3) for '3' or '3.', ('r', 2) for 'II', ('l', 1) for 'b)'."""
+    c = cell.strip().rstrip(".)")
+    if c.isdigit():
+        return ("n", int(c))
+    if c and all(ch in "IVXLC" for ch in c):
+        value = vn.from_roman(c)
+        return ("r", value) if value else None
+    if len(c) == 1 and c in vn.POINT_LETTERS:
+        return ("l", vn.POINT_LETTERS.index(c))
+    return None
+
+
+def _follows(a: str, b: str) -> bool:
+    """b can number the row after a's: the next number, the next group (I, II) or the first of a group."""
+    ka, kb = _key(a), _key(b)
+    if kb is None:
+        return False
+    if ka is None:
+        return True
+    if ka[0] == kb[0]:
+        return kb[1] == ka[1] + 1
+    return kb[0] == "r" or kb[1] in (0, 1)
+
+
+def _rows_by_number(cells: list[str]) -> tuple[Table, int] | None:
+    """A LibreOffice export drops the cells a merge swallowed, so rows may be short: each row runs from
+    its running number to the next one (full rows preferred); short rows are filled at their end."""
+    width = next((k for k, c in enumerate(cells) if c and _INDEX.match(c)), 0)
+    if width < 2 or any(_INDEX.match(c) and c for c in cells[:width]):
+        return None
+    rows: list[list[str]] = []
+    short = 0
+    i = width
+    while i < len(cells):
+        if _key(cells[i]) is None and cells[i]:
+            return None
+        end = None
+        for d in range(width, 1, -1):
+            # A full row may be followed by one whose first cells a vertical merge left empty.
+            if i + d >= len(cells) or _follows(cells[i], cells[i + d]) or (d == width and not cells[i + d]):
+                end = min(i + d, len(cells))
+                break
+        if end is None:
+            return None
+        row = cells[i:end]
+        short += len(row) < width
+        rows.append(row + [""] * (width - len(row)))
+        i = end
+    if not rows or short * 4 > len(rows):
+        return None
+    return Table(columns=cells[:width], rows=rows), short
+
+
 def read(lines: list[Logical], src: Source, markdown: bool) -> None:
     starts = [k for k, ln in enumerate(lines) if is_heading(ln.text)]
     for n, k in enumerate(starts):
@@ -90,12 +145,16 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     notes = [ln.text.strip() for ln in note_lines if ln.text.strip() and ln.text != PIPE]
     cells = _cells(table_lines, markdown)
     table = _shape(cells, markdown) if cells else None
+    short = 0
+    if table is None and cells and not markdown and (found := _rows_by_number(cells)) is not None:
+        table, short = found
     if cells and table is None:
         src.warn(table_lines[0].where, "không nhận ra được số cột của bảng phụ lục (bảng bị trải thành từng ô một dòng): "
                                        "giữ các ô thành đoạn văn, cần dựng lại bảng")
         notes = [c for c in cells if c] + notes
     elif table is not None:
+        filled = f", {short} dòng thiếu ô (ô trống thêm vào cuối dòng)" if short else ""
         src.warn(table_lines[0].where, f"dựng lại bảng phụ lục từ các ô trải dòng: {len(table.columns)} cột, "
-                                       f"{len(table.rows)} dòng; cần đối chiếu với bản gốc")
+                                       f"{len(table.rows)} dòng{filled}; cần đối chiếu với bản gốc")
     src.appendices.append(AppendixSource(title=" ".join(title) or "[Cần bổ sung tên phụ lục]", table=table,
                                          landscape=None, notes=notes, where=where))
