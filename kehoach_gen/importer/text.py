@@ -1,4 +1,5 @@
-"""Plain text of a plan (as copied from a legal-document website) -> Source.
+"""Plain text of a plan (as copied from a legal-document website, a Markdown copy, a LibreOffice text
+export) -> Source. markdown.py first turns Markdown and hard-wrapped copies into a paragraph a line.
 
 Web copies are messy: a table of document facts on top, the two header columns run together or split
 over lines, table borders as '|', words broken across lines, lost headings, footnote markers glued to
@@ -49,18 +50,21 @@ def _has_diacritics(text: str) -> bool:
     return any(unicodedata.decomposition(c) or c in "đĐ" for c in text if c.isalpha())
 
 
+def _paragraphs(raw: list[str], name: str, one_paragraph_a_line: bool) -> tuple[list[Logical], str]:
+    """The copy's paragraphs, one a line, and which kind of copy it is: 'markdown' (markers, lone '|'
+    cells, hard wraps), 'wrapped' (hard wraps, no markers) or 'lines' (a paragraph a line already)."""
+    if not one_paragraph_a_line and (looks_markdown(raw) or name.lower().endswith(".md")):
+        return logical_lines(raw), "markdown"
+    if not one_paragraph_a_line and looks_wrapped(raw):
+        return plain_lines(raw), "wrapped"
+    return [Logical(no, line) for no, line in enumerate(raw, start=1)], "lines"
+
+
 def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source:
     """one_paragraph_a_line: the lines are known to be paragraphs (a Word file's), never hard wraps."""
     src = Source(name=name)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    markdown = not one_paragraph_a_line and (looks_markdown(raw) or name.lower().endswith(".md"))
-    wrapped = not markdown and not one_paragraph_a_line and looks_wrapped(raw)
-    if markdown:
-        logical = logical_lines(raw)
-    elif wrapped:
-        logical = plain_lines(raw)
-    else:
-        logical = [Logical(no, line) for no, line in enumerate(raw, start=1)]
+    logical, kind = _paragraphs(raw, name, one_paragraph_a_line)
     hints: dict[int, bool | None] = {}
     lines: list[tuple[int, str]] = []
     appendix_at = None
@@ -98,11 +102,11 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
     i = _read_title(lines, i, src)
     body, tail = _split_tail(lines[i:])
     src.tail_where = tail[0][0] if tail else (body[-1][0] + 1 if body else src.header_where)
-    joined = body if markdown or wrapped else _join_broken(body)
+    joined = _join_broken(body) if kind == "lines" else body
     src.body = [Line(text=t, where=no, bold=hints.get(no)) for no, t in joined]
     _read_tail(tail, src)
     if appendix_at is not None:
-        flat_table.read(logical[appendix_at:], src, markdown)
+        flat_table.read(logical[appendix_at:], src, markdown=kind == "markdown")
     _footnote_markers(src)
     _strip_end_mark(src)
     return src
