@@ -365,6 +365,7 @@ def test_word_automatic_numbering_gives_the_numbers_a_reader_sees():
             <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
             <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>
             <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl>
+            <w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val=""/></w:lvl>
           </w:abstractNum>
           <w:abstractNum w:abstractNumId="1">
             <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>
@@ -375,8 +376,8 @@ def test_word_automatic_numbering_gives_the_numbers_a_reader_sees():
         </w:numbering>"""))
     n = Numbering(numbering, None)
     seen = [n.label(_p(num, lvl)) for num, lvl in
-            [(1, 0), (1, 1), (1, 2), (1, 2), (1, 3), (1, 1), (1, 2), (1, 0), (1, 1), (2, 0), (2, 0)]]
-    assert seen == ["I.", "1.", "a)", "b)", None, "2.", "a)", "II.", "1.", "4.1.", "5.1."]
+            [(1, 0), (1, 1), (1, 2), (1, 2), (1, 3), (1, 4), (1, 1), (1, 2), (1, 0), (1, 1), (2, 0), (2, 0)]]
+    assert seen == ["I.", "1.", "a)", "b)", "-", None, "2.", "a)", "II.", "1.", "4.1.", "5.1."]
 
 
 def test_numbering_by_paragraph_style_is_read_from_styles():

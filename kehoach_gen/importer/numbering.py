@@ -97,7 +97,10 @@ class Numbering:
         for k in range(level + 1, 9):
             counters[k] = 0
         fmt, text, _ = levels[level]
-        if fmt in ("bullet", "none") or not text:
+        if fmt == "bullet":
+            # A dash or plus bullet is how a plan writes its '- ' and '+ ' lines; other symbols say nothing.
+            return {"-": "-", "–": "-", "—": "-", "+": "+"}.get(text.strip())
+        if fmt == "none" or not text:
             return None
 
         def value(m: re.Match[str]) -> str:
