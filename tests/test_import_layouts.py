@@ -142,6 +142,17 @@ def test_copy_without_its_header_still_renders(tmp_path):
     assert "chú thích (1) không được dẫn" in said and "Ghi chú không được dẫn trong văn bản." in said
 
 
+def test_wrapped_tm_line_and_a_name_in_capitals(tmp_path):
+    head = LETTERED.split("A. MỤC ĐÍCH")[0]
+    tail = "I. NHIỆM VỤ\n1. Tổ chức đoàn ra.\nNơi nhận:\n- Bộ Ngoại giao;\n- Lưu: VT.\n" \
+           "TM. UỶ BAN NHÂN\nDÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNGUYỄN VĂN AN\n"
+    result, errors = imported(tmp_path, "ky.txt", head + tail)
+    assert errors == []
+    assert compose(result.plan).authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert result.plan.nguoi_ky.ho_ten == "Nguyễn Văn An"
+    assert "họ tên người ký viết hoa toàn bộ" in notes(result)
+
+
 LETTERED = """\
 ỦY BAN NHÂN DÂN
 TỈNH LAI CHÂU

@@ -17,6 +17,7 @@ from .markdown import Logical, logical_lines, looks_markdown, looks_wrapped, pla
 from .records import Line, Source
 
 QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+COLLECTIVE = "ỦY BAN NHÂN DÂN"
 TN = "Độc lập - Tự do - Hạnh phúc"
 
 # Where a web page's own matter starts after the document: nothing from here on is the plan.
@@ -232,13 +233,20 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
             i += 1
     while i < len(lines):
         no, text = lines[i]
-        if _AUTHORITY.match(text):
+        wrapped_tm = (src.authority and src.authority[-1].startswith("TM. ")
+                      and COLLECTIVE.startswith(f"{src.authority[-1][4:]} {text.replace('UỶ', 'ỦY')}"))
+        if wrapped_tm:  # "TM. ỦY BAN NHÂN" / "DÂN"
+            src.authority[-1] += " " + text
+        elif _AUTHORITY.match(text):
             text = text.replace("UỶ", "ỦY").replace("HOÀ", "HÒA")
             src.authority.append(re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", text))
         elif (note := _FOOTNOTE.match(text)) is not None:
             src.footnotes[int(note.group(1) or note.group(2))] = note.group(3)
         elif src.authority and src.signer is None and _is_name(text):
             src.signer = text
+        elif src.authority and src.signer is None and text.isupper() and _is_name(text.title()):
+            src.signer = text.title()
+            src.warn(no, f"họ tên người ký viết hoa toàn bộ trong bản gốc ('{text}'): ghi '{src.signer}'")
         elif not _has_diacritics(text) and len(text.split()) >= 2:
             src.warn(no, f"bỏ dòng '{text}' (có vẻ là tên tệp hoặc ký hiệu lưu trữ, không phải nội dung)")
         elif src.footnotes:
