@@ -75,9 +75,12 @@ def import_file(path: str | Path) -> ImportResult:
     src = read_source(source_path)
     _visible(src)
     data = assemble(src)
-    warnings = [Problem(msg, file=str(source_path), line=line or None, severity="W") for line, msg in src.notes]
+    # In the order of the source; a .docx is located by paragraph, as `kehoach check` locates it.
+    located = sorted(src.notes, key=lambda note: note[0])
+    unit = "đoạn" if source_path.suffix.lower() == ".docx" else "dòng"
+    warnings = [Problem(msg, file=str(source_path), line=line or None, severity="W") for line, msg in located]
     comments = [f"Nhập từ {source_path.name} bằng 'kehoach import'. Kiểm tra các chỗ ghi chú dưới đây:"]
-    comments += [f"- {'dòng ' + str(line) + ': ' if line else ''}{msg}" for line, msg in src.notes]
+    comments += [f"- {unit + ' ' + str(line) + ': ' if line else ''}{msg}" for line, msg in located]
     if len(comments) == 1:
         comments = [f"Nhập từ {source_path.name} bằng 'kehoach import'."]
     text = dump(data, comments)

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from .. import provinces, vn
+from ..compose import appendix_heading
 from ..errors import KehoachError
 from .records import AppendixSource, Line, Source
 
@@ -20,6 +21,7 @@ _ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
 _DECIMAL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.+)$")
 _ARABIC = re.compile(r"^(\d{1,2})\.\s+(.+)$")
 _POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
+_LETTERED = re.compile(r"^([A-ZĐ])\.\s+(.+)$")
 _FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình thực hiện|Quá trình thực hiện)")
 
@@ -48,6 +50,7 @@ class Assembler:
         self.diem: dict[str, Any] | None = None
         self.task: dict[str, Any] | None = None
         self.task_state = "text"  # text -> fields (-> list while a label has its values on later lines)
+        self.points = 0  # points a), b) so far in the current khoản, wherever they stand
 
     def warn(self, where: int, message: str) -> None:
         self.src.warn(where, message)
@@ -59,12 +62,10 @@ class Assembler:
         self.muc = self.diem = self.task = None
 
     def _titled(self, line: Line, rest: str) -> bool:
-        if line.style == "muc":
-            return True
-        if line.style == "doan":
-            return False
-        if line.bold is not None:
-            return line.bold
+        """A khoản is a title exactly when it reads as one: ND30 (and `kehoach check`, ND30-R30) take a
+        numbered line that does not end a sentence as a title printed bold, and one that does as the
+        opening of an untitled khoản. Word's own style and the source's bold only break no tie."""
+        del line
         return not rest.rstrip().endswith((".", ";"))
 
     def item(self, line: Line, number: int, rest: str) -> None:
@@ -92,6 +93,20 @@ class Assembler:
             entry["noi_dung"].append(rest)
         items.append(entry)
         self.muc, self.diem, self.task = entry, None, None
+        self.points = 0
+
+    def lettered(self, line: Line, letter: str, title: str, parts_below: bool) -> None:
+        """'A. MỤC ĐÍCH, YÊU CẦU': a level above the Roman parts that ND30's Kế hoạch (and this tool's
+        plan) does not have. Without Roman parts under them the lettered parts are the parts; with
+        them the heading stays a paragraph where it stands, and the Roman parts number on."""
+        if not parts_below:
+            self.warn(line.where, f"phần đánh chữ cái '{letter}.' được đánh lại theo số La Mã (I., II.) của Nghị định 30")
+            self._new_phan(title, line.where, guessed=False)
+            return
+        self.warn(line.where, f"phần chữ cái '{letter}. {title[:40]}' đứng trên các phần La Mã: giữ thành đoạn văn tại chỗ; "
+                              "các phần La Mã bên dưới được đánh số tiếp nối, cần xem lại")
+        # "C." (and I., V., X., L.) would read as a Roman numeral: the letter is then left out.
+        self.para(Line(text=title if letter in "IVXLC" else line.text, where=line.where))
 
     def _ensure_muc(self, line: Line) -> dict[str, Any]:
         if self.muc is None:
@@ -102,11 +117,23 @@ class Assembler:
             self.warn(line.where, "điểm hoặc nhiệm vụ đứng ngoài mục đánh số: thêm mục giữ chỗ")
         return self.muc
 
-    def point(self, line: Line, rest: str) -> None:
+    def point(self, line: Line, letter: str, rest: str) -> None:
         muc = self._ensure_muc(line)
+        printed = vn.point_letter(self.points)
+        self.points += 1
+        if self.task is not None:
+            # Points under a task (1.1. then a), b)): the plan's points of a khoản are printed before its
+            # tasks, so these stay with their task as paragraphs, lettered on through the khoản as ND30
+            # (and `kehoach check`) read them.
+            if printed != letter:
+                self.warn(line.where, f"điểm {letter}) nằm dưới nhiệm vụ đánh số thập phân: giữ tại chỗ, "
+                                      f"đánh chữ tiếp theo trong khoản thành {printed})")
+            self.task.setdefault("them", []).append(f"{printed}) {rest}")
+            self.task_state = "after"
+            self.diem = None
+            return
         self.diem = {"noi_dung": [rest]}
         muc["diem"].append(self.diem)
-        self.task = None
 
     def new_task(self, line: Line, major: int, rest: str) -> None:
         muc = self._ensure_muc(line)
@@ -121,7 +148,7 @@ class Assembler:
     def _task_line(self, text: str) -> None:
         task = self.task
         assert task is not None
-        m = _FIELD.match(text)
+        m = _FIELD.match(text) if self.task_state != "after" else None
         kind = None
         if m:
             label = m.group("label").strip()
@@ -155,6 +182,8 @@ class Assembler:
 
     def para(self, line: Line) -> None:
         text = line.text
+        if text.startswith("Kính gửi"):
+            self.warn(line.where, "dòng 'Kính gửi' trong kế hoạch (mẫu kế hoạch không có): giữ thành đoạn văn tại chỗ")
         if self.task is not None:
             self._task_line(text)
         elif self.diem is not None:
@@ -174,17 +203,30 @@ class Assembler:
                 closing = [ln.text for ln in lines[k:]]
                 lines = lines[:k]
                 break
+        lettered = _lettered_parts(lines)
         for line in lines:
+            if "*" in line.text and _numbered(unmarked := _unmarked(line.text)):
+                # A numbered line prints bold exactly when it is a title (ND30-R30), and a heading is
+                # not italic: its own emphasis (often on the number alone) goes.
+                line.text = unmarked
             text = line.text
-            if line.style == "phan" or (line.style is None and _ROMAN.match(text) and _upperish(text)):
+            if id(line) in lettered and (m := _LETTERED.match(text)) is not None:
+                self.lettered(line, m.group(1), m.group(2), parts_below=lettered[id(line)])
+            elif line.style == "phan" or (line.style is None and _ROMAN.match(text)):
+                # Any line opening with a Roman numeral reads as a part (ND30-R30/R31 read it so too).
                 m = _ROMAN.match(text)
+                if m and not _upperish(text):
+                    self.warn(line.where, f"tiêu đề phần '{text[:40]}' viết thường trong bản gốc: in hoa theo Nghị định 30")
+                if m and vn.from_roman(m.group(1)) != len(self.phan) + 1:
+                    self.warn(line.where, f"số La Mã {m.group(1)}. của bản gốc không liền sau phần trước (đang chờ "
+                                          f"{vn.roman(len(self.phan) + 1)}.): giữ phần, đánh số lại liên tục")
                 self._new_phan(m.group(2) if m else text, line.where, guessed=False)
             elif (m := _DECIMAL.match(text)) is not None and line.style != "muc":
                 self.new_task(line, int(m.group(1)), m.group(3))
             elif (m := _ARABIC.match(text)) is not None:
                 self.item(line, int(m.group(1)), m.group(2))
             elif (m := _POINT.match(text)) is not None:
-                self.point(line, m.group(2))
+                self.point(line, m.group(1), m.group(2))
             else:
                 self.para(line)
         for section in self.phan:
@@ -197,8 +239,30 @@ class Assembler:
         return self.preamble, self.phan, closing
 
 
+def _lettered_parts(lines: list[Line]) -> dict[int, bool]:
+    """Headings 'A. ...', 'B. ...', 'C. ...' in capitals, in alphabetical order from A (so that 'C.' after
+    'B.' is a letter, not the Roman numeral 100), two at least; each with whether Roman parts stand
+    under it."""
+    found: dict[int, bool] = {}
+    expected = "A"
+    last: int | None = None
+    for ln in lines:
+        m = _LETTERED.match(ln.text)
+        if m and m.group(1) == expected and _upperish(ln.text):
+            last = id(ln)
+            found[last] = False
+            expected = chr(ord(expected) + 1)
+        elif last is not None and _ROMAN.match(ln.text) and _upperish(ln.text):
+            found[last] = True
+    return found if len(found) >= 2 else {}
+
+
 def _numbered(text: str) -> bool:
     return bool(_ROMAN.match(text) or _DECIMAL.match(text) or _ARABIC.match(text) or _POINT.match(text))
+
+
+def _unmarked(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"(?<!\\)\*+", "", text)).strip()
 
 
 def _upperish(text: str) -> bool:
@@ -236,7 +300,9 @@ def assemble(src: Source) -> dict[str, Any]:
             day, month, year = int(mm.group(1)), int(mm.group(2)), int(mm.group(3))
             src.warn(src.header_where, "ngày ban hành lấy từ bảng thông tin của trang web")
     if place and place != body.place:
-        plan["dia_danh"] = place
+        # ND30 (and `kehoach check`, ND30-R20) date a provincial plan at the province's name.
+        src.warn(src.header_where, f"địa danh '{place}' ở dòng ngày tháng khác tên tỉnh, thành phố: ghi "
+                                   f"'{body.place}' theo Nghị định 30, cần xem lại")
     number = src.number
     if number is None and "Số hiệu" in src.meta:
         number = src.meta["Số hiệu"].split("/")[0].strip()
@@ -244,8 +310,19 @@ def assemble(src: Source) -> dict[str, Any]:
     if number is None:
         src.warn(src.header_where, "không thấy dòng 'Số: .../KH-UBND': để trống (dự thảo)")
     plan["so"] = int(number) if number and number.isdigit() else None
-    if src.symbol and src.symbol != "KH-UBND":
-        plan["ky_hieu"] = src.symbol
+    if plan["so"] is not None and number != vn.two_digits_below_ten(plan["so"]):
+        src.warn(src.header_where, f"số văn bản '{number}' viết theo Nghị định 30 (chỉ số dưới 10 thêm số 0): "
+                                   f"{vn.two_digits_below_ten(plan['so'])}")
+    # ND30 gives a People's Committee's plan the symbol KH-UBND (and `kehoach check`, ND30-R49, wants it):
+    # any other is the copy of another kind of document, or of another body's plan, and is said so.
+    if src.symbol and src.symbol.split("-")[0] != "KH":
+        src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
+                                   "ký hiệu KH-UBND; cần xem lại")
+    elif src.symbol and src.symbol != "KH-UBND":
+        below = f" ({' / '.join(src.body_lines)})" if src.body_lines else ""
+        src.warn(src.header_where, f"bản gốc là văn bản của cơ quan khác Ủy ban nhân dân{below}, ký hiệu {src.symbol}: "
+                                   "kehoach-gen soạn Kế hoạch của Ủy ban nhân dân tỉnh, thành phố nên ghi ký hiệu KH-UBND "
+                                   f"và cơ quan ban hành '{plan['co_quan']}'; cần xem lại cơ quan, ký hiệu và người ký")
     if year is None:
         src.warn(src.header_where, "không thấy ngày ban hành: để trống (dự thảo)")
         plan["ngay"] = None
@@ -255,11 +332,17 @@ def assemble(src: Source) -> dict[str, Any]:
         plan["ngay"] = f"{year}-{month:02d}-{day:02d}"
     if src.summary:
         plan["trich_yeu"] = src.summary
+        if src.summary[:1].islower():
+            plan["trich_yeu"] = src.summary[:1].upper() + src.summary[1:]
+            src.warn(src.summary_where or src.header_where, "trích yếu bắt đầu bằng chữ thường (có thể thiếu phần đầu): "
+                                                            "viết hoa chữ đầu, cần xem lại")
         if src.summary == src.summary.upper():
-            src.warn(src.header_where, "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết thường (hoa chữ đầu): nên sửa")
+            src.warn(src.summary_where or src.header_where,
+                     "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết thường (hoa chữ đầu): nên sửa")
     else:
         plan["trich_yeu"] = PLACEHOLDER_SUMMARY
         src.warn(src.header_where, "bản gốc không có trích yếu: điền chỗ trống cần bổ sung")
+    _cite_appendices(src)
     preamble, phan, closing = Assembler(src).body(src.body)
     plan["mo_dau"] = preamble
     for section in phan:
@@ -280,14 +363,92 @@ def assemble(src: Source) -> dict[str, Any]:
     if src.archive and plan["luu"][0] != "VT":
         plan["luu"] = ["VT", *plan["luu"]]
     plan["nguoi_ky"] = _signer(src)
-    plan["chu_thich"] = dict(src.footnotes)
+    plan["chu_thich"] = _cited_notes(plan, src)
+    _untitle_last_item(plan)
     plan["phu_luc"] = [_appendix(a) for a in src.appendices]
+    _cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
+
+
+_SHARED_CITE = re.compile(r"\b([Pp]hụ lục)\s+([IVXLC]+)((?:\s*(?:,|và|;|-)\s*[IVXLC]+\b)+)")
+
+
+def _cite_appendices(src: Source) -> None:
+    """'chi tiết tại phụ lục I, II, III': ND30 (and `kehoach check`, ND30-R47) cite each appendix by its
+    own name, so the shared word is repeated before each numeral."""
+    if len(src.appendices) < 2:
+        return
+    for line in src.body:
+        def spell(m: re.Match[str]) -> str:
+            rest = re.sub(r"\b([IVXLC]+)\b", r"Phụ lục \1", m.group(3))
+            return f"{m.group(1)} {m.group(2)}{rest}"
+
+        new = _SHARED_CITE.sub(spell, line.text)
+        if new != line.text:
+            src.warn(line.where, "dẫn chiếu nhiều phụ lục chung một chữ 'phụ lục': ghi đủ 'Phụ lục' trước mỗi số")
+            line.text = new
+
+
+def _cited_notes(plan: dict[str, Any], src: Source) -> dict[int, str]:
+    """A footnote the text never cites has no place in the plan (the model refuses it): its words are
+    kept in the note that says so."""
+    text = " ".join(_strings([plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
+    kept = {}
+    for number, note in src.footnotes.items():
+        if f"[^{number}]" in text:
+            kept[number] = note
+        else:
+            src.warn(src.tail_where, f"chú thích ({number}) không được dẫn ở chỗ nào trong bản gốc: bỏ ra, nội dung là "
+                                     f"'{note}'")
+    return kept
+
+
+def _untitle_last_item(plan: dict[str, Any]) -> None:
+    """The plan's last paragraph ends './.', so a titled khoản standing last would print as a sentence
+    in bold (ND30-R30): it is written untitled."""
+    if plan.get("ket_thuc") or not plan["phan"] or not plan["phan"][-1].get("muc"):
+        return
+    last = plan["phan"][-1]["muc"][-1]
+    if isinstance(last, dict) and last.get("tieu_de") and not (last.get("noi_dung") or last.get("diem")
+                                                               or last.get("nhiem_vu")):
+        last["noi_dung"] = [last.pop("tieu_de")]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _strings(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _strings(v)]
+    return []
+
+
+def _cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
+    """ND30 (and `kehoach check`, ND30-R47) wants the plan's text to name each appendix; a copy that
+    does not gets one sentence before its closing, said in a note."""
+    count = len(plan["phu_luc"])
+    body = " ".join(_strings([plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
+    missing = [appendix_heading(i, count) for i in range(1, count + 1)
+               if not re.search(rf"{re.escape(appendix_heading(i, count))}(?![IVXLC])", body, flags=re.IGNORECASE)]
+    if not missing:
+        return
+    names = ", ".join(missing)
+    sentence = f"Chi tiết tại {names} kèm theo Kế hoạch này."
+    plan["ket_thuc"] = [sentence, *plan.get("ket_thuc", [])]
+    src.warn(src.tail_where, f"nội dung bản gốc không dẫn chiếu {names}: thêm câu '{sentence}' trước đoạn kết, "
+                             "cần xem lại")
 
 
 def _issuing_body(src: Source) -> vn.IssuingBody:
     if len(src.body_lines) >= 2:
         parsed = vn.parse_issuing_body(f"Ủy ban nhân dân {src.body_lines[1]}")
+        if parsed:
+            return vn.IssuingBody(kind=parsed.kind, name=place_case(parsed.name))
+    if src.body_lines:
+        # "UBND TỈNH LÀO CAI" above a department: the People's Committee is the first line.
+        first = re.sub(r"^UBND\b", "Ủy ban nhân dân", src.body_lines[0].replace("UỶ", "ỦY"))
+        parsed = vn.parse_issuing_body(first)
         if parsed:
             return vn.IssuingBody(kind=parsed.kind, name=place_case(parsed.name))
     place = None
@@ -308,8 +469,30 @@ def _issuing_body(src: Source) -> vn.IssuingBody:
             pass
         src.warn(src.header_where, f"bản gốc thiếu dòng '{vn.upper(kind + ' ' + name)}': suy ra từ địa danh '{place}'")
         return vn.IssuingBody(kind=kind, name=name)
+    mentioned = _most_mentioned_unit(src)
+    if mentioned is not None:
+        src.warn(src.header_where, f"bản gốc thiếu tên cơ quan ban hành: suy ra '{mentioned.full_name}' từ nội dung "
+                                   "(đơn vị được nhắc nhiều nhất), cần kiểm tra")
+        return mentioned
     src.warn(src.header_where, "không xác định được cơ quan ban hành: điền chỗ trống cần bổ sung")
     return vn.IssuingBody(kind="tỉnh", name="[Tên tỉnh]")
+
+
+_UNIT_MENTION = re.compile(r"\b(tỉnh|thành phố|Thành phố)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
+                           r"\w*)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*){0,3})")
+
+
+def _most_mentioned_unit(src: Source) -> vn.IssuingBody | None:
+    """A copy whose header is lost still names its province in the text ('trên địa bàn tỉnh Nghệ An')."""
+    counts: dict[tuple[str, str], int] = {}
+    for line in src.body:
+        for m in _UNIT_MENTION.finditer(line.text):
+            key = (m.group(1).lower(), m.group(2))
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    (kind, name), _ = max(counts.items(), key=lambda kv: kv[1])
+    return vn.IssuingBody(kind=kind, name=name)
 
 
 def _signer(src: Source) -> dict[str, Any]:

@@ -16,7 +16,10 @@ from lxml import etree
 
 from ..check.docxio import open_docx
 from ..check.layout import Layout, analyse, forget, norm, para_text
+from ..check.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
+from . import flat_table
 from . import text as text_parser
+from .numbering import Numbering
 from .records import AppendixSource, Line, Source, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -102,10 +105,26 @@ def _parse(path: str | Path) -> Source:
         if ", ngày" in p.text:
             src.date_text = p.text
     src.summary = " ".join(p.text for p in lay.summary) or None
-    for k, p in enumerate(lay.body, start=1):
-        text = _marked(lay, p.el)
+    numbers = _numbering(document)
+    blocks = blocks_in_order(document.element.body)
+    at = {id(b): k for k, b in enumerate(blocks)}
+    first = at.get(id(lay.body[0].el), 0) if lay.body else 0
+    end = at.get(id(lay.sig), len(blocks)) if lay.sig is not None else len(blocks)
+    body_paras = {id(p.el) for p in lay.body}
+    k = 0  # paragraphs counted as `kehoach check` counts them ("đoạn 12")
+    for b in blocks[first:end]:
+        if b.tag == f"{W}tbl":
+            _table_as_text(b, k, src)
+            continue
+        k += 1
+        if id(b) not in body_paras:
+            continue
+        text = _marked(lay, b)
+        label = numbers.label(b)
+        if label and text and not text.startswith(label):
+            text = f"{label} {text}"
         if text:
-            src.body.append(Line(text=text, where=k, style=_style(lay, p.el), bold=_all_bold(lay, p.el)))
+            src.body.append(Line(text=text, where=k, style=_style(lay, b), bold=_all_bold(lay, b)))
     if src.body and src.body[-1].text.endswith("/."):
         src.body[-1].text = src.body[-1].text[:-2].rstrip()
     _signature(lay, src)
@@ -116,16 +135,78 @@ def _parse(path: str | Path) -> Source:
         elif text:
             src.warn(0, f"chú thích không có số (w:id) nên không được nhập: '{text[:60]}'")
     _renumber_footnotes(src)
-    for ap in lay.appendices:
-        rest = [p for p in ap.paras[1:] if p.text]
-        title = rest[0].text if rest else ""
-        notes = [_marked(lay, p.el) for p in rest[2:]]
-        table = _table(ap.tables[0]) if ap.tables else None
-        section = document.sections[ap.section] if ap.section < len(document.sections) else None
-        landscape = bool(section and section.page_width and section.page_height
-                         and section.page_width > section.page_height)
-        src.appendices.append(AppendixSource(title=title, table=table, landscape=landscape, notes=notes))
+    if lay.sig is not None:
+        _appendices(lay, blocks[end + 1:], src)
     return src
+
+
+def _rows_as_text(tbl: etree._Element) -> list[str]:
+    table = _table(tbl)
+    return [" – ".join(c for c in row if c) for row in [table.columns, *table.rows] if any(row)]
+
+
+def _table_as_text(tbl: etree._Element, where: int, src: Source) -> None:
+    """A table inside the plan's body: the plan's model has none there, so each row becomes a paragraph."""
+    rows = _rows_as_text(tbl)
+    if rows:
+        src.warn(where, f"bảng sau đoạn này ({len(rows)} dòng) được ghi thành đoạn văn, mỗi dòng bảng một "
+                        "đoạn, các ô nối bằng ' – ': cần xem lại (hoặc chuyển thành phụ lục)")
+        src.body += [Line(text=row, where=where) for row in rows]
+
+
+def _appendices(lay: Layout, blocks: list[etree._Element], src: Source) -> None:
+    """What follows the signature: appendices, each from its heading 'PHỤ LỤC ...' to the next."""
+    current: AppendixSource | None = None
+    stray: list[str] = []
+    for b in blocks:
+        if b.tag == f"{W}tbl":
+            if current is None:
+                stray += _rows_as_text(b)
+            elif current.table is None and not current.notes:
+                current.table = _table(b)
+            else:
+                # The model prints an appendix's paragraphs after its one table: a table that stands
+                # among paragraphs stays in its place as text.
+                current.notes += _rows_as_text(b)
+                src.warn(0, f"phụ lục {len(src.appendices)}: bảng nằm giữa các đoạn văn (hoặc bảng thứ hai): ghi thành "
+                            "đoạn văn, mỗi dòng bảng một đoạn, cần xem lại")
+            continue
+        text = norm(para_text(b))
+        if flat_table.is_heading(text.upper()):
+            section = lay.document.sections[lay.section_of[id(b)]] if lay.section_of[id(b)] < len(
+                lay.document.sections) else None
+            landscape = bool(section and section.page_width and section.page_height
+                             and section.page_width > section.page_height)
+            current = AppendixSource(title="", table=None, landscape=landscape, notes=[])
+            src.appendices.append(current)
+            continue
+        if not text:
+            continue
+        if current is None:
+            stray.append(_marked(lay, b))
+        elif not current.title and current.table is None:
+            current.title = text
+        elif current.table is None and not current.notes and flat_table.REFERENCE.match(text):
+            continue  # derived from the plan's own number and date
+        elif current.table is None and not current.notes and text.isupper():
+            current.title += " " + text
+        else:
+            current.notes.append(_marked(lay, b))
+    if stray:
+        src.warn(0, f"{len(stray)} đoạn sau khối chữ ký không thuộc phụ lục nào: ghi vào ghi chú phụ lục, cần xem lại")
+        if not src.appendices:
+            src.appendices.append(AppendixSource(title="[Cần bổ sung tên phụ lục]", table=None, landscape=None))
+        src.appendices[0].notes[:0] = stray
+    for ap in src.appendices:
+        ap.title = ap.title or "[Cần bổ sung tên phụ lục]"
+
+
+def _numbering(document: Document) -> Numbering:
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # python-docx: the file has no numbering part
+        numbering = None
+    return Numbering(numbering, document.styles.element)
 
 
 def _renumber_footnotes(src: Source) -> None:
@@ -158,18 +239,28 @@ def _signature(lay: Layout, src: Source) -> None:
 
 
 def _table(tbl: etree._Element) -> Table:
+    """Rows as a reader sees them: a cell spanning columns is followed by empty cells, so that every
+    row has as many cells as the table has columns."""
     rows = []
     for tr in tbl.findall(f"{W}tr"):
-        rows.append([norm(" ".join(para_text(p) for p in tc.iter(f"{W}p"))) for tc in tr.findall(f"{W}tc")])
+        row: list[str] = []
+        for tc in tr.findall(f"{W}tc"):
+            row.append(norm(" ".join(para_text(p) for p in tc.iter(f"{W}p"))))
+            span = tc.find(f"{W}tcPr/{W}gridSpan")
+            row += [""] * (int(span.get(qn("w:val")) or 1) - 1 if span is not None else 0)
+        rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
     return Table(columns=rows[0] if rows else [], rows=rows[1:])
 
 
 def _as_text(document: Document, name: str) -> Source:
     """No header table or title found: read the words in order, as a web copy would be read."""
     lines = []
-    body = document.element.body
-    for el in body.iter(f"{W}p"):
-        lines.append(para_text(el))
-    src = text_parser.parse("\n".join(lines), name)
+    numbers = _numbering(document)
+    for el in document.element.body.iter(f"{W}p"):
+        text, label = para_text(el), numbers.label(el)
+        lines.append(f"{label} {text}" if label and text.strip() and not text.startswith(label) else text)
+    src = text_parser.parse("\n".join(lines), name, one_paragraph_a_line=True)
     src.warn(0, "không thấy bảng tiêu đề và chữ 'KẾ HOẠCH' của văn bản Word: đọc như văn bản thuần")
     return src

@@ -43,6 +43,7 @@ class Source:
     symbol: str | None = None
     date_text: str | None = None  # "Lai Châu, ngày 05 tháng 4 năm 2022"
     summary: str | None = None
+    summary_where: int = 0  # where the trích yếu starts, when the source says
     body: list[Line] = field(default_factory=list)
     recipients: list[str] | None = None  # None: the source has no Nơi nhận at all
     archive: str | None = None  # "VT, NC"

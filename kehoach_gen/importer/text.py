@@ -1,4 +1,5 @@
-"""Plain text of a plan (as copied from a legal-document website) -> Source.
+"""Plain text of a plan (as copied from a legal-document website, a Markdown copy, a LibreOffice text
+export) -> Source. markdown.py first turns Markdown and hard-wrapped copies into a paragraph a line.
 
 Web copies are messy: a table of document facts on top, the two header columns run together or split
 over lines, table borders as '|', words broken across lines, lost headings, footnote markers glued to
@@ -11,9 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import flat_table
+from .markdown import Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from .records import Line, Source
 
 QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+COLLECTIVE = "ỦY BAN NHÂN DÂN"
 TN = "Độc lập - Tự do - Hạnh phúc"
 
 # Where a web page's own matter starts after the document: nothing from here on is the plan.
@@ -25,9 +29,11 @@ _BULLET_META = re.compile(r"^[•·▪●]\s*(Số hiệu|Loại văn bản|Ngà
                           r"Số công báo|Ngày hiệu lực|Tình trạng hiệu lực)\s*:\s*(.*)$")
 _NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
 _DATE = re.compile(r",\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?")
+_DATE_OPEN = re.compile(r"(,\s*ngày(\s*\d{1,2})?(\s*tháng(\s*\d{1,2})?)?|năm)\s*$")
 _AUTHORITY = re.compile(r"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|(PHÓ )?CHỦ TỊCH|(PHÓ )?CHÁNH VĂN PHÒNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)$")
-_FOOTNOTE = re.compile(r"^\((\d{1,2})\)\s+(.+)$")
+_FOOTNOTE = re.compile(r"^(?:\((\d{1,2})\)|\[(\d{1,2})\])\s*(.+)$")
 _TERMINAL = ".;:!?)”\"…"
+_LIST_MARK = re.compile(r"^[a-zđ]\)\s")
 
 
 def _clean(line: str) -> str:
@@ -45,14 +51,34 @@ def _has_diacritics(text: str) -> bool:
     return any(unicodedata.decomposition(c) or c in "đĐ" for c in text if c.isalpha())
 
 
-def parse(text: str, name: str) -> Source:
+def _paragraphs(raw: list[str], name: str, one_paragraph_a_line: bool) -> tuple[list[Logical], str]:
+    """The copy's paragraphs, one a line, and which kind of copy it is: 'markdown' (markers, lone '|'
+    cells, hard wraps), 'wrapped' (hard wraps, no markers) or 'lines' (a paragraph a line already)."""
+    if not one_paragraph_a_line and (looks_markdown(raw) or name.lower().endswith(".md")):
+        return logical_lines(raw), "markdown"
+    if not one_paragraph_a_line and looks_wrapped(raw):
+        return plain_lines(raw), "wrapped"
+    return [Logical(no, line) for no, line in enumerate(raw, start=1)], "lines"
+
+
+def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source:
+    """one_paragraph_a_line: the lines are known to be paragraphs (a Word file's), never hard wraps."""
     src = Source(name=name)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    logical, kind = _paragraphs(raw, name, one_paragraph_a_line)
+    hints: dict[int, bool | None] = {}
     lines: list[tuple[int, str]] = []
-    for no, line in enumerate(raw, start=1):
-        cleaned = _clean(line)
+    appendix_at = None
+    signed = False
+    for k, item in enumerate(logical):
+        no = item.where
+        cleaned = _clean(item.text)
         if _TAIL.match(cleaned):
             src.warn(no, f"bỏ phần cuối trang web từ dòng '{cleaned[:40]}'")
+            logical = logical[:k]
+            break
+        if signed and flat_table.is_heading(cleaned):
+            appendix_at = k
             break
         if not cleaned or _is_separator(cleaned):
             continue
@@ -60,10 +86,12 @@ def parse(text: str, name: str) -> Source:
             src.warn(no, f"bỏ mã trang web '{cleaned[:30]}'")
             continue
         m = _META.match(cleaned) or _BULLET_META.match(cleaned)
-        if m and ("|" in line or line.lstrip()[:1] in "•·▪●") and len(cleaned) < 200:
+        if m and ("|" in item.text or item.text.lstrip()[:1] in "•·▪●") and len(cleaned) < 200:
             src.meta[m.group(1)] = m.group(2).strip(" |")
             continue
+        signed = signed or cleaned.startswith("Nơi nhận") or bool(_AUTHORITY.match(cleaned))
         lines.append((no, cleaned))
+        hints[no] = item.bold
     if src.meta:
         src.warn(1, "bỏ bảng thông tin của trang web (Số hiệu, Ngày ban hành...); chỉ dùng để đối chiếu")
     if not lines:
@@ -75,8 +103,11 @@ def parse(text: str, name: str) -> Source:
     i = _read_title(lines, i, src)
     body, tail = _split_tail(lines[i:])
     src.tail_where = tail[0][0] if tail else (body[-1][0] + 1 if body else src.header_where)
-    src.body = [Line(text=t, where=no) for no, t in _join_broken(body)]
+    joined = _join_broken(body) if kind == "lines" else body
+    src.body = [Line(text=t, where=no, bold=hints.get(no)) for no, t in joined]
     _read_tail(tail, src)
+    if appendix_at is not None:
+        flat_table.read(logical[appendix_at:], src, markdown=kind == "markdown")
     _footnote_markers(src)
     _strip_end_mark(src)
     return src
@@ -97,11 +128,19 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
     zone: list[str] = []
     end = 0
     for k, (_, text) in enumerate(lines[:12]):
+        joined = " ".join(zone)
+        # A line that is none of the header's (a copy that lost its header starts with its body) ends it,
+        # unless a wrapped Số or date line runs on into it.
+        if not _looks_header(text) and not _DATE_OPEN.search(joined) and not re.search(r"Số\s*:\s*$", joined):
+            break
         zone.append(text)
         end = k + 1
-        if _DATE.search(text):
+        joined = " ".join(zone)
+        if _DATE.search(joined) and not _DATE_OPEN.search(joined):
             break
-        if k + 1 < len(lines) and not _looks_header(lines[k + 1][1]) and _NUMBER.search(" ".join(zone)):
+        # "Lào Cai, ngày 29" / "tháng 01 năm 2021" and "Số:" / "7360/KH-UBND": a wrapped line runs on.
+        if (k + 1 < len(lines) and not _looks_header(lines[k + 1][1]) and not _DATE_OPEN.search(joined)
+                and _NUMBER.search(joined)):
             break
     joined = " ".join(zone)
     joined = re.sub(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", " ", joined.replace("HOÀ", "HÒA"))
@@ -131,23 +170,31 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
 
 
 def _looks_header(text: str) -> bool:
-    return bool(_NUMBER.search(text) or _DATE.search(text) or (text.isupper() and len(text) < 60)
+    return bool(_NUMBER.search(text) or _DATE.search(text) or re.search(r",\s*ngày\b", text) or re.match(r"Số\s*:", text)
+                or (text.isupper() and len(text) < 60)
                 or "Độc lập" in text or "CỘNG" in text)
 
 
+SUMMARY_MAX = 240
+
+
 def _body_start(text: str) -> bool:
-    return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|[IVX]+\.\s|\d+\.\s)", text)) or len(text) > 250
+    return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Kính gửi|[IVX]+\.\s|[A-Đ]\.\s|\d+(\.\d+)*\.?\s|"
+                         r"[a-zđ]\)\s|[-+•]\s)", text)) or len(text) > SUMMARY_MAX
 
 
 def _read_title(lines: list[tuple[int, str]], i: int, src: Source) -> int:
     if i < len(lines) and lines[i][1].upper() == "KẾ HOẠCH":
         i += 1
     summary: list[str] = []
-    while i < len(lines) and not _body_start(lines[i][1]) and len(summary) < 3:
+    # A trích yếu is a line or three, never longer than a long sentence: beyond that it is the body.
+    while (i < len(lines) and not _body_start(lines[i][1]) and len(summary) < 3
+           and len(" ".join([*summary, lines[i][1]])) <= SUMMARY_MAX):
         summary.append(lines[i][1])
         i += 1
     if summary:
         src.summary = " ".join(summary)
+        src.summary_where = lines[i - len(summary)][0]
     return i
 
 
@@ -169,7 +216,7 @@ def _join_broken(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         if out:
             prev_no, prev = out[-1]
             first = text[:1]
-            if prev[-1:] not in _TERMINAL and first.isalpha() and first.islower():
+            if prev[-1:] not in _TERMINAL and first.isalpha() and first.islower() and not _LIST_MARK.match(text):
                 out[-1] = (prev_no, f"{prev} {text}")
                 continue
         out.append((no, text))
@@ -186,12 +233,20 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
             i += 1
     while i < len(lines):
         no, text = lines[i]
-        if _AUTHORITY.match(text):
+        wrapped_tm = (src.authority and src.authority[-1].startswith("TM. ")
+                      and COLLECTIVE.startswith(f"{src.authority[-1][4:]} {text.replace('UỶ', 'ỦY')}"))
+        if wrapped_tm:  # "TM. ỦY BAN NHÂN" / "DÂN"
+            src.authority[-1] += " " + text
+        elif _AUTHORITY.match(text):
+            text = text.replace("UỶ", "ỦY").replace("HOÀ", "HÒA")
             src.authority.append(re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", text))
         elif (note := _FOOTNOTE.match(text)) is not None:
-            src.footnotes[int(note.group(1))] = note.group(2)
+            src.footnotes[int(note.group(1) or note.group(2))] = note.group(3)
         elif src.authority and src.signer is None and _is_name(text):
             src.signer = text
+        elif src.authority and src.signer is None and text.isupper() and _is_name(text.title()):
+            src.signer = text.title()
+            src.warn(no, f"họ tên người ký viết hoa toàn bộ trong bản gốc ('{text}'): ghi '{src.signer}'")
         elif not _has_diacritics(text) and len(text.split()) >= 2:
             src.warn(no, f"bỏ dòng '{text}' (có vẻ là tên tệp hoặc ký hiệu lưu trữ, không phải nội dung)")
         elif src.footnotes:
@@ -209,13 +264,16 @@ def _is_name(text: str) -> bool:
 
 
 def _footnote_markers(src: Source) -> None:
-    """'đối ngoại(1).' -> 'đối ngoại[^1].' when note (1) exists after the signature."""
+    """'đối ngoại(1).' or 'kế hoạch[1] để' -> 'đối ngoại[^1].' when note 1 exists after the signature."""
     if not src.footnotes:
         return
+
+    def marker(m: re.Match[str]) -> str:
+        n = int(m.group(1) or m.group(2))
+        return f"[^{n}]" if n in src.footnotes else m.group(0)
+
     for line in src.body:
-        line.text = re.sub(r"\((\d{1,2})\)(?=[\s.,;:]|$)",
-                           lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in src.footnotes else m.group(0),
-                           line.text)
+        line.text = re.sub(r"(?:\((\d{1,2})\)|\[(\d{1,2})\])(?=[\s.,;:”\"]|$)", marker, line.text)
 
 
 def _strip_end_mark(src: Source) -> None:

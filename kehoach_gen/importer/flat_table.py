@@ -1,0 +1,160 @@
+"""Appendices of a text copy: a heading 'PHỤ LỤC ...', its title, the '(Kèm theo ...)' line, a table
+flattened one cell per line (LibreOffice's text export) or between lone '|' lines (a Markdown copy),
+and notes. A table is rebuilt only when its shape is clear; otherwise its cells stay as text, with a
+note."""
+
+from __future__ import annotations
+
+import re
+
+from .. import vn
+from .markdown import PIPE, Logical
+from .records import AppendixSource, Source, Table
+
+HEADING = re.compile(r"^PHỤ LỤC(\s+(SỐ\s+)?([IVXLC]+|\d{1,2}))?\s*:?$")
+REFERENCE = re.compile(r"^\(\s*(Ban hành |ban hành )?(Kèm|kèm) theo")
+_NOTE = re.compile(r"^(Ghi chú|Lưu ý)\b")
+# The first cell of a data row: a running number (1, 2, 1.1, I, a) or nothing (a continued row).
+_INDEX = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[a-zđ]\)?|)$")
+
+
+def is_heading(text: str) -> bool:
+    return bool(HEADING.match(text.strip()))
+
+
+def _cells(lines: list[Logical], markdown: bool) -> list[str]:
+    if not markdown:
+        return [ln.text.strip() for ln in lines]
+    cells: list[str] = []
+    current: list[str] = []
+    opened = False
+    for ln in lines:
+        if ln.text == PIPE:
+            if opened:
+                cells.append(" ".join(current))
+            current, opened = [], True
+        else:
+            current.append(ln.text)
+    return cells
+
+
+def _shape(cells: list[str], markdown: bool) -> Table | None:
+    """The smallest row width for which every row after the first opens with a running number."""
+    for width in range(2, 17):
+        step = width + 1 if markdown else width  # a Markdown row ends with an empty cell between '|' pairs
+        # A row's last empty cells may have been trimmed with the blank lines at the table's end.
+        padded = cells + [""] * ((-len(cells)) % step)
+        if len(padded) % step or len(padded) // step < 2:
+            continue
+        rows = [padded[i:i + step] for i in range(0, len(padded), step)]
+        if markdown:
+            if any(r[-1] for r in rows[:-1]):
+                continue
+            rows = [r[:-1] for r in rows]
+        data = rows[1:]
+        if _INDEX.match(rows[0][0]) and rows[0][0]:
+            continue
+        if all(_INDEX.match(r[0]) for r in data) and sum(1 for r in data if r[0]) * 2 >= len(data):
+            return Table(columns=rows[0], rows=data)
+    return None
+
+
+def _key(cell: str) -> tuple[str, int] | None:
+    """A running number as (kind, value): ('n', 3) for '3' or '3.', ('r', 2) for 'II', ('l', 1) for 'b)'."""
+    c = cell.strip().rstrip(".)")
+    if c.isdigit():
+        return ("n", int(c))
+    if c and all(ch in "IVXLC" for ch in c):
+        value = vn.from_roman(c)
+        return ("r", value) if value else None
+    if len(c) == 1 and c in vn.POINT_LETTERS:
+        return ("l", vn.POINT_LETTERS.index(c))
+    return None
+
+
+def _follows(a: str, b: str) -> bool:
+    """b can number the row after a's: the next number, the next group (I, II) or the first of a group."""
+    ka, kb = _key(a), _key(b)
+    if kb is None:
+        return False
+    if ka is None:
+        return True
+    if ka[0] == kb[0]:
+        return kb[1] == ka[1] + 1
+    return kb[0] == "r" or kb[1] in (0, 1)
+
+
+def _rows_by_number(cells: list[str]) -> tuple[Table, int] | None:
+    """A LibreOffice export drops the cells a merge swallowed, so rows may be short: each row runs from
+    its running number to the next one (full rows preferred); short rows are filled at their end."""
+    width = next((k for k, c in enumerate(cells) if c and _INDEX.match(c)), 0)
+    if width < 2 or any(_INDEX.match(c) and c for c in cells[:width]):
+        return None
+    rows: list[list[str]] = []
+    short = 0
+    i = width
+    while i < len(cells):
+        if _key(cells[i]) is None and cells[i]:
+            return None
+        end = None
+        for d in range(width, 1, -1):
+            # A full row may be followed by one whose first cells a vertical merge left empty.
+            if i + d >= len(cells) or _follows(cells[i], cells[i + d]) or (d == width and not cells[i + d]):
+                end = min(i + d, len(cells))
+                break
+        if end is None:
+            return None
+        row = cells[i:end]
+        short += len(row) < width
+        rows.append(row + [""] * (width - len(row)))
+        i = end
+    if not rows or short * 4 > len(rows):
+        return None
+    return Table(columns=cells[:width], rows=rows), short
+
+
+def read(lines: list[Logical], src: Source, markdown: bool) -> None:
+    starts = [k for k, ln in enumerate(lines) if is_heading(ln.text)]
+    for n, k in enumerate(starts):
+        part = lines[k:starts[n + 1] if n + 1 < len(starts) else len(lines)]
+        _one(part, src, markdown)
+
+
+def _one(part: list[Logical], src: Source, markdown: bool) -> None:
+    where = part[0].where
+    i = 1
+    title: list[str] = []
+    while i < len(part) and part[i].text.strip() in ("", PIPE):
+        i += 1
+    while i < len(part) and part[i].text.strip() and part[i].text != PIPE and not REFERENCE.match(part[i].text) \
+            and len(title) < 3 and (part[i].text.isupper() or not title):
+        title.append(part[i].text.strip())
+        i += 1
+    if i < len(part) and REFERENCE.match(part[i].text):
+        i += 1  # the reference line is derived from the plan's own number and date
+    body = part[i:]
+    note_at = next((k for k, ln in enumerate(body) if _NOTE.match(ln.text.strip())), len(body))
+    if markdown:
+        last_pipe = max((k for k, ln in enumerate(body) if ln.text == PIPE), default=-1)
+        note_at = min(note_at, last_pipe + 1) if last_pipe >= 0 else note_at
+    table_lines, note_lines = body[:note_at], body[note_at:]
+    while table_lines and not table_lines[0].text.strip():
+        table_lines = table_lines[1:]
+    while table_lines and not table_lines[-1].text.strip():
+        table_lines = table_lines[:-1]
+    notes = [ln.text.strip() for ln in note_lines if ln.text.strip() and ln.text != PIPE]
+    cells = _cells(table_lines, markdown)
+    table = _shape(cells, markdown) if cells else None
+    short = 0
+    if table is None and cells and not markdown and (found := _rows_by_number(cells)) is not None:
+        table, short = found
+    if cells and table is None:
+        src.warn(table_lines[0].where, "không nhận ra được số cột của bảng phụ lục (bảng bị trải thành từng ô một dòng): "
+                                       "giữ các ô thành đoạn văn, cần dựng lại bảng")
+        notes = [c for c in cells if c] + notes
+    elif table is not None:
+        filled = f", {short} dòng thiếu ô (ô trống thêm vào cuối dòng)" if short else ""
+        src.warn(table_lines[0].where, f"dựng lại bảng phụ lục từ các ô trải dòng: {len(table.columns)} cột, "
+                                       f"{len(table.rows)} dòng{filled}; cần đối chiếu với bản gốc")
+    src.appendices.append(AppendixSource(title=" ".join(title) or "[Cần bổ sung tên phụ lục]", table=table,
+                                         landscape=None, notes=notes, where=where))
