@@ -1044,7 +1044,12 @@ def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
     if not _all_bold(lay, p):
         return False
     nxt = body[i + 1] if i + 1 < len(body) else None
-    return nxt is not None and not (_ROMAN.match(nxt.text) or _ARABIC.match(nxt.text) or _DIEU.match(nxt.text))
+    if nxt is not None and not (_ROMAN.match(nxt.text) or _ARABIC.match(nxt.text) or _DIEU.match(nxt.text)):
+        return True
+    # A title whose section is still empty (a draft's skeleton): bold, short, not ended like a sentence.
+    m = _ARABIC.match(p.text) or _POINT.match(p.text)
+    words = p.text[m.end():].split() if m else []
+    return 0 < len(words) <= 20 and not p.text.rstrip().endswith((".", ";", ":", "./."))
 
 
 def _fits_one_line(lay: Layout, p: Para) -> bool:

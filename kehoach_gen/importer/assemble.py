@@ -50,7 +50,7 @@ class Assembler:
         self.diem: dict[str, Any] | None = None
         self.task: dict[str, Any] | None = None
         self.task_state = "text"  # text -> fields (-> list while a label has its values on later lines)
-        self.points = 0  # points a), b) so far in the current khoản, wherever they stand
+        self.task_points = 0  # points a), b) so far under the current task
 
     def warn(self, where: int, message: str) -> None:
         self.src.warn(where, message)
@@ -93,7 +93,6 @@ class Assembler:
             entry["noi_dung"].append(rest)
         items.append(entry)
         self.muc, self.diem, self.task = entry, None, None
-        self.points = 0
 
     def lettered(self, line: Line, letter: str, title: str, parts_below: bool) -> None:
         """'A. MỤC ĐÍCH, YÊU CẦU': a level above the Roman parts that ND30's Kế hoạch (and this tool's
@@ -119,15 +118,15 @@ class Assembler:
 
     def point(self, line: Line, letter: str, rest: str) -> None:
         muc = self._ensure_muc(line)
-        printed = vn.point_letter(self.points)
-        self.points += 1
         if self.task is not None:
             # Points under a task (1.1. then a), b)): the plan's points of a khoản are printed before its
-            # tasks, so these stay with their task as paragraphs, lettered on through the khoản as ND30
-            # (and `kehoach check`) read them.
+            # tasks, so these stay with their task as paragraphs. A decimal heading divides the khoản
+            # (II.6.c), so their letters restart under each task, as the source prints them.
+            printed = vn.point_letter(self.task_points)
+            self.task_points += 1
             if printed != letter:
-                self.warn(line.where, f"điểm {letter}) nằm dưới nhiệm vụ đánh số thập phân: giữ tại chỗ, "
-                                      f"đánh chữ tiếp theo trong khoản thành {printed})")
+                self.warn(line.where, f"điểm {letter}) dưới nhiệm vụ: các điểm được đánh lại từ a) dưới mỗi "
+                                      f"nhiệm vụ, điểm này thành {printed})")
             self.task.setdefault("them", []).append(f"{printed}) {rest}")
             self.task_state = "after"
             self.diem = None
@@ -141,6 +140,7 @@ class Assembler:
             self.warn(line.where, f"nhiệm vụ {major}.x nằm dưới mục {self.phan[-1]['muc'].index(muc) + 1}: "
                                   "đánh số lại theo mục chứa nó")
         self.task = {"noi_dung": [rest]}
+        self.task_points = 0
         muc["nhiem_vu"].append(self.task)
         self.task_state = "text"
         self.diem = None
