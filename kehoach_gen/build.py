@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .compose import compose
-from .errors import OutputProblem
-from .loader import load_plan
+from .errors import OutputProblem, Problem
+from .loader import load_plan_with_warnings
 from .render import docx as docx_render
 from .render.package import atomic_write, written_by_us_unchanged
 from .render.templates import TemplateSet
@@ -30,6 +30,7 @@ class BuildResult:
     changed: bool = True
     report: Report | None = None  # the ND30 check of the written file
     pdf: Path | None = None
+    notes: list[Problem] | None = None  # what validation repaired in the plan (typed numbers ...)
 
     @property
     def errors(self) -> list[Finding]:
@@ -77,7 +78,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
     a non-conforming document is never handed over without its findings."""
     start = time.perf_counter()
     source = Path(plan_path)
-    plan = load_plan(source)
+    plan, notes = load_plan_with_warnings(source)
     data = docx_render.render(compose(plan), TemplateSet(templates))
     out = Path(output) if output else default_output(source)
     if out.exists() and out.is_dir():
@@ -90,7 +91,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
         except OSError as exc:
             raise OutputProblem(f"{out}: không ghi được tệp ({exc.strerror})") from None
     result = BuildResult(source=source, output=out, seconds=time.perf_counter() - start, backup=backup,
-                         changed=not unchanged)
+                         changed=not unchanged, notes=notes)
     if check:
         from .check import check_file
 

@@ -86,6 +86,8 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
                 raise
             _err(str(exc))
             sys.exit(exc.exit_code)
+        except click.UsageError:
+            raise  # worded for the clerk where it is raised; main() adds how to get help
         except KeyboardInterrupt:
             _err("đã dừng (Ctrl-C); không tệp nào bị ghi dở.")
             sys.exit(130)
@@ -113,17 +115,19 @@ def cli(debug: bool) -> None:
 def validate(plans: tuple[Path, ...]) -> None:
     """Kiểm tra tệp YAML của kế hoạch (không tạo văn bản)."""
     from .errors import PlanInvalid
-    from .loader import load_plan
+    from .loader import load_plan_with_warnings
 
     failed = False
     for plan in plans:
         try:
-            load_plan(plan)
+            _, notes = load_plan_with_warnings(plan)
         except PlanInvalid as exc:
             failed = True
             _err(str(exc))
         else:
-            click.echo(f"{plan}: hợp lệ")
+            for note in notes:
+                _err(str(note))
+            click.echo(f"{plan}: hợp lệ" + (f" ({len(notes)} cảnh báo)" if notes else ""))
     if failed:
         sys.exit(EXIT_FAIL)
 
@@ -163,6 +167,8 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
             failed = True
             _err(str(exc))
             continue
+        for problem in result.notes or []:
+            _err(str(problem))
         note = "" if result.changed else " (không thay đổi)"
         click.echo(f"{result.output}{note}  [{result.seconds:.2f} giây]")
         if result.backup:
@@ -267,7 +273,9 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         click.echo(f"  {len(result.changes)} thay đổi; kiểm tra lại nội dung rồi chạy: kehoach render {path}")
         return
     if not tinh or not nam:
-        raise click.UsageError("cần --tinh và --nam, ví dụ: kehoach new --tinh \"Lai Châu\" --nam 2027")
+        missing = " và ".join(o for o, v in (("--tinh", tinh), ("--nam", nam)) if not v)
+        raise click.UsageError(f"thiếu {missing}: cần tỉnh, thành phố và năm của kế hoạch, ví dụ: "
+                               f"kehoach new --tinh \"{tinh or 'Lai Châu'}\" --nam 2027")
     path = starter.write_new(tinh, nam, output, force=force)
     click.echo(f"{path}")
     click.echo(f"  sửa nội dung rồi chạy: kehoach render {path}")

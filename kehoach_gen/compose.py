@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import inline, vn
+from . import inline, nd30, vn
+from .dockind import DocKind, of
 from .model import KeHoach, Muc, NhiemVu, PhuLuc
 
 # Paragraph kinds, each a paragraph style of the template.
@@ -58,17 +59,18 @@ class Page:
     draft: bool
     doc_date: dt.date
     author: str
+    kind: DocKind
 
     def lines(self) -> list[str]:
         """All the document's text in reading order, as a reader would see it (tests, previews)."""
-        out = [*self.header_body, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        out = [*self.header_body, nd30.QUOC_HIEU, nd30.TIEU_NGU,
                self.number_line, self.place_date, self.title, self.summary]
         out += [p.plain for p in self.body]
-        out += ["Nơi nhận:", *self.recipients, *self.authority, self.signer]
+        out += [nd30.NOI_NHAN_LABEL, *self.recipients, *self.authority, self.signer]
         out += [inline.plain(t) for t in self.footnotes.values()]
         for a in self.appendices:
             out += [a.heading, a.title, a.reference, *a.columns]
-            out += [c for row in a.rows for c in row]
+            out += [inline.plain(c) for row in a.rows for c in row]
             out += [p.plain for p in a.notes]
         return out
 
@@ -142,11 +144,11 @@ def appendix_heading(index: int, count: int) -> str:
     return "Phụ lục" if count == 1 else f"Phụ lục {vn.roman(index)}"
 
 
-def _appendix(plan: KeHoach, index: int, pl: PhuLuc) -> Appendix:
+def _appendix(plan: KeHoach, kind: DocKind, index: int, pl: PhuLuc) -> Appendix:
     body = plan.body
     date = plan.ngay
     words = vn.date_words(date.nam if date else None, date.thang if date else None, date.ngay if date else None)
-    reference = (f"(Kèm theo Kế hoạch số {vn.reference_number(plan.so, plan.ky_hieu)} {words} "
+    reference = (f"(Kèm theo {kind.name} số {vn.reference_number(plan.so, plan.ky_hieu)} {words} "
                  f"của {body.full_name})")
     return Appendix(
         heading=appendix_heading(index, len(plan.phu_luc)),
@@ -170,6 +172,7 @@ def doc_date(plan: KeHoach) -> dt.date:
 
 
 def compose(plan: KeHoach) -> Page:
+    kind = of(plan)
     body = plan.body
     d = plan.ngay
     place = plan.dia_danh or body.place
@@ -181,7 +184,7 @@ def compose(plan: KeHoach) -> Page:
         header_body=body.header_lines,
         number_line=vn.number_line(plan.so, plan.ky_hieu),
         place_date=date_line,
-        title="KẾ HOẠCH",
+        title=kind.title,
         summary=plan.trich_yeu,
         body=body_paragraphs(plan),
         recipients=recipients,
@@ -190,8 +193,9 @@ def compose(plan: KeHoach) -> Page:
             head_title=signer.thu_truong, position=signer.chuc_vu),
         signer=signer.ho_ten,
         footnotes=dict(plan.chu_thich),
-        appendices=[_appendix(plan, i, pl) for i, pl in enumerate(plan.phu_luc, start=1)],
+        appendices=[_appendix(plan, kind, i, pl) for i, pl in enumerate(plan.phu_luc, start=1)],
         draft=plan.is_draft,
         doc_date=doc_date(plan),
         author=body.full_name,
+        kind=kind,
     )

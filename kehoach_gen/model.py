@@ -11,11 +11,31 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from . import vn
-from .fields import Block, Choice, Flag, Integer, ListOf, Nested, Nullable, Numbered, Record, Text, TextOrList, spec
+from . import nd30, vn
+from .fields import (
+    Block,
+    Choice,
+    FieldError,
+    Flag,
+    Integer,
+    ListOf,
+    Nested,
+    Nullable,
+    Numbered,
+    Record,
+    Text,
+    TextOrList,
+    spec,
+)
+
+# Hints shared by the records' titles and paragraphs (the editor shows them on hover).
+_TITLE = "Tiêu đề (số thứ tự tự động, không gõ)"
+_BODY = "Nội dung: mỗi dòng một đoạn; '- ' gạch đầu dòng, '+ ' ý nhỏ"
+_MARKS = tuple(m for m in nd30.AUTHORITY_MARKS if m != "TM")
 
 # XML 1.0 cannot hold these; the loader reports them with their position, and this keeps any other path
 # into the model (an import, a test, a library caller) from producing a file Word cannot open.
@@ -106,8 +126,8 @@ class Diem(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Điểm a), b), c) ...; một dòng chữ là một điểm không tiêu đề"
 
-    tieu_de: str | None = spec(Nullable(TEXT), None)
-    noi_dung: list[str] = spec(BLOCK, [])
+    tieu_de: str | None = spec(Nullable(TEXT), None, hint=_TITLE, markup=True)
+    noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
 
     def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
@@ -127,14 +147,16 @@ class NhiemVu(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Nhiệm vụ 1.1., 1.2. ... với cơ quan chủ trì, phối hợp, thời gian"
 
-    noi_dung: list[str] = spec(Block(before=_block, after=_has_text))
-    chu_tri: str | list[str] | None = spec(TextOrList(TEXT, after=_lead), None)
-    nhan_chu_tri: str = spec(TEXT, "Cơ quan chủ trì")
-    phoi_hop: str | None = spec(TextOrList(TEXT, after=_partners), None)
-    nhan_phoi_hop: str = spec(TEXT, "Cơ quan phối hợp")
-    thoi_gian: str | None = spec(Nullable(TEXT, after=_no_final_period), None)
-    nhan_thoi_gian: str = spec(TEXT, "Thời gian thực hiện")
-    them: list[str] = spec(BLOCK, [])
+    noi_dung: list[str] = spec(Block(before=_block, after=_has_text), hint=_BODY, markup=True)
+    chu_tri: str | list[str] | None = spec(TextOrList(TEXT, after=_lead), None, hint="Cơ quan chủ trì",
+                                           markup=True)
+    nhan_chu_tri: str = spec(TEXT, "Cơ quan chủ trì", hint="Nhãn dòng cơ quan chủ trì")
+    phoi_hop: str | None = spec(TextOrList(TEXT, after=_partners), None, hint="Cơ quan phối hợp", markup=True)
+    nhan_phoi_hop: str = spec(TEXT, "Cơ quan phối hợp", hint="Nhãn dòng cơ quan phối hợp")
+    thoi_gian: str | None = spec(Nullable(TEXT, after=_no_final_period), None, hint="Thời gian thực hiện",
+                                 markup=True)
+    nhan_thoi_gian: str = spec(TEXT, "Thời gian thực hiện", hint="Nhãn dòng thời gian")
+    them: list[str] = spec(BLOCK, [], hint="Các đoạn thêm sau nhiệm vụ", markup=True)
 
 
 @dataclass(kw_only=True)
@@ -144,10 +166,11 @@ class Muc(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Mục 1., 2. ...; một dòng chữ là một mục không tiêu đề"
 
-    tieu_de: str | None = spec(Nullable(TEXT), None)
-    noi_dung: list[str] = spec(BLOCK, [])
-    diem: list[Diem] = spec(ListOf(Nested(Diem)), [])
-    nhiem_vu: list[NhiemVu] = spec(ListOf(Nested(NhiemVu)), [])
+    tieu_de: str | None = spec(Nullable(TEXT), None, hint=_TITLE, markup=True)
+    noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
+    diem: list[Diem] = spec(ListOf(Nested(Diem)), [], hint="Các điểm a), b), c) ...")
+    nhiem_vu: list[NhiemVu] = spec(ListOf(Nested(NhiemVu)), [],
+                                   hint="Các nhiệm vụ 1.1., 1.2. ... có cơ quan chủ trì, phối hợp, thời gian")
 
     def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
@@ -160,9 +183,9 @@ class Phan(Record):
 
     DESCRIPTION: ClassVar[str] = "Phần I., II. ...; tiêu đề in hoa tự động"
 
-    tieu_de: str = spec(CAPITALS)
-    noi_dung: list[str] = spec(BLOCK, [])
-    muc: list[Muc] = spec(ListOf(Nested(Muc)), [])
+    tieu_de: str = spec(CAPITALS, hint=_TITLE + " (in hoa tự động)", markup=True)
+    noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
+    muc: list[Muc] = spec(ListOf(Nested(Muc)), [], hint="Các mục 1., 2. ...")
 
 
 _TITLES = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?\s|^(Giáo sư|Tiến sĩ|Thạc sĩ)\s")
@@ -178,14 +201,27 @@ class NguoiKy(Record):
         "ky_thay": "người ký là cấp phó thì tự có 'KT.'; thẩm quyền khác viết 'quyen_han: TL' (TUQ, Q)",
     }
 
-    ho_ten: str = spec(TEXT)
-    chuc_vu: str = spec(TEXT, "Phó Chủ tịch")
-    thay_mat: bool = spec(Flag(), True)
-    quyen_han: str | None = spec(Nullable(Choice("KT", "TL", "TUQ", "Q")), None)
-    thu_truong: str = spec(TEXT, "Chủ tịch")
-    tap_the: str | None = spec(Nullable(TEXT), None)
+    ho_ten: str = spec(TEXT, hint="Họ tên người ký (không kèm học hàm, học vị)")
+    chuc_vu: str = spec(TEXT, "Phó Chủ tịch", hint="Chức vụ: Chủ tịch, Phó Chủ tịch ...")
+    thay_mat: bool = spec(Flag(), True, hint="Có dòng 'TM. ỦY BAN NHÂN DÂN' (mặc định: có)")
+    quyen_han: str | None = spec(Nullable(Choice(*_MARKS)), None,
+                                 hint="KT, TL, TUQ hoặc Q (mặc định KT khi người ký là cấp phó)")
+    thu_truong: str = spec(TEXT, "Chủ tịch", hint="Chức vụ người đứng đầu (dòng KT. ...)")
+    tap_the: str | None = spec(Nullable(TEXT), None, hint="Tập thể ở dòng TM. (mặc định: ỦY BAN NHÂN DÂN)")
 
     def check(self) -> None:
+        typed = re.match(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$", self.chuc_vu, flags=re.IGNORECASE)
+        if typed:
+            mark = typed.group(1).upper()
+            if mark == "KT":
+                raise FieldError("chuc_vu", "chuc_vu chỉ ghi chức vụ của chính người ký, dòng 'KT. CHỦ TỊCH' máy tự "
+                                            "thêm khi người ký là cấp phó: viết 'chuc_vu: Phó Chủ tịch' "
+                                            f"(đang: '{self.chuc_vu}')")
+            if mark == "TM":
+                raise FieldError("chuc_vu", "dòng 'TM. ỦY BAN NHÂN DÂN' máy tự thêm (thay_mat); chuc_vu chỉ ghi "
+                                            f"chức vụ của người ký, như 'Chủ tịch' (đang: '{self.chuc_vu}')")
+            raise FieldError("chuc_vu", f"thẩm quyền ghi ở 'quyen_han: {mark}', chức vụ của người ký ở chuc_vu, "
+                                        f"như 'Giám đốc Sở Ngoại vụ' (đang: '{self.chuc_vu}')")
         is_head = vn.upper(self.chuc_vu) == vn.upper(self.thu_truong)
         if self.quyen_han is None and not is_head:
             # A deputy signs in place of the head: KT. (Art. 13.1).
@@ -208,18 +244,23 @@ class PhuLuc(Record):
 
     DESCRIPTION: ClassVar[str] = "Phụ lục I, II ...: một bảng"
 
-    tieu_de: str = spec(CAPITALS)
-    cot: list[str] = spec(ListOf(TEXT, min_items=1))
-    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], schema={
+    tieu_de: str = spec(CAPITALS, hint="Tên phụ lục (in hoa tự động)")
+    cot: list[str] = spec(ListOf(TEXT, min_items=1), hint="Tên các cột của bảng")
+    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], markup=True, new_year="empty",
+                                 hint="Các dòng của bảng, mỗi dòng một danh sách ô; ô có dấu phẩy đặt trong \"...\"",
+                                 schema={
         "type": "array", "items": {"type": "array", "items": {"anyOf": [
             {"type": "string"}, {"type": "number"}, {"type": "null"}]}}})
-    ngang: bool | None = spec(Nullable(Flag()), None)
-    ghi_chu: list[str] = spec(BLOCK, [])
+    ngang: bool | None = spec(Nullable(Flag()), None, hint="In trang ngang (mặc định: khi bảng có hơn 5 cột)")
+    ghi_chu: list[str] = spec(BLOCK, [], hint="Ghi chú dưới bảng", markup=True)
 
-    def check(self) -> None:
+    def problems(self) -> Iterator[FieldError]:
         for i, row in enumerate(self.dong):
             if len(row) != len(self.cot):
-                raise ValueError(f"dòng {i + 1} có {len(row)} ô nhưng bảng có {len(self.cot)} cột")
+                why = ("; trong [...] dấu phẩy ngăn các ô, nên ô có dấu phẩy mà không đặt trong nháy kép bị tách "
+                       "làm hai: đặt cả ô trong nháy kép, như \"Xúc tiến đầu tư, thương mại\""
+                       if len(row) > len(self.cot) else "; thêm ô trống \"\" cho đủ")
+                yield FieldError(("dong", i), f"dòng {i + 1} có {len(row)} ô nhưng bảng có {len(self.cot)} cột{why}")
 
     @property
     def landscape(self) -> bool:
@@ -339,25 +380,34 @@ class KeHoach(Record):
     """A Kế hoạch of a provincial People's Committee."""
 
     DESCRIPTION: ClassVar[str] = "Kế hoạch của Ủy ban nhân dân tỉnh, thành phố (kehoach-gen)"
+    NOUN: ClassVar[str] = "kế hoạch"
+    DOCUMENT_TYPE: ClassVar[nd30.DocumentType] = nd30.KE_HOACH
 
-    co_quan: str = spec(Text(before=_text, after=_body))
-    dia_danh: str | None = spec(Nullable(TEXT), None)
-    so: int | None = spec(Nullable(Integer(1, 99999), before=_number), None, schema={
-        "anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999}, {"type": "string", "pattern": r"^\s*\d*\s*$"},
-                  {"type": "null"}]})
-    ky_hieu: str = spec(Text(before=_text, after=_symbol), "KH-UBND")
+    co_quan: str = spec(Text(before=_text, after=_body),
+                        hint="Cơ quan ban hành: 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố <Tên>'")
+    dia_danh: str | None = spec(Nullable(TEXT), None,
+                                hint="Địa danh ở dòng ngày tháng (mặc định và chỉ nhận: tên tỉnh, thành phố)")
+    so: int | None = spec(Nullable(Integer(1, 99999), before=_number), None, new_year="blank",
+                          hint="Số văn bản; để trống khi còn là dự thảo",
+                          schema={"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999},
+                                            {"type": "string", "pattern": r"^\s*\d*\s*$"}, {"type": "null"}]})
+    ky_hieu: str = spec(Text(before=_text, after=_symbol), nd30.symbol(nd30.KE_HOACH),
+                        hint=f"Ký hiệu, mặc định và chỉ nhận {nd30.symbol(nd30.KE_HOACH)} (Kế hoạch của Ủy ban nhân dân)")
     ngay: NgayThang | None = spec(Nullable(Nested(NgayThang), before=lambda v: None if v == "" else v), None,
-                                  schema=_DATE_SCHEMA)
-    trich_yeu: str = spec(TEXT)
-    can_cu: list[str] = spec(ListOf(TEXT), [])
-    mo_dau: list[str] = spec(BLOCK, [])
-    phan: list[Phan] = spec(ListOf(Nested(Phan), min_items=1))
-    ket_thuc: list[str] = spec(BLOCK, [])
-    noi_nhan: list[str] = spec(ListOf(Text(before=_noi_nhan_entry), min_items=1))
-    luu: list[str] = spec(ListOf(TEXT, after=_archive), ["VT"])
-    nguoi_ky: NguoiKy = spec(Nested(NguoiKy))
-    chu_thich: dict[int, str] = spec(Numbered(TEXT, after=_notes), {})
-    phu_luc: list[PhuLuc] = spec(ListOf(Nested(PhuLuc)), [])
+                                  new_year="month",
+                                  hint="Ngày ban hành: 2026-12-15, hoặc 2026-12 khi chưa có ngày", schema=_DATE_SCHEMA)
+    trich_yeu: str = spec(TEXT, hint="Trích yếu nội dung, viết thường (hoa chữ đầu)")
+    can_cu: list[str] = spec(ListOf(TEXT), [], hint="Các dòng căn cứ (in nghiêng; dấu ';' và '.' tự động)", markup=True)
+    mo_dau: list[str] = spec(BLOCK, [], hint="Đoạn mở đầu; mỗi dòng một đoạn", markup=True)
+    phan: list[Phan] = spec(ListOf(Nested(Phan), min_items=1), hint="Các phần I., II. ... (đánh số tự động)")
+    ket_thuc: list[str] = spec(BLOCK, [], hint="Đoạn kết thúc; dấu './.' tự động", markup=True)
+    noi_nhan: list[str] = spec(ListOf(Text(before=_noi_nhan_entry), min_items=1),
+                               hint="Nơi nhận, mỗi mục một dòng (dấu '-' và ';' tự động)")
+    luu: list[str] = spec(ListOf(TEXT, after=_archive), ["VT"], hint="Dòng Lưu, bắt đầu bằng VT: [VT, NC]")
+    nguoi_ky: NguoiKy = spec(Nested(NguoiKy), hint="Người ký: họ tên, chức vụ, thẩm quyền (TM./KT.)")
+    chu_thich: dict[int, str] = spec(Numbered(TEXT, after=_notes), {},
+                                     hint="Chú thích cuối trang, dẫn trong văn bản bằng [^1]", markup=True)
+    phu_luc: list[PhuLuc] = spec(ListOf(Nested(PhuLuc)), [], hint="Phụ lục I, II ...: mỗi phụ lục một bảng")
 
     @property
     def body(self) -> vn.IssuingBody:
@@ -368,3 +418,30 @@ class KeHoach(Record):
     @property
     def is_draft(self) -> bool:
         return self.so is None or self.ngay is None or not self.ngay.complete
+
+    def problems(self) -> Iterator[FieldError]:
+        """What the page would print wrong: a unit that does not exist on the plan's date (or is misspelt),
+        a place or a symbol the decree does not allow for this issuer."""
+        from . import provinces
+        from .errors import KehoachError
+
+        typed = self.body
+        d = self.ngay
+        when = provinces.period(d.nam, d.thang, d.ngay) if d else None
+        try:
+            unit = provinces.lookup(typed.name, when)
+        except KehoachError as exc:
+            yield FieldError("co_quan", str(exc))
+            return
+        if (unit.kind, unit.name) != (typed.kind, typed.name):
+            yield FieldError("co_quan", f"viết đúng tên đơn vị: '{unit.body.full_name}' (đang: '{self.co_quan}')")
+            return
+        if self.dia_danh is not None and self.dia_danh != unit.body.place:
+            yield FieldError("dia_danh", f"địa danh của {unit.body.full_name} là '{unit.body.place}' "
+                                         f"(tên tỉnh, thành phố nơi cơ quan đóng trụ sở, Nghị định 30); "
+                                         f"bỏ dòng dia_danh để máy tự ghi (đang: '{self.dia_danh}')")
+        want = nd30.symbol(self.DOCUMENT_TYPE)
+        if self.ky_hieu != want:
+            yield FieldError("ky_hieu", f"{self.DOCUMENT_TYPE.name} của {nd30.UBND} có ký hiệu {want} "
+                                        f"(đang: {self.ky_hieu}); ký hiệu của sở, ban dùng cho văn bản sở, ban "
+                                        "ban hành. Bỏ dòng ky_hieu để dùng mặc định")

@@ -134,3 +134,28 @@ def type_by_title(title: str) -> DocumentType | None:
     """The type whose printed name ("KẾ HOẠCH", "Quyết định") is exactly this line."""
     key = " ".join(title.split()).upper().replace("THOẢ", "THỎA").replace("UỶ", "ỦY")
     return next((t for t in (*DOCUMENT_TYPES, CONG_VAN) if t.title == key), None)
+
+
+# --- issuers and symbols (Phụ lục III, mục II) ------------------------------------------------
+
+UBND = "Ủy ban nhân dân"
+UBND_ABBREVIATION = "UBND"
+"""The issuer's part of a UBND document's symbol: "KH-UBND" (Phụ lục III, II; Art. 15)."""
+
+
+def symbol(document_type: DocumentType, issuer_abbreviation: str = UBND_ABBREVIATION) -> str:
+    """The symbol of a document a body issues itself: type abbreviation, then the issuer's ("KH-UBND")."""
+    return f"{document_type.abbreviation}-{issuer_abbreviation}"
+
+
+# --- the forms of numbering (Phụ lục I, II.6.c) -----------------------------------------------
+# What a heading or paragraph opens with when it carries a number of its own: a clerk who types one
+# where the model numbers gets it twice ("I. I. MỤC ĐÍCH").
+
+NUMBER_FORMS: dict[str, str] = {
+    "phần": r"(?:[IVXL]+)\s*[.:]\s+",
+    "khoản thập phân": r"\d{1,2}(?:\.\d{1,2})+\.?\s+",
+    "khoản": r"\d{1,2}\s*[.)]\s+",
+    "điểm": r"(?:[a-eg-iklmnopqrstuvxyđ])\)\s+",
+    "gạch đầu dòng": r"[-–+•]\s+",
+}

@@ -8,9 +8,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dockind import KE_HOACH
 from .errors import KehoachError
+from .fields import keys_marked
 from .loader import load_plan, load_plan_text, read_text
 from .render.package import atomic_write
+
+# Which keys a new year changes is part of each field's declaration (fields.spec, new_year).
+_BLANK = "|".join(keys_marked(KE_HOACH.record, "new_year", "blank"))
+_MONTH = "|".join(keys_marked(KE_HOACH.record, "new_year", "month"))
+_EMPTY = "|".join(keys_marked(KE_HOACH.record, "new_year", "empty"))
 
 
 @dataclass
@@ -67,26 +74,26 @@ def roll(source: Path, year: int) -> Rollover:
         if stripped.startswith("#"):
             out.append(line)
             continue
-        if re.match(r"^so\s*:", line):
-            if not re.match(r"^so\s*:\s*(null|~)?\s*(#.*)?$", line):
+        if (key := re.match(rf"^({_BLANK})\s*:", line)) is not None:
+            if not re.match(rf"^({_BLANK})\s*:\s*(null|~)?\s*(#.*)?$", line):
                 changes.append(f"dòng {no}: bỏ số văn bản (dự thảo mới)")
-            out.append("so:" + (f"    {m.group(0)}" if (m := re.search(r"#.*$", line)) else ""))
+            out.append(f"{key.group(1)}:" + (f"    {m.group(0)}" if (m := re.search(r"#.*$", line)) else ""))
             continue
-        m = re.match(r"^ngay\s*:\s*['\"]?(\d{4})(?:-(\d{1,2}))?", line)
+        m = re.match(rf"^(?:{_MONTH})\s*:\s*['\"]?(\d{{4}})(?:-(\d{{1,2}}))?", line)
         if m:
             month = int(m.group(2)) if m.group(2) else 12
             new = f"{int(m.group(1)) + delta}-{month:02d}"
             changes.append(f"dòng {no}: ngày ban hành -> tháng {month}/{int(m.group(1)) + delta}, để trống ngày")
-            out.append(f"ngay: {new}")
+            out.append(f"{line.split(':', 1)[0].strip()}: {new}")
             continue
-        dm = re.match(r"^(\s*)(- )?dong\s*:\s*(.*)$", line)
+        dm = re.match(rf"^(\s*)(- )?({_EMPTY})\s*:\s*(.*)$", line)
         if dm:
-            if dm.group(3).strip() not in ("", "[]"):
+            if dm.group(4).strip() not in ("", "[]"):
                 changes.append(f"dòng {no}: làm trống bảng phụ lục")
-            elif not dm.group(3).strip():
+            elif not dm.group(4).strip():
                 changes.append(f"dòng {no}: làm trống bảng phụ lục")
                 skip_indent = len(dm.group(1)) + (2 if dm.group(2) else 0)
-            out.append(f"{dm.group(1)}{dm.group(2) or ''}dong: []")
+            out.append(f"{dm.group(1)}{dm.group(2) or ''}{dm.group(3)}: []")
             continue
         new_line = line
         for pattern in _year_patterns(old):

@@ -1,4 +1,5 @@
-"""`kehoach new`: a complete, commented starting plan for a current province or city."""
+"""`kehoach new`: a complete, commented starting plan for a provincial unit, worded for its kind (a city
+has a Thành ủy and a HĐND thành phố, a province a Tỉnh ủy and a HĐND tỉnh)."""
 
 from __future__ import annotations
 
@@ -8,36 +9,44 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import provinces
+from .dockind import KE_HOACH, DocKind
 from .errors import KehoachError
 from .loader import load_plan_text
 from .render.package import atomic_write
 from .render.templates import TemplateSet
 
-STARTER = "ke-hoach-moi.yaml.j2"
+STARTER = KE_HOACH.starter
 
 
 def slug(text: str) -> str:
     return provinces.fold(text).replace(" ", "-")
 
 
-def starter_text(tinh: str, nam: int, file_name: str, templates: TemplateSet | None = None) -> str:
-    province = provinces.find(tinh)
-    body = province.body
-    source = (templates or TemplateSet()).find(STARTER).read_text(encoding="utf-8")
+def unit_for(tinh: str, nam: int) -> provinces.Province:
+    """The unit as it stands when the plan is drafted (December of the year before)."""
+    return provinces.lookup(tinh, provinces.period(nam - 1, 12))
+
+
+def starter_text(tinh: str, nam: int, file_name: str, templates: TemplateSet | None = None,
+                 kind: DocKind = KE_HOACH) -> str:
+    unit = unit_for(tinh, nam)
+    body = unit.body
+    source = (templates or TemplateSet()).find(kind.starter).read_text(encoding="utf-8")
     env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True)
     text = env.from_string(source).render(
         co_quan=body.full_name, dia_danh=body.place, don_vi=body.unit, nam=nam, nam_truoc=nam - 1,
-        ten_tep=file_name,
+        ten_tep=file_name, cap=unit.kind, tinh_uy=unit.party_committee, hdnd=unit.council, cong_an=unit.police,
+        ubnd=unit.committee_short, ky_hieu=kind.symbol, loai=kind.name,
     )
-    load_plan_text(text, name=STARTER)  # the starter must itself be a valid plan
+    load_plan_text(text, name=kind.starter)  # the starter must itself be a valid plan
     return text
 
 
 def write_new(tinh: str, nam: int, output: Path | None, *, force: bool = False) -> Path:
-    province = provinces.find(tinh)
-    path = output or Path("drafts") / f"{slug(province.name)}-{nam}.yaml"
+    unit = unit_for(tinh, nam)
+    path = output or Path("drafts") / f"{slug(unit.name)}-{nam}.yaml"
     if path.exists() and path.is_dir():
-        path = path / f"{slug(province.name)}-{nam}.yaml"
+        path = path / f"{slug(unit.name)}-{nam}.yaml"
     if path.exists() and not force:
         raise KehoachError(f"{path}: tệp đã có; không ghi đè để khỏi mất nội dung đang soạn "
                            "(chọn tên khác bằng -o, hoặc dùng --force)")

@@ -50,7 +50,7 @@ CASES = {
     "footnote_missing": (MINIMAL.replace("Nội dung.", "Nội dung[^3]."), "7:15", "phan[1].noi_dung[1]",
                          "chu_thich không có mục 3"),
     "appendix_row_width": (MINIMAL + "phu_luc:\n  - tieu_de: Đoàn ra\n    cot: [TT, Nội dung]\n    dong: [[1]]\n",
-                           "12:5", "phu_luc[1]", "có 1 ô nhưng bảng có 2 cột"),
+                           "14:12", "phu_luc[1].dong[1]", "có 1 ô nhưng bảng có 2 cột"),
     "empty_file": ("", None, "", "tệp trống"),
     "comments_only": ("# chỉ có chú thích\n", None, "", "tệp trống"),
     "not_a_mapping": ("- một\n- hai\n", "1", "", "tên: giá trị"),

@@ -81,7 +81,7 @@ _EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
 
 def render(page: Page, templates: TemplateSet | None = None) -> bytes:
     templates = templates or TemplateSet()
-    path = templates.find("kehoach.docx")
+    path = templates.find(page.kind.template)
     tpl = _Template(str(path))
     try:
         tpl.init_docx()
@@ -260,7 +260,7 @@ def _para_xml(style_id: str, runs_xml: str) -> str:
 
 
 def _cell_xml(width_mm: float, style_id: str, text: str) -> str:
-    run = ooxml.run_xml(inline.Span(text)) if text else ""
+    run = ooxml.RunsXml(text).xml if text else ""  # a cell may hold *marks* and a footnote [^1]
     return (f'<w:tc><w:tcPr><w:tcW w:w="{ooxml.mm_to_twips(width_mm)}" w:type="dxa"/></w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{run}</w:p></w:tc>')
 
@@ -333,11 +333,11 @@ def _properties(document: Document, page: Page) -> None:
     stamp = dt.datetime.combine(page.doc_date, dt.time(8, 0))
     props.author = page.author
     props.last_modified_by = page.author
-    props.title = f"Kế hoạch: {page.summary}"
+    props.title = f"{page.kind.name}: {page.summary}"
     props.subject = page.summary
-    props.keywords = "Kế hoạch; KH-UBND; Nghị định 30/2020/NĐ-CP" + ("; dự thảo" if page.draft else "")
+    props.keywords = f"{page.kind.name}; {page.kind.symbol}; Nghị định 30/2020/NĐ-CP" + ("; dự thảo" if page.draft else "")
     props.comments = "Dự thảo" if page.draft else ""
-    props.category = "Kế hoạch"
+    props.category = page.kind.name
     props.language = "vi-VN"
     props.revision = 1
     props.created = stamp
