@@ -83,7 +83,9 @@ def _numbered(prefix: str, lines: list[str], label: str) -> list[Para]:
     """The number opens the first paragraph of an untitled item: '1. Căn cứ ...'."""
     if not lines:
         return []
-    return [Para(DOAN, f"{prefix} {lines[0]}", label), *_block(DOAN, lines[1:], label)]
+    # The numbered paragraph is a sentence: it ends like one (a bare phrase would read as a title).
+    first = vn.ensure_final(lines[0], ".")
+    return [Para(DOAN, f"{prefix} {first}", label), *_block(DOAN, lines[1:], label)]
 
 
 def _task(number: str, task: NhiemVu, label: str) -> list[Para]:
@@ -141,7 +143,7 @@ def body_paragraphs(plan: KeHoach) -> list[Para]:
 
 
 def appendix_heading(index: int, count: int) -> str:
-    return "Phụ lục" if count == 1 else f"Phụ lục {vn.roman(index)}"
+    return nd30.appendix_heading(index, count)
 
 
 def _appendix(plan: KeHoach, kind: DocKind, index: int, pl: PhuLuc) -> Appendix:
@@ -178,7 +180,8 @@ def compose(plan: KeHoach) -> Page:
     place = plan.dia_danh or body.place
     date_line = f"{place}, " + vn.date_words(d.nam if d else None, d.thang if d else None, d.ngay if d else None)
     signer = plan.nguoi_ky
-    recipients = [f"- {vn.ensure_final(r, ';')}" for r in plan.noi_nhan]
+    # Each entry ends with ';' whatever the clerk ended it with (Phụ lục I, III.3.b).
+    recipients = [f"- {vn.ensure_final(r.rstrip(':!?…,').rstrip(), ';')}" for r in plan.noi_nhan]
     recipients.append(f"- Lưu: {vn.ensure_final(', '.join(plan.luu), '.')}")
     return Page(
         header_body=body.header_lines,

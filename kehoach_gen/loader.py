@@ -447,9 +447,10 @@ def validate_with_warnings(located: Located, name: str,
         if problems:
             raise PlanInvalid(problems=problems)
         for removed in strip_typed_numbers(plan):
+            why = (f"máy tự đánh số ({removed.number})" if removed.number else
+                   "số thứ tự do máy đánh; muốn có các khoản 1., 2. hay điểm a), b) thì dùng 'muc:' hay 'diem:'")
             warnings.append(_at(located, removed.loc, name, severity="W", message=(
-                f"đã bỏ '{removed.typed}' gõ tay ở đầu dòng: máy tự đánh số ({removed.number}); "
-                "hãy xoá trong tệp YAML")))
+                f"đã bỏ '{removed.typed}' gõ tay ở đầu dòng: {why}; hãy xoá trong tệp YAML")))
     return plan, warnings
 
 

@@ -30,6 +30,7 @@ from .fields import (
     Text,
     TextOrList,
     spec,
+    texts,
 )
 
 # Hints shared by the records' titles and paragraphs (the editor shows them on hover).
@@ -95,9 +96,26 @@ def _block(value: Any) -> Any:
     return value
 
 
+def _title(v: str) -> str:
+    """A heading has no final period or semicolon (a typed one would make it read as a sentence)."""
+    v = v.rstrip()
+    while v.endswith((".", ";")) and not v.endswith(".."):
+        v = v[:-1].rstrip()
+    return v
+
+
+def _capital_first(v: str) -> str:
+    """ND30 (Phụ lục I, II.5.b) opens the trích yếu with a capital letter; the clerk meant one."""
+    for i, c in enumerate(v):
+        if c.isalpha():
+            return v[:i] + c.upper() + v[i + 1:]
+    return v
+
+
 TEXT = Text(before=_text)
 BLOCK = Block(before=_block)
-CAPITALS = Text(before=_text, after=vn.upper)
+TITLE = Text(before=_text, after=_title)
+CAPITALS = Text(before=_text, after=lambda v: vn.upper(_title(v)))
 
 
 def _no_final_period(v: str | None) -> str | None:
@@ -126,12 +144,20 @@ class Diem(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Điểm a), b), c) ...; một dòng chữ là một điểm không tiêu đề"
 
-    tieu_de: str | None = spec(Nullable(TEXT), None, hint=_TITLE, markup=True)
+    tieu_de: str | None = spec(Nullable(TITLE), None, hint=_TITLE, markup=True)
     noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
 
     def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
             raise ValueError("điểm phải có tiêu đề hoặc nội dung")
+        _upright("tieu_de" if self.tieu_de else "noi_dung", self.tieu_de or self.noi_dung[0], "điểm")
+
+
+def _upright(field: str, text: str, what: str) -> None:
+    if "**" in text:
+        where: str | tuple[str | int, ...] = field if field == "tieu_de" else (field, 0)
+        raise FieldError(where, f"đoạn mang số thứ tự {what} in chữ thường, không đậm (Nghị định 30, Phụ lục I, "
+                                "II.6); bỏ dấu ** ở đoạn này")
 
 
 def _has_text(v: list[str]) -> list[str]:
@@ -166,7 +192,7 @@ class Muc(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Mục 1., 2. ...; một dòng chữ là một mục không tiêu đề"
 
-    tieu_de: str | None = spec(Nullable(TEXT), None, hint=_TITLE, markup=True)
+    tieu_de: str | None = spec(Nullable(TITLE), None, hint=_TITLE, markup=True)
     noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
     diem: list[Diem] = spec(ListOf(Nested(Diem)), [], hint="Các điểm a), b), c) ...")
     nhiem_vu: list[NhiemVu] = spec(ListOf(Nested(NhiemVu)), [],
@@ -175,6 +201,8 @@ class Muc(Record):
     def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
             raise ValueError("mục không có tiêu đề thì phải có nội dung (đoạn đầu mang số thứ tự)")
+        if not self.tieu_de:
+            _upright("noi_dung", self.noi_dung[0], "khoản không tiêu đề")
 
 
 @dataclass(kw_only=True)
@@ -331,8 +359,9 @@ class NgayThang(Record):
 def _noi_nhan_entry(value: Any) -> Any:
     value = _text(value)
     if isinstance(value, str):
-        value = re.sub(r"^[-–]\s*", "", value)
-        return value.rstrip(";").rstrip()
+        value = re.sub(r"^[-–]\s*", "", value).rstrip(";").rstrip()
+        if not value:
+            raise ValueError("nơi nhận trống: mỗi dòng ghi tên một cơ quan, đơn vị (dấu '-' và ';' tự động)")
     return value
 
 
@@ -396,7 +425,7 @@ class KeHoach(Record):
     ngay: NgayThang | None = spec(Nullable(Nested(NgayThang), before=lambda v: None if v == "" else v), None,
                                   new_year="month",
                                   hint="Ngày ban hành: 2026-12-15, hoặc 2026-12 khi chưa có ngày", schema=_DATE_SCHEMA)
-    trich_yeu: str = spec(TEXT, hint="Trích yếu nội dung, viết thường (hoa chữ đầu)")
+    trich_yeu: str = spec(Text(before=_text, after=_capital_first), hint="Trích yếu nội dung, viết thường (hoa chữ đầu)")
     can_cu: list[str] = spec(ListOf(TEXT), [], hint="Các dòng căn cứ (in nghiêng; dấu ';' và '.' tự động)", markup=True)
     mo_dau: list[str] = spec(BLOCK, [], hint="Đoạn mở đầu; mỗi dòng một đoạn", markup=True)
     phan: list[Phan] = spec(ListOf(Nested(Phan), min_items=1), hint="Các phần I., II. ... (đánh số tự động)")
@@ -440,8 +469,25 @@ class KeHoach(Record):
             yield FieldError("dia_danh", f"địa danh của {unit.body.full_name} là '{unit.body.place}' "
                                          f"(tên tỉnh, thành phố nơi cơ quan đóng trụ sở, Nghị định 30); "
                                          f"bỏ dòng dia_danh để máy tự ghi (đang: '{self.dia_danh}')")
+        yield from self._appendices_cited()
         want = nd30.symbol(self.DOCUMENT_TYPE)
         if self.ky_hieu != want:
             yield FieldError("ky_hieu", f"{self.DOCUMENT_TYPE.name} của {nd30.UBND} có ký hiệu {want} "
                                         f"(đang: {self.ky_hieu}); ký hiệu của sở, ban dùng cho văn bản sở, ban "
                                         "ban hành. Bỏ dòng ky_hieu để dùng mặc định")
+
+    def _appendices_cited(self) -> Iterator[FieldError]:
+        """The body names each appendix it sends the reader to (Phụ lục I, III.1): "Phụ lục I" ..."""
+        if not self.phu_luc:
+            return
+        from . import inline
+
+        body = " ".join(inline.plain(t) for loc, t, _ in texts(self) if loc[0] in _BODY_FIELDS)
+        for i in range(1, len(self.phu_luc) + 1):
+            heading = nd30.appendix_heading(i, len(self.phu_luc))
+            if not re.search(rf"{re.escape(heading)}(?![IVXLC])", body, flags=re.IGNORECASE):
+                yield FieldError(("phu_luc", i - 1), f"nội dung kế hoạch chưa dẫn chiếu '{heading}'; thêm vào mục có "
+                                                     f"liên quan một câu như '(Chi tiết tại {heading} kèm theo)'")
+
+
+_BODY_FIELDS = ("can_cu", "mo_dau", "phan", "ket_thuc")

@@ -153,9 +153,21 @@ def symbol(document_type: DocumentType, issuer_abbreviation: str = UBND_ABBREVIA
 # where the model numbers gets it twice ("I. I. MỤC ĐÍCH").
 
 NUMBER_FORMS: dict[str, str] = {
-    "phần": r"(?:[IVXL]+)\s*[.:]\s+",
+    "phần": r"[IVXLC]+\s*[.:]\s+",
     "khoản thập phân": r"\d{1,2}(?:\.\d{1,2})+\.?\s+",
     "khoản": r"\d{1,2}\s*[.)]\s+",
-    "điểm": r"(?:[a-eg-iklmnopqrstuvxyđ])\)\s+",
-    "gạch đầu dòng": r"[-–+•]\s+",
+    "điểm": r"[a-zđ]{1,2}\)\s+",
 }
+BULLETS = r"[-–+•]\s+"
+"""A dash or plus opens a free paragraph as a bullet; where the model puts a number it is typed in vain."""
+
+APPENDIX = "Phụ lục"
+
+
+def appendix_heading(index: int, count: int) -> str:
+    """"Phụ lục" when there is one, else "Phụ lục I", "Phụ lục II" ... (Phụ lục I, III.1)."""
+    if count == 1:
+        return APPENDIX
+    from .vn import roman
+
+    return f"{APPENDIX} {roman(index)}"
