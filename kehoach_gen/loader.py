@@ -454,8 +454,33 @@ def validate_with_warnings(located: Located, name: str,
     return plan, warnings
 
 
+def _raw(data: Any, path: Path_) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _line_in_block(located: Located, path: Path_) -> tuple[int, int | None] | None:
+    """Where the n-th paragraph of a '|' block stands: one paragraph per non-empty line below the '|'."""
+    if len(path) < 2 or not isinstance(path[-1], int) or path in located.values:
+        return None
+    block, parent = _raw(located.data, path[:-1]), located.values.get(path[:-1])
+    if not isinstance(block, str) or "\n" not in block or parent is None:
+        return None
+    lines = block.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if path[-1] >= len(filled):
+        return None
+    return parent[0] + 1 + filled[path[-1]], None  # the block keeps no column for its lines
+
+
 def _at(located: Located, path: Path_, name: str, *, message: str, severity: str = "E") -> Problem:
-    lc = located.where(path)
+    lc = _line_in_block(located, path) or located.where(path)
     return Problem(message, file=name, line=lc[0] if lc else None, column=lc[1] if lc else None,
                    path=format_path(path), severity=severity)
 
