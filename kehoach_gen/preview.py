@@ -39,7 +39,7 @@ def preview(plan_path: str | Path, out_dir: str | Path | None = None, *, images:
     target = Path(out_dir) if out_dir else default_dir(source)
     target.mkdir(parents=True, exist_ok=True)
     html_path = target / f"{source.stem}.html"
-    atomic_write(html_path, html_render.render(page, f"Kế hoạch: {page.summary}", tset).encode("utf-8"))
+    atomic_write(html_path, html_render.render(page, f"{page.kind.name}: {page.summary}", tset).encode("utf-8"))
     result = PreviewResult(html=html_path)
     if not images:
         return result

@@ -1,11 +1,10 @@
-"""Provincial units by date: the 34 in force since 1 July 2025 (from the maintained vietnam-provinces
-list), the 63 before (a table here: that package lists only the current units), the forms clerks type
-for them, and what a unit's kind means for the words of a plan (Tỉnh ủy / Thành ủy ...)."""
+"""Provincial units by date: the 63 before 1 July 2025 and the 34 they became (a table here: the
+maintained vietnam-provinces list has only the 34, and a test holds the two equal), the forms clerks
+type for them, and what a unit's kind means for the words of a plan (Tỉnh ủy / Thành ủy ...)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -116,6 +115,16 @@ def _squeezed(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def current() -> tuple[Province, ...]:
+    """The 34 units from 1 July 2025: the units the 63 became (the table above). The maintained
+    vietnam-provinces list says the same (a test holds them equal); reading it costs a render 250 ms."""
+    kinds = {name: kind for kind, name, _ in _FORMER}
+    kinds["Huế"] = THANH_PHO  # a city since 1 January 2025
+    names = dict.fromkeys(successor for _, _, successor in _FORMER)
+    return tuple(Province(kinds[name], name, since=MERGER_DAY) for name in names)
+
+
+def maintained() -> tuple[Province, ...]:
+    """The 34 units as the vietnam-provinces package lists them."""
     from vietnam_provinces import Province as VP
     from vietnam_provinces import VietNamDivisionType
 
@@ -182,6 +191,8 @@ def lookup(query: str, when: tuple[dt.date, dt.date] | None = None) -> Province:
         return alive[0]
     if named:
         raise KehoachError(_gone(named, span))
+    import difflib  # only for a name that is not a unit
+
     in_force = [p for p in all_units() if p.exists(*span)]
     table = {fold(p.name): p for p in in_force}
     close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.6)

@@ -53,6 +53,8 @@ def test_the_forms_clerks_type_for_a_unit(typed, unit):
 
 def test_the_two_lists_of_units_are_complete():
     assert len(provinces.current()) == 34
+    # The units the 63 became are the 34 of the maintained list, with their kinds.
+    assert {(u.kind, u.name) for u in provinces.current()} == {(u.kind, u.name) for u in provinces.maintained()}
     before = [u for u in provinces.all_units() if u.exists(*provinces.period(2024, 6, 1))]
     assert len(before) == 63
     # Every former unit belongs to a current one (Nghị quyết 202/2025/QH15).
