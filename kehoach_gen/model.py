@@ -460,7 +460,8 @@ class KeHoach(Record):
         try:
             unit = provinces.lookup(typed.name, when)
         except KehoachError as exc:
-            yield FieldError("co_quan", str(exc))
+            undated = "" if when else "; kế hoạch trước ngày 01/7/2025 thì ghi ngày ban hành ở 'ngay:' để dùng tên lúc ấy"
+            yield FieldError("co_quan", f"{exc}{undated}")
             return
         if (unit.kind, unit.name) != (typed.kind, typed.name):
             yield FieldError("co_quan", f"viết đúng tên đơn vị: '{unit.body.full_name}' (đang: '{self.co_quan}')")
