@@ -96,12 +96,18 @@ def _block(value: Any) -> Any:
     return value
 
 
+_MARKS_AT_END = re.compile(r"(?:\[\^\d+\]|\*+|\s)*$")
+
+
 def _title(v: str) -> str:
-    """A heading has no final period or semicolon (a typed one would make it read as a sentence)."""
-    v = v.rstrip()
-    while v.endswith((".", ";")) and not v.endswith(".."):
-        v = v[:-1].rstrip()
-    return v
+    """A heading has no final period, semicolon or './.' (a typed one would make it read as a sentence);
+    a footnote reference or an emphasis mark after it stays where it is."""
+    tail = _MARKS_AT_END.search(v)
+    head, marks = (v[:tail.start()], v[tail.start():].rstrip()) if tail else (v, "")
+    head = head.rstrip()
+    while head.endswith((".", ";", "./")) and not head.endswith(".."):
+        head = head[:-1].rstrip()
+    return head + marks if head else v
 
 
 def _capital_first(v: str) -> str:

@@ -165,7 +165,7 @@ def _plan(draw: st.DrawFn) -> dict:
     return plan
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_plan())
 def test_whatever_validates_renders_without_nd30_errors(data):
     with tempfile.TemporaryDirectory() as folder:
