@@ -107,7 +107,9 @@ def _title(v: str) -> str:
     head = head.rstrip()
     while head.endswith((".", ";", "./")) and not head.endswith(".."):
         head = head[:-1].rstrip()
-    return head + marks if head else v
+    if not any(c.isalnum() for c in head):
+        raise ValueError(f"tiêu đề phải có chữ (đang: '{v}')")
+    return head + marks
 
 
 def _capital_first(v: str) -> str:
@@ -366,7 +368,7 @@ def _noi_nhan_entry(value: Any) -> Any:
     value = _text(value)
     if isinstance(value, str):
         value = re.sub(r"^[-–]\s*", "", value).rstrip(";").rstrip()
-        if not value:
+        if not any(c.isalnum() for c in value):
             raise ValueError("nơi nhận trống: mỗi dòng ghi tên một cơ quan, đơn vị (dấu '-' và ';' tự động)")
     return value
 
