@@ -108,7 +108,7 @@ _LEADS = ["", "", "", "I. ", "1. ", "a) ", "1.1. ", "- ", "+ ", "Căn cứ ", "2
 @st.composite
 def _text(draw: st.DrawFn, words: int = 8) -> str:
     body = " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=words)))
-    bold = draw(st.sampled_from([""] * 9 + [" **đậm**"]))
+    bold = draw(st.sampled_from([""] * 19 + [" **đậm**"]))
     return (draw(st.sampled_from(_LEADS)) + body + bold).strip() or "Nội dung"
 
 
@@ -121,7 +121,7 @@ def _plan(draw: st.DrawFn) -> dict:
     units = [u for u in provinces.all_units() if u.exists(*span)]
     unit = draw(st.sampled_from(units))
     notes = draw(st.integers(0, 2))
-    texts = [draw(_text()) for _ in range(6)]
+    texts = [draw(_text()) for _ in range(8)]  # 6 and 7: an appendix cell and note, or two more paragraphs
     for n in range(1, notes + 1):  # each note referenced once, somewhere the page shows
         i = draw(st.integers(0, len(texts) - 1))
         texts[i] += f"[^{n}]"
@@ -141,13 +141,14 @@ def _plan(draw: st.DrawFn) -> dict:
                     {"noi_dung": draw(_text()), "chu_tri": "Sở Ngoại vụ", "phoi_hop": draw(_text(3)),
                      "thoi_gian": "Thường xuyên"}]},
             ]},
-            {"tieu_de": draw(_text(4)), "noi_dung": draw(_text())},
+            {"tieu_de": draw(_text(4)), "noi_dung": [draw(_text()), texts[6]]},
         ],
-        "ket_thuc": draw(_text()),
+        "ket_thuc": texts[7],
         "noi_nhan": draw(st.lists(_text(4), min_size=1, max_size=3)),
         "nguoi_ky": {"ho_ten": "Nguyễn Văn An",
                      "chuc_vu": draw(st.sampled_from(["Chủ tịch", "Phó Chủ tịch"] * 3 + ["KT. Chủ tịch"])),
-                     "thay_mat": draw(st.booleans())},
+                     "thay_mat": draw(st.booleans()),
+                     "quyen_han": draw(st.sampled_from([None] * 4 + ["TL", "TUQ", "Q"]))},
     }
     if notes:
         plan["chu_thich"] = {n: draw(_text(5)) for n in range(1, notes + 1)}
@@ -157,15 +158,25 @@ def _plan(draw: st.DrawFn) -> dict:
     if draw(st.sampled_from([False] * 3 + [True])):
         plan["ky_hieu"] = draw(st.sampled_from(["KH-UBND", "KH-UBND", "KH-SNgV", "QĐ-UBND"]))
     if draw(st.booleans()):
-        if draw(st.sampled_from([True] * 4 + [False])):  # the body usually cites it, as it must
-            plan["ket_thuc"] += " (Chi tiết tại Phụ lục kèm theo)"
-        columns = draw(st.integers(2, 7))
-        plan["phu_luc"] = [{"tieu_de": draw(_text(4)), "cot": [f"Cột {i}" for i in range(columns)],
-                            "dong": [[draw(_text(3)) for _ in range(columns)]]}]
+        count = draw(st.integers(1, 2))
+        if draw(st.sampled_from([True] * 4 + [False])):  # the body usually cites them, as it must
+            plan["mo_dau"] += " (Chi tiết tại " + " và ".join(
+                "Phụ lục" if count == 1 else f"Phụ lục {'I' * n}" for n in range(1, count + 1)) + " kèm theo)"
+        plan["phu_luc"] = []
+        for n in range(count):
+            columns = draw(st.integers(2, 7))
+            cells = [draw(_text(3)) for _ in range(columns)]
+            if n == 0:  # the paragraphs 6 and 7 move into the appendix, references and all
+                cells[-1] = texts[6]
+                plan["phan"][1]["noi_dung"].pop()
+                plan["ket_thuc"] = draw(_text())
+            plan["phu_luc"].append({"tieu_de": draw(_text(4)), "cot": [f"Cột {i}" for i in range(columns)],
+                                    "dong": [cells], "ghi_chu": texts[7] if n == 0 else [],
+                                    "ngang": draw(st.sampled_from([None, None, True, False]))})
     return plan
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_plan())
 def test_whatever_validates_renders_without_nd30_errors(data):
     with tempfile.TemporaryDirectory() as folder:
