@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from . import nd30, vn
+from . import inline, nd30, vn
 from .fields import (
     Block,
     Choice,
@@ -291,6 +291,15 @@ class PhuLuc(Record):
     ghi_chu: list[str] = spec(BLOCK, [], hint="Ghi chú dưới bảng", markup=True)
 
     def problems(self) -> Iterator[FieldError]:
+        # A line that is only "Phụ lục (I)" opens an appendix to every reader of the page (and the check).
+        heading = re.compile(rf"{nd30.APPENDIX}(\s+[IVXLC]+)?\.?", flags=re.IGNORECASE)
+        if heading.fullmatch(vn.nfc(self.tieu_de)):
+            yield FieldError("tieu_de", f"dòng '{nd30.APPENDIX} I' máy tự ghi; tieu_de là tên phụ lục, như "
+                                        f"'Kế hoạch đoàn ra năm 2027' (đang: '{self.tieu_de}')")
+        for i, line in enumerate(self.ghi_chu):
+            if heading.fullmatch(inline.plain(line).strip()):
+                yield FieldError(("ghi_chu", i), f"một đoạn chỉ có chữ '{line}' đọc như đầu một phụ lục mới; "
+                                                 "viết đủ câu, như '(Chi tiết tại Phụ lục I)'")
         for i, row in enumerate(self.dong):
             if len(row) != len(self.cot):
                 why = ("; trong [...] dấu phẩy ngăn các ô, nên ô có dấu phẩy mà không đặt trong nháy kép bị tách "
@@ -489,8 +498,6 @@ class KeHoach(Record):
         """The body names each appendix it sends the reader to (Phụ lục I, III.1): "Phụ lục I" ..."""
         if not self.phu_luc:
             return
-        from . import inline
-
         body = " ".join(inline.plain(t) for loc, t, _ in texts(self) if loc[0] in _BODY_FIELDS)
         for i in range(1, len(self.phu_luc) + 1):
             heading = nd30.appendix_heading(i, len(self.phu_luc))

@@ -181,3 +181,11 @@ def test_the_document_kind_names_the_title_symbol_and_templates():
 def test_an_unknown_unit_in_lookup_lists_the_period():
     with pytest.raises(KehoachError, match="63 tỉnh, thành phố trước ngày 01/7/2025"):
         provinces.lookup("Atlantis", provinces.period(2020))
+
+
+def test_a_line_that_only_says_phu_luc_is_refused():
+    text = MINIMAL.replace("Nội dung.", "Nội dung, chi tiết tại Phụ lục.") + (
+        "phu_luc:\n  - tieu_de: Phụ lục I\n    cot: [TT, Nội dung]\n    ghi_chu: Phụ lục\n")
+    with pytest.raises(PlanInvalid) as caught:
+        load_plan_text(text, name="p.yaml")
+    assert [p.path for p in caught.value.problems] == ["phu_luc[1].tieu_de", "phu_luc[1].ghi_chu[1]"]
