@@ -395,6 +395,17 @@ def _number(v: Any) -> Any:
 
 def _body(v: str) -> str:
     if vn.parse_issuing_body(v) is None:
+        from . import provinces
+        from .errors import KehoachError
+
+        rest = re.sub(r"^\s*(?:(?:Ủy|Uỷ|ỦY|UỶ)\s+ban\s+nhân\s+dân|UBND)\s*", "", v, flags=re.IGNORECASE)
+        try:
+            # Any unit of any date: the date is checked with the rest of the plan.
+            unit = provinces.lookup(rest, (dt.date(1976, 7, 2), dt.date.max)) if rest != v else None
+        except KehoachError:
+            unit = None
+        if unit is not None:
+            raise ValueError(f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{v}')")
         raise ValueError(
             "cần dạng 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố <Tên>' "
             f"(đang: '{v}')"

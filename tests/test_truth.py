@@ -189,3 +189,10 @@ def test_a_line_that_only_says_phu_luc_is_refused():
     with pytest.raises(PlanInvalid) as caught:
         load_plan_text(text, name="p.yaml")
     assert [p.path for p in caught.value.problems] == ["phu_luc[1].tieu_de", "phu_luc[1].ghi_chu[1]"]
+
+
+@pytest.mark.parametrize(("typed", "wanted"), [
+    ("UBND TP.HCM", "Ủy ban nhân dân Thành phố Hồ Chí Minh"), ("UBND tỉnh Hậu Giang", "Ủy ban nhân dân tỉnh Hậu Giang")])
+def test_a_short_issuer_name_gets_its_full_form(typed, wanted):
+    with pytest.raises(PlanInvalid, match=f"viết đủ tên cơ quan: '{wanted}'"):
+        load_plan_text(MINIMAL.replace("Ủy ban nhân dân tỉnh Lai Châu", typed))
