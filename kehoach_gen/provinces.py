@@ -230,3 +230,10 @@ def _raise(message: str) -> Province:
 def find(query: str) -> Province:
     """A unit in force today (for `kehoach new`)."""
     return lookup(query)
+
+
+def successor(unit: Province, when: tuple[dt.date, dt.date]) -> Province | None:
+    """The unit that took over `unit` by that period (after a merger or a change of name), if any."""
+    if unit.exists(*when) or unit.successor is None:
+        return None
+    return next((p for p in all_units() if p.name == unit.successor and p.exists(*when)), None)

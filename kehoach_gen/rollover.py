@@ -101,6 +101,7 @@ def roll(source: Path, year: int) -> Rollover:
         if new_line != line:
             changes.append(f"dòng {no}: {old} -> {year}: {new_line.strip()[:70]}")
         out.append(new_line)
+    _follow_merger(source, out, changes, delta)
     result = "\n".join(out)
     load_plan_text(result, name=f"{source.name} (năm {year})")
     return Rollover(text=result, old_year=old, changes=changes)
@@ -123,3 +124,27 @@ def write_rollover(source: Path, year: int, output: Path | None, *, force: bool 
         raise KehoachError(f"{target}: tệp đã có; không ghi đè (chọn tên khác bằng -o, hoặc dùng --force)")
     atomic_write(target, result.text.encode("utf-8"))
     return target, result
+
+
+def _follow_merger(source: Path, out: list[str], changes: list[str], delta: int) -> None:
+    """A plan of a unit merged since (Bình Thuận in 2023, Lâm Đồng from 1 July 2025) rolls forward as
+    the unit it became; its text still names the old unit, for the clerk to revise."""
+    from . import provinces
+
+    plan = load_plan(source)
+    body = plan.body
+    d = plan.ngay
+    try:
+        unit = provinces.lookup(body.name, provinces.period(d.nam, d.thang, d.ngay) if d else None)
+    except KehoachError:
+        return
+    rolled = provinces.period(d.nam + delta, d.thang or 12) if d and d.nam else None
+    after = provinces.successor(unit, rolled) if rolled else None
+    if after is None:
+        return
+    for i, line in enumerate(out):
+        if re.match(r"^co_quan\s*:", line):
+            out[i] = line.replace(plan.co_quan, after.body.full_name, 1)
+            changes.insert(0, f"dòng {i + 1}: {unit.unit} đã nhập vào {after.unit}: co_quan -> {after.body.full_name}; "
+                           f"hãy sửa các chỗ nhắc đến {unit.unit} trong nội dung")
+            return

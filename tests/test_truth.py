@@ -196,3 +196,14 @@ def test_a_line_that_only_says_phu_luc_is_refused():
 def test_a_short_issuer_name_gets_its_full_form(typed, wanted):
     with pytest.raises(PlanInvalid, match=f"viết đủ tên cơ quan: '{wanted}'"):
         load_plan_text(MINIMAL.replace("Ủy ban nhân dân tỉnh Lai Châu", typed))
+
+
+def test_rolling_a_plan_of_a_merged_unit_forward_names_the_unit_it_became(tmp_path):
+    from helpers import EXAMPLES
+
+    from kehoach_gen.rollover import roll
+
+    result = roll(EXAMPLES / "binh-thuan-2023.yaml", 2026)
+    assert "co_quan: Ủy ban nhân dân tỉnh Lâm Đồng" in result.text
+    assert "tỉnh Bình Thuận đã nhập vào tỉnh Lâm Đồng" in result.changes[0]
+    assert "co_quan: Ủy ban nhân dân tỉnh Hậu Giang" in roll(EXAMPLES / "hau-giang-2018.yaml", 2019).text
