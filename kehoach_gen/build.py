@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .compose import compose
 from .content import Finding as ContentFinding
 from .content import blocking, load_checked
-from .errors import KehoachError, OutputProblem, display
+from .errors import KehoachError, OutputProblem, Problem, display
 from .inputs import is_regular, read_regular, same_file, write_reason
 from .render import docx as docx_render
 from .render.package import atomic_write, written_by_us_unchanged
@@ -38,6 +38,7 @@ class BuildResult:
     page: Page | None = None
     content: list[ContentFinding] = field(default_factory=list)  # the content checks of the plan (ND-C..)
     pdf_target: Path | None = None  # where the PDF goes when -o named a .pdf
+    notes: list[Problem] | None = None  # what validation repaired in the plan (typed numbers ...)
 
     @property
     def errors(self) -> list[Finding]:
@@ -127,7 +128,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
     the document the e-office system numbers, dates and signs (electronic.py)."""
     start = time.perf_counter()
     source = Path(plan_path)
-    plan, content = load_checked(source, content=check or final)
+    plan, content, notes = load_checked(source, content=check or final)
     if final and blocking(content):
         raise FinalRefused(source, blocking(content))
     if electronic:
@@ -150,7 +151,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
             raise OutputProblem(f"{display(out)}: không ghi được tệp ({write_reason(exc)})") from None
     result = BuildResult(source=source, output=out, seconds=time.perf_counter() - start, backup=backup,
                          changed=not unchanged, plan=plan, page=page, content=content,
-                         pdf_target=pdf_target)
+                         pdf_target=pdf_target, notes=notes)
     if check:
         from .check import check_file
 

@@ -87,6 +87,8 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
                 raise
             _err(str(exc))
             sys.exit(exc.exit_code)
+        except click.UsageError:
+            raise  # worded for the clerk where it is raised; main() adds how to get help
         except KeyboardInterrupt:
             _err("đã dừng (Ctrl-C); không tệp nào bị ghi dở.")
             sys.exit(130)
@@ -129,13 +131,17 @@ def validate(plans: tuple[Path, ...]) -> None:
     failed, content_errors = False, False
     for plan in plans:
         try:
-            _plan, content = load_checked(plan)
+            _plan, content, notes = load_checked(plan)
         except PlanInvalid as exc:
             failed = True
             _err(str(exc))
         else:
+            for note in notes:
+                _err(str(note))
             content_errors |= _print_content(content)
-            click.echo(f"{plan}: hợp lệ" + (f"; {_content_summary(content)}" if content else ""))
+            summary = [f"{len(notes)} cảnh báo"] if notes else []
+            summary += [_content_summary(content)] if content else []
+            click.echo(f"{plan}: hợp lệ" + (f"; {'; '.join(summary)}" if summary else ""))
     if failed:
         sys.exit(EXIT_FAIL)
     if content_errors:
@@ -212,6 +218,8 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
             failed = True
             _err(str(exc))
             continue
+        for problem in result.notes or []:
+            _err(str(problem))
         note = "" if result.changed else " (không thay đổi)"
         click.echo(f"{result.output}{note}  [{result.seconds:.2f} giây]")
         if result.backup:
@@ -380,7 +388,9 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         click.echo(f"  {len(result.changes)} thay đổi{left}; kiểm tra lại nội dung rồi chạy: kehoach render {path}")
         return
     if not tinh or not nam:
-        raise click.UsageError("cần --tinh và --nam, ví dụ: kehoach new --tinh \"Lai Châu\" --nam 2027")
+        missing = " và ".join(o for o, v in (("--tinh", tinh), ("--nam", nam)) if not v)
+        raise click.UsageError(f"thiếu {missing}: cần tỉnh, thành phố và năm của kế hoạch, ví dụ: "
+                               f"kehoach new --tinh \"{tinh or 'Lai Châu'}\" --nam 2027")
     path = starter.write_new(tinh, nam, output, force=force)
     click.echo(f"{path}")
     click.echo(f"  sửa nội dung rồi chạy: kehoach render {path}")

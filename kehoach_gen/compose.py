@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import inline, vn
+from . import inline, nd30, vn
+from .dockind import DocKind, of
 from .model import KeHoach, Muc, NhiemVu, PhuLuc
 
 # Paragraph kinds, each a paragraph style of the template.
@@ -60,17 +61,18 @@ class Page:
     draft: bool
     doc_date: dt.date
     author: str
+    kind: DocKind
 
     def lines(self) -> list[str]:
         """All the document's text in reading order, as a reader would see it (tests, previews)."""
-        out = [*self.header_body, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        out = [*self.header_body, nd30.QUOC_HIEU, nd30.TIEU_NGU,
                self.number_line, self.place_date, self.title, self.summary]
         out += [p.plain for p in self.body]
-        out += ["Nơi nhận:", *self.recipients, *self.authority, self.signer]
+        out += [nd30.NOI_NHAN_LABEL, *self.recipients, *self.authority, self.signer]
         out += [inline.plain(t) for t in self.footnotes.values()]
         for a in self.appendices:
             out += [a.heading, a.title, a.reference, *a.columns]
-            out += [c for row in a.rows for c in row]
+            out += [inline.plain(c) for row in a.rows for c in row]
             out += [p.plain for p in a.notes]
         return out
 
@@ -83,7 +85,9 @@ def _numbered(prefix: str, lines: list[str], label: str) -> list[Para]:
     """The number opens the first paragraph of an untitled item: '1. Căn cứ ...'."""
     if not lines:
         return []
-    return [Para(DOAN, f"{prefix} {lines[0]}", label), *_block(DOAN, lines[1:], label)]
+    # The numbered paragraph is a sentence: it ends like one (a bare phrase would read as a title).
+    first = vn.ensure_final(lines[0], ".")
+    return [Para(DOAN, f"{prefix} {first}", label), *_block(DOAN, lines[1:], label)]
 
 
 def _task(number: str, task: NhiemVu, label: str) -> list[Para]:
@@ -141,19 +145,19 @@ def body_paragraphs(plan: KeHoach) -> list[Para]:
 
 
 def appendix_heading(index: int, count: int) -> str:
-    return "Phụ lục" if count == 1 else f"Phụ lục {vn.roman(index)}"
+    return nd30.appendix_heading(index, count)
 
 
-def identity(plan: KeHoach) -> str:
+def identity(plan: KeHoach, kind: DocKind) -> str:
     """'Kế hoạch số 33/KH-UBND ngày 13 tháng 3 năm 2018 của Ủy ban nhân dân tỉnh Hậu Giang': the words
     that name the document, as an appendix's reference line and the PDF's subject give them."""
     date = plan.ngay
     words = vn.date_words(date.nam if date else None, date.thang if date else None, date.ngay if date else None)
-    return f"Kế hoạch số {vn.reference_number(plan.so, plan.ky_hieu)} {words} của {plan.body.full_name}"
+    return f"{kind.name} số {vn.reference_number(plan.so, plan.ky_hieu)} {words} của {plan.body.full_name}"
 
 
-def _appendix(plan: KeHoach, index: int, pl: PhuLuc) -> Appendix:
-    reference = f"(Kèm theo {identity(plan)})"
+def _appendix(plan: KeHoach, kind: DocKind, index: int, pl: PhuLuc) -> Appendix:
+    reference = f"(Kèm theo {identity(plan, kind)})"
     return Appendix(
         heading=appendix_heading(index, len(plan.phu_luc)),
         title=vn.upper(pl.tieu_de),
@@ -180,18 +184,20 @@ def place_name(plan: KeHoach) -> str:
 
 
 def compose(plan: KeHoach) -> Page:
+    kind = of(plan)
     body = plan.body
     d = plan.ngay
     place = place_name(plan)
     date_line = f"{place}, " + vn.date_words(d.nam if d else None, d.thang if d else None, d.ngay if d else None)
     signer = plan.nguoi_ky
-    recipients = [f"- {vn.ensure_final(r, ';')}" for r in plan.noi_nhan]
+    # Each entry ends with ';' whatever the clerk ended it with (Phụ lục I, III.3.b).
+    recipients = [f"- {vn.ensure_final(r.rstrip(':!?…,').rstrip(), ';')}" for r in plan.noi_nhan]
     recipients.append(f"- Lưu: {vn.ensure_final(', '.join(plan.luu), '.')}")
     return Page(
         header_body=body.header_lines,
         number_line=vn.number_line(plan.so, plan.ky_hieu),
         place_date=date_line,
-        title="KẾ HOẠCH",
+        title=kind.title,
         summary=plan.trich_yeu,
         body=body_paragraphs(plan),
         recipients=recipients,
@@ -200,8 +206,9 @@ def compose(plan: KeHoach) -> Page:
             head_title=signer.thu_truong, position=signer.chuc_vu),
         signer=signer.ho_ten,
         footnotes=dict(plan.chu_thich),
-        appendices=[_appendix(plan, i, pl) for i, pl in enumerate(plan.phu_luc, start=1)],
+        appendices=[_appendix(plan, kind, i, pl) for i, pl in enumerate(plan.phu_luc, start=1)],
         draft=plan.is_draft,
         doc_date=doc_date(plan),
         author=body.full_name,
+        kind=kind,
     )

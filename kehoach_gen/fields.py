@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 Loc = tuple[str | int, ...]
@@ -33,6 +33,14 @@ class Invalid(Exception):
     def __init__(self, issues: list[Issue]) -> None:
         super().__init__("; ".join(f"{'.'.join(map(str, i.loc))}: {i.message}" for i in issues))
         self.issues = issues
+
+
+class FieldError(ValueError):
+    """A record's `check` found a field (or a part of it, `loc` relative to the record) wrong."""
+
+    def __init__(self, loc: str | Loc, message: str) -> None:
+        super().__init__(message)
+        self.loc: Loc = (loc,) if isinstance(loc, str) else loc
 
 
 class _Bad:
@@ -276,6 +284,7 @@ class Record:
 
     SHORTHAND: ClassVar[str | None] = None
     DESCRIPTION: ClassVar[str] = ""
+    NOUN: ClassVar[str] = "mục"  # what the clerk calls the record, in messages ("kế hoạch")
     # Keys clerks are known to write for a field under another name, with what to write instead.
     INSTEAD: ClassVar[dict[str, str]] = {}
 
@@ -286,15 +295,23 @@ class Record:
     def check(self) -> None:
         return None
 
+    def problems(self) -> Iterator[FieldError]:
+        """Rules that span fields and may find several things wrong at once, each located at its field."""
+        return iter(())
+
 
 R = TypeVar("R", bound=Record)
 _REQUIRED: Any = dataclasses.MISSING
 
 
-def spec(kind: Kind, default: Any = _REQUIRED, *, schema: dict[str, Any] | None = None) -> Any:
-    """Declare a field of a Record: its kind, its default (none: required) and, rarely, a schema that says
-    more than the kind can (a field whose `before` hook accepts other shapes)."""
-    meta = {"kind": kind, "schema": schema}
+def spec(kind: Kind, default: Any = _REQUIRED, *, hint: str = "", markup: bool = False, new_year: str = "",
+         schema: dict[str, Any] | None = None) -> Any:
+    """Declare a field of a Record, once: its kind, its default (none: required), the hint an editor shows
+    for it, whether its text may hold markup and footnote references (*nghiêng*, [^1]) that the page
+    renders, and, rarely, a schema that says more than the kind can (a `before` hook accepting other
+    shapes), and what rolling the plan to a new year does to it (`new_year`: "blank" the value, "month"
+    of the new year without a day, "empty" the list). The field's place in the class is its place in the YAML."""
+    meta = {"kind": kind, "schema": schema, "hint": hint, "markup": markup, "new_year": new_year}
     if default is _REQUIRED:
         return dataclasses.field(metadata=meta)
     if isinstance(default, (list, dict)):
@@ -351,7 +368,7 @@ def read_record(cls: type[R], value: Any, loc: Loc, issues: list[Issue]) -> R | 
     found = len(issues)
     for key in value:
         if key not in names:
-            issues.append(Issue((*loc, key), _unknown(str(key), names, cls.INSTEAD), "unknown"))
+            issues.append(Issue((*loc, key), _unknown(str(key), names, cls.INSTEAD, _noun(cls)), "unknown"))
     kwargs: dict[str, Any] = {}
     for f in fields:
         if f.name in value:
@@ -363,24 +380,41 @@ def read_record(cls: type[R], value: Any, loc: Loc, issues: list[Issue]) -> R | 
     obj = cls(**kwargs)
     try:
         obj.check()
+    except FieldError as exc:
+        issues.append(Issue((*loc, *exc.loc), str(exc)))
+        return BAD
     except ValueError as exc:
         issues.append(Issue(loc, str(exc)))
         return BAD
-    return obj
+    found = len(issues)
+    for problem in obj.problems():
+        issues.append(Issue((*loc, *problem.loc), str(problem)))
+    return BAD if len(issues) > found else obj
 
 
-def _unknown(key: str, names: frozenset[str], instead: dict[str, str]) -> str:
+def _unknown(key: str, names: frozenset[str], instead: dict[str, str], noun: str) -> str:
     import difflib  # only when a key is wrong: not worth its import on every render
 
     close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.6)
     tip = f"; {instead[key]}" if key in instead else f"; có phải ý bạn là '{close[0]}'?" if close else ""
-    return f"trường '{key}' không có trong mẫu kế hoạch{tip}"
+    return f"trường '{key}' không có trong mẫu {noun}{tip}"
+
+
+_TOP: list[type[Record]] = []  # the record being read at the top (the document), for its noun
+
+
+def _noun(cls: type[Record]) -> str:
+    return _TOP[-1].NOUN if _TOP else cls.NOUN
 
 
 def build(cls: type[R], data: Any) -> R:
     """Read plain data (as from YAML) into `cls`; raises Invalid listing every problem."""
     issues: list[Issue] = []
-    out = read_record(cls, data, (), issues)
+    _TOP.append(cls)
+    try:
+        out = read_record(cls, data, (), issues)
+    finally:
+        _TOP.pop()
     if issues or out is BAD:
         raise Invalid(issues)
     return out  # type: ignore[no-any-return]
@@ -392,6 +426,8 @@ def record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     for f in _fields(cls)[0]:
         kind: Kind = f.metadata["kind"]
         prop = dict(f.metadata["schema"] or kind.schema(defs))
+        if f.metadata["hint"]:
+            prop["description"] = f.metadata["hint"]
         if f.default is not dataclasses.MISSING:
             prop["default"] = _jsonable(f.default)
         elif f.default_factory is not dataclasses.MISSING:
@@ -410,3 +446,55 @@ def record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
 
 def _jsonable(value: Any) -> Any:
     return value if isinstance(value, (str, int, bool, list, dict)) or value is None else str(value)
+
+
+def field_names(cls: type[Record]) -> tuple[str, ...]:
+    """The record's YAML keys in the order the YAML writes them."""
+    return tuple(f.name for f in _fields(cls)[0])
+
+
+def texts(record: Record, loc: Loc = ()) -> Iterator[tuple[Loc, str, bool]]:
+    """Every text of a record tree, in document order, with its path and whether the field may hold
+    markup (see spec): one walk for footnotes, typed numbering and anything else that reads the words."""
+    for f in _fields(type(record))[0]:
+        yield from _texts_in(getattr(record, f.name), (*loc, f.name), bool(f.metadata["markup"]))
+
+
+def _texts_in(value: Any, loc: Loc, markup: bool) -> Iterator[tuple[Loc, str, bool]]:
+    if isinstance(value, str):
+        yield loc, value, markup
+    elif isinstance(value, Record):
+        yield from texts(value, loc)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts_in(item, (*loc, i), markup)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts_in(item, (*loc, key), markup)
+
+
+def keys_marked(cls: type[Record], meta: str, value: Any) -> tuple[str, ...]:
+    """The YAML keys, in this record or any record nested in it, whose declaration sets `meta` to value."""
+    out: list[str] = []
+    seen: set[type[Record]] = set()
+
+    def visit(record: type[Record]) -> None:
+        if record in seen:
+            return
+        seen.add(record)
+        for f in _fields(record)[0]:
+            if f.metadata[meta] == value and f.name not in out:
+                out.append(f.name)
+            for nested in _records_in(f.metadata["kind"]):
+                visit(nested)
+
+    visit(cls)
+    return tuple(out)
+
+
+def _records_in(kind: Kind) -> Iterator[type[Record]]:
+    if isinstance(kind, Nested):
+        yield kind.cls
+    for inner in ("inner", "item"):
+        if isinstance(getattr(kind, inner, None), Kind):
+            yield from _records_in(getattr(kind, inner))

@@ -24,9 +24,10 @@ import yaml.resolver
 
 from . import model
 from .errors import InputProblem, PlanInvalid, Problem
-from .fields import Invalid, Record, build
+from .fields import Invalid, Record, build, texts
 from .inline import footnote_refs
 from .inputs import read_regular
+from .typed_numbers import strip_typed_numbers
 
 MAX_BYTES = 2 * 1024 * 1024
 """A real plan is under 100 KB; anything past this is not a plan and would only waste the clerk's time."""
@@ -176,12 +177,44 @@ _YAML_HINTS = [
 ]
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+_KEY_LINE = re.compile(r"^( *)(- +)?([\w]+):(?:[ \t]|$)")
+
+
+def _over_indented(text: str, line_no: int) -> str | None:
+    """A key indented deeper than the key above it: YAML reads it as more words of that key's value and
+    then trips on its colon. Say that, not "add quotes", which would not help."""
+    lines = text.split("\n")
+    if not 0 <= line_no < len(lines):
+        return None
+    here = _KEY_LINE.match(lines[line_no])
+    if not here:
+        return None
+    for prev in reversed(lines[:line_no]):
+        if not prev.strip() or prev.lstrip().startswith("#"):
+            continue
+        above = _KEY_LINE.match(prev)
+        if not above:
+            return None
+        column = len(above.group(1)) + len(above.group(2) or "")
+        if len(here.group(1)) > column and prev[above.end():].strip() not in ("", "|", ">", "|-", ">-"):
+            return (f"thụt lề: '{here.group(3)}' thụt vào sâu hơn '{above.group(3)}' ở dòng trên nên bị đọc như "
+                    f"phần tiếp của giá trị dòng trên; hãy cho '{here.group(3)}' thẳng cột với "
+                    f"'{above.group(3)}' (bắt đầu ở cột {column + 1})")
+        return None
+    return None
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, name: str, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     raw = exc.problem or exc.context or "lỗi cú pháp"
     hint = next((vi for en, vi in _YAML_HINTS if en in str(exc)), None)
+    column = mark.column + 1 if mark else None
+    if mark is not None and "mapping values are not allowed" in str(exc):
+        deeper = _over_indented(text, mark.line)
+        if deeper:
+            hint, column = deeper, len(text.split("\n")[mark.line]) - len(text.split("\n")[mark.line].lstrip()) + 1
     msg = f"cú pháp YAML sai: {hint}" if hint else f"cú pháp YAML sai ({raw})"
-    return Problem(msg, file=name, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
+    return Problem(msg, file=name, line=mark.line + 1 if mark else None, column=column)
 
 
 _COLON_VALUE = re.compile(r"^(\s*(?:-\s+)*[\w]+:[ \t]+)([^'\"|>\[{&*!%@`#\s].*?)\s*$")
@@ -218,7 +251,7 @@ def _events(text: str, name: str) -> tuple[list[Any], str]:
             if mark is not None and "mapping values are not allowed" in str(exc):
                 fixed = _quote_colon_value(text, mark.line)
             if fixed is None:
-                raise PlanInvalid(problems=[_yaml_problem(exc, name)]) from None
+                raise PlanInvalid(problems=[_yaml_problem(exc, name, text)]) from None
             text = fixed
         except yaml.YAMLError as exc:
             raise PlanInvalid(problems=[Problem(f"cú pháp YAML sai ({exc})", file=name)]) from None
@@ -375,6 +408,12 @@ def parse(text: str, name: str) -> Located:
 
 
 def validate(located: Located, name: str, cls: type[Record] = model.KeHoach) -> Any:
+    return validate_with_warnings(located, name, cls)[0]
+
+
+def validate_with_warnings(located: Located, name: str,
+                           cls: type[Record] = model.KeHoach) -> tuple[Any, list[Problem]]:
+    """The plan, and what was repaired on the way (located warnings); PlanInvalid lists every error."""
     early = list(located.problems)
     known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     if not early and isinstance(located.data, dict) and located.data and not known & set(map(str, located.data)):
@@ -403,65 +442,88 @@ def validate(located: Located, name: str, cls: type[Record] = model.KeHoach) -> 
         raise PlanInvalid(problems=problems) from None
     if early:
         raise PlanInvalid(problems=early)
+    warnings: list[Problem] = []
     if isinstance(plan, model.KeHoach):
         problems = list(check_references(plan, located, name))
         if problems:
             raise PlanInvalid(problems=problems)
-    return plan
+        for removed in strip_typed_numbers(plan):
+            why = (f"máy tự đánh số ({removed.number})" if removed.number else
+                   "số thứ tự do máy đánh; muốn có các khoản 1., 2. hay điểm a), b) thì dùng 'muc:' hay 'diem:'")
+            warnings.append(_at(located, removed.loc, name, severity="W", message=(
+                f"đã bỏ '{removed.typed}' gõ tay ở đầu dòng: {why}; hãy xoá trong tệp YAML")))
+    return plan, warnings
 
 
-def _texts(plan: model.KeHoach) -> Iterator[tuple[Path_, str]]:
-    for i, t in enumerate(plan.mo_dau):
-        yield ("mo_dau", i), t
-    for pi, phan in enumerate(plan.phan):
-        for i, t in enumerate(phan.noi_dung):
-            yield ("phan", pi, "noi_dung", i), t
-        for mi, muc in enumerate(phan.muc):
-            base: Path_ = ("phan", pi, "muc", mi)
-            if muc.tieu_de:
-                yield (*base, "tieu_de"), muc.tieu_de
-            for i, t in enumerate(muc.noi_dung):
-                yield (*base, "noi_dung", i), t
-            for di, diem in enumerate(muc.diem):
-                for i, t in enumerate(diem.noi_dung):
-                    yield (*base, "diem", di, "noi_dung", i), t
-            for ni, nv in enumerate(muc.nhiem_vu):
-                for i, t in enumerate(nv.noi_dung + nv.them):
-                    yield (*base, "nhiem_vu", ni, "noi_dung", i), t
-    for i, t in enumerate(plan.ket_thuc):
-        yield ("ket_thuc", i), t
+def _raw(data: Any, path: Path_) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _line_in_block(located: Located, path: Path_) -> tuple[int, int | None] | None:
+    """Where the n-th paragraph of a '|' block stands: one paragraph per non-empty line below the '|'."""
+    if len(path) < 2 or not isinstance(path[-1], int) or path in located.values:
+        return None
+    block, parent = _raw(located.data, path[:-1]), located.values.get(path[:-1])
+    if not isinstance(block, str) or "\n" not in block or parent is None:
+        return None
+    lines = block.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if path[-1] >= len(filled):
+        return None
+    return parent[0] + 1 + filled[path[-1]], None  # the block keeps no column for its lines
+
+
+def _at(located: Located, path: Path_, name: str, *, message: str, severity: str = "E") -> Problem:
+    lc = _line_in_block(located, path) or located.where(path)
+    return Problem(message, file=name, line=lc[0] if lc else None, column=lc[1] if lc else None,
+                   path=format_path(path), severity=severity)
 
 
 def check_references(plan: model.KeHoach, located: Located, name: str) -> Iterator[Problem]:
-    """Footnote references and notes must match one to one (Word shows each note once)."""
+    """Footnote references over every text the page shows, and notes, must match one to one (Word shows
+    each note once); a reference where the page prints text as typed would print '[^1]'."""
     used: dict[int, Path_] = {}
-    for path, text in _texts(plan):
+    for path, text, markup in texts(plan):
         if "[^" not in text:
             continue
         for ref in footnote_refs(text):
-            lc = located.where(path)
-            line, column = (lc[0], lc[1]) if lc else (None, None)
-            if ref not in plan.chu_thich:
-                yield Problem(f"dẫn chú thích [^{ref}] nhưng chu_thich không có mục {ref}", file=name, line=line,
-                              column=column, path=format_path(path))
+            if path[0] == "chu_thich":
+                yield _at(located, path, name, message=f"chú thích không chứa chú thích khác ([^{ref}])")
+            elif not markup:
+                yield _at(located, path, name, message=(
+                    f"[^{ref}] không đặt được ở trường này (in nguyên văn); đặt chú thích trong nội dung, "
+                    "căn cứ, tiêu đề mục, ô bảng hoặc ghi chú phụ lục"))
+            elif ref not in plan.chu_thich:
+                yield _at(located, path, name, message=(
+                    f"dẫn chú thích [^{ref}] nhưng chu_thich không có mục {ref}; thêm 'chu_thich:' với "
+                    f"dòng '  {ref}: <nội dung chú thích>'"))
             elif ref in used:
-                yield Problem(f"chú thích [^{ref}] được dẫn hai lần (lần đầu ở {format_path(used[ref])})",
-                              file=name, line=line, column=column, path=format_path(path))
+                yield _at(located, path, name,
+                          message=f"chú thích [^{ref}] được dẫn hai lần (lần đầu ở {format_path(used[ref])})")
             else:
                 used[ref] = path
     for ref in plan.chu_thich:
         if ref not in used:
-            lc = located.where(("chu_thich", ref))
-            yield Problem(f"chú thích {ref} không được dẫn ở đâu; thêm [^{ref}] vào chỗ cần chú thích",
-                          file=name, line=lc[0] if lc else None, column=lc[1] if lc else None,
-                          path=f"chu_thich.{ref}")
+            yield _at(located, ("chu_thich", ref), name,
+                      message=f"chú thích {ref} không được dẫn ở đâu; thêm [^{ref}] vào chỗ cần chú thích")
 
 
 def load_plan(path: str | Path) -> model.KeHoach:
+    return load_plan_with_warnings(path)[0]
+
+
+def load_plan_with_warnings(path: str | Path) -> tuple[model.KeHoach, list[Problem]]:
     p = Path(path)
     text = read_text(p)
     located = parse(text, str(p))
-    return validate(located, str(p))
+    return validate_with_warnings(located, str(p))  # type: ignore[no-any-return]
 
 
 def load_plan_text(text: str, name: str = "<văn bản>") -> model.KeHoach:

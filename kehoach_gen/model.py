@@ -11,12 +11,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from . import vn
+from . import inline, nd30, vn
 from .errors import INVISIBLE_CHARS
-from .fields import Block, Choice, Flag, Integer, ListOf, Nested, Nullable, Numbered, Record, Text, TextOrList, spec
+from .fields import (
+    Block,
+    Choice,
+    FieldError,
+    Flag,
+    Integer,
+    ListOf,
+    Nested,
+    Nullable,
+    Numbered,
+    Record,
+    Text,
+    TextOrList,
+    spec,
+    texts,
+)
+
+# Hints shared by the records' titles and paragraphs (the editor shows them on hover).
+_TITLE = "Tiêu đề (số thứ tự tự động, không gõ)"
+_BODY = "Nội dung: mỗi dòng một đoạn; '- ' gạch đầu dòng, '+ ' ý nhỏ"
+_MARKS = tuple(m for m in nd30.AUTHORITY_MARKS if m != "TM")
 
 # XML 1.0 cannot hold these; the loader reports them with their position, and this keeps any other path
 # into the model (an import, a test, a library caller) from producing a file Word cannot open.
@@ -85,9 +106,34 @@ def _block(value: Any) -> Any:
     return value
 
 
+_MARKS_AT_END = re.compile(r"(?:\[\^\d+\]|\*+|\s)*$")
+
+
+def _title(v: str) -> str:
+    """A heading has no final period, semicolon or './.' (a typed one would make it read as a sentence);
+    a footnote reference or an emphasis mark after it stays where it is."""
+    tail = _MARKS_AT_END.search(v)
+    head, marks = (v[:tail.start()], v[tail.start():].rstrip()) if tail else (v, "")
+    head = head.rstrip()
+    while head.endswith((".", ";", "./")) and not head.endswith(".."):
+        head = head[:-1].rstrip()
+    if not any(c.isalnum() for c in head):
+        raise ValueError(f"tiêu đề phải có chữ (đang: '{v}')")
+    return head + marks
+
+
+def _capital_first(v: str) -> str:
+    """ND30 (Phụ lục I, II.5.b) opens the trích yếu with a capital letter; the clerk meant one."""
+    for i, c in enumerate(v):
+        if c.isalpha():
+            return v[:i] + c.upper() + v[i + 1:]
+    return v
+
+
 TEXT = Text(before=_text)
 BLOCK = Block(before=_block)
-CAPITALS = Text(before=_text, after=vn.upper)
+TITLE = Text(before=_text, after=_title)
+CAPITALS = Text(before=_text, after=lambda v: vn.upper(_title(v)))
 
 
 def _no_final_period(v: str | None) -> str | None:
@@ -116,12 +162,20 @@ class Diem(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Điểm a), b), c) ...; một dòng chữ là một điểm không tiêu đề"
 
-    tieu_de: str | None = spec(Nullable(TEXT), None)
-    noi_dung: list[str] = spec(BLOCK, [])
+    tieu_de: str | None = spec(Nullable(TITLE), None, hint=_TITLE, markup=True)
+    noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
 
     def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
             raise ValueError("điểm phải có tiêu đề hoặc nội dung")
+        _upright("tieu_de" if self.tieu_de else "noi_dung", self.tieu_de or self.noi_dung[0], "điểm")
+
+
+def _upright(field: str, text: str, what: str) -> None:
+    if "**" in text:
+        where: str | tuple[str | int, ...] = field if field == "tieu_de" else (field, 0)
+        raise FieldError(where, f"đoạn mang số thứ tự {what} in chữ thường, không đậm (Nghị định 30, Phụ lục I, "
+                                "II.6); bỏ dấu ** ở đoạn này")
 
 
 def _has_text(v: list[str]) -> list[str]:
@@ -137,14 +191,16 @@ class NhiemVu(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Nhiệm vụ 1.1., 1.2. ... với cơ quan chủ trì, phối hợp, thời gian"
 
-    noi_dung: list[str] = spec(Block(before=_block, after=_has_text))
-    chu_tri: str | list[str] | None = spec(TextOrList(TEXT, after=_lead), None)
-    nhan_chu_tri: str = spec(TEXT, "Cơ quan chủ trì")
-    phoi_hop: str | None = spec(TextOrList(TEXT, after=_partners), None)
-    nhan_phoi_hop: str = spec(TEXT, "Cơ quan phối hợp")
-    thoi_gian: str | None = spec(Nullable(TEXT, after=_no_final_period), None)
-    nhan_thoi_gian: str = spec(TEXT, "Thời gian thực hiện")
-    them: list[str] = spec(BLOCK, [])
+    noi_dung: list[str] = spec(Block(before=_block, after=_has_text), hint=_BODY, markup=True)
+    chu_tri: str | list[str] | None = spec(TextOrList(TEXT, after=_lead), None, hint="Cơ quan chủ trì",
+                                           markup=True)
+    nhan_chu_tri: str = spec(TEXT, "Cơ quan chủ trì", hint="Nhãn dòng cơ quan chủ trì")
+    phoi_hop: str | None = spec(TextOrList(TEXT, after=_partners), None, hint="Cơ quan phối hợp", markup=True)
+    nhan_phoi_hop: str = spec(TEXT, "Cơ quan phối hợp", hint="Nhãn dòng cơ quan phối hợp")
+    thoi_gian: str | None = spec(Nullable(TEXT, after=_no_final_period), None, hint="Thời gian thực hiện",
+                                 markup=True)
+    nhan_thoi_gian: str = spec(TEXT, "Thời gian thực hiện", hint="Nhãn dòng thời gian")
+    them: list[str] = spec(BLOCK, [], hint="Các đoạn thêm sau nhiệm vụ", markup=True)
 
 
 def _paragraph_list(value: Any) -> list[Any]:
@@ -183,10 +239,11 @@ class Muc(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Mục 1., 2. ...; một dòng chữ là một mục không tiêu đề"
 
-    tieu_de: str | None = spec(Nullable(TEXT), None)
-    noi_dung: list[str] = spec(BLOCK, [])
-    diem: list[Diem] = spec(ListOf(Nested(Diem)), [])
-    nhiem_vu: list[NhiemVu] = spec(ListOf(Nested(NhiemVu)), [])
+    tieu_de: str | None = spec(Nullable(TITLE), None, hint=_TITLE, markup=True)
+    noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
+    diem: list[Diem] = spec(ListOf(Nested(Diem)), [], hint="Các điểm a), b), c) ...")
+    nhiem_vu: list[NhiemVu] = spec(ListOf(Nested(NhiemVu)), [],
+                                   hint="Các nhiệm vụ 1.1., 1.2. ... có cơ quan chủ trì, phối hợp, thời gian")
 
     @classmethod
     def before(cls, value: Any) -> Any:
@@ -195,6 +252,8 @@ class Muc(Record):
     def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
             raise ValueError("mục không có tiêu đề thì phải có nội dung (đoạn đầu mang số thứ tự)")
+        if not self.tieu_de:
+            _upright("noi_dung", self.noi_dung[0], "khoản không tiêu đề")
 
 
 @dataclass(kw_only=True)
@@ -203,9 +262,9 @@ class Phan(Record):
 
     DESCRIPTION: ClassVar[str] = "Phần I., II. ...; tiêu đề in hoa tự động"
 
-    tieu_de: str = spec(CAPITALS)
-    noi_dung: list[str] = spec(BLOCK, [])
-    muc: list[Muc] = spec(ListOf(Nested(Muc)), [])
+    tieu_de: str = spec(CAPITALS, hint=_TITLE + " (in hoa tự động)", markup=True)
+    noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
+    muc: list[Muc] = spec(ListOf(Nested(Muc)), [], hint="Các mục 1., 2. ...")
 
 
 _TITLES = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?\s|^(Giáo sư|Tiến sĩ|Thạc sĩ)\s")
@@ -221,14 +280,27 @@ class NguoiKy(Record):
         "ky_thay": "người ký là cấp phó thì tự có 'KT.'; thẩm quyền khác viết 'quyen_han: TL' (TUQ, Q)",
     }
 
-    ho_ten: str = spec(TEXT)
-    chuc_vu: str = spec(TEXT, "Phó Chủ tịch")
-    thay_mat: bool = spec(Flag(), True)
-    quyen_han: str | None = spec(Nullable(Choice("KT", "TL", "TUQ", "Q")), None)
-    thu_truong: str = spec(TEXT, "Chủ tịch")
-    tap_the: str | None = spec(Nullable(TEXT), None)
+    ho_ten: str = spec(TEXT, hint="Họ tên người ký (không kèm học hàm, học vị)")
+    chuc_vu: str = spec(TEXT, "Phó Chủ tịch", hint="Chức vụ: Chủ tịch, Phó Chủ tịch ...")
+    thay_mat: bool = spec(Flag(), True, hint="Có dòng 'TM. ỦY BAN NHÂN DÂN' (mặc định: có)")
+    quyen_han: str | None = spec(Nullable(Choice(*_MARKS)), None,
+                                 hint="KT, TL, TUQ hoặc Q (mặc định KT khi người ký là cấp phó)")
+    thu_truong: str = spec(TEXT, "Chủ tịch", hint="Chức vụ người đứng đầu (dòng KT. ...)")
+    tap_the: str | None = spec(Nullable(TEXT), None, hint="Tập thể ở dòng TM. (mặc định: ỦY BAN NHÂN DÂN)")
 
     def check(self) -> None:
+        typed = re.match(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$", self.chuc_vu, flags=re.IGNORECASE)
+        if typed:
+            mark = typed.group(1).upper()
+            if mark == "KT":
+                raise FieldError("chuc_vu", "chuc_vu chỉ ghi chức vụ của chính người ký, dòng 'KT. CHỦ TỊCH' máy tự "
+                                            "thêm khi người ký là cấp phó: viết 'chuc_vu: Phó Chủ tịch' "
+                                            f"(đang: '{self.chuc_vu}')")
+            if mark == "TM":
+                raise FieldError("chuc_vu", "dòng 'TM. ỦY BAN NHÂN DÂN' máy tự thêm (thay_mat); chuc_vu chỉ ghi "
+                                            f"chức vụ của người ký, như 'Chủ tịch' (đang: '{self.chuc_vu}')")
+            raise FieldError("chuc_vu", f"thẩm quyền ghi ở 'quyen_han: {mark}', chức vụ của người ký ở chuc_vu, "
+                                        f"như 'Giám đốc Sở Ngoại vụ' (đang: '{self.chuc_vu}')")
         is_head = vn.upper(self.chuc_vu) == vn.upper(self.thu_truong)
         if self.quyen_han is None and not is_head:
             # A deputy signs in place of the head: KT. (Art. 13.1).
@@ -251,18 +323,32 @@ class PhuLuc(Record):
 
     DESCRIPTION: ClassVar[str] = "Phụ lục I, II ...: một bảng"
 
-    tieu_de: str = spec(CAPITALS)
-    cot: list[str] = spec(ListOf(TEXT, min_items=1))
-    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], schema={
+    tieu_de: str = spec(CAPITALS, hint="Tên phụ lục (in hoa tự động)")
+    cot: list[str] = spec(ListOf(TEXT, min_items=1), hint="Tên các cột của bảng")
+    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], markup=True, new_year="empty",
+                                 hint="Các dòng của bảng, mỗi dòng một danh sách ô; ô có dấu phẩy đặt trong \"...\"",
+                                 schema={
         "type": "array", "items": {"type": "array", "items": {"anyOf": [
             {"type": "string"}, {"type": "number"}, {"type": "null"}]}}})
-    ngang: bool | None = spec(Nullable(Flag()), None)
-    ghi_chu: list[str] = spec(BLOCK, [])
+    ngang: bool | None = spec(Nullable(Flag()), None, hint="In trang ngang (mặc định: khi bảng có hơn 5 cột)")
+    ghi_chu: list[str] = spec(BLOCK, [], hint="Ghi chú dưới bảng", markup=True)
 
-    def check(self) -> None:
+    def problems(self) -> Iterator[FieldError]:
+        # A line that is only "Phụ lục (I)" opens an appendix to every reader of the page (and the check).
+        heading = re.compile(rf"{nd30.APPENDIX}(\s+[IVXLC]+)?\.?", flags=re.IGNORECASE)
+        if heading.fullmatch(vn.nfc(self.tieu_de)):
+            yield FieldError("tieu_de", f"dòng '{nd30.APPENDIX} I' máy tự ghi; tieu_de là tên phụ lục, như "
+                                        f"'Kế hoạch đoàn ra năm 2027' (đang: '{self.tieu_de}')")
+        for i, line in enumerate(self.ghi_chu):
+            if heading.fullmatch(inline.plain(line).strip()):
+                yield FieldError(("ghi_chu", i), f"một đoạn chỉ có chữ '{line}' đọc như đầu một phụ lục mới; "
+                                                 "viết đủ câu, như '(Chi tiết tại Phụ lục I)'")
         for i, row in enumerate(self.dong):
             if len(row) != len(self.cot):
-                raise ValueError(f"dòng {i + 1} có {len(row)} ô nhưng bảng có {len(self.cot)} cột")
+                why = ("; trong [...] dấu phẩy ngăn các ô, nên ô có dấu phẩy mà không đặt trong nháy kép bị tách "
+                       "làm hai: đặt cả ô trong nháy kép, như \"Xúc tiến đầu tư, thương mại\""
+                       if len(row) > len(self.cot) else "; thêm ô trống \"\" cho đủ")
+                yield FieldError(("dong", i), f"dòng {i + 1} có {len(row)} ô nhưng bảng có {len(self.cot)} cột{why}")
 
     @property
     def landscape(self) -> bool:
@@ -333,8 +419,9 @@ class NgayThang(Record):
 def _noi_nhan_entry(value: Any) -> Any:
     value = _text(value)
     if isinstance(value, str):
-        value = re.sub(r"^[-–]\s*", "", value)
-        return value.rstrip(";").rstrip()
+        value = re.sub(r"^[-–]\s*", "", value).rstrip(";").rstrip()
+        if not any(c.isalnum() for c in value):
+            raise ValueError("nơi nhận trống: mỗi dòng ghi tên một cơ quan, đơn vị (dấu '-' và ';' tự động)")
     return value
 
 
@@ -351,6 +438,17 @@ def _number(v: Any) -> Any:
 
 def _body(v: str) -> str:
     if vn.parse_issuing_body(v) is None:
+        from . import provinces
+        from .errors import KehoachError
+
+        rest = re.sub(r"^\s*(?:(?:Ủy|Uỷ|ỦY|UỶ)\s+ban\s+nhân\s+dân|UBND)\s*", "", v, flags=re.IGNORECASE)
+        try:
+            # Any unit of any date: the date is checked with the rest of the plan.
+            unit = provinces.lookup(rest, (dt.date(1976, 7, 2), dt.date.max)) if rest != v else None
+        except KehoachError:
+            unit = None
+        if unit is not None:
+            raise ValueError(f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{v}')")
         raise ValueError(
             "cần dạng 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố <Tên>' "
             f"(đang: '{v}')"
@@ -371,6 +469,10 @@ def _summary_length(v: str) -> str:
     return v
 
 
+def _summary(v: str) -> str:
+    return _summary_length(_capital_first(v))
+
+
 def _archive(v: list[str]) -> list[str]:
     if not v or v[0] != "VT":
         raise ValueError("danh sách lưu bắt đầu bằng VT (Văn thư), như [VT, NC]")
@@ -389,25 +491,34 @@ class KeHoach(Record):
     """A Kế hoạch of a provincial People's Committee."""
 
     DESCRIPTION: ClassVar[str] = "Kế hoạch của Ủy ban nhân dân tỉnh, thành phố (kehoach-gen)"
+    NOUN: ClassVar[str] = "kế hoạch"
+    DOCUMENT_TYPE: ClassVar[nd30.DocumentType] = nd30.KE_HOACH
 
-    co_quan: str = spec(Text(before=_text, after=_body))
-    dia_danh: str | None = spec(Nullable(TEXT), None)
-    so: int | None = spec(Nullable(Integer(1, 99999), before=_number), None, schema={
-        "anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999}, {"type": "string", "pattern": r"^\s*\d*\s*$"},
-                  {"type": "null"}]})
-    ky_hieu: str = spec(Text(before=_text, after=_symbol), "KH-UBND")
+    co_quan: str = spec(Text(before=_text, after=_body),
+                        hint="Cơ quan ban hành: 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố <Tên>'")
+    dia_danh: str | None = spec(Nullable(TEXT), None,
+                                hint="Địa danh ở dòng ngày tháng (mặc định và chỉ nhận: tên tỉnh, thành phố)")
+    so: int | None = spec(Nullable(Integer(1, 99999), before=_number), None, new_year="blank",
+                          hint="Số văn bản; để trống khi còn là dự thảo",
+                          schema={"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999},
+                                            {"type": "string", "pattern": r"^\s*\d*\s*$"}, {"type": "null"}]})
+    ky_hieu: str = spec(Text(before=_text, after=_symbol), nd30.symbol(nd30.KE_HOACH),
+                        hint=f"Ký hiệu, mặc định và chỉ nhận {nd30.symbol(nd30.KE_HOACH)} (Kế hoạch của Ủy ban nhân dân)")
     ngay: NgayThang | None = spec(Nullable(Nested(NgayThang), before=lambda v: None if v == "" else v), None,
-                                  schema=_DATE_SCHEMA)
-    trich_yeu: str = spec(Text(before=_text, after=_summary_length))
-    can_cu: list[str] = spec(ListOf(TEXT), [])
-    mo_dau: list[str] = spec(BLOCK, [])
-    phan: list[Phan] = spec(ListOf(Nested(Phan), min_items=1))
-    ket_thuc: list[str] = spec(BLOCK, [])
-    noi_nhan: list[str] = spec(ListOf(Text(before=_noi_nhan_entry), min_items=1))
-    luu: list[str] = spec(ListOf(TEXT, after=_archive), ["VT"])
-    nguoi_ky: NguoiKy = spec(Nested(NguoiKy))
-    chu_thich: dict[int, str] = spec(Numbered(TEXT, after=_notes), {})
-    phu_luc: list[PhuLuc] = spec(ListOf(Nested(PhuLuc)), [])
+                                  new_year="month",
+                                  hint="Ngày ban hành: 2026-12-15, hoặc 2026-12 khi chưa có ngày", schema=_DATE_SCHEMA)
+    trich_yeu: str = spec(Text(before=_text, after=_summary), hint="Trích yếu nội dung, viết thường (hoa chữ đầu)")
+    can_cu: list[str] = spec(ListOf(TEXT), [], hint="Các dòng căn cứ (in nghiêng; dấu ';' và '.' tự động)", markup=True)
+    mo_dau: list[str] = spec(BLOCK, [], hint="Đoạn mở đầu; mỗi dòng một đoạn", markup=True)
+    phan: list[Phan] = spec(ListOf(Nested(Phan), min_items=1), hint="Các phần I., II. ... (đánh số tự động)")
+    ket_thuc: list[str] = spec(BLOCK, [], hint="Đoạn kết thúc; dấu './.' tự động", markup=True)
+    noi_nhan: list[str] = spec(ListOf(Text(before=_noi_nhan_entry), min_items=1),
+                               hint="Nơi nhận, mỗi mục một dòng (dấu '-' và ';' tự động)")
+    luu: list[str] = spec(ListOf(TEXT, after=_archive), ["VT"], hint="Dòng Lưu, bắt đầu bằng VT: [VT, NC]")
+    nguoi_ky: NguoiKy = spec(Nested(NguoiKy), hint="Người ký: họ tên, chức vụ, thẩm quyền (TM./KT.)")
+    chu_thich: dict[int, str] = spec(Numbered(TEXT, after=_notes), {},
+                                     hint="Chú thích cuối trang, dẫn trong văn bản bằng [^1]", markup=True)
+    phu_luc: list[PhuLuc] = spec(ListOf(Nested(PhuLuc)), [], hint="Phụ lục I, II ...: mỗi phụ lục một bảng")
 
     @property
     def body(self) -> vn.IssuingBody:
@@ -418,3 +529,46 @@ class KeHoach(Record):
     @property
     def is_draft(self) -> bool:
         return self.so is None or self.ngay is None or not self.ngay.complete
+
+    def problems(self) -> Iterator[FieldError]:
+        """What the page would print wrong: a unit that does not exist on the plan's date (or is misspelt),
+        a place or a symbol the decree does not allow for this issuer."""
+        from . import provinces
+        from .errors import KehoachError
+
+        typed = self.body
+        d = self.ngay
+        when = provinces.period(d.nam, d.thang, d.ngay) if d else None
+        try:
+            unit = provinces.lookup(typed.name, when)
+        except KehoachError as exc:
+            undated = "" if when else "; kế hoạch trước ngày 01/7/2025 thì ghi ngày ban hành ở 'ngay:' để dùng tên lúc ấy"
+            yield FieldError("co_quan", f"{exc}{undated}")
+            return
+        if (unit.kind, unit.name) != (typed.kind, typed.name):
+            yield FieldError("co_quan", f"viết đúng tên đơn vị: '{unit.body.full_name}' (đang: '{self.co_quan}')")
+            return
+        if self.dia_danh is not None and self.dia_danh != unit.body.place:
+            yield FieldError("dia_danh", f"địa danh của {unit.body.full_name} là '{unit.body.place}' "
+                                         f"(tên tỉnh, thành phố nơi cơ quan đóng trụ sở, Nghị định 30); "
+                                         f"bỏ dòng dia_danh để máy tự ghi (đang: '{self.dia_danh}')")
+        yield from self._appendices_cited()
+        want = nd30.symbol(self.DOCUMENT_TYPE)
+        if self.ky_hieu != want:
+            yield FieldError("ky_hieu", f"{self.DOCUMENT_TYPE.name} của {nd30.UBND} có ký hiệu {want} "
+                                        f"(đang: {self.ky_hieu}); ký hiệu của sở, ban dùng cho văn bản sở, ban "
+                                        "ban hành. Bỏ dòng ky_hieu để dùng mặc định")
+
+    def _appendices_cited(self) -> Iterator[FieldError]:
+        """The body names each appendix it sends the reader to (Phụ lục I, III.1): "Phụ lục I" ..."""
+        if not self.phu_luc:
+            return
+        body = " ".join(inline.plain(t) for loc, t, _ in texts(self) if loc[0] in _BODY_FIELDS)
+        for i in range(1, len(self.phu_luc) + 1):
+            heading = nd30.appendix_heading(i, len(self.phu_luc))
+            if not re.search(rf"{re.escape(heading)}(?![IVXLC])", body, flags=re.IGNORECASE):
+                yield FieldError(("phu_luc", i - 1), f"nội dung kế hoạch chưa dẫn chiếu '{heading}'; thêm vào mục có "
+                                                     f"liên quan một câu như '(Chi tiết tại {heading} kèm theo)'")
+
+
+_BODY_FIELDS = ("can_cu", "mo_dau", "phan", "ket_thuc")

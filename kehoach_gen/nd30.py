@@ -191,7 +191,6 @@ SIGNATURE_ZONE_MM = SEAL_MM + 4.0  # the seal plus the gap above and below its e
 # The People's Committee as issuer (II.2, Phụ lục III): its name in ô 2, its abbreviation in the symbol,
 # the collective it signs for (TM.), and the words that open a Công văn's ô 5b and ô 9a.
 UBND_NAME = "ỦY BAN NHÂN DÂN"
-UBND_ABBREVIATION = "UBND"
 UBND_COLLECTIVE = f"TM. {UBND_NAME}"
 CONG_VAN_SUMMARY_MARK = "V/v"
 KINH_GUI = "Kính gửi"
@@ -202,3 +201,39 @@ ISSUING_BASIS_KINDS = ("Quyết định", "Nghị quyết", "Chỉ thị", "Quy 
 
 # Levels of administrative unit a People's Committee sits at, as printed after its name in ô 2.
 UNIT_LEVELS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
+
+# --- issuers and symbols (Phụ lục III, mục II) ------------------------------------------------
+
+UBND = "Ủy ban nhân dân"
+UBND_ABBREVIATION = "UBND"
+"""The issuer's part of a UBND document's symbol: "KH-UBND" (Phụ lục III, II; Art. 15)."""
+
+
+def symbol(document_type: DocumentType, issuer_abbreviation: str = UBND_ABBREVIATION) -> str:
+    """The symbol of a document a body issues itself: type abbreviation, then the issuer's ("KH-UBND")."""
+    return f"{document_type.abbreviation}-{issuer_abbreviation}"
+
+
+# --- the forms of numbering (Phụ lục I, II.6.c) -----------------------------------------------
+# What a heading or paragraph opens with when it carries a number of its own: a clerk who types one
+# where the model numbers gets it twice ("I. I. MỤC ĐÍCH").
+
+NUMBER_FORMS: dict[str, str] = {
+    "phần": r"[IVXLC]+\s*[.:]\s+",
+    "khoản thập phân": r"\d{1,2}(?:\.\d{1,2})+\.?\s+",
+    "khoản": r"\d{1,2}\s*[.)]\s+",
+    "điểm": r"[a-zđ]{1,2}\)\s+",
+}
+BULLETS = r"[-–+•]\s+"
+"""A dash or plus opens a free paragraph as a bullet; where the model puts a number it is typed in vain."""
+
+APPENDIX = "Phụ lục"
+
+
+def appendix_heading(index: int, count: int) -> str:
+    """"Phụ lục" when there is one, else "Phụ lục I", "Phụ lục II" ... (Phụ lục I, III.1)."""
+    if count == 1:
+        return APPENDIX
+    from .vn import roman
+
+    return f"{APPENDIX} {roman(index)}"

@@ -42,7 +42,7 @@ def preview(plan_path: str | Path, out_dir: str | Path | None = None, *, images:
     except OSError as exc:
         raise OutputProblem(f"{display(target)}: không tạo được thư mục xem trước ({write_reason(exc)})") from None
     html_path = target / f"{source.stem}.html"
-    atomic_write(html_path, html_render.render(page, f"Kế hoạch: {page.summary}", tset).encode("utf-8"))
+    atomic_write(html_path, html_render.render(page, f"{page.kind.name}: {page.summary}", tset).encode("utf-8"))
     result = PreviewResult(html=html_path)
     if not images:
         return result

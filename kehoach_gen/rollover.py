@@ -9,10 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import textdates
+from .dockind import KE_HOACH
 from .errors import KehoachError
+from .fields import keys_marked
 from .inputs import same_file
 from .loader import load_plan, load_plan_text, read_text
 from .render.package import atomic_write
+
+# Which keys a new year changes is part of each field's declaration (fields.spec, new_year).
+_BLANK = "|".join(keys_marked(KE_HOACH.record, "new_year", "blank"))
+_MONTH = "|".join(keys_marked(KE_HOACH.record, "new_year", "month"))
+_EMPTY = "|".join(keys_marked(KE_HOACH.record, "new_year", "empty"))
 
 
 @dataclass
@@ -92,28 +99,29 @@ def roll(source: Path, year: int) -> Rollover:
         if stripped.startswith("#"):
             out.append(line)
             continue
-        if re.match(r"^so\s*:", line):
-            if not re.match(r"^so\s*:\s*(null|~)?\s*(#.*)?$", line):
+        if (key := re.match(rf"^({_BLANK})\s*:", line)) is not None:
+            if not re.match(rf"^({_BLANK})\s*:\s*(null|~)?\s*(#.*)?$", line):
                 changes.append(f"dòng {no}: bỏ số văn bản (dự thảo mới)")
-            out.append("so:" + (f"    {m.group(0)}" if (m := re.search(r"#.*$", line)) else ""))
+            out.append(f"{key.group(1)}:" + (f"    {m.group(0)}" if (m := re.search(r"#.*$", line)) else ""))
             continue
-        m = re.match(r"^ngay\s*:\s*['\"]?(\d{4})(?:-(\d{1,2}))?", line)
+        m = re.match(rf"^(?:{_MONTH})\s*:\s*['\"]?(\d{{4}})(?:-(\d{{1,2}}))?", line)
         if m:
             month = int(m.group(2)) if m.group(2) else 12
             new = f"{int(m.group(1)) + delta}-{month:02d}"
             changes.append(f"dòng {no}: ngày ban hành -> tháng {month}/{int(m.group(1)) + delta}, để trống ngày")
-            out.append(f"ngay: {new}")
+            out.append(f"{line.split(':', 1)[0].strip()}: {new}")
             continue
-        dm = re.match(r"^(\s*)(- )?dong\s*:\s*(.*)$", line)
+        dm = re.match(rf"^(\s*)(- )?({_EMPTY})\s*:\s*(.*)$", line)
         if dm:
-            if dm.group(3).strip() not in ("", "[]"):
+            if dm.group(4).strip() not in ("", "[]"):
                 changes.append(f"dòng {no}: làm trống bảng phụ lục")
-            elif not dm.group(3).strip():
+            elif not dm.group(4).strip():
                 changes.append(f"dòng {no}: làm trống bảng phụ lục")
                 skip_indent = len(dm.group(1)) + (2 if dm.group(2) else 0)
-            out.append(f"{dm.group(1)}{dm.group(2) or ''}dong: []")
+            out.append(f"{dm.group(1)}{dm.group(2) or ''}{dm.group(3)}: []")
             continue
         out.append(_move_line(line, no, old, year, changes, left))
+    _follow_merger(source, out, changes, delta)
     result = "\n".join(out)
     load_plan_text(result, name=f"{source.name} (năm {year})")
     return Rollover(text=result, old_year=old, changes=changes, left=left)
@@ -136,3 +144,27 @@ def write_rollover(source: Path, year: int, output: Path | None, *, force: bool 
         raise KehoachError(f"{target}: tệp đã có; không ghi đè (chọn tên khác bằng -o, hoặc dùng --force)")
     atomic_write(target, result.text.encode("utf-8"))
     return target, result
+
+
+def _follow_merger(source: Path, out: list[str], changes: list[str], delta: int) -> None:
+    """A plan of a unit merged since (Bình Thuận in 2023, Lâm Đồng from 1 July 2025) rolls forward as
+    the unit it became; its text still names the old unit, for the clerk to revise."""
+    from . import provinces
+
+    plan = load_plan(source)
+    body = plan.body
+    d = plan.ngay
+    try:
+        unit = provinces.lookup(body.name, provinces.period(d.nam, d.thang, d.ngay) if d else None)
+    except KehoachError:
+        return
+    rolled = provinces.period(d.nam + delta, d.thang or 12) if d and d.nam else None
+    after = provinces.successor(unit, rolled) if rolled else None
+    if after is None:
+        return
+    for i, line in enumerate(out):
+        if re.match(r"^co_quan\s*:", line):
+            out[i] = line.replace(plan.co_quan, after.body.full_name, 1)
+            changes.insert(0, f"dòng {i + 1}: {unit.unit} đã nhập vào {after.unit}: co_quan -> {after.body.full_name}; "
+                           f"hãy sửa các chỗ nhắc đến {unit.unit} trong nội dung")
+            return

@@ -150,9 +150,6 @@ def parse_issuing_body(text: str) -> IssuingBody | None:
     return IssuingBody(kind=kind, name=name)
 
 
-AUTHORITY_MARKS = ("TM", "KT", "TL", "TUQ", "Q")
-
-
 def authority_lines(
     *, on_behalf: bool, collective: str, mark: str | None, head_title: str, position: str
 ) -> list[str]:

@@ -163,7 +163,7 @@ def test_new_command_writes_a_commented_plan_and_refuses_to_overwrite(tmp_path):
     again = run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "-o", str(target))
     assert again.returncode == 1 and "đã có" in again.stderr
     bad = run_cli("new", "--tinh", "Hậu Giang", "--nam", "2027", "-o", str(tmp_path / "x.yaml"))
-    assert bad.returncode == 1 and "34" in bad.stderr
+    assert bad.returncode == 1 and "đã nhập vào thành phố Cần Thơ từ 01/7/2025" in bad.stderr
 
 
 def test_new_default_path_and_city(tmp_path):

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import vn
-from ..loader import format_path, parse, read_text, validate
+from ..errors import Problem
+from ..loader import format_path, parse, read_text, validate_with_warnings
 from .dates import date_hits, issue_hits
 from .findings import Context, Finding, Hit
 from .issuer import fold, name_hits, name_variants_possible, wording_hits
@@ -215,10 +216,11 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
     return out
 
 
-def load_checked(path: str | Path, *, content: bool = True) -> tuple[Any, list[Finding]]:
-    """Load and validate a plan (raising PlanInvalid as the loader does), then run the content checks."""
+def load_checked(path: str | Path, *, content: bool = True) -> tuple[Any, list[Finding], list[Problem]]:
+    """Load and validate a plan (raising PlanInvalid as the loader does), then run the content checks.
+    Returns the plan, the content findings and what validation repaired (typed numbers ...)."""
     p = Path(path)
     text = unicodedata.normalize("NFC", read_text(p))
     located = parse(text, str(p))
-    plan = validate(located, str(p))
-    return plan, (check_plan(plan, located, str(p), text) if content else [])
+    plan, notes = validate_with_warnings(located, str(p))
+    return plan, (check_plan(plan, located, str(p), text) if content else []), notes

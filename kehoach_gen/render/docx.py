@@ -83,7 +83,7 @@ _EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
 
 def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = True) -> bytes:
     templates = templates or TemplateSet()
-    path = templates.find("kehoach.docx")
+    path = templates.find(page.kind.template)
     if limited and not templates.is_bundled(path):  # an office's own template: time and memory limits
         from .limits import run_limited
 
@@ -398,7 +398,7 @@ def _para_xml(style_id: str, runs_xml: str) -> str:
 
 
 def _cell_xml(width_mm: float, style_id: str, text: str, centred: bool = False) -> str:
-    run = ooxml.run_xml(inline.Span(text)) if text else ""
+    run = ooxml.RunsXml(text).xml if text else ""  # a cell may hold *marks* and a footnote [^1]
     jc = '<w:jc w:val="center"/>' if centred else ""
     return (f'<w:tc><w:tcPr><w:tcW w:w="{ooxml.mm_to_twips(width_mm)}" w:type="dxa"/></w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{run}</w:p></w:tc>')
@@ -481,11 +481,11 @@ def _properties(document: Document, page: Page) -> None:
     stamp = dt.datetime.combine(page.doc_date, dt.time(8, 0))
     props.author = _fit(page.author)
     props.last_modified_by = _fit(page.author)
-    props.title = _fit(f"Kế hoạch: {page.summary}")
+    props.title = _fit(f"{page.kind.name}: {page.summary}")
     props.subject = _fit(page.summary)
-    props.keywords = "Kế hoạch; KH-UBND; Nghị định 30/2020/NĐ-CP" + ("; dự thảo" if page.draft else "")
+    props.keywords = _fit(f"{page.kind.name}; {page.kind.symbol}; Nghị định 30/2020/NĐ-CP" + ("; dự thảo" if page.draft else ""))
     props.comments = "Dự thảo" if page.draft else ""
-    props.category = "Kế hoạch"
+    props.category = page.kind.name
     props.language = "vi-VN"
     props.revision = 1
     props.created = stamp

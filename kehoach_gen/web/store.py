@@ -63,7 +63,7 @@ def check_data(plain: Any, name: str) -> Checked:
     except PlanInvalid as exc:
         return Checked(problems=exc.problems)
     page = compose(plan)
-    return Checked(problems=[], plan=plan, html=html_render.render(page, f"Kế hoạch: {page.summary}"))
+    return Checked(problems=[], plan=plan, html=html_render.render(page, f"{page.kind.name}: {page.summary}"))
 
 
 class Folder:

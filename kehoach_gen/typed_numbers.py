@@ -1,0 +1,76 @@
+"""Numbers a clerk typed where the model numbers: "I. MỤC ĐÍCH" as a part's title would print
+"I. I. MỤC ĐÍCH", and "1. ..." opening a free paragraph would read as a khoản the page does not have.
+The clerk clearly meant the model's numbering, so the typed one is removed, and said."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import nd30, vn
+from .fields import Loc, texts
+from .model import KeHoach
+
+_NUMBER = "|".join(f"(?:{form})" for form in nd30.NUMBER_FORMS.values())
+_NUMBERED = re.compile(f"^(?:{_NUMBER}|{nd30.BULLETS})")  # where the model prints a number
+_FREE = re.compile(f"^(?:{_NUMBER})")  # a free paragraph: a bullet is the clerk's own and stays
+
+# Fields whose list items are paragraphs of the body, each opening a line of the page.
+_PARAGRAPHS = {"can_cu", "mo_dau", "noi_dung", "ket_thuc", "them", "chu_tri", "ghi_chu"}
+
+
+@dataclass(frozen=True)
+class Removed:
+    loc: Loc
+    typed: str  # what was removed, as typed ("I.", "1.1.", "-")
+    number: str | None  # the number the page prints there ("I.", "2.1.", "b)"); None in a free paragraph
+
+
+def _strip(text: str, form: re.Pattern[str]) -> tuple[str, str]:
+    typed = ""
+    while (m := form.match(text)) and text[m.end():].strip():
+        typed += m.group(0)
+        text = text[m.end():]
+    return text, typed.strip()
+
+
+def _numbered(plan: KeHoach) -> Iterator[tuple[Loc, str]]:
+    """The titles and paragraphs the model opens with its own number, with that number."""
+    for i, phan in enumerate(plan.phan):
+        yield ("phan", i, "tieu_de"), f"{vn.roman(i + 1)}."
+        for j, muc in enumerate(phan.muc):
+            loc: Loc = ("phan", i, "muc", j)
+            yield (*loc, "tieu_de") if muc.tieu_de else (*loc, "noi_dung", 0), f"{j + 1}."
+            for k, diem in enumerate(muc.diem):
+                at: Loc = (*loc, "diem", k)
+                yield (*at, "tieu_de") if diem.tieu_de else (*at, "noi_dung", 0), f"{vn.point_letter(k)})"
+            for k, _task in enumerate(muc.nhiem_vu):
+                yield (*loc, "nhiem_vu", k, "noi_dung", 0), f"{j + 1}.{k + 1}."
+
+
+def _set(root: Any, loc: Loc, value: str) -> None:
+    for part in loc[:-1]:
+        root = root[part] if isinstance(part, int) else getattr(root, part)
+    if isinstance(loc[-1], int):
+        root[loc[-1]] = value
+    else:
+        setattr(root, loc[-1], value)
+
+
+def strip_typed_numbers(plan: KeHoach) -> Iterator[Removed]:
+    """Remove a typed number from each title or paragraph that opens a line of the page (and a typed
+    '- ' or '+ ' where the model prints a number)."""
+    numbered = dict(_numbered(plan))
+    for loc, text, _markup in list(texts(plan)):
+        if loc in numbered:
+            form = _NUMBERED
+        elif len(loc) >= 2 and isinstance(loc[-1], int) and loc[-2] in _PARAGRAPHS:
+            form = _FREE
+        else:
+            continue
+        stripped, typed = _strip(text, form)
+        if typed:
+            _set(plan, loc, stripped)
+            yield Removed(loc, typed, numbered.get(loc))
