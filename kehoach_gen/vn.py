@@ -32,6 +32,33 @@ def upper(text: str) -> str:
     return nfc(nfc(text).upper())
 
 
+def all_capitals(text: str) -> bool:
+    """Every letter a capital: how web copies print a trích yếu that ND30 wants in normal case."""
+    return any(c.isalpha() for c in text) and text == text.upper()
+
+
+# Names that keep their capitals inside a sentence (Phụ lục II): bodies, the State, the Party, and a
+# document type followed by its number ("Chỉ thị số 32").
+_PROPER = ("Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Thủ tướng Chính phủ", "Chính phủ", "Quốc hội",
+           "Ủy ban nhân dân", "Hội đồng nhân dân", "Mặt trận Tổ quốc Việt Nam", "Việt Nam", "Nhà nước", "Đảng",
+           "Nhân dân", "Trung ương", "Tỉnh ủy", "Thành ủy")
+_TYPE_BEFORE_NUMBER = re.compile(r"\b(nghị quyết|nghị định|quyết định|chỉ thị|kế hoạch|chương trình|thông báo|"
+                                 r"thông tư|luật|công văn|kết luận|đề án)(?= số\b| \d)")
+
+
+def sentence_case(text: str, names: tuple[str, ...] = ()) -> str:
+    """A line printed in capitals, written back in normal case: a capital first letter, proper names
+    (those given, and the bodies above) and symbols with digits ("32/CT-TTg") kept in capitals."""
+    words = nfc(text).split(" ")
+    out = [w if any(ch.isdigit() for ch in w) and "/" in w else w.lower() for w in words]
+    line = " ".join(out)
+    for name in sorted((*_PROPER, *names), key=len, reverse=True):
+        line = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, line)
+    line = _TYPE_BEFORE_NUMBER.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], line)
+    line = re.sub(r"([“\"(]\s*)(\w)", lambda m: m.group(1) + m.group(2).upper(), line)
+    return next((line[:i] + c.upper() + line[i + 1:] for i, c in enumerate(line) if c.isalpha()), line)
+
+
 def roman(n: int) -> str:
     if n <= 0:
         raise ValueError(f"no Roman numeral for {n}")

@@ -935,9 +935,9 @@ def r23(lay: Layout) -> Iterator[Finding]:
         yield from not_centred("ND30-R23", lay, p, "trích yếu")
     text = " ".join(p.text for p in lay.summary)
     letters = [c for c in text if c.isalpha()]
-    if letters and text == text.upper():
+    if vn.all_capitals(text):
         yield Finding("ND30-R23", "E", lay.summary[0].where, "trích yếu trình bày bằng chữ in thường",
-                      found="toàn chữ in hoa", expected=text[:1] + text[1:40].lower())
+                      found="toàn chữ in hoa", expected=vn.sentence_case(text)[:40])
     elif letters and not letters[0].isupper():
         yield Finding("ND30-R23", "E", lay.summary[0].where, "trích yếu viết hoa chữ cái đầu", found=text[:20],
                       expected=text[:1].upper() + text[1:20])

@@ -30,7 +30,6 @@ CODES: dict[str, str] = {
     "ND-C11": "tên mẫu chưa thay",
     "ND-C12": "chỗ trống '...', 'xx' chưa điền",
     "ND-C13": "bảng phụ lục trống",
-    "ND-C14": "phụ lục không được nhắc đến trong văn bản",
     "ND-C15": "dẫn phụ lục không có",
     "ND-C16": "nơi nhận bị lặp",
     "ND-C17": "nơi nhận thiếu hoặc lặp dòng Lưu",

@@ -194,10 +194,7 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
         if not any(any(c.strip() for c in row) for row in pl.dong):
             add(Hit("ND-C13", "W", f"bảng của phụ lục '{pl.tieu_de}' chưa có dòng nào", "",
                     "điền các dòng của bảng (dong), hoặc bỏ phụ lục", leftover=True), ("phu_luc", ai, "dong"))
-        if ai + 1 not in cited and not generic:
-            heading = "Phụ lục" if len(plan.phu_luc) == 1 else f"Phụ lục {vn.roman(ai + 1)}"
-            add(Hit("ND-C14", "W", f"{heading} ('{pl.tieu_de}') không được nhắc đến trong văn bản", "",
-                    f"thêm lời dẫn, ví dụ '(Chi tiết tại {heading} kèm theo)'"), ("phu_luc", ai, "tieu_de"))
+        # An appendix the body never cites is refused at validation (Phụ lục I, III.1.a; model.KeHoach).
     seen: dict[str, int] = {}
     for i, entry in enumerate(plan.noi_nhan):
         key = _recipient_key(entry)

@@ -336,9 +336,11 @@ def assemble(src: Source) -> dict[str, Any]:
             plan["trich_yeu"] = src.summary[:1].upper() + src.summary[1:]
             src.warn(src.summary_where or src.header_where, "trích yếu bắt đầu bằng chữ thường (có thể thiếu phần đầu): "
                                                             "viết hoa chữ đầu, cần xem lại")
-        if src.summary == src.summary.upper():
+        if vn.all_capitals(src.summary):
+            plan["trich_yeu"] = vn.sentence_case(src.summary, (body.place, body.name))
             src.warn(src.summary_where or src.header_where,
-                     "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết thường (hoa chữ đầu): nên sửa")
+                     "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết chữ thường (hoa chữ đầu và tên "
+                     "riêng): đã chuyển, cần xem lại chữ hoa của tên riêng")
     else:
         plan["trich_yeu"] = PLACEHOLDER_SUMMARY
         src.warn(src.header_where, "bản gốc không có trích yếu: điền chỗ trống cần bổ sung")
