@@ -139,9 +139,8 @@ def validate(plans: tuple[Path, ...]) -> None:
             for note in notes:
                 _err(str(note))
             content_errors |= _print_content(content)
-            summary = [f"{len(notes)} cảnh báo"] if notes else []
-            summary += [_content_summary(content)] if content else []
-            click.echo(f"{plan}: hợp lệ" + (f"; {'; '.join(summary)}" if summary else ""))
+            click.echo(f"{plan}: hợp lệ" + (f" ({len(notes)} cảnh báo)" if notes else "")
+                       + (f"; {_content_summary(content)}" if content else ""))
     if failed:
         sys.exit(EXIT_FAIL)
     if content_errors:

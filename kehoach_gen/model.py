@@ -470,10 +470,11 @@ def _summary_length(v: str) -> str:
 
 
 def _summary(v: str) -> str:
+    v = _capital_first(v)
     if vn.all_capitals(v):
         raise ValueError("trích yếu viết chữ thường, chỉ hoa chữ đầu và tên riêng (Nghị định 30, Phụ lục I), "
                          f"ví dụ '{vn.sentence_case(v)[:60]}' (đang: toàn chữ in hoa)")
-    return _summary_length(_capital_first(v))
+    return _summary_length(v)
 
 
 def _archive(v: list[str]) -> list[str]:

@@ -199,6 +199,10 @@ KINH_GUI = "Kính gửi"
 # Kế hoạch the same words open ordinary body text.
 ISSUING_BASIS_KINDS = ("Quyết định", "Nghị quyết", "Chỉ thị", "Quy chế", "Quy định")
 
+# Kinds divided into articles, "Điều 1.", "Điều 2." (Phụ lục I, II.6.b); a Kế hoạch is divided into
+# mục, khoản and điểm, and "Điều 3 ..." opening one of its paragraphs is ordinary text.
+ARTICLE_KINDS = ("Quyết định", "Nghị quyết", "Quy chế", "Quy định")
+
 # Levels of administrative unit a People's Committee sits at, as printed after its name in ô 2.
 UNIT_LEVELS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
 

@@ -33,8 +33,9 @@ def upper(text: str) -> str:
 
 
 def all_capitals(text: str) -> bool:
-    """Every letter a capital: how web copies print a trích yếu that ND30 wants in normal case."""
-    return any(c.isalpha() for c in text) and text == text.upper()
+    """Every letter a capital (two letters at least): how web copies print a trích yếu that ND30 wants in
+    normal case."""
+    return sum(c.isalpha() for c in text) >= 2 and text == text.upper()
 
 
 # Names that keep their capitals inside a sentence (Phụ lục II): bodies, the State, the Party, and a

@@ -983,6 +983,15 @@ _DECIMAL = re.compile(r"^\d+(\.\d+)+\.?\s")
 _DIEU = re.compile(r"^Điều (\d+)\.?\s")
 
 
+def _dieu(lay: Layout, text: str) -> re.Match[str] | None:
+    """An article heading ("Điều 3."), in the kinds that are divided into articles (Phụ lục I, II.6.b):
+    in a plan or a report the same words open an ordinary paragraph."""
+    kind = lay.kind
+    if kind is not None and kind.type is not None and kind.type.name not in nd30.ARTICLE_KINDS:
+        return None
+    return _DIEU.match(text)
+
+
 def _body(lay: Layout) -> list[Para]:
     return [p for p in lay.body if p.text]
 
@@ -1044,7 +1053,7 @@ def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
     if not _all_bold(lay, p):
         return False
     nxt = body[i + 1] if i + 1 < len(body) else None
-    if nxt is not None and not (_ROMAN.match(nxt.text) or _ARABIC.match(nxt.text) or _DIEU.match(nxt.text)):
+    if nxt is not None and not (_ROMAN.match(nxt.text) or _ARABIC.match(nxt.text) or _dieu(lay, nxt.text)):
         return True
     # A title whose section is still empty (a draft's skeleton): bold, short, not ended like a sentence.
     m = _ARABIC.match(p.text) or _POINT.match(p.text)
@@ -1070,7 +1079,7 @@ def r25(lay: Layout) -> Iterator[Finding]:
     heads = _heading_lines(lay) | _kinh_gui(lay)
     allowed = " hoặc ".join(f"{v:g} cm".replace(".", ",") for v in nd30.FIRST_LINE_INDENT_CM)
     for i, p in enumerate(body):
-        if i in heads or _ROMAN.match(p.text) or _DIEU.match(p.text) or \
+        if i in heads or _ROMAN.match(p.text) or _dieu(lay, p.text) or \
                 ((_ARABIC.match(p.text) or _POINT.match(p.text)) and _is_titled(lay, body, i)):
             continue  # title lines: Phụ lục I fixes their weight and size, not their alignment
         props = lay.resolver.para(p.el)
@@ -1207,7 +1216,7 @@ def r30(lay: Layout) -> Iterator[Finding]:
             if not bold:
                 yield Finding("ND30-R30", "E", p.where, "số thứ tự và tiêu đề mục (I., II.) in đậm",
                               found="không đậm", expected="đậm")
-        elif _DIEU.match(p.text):
+        elif _dieu(lay, p.text):
             if not any(x.bold for x in props[:1]):
                 yield Finding("ND30-R30", "E", p.where, "từ 'Điều', số thứ tự và tiêu đề điều in đậm",
                               found="không đậm", expected="đậm")
@@ -1250,7 +1259,7 @@ def r31(lay: Layout) -> Iterator[Finding]:
     for p in _body(lay):
         if _CENTRED_HEAD.match(p.text) and p.text.split()[0].lower() in ("phần", "chương"):
             roman_expected, arabic_expected, letter_expected = 1, 1, 0
-        elif (m := _DIEU.match(p.text)) is not None:
+        elif (m := _dieu(lay, p.text)) is not None:
             arabic_expected, letter_expected = 1, 0  # khoản restart in each Điều
         elif (m := _ROMAN.match(p.text)) is not None:
             n = vn.from_roman(m.group(1))
@@ -1300,7 +1309,7 @@ def r33(lay: Layout) -> Iterator[Finding]:
     sev = "E" if kind.type is not None and kind.type.name in nd30.ISSUING_BASIS_KINDS else "W"
     lines = []
     for p in _body(lay):
-        if _ROMAN.match(p.text) or _ARABIC.match(p.text) or _DIEU.match(p.text) or _CENTRED_HEAD.match(p.text):
+        if _ROMAN.match(p.text) or _ARABIC.match(p.text) or _dieu(lay, p.text) or _CENTRED_HEAD.match(p.text):
             break
         if p.text.startswith(_BASIS):
             lines.append(p)
