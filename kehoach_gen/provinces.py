@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import wording
 from .errors import KehoachError
 from .vn import IssuingBody, nfc
 
@@ -82,22 +83,23 @@ class Province:
     def exists(self, start: dt.date, end: dt.date) -> bool:
         return (self.since is None or self.since <= end) and (self.until is None or start <= self.until)
 
-    # The words of a plan that depend on the unit's kind: a city has a Thành ủy, a HĐND thành phố ...
+    # The words of a plan that depend on the unit's kind (a city has a Thành ủy, a HĐND thành phố ...),
+    # from the one table the content check also holds plans to.
     @property
     def party_committee(self) -> str:
-        return "Thành ủy" if self.kind == THANH_PHO else "Tỉnh ủy"
+        return wording.form(self.kind, "Tỉnh ủy")
 
     @property
     def council(self) -> str:
-        return f"HĐND {self.kind}"
+        return wording.form(self.kind, "HĐND tỉnh")
 
     @property
     def police(self) -> str:
-        return f"Công an {self.kind}"
+        return wording.form(self.kind, "Công an tỉnh")
 
     @property
     def committee_short(self) -> str:
-        return f"UBND {self.kind}"
+        return wording.form(self.kind, "UBND tỉnh")
 
 
 def fold(text: str) -> str:

@@ -25,9 +25,10 @@ UNIT_FORMS: tuple[tuple[str, str], ...] = (
 )
 
 
-def party_committee(kind: str) -> str:
-    """'Tỉnh ủy' or 'Thành ủy' for a unit of that kind."""
-    return UNIT_FORMS[0][1] if kind == "thành phố" else UNIT_FORMS[0][0]
+def form(kind: str, province_form: str) -> str:
+    """A body's name as a unit of this kind writes it: form("thành phố", "Tỉnh ủy") is "Thành ủy"."""
+    city = next(c for p, c in UNIT_FORMS if p == province_form)
+    return city if kind == "thành phố" else province_form
 
 
 def needles(kind: str) -> tuple[str, ...]:

@@ -1056,8 +1056,7 @@ def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
     if nxt is not None and not (_ROMAN.match(nxt.text) or _ARABIC.match(nxt.text) or _dieu(lay, nxt.text)):
         return True
     # A title whose section is still empty (a draft's skeleton): bold, short, not ended like a sentence.
-    m = _ARABIC.match(p.text) or _POINT.match(p.text)
-    words = p.text[m.end():].split() if m else []
+    words = re.sub(r"^(?:\d{1,2}\.|[a-zđ]{1,2}\))\s+", "", p.text).split()
     return 0 < len(words) <= 20 and not p.text.rstrip().endswith((".", ";", ":", "./."))
 
 
