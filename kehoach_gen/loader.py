@@ -27,7 +27,7 @@ from .errors import InputProblem, PlanInvalid, Problem
 from .fields import Invalid, Record, build, texts
 from .inline import footnote_refs
 from .inputs import read_regular
-from .typed_numbers import strip_typed_numbers
+from .typed_numbers import bare_numbers, strip_typed_numbers
 
 MAX_BYTES = 2 * 1024 * 1024
 """A real plan is under 100 KB; anything past this is not a plan and would only waste the clerk's time."""
@@ -452,6 +452,11 @@ def validate_with_warnings(located: Located, name: str,
                    "số thứ tự do máy đánh; muốn có các khoản 1., 2. hay điểm a), b) thì dùng 'muc:' hay 'diem:'")
             warnings.append(_at(located, removed.loc, name, severity="W", message=(
                 f"đã bỏ '{removed.typed}' gõ tay ở đầu dòng: {why}; hãy xoá trong tệp YAML")))
+        bare = [_at(located, loc, name, message=f"'{text.strip()}' chỉ có số thứ tự, không có chữ: trang in ra "
+                    "sẽ đọc như một đề mục trống; viết đủ nội dung (số thứ tự do máy tự đánh)")
+                for loc, text in bare_numbers(plan)]
+        if bare:
+            raise PlanInvalid(problems=bare)
     return plan, warnings
 
 

@@ -74,3 +74,16 @@ def strip_typed_numbers(plan: KeHoach) -> Iterator[Removed]:
         if typed:
             _set(plan, loc, stripped)
             yield Removed(loc, typed, numbered.get(loc))
+
+
+def bare_numbers(plan: KeHoach) -> Iterator[tuple[Loc, str]]:
+    """Titles and paragraphs that are only a number ("II.", "3.", "b)"): the page would print a heading
+    with no words, which every reader (the check included) takes for the start of a new part."""
+    for loc, text, _markup in texts(plan):
+        rest = _ANY_NUMBER.sub("", text.strip(), count=1)
+        if rest != text.strip() and not any(c.isalpha() for c in rest):
+            yield loc, text
+
+
+# A number in any form a reader takes for one, however punctuated ("II..", "3)", "1.2:").
+_ANY_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]{1,2})\s*[.):]")
