@@ -407,6 +407,19 @@ def _noun(cls: type[Record]) -> str:
     return _TOP[-1].NOUN if _TOP else cls.NOUN
 
 
+def recheck(obj: Any, loc: Loc = ()) -> Iterator[Issue]:
+    """The records' own checks (problems()) again over a tree already read: after a repair of its text
+    (typed numbers removed), what the page prints must still pass them."""
+    if isinstance(obj, Record):
+        for problem in obj.problems():
+            yield Issue((*loc, *problem.loc), str(problem))
+        for f in dataclasses.fields(obj):  # type: ignore[arg-type]
+            yield from recheck(getattr(obj, f.name), (*loc, f.name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from recheck(item, (*loc, i))
+
+
 def build(cls: type[R], data: Any) -> R:
     """Read plain data (as from YAML) into `cls`; raises Invalid listing every problem."""
     issues: list[Issue] = []

@@ -24,7 +24,7 @@ import yaml.resolver
 
 from . import model
 from .errors import InputProblem, PlanInvalid, Problem
-from .fields import Invalid, Record, build, texts
+from .fields import Invalid, Record, build, recheck, texts
 from .inline import footnote_refs
 from .inputs import read_regular
 from .typed_numbers import bare_numbers, strip_typed_numbers
@@ -452,11 +452,14 @@ def validate_with_warnings(located: Located, name: str,
                    "số thứ tự do máy đánh; muốn có các khoản 1., 2. hay điểm a), b) thì dùng 'muc:' hay 'diem:'")
             warnings.append(_at(located, removed.loc, name, severity="W", message=(
                 f"đã bỏ '{removed.typed}' gõ tay ở đầu dòng: {why}; hãy xoá trong tệp YAML")))
-        bare = [_at(located, loc, name, message=f"'{text.strip()}' chỉ có số thứ tự, không có chữ: trang in ra "
-                    "sẽ đọc như một đề mục trống; viết đủ nội dung (số thứ tự do máy tự đánh)")
-                for loc, text in bare_numbers(plan)]
-        if bare:
-            raise PlanInvalid(problems=bare)
+        after = [_at(located, loc, name, message=f"'{text.strip()}' chỉ có số thứ tự, không có chữ: trang in ra "
+                     "sẽ đọc như một đề mục trống; viết đủ nội dung (số thứ tự do máy tự đánh)")
+                 for loc, text in bare_numbers(plan)]
+        if warnings:  # the text changed: what the page prints must still pass the records' checks
+            after += [_at(located, issue.loc, name, message=f"sau khi bỏ số gõ tay: {issue.message}")
+                      for issue in recheck(plan)]
+        if after:
+            raise PlanInvalid(problems=after)
     return plan, warnings
 
 

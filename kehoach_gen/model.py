@@ -339,9 +339,9 @@ class PhuLuc(Record):
         if heading.fullmatch(vn.nfc(self.tieu_de)):
             yield FieldError("tieu_de", f"dòng '{nd30.APPENDIX} I' máy tự ghi; tieu_de là tên phụ lục, như "
                                         f"'Kế hoạch đoàn ra năm 2027' (đang: '{self.tieu_de}')")
-        elif re.fullmatch(r"\(.*\)", self.tieu_de.strip()):
+        elif self.tieu_de.strip().startswith("("):
             # The line in brackets under an appendix's title is its reference line "(Kèm theo ...)" (III.1.c).
-            yield FieldError("tieu_de", "tên phụ lục không đặt trong ngoặc: dòng trong ngoặc dưới tên là dòng "
+            yield FieldError("tieu_de", "tên phụ lục không mở đầu bằng ngoặc: dòng trong ngoặc dưới tên là dòng "
                                         f"'(Kèm theo ...)' máy tự ghi (đang: '{self.tieu_de}')")
         for i, line in enumerate(self.ghi_chu):
             if heading.fullmatch(inline.plain(line).strip()):
