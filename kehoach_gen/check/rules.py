@@ -1048,7 +1048,8 @@ def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
         return True
     # A title whose section is still empty (a draft's skeleton): bold, short, not ended like a sentence.
     m = _ARABIC.match(p.text) or _POINT.match(p.text)
-    words = p.text[m.end():].split() if m else []
+    # _ARABIC takes the title into its group 2 (it matches to the end); _POINT ends at the letter.
+    words = (m.group(2) if m and m.re is _ARABIC else p.text[m.end():] if m else "").split()
     return 0 < len(words) <= 20 and not p.text.rstrip().endswith((".", ";", ":", "./."))
 
 
