@@ -142,6 +142,19 @@ def test_copy_without_its_header_still_renders(tmp_path):
     assert "chú thích (1) không được dẫn" in said and "Ghi chú không được dẫn trong văn bản." in said
 
 
+def test_roman_part_without_its_space_and_articles_of_a_regulation(tmp_path):
+    """'I.MỤC ĐÍCH' is a part, as the checker reads it; 'Điều 2. ...' lines copied from a regulation keep
+    the bold that Phụ lục I gives the word 'Điều' and its number."""
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace("I. MỤC ĐÍCH, YÊU CẦU", "I.MỤC ĐÍCH, YÊU CẦU")
+    text = text.replace("Bám sát nhiệm vụ chính trị của tỉnh.",
+                        "Bám sát Quy chế ban hành kèm theo Quyết định số 05/QĐ-UBND, gồm:\n"
+                        "Điều 2. Chức năng của Ban Chỉ đạo\nBan Chỉ đạo giúp Ủy ban nhân dân tỉnh chỉ đạo.")
+    result, errors = imported(tmp_path, "quy-che.txt", text)
+    assert errors == []
+    assert result.plan.phan[0].tieu_de == "MỤC ĐÍCH, YÊU CẦU"
+    assert "**Điều 2.** Chức năng của Ban Chỉ đạo" in result.plan.phan[0].muc[1].noi_dung
+
+
 def test_wrapped_tm_line_and_a_name_in_capitals(tmp_path):
     head = LETTERED.split("A. MỤC ĐÍCH")[0]
     tail = "I. NHIỆM VỤ\n1. Tổ chức đoàn ra.\nNơi nhận:\n- Bộ Ngoại giao;\n- Lưu: VT.\n" \

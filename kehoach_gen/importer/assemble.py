@@ -17,11 +17,13 @@ PLACEHOLDER_SUMMARY = "[Cần bổ sung trích yếu]"
 PLACEHOLDER_SIGNER = "[Họ và tên người ký]"
 PLACEHOLDER_RECIPIENT = "[Cần bổ sung nơi nhận]"
 
-_ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
+# "I.MỤC ĐÍCH" without its space is a part heading too: `kehoach check` (ND30-R30/R31) reads it so.
+_ROMAN = re.compile(r"^([IVXLC]+)\.\s*(\S.*)$")
 _DECIMAL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.+)$")
 _ARABIC = re.compile(r"^(\d{1,2})\.\s+(.+)$")
 _POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
 _LETTERED = re.compile(r"^([A-ZĐ])\.\s+(.+)$")
+_DIEU = re.compile(r"^Điều \d+\.?\s")
 _FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình thực hiện|Quá trình thực hiện)")
 
@@ -181,7 +183,7 @@ class Assembler:
             task.setdefault("them", []).append(text)
 
     def para(self, line: Line) -> None:
-        text = line.text
+        text = _dieu_bold(line)
         if text.startswith("Kính gửi"):
             self.warn(line.where, "dòng 'Kính gửi' trong kế hoạch (mẫu kế hoạch không có): giữ thành đoạn văn tại chỗ")
         if self.task is not None:
@@ -255,6 +257,19 @@ def _lettered_parts(lines: list[Line]) -> dict[int, bool]:
         elif last is not None and _ROMAN.match(ln.text) and _upperish(ln.text):
             found[last] = True
     return found if len(found) >= 2 else {}
+
+
+def _dieu_bold(line: Line) -> str:
+    """'Điều 2. ...' (a decision or a regulation copied into a plan) prints its word, number and title bold
+    (Phụ lục I II.6.đ, ND30-R30). The source's whole-line bold is its paragraph formatting, which the
+    plan's text keeps only as marks; with no bold known, the word and the number are marked."""
+    text = line.text
+    m = _DIEU.match(text)
+    if m is None or text.startswith("**"):
+        return text
+    if line.bold:
+        return f"**{text}**"
+    return f"**{m.group(0).strip()}** {text[m.end():]}"
 
 
 def _numbered(text: str) -> bool:
