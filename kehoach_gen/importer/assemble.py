@@ -324,10 +324,14 @@ def assemble(src: Source) -> dict[str, Any]:
         src.warn(src.header_where, "số văn bản lấy từ bảng thông tin của trang web")
     if number is None:
         src.warn(src.header_where, "không thấy dòng 'Số: .../KH-UBND': để trống (dự thảo)")
-    plan["so"] = int(number) if number and number.isdigit() else None
-    if plan["so"] is not None and number != vn.two_digits_below_ten(plan["so"]):
-        src.warn(src.header_where, f"số văn bản '{number}' viết theo Nghị định 30 (chỉ số dưới 10 thêm số 0): "
-                                   f"{vn.two_digits_below_ten(plan['so'])}")
+    plan["so"] = None
+    if number and number.isdigit() and int(number) > 0:
+        # As printed: '0125' stays '0125' (Phụ lục I, II.3 forbids no zero); only a number below 10
+        # printed without its zero gains one.
+        plan["so"] = int(number) if str(int(number)) == number else number
+        if len(number) < 2:
+            src.warn(src.header_where, f"số văn bản '{number}' viết theo Nghị định 30 (số dưới 10 thêm số 0): "
+                                       f"{vn.two_digits_below_ten(int(number))}")
     # ND30 gives a People's Committee's plan the symbol KH-UBND (and `kehoach check`, ND30-R49, wants it):
     # any other is the copy of another kind of document, or of another body's plan, and is said so.
     if src.symbol and src.symbol.split("-")[0] != "KH":
