@@ -155,6 +155,17 @@ def test_roman_part_without_its_space_and_articles_of_a_regulation(tmp_path):
     assert "**Điều 2.** Chức năng của Ban Chỉ đạo" in result.plan.phan[0].muc[1].noi_dung
 
 
+def test_summary_in_capitals_keeps_the_capitals_of_the_plans_own_sentences(tmp_path):
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace(
+        "Triển khai công tác đối ngoại năm 2021", "THI ĐUA BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI VÀ ĐẠI BIỂU HĐND CÁC CẤP")
+    text = text.replace("Bám sát nhiệm vụ chính trị của tỉnh.",
+                        "Bám sát kế hoạch bầu cử đại biểu Quốc hội khóa XVI và đại biểu HĐND các cấp.")
+    result, errors = imported(tmp_path, "bau-cu.txt", text)
+    assert errors == []
+    assert result.plan.trich_yeu == "Thi đua bầu cử đại biểu Quốc hội khóa XVI và đại biểu HĐND các cấp"
+    assert "9: trích yếu trong bản gốc viết hoa toàn bộ" in notes(result)
+
+
 def test_wrapped_tm_line_and_a_name_in_capitals(tmp_path):
     head = LETTERED.split("A. MỤC ĐÍCH")[0]
     tail = "I. NHIỆM VỤ\n1. Tổ chức đoàn ra.\nNơi nhận:\n- Bộ Ngoại giao;\n- Lưu: VT.\n" \

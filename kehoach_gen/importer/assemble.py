@@ -356,7 +356,7 @@ def assemble(src: Source) -> dict[str, Any]:
             src.warn(src.summary_where or src.header_where, "trích yếu bắt đầu bằng chữ thường (có thể thiếu phần đầu): "
                                                             "viết hoa chữ đầu, cần xem lại")
         if vn.all_capitals(src.summary):
-            plan["trich_yeu"] = vn.sentence_case(src.summary, (body.place, body.name))
+            plan["trich_yeu"] = vn.sentence_case(src.summary, (body.place, body.name, *_capital_words(src)))
             src.warn(src.summary_where or src.header_where,
                      "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết chữ thường (hoa chữ đầu và tên "
                      "riêng): đã chuyển, cần xem lại chữ hoa của tên riêng")
@@ -389,6 +389,20 @@ def assemble(src: Source) -> dict[str, Any]:
     plan["phu_luc"] = [_appendix(a) for a in src.appendices]
     _cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
+
+
+def _capital_words(src: Source) -> list[str]:
+    """Words the plan's own sentences print in capitals ('khóa XVI', 'HĐND'): a trích yếu printed all in
+    capitals keeps them so when it is written in normal case. Heading lines (all capitals) tell nothing."""
+    found: set[str] = set()
+    for line in src.body:
+        text = line.text.replace("*", "")
+        if vn.all_capitals(text):
+            continue
+        for word in re.findall(r"(?<![\w/-])[^\W\d_]{2,}(?![\w/-])", text):
+            if word.isupper():
+                found.add(word)
+    return sorted(found)
 
 
 _SHARED_CITE = re.compile(r"\b([Pp]hụ lục)\s+([IVXLC]+)((?:\s*(?:,|và|;|-)\s*[IVXLC]+\b)+)")
