@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import docx
 import handmade
 import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES, SEEDS, docx_text, in_order_ratio, run_cli, seed_document_text, words
@@ -153,6 +154,26 @@ def test_hand_typed_word_file_imports(tmp_path):
     assert plan.phan[1].muc[1].tieu_de is None
     assert plan.noi_nhan == ["Bộ Ngoại giao", "TT. Tỉnh ủy (b/c)"] and plan.luu == ["VT", "NC"]
     assert plan.nguoi_ky.ho_ten == "Hà Trọng Hải" and plan.nguoi_ky.chuc_vu == "Phó Chủ tịch"
+
+
+def test_khoan_titles_follow_the_word_files_formatting(tmp_path):
+    """A short bold line is a title even with a final period; a regular one is an untitled khoản
+    (Phụ lục I II.6 and the checker go by the formatting shape), and both render without error."""
+    path = handmade.build(tmp_path / "tay.docx", indent_with_spaces=False)
+    document = docx.Document(str(path))
+    for p in document.paragraphs:
+        if p.text == "1. Mục đích":
+            p.runs[-1].text += "."
+        elif p.text == "2. Yêu cầu":
+            for r in p.runs:
+                r.font.bold = False
+    document.save(str(path))
+    result = import_file(path)
+    first, second = result.plan.phan[0].muc
+    assert first.tieu_de == "Mục đích" and second.tieu_de is None and second.noi_dung[0] == "Yêu cầu"
+    plan = tmp_path / "tay.yaml"
+    plan.write_text(result.yaml_text, encoding="utf-8")
+    assert build(plan, tmp_path / "lai.docx").errors == []
 
 
 def test_hand_typed_file_with_space_indents_imports_too(tmp_path):

@@ -166,6 +166,16 @@ def test_summary_in_capitals_keeps_the_capitals_of_the_plans_own_sentences(tmp_p
     assert "9: trích yếu trong bản gốc viết hoa toàn bộ" in notes(result)
 
 
+def test_a_bare_numbered_line_that_reads_as_a_sentence_is_untitled(tmp_path):
+    """'1. Các sở, ngành tham gia:' with the next khoản right under it is no title (nd30.reads_as_bare_title)."""
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace(
+        "1. Tổ chức đoàn ra đúng quy định.", "1. Các sở, ngành phối hợp tổ chức đoàn ra gồm:\n2. Đoàn ra.")
+    result, errors = imported(tmp_path, "tham-gia.txt", text)
+    assert errors == []
+    assert [(m.tieu_de, m.noi_dung[:1]) for m in result.plan.phan[1].muc[:2]] == [
+        (None, ["Các sở, ngành phối hợp tổ chức đoàn ra gồm:"]), (None, ["Đoàn ra."])]
+
+
 def test_wrapped_tm_line_and_a_name_in_capitals(tmp_path):
     head = LETTERED.split("A. MỤC ĐÍCH")[0]
     tail = "I. NHIỆM VỤ\n1. Tổ chức đoàn ra.\nNơi nhận:\n- Bộ Ngoại giao;\n- Lưu: VT.\n" \

@@ -1049,8 +1049,7 @@ def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
     # A title whose section is still empty (a draft's skeleton): bold, short, not ended like a sentence.
     m = _ARABIC.match(p.text) or _POINT.match(p.text)
     # _ARABIC takes the title into its group 2 (it matches to the end); _POINT ends at the letter.
-    words = (m.group(2) if m and m.re is _ARABIC else p.text[m.end():] if m else "").split()
-    return 0 < len(words) <= 20 and not p.text.rstrip().endswith((".", ";", ":", "./."))
+    return nd30.reads_as_bare_title(m.group(2) if m and m.re is _ARABIC else p.text[m.end():] if m else "")
 
 
 def _fits_one_line(lay: Layout, p: Para) -> bool:

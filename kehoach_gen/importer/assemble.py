@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import provinces, vn
+from .. import nd30, provinces, vn
 from ..compose import appendix_heading
 from ..errors import KehoachError
 from .records import AppendixSource, Line, Source
@@ -24,6 +24,7 @@ _ARABIC = re.compile(r"^(\d{1,2})\.\s+(.+)$")
 _POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
 _LETTERED = re.compile(r"^([A-ZĐ])\.\s+(.+)$")
 _DIEU = re.compile(r"^Điều \d+\.?\s")
+_SHORT_TITLE_WORDS = 12  # a bold line longer than this that ends a sentence is a sentence printed bold
 _FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình thực hiện|Quá trình thực hiện)")
 
@@ -64,11 +65,14 @@ class Assembler:
         self.muc = self.diem = self.task = None
 
     def _titled(self, line: Line, rest: str) -> bool:
-        """A khoản is a title exactly when it reads as one: ND30 (and `kehoach check`, ND30-R30) take a
-        numbered line that does not end a sentence as a title printed bold, and one that does as the
-        opening of an untitled khoản. Word's own style and the source's bold only break no tie."""
-        del line
-        return not rest.rstrip().endswith((".", ";"))
+        """A khoản is a title when the source prints it as one (Phụ lục I II.6, and `kehoach check`'s
+        ND30-R30, go by the formatting shape: the whole line bold): a short line printed bold is a title
+        even with a final period, a line printed regular is an untitled khoản. With no formatting known
+        (plain text), a line that does not end a sentence is a title."""
+        sentence = rest.rstrip().endswith((".", ";"))
+        if line.bold is None:
+            return not sentence
+        return line.bold and not (sentence and len(rest.split()) > _SHORT_TITLE_WORDS)
 
     def item(self, line: Line, number: int, rest: str) -> None:
         if not self.phan or (number == 1 and self.phan[-1]["muc"]):
@@ -385,7 +389,7 @@ def assemble(src: Source) -> dict[str, Any]:
         plan["luu"] = ["VT", *plan["luu"]]
     plan["nguoi_ky"] = _signer(src)
     plan["chu_thich"] = _cited_notes(plan, src)
-    _untitle_last_item(plan)
+    _untitle_bare_items(plan)
     plan["phu_luc"] = [_appendix(a) for a in src.appendices]
     _cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
@@ -438,15 +442,18 @@ def _cited_notes(plan: dict[str, Any], src: Source) -> dict[int, str]:
     return kept
 
 
-def _untitle_last_item(plan: dict[str, Any]) -> None:
-    """The plan's last paragraph ends './.', so a titled khoản standing last would print as a sentence
-    in bold (ND30-R30): it is written untitled."""
-    if plan.get("ket_thuc") or not plan["phan"] or not plan["phan"][-1].get("muc"):
-        return
-    last = plan["phan"][-1]["muc"][-1]
-    if isinstance(last, dict) and last.get("tieu_de") and not (last.get("noi_dung") or last.get("diem")
-                                                               or last.get("nhiem_vu")):
-        last["noi_dung"] = [last.pop("tieu_de")]
+def _untitle_bare_items(plan: dict[str, Any]) -> None:
+    """A titled khoản with nothing under it reads as a title only while it is short and does not end
+    like a sentence (nd30.reads_as_bare_title); otherwise, and when it stands last (the plan's last
+    paragraph ends './.'), it would print as a sentence in bold (ND30-R30): it is written untitled."""
+    last = plan["phan"][-1]["muc"][-1] if plan["phan"] and plan["phan"][-1].get("muc") else None
+    for section in plan["phan"]:
+        for item in section.get("muc", []):
+            if not isinstance(item, dict) or not item.get("tieu_de") or \
+                    item.get("noi_dung") or item.get("diem") or item.get("nhiem_vu"):
+                continue
+            if (item is last and not plan.get("ket_thuc")) or not nd30.reads_as_bare_title(item["tieu_de"]):
+                item["noi_dung"] = [item.pop("tieu_de")]
 
 
 def _strings(value: Any) -> list[str]:
