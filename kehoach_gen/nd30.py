@@ -73,6 +73,8 @@ LINE_SPACING = Range(1.0, 1.5)
 # under it). One with nothing under it yet (a draft's skeleton) still reads as a title while it is
 # short and does not end like a sentence [DERIVED]; `kehoach check` and `import` share this reading.
 BARE_TITLE_MAX_WORDS = 20
+# A short line with body text under it reads as a khoản title even when its weight is wrong [DERIVED].
+SHORT_TITLE_MAX_WORDS = 8
 
 
 def reads_as_bare_title(title: str) -> bool:

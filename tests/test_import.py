@@ -157,20 +157,25 @@ def test_hand_typed_word_file_imports(tmp_path):
 
 
 def test_khoan_titles_follow_the_word_files_formatting(tmp_path):
-    """A short bold line is a title even with a final period; a regular one is an untitled khoản
-    (Phụ lục I II.6 and the checker go by the formatting shape), and both render without error."""
+    """A short bold line is a title even with a final period; a regular lead-in is an untitled khoản; a
+    short regular line is a title the typist forgot to bold (Phụ lục I II.6 and the checker go by the
+    formatting shape). All render without error."""
     path = handmade.build(tmp_path / "tay.docx", indent_with_spaces=False)
     document = docx.Document(str(path))
     for p in document.paragraphs:
         if p.text == "1. Mục đích":
             p.runs[-1].text += "."
-        elif p.text == "2. Yêu cầu":
+        elif p.text in ("2. Yêu cầu", "1. Công tác hội nhập quốc tế"):
             for r in p.runs:
                 r.font.bold = False
+            if p.text == "2. Yêu cầu":
+                p.runs[-1].text += " đối với các sở, ngành như sau:"
     document.save(str(path))
     result = import_file(path)
     first, second = result.plan.phan[0].muc
-    assert first.tieu_de == "Mục đích" and second.tieu_de is None and second.noi_dung[0] == "Yêu cầu"
+    assert first.tieu_de == "Mục đích" and second.tieu_de is None
+    assert second.noi_dung[0] == "Yêu cầu đối với các sở, ngành như sau:"
+    assert result.plan.phan[1].muc[0].tieu_de == "Công tác hội nhập quốc tế"
     plan = tmp_path / "tay.yaml"
     plan.write_text(result.yaml_text, encoding="utf-8")
     assert build(plan, tmp_path / "lai.docx").errors == []

@@ -1239,7 +1239,7 @@ def _short_title_shape(body: list[Para], i: int) -> bool:
     nxt = body[i + 1] if i + 1 < len(body) else None
     if m is None or nxt is None:
         return False
-    return len(m.group(2).split()) <= 8 and not m.group(2).endswith((".", ";", ":")) and \
+    return len(m.group(2).split()) <= nd30.SHORT_TITLE_MAX_WORDS and not m.group(2).endswith((".", ";", ":")) and \
         not (_ARABIC.match(nxt.text) or _ROMAN.match(nxt.text))
 
 

@@ -24,7 +24,6 @@ _ARABIC = re.compile(r"^(\d{1,2})\.\s+(.+)$")
 _POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
 _LETTERED = re.compile(r"^([A-ZĐ])\.\s+(.+)$")
 _DIEU = re.compile(r"^Điều \d+\.?\s")
-_SHORT_TITLE_WORDS = 12  # a bold line longer than this that ends a sentence is a sentence printed bold
 _FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình thực hiện|Quá trình thực hiện)")
 
@@ -67,12 +66,17 @@ class Assembler:
     def _titled(self, line: Line, rest: str) -> bool:
         """A khoản is a title when the source prints it as one (Phụ lục I II.6, and `kehoach check`'s
         ND30-R30, go by the formatting shape: the whole line bold): a short line printed bold is a title
-        even with a final period, a line printed regular is an untitled khoản. With no formatting known
-        (plain text), a line that does not end a sentence is a title."""
+        even with a final period, a long bold sentence is not. With no formatting known (plain text), a
+        line that does not end a sentence is a title."""
         sentence = rest.rstrip().endswith((".", ";"))
         if line.bold is None:
             return not sentence
-        return line.bold and not (sentence and len(rest.split()) > _SHORT_TITLE_WORDS)
+        short = len(rest.split()) <= nd30.SHORT_TITLE_MAX_WORDS
+        if line.bold:
+            return short or not sentence
+        # Printed regular: a title only when it has a title's shape (short, not a sentence or a lead-in),
+        # which the source forgot to print bold (the checker asks for it, ND30-R30).
+        return short and not rest.rstrip().endswith((".", ";", ":"))
 
     def item(self, line: Line, number: int, rest: str) -> None:
         if not self.phan or (number == 1 and self.phan[-1]["muc"]):
