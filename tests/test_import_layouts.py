@@ -176,6 +176,20 @@ def test_a_bare_numbered_line_that_reads_as_a_sentence_is_untitled(tmp_path):
         (None, ["Các sở, ngành phối hợp tổ chức đoàn ra gồm:"]), (None, ["Đoàn ra."])]
 
 
+def test_the_units_name_misspelt_in_the_text_is_written_as_the_header_spells_it(tmp_path):
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace(
+        "Bám sát nhiệm vụ chính trị của tỉnh.", "Bám sát nhiệm vụ chính trị của tỉnh Lào Cài và Lao Cai.")
+    source = tmp_path / "ten.txt"
+    source.write_text(text, encoding="utf-8")
+    result = import_file(source)
+    assert result.plan.phan[0].muc[1].noi_dung == ["Bám sát nhiệm vụ chính trị của tỉnh Lào Cai và Lào Cai."]
+    assert "17: tên 'Lào Cài' viết khác phần đầu văn bản: ghi 'Lào Cai'" in notes(result)
+    assert "17: tên 'Lao Cai' viết khác" in notes(result)
+    plan = tmp_path / "ten.yaml"
+    plan.write_text(result.yaml_text, encoding="utf-8")
+    assert [f.code for f in build(plan, tmp_path / "ten.docx").content if f.code == "ND-C21"] == []
+
+
 def test_wrapped_tm_line_and_a_name_in_capitals(tmp_path):
     head = LETTERED.split("A. MỤC ĐÍCH")[0]
     tail = "I. NHIỆM VỤ\n1. Tổ chức đoàn ra.\nNơi nhận:\n- Bộ Ngoại giao;\n- Lưu: VT.\n" \

@@ -372,6 +372,7 @@ def assemble(src: Source) -> dict[str, Any]:
         plan["trich_yeu"] = PLACEHOLDER_SUMMARY
         src.warn(src.header_where, "bản gốc không có trích yếu: điền chỗ trống cần bổ sung")
     _cite_appendices(src)
+    _spell_unit_name(src, body)
     preamble, phan, closing = Assembler(src).body(src.body)
     plan["mo_dau"] = preamble
     for section in phan:
@@ -430,6 +431,29 @@ def _cite_appendices(src: Source) -> None:
         if new != line.text:
             src.warn(line.where, "dẫn chiếu nhiều phụ lục chung một chữ 'phụ lục': ghi đủ 'Phụ lục' trước mỗi số")
             line.text = new
+
+
+def _spell_unit_name(src: Source, body: vn.IssuingBody) -> None:
+    """The unit's name misspelt in the text ('Hà Nôi' for 'Hà Nội') is written as the header spells it,
+    as the content check (ND-C21) reads a misspelling; each place is said."""
+    from ..content.issuer import name_hits
+
+    def fixed(text: str) -> tuple[str, list[str]]:
+        seen = []
+        for hit in sorted(name_hits(text, body), key=lambda h: h.at, reverse=True):
+            text = text[:hit.at] + body.name + text[hit.at + len(hit.snippet):]
+            seen.append(hit.snippet)
+        return text, seen
+
+    for line in src.body:
+        line.text, seen = fixed(line.text)
+        for written in seen:
+            src.warn(line.where, f"tên '{written}' viết khác phần đầu văn bản: ghi '{body.name}'")
+    for number, note in src.footnotes.items():
+        src.footnotes[number], seen = fixed(note)
+        for written in seen:
+            src.warn(src.tail_where, f"chú thích ({number}): tên '{written}' viết khác phần đầu văn bản: "
+                                     f"ghi '{body.name}'")
 
 
 def _cited_notes(plan: dict[str, Any], src: Source) -> dict[int, str]:
