@@ -111,7 +111,7 @@ def outgoing(plan: KeHoach, page: Page, *, page_amount: int | None, organ: str |
         organ_id=organ,
         year=plan.ngay.nam if plan.ngay else None,
         type_name=page.kind.name,
-        code_number=vn.two_digits_below_ten(plan.so) if plan.so is not None else None,
+        code_number=vn.number_text(plan.so) if plan.so is not None else None,
         code_notation=plan.ky_hieu,
         issued_date=date.isoformat() if date else None,
         organ_name=page.author,

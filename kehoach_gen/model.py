@@ -436,7 +436,8 @@ def _number(v: Any) -> Any:
             return None
         if not s.isdigit():
             raise ValueError(f"số văn bản chỉ gồm chữ số (đang: '{s}'); ký hiệu để ở ky_hieu")
-        return int(s)
+        # Written with more leading zeros than ND30 asks ("0125", as some registers number): kept as written.
+        return vn.DocumentNumber(s) if s.zfill(2) != vn.two_digits_below_ten(int(s)) else int(s)
     return v
 
 
@@ -507,7 +508,7 @@ class KeHoach(Record):
     dia_danh: str | None = spec(Nullable(TEXT), None,
                                 hint="Địa danh ở dòng ngày tháng (mặc định và chỉ nhận: tên tỉnh, thành phố)")
     so: int | None = spec(Nullable(Integer(1, 99999), before=_number), None, new_year="blank",
-                          hint="Số văn bản; để trống khi còn là dự thảo",
+                          hint="Số văn bản; để trống khi còn là dự thảo; \"0125\" (trong ngoặc kép) được in đúng như vậy",
                           schema={"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999},
                                             {"type": "string", "pattern": r"^\s*\d*\s*$"}, {"type": "null"}]})
     ky_hieu: str = spec(Text(before=_text, after=_symbol), nd30.symbol(nd30.KE_HOACH),

@@ -69,6 +69,19 @@ FIRST_LINE_INDENT_CM = (1.0, 1.27)
 PARAGRAPH_SPACING_MIN_PT = 6.0
 LINE_SPACING = Range(1.0, 1.5)
 
+# A khoản title is decided by its formatting shape (Phụ lục I, II.6; the whole line bold, body text
+# under it). One with nothing under it yet (a draft's skeleton) still reads as a title while it is
+# short and does not end like a sentence [DERIVED]; `kehoach check` and `import` share this reading.
+BARE_TITLE_MAX_WORDS = 20
+# A short line with body text under it reads as a khoản title even when its weight is wrong [DERIVED].
+SHORT_TITLE_MAX_WORDS = 8
+
+
+def reads_as_bare_title(title: str) -> bool:
+    words = title.split()
+    return 0 < len(words) <= BARE_TITLE_MAX_WORDS and not title.rstrip().endswith((".", ";", ":", END_MARK))
+
+
 # Lines drawn under the issuing body and the trích yếu: 1/3 to 1/2 of the text above (II.2.b, II.5.a);
 # the line under the Tiêu ngữ has the motto's own length (II.1.b).
 SHORT_LINE_RATIO = Range(1 / 3, 1 / 2)

@@ -98,6 +98,27 @@ def two_digits_below_ten(n: int) -> str:
     return f"{n:02d}" if n < 10 else str(n)
 
 
+class DocumentNumber(int):
+    """A document number that keeps its digits as the clerk wrote them ('0125'). Phụ lục I (II.3) asks
+    a leading zero below 10 and forbids nothing else, so a register's own form is printed as it is;
+    as a number it is the number (125), so comparisons and arithmetic are unchanged."""
+
+    digits: str
+
+    def __new__(cls, digits: str) -> DocumentNumber:
+        self = super().__new__(cls, int(digits))
+        self.digits = digits
+        return self
+
+    def __getnewargs__(self) -> tuple[str]:  # type: ignore[override]  # copies keep the digits
+        return (self.digits,)
+
+
+def number_text(n: int) -> str:
+    """The number as printed after 'Số:': two digits at least (II.3), a clerk's own leading zeros kept."""
+    return n.digits.zfill(2) if isinstance(n, DocumentNumber) else two_digits_below_ten(n)
+
+
 def month_words(month: int) -> str:
     # ND30 writes months 1 and 2 as 01 and 02 (to avoid misreading as 10-12); 3..12 plainly.
     return f"{month:02d}" if month <= 2 else str(month)
@@ -117,11 +138,11 @@ def number_line(number: int | None, symbol: str) -> str:
     """'Số: 33/KH-UBND', or 'Số:      /KH-UBND' for a draft."""
     if number is None:
         return f"Số:{BLANK}/{symbol}"
-    return f"Số: {two_digits_below_ten(number)}/{symbol}"
+    return f"Số: {number_text(number)}/{symbol}"
 
 
 def reference_number(number: int | None, symbol: str) -> str:
-    return f"{BLANK}/{symbol}" if number is None else f"{two_digits_below_ten(number)}/{symbol}"
+    return f"{BLANK}/{symbol}" if number is None else f"{number_text(number)}/{symbol}"
 
 
 _BODY_RE = re.compile(

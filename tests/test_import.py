@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import docx
 import handmade
 import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES, SEEDS, docx_text, in_order_ratio, run_cli, seed_document_text, words
@@ -29,9 +30,10 @@ RECIPIENTS = {
 }
 
 HEADER = {
-    # name: (issuing body, number, (year, month, day), trích yếu, signer, authority lines, archive)
+    # name: (issuing body, number, (year, month, day), trích yếu, signer, authority lines, archive); a trích
+    # yếu printed in capitals is written in normal case (ND30, which validation holds to), with a note.
     "phu-tho-2022": ("Ủy ban nhân dân tỉnh Phú Thọ", 1966, (2022, 5, 31),
-                     "HOẠT ĐỘNG ĐỐI NGOẠI TỈNH PHÚ THỌ GIAI ĐOẠN 2022 - 2025", "Phan Trọng Tấn",
+                     "Hoạt động đối ngoại tỉnh Phú Thọ giai đoạn 2022 - 2025", "Phan Trọng Tấn",
                      ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["VT"]),
     "hau-giang-2018": ("Ủy ban nhân dân tỉnh Hậu Giang", 33, (2018, 3, 13),
                        "Công tác đối ngoại trên địa bàn tỉnh Hậu Giang năm 2018", "Đồng Văn Thanh",
@@ -42,8 +44,8 @@ HEADER = {
     "kon-tum-2022": ("Ủy ban nhân dân tỉnh Kon Tum", 952, (2022, 4, 5), "[Cần bổ sung trích yếu]",
                      "[Họ và tên người ký]", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["VT"]),
     "binh-thuan-2023": ("Ủy ban nhân dân tỉnh Bình Thuận", 91, (2023, 1, 10),
-                        "TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 12-CT/TW, NGÀY 05/01/2022 CỦA BAN BÍ THƯ TRUNG ƯƠNG ĐẢNG VỀ TĂNG "
-                        "CƯỜNG SỰ LÃNH ĐẠO CỦA ĐẢNG, NÂNG CAO HIỆU QUẢ CÔNG TÁC ĐỐI NGOẠI NHÂN DÂN TRONG TÌNH HÌNH MỚI",
+                        "Triển khai thực hiện Chỉ thị số 12-CT/TW, ngày 05/01/2022 của Ban Bí thư Trung ương Đảng về tăng "
+                        "cường sự lãnh đạo của Đảng, nâng cao hiệu quả công tác đối ngoại Nhân dân trong tình hình mới",
                         "Nguyễn Minh", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["VT", "KGVXNV (Trình)"]),
 }
 
@@ -77,6 +79,9 @@ def test_seed_header_fields_are_exact(name, imported):
     assert plan.so == number
     assert (plan.ngay.nam, plan.ngay.thang, plan.ngay.ngay) == (y, m, d)
     assert plan.trich_yeu == summary
+    capitals = [w for w in result.warnings if "viết hoa toàn bộ" in w.message and "trích yếu" in w.message]
+    assert len(capitals) == (1 if name in ("phu-tho-2022", "binh-thuan-2023") else 0)
+    assert all(w.line for w in capitals)
     assert plan.nguoi_ky.ho_ten == signer
     assert page.authority == authority
     assert plan.luu == archive
@@ -149,6 +154,31 @@ def test_hand_typed_word_file_imports(tmp_path):
     assert plan.phan[1].muc[1].tieu_de is None
     assert plan.noi_nhan == ["Bộ Ngoại giao", "TT. Tỉnh ủy (b/c)"] and plan.luu == ["VT", "NC"]
     assert plan.nguoi_ky.ho_ten == "Hà Trọng Hải" and plan.nguoi_ky.chuc_vu == "Phó Chủ tịch"
+
+
+def test_khoan_titles_follow_the_word_files_formatting(tmp_path):
+    """A short bold line is a title even with a final period; a regular lead-in is an untitled khoản; a
+    short regular line is a title the typist forgot to bold (Phụ lục I II.6 and the checker go by the
+    formatting shape). All render without error."""
+    path = handmade.build(tmp_path / "tay.docx", indent_with_spaces=False)
+    document = docx.Document(str(path))
+    for p in document.paragraphs:
+        if p.text == "1. Mục đích":
+            p.runs[-1].text += "."
+        elif p.text in ("2. Yêu cầu", "1. Công tác hội nhập quốc tế"):
+            for r in p.runs:
+                r.font.bold = False
+            if p.text == "2. Yêu cầu":
+                p.runs[-1].text += " đối với các sở, ngành như sau:"
+    document.save(str(path))
+    result = import_file(path)
+    first, second = result.plan.phan[0].muc
+    assert first.tieu_de == "Mục đích" and second.tieu_de is None
+    assert second.noi_dung[0] == "Yêu cầu đối với các sở, ngành như sau:"
+    assert result.plan.phan[1].muc[0].tieu_de == "Công tác hội nhập quốc tế"
+    plan = tmp_path / "tay.yaml"
+    plan.write_text(result.yaml_text, encoding="utf-8")
+    assert build(plan, tmp_path / "lai.docx").errors == []
 
 
 def test_hand_typed_file_with_space_indents_imports_too(tmp_path):

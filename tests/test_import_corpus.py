@@ -98,7 +98,8 @@ def _note(outcome: Outcome, *needles: str) -> bool:
 
 
 # Forms `kehoach check` accepts for a People's Committee plan (ND30-R19, R49; the issuing body's lines).
-_ND30_NUMBER = re.compile(r"Số: ?(0[1-9]|[1-9]\d*)?/KH-UBND")
+# Phụ lục I, II.3 asks a leading zero below 10 and forbids nothing else ("0125" is printed as it is).
+_ND30_NUMBER = re.compile(r"Số: ?(0[1-9]|\d{2,})?/KH-UBND")
 _ND30_BODY = re.compile(r"(TỈNH|THÀNH PHỐ) \S.*")
 
 

@@ -142,6 +142,54 @@ def test_copy_without_its_header_still_renders(tmp_path):
     assert "chú thích (1) không được dẫn" in said and "Ghi chú không được dẫn trong văn bản." in said
 
 
+def test_roman_part_without_its_space_and_articles_of_a_regulation(tmp_path):
+    """'I.MỤC ĐÍCH' is a part, as the checker reads it; 'Điều 2. ...' lines copied from a regulation keep
+    the bold that Phụ lục I gives the word 'Điều' and its number."""
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace("I. MỤC ĐÍCH, YÊU CẦU", "I.MỤC ĐÍCH, YÊU CẦU")
+    text = text.replace("Bám sát nhiệm vụ chính trị của tỉnh.",
+                        "Bám sát Quy chế ban hành kèm theo Quyết định số 05/QĐ-UBND, gồm:\n"
+                        "Điều 2. Chức năng của Ban Chỉ đạo\nBan Chỉ đạo giúp Ủy ban nhân dân tỉnh chỉ đạo.")
+    result, errors = imported(tmp_path, "quy-che.txt", text)
+    assert errors == []
+    assert result.plan.phan[0].tieu_de == "MỤC ĐÍCH, YÊU CẦU"
+    assert "**Điều 2.** Chức năng của Ban Chỉ đạo" in result.plan.phan[0].muc[1].noi_dung
+
+
+def test_summary_in_capitals_keeps_the_capitals_of_the_plans_own_sentences(tmp_path):
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace(
+        "Triển khai công tác đối ngoại năm 2021", "THI ĐUA BẦU CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI VÀ ĐẠI BIỂU HĐND CÁC CẤP")
+    text = text.replace("Bám sát nhiệm vụ chính trị của tỉnh.",
+                        "Bám sát kế hoạch bầu cử đại biểu Quốc hội khóa XVI và đại biểu HĐND các cấp.")
+    result, errors = imported(tmp_path, "bau-cu.txt", text)
+    assert errors == []
+    assert result.plan.trich_yeu == "Thi đua bầu cử đại biểu Quốc hội khóa XVI và đại biểu HĐND các cấp"
+    assert "9: trích yếu trong bản gốc viết hoa toàn bộ" in notes(result)
+
+
+def test_a_bare_numbered_line_that_reads_as_a_sentence_is_untitled(tmp_path):
+    """'1. Các sở, ngành tham gia:' with the next khoản right under it is no title (nd30.reads_as_bare_title)."""
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace(
+        "1. Tổ chức đoàn ra đúng quy định.", "1. Các sở, ngành phối hợp tổ chức đoàn ra gồm:\n2. Đoàn ra.")
+    result, errors = imported(tmp_path, "tham-gia.txt", text)
+    assert errors == []
+    assert [(m.tieu_de, m.noi_dung[:1]) for m in result.plan.phan[1].muc[:2]] == [
+        (None, ["Các sở, ngành phối hợp tổ chức đoàn ra gồm:"]), (None, ["Đoàn ra."])]
+
+
+def test_the_units_name_misspelt_in_the_text_is_written_as_the_header_spells_it(tmp_path):
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace(
+        "Bám sát nhiệm vụ chính trị của tỉnh.", "Bám sát nhiệm vụ chính trị của tỉnh Lào Cài và Lao Cai.")
+    source = tmp_path / "ten.txt"
+    source.write_text(text, encoding="utf-8")
+    result = import_file(source)
+    assert result.plan.phan[0].muc[1].noi_dung == ["Bám sát nhiệm vụ chính trị của tỉnh Lào Cai và Lào Cai."]
+    assert "17: tên 'Lào Cài' viết khác phần đầu văn bản: ghi 'Lào Cai'" in notes(result)
+    assert "17: tên 'Lao Cai' viết khác" in notes(result)
+    plan = tmp_path / "ten.yaml"
+    plan.write_text(result.yaml_text, encoding="utf-8")
+    assert [f.code for f in build(plan, tmp_path / "ten.docx").content if f.code == "ND-C21"] == []
+
+
 def test_wrapped_tm_line_and_a_name_in_capitals(tmp_path):
     head = LETTERED.split("A. MỤC ĐÍCH")[0]
     tail = "I. NHIỆM VỤ\n1. Tổ chức đoàn ra.\nNơi nhận:\n- Bộ Ngoại giao;\n- Lưu: VT.\n" \

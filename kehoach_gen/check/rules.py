@@ -1056,8 +1056,9 @@ def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
     if nxt is not None and not (_ROMAN.match(nxt.text) or _ARABIC.match(nxt.text) or _dieu(lay, nxt.text)):
         return True
     # A title whose section is still empty (a draft's skeleton): bold, short, not ended like a sentence.
-    words = re.sub(r"^(?:\d{1,2}\.|[a-zđ]{1,2}\))\s+", "", p.text).split()
-    return 0 < len(words) <= 20 and not p.text.rstrip().endswith((".", ";", ":", "./."))
+    m = _ARABIC.match(p.text) or _POINT.match(p.text)
+    # _ARABIC takes the title into its group 2 (it matches to the end); _POINT ends at the letter.
+    return nd30.reads_as_bare_title(m.group(2) if m and m.re is _ARABIC else p.text[m.end():] if m else "")
 
 
 def _fits_one_line(lay: Layout, p: Para) -> bool:
@@ -1247,7 +1248,7 @@ def _short_title_shape(body: list[Para], i: int) -> bool:
     nxt = body[i + 1] if i + 1 < len(body) else None
     if m is None or nxt is None:
         return False
-    return len(m.group(2).split()) <= 8 and not m.group(2).endswith((".", ";", ":")) and \
+    return len(m.group(2).split()) <= nd30.SHORT_TITLE_MAX_WORDS and not m.group(2).endswith((".", ";", ":")) and \
         not (_ARABIC.match(nxt.text) or _ROMAN.match(nxt.text))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import provinces, vn
+from .. import nd30, provinces, vn
 from ..compose import appendix_heading
 from ..errors import KehoachError
 from .records import AppendixSource, Line, Source
@@ -17,11 +17,13 @@ PLACEHOLDER_SUMMARY = "[Cần bổ sung trích yếu]"
 PLACEHOLDER_SIGNER = "[Họ và tên người ký]"
 PLACEHOLDER_RECIPIENT = "[Cần bổ sung nơi nhận]"
 
-_ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
+# "I.MỤC ĐÍCH" without its space is a part heading too: `kehoach check` (ND30-R30/R31) reads it so.
+_ROMAN = re.compile(r"^([IVXLC]+)\.\s*(\S.*)$")
 _DECIMAL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.+)$")
 _ARABIC = re.compile(r"^(\d{1,2})\.\s+(.+)$")
 _POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
 _LETTERED = re.compile(r"^([A-ZĐ])\.\s+(.+)$")
+_DIEU = re.compile(r"^Điều \d+\.?\s")
 _FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình thực hiện|Quá trình thực hiện)")
 
@@ -62,11 +64,19 @@ class Assembler:
         self.muc = self.diem = self.task = None
 
     def _titled(self, line: Line, rest: str) -> bool:
-        """A khoản is a title exactly when it reads as one: ND30 (and `kehoach check`, ND30-R30) take a
-        numbered line that does not end a sentence as a title printed bold, and one that does as the
-        opening of an untitled khoản. Word's own style and the source's bold only break no tie."""
-        del line
-        return not rest.rstrip().endswith((".", ";"))
+        """A khoản is a title when the source prints it as one (Phụ lục I II.6, and `kehoach check`'s
+        ND30-R30, go by the formatting shape: the whole line bold): a short line printed bold is a title
+        even with a final period, a long bold sentence is not. With no formatting known (plain text), a
+        line that does not end a sentence is a title."""
+        sentence = rest.rstrip().endswith((".", ";"))
+        if line.bold is None:
+            return not sentence
+        short = len(rest.split()) <= nd30.SHORT_TITLE_MAX_WORDS
+        if line.bold:
+            return short or not sentence
+        # Printed regular: a title only when it has a title's shape (short, not a sentence or a lead-in),
+        # which the source forgot to print bold (the checker asks for it, ND30-R30).
+        return short and not rest.rstrip().endswith((".", ";", ":"))
 
     def item(self, line: Line, number: int, rest: str) -> None:
         if not self.phan or (number == 1 and self.phan[-1]["muc"]):
@@ -181,7 +191,7 @@ class Assembler:
             task.setdefault("them", []).append(text)
 
     def para(self, line: Line) -> None:
-        text = line.text
+        text = _dieu_bold(line)
         if text.startswith("Kính gửi"):
             self.warn(line.where, "dòng 'Kính gửi' trong kế hoạch (mẫu kế hoạch không có): giữ thành đoạn văn tại chỗ")
         if self.task is not None:
@@ -257,6 +267,19 @@ def _lettered_parts(lines: list[Line]) -> dict[int, bool]:
     return found if len(found) >= 2 else {}
 
 
+def _dieu_bold(line: Line) -> str:
+    """'Điều 2. ...' (a decision or a regulation copied into a plan) prints its word, number and title bold
+    (Phụ lục I II.6.đ, ND30-R30). The source's whole-line bold is its paragraph formatting, which the
+    plan's text keeps only as marks; with no bold known, the word and the number are marked."""
+    text = line.text
+    m = _DIEU.match(text)
+    if m is None or text.startswith("**"):
+        return text
+    if line.bold:
+        return f"**{text}**"
+    return f"**{m.group(0).strip()}** {text[m.end():]}"
+
+
 def _numbered(text: str) -> bool:
     return bool(_ROMAN.match(text) or _DECIMAL.match(text) or _ARABIC.match(text) or _POINT.match(text))
 
@@ -309,10 +332,14 @@ def assemble(src: Source) -> dict[str, Any]:
         src.warn(src.header_where, "số văn bản lấy từ bảng thông tin của trang web")
     if number is None:
         src.warn(src.header_where, "không thấy dòng 'Số: .../KH-UBND': để trống (dự thảo)")
-    plan["so"] = int(number) if number and number.isdigit() else None
-    if plan["so"] is not None and number != vn.two_digits_below_ten(plan["so"]):
-        src.warn(src.header_where, f"số văn bản '{number}' viết theo Nghị định 30 (chỉ số dưới 10 thêm số 0): "
-                                   f"{vn.two_digits_below_ten(plan['so'])}")
+    plan["so"] = None
+    if number and number.isdigit() and int(number) > 0:
+        # As printed: '0125' stays '0125' (Phụ lục I, II.3 forbids no zero); only a number below 10
+        # printed without its zero gains one.
+        plan["so"] = int(number) if str(int(number)) == number else number
+        if len(number) < 2:
+            src.warn(src.header_where, f"số văn bản '{number}' viết theo Nghị định 30 (số dưới 10 thêm số 0): "
+                                       f"{vn.two_digits_below_ten(int(number))}")
     # ND30 gives a People's Committee's plan the symbol KH-UBND (and `kehoach check`, ND30-R49, wants it):
     # any other is the copy of another kind of document, or of another body's plan, and is said so.
     if src.symbol and src.symbol.split("-")[0] != "KH":
@@ -337,7 +364,7 @@ def assemble(src: Source) -> dict[str, Any]:
             src.warn(src.summary_where or src.header_where, "trích yếu bắt đầu bằng chữ thường (có thể thiếu phần đầu): "
                                                             "viết hoa chữ đầu, cần xem lại")
         if vn.all_capitals(src.summary):
-            plan["trich_yeu"] = vn.sentence_case(src.summary, (body.place, body.name))
+            plan["trich_yeu"] = vn.sentence_case(src.summary, (body.place, body.name, *_capital_words(src)))
             src.warn(src.summary_where or src.header_where,
                      "trích yếu trong bản gốc viết hoa toàn bộ; Nghị định 30 viết chữ thường (hoa chữ đầu và tên "
                      "riêng): đã chuyển, cần xem lại chữ hoa của tên riêng")
@@ -345,6 +372,7 @@ def assemble(src: Source) -> dict[str, Any]:
         plan["trich_yeu"] = PLACEHOLDER_SUMMARY
         src.warn(src.header_where, "bản gốc không có trích yếu: điền chỗ trống cần bổ sung")
     _cite_appendices(src)
+    _spell_unit_name(src, body)
     preamble, phan, closing = Assembler(src).body(src.body)
     plan["mo_dau"] = preamble
     for section in phan:
@@ -366,10 +394,24 @@ def assemble(src: Source) -> dict[str, Any]:
         plan["luu"] = ["VT", *plan["luu"]]
     plan["nguoi_ky"] = _signer(src)
     plan["chu_thich"] = _cited_notes(plan, src)
-    _untitle_last_item(plan)
+    _untitle_bare_items(plan)
     plan["phu_luc"] = [_appendix(a) for a in src.appendices]
     _cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
+
+
+def _capital_words(src: Source) -> list[str]:
+    """Words the plan's own sentences print in capitals ('khóa XVI', 'HĐND'): a trích yếu printed all in
+    capitals keeps them so when it is written in normal case. Heading lines (all capitals) tell nothing."""
+    found: set[str] = set()
+    for line in src.body:
+        text = line.text.replace("*", "")
+        if vn.all_capitals(text):
+            continue
+        for word in re.findall(r"(?<![\w/-])[^\W\d_]{2,}(?![\w/-])", text):
+            if word.isupper():
+                found.add(word)
+    return sorted(found)
 
 
 _SHARED_CITE = re.compile(r"\b([Pp]hụ lục)\s+([IVXLC]+)((?:\s*(?:,|và|;|-)\s*[IVXLC]+\b)+)")
@@ -391,6 +433,29 @@ def _cite_appendices(src: Source) -> None:
             line.text = new
 
 
+def _spell_unit_name(src: Source, body: vn.IssuingBody) -> None:
+    """The unit's name misspelt in the text ('Hà Nôi' for 'Hà Nội') is written as the header spells it,
+    as the content check (ND-C21) reads a misspelling; each place is said."""
+    from ..content.issuer import name_hits
+
+    def fixed(text: str) -> tuple[str, list[str]]:
+        seen = []
+        for hit in sorted(name_hits(text, body), key=lambda h: h.at, reverse=True):
+            text = text[:hit.at] + body.name + text[hit.at + len(hit.snippet):]
+            seen.append(hit.snippet)
+        return text, seen
+
+    for line in src.body:
+        line.text, seen = fixed(line.text)
+        for written in seen:
+            src.warn(line.where, f"tên '{written}' viết khác phần đầu văn bản: ghi '{body.name}'")
+    for number, note in src.footnotes.items():
+        src.footnotes[number], seen = fixed(note)
+        for written in seen:
+            src.warn(src.tail_where, f"chú thích ({number}): tên '{written}' viết khác phần đầu văn bản: "
+                                     f"ghi '{body.name}'")
+
+
 def _cited_notes(plan: dict[str, Any], src: Source) -> dict[int, str]:
     """A footnote the text never cites has no place in the plan (the model refuses it): its words are
     kept in the note that says so."""
@@ -405,15 +470,18 @@ def _cited_notes(plan: dict[str, Any], src: Source) -> dict[int, str]:
     return kept
 
 
-def _untitle_last_item(plan: dict[str, Any]) -> None:
-    """The plan's last paragraph ends './.', so a titled khoản standing last would print as a sentence
-    in bold (ND30-R30): it is written untitled."""
-    if plan.get("ket_thuc") or not plan["phan"] or not plan["phan"][-1].get("muc"):
-        return
-    last = plan["phan"][-1]["muc"][-1]
-    if isinstance(last, dict) and last.get("tieu_de") and not (last.get("noi_dung") or last.get("diem")
-                                                               or last.get("nhiem_vu")):
-        last["noi_dung"] = [last.pop("tieu_de")]
+def _untitle_bare_items(plan: dict[str, Any]) -> None:
+    """A titled khoản with nothing under it reads as a title only while it is short and does not end
+    like a sentence (nd30.reads_as_bare_title); otherwise, and when it stands last (the plan's last
+    paragraph ends './.'), it would print as a sentence in bold (ND30-R30): it is written untitled."""
+    last = plan["phan"][-1]["muc"][-1] if plan["phan"] and plan["phan"][-1].get("muc") else None
+    for section in plan["phan"]:
+        for item in section.get("muc", []):
+            if not isinstance(item, dict) or not item.get("tieu_de") or \
+                    item.get("noi_dung") or item.get("diem") or item.get("nhiem_vu"):
+                continue
+            if (item is last and not plan.get("ket_thuc")) or not nd30.reads_as_bare_title(item["tieu_de"]):
+                item["noi_dung"] = [item.pop("tieu_de")]
 
 
 def _strings(value: Any) -> list[str]:

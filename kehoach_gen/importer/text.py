@@ -179,7 +179,7 @@ SUMMARY_MAX = 240
 
 
 def _body_start(text: str) -> bool:
-    return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Kính gửi|[IVX]+\.\s|[A-Đ]\.\s|\d+(\.\d+)*\.?\s|"
+    return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Kính gửi|[IVX]+\.(\s|[A-ZĐ])|[A-Đ]\.\s|\d+(\.\d+)*\.?\s|"
                          r"[a-zđ]\)\s|[-+•]\s)", text)) or len(text) > SUMMARY_MAX
 
 
