@@ -347,3 +347,23 @@ def test_an_import_that_could_not_tell_the_issuer_is_not_held_to_a_guessed_kind(
             noi_dung: Báo cáo Thành ủy và Ủy ban nhân dân thành phố.
         """, co_quan="Ủy ban nhân dân tỉnh [Tên tỉnh]")
     assert [(f.code, f.path) for f in load_checked(plan)[1]] == [("ND-C10", "co_quan")]
+
+
+def test_another_documents_appendix_and_both_kinds_named_are_not_faulted(tmp_path):
+    city = _plan(tmp_path, """\
+        phan:
+          - tieu_de: Nhiệm vụ
+            noi_dung: |
+              Thực hiện các nhiệm vụ tại Phụ lục II Nghị quyết số 12/NQ-CP và phụ lục III, Nghị định số 105/2025/NĐ-CP.
+              Các Thành ủy/Tỉnh ủy trực thuộc Trung ương quán triệt Kết luận số 45-KL/TW[^1].
+        chu_thich:
+          1: Kế hoạch số 01-KH/TU của Tỉnh ủy và Đảng bộ tỉnh Hậu Giang (cũ).
+        """, co_quan="Ủy ban nhân dân thành phố Cần Thơ", trich_yeu="Công tác đối ngoại năm 2027")
+    assert load_checked(city)[1] == []
+    # The same words about the plan's own appendix, and the other kind's body named alone, are still found.
+    wrong = _plan(tmp_path, """\
+        phan:
+          - tieu_de: Nhiệm vụ
+            noi_dung: Chi tiết tại Phụ lục II kèm theo; báo cáo Tỉnh ủy kết quả thực hiện.
+        """, name="sai.yaml", co_quan="Ủy ban nhân dân thành phố Cần Thơ", trich_yeu="Công tác đối ngoại năm 2027")
+    assert {f.code for f in load_checked(wrong)[1]} == {"ND-C15", "ND-C20"}

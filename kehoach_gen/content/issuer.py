@@ -51,6 +51,8 @@ def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
     for m in rx.finditer(text):
         if _next_word_capitalised(text, m.end()) or m.group(0).isupper() or _BOTH_KINDS.match(text, m.end()):
             continue
+        if text[m.end():m.end() + 1] == "/" or text[max(m.start() - 1, 0):m.start()] == "/":
+            continue  # "Thành ủy/Tỉnh ủy": both kinds named, as a central text addresses them
         fix = right[m.group(0).lower().replace("uỷ", "ủy")]
         if m.group(0)[0].isupper():
             fix = fix[0].upper() + fix[1:]

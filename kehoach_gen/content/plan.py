@@ -87,7 +87,8 @@ def text_hits(text: str, role: str, ctx: Context, body: vn.IssuingBody | None, n
     yield from date_hits(text, role, ctx)
     yield from leftover_hits(text, role)
     if body is not None and "[" not in body.name:  # an import that could not tell the issuer guessed its kind
-        yield from wording_hits(text, body)
+        if role != "footnote":  # a footnote cites other bodies' documents, a former province's among them
+            yield from wording_hits(text, body)
         if names:
             yield from name_hits(text, body)
 
@@ -95,6 +96,9 @@ def text_hits(text: str, role: str, ctx: Context, body: vn.IssuingBody | None, n
 _APPENDIX_CITED = re.compile(
     r"(?<!\w)phụ lục(?:\s+số)?\s+(?P<list>(?:[IVXLC]+|\d{1,2})(?:\s*(?:,|và|-|–|đến)\s*(?:[IVXLC]+|\d{1,2})(?!\w))*)(?!\w)",
     re.IGNORECASE)
+_OTHER_DOCUMENT = re.compile(
+    r"\s*,?\s*(?:của\s+|ban hành kèm theo\s+|kèm theo\s+)?(?:Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|"
+    r"Công văn|Văn bản|Kết luận|Quy chế|Quy định|Hướng dẫn|Đề án|Chương trình|Thông báo)(?!\w)", re.IGNORECASE)
 _APPENDIX_ANY = re.compile(r"(?<!\w)phụ lục(?!\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2})(?!\w))", re.IGNORECASE)
 
 
@@ -183,6 +187,8 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
             add(hit, path, text)
         if role in ("opening", "body", "closing", "title", "footnote") and "hụ lục" in text.lower():
             for m in _APPENDIX_CITED.finditer(text):
+                if _OTHER_DOCUMENT.match(text, m.end()):
+                    continue  # "Phụ lục II Nghị quyết ...", "phụ lục II, Nghị định số ...": another document's
                 numbers = _numbers(m.group("list"))
                 cited.update(numbers)
                 if max(numbers) > len(plan.phu_luc):
