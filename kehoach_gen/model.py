@@ -202,6 +202,20 @@ class NhiemVu(Record):
     nhan_thoi_gian: str = spec(TEXT, "Thời gian thực hiện", hint="Nhãn dòng thời gian")
     them: list[str] = spec(BLOCK, [], hint="Các đoạn thêm sau nhiệm vụ", markup=True)
 
+    def problems(self) -> Iterator[FieldError]:
+        """Points typed under a task run a), b), c) ... (Phụ lục I, II.6.c): they restart under each task."""
+        expected = 0
+        for i, line in enumerate(self.them):
+            m = re.match(r"([a-zđ]{1,2})\)\s", inline.plain(line))
+            if m is None:
+                continue
+            want = vn.point_letter(expected)
+            if m.group(1) != want:
+                yield FieldError(("them", i), f"điểm dưới nhiệm vụ đánh theo thứ tự a), b), c)...: ở đây là "
+                                              f"{want}) (đang: {m.group(1)}))")
+                return
+            expected += 1
+
 
 def _paragraph_list(value: Any) -> list[Any]:
     if isinstance(value, str):
