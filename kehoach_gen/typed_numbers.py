@@ -83,10 +83,13 @@ def bare_numbers(plan: KeHoach) -> Iterator[tuple[Loc, str]]:
     """Titles and paragraphs that are only a number ("II.", "3.", "b)"): the page would print a heading
     with no words, which every reader (the check included) takes for the start of a new part."""
     for loc, text, _markup in texts(plan):
+        if loc[0] not in _BODY:
+            continue  # an appendix's notes (a table kept as text, "3.1" a cell) are not read for headings
         rest = _ANY_NUMBER.sub("", text.strip(), count=1)
         if rest != text.strip() and not any(c.isalpha() for c in rest):
             yield loc, text
 
 
+_BODY = ("can_cu", "mo_dau", "phan", "ket_thuc")
 # A number in any form a reader takes for one, however punctuated ("II..", "3)", "1.2:").
 _ANY_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]{1,2})\s*[.):]")
