@@ -129,7 +129,7 @@ def describe(change: Change, color: bool) -> list[str]:
 
 def _docx_paragraphs(path: str) -> list[tuple[str, str]]:
     """A Word file's paragraphs in reading order, each placed by its number in the body."""
-    from .check.docxio import open_docx
+    from .docxread.docxio import open_docx
     from .tracked import body_lines
 
     document, _ = open_docx(path)

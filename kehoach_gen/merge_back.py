@@ -292,7 +292,7 @@ def _stamped(tree: CommentedMap, old: str, new: str) -> str | None:
 
 
 def merge_into(edited: Path, plan_path: Path) -> MergeReport:
-    from .check.docxio import open_docx
+    from .docxread.docxio import open_docx
     from .loader import load_plan_text, read_text
 
     document, _ = open_docx(edited)

@@ -27,7 +27,7 @@ def _document(path: Path) -> Document:
 
         return docx.Document(io.BytesIO(docx_render.render(compose(load_plan(path)))))
     if path.suffix.lower() == ".docx":
-        from .check.docxio import open_docx
+        from .docxread.docxio import open_docx
 
         document, _ = open_docx(path)
         return document

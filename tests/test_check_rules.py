@@ -267,7 +267,7 @@ def test_breaking_one_rule_fires_only_that_rule(rule_id, good_bytes, baseline, t
 
 def test_direct_formatting_and_styles_resolve_alike(good_bytes, tmp_path):
     """Flatten every style into run and paragraph formatting on a plain Normal: same findings."""
-    from kehoach_gen.check.resolve import Resolver
+    from kehoach_gen.docxread.resolve import Resolver
 
     document = docx.Document(io.BytesIO(good_bytes))
     resolver = Resolver(document)

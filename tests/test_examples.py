@@ -10,8 +10,8 @@ from docx.oxml.ns import qn
 from helpers import EXAMPLE_NAMES, EXAMPLES, docx_text, in_order_ratio, seed_document_text, words
 
 from kehoach_gen.check import check_file
-from kehoach_gen.check.layout import has_line
-from kehoach_gen.check.resolve import Resolver
+from kehoach_gen.docxread.layout import has_line
+from kehoach_gen.docxread.resolve import Resolver
 from kehoach_gen.loader import load_plan
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

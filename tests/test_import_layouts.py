@@ -17,7 +17,6 @@ from kehoach_gen.build import build
 from kehoach_gen.compose import PHAN, compose
 from kehoach_gen.importer import ImportResult, import_file
 from kehoach_gen.importer.docx import _numbering
-from kehoach_gen.importer.numbering import Numbering
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "txt"
 
@@ -433,7 +432,13 @@ def test_word_automatic_numbering_gives_the_numbers_a_reader_sees():
           <w:num w:numId="2"><w:abstractNumId w:val="1"/>
             <w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>
         </w:numbering>"""))
-    n = Numbering(numbering, None)
+    d = docx.Document()
+    root = d.part.numbering_part.element
+    for child in list(root):
+        root.remove(child)
+    for child in numbering:
+        root.append(child)
+    n = _numbering(d)
     seen = [n.label(_p(num, lvl)) for num, lvl in
             [(1, 0), (1, 1), (1, 2), (1, 2), (1, 3), (1, 4), (1, 1), (1, 2), (1, 0), (1, 1), (2, 0), (2, 0)]]
     assert seen == ["I.", "1.", "a)", "b)", "-", None, "2.", "a)", "II.", "1.", "4.1.", "5.1."]

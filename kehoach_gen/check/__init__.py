@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..docxread.docxio import DocxUnreadable, open_docx
+from ..docxread.layout import analyse, forget
 from ..errors import display
-from .docxio import DocxUnreadable, open_docx
 from .kind import Kind, detect
-from .layout import analyse, forget
 from .rules import RULES, SCOPE, Finding
 
 __all__ = ["RULES", "DocxUnreadable", "Finding", "Kind", "Report", "check_file"]

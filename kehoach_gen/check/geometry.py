@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import nd30
+from ..docxread.docxio import open_docx
+from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text
 from ..render.pdf import convert
 from . import Report
-from .docxio import open_docx
-from .layout import Layout, Para, analyse, forget, norm, para_text
 from .rules import Finding
 
 PT_MM = 25.4 / 72

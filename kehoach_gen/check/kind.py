@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .. import nd30
-from .layout import Layout, Para, text_runs
+from ..docxread.layout import Layout, Para, text_runs
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/\s]*)\s*/\s*(?P<sym>\S+)")
 _LEVELS = "|".join(nd30.UNIT_LEVELS)

@@ -21,11 +21,11 @@ from docx.section import Section
 from lxml import etree
 
 from .. import nd30, vn
+from ..docxread.layout import Appendix, Layout, Para, border, has_page_field, norm, para_text, shape_lines, text_runs
+from ..docxread.resolve import ParaProps, RunProps
 from ..metrics import text_width_mm
 from ..nd30 import Range
 from .kind import Kind, name_paras
-from .layout import Appendix, Layout, Para, border, has_page_field, norm, para_text, shape_lines, text_runs
-from .resolve import ParaProps, RunProps
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FONT = nd30.FONT

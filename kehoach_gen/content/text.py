@@ -29,7 +29,7 @@ def _clean(text: str) -> str:
 
 def paragraphs(path: str | Path) -> list[str]:
     """The document's paragraphs in reading order (tables cell by cell), as plain text."""
-    from ..check.docxio import open_docx
+    from ..docxread.docxio import open_docx
 
     document, _raw = open_docx(path)
     return [_clean("".join(t.text or "" for t in p.iter(f"{W}t"))) for p in document.element.body.iter(f"{W}p")]

@@ -14,12 +14,13 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..check.docxio import open_docx
-from ..check.layout import Layout, analyse, forget, norm, para_text
-from ..check.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
+from ..docxread.docxio import open_docx
+from ..docxread.layout import Layout, analyse, forget, norm, para_text
+from ..docxread.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
+from ..docxread.numbering import Numbering
+from ..docxread.resolve import Resolver
 from . import flat_table
 from . import text as text_parser
-from .numbering import Numbering
 from .records import AppendixSource, Line, Source, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -201,12 +202,23 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source) -> None:
         ap.title = ap.title or "[Cần bổ sung tên phụ lục]"
 
 
-def _numbering(document: Document) -> Numbering:
-    try:
-        numbering = document.part.numbering_part.element
-    except (KeyError, NotImplementedError):  # python-docx: the file has no numbering part
-        numbering = None
-    return Numbering(numbering, document.styles.element)
+class _Labels:
+    """The number Word draws before a paragraph, read by the checker's own numbering (one reading of
+    numbering.xml for both), as the importer writes it: '1.', 'a)', 'II.', and '- ' or '+ ' bullets."""
+
+    def __init__(self, document: Document) -> None:
+        self.numbering = Numbering(document, Resolver(document))
+
+    def label(self, p: etree._Element) -> str | None:
+        raw = self.numbering.label(p).strip()
+        bullet = {"-": "-", "–": "-", "—": "-", "+": "+"}.get(raw)
+        if bullet is not None:
+            return bullet
+        return raw if any(c.isalnum() for c in raw) else None
+
+
+def _numbering(document: Document) -> _Labels:
+    return _Labels(document)
 
 
 def _renumber_footnotes(src: Source) -> None:

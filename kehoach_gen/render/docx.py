@@ -25,8 +25,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .. import inline, nd30
-from ..check.layout import has_page_field
 from ..compose import Appendix, Page
+from ..docxread.layout import has_page_field
 from ..errors import TemplateProblem
 from ..metrics import text_width_mm
 from . import ooxml

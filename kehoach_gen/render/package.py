@@ -104,7 +104,7 @@ def write_package(entries: list[tuple[str, bytes]]) -> bytes:
 def written_by_us_unchanged(path: Path) -> bool | None:
     """True: the file is exactly as we wrote it. False: edited since, not ours, or not a file we can
     read within the same caps as every other .docx reader. None: no file."""
-    from ..check.docxio import DocxUnreadable, each_part
+    from ..docxread.docxio import DocxUnreadable, each_part
 
     if not path.exists() and not path.is_symlink():
         return None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from .kind import Kind
+    from ..check.kind import Kind
 
 import functools
 import re

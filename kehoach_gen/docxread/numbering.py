@@ -4,6 +4,7 @@ restarts). The checker reads a numbered khoản as "1. Title" whatever made the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -136,9 +137,11 @@ class Numbering:
             # w:lvlRestart N: restart when level N (1-based) or an earlier one is used; 0: never.
             if deeper > ilvl and (lv.restart is None or (lv.restart != 0 and ilvl + 1 <= lv.restart)):
                 counters.pop(deeper, None)
-        text = level.text
-        for k in range(ilvl + 1):
-            upper = levels.get(k)
-            value = counters.get(k, upper.start if upper else 1)
-            text = text.replace(f"%{k + 1}", _format(upper.fmt if upper else "decimal", value))
-        return text
+
+        def value(m: re.Match[str]) -> str:
+            # Any level may be named ("%1.%2." on level 0 shows level 2's start value, as Word does).
+            k = int(m.group(1)) - 1
+            lv = levels.get(k)
+            return _format(lv.fmt if lv else "decimal", counters.get(k, lv.start if lv else 1))
+
+        return re.sub(r"%([1-9])", value, level.text)
