@@ -114,6 +114,17 @@ def test_problems_name_the_field_and_nothing_from_the_plan_runs_as_a_template(fo
     assert good.html is not None and "{{ 7*7 }}" in good.html and "<script>alert" not in good.html
 
 
+def test_content_findings_are_shown_at_their_field(folder):
+    data = folder.open("phu-tho-2022.yaml").data
+    clean = check_data(formspec.from_editor(KeHoach, data), "x")
+    assert clean.html is not None and clean.problems == []
+    data["ngay"] = "2021-05-31"  # a 2022 plan dated the year before: it cites a document of 2022
+    found = check_data(formspec.from_editor(KeHoach, data), "x")
+    assert found.html is not None  # a content finding never stops the preview
+    assert any(p.path.startswith("phan[") and p.message.startswith("[ND-C03]") and p.severity == "E"
+               for p in found.problems), found.problems
+
+
 # ---- the real server over HTTP (no browser): guards on every request
 
 def _call(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, bytes]:

@@ -63,7 +63,18 @@ def check_data(plain: Any, name: str) -> Checked:
     except PlanInvalid as exc:
         return Checked(problems=exc.problems)
     page = compose(plan)
-    return Checked(problems=[], plan=plan, html=html_render.render(page, f"{page.kind.name}: {page.summary}"))
+    return Checked(problems=content_problems(plan, plain, name), plan=plan,
+                   html=html_render.render(page, f"{page.kind.name}: {page.summary}"))
+
+
+def content_problems(plan: KeHoach, plain: Any, name: str) -> list[Problem]:
+    """The content checks (ND-C..) at the fields they concern, as the form shows validation problems:
+    what a leader would send the draft back for, seen while typing."""
+    from ..content import check_plan
+
+    return [Problem(f"[{f.code}] {f.message}" + (f"; gợi ý: {f.suggestion}" if f.suggestion else ""),
+                    file=name, path=f.path, severity=f.severity)
+            for f in check_plan(plan, Located(data=plain), name, "")]
 
 
 class Folder:

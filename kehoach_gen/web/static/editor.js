@@ -297,17 +297,21 @@
         path = shorter;
       }
       const where = p.path || (p.line ? `dòng ${p.line}` : "");
-      const text = `${where ? where + ": " : ""}${p.message}`;
+      const warning = p.severity === "W";
+      const said = warning ? `cảnh báo: ${p.message}` : p.message;
+      const text = `${where ? where + ": " : ""}${said}`;
       if (at) {
         at.classList.add("co-loi");
-        const msg = h("p", {class: "bao-loi", role: "alert", text: p.message});
+        const msg = h("p", {class: warning ? "bao-loi canh-bao" : "bao-loi", role: "alert", text: said});
         const ctrl = at.matches("input,textarea,select") ? at : at.querySelector("input,textarea,select");
         if (ctrl) ctrl.setAttribute("aria-invalid", "true");
         if (at.tagName === "FIELDSET") at.querySelector("legend").after(msg); else at.append(msg);
         list.append(h("li", {}, h("button", {type: "button", text, onclick: () => (ctrl || at).focus()})));
       } else list.append(h("li", {text: p.text || text}));
     }
-    summary.replaceChildren(...(problems.length ? [h("strong", {text: `${problems.length} lỗi cần sửa:`}), list] : []));
+    const errors = problems.filter((p) => p.severity !== "W").length, warnings = problems.length - errors;
+    const counts = [errors ? `${errors} lỗi cần sửa` : "", warnings ? `${warnings} cảnh báo` : ""].filter(Boolean);
+    summary.replaceChildren(...(problems.length ? [h("strong", {text: `${counts.join(", ")}:`}), list] : []));
   }
 
   // ---- load, save, conflicts, documents
