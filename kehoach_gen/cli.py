@@ -65,6 +65,19 @@ class _Group(click.Group):
         return option
 
 
+class _Range(click.IntRange):
+    """A whole number within bounds, refused in Vietnamese (click words its own refusal in English)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' không phải số nguyên", param, ctx)
+        if not (self.min or 0) <= number <= (self.max if self.max is not None else number):
+            self.fail(f"{number} nằm ngoài khoảng {self.min}-{self.max}", param, ctx)
+        return number
+
+
 def _err(message: str) -> None:
     click.echo(message, err=True)
 
@@ -356,7 +369,7 @@ def _page_findings(paths: list[Path]) -> dict[Path, list]:
 
 @cli.command()
 @click.option("--tinh", help='Tỉnh, thành phố (ví dụ: "Lai Châu", "Hà Nội", "Hồ Chí Minh").')
-@click.option("--nam", type=click.IntRange(2000, 2200), help="Năm của kế hoạch, ví dụ 2027.")
+@click.option("--nam", type=_Range(2000, 2200), help="Năm của kế hoạch, ví dụ 2027.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp YAML sẽ tạo (mặc định: drafts/<tỉnh>-<năm>.yaml).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp YAML đã có.")
 @click.option("--liet-ke", "list_all", is_flag=True, help="Liệt kê 34 tỉnh, thành phố hiện hành.")
@@ -432,7 +445,7 @@ def watch(target: Path, force: bool, template_dirs: tuple[Path, ...], final: boo
 
 def _import_into(source: Path, plan: Path) -> None:
     """Word edits back into the plan: the YAML is rewritten in place (comments kept), the old one kept
-    beside it as .bak.yaml."""
+    beside it as PLAN.yaml.bak (not a .yaml, so `render drafts/*.yaml` and `serve` do not take it for a plan)."""
     import shutil
 
     from .merge_back import merge_into
@@ -450,7 +463,7 @@ def _import_into(source: Path, plan: Path) -> None:
     if not report.applied:
         click.echo("không có phần sửa nào để đưa vào tệp YAML")
         return
-    backup = plan.with_name(f"{plan.stem}.bak{plan.suffix}")
+    backup = plan.with_name(f"{plan.name}.bak")
     shutil.copy2(plan, backup)
     atomic_write(plan, report.yaml_text.encode("utf-8"))
     click.echo(f"{plan}: đã cập nhật {len(report.applied)} chỗ (bản trước giữ ở {backup.name}); "
@@ -488,7 +501,7 @@ def diff(old: Path, new: Path, color: bool | None, review: Path | None, author: 
             atomic_write(review, data)
         except OSError as exc:
             raise OutputProblem(f"{review}: không ghi được tệp ({exc.strerror})") from None
-        click.echo(f"{review}: {count} chỗ đánh dấu thay đổi (Word: Review > Accept/Reject)")
+        click.echo(f"{review}: {count} chỗ đánh dấu thay đổi (trong Word: thẻ Xem lại (Review) > Chấp nhận hoặc Từ chối)")
     if not found:
         click.echo("không có thay đổi")
         return
@@ -552,7 +565,7 @@ def schema(output: Path | None) -> None:
 
 @cli.command()
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Cổng của trang web.")
+@click.option("--port", default=8000, show_default=True, type=_Range(1, 65535), help="Cổng của trang web.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Địa chỉ lắng nghe; địa chỉ khác 127.0.0.1 (cho cả cơ quan dùng) cần mã truy cập được in ra.")
 @friendly

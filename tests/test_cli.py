@@ -187,3 +187,9 @@ def test_output_has_no_python_docx_traces(tmp_path):
         names = z.namelist()
     assert "python-docx" not in core and "2013-12-23" not in core
     assert "docProps/thumbnail.jpeg" not in names and "word/stylesWithEffects.xml" not in names
+
+
+def test_a_number_out_of_range_is_refused_in_vietnamese(tmp_path):
+    result = run_cli("new", "--tinh", "Lai Châu", "--nam", "27", "-o", str(tmp_path / "x.yaml"))
+    assert result.returncode == 2 and "27 nằm ngoài khoảng 2000-2200" in result.stderr
+    assert "is not in the range" not in result.stderr and not (tmp_path / "x.yaml").exists()

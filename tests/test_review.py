@@ -327,4 +327,4 @@ def test_an_unedited_document_leaves_the_plan_byte_for_byte(tmp_path, name):
     assert result.returncode == 0, result.stderr
     assert "không có phần sửa" in result.stdout
     assert plan.read_bytes() == (EXAMPLES / f"{name}.yaml").read_bytes()
-    assert not plan.with_name(f"{name}.bak.yaml").exists()
+    assert not plan.with_name(f"{name}.yaml.bak").exists()
