@@ -306,6 +306,18 @@ def _shorthand(entries: list[dict[str, Any]]) -> list[Any]:
     return [e["noi_dung"][0] if set(e) == {"noi_dung"} and len(e["noi_dung"]) == 1 else e for e in entries]
 
 
+def _official(body: vn.IssuingBody, year: int | None, month: int | None, day: int | None) -> vn.IssuingBody | None:
+    """The unit's name as the list of units of the plan's date writes it ("Bà Rịa Vũng Tàu", its hyphen lost
+    in a web copy, is "Bà Rịa - Vũng Tàu"); None when the copy names no unit the list knows."""
+    from .. import provinces
+    from ..errors import KehoachError
+
+    try:
+        return provinces.lookup(body.name, provinces.period(year, month, day)).body
+    except KehoachError:
+        return None
+
+
 def assemble(src: Source) -> dict[str, Any]:
     plan: dict[str, Any] = {}
     body = _issuing_body(src)
@@ -322,6 +334,12 @@ def assemble(src: Source) -> dict[str, Any]:
         if mm and src.date_text is None:
             day, month, year = int(mm.group(1)), int(mm.group(2)), int(mm.group(3))
             src.warn(src.header_where, "ngày ban hành lấy từ bảng thông tin của trang web")
+    official = _official(body, year, month, day)
+    if official is not None and official.full_name != body.full_name:
+        src.warn(src.header_where, f"tên cơ quan ban hành '{body.full_name}' ghi theo tên chính thức "
+                                   f"'{official.full_name}'")
+        body = official
+        plan["co_quan"] = body.full_name
     if place and place != body.place:
         # ND30 (and `kehoach check`, ND30-R20) date a provincial plan at the province's name.
         src.warn(src.header_where, f"địa danh '{place}' ở dòng ngày tháng khác tên tỉnh, thành phố: ghi "

@@ -46,6 +46,7 @@ def context(page: Page) -> dict:
         "co_quan_dong": page.header_body,
         "so_ky_hieu": page.number_line,
         "dia_danh_ngay": page.place_date,
+        "ten_loai": page.title,
         "trich_yeu": page.summary,
         "than": [{"kieu": p.kind, "runs": ooxml.RunsXml(p.text)} for p in page.body],
         "noi_nhan": page.recipients,

@@ -190,7 +190,7 @@ def build(path: Path) -> None:
     c.paragraphs[0].text = "{{ dia_danh_ngay }}"
     c.paragraphs[0].style = st["KH Địa danh ngày"]
 
-    document.add_paragraph("KẾ HOẠCH", style=st["KH Tên loại"])
+    document.add_paragraph("{{ ten_loai }}", style=st["KH Tên loại"])  # the document kind's title
     document.add_paragraph("{{ trich_yeu }}", style=st["KH Trích yếu"])
     document.add_paragraph("{%p for p in than %}")
     document.add_paragraph("{%p if p.kieu == 'phan' %}")
