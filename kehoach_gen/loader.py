@@ -213,6 +213,10 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, name: str, text: str = "") -> Probl
         deeper = _over_indented(text, mark.line)
         if deeper:
             hint, column = deeper, len(text.split("\n")[mark.line]) - len(text.split("\n")[mark.line].lstrip()) + 1
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        # A quote left open swallows the lines below it; the parser gives up far away. Point at the quote.
+        mark, column = exc.context_mark, exc.context_mark.column + 1
+        hint = "dấu nháy mở ở đây chưa được đóng; thêm dấu nháy đóng ở cuối giá trị (hoặc bỏ dấu nháy mở)"
     msg = f"cú pháp YAML sai: {hint}" if hint else f"cú pháp YAML sai ({raw})"
     return Problem(msg, file=name, line=mark.line + 1 if mark else None, column=column)
 

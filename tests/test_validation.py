@@ -187,3 +187,15 @@ def test_windows_line_endings_and_bom_are_fine(tmp_path):
     plan.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode("utf-8"))
     result = run_cli("validate", str(plan))
     assert result.returncode == 0, result.stderr
+
+
+def test_an_unclosed_quote_is_pointed_at_where_it_opens(tmp_path):
+    plan = tmp_path / "q.yaml"
+    text = (EXAMPLES / "lai-chau-2023.yaml").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("trich_yeu: "))
+    lines[at] = lines[at].replace("trich_yeu: ", 'trich_yeu: "', 1)
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("validate", str(plan))
+    assert result.returncode == 1
+    assert f"q.yaml:{at + 1}:12: lỗi: cú pháp YAML sai: dấu nháy mở ở đây chưa được đóng" in result.stderr
