@@ -213,12 +213,34 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, name: str, text: str = "") -> Probl
         deeper = _over_indented(text, mark.line)
         if deeper:
             hint, column = deeper, len(text.split("\n")[mark.line]) - len(text.split("\n")[mark.line].lstrip()) + 1
+    opened = _open_quote(text, mark.line) if mark is not None else None
     if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        opened = (exc.context_mark.line, exc.context_mark.column)
+    if opened is not None:
         # A quote left open swallows the lines below it; the parser gives up far away. Point at the quote.
-        mark, column = exc.context_mark, exc.context_mark.column + 1
+        line, col = opened
         hint = "dấu nháy mở ở đây chưa được đóng; thêm dấu nháy đóng ở cuối giá trị (hoặc bỏ dấu nháy mở)"
+        return Problem(f"cú pháp YAML sai: {hint}", file=name, line=line + 1, column=col + 1)
     msg = f"cú pháp YAML sai: {hint}" if hint else f"cú pháp YAML sai ({raw})"
     return Problem(msg, file=name, line=mark.line + 1 if mark else None, column=column)
+
+
+_QUOTED_START = re.compile(r"^\s*(?:-\s+)*(?:[\w]+:\s+)?(?:-\s+)*([\"'])")
+
+
+def _open_quote(text: str, before: int) -> tuple[int, int] | None:
+    """The first line above a syntax error whose value opens a quote it does not close on that line:
+    the likely cause, since a plan's values are one line each (paragraphs go in '|' blocks)."""
+    for no, line in enumerate(text.split("\n")[:before + 1]):
+        m = _QUOTED_START.match(line)
+        if m is None:
+            continue
+        quote = m.group(1)
+        rest = line[m.end():]
+        closed = rest.replace('\\"', "").count('"') if quote == '"' else rest.replace("''", "").count("'")
+        if closed == 0:
+            return no, m.start(1)
+    return None
 
 
 _COLON_VALUE = re.compile(r"^(\s*(?:-\s+)*[\w]+:[ \t]+)([^'\"|>\[{&*!%@`#\s].*?)\s*$")
