@@ -102,6 +102,12 @@ class Outgoing:
         }
 
 
+def organ_name(recipient: str) -> str:
+    """A Nơi nhận entry as the name of the receiving organ: without the note to it ("(b/c)", "(để biết)")."""
+    return re.sub(r"\s*\((?:để\s+)?(?:b/c|báo cáo|biết|thực hiện|t/h|phối hợp|p/h)\)\s*$", "", recipient,
+                  flags=re.IGNORECASE).strip()
+
+
 def outgoing(plan: KeHoach, page: Page, *, page_amount: int | None, organ: str | None,
              electronic: bool = False) -> Outgoing:
     date = plan.ngay.as_date() if plan.ngay else None
@@ -123,7 +129,7 @@ def outgoing(plan: KeHoach, page: Page, *, page_amount: int | None, organ: str |
         position=plan.nguoi_ky.chuc_vu,
         full_name=page.signer,
         competence=list(page.authority),
-        recipients=list(plan.noi_nhan),
+        recipients=[organ_name(r) for r in plan.noi_nhan],
         archive=list(plan.luu),
         appendices=[f"{a.heading}: {a.title}" for a in page.appendices],
     )

@@ -19,6 +19,7 @@ from kehoach_gen import nd30
 from kehoach_gen.check.pdf import PdfUnreadable, pdf_facts
 from kehoach_gen.edxml import NS
 from kehoach_gen.loader import load_plan
+from kehoach_gen.metadata import organ_name
 from kehoach_gen.render.package import written_by_us_unchanged
 from kehoach_gen.render.pdfa import PdfaFailed, preflight
 
@@ -106,7 +107,7 @@ def test_metadata_record_equals_the_plan(eoffice, name):
     assert record["Subject"] == plan.trich_yeu
     assert record["SignerInfo"]["FullName"] == plan.nguoi_ky.ho_ten
     assert record["SignerInfo"]["Position"] == plan.nguoi_ky.chuc_vu
-    assert [r["OrganName"] for r in record["To"]] == plan.noi_nhan
+    assert [r["OrganName"] for r in record["To"]] == [organ_name(r) for r in plan.noi_nhan]
     assert record["PageAmount"] == int(_info(eoffice / f"{name}.pdf")["Pages"])
     assert record["Language"] == "Tiếng Việt"
     codes = {f.code for f in nd30.OUTGOING_FIELDS if "." not in f.number}
@@ -134,7 +135,7 @@ def test_edxml_header_is_well_formed_and_equals_the_plan(eoffice, name):
     assert text("DocumentType/TypeName") == "Kế hoạch"
     assert text("Subject") == plan.trich_yeu
     assert text("SignerInfo/FullName") == plan.nguoi_ky.ho_ten
-    assert [p.text for p in header.iterfind(f"{E}ToPlaces/{E}Place")] == plan.noi_nhan
+    assert [p.text for p in header.iterfind(f"{E}ToPlaces/{E}Place")] == [organ_name(r) for r in plan.noi_nhan]
     assert int(text("OtherInfo/PageAmount")) == int(_info(eoffice / f"{name}.pdf")["Pages"])
     if plan.is_draft:  # no number or date yet: no document id
         assert text("DocumentId") == ""
@@ -243,3 +244,8 @@ def test_a_pdfa_claim_without_its_output_intent_is_caught(eoffice, tmp_path):
     result = run_cli("check", str(broken))
     assert result.returncode == 0  # a warning: the file is still readable and signable
     assert "cảnh báo: tệp khai báo PDF/A-2B nhưng thiếu OutputIntent" in result.stdout
+
+
+def test_a_recipients_note_is_not_part_of_its_organ_name():
+    assert organ_name("TT. Tỉnh ủy (b/c)") == "TT. Tỉnh ủy"
+    assert organ_name("Sở Tư pháp (để biết)") == "Sở Tư pháp" and organ_name("Bộ Ngoại giao") == "Bộ Ngoại giao"
