@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import nd30
 from .align import align
 from .compose import Page, compose
 from .loader import load_plan
@@ -24,7 +25,7 @@ class Change:
 
 
 # The numbers a plan derives ("II.", "3.", "3.1.", "b)"): renumbering after an insertion is not an edit.
-_DERIVED_NUMBER = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]{1,2}\))\s+")
+_DERIVED_NUMBER = nd30.NUMBER_AT_START
 
 
 def _units(paras: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -25,13 +25,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from . import inline
+from . import inline, nd30
 from .align import align
 from .errors import KehoachError
 from .tracked import W, body_lines, para_text, resolve
 
 # The numbers a plan derives at the start of a paragraph; a clerk who edits in Word may retype them.
-_DERIVED_NUMBER = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]{1,2}\))\s+")
+_DERIVED_NUMBER = nd30.NUMBER_AT_START
 MAX_COMMENTS_XML = 8 * 1024 * 1024
 
 

@@ -7,6 +7,7 @@ gives a range ("từ 13 đến 14"), the range is kept as a range: a checker acc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 FONT = "Times New Roman"
@@ -243,6 +244,9 @@ NUMBER_FORMS: dict[str, str] = {
 }
 BULLETS = r"[-–+•]\s+"
 """A dash or plus opens a free paragraph as a bullet; where the model puts a number it is typed in vain."""
+
+NUMBER_AT_START = re.compile("^(?:" + "|".join(f"(?:{form})" for form in NUMBER_FORMS.values()) + ")")
+"""Any of those numbers opening a line: what comparing two versions sets aside (the numbers are derived)."""
 
 APPENDIX = "Phụ lục"
 

@@ -15,7 +15,7 @@ from .model import KeHoach
 
 _NUMBER = "|".join(f"(?:{form})" for form in nd30.NUMBER_FORMS.values())
 _NUMBERED = re.compile(f"^(?:{_NUMBER}|{nd30.BULLETS})")  # where the model prints a number
-_FREE = re.compile(f"^(?:{_NUMBER})")  # a free paragraph: a bullet is the clerk's own and stays
+_FREE = nd30.NUMBER_AT_START  # a free paragraph: a bullet is the clerk's own and stays
 # Under a task (1.1.), points a), b) restart and are the clerk's own lettering (II.6.c): they stay.
 _UNDER_TASK = re.compile("^(?:" + "|".join(f"(?:{form})" for name, form in nd30.NUMBER_FORMS.items()
                                            if name != "điểm") + ")")
