@@ -102,6 +102,7 @@ class Province:
         return wording.form(self.kind, "UBND tỉnh")
 
 
+@lru_cache(maxsize=4096)  # lookup() folds every unit's name on each call: the names repeat
 def fold(text: str) -> str:
     """Lower-case, no diacritics, no "tỉnh"/"thành phố" prefix: what a clerk may type for a name."""
     s = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
