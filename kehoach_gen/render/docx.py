@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +23,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from .. import inline, nd30
+from .. import __version__, inline, nd30
 from ..compose import Appendix, Page
 from ..docxread.layout import has_page_field
 from ..errors import TemplateProblem
@@ -493,15 +492,9 @@ def _properties(document: Document, page: Page) -> None:
     props.modified = stamp
 
 
-@functools.lru_cache(maxsize=1)
 def _application() -> str:
     """'kehoach-gen/0.1.0', in the form LibreOffice writes its own name and version."""
-    from importlib import metadata
-
-    try:
-        return f"kehoach-gen/{metadata.version('kehoach-gen')}"
-    except metadata.PackageNotFoundError:
-        return "kehoach-gen"
+    return f"kehoach-gen/{__version__}"
 
 
 def _app_properties(document: Document) -> None:
