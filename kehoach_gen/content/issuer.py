@@ -18,18 +18,29 @@ def _fold_char(c: str) -> str:
     return base.lower()
 
 
-_FOLD: dict[int, str] = {}
+class _FoldTable(dict[int, str]):
+    """str.translate's table for fold(), filled in as characters are met: building it for every character
+    up to U+2000 at once took a few milliseconds of each process that checks a plan."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if 0x1E00 <= code < 0x1F00:  # Vietnamese letters with two marks (ấ, ặ, ữ ...)
+            folded = _fold_char(c)
+        elif 0x20 <= code < 0x2000:
+            folded = _fold_char(c)
+            if len(folded) != 1:  # one character for one
+                folded = c
+        else:
+            folded = c
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Lower case without diacritics, one character for one: positions in the result are positions in text."""
-    if not _FOLD:
-        for code in range(0x20, 0x2000):
-            folded = _fold_char(chr(code))
-            if folded != chr(code):
-                _FOLD[code] = folded if len(folded) == 1 else chr(code)
-        for code in range(0x1E00, 0x1F00):
-            _FOLD[code] = _fold_char(chr(code))
     return text.translate(_FOLD)
 
 
