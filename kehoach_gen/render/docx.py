@@ -18,6 +18,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
+from docx.styles.style import StyleFactory
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -195,9 +196,11 @@ def _space_after_pt(document: Document, p: etree._Element) -> float:
         return int(spacing.get(qn("w:after"))) / 20
     ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     if ps is not None:
-        for style in document.styles:
-            if style.style_id == ps.get(qn("w:val")):
-                after = getattr(style, "paragraph_format", None) and style.paragraph_format.space_after
+        for element in document.styles.element.style_lst:  # the elements: a style object each costs
+            if element.styleId == ps.get(qn("w:val")):
+                style = StyleFactory(element)
+                fmt = getattr(style, "paragraph_format", None)
+                after = fmt and fmt.space_after
                 return after.pt if after is not None else 0.0
     return 0.0
 
