@@ -7,6 +7,7 @@ marks sit above or below it and do not widen it.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 _UPPER_REG = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -36,6 +37,7 @@ ITALIC = {**_UPPER_ITALIC, **_LOWER_ITALIC, **_PUNCT_REG, ":": 333, ";": 333, **
 BOLD = {**_UPPER_BOLD, **_LOWER_BOLD, **_PUNCT_BOLD, **{d: 500 for d in "0123456789"}}
 
 
+@functools.cache  # per character of every measured text: the alphabet is small
 def _base(ch: str) -> str:
     if ch in "đĐ":
         return "d" if ch == "đ" else "D"
