@@ -3,6 +3,7 @@ bundled templates/. A user folder can override a single file and inherit the res
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +13,7 @@ from ..errors import TemplateProblem
 ENV_VAR = "KEHOACH_TEMPLATES"
 
 
+@functools.cache  # the program's own folder: found once, not on each of the few lookups of every render
 def bundled_dir() -> Path:
     here = Path(__file__).resolve().parent.parent
     for candidate in (here / "templates", here.parent / "templates"):
