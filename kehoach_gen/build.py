@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class BuildResult:
+    """One rendered plan: where it went, what it took, and its findings."""
+
     source: Path
     output: Path
     seconds: float

@@ -21,6 +21,8 @@ DIEM = "diem"
 
 @dataclass
 class Para:
+    """One paragraph of the body as the template prints it."""
+
     kind: str
     text: str  # with inline marks; see inline.py
     label: str = ""  # where it stands: "II.3", "II.3.b", "II.4.1", "mở đầu" (for diffs and messages)
@@ -36,6 +38,8 @@ class Para:
 
 @dataclass
 class Appendix:
+    """One appendix: its heading, title, the reference to it, and its table."""
+
     heading: str
     title: str
     reference: str
@@ -47,6 +51,8 @@ class Appendix:
 
 @dataclass
 class Page:
+    """Everything the template prints, composed from the plan."""
+
     header_body: list[str]
     number_line: str
     place_date: str

@@ -13,6 +13,8 @@ from .model import KeHoach
 
 @dataclass(frozen=True)
 class DocKind:
+    """One kind of document: its ND30 type, its record (the YAML's shape), its template and starter."""
+
     document_type: nd30.DocumentType
     record: type[Record]
     template: str  # the .docx template in the template search path

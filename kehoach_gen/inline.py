@@ -14,6 +14,8 @@ _TOKEN = re.compile(r"\\\*|\*\*|\*|\[\^(\d+)\]")
 
 @dataclass(frozen=True)
 class Span:
+    """A run of text with its marks: bold, italic, or a footnote reference."""
+
     text: str = ""
     bold: bool = False
     italic: bool = False

@@ -26,6 +26,8 @@ _PARAGRAPHS = {"can_cu", "mo_dau", "noi_dung", "ket_thuc", "them", "chu_tri", "g
 
 @dataclass(frozen=True)
 class Removed:
+    """A number the clerk typed before a text that the page numbers itself."""
+
     loc: Loc
     typed: str  # what was removed, as typed ("I.", "1.1.", "-")
     number: str | None  # the number the page prints there ("I.", "2.1.", "b)"); None in a free paragraph

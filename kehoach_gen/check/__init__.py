@@ -18,6 +18,8 @@ __all__ = ["RULES", "DocxUnreadable", "Finding", "Kind", "Report", "check_file"]
 
 @dataclass
 class Report:
+    """The ND30 check of one file: its findings and the rules that do not apply."""
+
     file: str
     findings: list[Finding] = field(default_factory=list)
     kind: Kind | None = None

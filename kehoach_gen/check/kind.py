@@ -18,6 +18,8 @@ _PLACE = re.compile(r"\b(TỈNH|THÀNH PHỐ) (?P<name>[^,;]+)$")
 
 @dataclass(frozen=True)
 class Kind:
+    """What kind of document a .docx is, and who issues it."""
+
     type: nd30.DocumentType | None  # None: not an administrative document this checker knows
     issuer: str  # "ubnd", "other" (a Sở, a Ban ...), "" when unknown
     issuer_name: str  # the issuing body as printed, lines joined

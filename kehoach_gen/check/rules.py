@@ -36,6 +36,8 @@ SIZE = nd30.SIZE
 
 @dataclass(frozen=True)
 class Finding:
+    """One ND30 layout finding: the rule, its severity, where and what."""
+
     rule: str
     severity: str
     where: str
@@ -312,6 +314,8 @@ FLUSH_TOLERANCE_CM = 0.3  # a couple of characters: the eye sees such a line as 
 
 @dataclass(frozen=True)
 class Mark:
+    """A line drawn under a heading: its length and how it is drawn."""
+
     length_mm: float | None  # None when drawn in a form whose length is not measured
     how: str
 

@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Finding:
+    """One content finding (ND-C..) and where it is in the plan or the document."""
+
     code: str
     severity: str  # "E" error, "W" warning
     message: str

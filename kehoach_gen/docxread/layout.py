@@ -194,6 +194,8 @@ def segments(p: etree._Element) -> tuple[tuple[str, tuple[etree._Element, ...]],
 
 @dataclass
 class Para:
+    """A paragraph (or a line of one split by a break) and where it stands."""
+
     el: etree._Element
     where: str
     text: str = ""
@@ -223,6 +225,8 @@ def lines_of(p: etree._Element, where: str) -> list[Para]:
 
 @dataclass
 class Appendix:
+    """An appendix found in the document: its number, section, paragraphs and tables."""
+
     number: int
     section: int
     paras: list[Para] = field(default_factory=list)
@@ -231,6 +235,8 @@ class Appendix:
 
 @dataclass
 class Layout:
+    """What the checker reads from a .docx: the parts of the page, found once for every rule."""
+
     document: Document
     raw: dict[str, bytes]
     resolver: Resolver

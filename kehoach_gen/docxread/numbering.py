@@ -23,6 +23,8 @@ VAL = f"{W}val"
 
 @dataclass
 class _Level:
+    """One level of a numbering definition (w:lvl)."""
+
     fmt: str = "decimal"
     text: str = "%1."
     start: int = 1
@@ -31,6 +33,8 @@ class _Level:
 
 @dataclass
 class _Num:
+    """A numbering instance (w:num): its abstract definition and start overrides."""
+
     abstract: str
     overrides: dict[int, int] = field(default_factory=dict)  # ilvl -> startOverride
 

@@ -33,6 +33,8 @@ def _on(el: etree._Element | None) -> bool | None:
 
 @dataclass(frozen=True)
 class RunProps:
+    """A run's formatting after styles and direct formatting are applied."""
+
     bold: bool
     italic: bool
     size: float | None  # points
@@ -48,6 +50,8 @@ class RunProps:
 
 @dataclass(frozen=True)
 class ParaProps:
+    """A paragraph's formatting after styles and direct formatting are applied."""
+
     align: str | None  # left, center, right, both, distribute
     first_line_cm: float
     hanging_cm: float
