@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .. import textdates
-from ..check.rules import Finding as LayoutFinding
 from ..errors import Problem
+
+if TYPE_CHECKING:
+    from .incheck import InCheck
 
 # What each code means, once: the JSON report of `kehoach check` carries it as the finding's title.
 CODES: dict[str, str] = {
@@ -65,6 +67,8 @@ class Finding:
 
     def as_check_finding(self) -> InCheck:
         """The same finding in `kehoach check`'s report of a .docx, beside the layout rules' findings."""
+        from .incheck import InCheck  # the layout checker, only when a .docx is checked
+
         tip = f"; gợi ý: {self.suggestion}" if self.suggestion else ""
         return InCheck(self.code, self.severity, self.path, f"{self.message}{tip}", details=self.as_dict())
 
@@ -72,17 +76,6 @@ class Finding:
         return {"rule": self.code, "title": CODES[self.code], "severity": self.severity, "where": self.path,
                 "message": self.message,
                 "suggestion": self.suggestion, "leftover": self.leftover, "line": self.line, "column": self.column}
-
-
-@dataclass(frozen=True, eq=False)
-class InCheck(LayoutFinding):
-    """A content finding in `kehoach check`'s report: printed and counted like a layout finding, with its
-    own fields (title, suggestion, leftover) kept in the JSON."""
-
-    details: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:  # type: ignore[override]
-        return {**super().as_dict(), **self.details}
 
 
 @dataclass(frozen=True)
@@ -148,3 +141,12 @@ def summary(findings: list[Finding]) -> str:
     left = sum(f.leftover for f in findings)
     tail = f" ({left} chỗ chưa điền)" if left else ""
     return f"nội dung: {errors} lỗi, {len(findings) - errors} cảnh báo{tail}"
+
+
+def __getattr__(name: str) -> Any:
+    """InCheck moved to incheck.py (it imports the layout checker); still reachable from here."""
+    if name == "InCheck":
+        from .incheck import InCheck
+
+        return InCheck
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
