@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,6 @@ from .tracked import W, body_lines, para_text, resolve
 
 # The numbers a plan derives at the start of a paragraph; a clerk who edits in Word may retype them.
 _DERIVED_NUMBER = nd30.NUMBER_AT_START
-MAX_COMMENTS_XML = 8 * 1024 * 1024
 
 
 @dataclass
@@ -239,19 +237,14 @@ def _store_lines(slot: Slot, lines: list[str]) -> None:
     slot.parent[slot.key] = LiteralScalarString(text)
 
 
-def _comments(path: Path) -> dict[str, tuple[str, str]]:
-    """Word comments by id: (author, text)."""
+def _comments(xml: bytes | None) -> dict[str, tuple[str, str]]:
+    """Word comments by id: (author, text), from the comments part the bounded reader inflated."""
+    if not xml:
+        return {}
     try:
-        with zipfile.ZipFile(path) as zf:
-            if "word/comments.xml" not in zf.namelist():
-                return {}
-            with zf.open("word/comments.xml") as fh:
-                data = fh.read(MAX_COMMENTS_XML + 1)
-    except (zipfile.BadZipFile, OSError):
-        return {}
-    if len(data) > MAX_COMMENTS_XML:
-        return {}
-    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError:
+        return {}  # unreadable comments are not the plan's text: the edits still go in
     out = {}
     for c in root.iter(f"{W}comment"):
         text = " ".join(para_text(p) for p in c.iter(f"{W}p")).strip()
@@ -295,7 +288,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     from .docxread.docxio import open_docx
     from .loader import load_plan_text, read_text
 
-    document, _ = open_docx(edited)
+    document, raw = open_docx(edited)
     accepted = resolve(document.element.body, accept=True)
     new_lines = body_lines(accepted)
     old_lines = _render_lines(plan_path)
@@ -310,7 +303,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     name = plan_path.name
 
     # Comments anchor on the paragraph holding their range start or reference.
-    notes = _comments(edited)
+    notes = _comments(raw.get("word/comments.xml"))
     anchored: dict[str, str] = {}
     for p in accepted.iter(f"{W}p"):
         for mark in p.iter(f"{W}commentRangeStart", f"{W}commentReference"):

@@ -201,11 +201,11 @@ def _repack(parts: dict[str, bytes]) -> io.BytesIO:
 
 
 def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes]]:
-    """The python-docx Document, plus the raw XML parts python-docx does not model (footnotes)."""
+    """The python-docx Document, plus the raw XML parts python-docx does not model (footnotes, comments)."""
     path = Path(path)
     with _open(path) as fh, _directory(path, fh) as zf:
         parts = _xml_parts(path, zf, _Budget(path, MAX_XML, "phần XML", MAX_TAGS))
-    raw = {n: parts[n] for n in ("word/footnotes.xml",) if n in parts}
+    raw: dict[str, bytes] = {n: parts[n] for n in ("word/footnotes.xml", "word/comments.xml") if n in parts}
     try:
         document = docx.Document(_repack(parts))
     except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as exc:
