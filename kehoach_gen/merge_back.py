@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import docx
 from lxml import etree
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -27,6 +26,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from . import inline, nd30
 from .align import align
 from .errors import KehoachError
+from .review import document_of
 from .tracked import W, body_lines, para_text, resolve
 
 # The numbers a plan derives at the start of a paragraph; a clerk who edits in Word may retype them.
@@ -252,15 +252,6 @@ def _comments(xml: bytes | None) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _render_lines(plan_path: Path) -> list[str]:
-    from .compose import compose
-    from .loader import load_plan
-    from .render import docx as docx_render
-
-    document = docx.Document(io.BytesIO(docx_render.render(compose(load_plan(plan_path)))))
-    return body_lines(document.element.body)
-
-
 _NUMBER = re.compile(r"^Số:\s*0*(\d+)\s*/")
 _DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$")
 
@@ -291,7 +282,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     document, raw = open_docx(edited)
     accepted = resolve(document.element.body, accept=True)
     new_lines = body_lines(accepted)
-    old_lines = _render_lines(plan_path)
+    old_lines = body_lines(document_of(plan_path).element.body)
     source = read_text(plan_path)
     tree = _yaml().load(source)
     if not isinstance(tree, CommentedMap):

@@ -19,7 +19,8 @@ from .tracked import Revisions, W, blocks, merge_blocks, track_changes
 DEFAULT_AUTHOR = "kehoach-gen"
 
 
-def _document(path: Path) -> Document:
+def document_of(path: Path) -> Document:
+    """A plan rendered in memory, or a Word file read through the bounded reader."""
     if path.suffix.lower() in (".yaml", ".yml"):
         from .compose import compose
         from .loader import load_plan
@@ -85,7 +86,7 @@ def _track_footnotes(old: Document, new: Document, revs: Revisions) -> None:
 
 def review_copy(old: Path, new: Path, *, author: str = DEFAULT_AUTHOR) -> tuple[bytes, int]:
     """The review copy's bytes and the number of revisions in it."""
-    old_doc, new_doc = _document(old), _document(new)
+    old_doc, new_doc = document_of(old), document_of(new)
     revs = Revisions(author=author)
     track_changes(old_doc.element.body, new_doc.element.body, revs)
     _track_footnotes(old_doc, new_doc, revs)
