@@ -53,7 +53,8 @@ class Appendix:
 class Page:
     """Everything the template prints, composed from the plan."""
 
-    header_body: list[str]
+    header_parent: list[str]  # the parent body's line, upright ("UBND TỈNH LÀO CAI"); none for a UBND
+    header_body: list[str]  # the issuer's name, bold
     number_line: str
     place_date: str
     title: str
@@ -71,7 +72,7 @@ class Page:
 
     def lines(self) -> list[str]:
         """All the document's text in reading order, as a reader would see it (tests, previews)."""
-        out = [*self.header_body, nd30.QUOC_HIEU, nd30.TIEU_NGU,
+        out = [*self.header_parent, *self.header_body, nd30.QUOC_HIEU, nd30.TIEU_NGU,
                self.number_line, self.place_date, self.title, self.summary]
         out += [p.plain for p in self.body]
         out += [nd30.NOI_NHAN_LABEL, *self.recipients, *self.authority, self.signer]
@@ -155,11 +156,12 @@ def appendix_heading(index: int, count: int) -> str:
 
 
 def identity(plan: KeHoach, kind: DocKind) -> str:
-    """'Kế hoạch số 33/KH-UBND ngày 13 tháng 3 năm 2018 của Ủy ban nhân dân tỉnh Hậu Giang': the words
+    """'Kế hoạch số 33/KH-UBND ngày 13 tháng 3 năm 2018 của Ủy ban nhân dân tỉnh Hậu Giang' (or '... của Sở
+    Công Thương'): the words
     that name the document, as an appendix's reference line and the PDF's subject give them."""
     date = plan.ngay
     words = vn.date_words(date.nam if date else None, date.thang if date else None, date.ngay if date else None)
-    return f"{kind.name} số {vn.reference_number(plan.so, plan.ky_hieu)} {words} của {plan.body.full_name}"
+    return f"{kind.name} số {vn.reference_number(plan.so, plan.ky_hieu)} {words} của {plan.issuer.full_name}"
 
 
 def _appendix(plan: KeHoach, kind: DocKind, index: int, pl: PhuLuc) -> Appendix:
@@ -191,7 +193,7 @@ def place_name(plan: KeHoach) -> str:
 
 def compose(plan: KeHoach) -> Page:
     kind = of(plan)
-    body = plan.body
+    issuer = plan.issuer
     d = plan.ngay
     place = place_name(plan)
     date_line = f"{place}, " + vn.date_words(d.nam if d else None, d.thang if d else None, d.ngay if d else None)
@@ -200,7 +202,8 @@ def compose(plan: KeHoach) -> Page:
     recipients = [f"- {vn.ensure_final(r.rstrip(':!?…,').rstrip(), ';')}" for r in plan.noi_nhan]
     recipients.append(f"- Lưu: {vn.ensure_final(', '.join(plan.luu), '.')}")
     return Page(
-        header_body=body.header_lines,
+        header_parent=issuer.parent_lines,
+        header_body=issuer.header_lines,
         number_line=vn.number_line(plan.so, plan.ky_hieu),
         place_date=date_line,
         title=kind.title,
@@ -208,13 +211,13 @@ def compose(plan: KeHoach) -> Page:
         body=body_paragraphs(plan),
         recipients=recipients,
         authority=vn.authority_lines(
-            on_behalf=signer.thay_mat, collective=signer.tap_the or body.collective, mark=signer.quyen_han,
+            on_behalf=signer.thay_mat, collective=signer.tap_the or issuer.collective, mark=signer.quyen_han,
             head_title=signer.thu_truong, position=signer.chuc_vu),
         signer=signer.ho_ten,
         footnotes=dict(plan.chu_thich),
         appendices=[_appendix(plan, kind, i, pl) for i, pl in enumerate(plan.phu_luc, start=1)],
         draft=plan.is_draft,
         doc_date=doc_date(plan),
-        author=body.full_name,
+        author=issuer.organ_name,
         kind=kind,
     )

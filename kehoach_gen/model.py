@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import inline, nd30, vn
 from .errors import INVISIBLE_CHARS
@@ -33,6 +33,9 @@ from .fields import (
     spec,
     texts,
 )
+
+if TYPE_CHECKING:
+    from .issuer import Issuer
 
 # Hints shared by the records' titles and paragraphs (the editor shows them on hover).
 _TITLE = "Tiêu đề (số thứ tự tự động, không gõ)"
@@ -456,22 +459,34 @@ def _number(v: Any) -> Any:
 
 
 def _body(v: str) -> str:
-    if vn.parse_issuing_body(v) is None:
-        from . import provinces
-        from .errors import KehoachError
+    """A People's Committee in full, or the name of a body under one (whose parent line is checked with
+    the rest of the plan); never an abbreviation, never in capitals (the page capitalises it)."""
+    if vn.parse_issuing_body(v) is not None:
+        return v
+    from . import provinces
+    from .errors import KehoachError
+    from .issuer import organ_case
 
-        rest = re.sub(r"^\s*(?:(?:Ủy|Uỷ|ỦY|UỶ)\s+ban\s+nhân\s+dân|UBND)\s*", "", v, flags=re.IGNORECASE)
-        try:
-            # Any unit of any date: the date is checked with the rest of the plan.
-            unit = provinces.lookup(rest, (dt.date(1976, 7, 2), dt.date.max)) if rest != v else None
-        except KehoachError:
-            unit = None
-        if unit is not None:
-            raise ValueError(f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{v}')")
-        raise ValueError(
-            "cần dạng 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố <Tên>' "
-            f"(đang: '{v}')"
-        )
+    rest = re.sub(r"^\s*(?:(?:Ủy|Uỷ|ỦY|UỶ)\s+ban\s+nhân\s+dân|UBND)\s*", "", v, flags=re.IGNORECASE)
+    try:
+        # Any unit of any date: the date is checked with the rest of the plan.
+        unit = provinces.lookup(rest, (dt.date(1976, 7, 2), dt.date.max)) if rest != v else None
+    except KehoachError:
+        unit = None
+    if unit is not None:
+        raise ValueError(f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{v}')")
+    if vn.all_capitals(v) and len(v) > 3:
+        raise ValueError("tên cơ quan viết chữ thường, hoa chữ đầu và tên riêng (phần đầu văn bản tự in hoa), "
+                         f"ví dụ '{organ_case(v)[0]}' (đang: '{v}')")
+    return v
+
+
+def _parent(v: str) -> str:
+    from .issuer import parse_committee
+
+    if parse_committee(v) is None:
+        raise ValueError("cơ quan chủ quản là Ủy ban nhân dân tỉnh, thành phố: 'UBND tỉnh <Tên>' hoặc "
+                         f"'Ủy ban nhân dân tỉnh <Tên>' (đang: '{v}')")
     return v
 
 
@@ -517,8 +532,12 @@ class KeHoach(Record):
     NOUN: ClassVar[str] = "kế hoạch"
     DOCUMENT_TYPE: ClassVar[nd30.DocumentType] = nd30.KE_HOACH
 
+    co_quan_chu_quan: str | None = spec(Nullable(Text(before=_text, after=_parent)), None,
+                                        hint="Cơ quan chủ quản, chỉ khi cơ quan ban hành là sở, ban: 'UBND tỉnh <Tên>' "
+                                             "(in chữ đứng trên tên sở, ban)")
     co_quan: str = spec(Text(before=_text, after=_body),
-                        hint="Cơ quan ban hành: 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố <Tên>'")
+                        hint="Cơ quan ban hành: 'Ủy ban nhân dân tỉnh <Tên>', 'Ủy ban nhân dân thành phố <Tên>', "
+                             "hoặc tên sở, ban (như 'Sở Ngoại vụ') kèm co_quan_chu_quan")
     dia_danh: str | None = spec(Nullable(TEXT), None,
                                 hint="Địa danh ở dòng ngày tháng (mặc định và chỉ nhận: tên tỉnh, thành phố)")
     so: int | None = spec(Nullable(Integer(1, 99999), before=_number), None, new_year="blank",
@@ -526,7 +545,8 @@ class KeHoach(Record):
                           schema={"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999},
                                             {"type": "string", "pattern": r"^\s*\d*\s*$"}, {"type": "null"}]})
     ky_hieu: str = spec(Text(before=_text, after=_symbol), nd30.symbol(nd30.KE_HOACH),
-                        hint=f"Ký hiệu, mặc định và chỉ nhận {nd30.symbol(nd30.KE_HOACH)} (Kế hoạch của Ủy ban nhân dân)")
+                        hint=f"Ký hiệu: {nd30.symbol(nd30.KE_HOACH)} (mặc định) cho Kế hoạch của Ủy ban nhân dân; "
+                             "sở, ban ghi ký hiệu của mình, như KH-SNgV")
     ngay: NgayThang | None = spec(Nullable(Nested(NgayThang), before=lambda v: None if v == "" else v), None,
                                   new_year="month",
                                   hint="Ngày ban hành: 2026-12-15, hoặc 2026-12 khi chưa có ngày", schema=_DATE_SCHEMA)
@@ -543,32 +563,108 @@ class KeHoach(Record):
                                      hint="Chú thích cuối trang, dẫn trong văn bản bằng [^1]", markup=True)
     phu_luc: list[PhuLuc] = spec(ListOf(Nested(PhuLuc)), [], hint="Phụ lục I, II ...: mỗi phụ lục một bảng")
 
+    @classmethod
+    def before(cls, value: Any) -> Any:
+        """A body under a People's Committee signs under its head's regime: no TM. line, and its head
+        ("Giám đốc" for a Sở) instead of the committee's Chủ tịch, unless the plan says otherwise."""
+        if not (isinstance(value, dict) and isinstance(value.get("co_quan"), str)
+                and value.get("co_quan_chu_quan") and isinstance(value.get("nguoi_ky"), dict)):
+            return value
+        from .issuer import head_title
+
+        if vn.parse_issuing_body(value["co_quan"]) is not None:
+            return value
+        signer = dict(value["nguoi_ky"])
+        signer.setdefault("thay_mat", False)
+        head = head_title(" ".join(value["co_quan"].split()))
+        if head is not None:
+            signer.setdefault("thu_truong", head)
+            signer.setdefault("chuc_vu", f"Phó {head}")
+        return {**value, "nguoi_ky": signer}
+
+    @property
+    def issuer(self) -> Issuer:
+        from .issuer import Issuer, parse_committee
+
+        committee = vn.parse_issuing_body(self.co_quan)
+        if committee is not None:
+            return Issuer(unit=committee)
+        parent = parse_committee(self.co_quan_chu_quan or "")
+        # Without a parent the plan does not validate; a placeholder unit keeps the page printable.
+        return Issuer(unit=parent or vn.IssuingBody(kind="tỉnh", name="[Tên tỉnh]"),
+                      department=" ".join(self.co_quan.split()), parent=self.co_quan_chu_quan)
+
     @property
     def body(self) -> vn.IssuingBody:
-        parsed = vn.parse_issuing_body(self.co_quan)
-        assert parsed is not None  # guaranteed by the validator
-        return parsed
+        """The province: the committee that issues the plan, or the one above the body that does."""
+        return self.issuer.unit
 
     @property
     def is_draft(self) -> bool:
         return self.so is None or self.ngay is None or not self.ngay.complete
 
     def problems(self) -> Iterator[FieldError]:
-        """What the page would print wrong: a unit that does not exist on the plan's date (or is misspelt),
-        a place or a symbol the decree does not allow for this issuer."""
-        yield from self._unit_problems()
+        """What the page would print wrong: an issuer the header cannot print (a body without its parent,
+        a committee under one), a unit that does not exist on the plan's date (or is misspelt), a place or a
+        symbol the decree does not allow for this issuer."""
+        issuer_ok = True
+        for problem in self._issuer_problems():
+            issuer_ok = False
+            yield problem
+        if issuer_ok:
+            yield from self._unit_problems()
+            yield from self._symbol_problems()
         yield from self._appendices_cited()
+
+    def _issuer_problems(self) -> Iterator[FieldError]:
+        committee = vn.parse_issuing_body(self.co_quan)
+        if committee is not None and self.co_quan_chu_quan is not None:
+            yield FieldError("co_quan_chu_quan", f"{self.co_quan} không ghi cơ quan chủ quản ở phần đầu văn bản "
+                                                 "(chỉ sở, ban ghi dòng cơ quan chủ quản); bỏ dòng co_quan_chu_quan")
+        elif committee is None and self.co_quan_chu_quan is None:
+            from . import provinces
+            from .errors import KehoachError
+
+            rest = re.sub(r"^\s*(?:tỉnh|thành phố)\s+", "", self.co_quan, flags=re.IGNORECASE)
+            try:
+                unit = provinces.lookup(rest, (dt.date(1976, 7, 2), dt.date.max))
+            except KehoachError:
+                unit = None
+            if unit is not None:
+                yield FieldError("co_quan", f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{self.co_quan}')")
+            else:
+                yield FieldError("co_quan", "cần dạng 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố "
+                                            f"<Tên>' (đang: '{self.co_quan}'); kế hoạch của sở, ban thì ghi thêm "
+                                            "dòng cơ quan chủ quản: co_quan_chu_quan: UBND tỉnh <Tên>")
+        elif committee is None and self.nguoi_ky.thay_mat and self.nguoi_ky.tap_the is None:
+            yield FieldError(("nguoi_ky", "thay_mat"), f"{self.co_quan} làm việc theo chế độ thủ trưởng: người ký "
+                                                       "không ký 'TM.'; bỏ dòng thay_mat (hoặc ghi tap_the khi ký "
+                                                       "thay mặt một tập thể)")
+
+    def _symbol_problems(self) -> Iterator[FieldError]:
+        issuer = self.issuer
         want = nd30.symbol(self.DOCUMENT_TYPE)
-        if self.ky_hieu != want:
+        if issuer.is_committee and self.ky_hieu != want:
             yield FieldError("ky_hieu", f"{self.DOCUMENT_TYPE.name} của {nd30.UBND} có ký hiệu {want} "
                                         f"(đang: {self.ky_hieu}); ký hiệu của sở, ban dùng cho văn bản sở, ban "
                                         "ban hành. Bỏ dòng ky_hieu để dùng mặc định")
+        elif not issuer.is_committee and self.ky_hieu == want:
+            # Left out, the symbol is the committee's: the clerk is sent to the body's name, where it is decided.
+            yield FieldError("co_quan", f"{self.DOCUMENT_TYPE.name} của {issuer.full_name} ghi ký hiệu của chính cơ "
+                                        f"quan, không dùng {want}: thêm dòng 'ky_hieu: {issuer.symbol_hint()}' (hoặc "
+                                        "chữ viết tắt cơ quan đã quy định; Nghị định 30, Phụ lục I, II.3)")
+        elif not issuer.is_committee and not self.ky_hieu.startswith(f"{self.DOCUMENT_TYPE.abbreviation}-"):
+            yield FieldError("ky_hieu", f"ký hiệu {self.DOCUMENT_TYPE.name} mở đầu bằng "
+                                        f"{self.DOCUMENT_TYPE.abbreviation}- rồi đến chữ viết tắt tên cơ quan, như "
+                                        f"{issuer.symbol_hint()} (đang: {self.ky_hieu})")
 
     def _unit_problems(self) -> Iterator[FieldError]:
         from . import provinces
         from .errors import KehoachError
 
         typed = self.body
+        where = "co_quan" if self.issuer.is_committee else "co_quan_chu_quan"
+        written = self.co_quan if where == "co_quan" else self.co_quan_chu_quan
         if re.fullmatch(r"\[[^\]]*\]", typed.name.strip()):
             # A placeholder an import left ("[Tên tỉnh]"): the content check reports it as a leftover and
             # the final mode refuses it; a draft still renders.
@@ -579,13 +675,16 @@ class KeHoach(Record):
             unit = provinces.lookup(typed.name, when)
         except KehoachError as exc:
             undated = "" if when else "; kế hoạch trước ngày 01/7/2025 thì ghi ngày ban hành ở 'ngay:' để dùng tên lúc ấy"
-            yield FieldError("co_quan", f"{exc}{undated}")
+            yield FieldError(where, f"{exc}{undated}")
             return
         if (unit.kind, unit.name) != (typed.kind, typed.name):
-            yield FieldError("co_quan", f"viết đúng tên đơn vị: '{unit.body.full_name}' (đang: '{self.co_quan}')")
+            right = unit.body.full_name
+            if where == "co_quan_chu_quan" and written and written.lstrip().startswith("UBND"):
+                right = f"UBND {unit.body.unit}"
+            yield FieldError(where, f"viết đúng tên đơn vị: '{right}' (đang: '{written}')")
             return
         if self.dia_danh is not None and self.dia_danh != unit.body.place:
-            yield FieldError("dia_danh", f"địa danh của {unit.body.full_name} là '{unit.body.place}' "
+            yield FieldError("dia_danh", f"địa danh của {self.issuer.full_name} là '{unit.body.place}' "
                                          f"(tên tỉnh, thành phố nơi cơ quan đóng trụ sở, Nghị định 30); "
                                          f"bỏ dòng dia_danh để máy tự ghi (đang: '{self.dia_danh}')")
 

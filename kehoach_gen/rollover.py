@@ -162,9 +162,12 @@ def _follow_merger(source: Path, out: list[str], changes: list[str], delta: int)
     after = provinces.successor(unit, rolled) if rolled else None
     if after is None:
         return
+    # A Sở's plan names its province in the parent line, a People's Committee's in its own name.
+    key, written = ("co_quan", plan.co_quan) if plan.issuer.is_committee else ("co_quan_chu_quan", plan.co_quan_chu_quan)
+    now = f"UBND {after.unit}" if (written or "").lstrip().startswith("UBND") else after.body.full_name
     for i, line in enumerate(out):
-        if re.match(r"^co_quan\s*:", line):
-            out[i] = line.replace(plan.co_quan, after.body.full_name, 1)
-            changes.insert(0, f"dòng {i + 1}: {unit.unit} đã nhập vào {after.unit}: co_quan -> {after.body.full_name}; "
+        if re.match(rf"^{key}\s*:", line) and written:
+            out[i] = line.replace(written, now, 1)
+            changes.insert(0, f"dòng {i + 1}: {unit.unit} đã nhập vào {after.unit}: {key} -> {now}; "
                            f"hãy sửa các chỗ nhắc đến {unit.unit} trong nội dung")
             return

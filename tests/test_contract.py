@@ -101,6 +101,10 @@ def _text(draw: st.DrawFn, words: int = 8) -> str:
     return (draw(st.sampled_from(_LEADS)) + body + bold).strip()
 
 
+_BODIES = ["Sở Ngoại vụ", "Sở Văn hóa, Thể thao và Du lịch", "Ban Quản lý các khu công nghiệp", "Sở Công Thương",
+           "Hội Nông dân", "Sở Lao động - Thương binh và Xã hội"]
+
+
 @st.composite
 def _plan(draw: st.DrawFn) -> dict:
     year = draw(st.integers(2018, 2027))
@@ -141,6 +145,17 @@ def _plan(draw: st.DrawFn) -> dict:
     }
     if notes:
         plan["chu_thich"] = {n: draw(_text(5)) for n in range(1, notes + 1)}
+    if draw(st.sampled_from([False] * 3 + [True])):  # a body under the committee: a Sở, a Ban, an office
+        plan = {"co_quan_chu_quan": draw(st.sampled_from([f"UBND {unit.unit}", unit.body.full_name,
+                                                          f"UBND {unit.unit}".upper()])), **plan}
+        plan["co_quan"] = draw(st.sampled_from([*_BODIES, f"Văn phòng Ủy ban nhân dân {unit.unit}",
+                                                f"Bộ Chỉ huy Quân sự {unit.unit}"]))
+        plan["ky_hieu"] = draw(st.sampled_from(["KH-SNgV", "KH-VP", "KH-BQL", "KH-UBND"]))
+        signer = plan["nguoi_ky"]
+        signer["chuc_vu"] = draw(st.sampled_from(["Giám đốc", "Phó Giám đốc", "Trưởng ban", "Phó Trưởng ban",
+                                                  "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chủ tịch"]))
+        if draw(st.booleans()):
+            signer.pop("thay_mat")
     # Mostly what validates (the property is about those), sometimes what must not.
     if draw(st.sampled_from([False] * 3 + [True])):
         plan["dia_danh"] = draw(st.sampled_from([unit.body.place, unit.body.place, "Pleiku", unit.name.upper()]))

@@ -35,11 +35,11 @@ DOCX_EXPECT = {
         "IV. THỜI GIAN THI ĐUA VÀ TIẾN ĐỘ THỰC HIỆN | V. TIÊU CHUẨN, HÌNH THỨC, HỒ SƠ KHEN THƯỞNG | "
         "VI. KINH PHÍ THỰC HIỆN | VII. TỔ CHỨC THỰC HIỆN"),
     "14_laocai_SCT_KH_DeAn08.docx": (
-        "Số: /KH-SCT", "Lào Cai, ngày tháng 4 năm 2026", "SỞ CÔNG THƯƠNG",
+        "Số: /KH-SCT", "Lào Cai, ngày tháng 4 năm 2026", "UBND TỈNH LÀO CAI / SỞ CÔNG THƯƠNG",
         "I. MỤC ĐÍCH, YÊU CẦU | II. MỤC TIÊU GIAI ĐOẠN 2026-2030 | III. NHIỆM VỤ TRỌNG TÂM | "
         "IV. CÁC GIẢI PHÁP THỰC HIỆN | V. TỔ CHỨC THỰC HIỆN | VI. CHẾ ĐỘ BÁO CÁO"),
     "16_laocai_SCT_template_04-ke-hoach.docx": (
-        "Số: /KH-SCT", "Lào Cai, ngày tháng năm 2026", "SỞ CÔNG THƯƠNG",
+        "Số: /KH-SCT", "Lào Cai, ngày tháng năm 2026", "UBND TỈNH LÀO CAI / SỞ CÔNG THƯƠNG",
         "I. MỤC ĐÍCH, YÊU CẦU | II. NỘI DUNG THỰC HIỆN | III. TỔ CHỨC THỰC HIỆN"),
 }
 
@@ -97,10 +97,12 @@ def _note(outcome: Outcome, *needles: str) -> bool:
     return all(n in head for n in needles)
 
 
-# Forms `kehoach check` accepts for a People's Committee plan (ND30-R19, R49; the issuing body's lines).
-# Phụ lục I, II.3 asks a leading zero below 10 and forbids nothing else ("0125" is printed as it is).
-_ND30_NUMBER = re.compile(r"Số: ?(0[1-9]|\d{2,})?/KH-UBND")
+# Forms `kehoach check` accepts for a plan (ND30-R19, R49; the issuing body's lines): KH-UBND for a People's
+# Committee, KH- and its own abbreviation for a Sở. Phụ lục I, II.3 asks a leading zero below 10 and forbids
+# nothing else ("0125" is printed as it is).
+_ND30_NUMBER = re.compile(r"Số: ?(0[1-9]|\d{2,})?/KH-[A-ZĐ][A-Za-zĐđ]*")
 _ND30_BODY = re.compile(r"(TỈNH|THÀNH PHỐ) \S.*")
+_PARENT_AND_BODY = re.compile(r"UBND (TỈNH|THÀNH PHỐ) .+ / .+")
 
 
 @pytest.mark.parametrize("key", list(EXPECT))
@@ -121,7 +123,11 @@ def test_corpus_plan_keeps_its_header_as_printed(key, corpus):
         printed = collapse(number).removeprefix("Số: ")
         assert _note(outcome, printed.split("/")[0] if not printed.startswith("/") else printed[1:])
     if _ND30_BODY.fullmatch(body):
+        assert page.header_parent == []
         assert page.header_body == ["ỦY BAN NHÂN DÂN", body]
+    elif _PARENT_AND_BODY.fullmatch(body):  # a Sở's plan: the parent's line, then the Sở's, as printed
+        assert [*page.header_parent, *page.header_body] == body.split(" / ")
+        assert not _note(outcome, "khác Ủy ban nhân dân")
     else:
         assert _note(outcome, body)
 

@@ -51,6 +51,11 @@ def muc(draw: st.DrawFn) -> dict[str, Any]:
     return out
 
 
+# Bodies under a People's Committee whose names the rule cases right without the text's help.
+DEPARTMENTS = [("Sở Ngoại vụ", "KH-SNgV", "Giám đốc"), ("Sở Văn hóa, Thể thao và Du lịch", "KH-SVHTTDL", "Giám đốc"),
+               ("Ban Quản lý các khu công nghiệp", "KH-BQL", "Trưởng ban")]
+
+
 @st.composite
 def plans(draw: st.DrawFn) -> tuple[str, KeHoach]:
     """A plan as a clerk writes it (YAML text) and as the loader reads it."""
@@ -61,6 +66,7 @@ def plans(draw: st.DrawFn) -> tuple[str, KeHoach]:
     span = provinces.period(issued.year, issued.month, issued.day) if numbered else provinces.period(2026, month)
     assert span is not None
     province = draw(st.sampled_from([u for u in provinces.all_units() if u.exists(*span)]))
+    department = draw(st.sampled_from([None, None, *DEPARTMENTS]))
     data: dict[str, Any] = {
         "co_quan": province.body.full_name,
         "so": draw(st.one_of(st.integers(1, 999), st.sampled_from(["0125", "007"]))) if numbered else None,
@@ -74,6 +80,11 @@ def plans(draw: st.DrawFn) -> tuple[str, KeHoach]:
         "nguoi_ky": {"ho_ten": draw(st.sampled_from(NAMES)),
                      "chuc_vu": draw(st.sampled_from(["Phó Chủ tịch", "Chủ tịch"]))},
     }
+    if department is not None:  # a Sở's plan: its parent line, its own name, symbol and head
+        name, symbol, head = department
+        data = {"co_quan_chu_quan": draw(st.sampled_from([f"UBND {province.unit}", province.body.full_name])),
+                **data, "co_quan": name, "ky_hieu": symbol}
+        data["nguoi_ky"]["chuc_vu"] = draw(st.sampled_from([head, f"Phó {head}"]))
     closing = "Trên đây là " + draw(phrase)
     notes = draw(st.lists(sentence, max_size=2))
     if notes:
@@ -109,7 +120,7 @@ def _tail(page: Page) -> list[str]:
 
 def as_plain_text(page: Page) -> str:
     """As LibreOffice exports a .docx to text: a line per paragraph, per table cell."""
-    out = [*page.header_body, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+    out = [*page.header_parent, *page.header_body, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
            page.number_line, page.place_date, "", page.title, page.summary, ""]
     out += [_footnoted(p.text) for p in page.body]
     out += ["", *_tail(page), *page.authority, "", page.signer, ""]
@@ -126,7 +137,9 @@ def _wrapped(text: str) -> list[str]:
 def as_markdown(page: Page) -> str:
     """As a web-text extractor writes a legal-document page: bold and italic markers, the header and
     signature tables one cell per line between lone '|' lines, hard wraps mid-phrase."""
-    out = ["|", f"**{page.header_body[0]}**", page.header_body[1], "-------", "|",
+    names = ([*page.header_parent, *(f"**{b}**" for b in page.header_body)] if page.header_parent
+             else [f"**{page.header_body[0]}**", page.header_body[1]])
+    out = ["|", *names, "-------", "|",
            "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "Độc lập - Tự do - Hạnh phúc", "---------------", "|", "|",
            *_wrapped(page.number_line), "|", *_wrapped(f"*{page.place_date}*"), "|", "", "**KẾ HOẠCH**", "",
            *_wrapped(page.summary), ""]

@@ -18,7 +18,7 @@ from helpers import EXAMPLE_NAMES, docx_text, run_cli
 
 from kehoach_gen import provinces
 from kehoach_gen.build import build
-from kehoach_gen.check.geometry import Pages, _rule_under, check_pdf
+from kehoach_gen.check.geometry import Pages, _rule_under, _width_mm, check_pdf
 from kehoach_gen.render.pdf import convert
 from kehoach_gen.starter import starter_text
 
@@ -80,6 +80,21 @@ def _filler_plan(fillers: int) -> dict:
     }
 
 
+# Plans of bodies under a People's Committee: the parent's line upright above the body's bold name, the
+# longest on two lines each (the HCM parent written in full, a three-part name).
+DEPARTMENTS = {
+    "so-ngoai-vu": ("UBND tỉnh Lào Cai", "Sở Ngoại vụ", "KH-SNgV"),
+    "so-van-hoa-hcm": ("Ủy ban nhân dân Thành phố Hồ Chí Minh", "Sở Văn hóa, Thể thao và Du lịch", "KH-SVHTTDL"),
+}
+
+
+def _department_plan(parent: str, name: str, symbol: str) -> dict:
+    plan = _filler_plan(3)
+    plan.update({"co_quan_chu_quan": parent, "co_quan": name, "ky_hieu": symbol})
+    plan["nguoi_ky"] = {"chuc_vu": "Phó Giám đốc", "ho_ten": "Hà Trọng Hải"}
+    return plan
+
+
 def _write(plan: dict, path: Path) -> Path:
     path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return build(path, path.with_suffix(".docx")).output
@@ -104,6 +119,8 @@ def pages(rendered, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         plan.write_text(starter_text(unit.name, 2027, plan.name), encoding="utf-8")
         docs[unit.name] = build(plan, plan.with_suffix(".docx")).output
     docs["tay"] = handmade.build(work / "tay.docx")
+    for name, (parent, body, symbol) in DEPARTMENTS.items():
+        docs[name] = _write(_department_plan(parent, body, symbol), work / f"{name}.yaml")
     resaved = {f"re:{name}": work / "re" / f"{path.stem}.docx" for name, path in docs.items()}
     convert(list(docs.values()), list(resaved.values()), to="docx")
     docs.update(resaved)
@@ -120,7 +137,7 @@ def _findings(pages, name: str, max_pages: int | None = None) -> list[str]:
     return [f"{f.rule} {f.where}: {f.message} ({f.found})" for f in check_pdf(path, pdf, max_pages).findings]
 
 
-@pytest.mark.parametrize("name", [*EXAMPLE_NAMES, "long", *SIX_CITIES])
+@pytest.mark.parametrize("name", [*EXAMPLE_NAMES, "long", *SIX_CITIES, *DEPARTMENTS])
 @pytest.mark.parametrize("resaved", [False, True], ids=["as-written", "after-libreoffice-save"])
 def test_printed_pages_meet_nd30(pages, name, resaved):
     assert _findings(pages, f"re:{name}" if resaved else name) == []
@@ -155,6 +172,23 @@ def test_lines_keep_their_place_and_length_after_a_libreoffice_save(pages):
         assert _line_under(pages, "re:hau-giang-2018", text) == pytest.approx((gap, length), abs=0.2)
     _, motto = _line_under(pages, "hau-giang-2018", "Độc lập - Tự do - Hạnh phúc")
     assert motto == pytest.approx(60.0, abs=1.5)  # the motto's own width at 14 pt
+
+
+def test_a_department_header_prints_its_parent_upright_and_the_line_under_its_own_name(pages):
+    for name, parent, own in (("so-ngoai-vu", ["UBND TỈNH LÀO CAI"], ["SỞ NGOẠI VỤ"]),
+                              ("so-van-hoa-hcm", ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"],
+                               ["SỞ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"])):
+        for version in (name, f"re:{name}"):
+            doc = Pages(pages[version][1], 1)
+            spans = [doc.find(text) for text in [*parent, *own]]
+            assert all(hit is not None and len(hit[0].lines) == 1 for hit in spans), version
+            tops = [hit[0].first.top for hit in spans if hit is not None]
+            assert tops == sorted(tops)  # the parent above, the name below, in order
+            letters = [[g for g in hit[0].glyphs if g.text.isalpha()] for hit in spans if hit is not None]
+            assert [all(g.bold for g in line) for line in letters] == [False] * len(parent) + [True] * len(own)
+            widest = max(_width_mm(hit[0].lines[0]) for hit in spans[len(parent):] if hit is not None)
+            _, length = _line_under(pages, version, own[-1])
+            assert widest / 3 - 0.5 <= length <= widest / 2 + 0.5, (version, length, widest)
 
 
 def test_drawn_lines_that_jump_above_their_text_are_reported(pages):

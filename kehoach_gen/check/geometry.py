@@ -30,6 +30,7 @@ from ..docxread.docxio import open_docx
 from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text
 from ..render.pdf import convert
 from . import Report
+from .kind import detect
 from .rules import Finding
 
 PT_MM = 25.4 / 72
@@ -282,7 +283,10 @@ def _header(lay: Layout, pages: Pages) -> Iterator[Finding]:
              if p.text and p.text == p.text.upper() and not p.text.startswith("SỐ")]
     spans = [s for s in (_find_on(pages, p.text) for p in names) if s is not None]
     if spans and len(spans) == len(names):
-        widest = max(_width_mm(ln) for s in spans for ln in s.lines)
+        # The line measures the issuer's own name, not the parent body's line above it (II.2.b).
+        kind = lay.kind if lay.kind is not None else detect(lay)
+        own = spans[kind.parent_count:] if kind.parent and len(spans) > kind.parent_count else spans
+        widest = max(_width_mm(ln) for s in own for ln in s.lines)
         yield from _line_check(pages, "ND30-G02", names[-1].where, spans[-1], *_ratio_range(widest),
                                "tên cơ quan ban hành")
 

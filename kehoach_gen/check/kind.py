@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .. import nd30
 from ..docxread.layout import Layout, Para, text_runs
+from ..issuer import organ_case, split_header
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/\s]*)\s*/\s*(?P<sym>\S+)")
 _LEVELS = "|".join(nd30.UNIT_LEVELS)
@@ -23,10 +24,11 @@ class Kind:
     type: nd30.DocumentType | None  # None: not an administrative document this checker knows
     issuer: str  # "ubnd", "other" (a Sở, a Ban ...), "" when unknown
     issuer_name: str  # the issuing body as printed, lines joined
-    parent: str  # the parent body line ("UBND TỈNH LÀO CAI"), "" if none
+    parent: str  # the parent body's line(s) joined ("UBND TỈNH LÀO CAI"), "" if none
     province: str  # "Lào Cai", from the issuer or parent line, "" if none
     standalone_appendix: bool = False  # the file is only an appendix (Phụ lục ... Kèm theo ...)
     symbol: str = ""
+    parent_count: int = 0  # how many of the header's name lines are the parent's
 
     @property
     def is_ke_hoach(self) -> bool:
@@ -96,15 +98,15 @@ def detect(lay: Layout) -> Kind:
     doc_type = by_title or by_symbol or (nd30.CONG_VAN if vv or (kinh_gui and lay.header is not None) else None)
 
     issuer, parent, issuer_name = "", "", ""
+    parent_count = 0
     paras = name_paras(lay)
     if names:
         joined = " ".join(names)
-        unit_line = len(names) >= 2 and names[1].startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS))
         # II.2.b: the parent body's line is upright, the issuer's bold; the parent is often a UBND.
-        parent_look = len(names) >= 2 and not _bold(lay, paras[0]) and _bold(lay, paras[1])
-        if len(names) >= 2 and not unit_line and ((_UBND.match(names[0]) and names[0] != nd30.UBND_NAME)
-                                                  or parent_look):
-            parent, issuer, issuer_name = names[0], "other", " ".join(names[1:])
+        parent_lines, own = split_header(names, [_bold(lay, p) for p in paras])
+        if parent_lines:
+            parent, issuer, issuer_name = " ".join(parent_lines), "other", " ".join(own)
+            parent_count = len(parent_lines)
         elif _UBND.match(joined) or joined.startswith(nd30.UBND_NAME) or f"CHỦ TỊCH {nd30.UBND_NAME}" in joined:
             issuer, issuer_name = "ubnd", joined
         else:
@@ -116,10 +118,11 @@ def detect(lay: Layout) -> Kind:
             province = _title_case(pm.group("name"))
             break
     standalone = lay.header is None and lay.title is None and bool(lay.appendices) and not lay.body
-    name_vi = _title_case(issuer_name) if issuer_name else ""
+    # The name as the document's own sentences write it ("Sở Công Thương"), else cased by rule.
+    name_vi = organ_case(issuer_name, "\n".join(p.text for p in lay.body))[0] if issuer_name else ""
     if issuer == "ubnd":
         unit = next((u for u in nd30.UNIT_LEVELS if f"{nd30.UBND_NAME} {u} " in issuer_name + " "), "")
         rest = issuer_name.split(f"{nd30.UBND_NAME} {unit} ", 1)[-1] if unit else ""
         name_vi = f"Ủy ban nhân dân {unit.lower()} {_title_case(rest)}" if unit else "Ủy ban nhân dân"
     return Kind(type=doc_type, issuer=issuer, issuer_name=name_vi.strip(), parent=parent, province=province,
-                standalone_appendix=standalone, symbol=symbol)
+                standalone_appendix=standalone, symbol=symbol, parent_count=parent_count)

@@ -762,12 +762,12 @@ def r17(lay: Layout) -> Iterator[Finding]:
             yield Finding("ND30-R17", "E", "bảng tiêu đề, cột trái", "thiếu tên cơ quan ban hành",
                           found="không có", expected="ỦY BAN NHÂN DÂN / TỈNH ...")
         return
-    parent = names[0] if kind.parent and len(names) > 1 else None
+    parents = names[:kind.parent_count] if kind.parent and len(names) > kind.parent_count else []
     for p in names:
         if not _is_upper(lay, p):
             yield Finding("ND30-R17", "E", p.where, "tên cơ quan viết chữ in hoa", found=p.text,
                           expected=p.text.upper())
-        if p is parent:
+        if any(p is q for q in parents):
             yield from _fmt("ND30-R17", lay, p, "tên cơ quan chủ quản", italic=False, size=SIZE["co_quan_chu_quan"])
             if all(x.bold for x in _props(lay, p)):
                 yield Finding("ND30-R17", "W", p.where, "tên cơ quan chủ quản trực tiếp in đứng, không đậm",
@@ -790,7 +790,7 @@ def r18(lay: Layout) -> Iterator[Finding]:
     if not names:
         return
     kind = kind_of(lay)
-    issuer = names[1:] if kind.parent and len(names) > 1 else names
+    issuer = names[kind.parent_count:] if kind.parent and len(names) > kind.parent_count else names
     last = names[-1]
     mark = line_after(lay, lay.header_left, last, stop=lambda p: p.text.startswith(("Số", "V/v")))
     widest = min(max(text_width_mm(p.text, _size(lay, p) or 13, True) for p in issuer), _box_mm(lay, last.el))

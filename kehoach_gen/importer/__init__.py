@@ -43,6 +43,7 @@ def _visible(src: Source) -> None:
     src.recipients = [strip(r) for r in src.recipients] if src.recipients is not None else None
     src.authority = [strip(a) for a in src.authority]
     src.body_lines = [strip(b) for b in src.body_lines]
+    src.parent_line = strip(src.parent_line)
     for line in src.body:
         line.text = strip(line.text)
     src.footnotes = {k: strip(v) for k, v in src.footnotes.items()}

@@ -9,6 +9,7 @@ from typing import Any
 from .. import nd30, provinces, vn
 from ..compose import appendix_heading
 from ..errors import KehoachError
+from ..issuer import Issuer, heads, organ_case, parse_committee
 from .records import AppendixSource, Line, Source
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
@@ -35,6 +36,10 @@ def position_case(upper: str) -> str:
     upper = vn.upper(upper.strip())
     if upper in _POSITIONS:
         return _POSITIONS[upper]
+    for head in heads():
+        for title in (head, f"Phó {head}"):
+            if vn.upper(title) == upper:
+                return title
     low = upper.lower()
     return low[:1].upper() + low[1:]
 
@@ -321,7 +326,6 @@ def _official(body: vn.IssuingBody, year: int | None, month: int | None, day: in
 def assemble(src: Source) -> dict[str, Any]:
     plan: dict[str, Any] = {}
     body = _issuing_body(src)
-    plan["co_quan"] = body.full_name
     place = None
     year = month = day = None
     if src.date_text:
@@ -339,7 +343,10 @@ def assemble(src: Source) -> dict[str, Any]:
         src.warn(src.header_where, f"tên cơ quan ban hành '{body.full_name}' ghi theo tên chính thức "
                                    f"'{official.full_name}'")
         body = official
-        plan["co_quan"] = body.full_name
+    issuer = _issuer(src, body)
+    if issuer.parent is not None:
+        plan["co_quan_chu_quan"] = issuer.parent
+    plan["co_quan"] = issuer.full_name
     if place and place != body.place:
         # ND30 (and `kehoach check`, ND30-R20) date a provincial plan at the province's name.
         src.warn(src.header_where, f"địa danh '{place}' ở dòng ngày tháng khác tên tỉnh, thành phố: ghi "
@@ -358,9 +365,22 @@ def assemble(src: Source) -> dict[str, Any]:
         if len(number) < 2:
             src.warn(src.header_where, f"số văn bản '{number}' viết theo Nghị định 30 (số dưới 10 thêm số 0): "
                                        f"{vn.two_digits_below_ten(int(number))}")
-    # ND30 gives a People's Committee's plan the symbol KH-UBND (and `kehoach check`, ND30-R49, wants it):
-    # any other is the copy of another kind of document, or of another body's plan, and is said so.
-    if src.symbol and src.symbol.split("-")[0] != "KH":
+    # ND30 gives a People's Committee's plan the symbol KH-UBND (and `kehoach check`, ND30-R49, wants it),
+    # a Sở's plan KH- and the Sở's own abbreviation: any other is the copy of another kind of document, or
+    # of another body's plan, and is said so.
+    own = nd30.symbol(nd30.KE_HOACH)
+    if not issuer.is_committee:
+        parts = (src.symbol or "").split("-")
+        if len(parts) >= 2 and src.symbol != own:
+            plan["ky_hieu"] = "-".join([nd30.KE_HOACH.abbreviation, *parts[1:]])
+            if parts[0] != nd30.KE_HOACH.abbreviation:
+                src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
+                                           f"ký hiệu {plan['ky_hieu']}; cần xem lại")
+        else:
+            plan["ky_hieu"] = issuer.symbol_hint()
+            src.warn(src.header_where, f"không thấy ký hiệu của {issuer.full_name}: tạm ghi {plan['ky_hieu']} theo chữ "
+                                       "đầu tên cơ quan, cần sửa theo chữ viết tắt cơ quan đã quy định")
+    elif src.symbol and src.symbol.split("-")[0] != "KH":
         src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
                                    "ký hiệu KH-UBND; cần xem lại")
     elif src.symbol and src.symbol != "KH-UBND":
@@ -410,7 +430,7 @@ def assemble(src: Source) -> dict[str, Any]:
     plan["luu"] = [p.strip() for p in src.archive.split(",")] if src.archive else ["VT"]
     if src.archive and plan["luu"][0] != "VT":
         plan["luu"] = ["VT", *plan["luu"]]
-    plan["nguoi_ky"] = _signer(src)
+    plan["nguoi_ky"] = _signer(src, issuer)
     plan["chu_thich"] = _cited_notes(plan, src)
     _untitle_bare_items(plan)
     plan["phu_luc"] = [_appendix(a) for a in src.appendices]
@@ -528,7 +548,26 @@ def _cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
                              "cần xem lại")
 
 
+def _issuer(src: Source, unit: vn.IssuingBody) -> Issuer:
+    """A Sở's plan as printed: its parent line (abbreviated as printed: "UBND tỉnh Lào Cai") and its name
+    in the case its own sentences write it ("Sở Công Thương"); a People's Committee's otherwise."""
+    if not (src.parent_line and src.body_lines and parse_committee(src.parent_line.replace("UỶ", "ỦY"))):
+        return Issuer(unit=unit)
+    printed = re.sub(r"\s+", " ", src.parent_line.strip())
+    parent = f"UBND {unit.unit}" if printed.upper().startswith("UBND") else unit.full_name
+    text = "\n".join(line.text.replace("*", "") for line in src.body)
+    name, found = organ_case(" ".join(src.body_lines), text)
+    if not found:
+        src.warn(src.header_where, f"tên cơ quan '{vn.upper(name)}' chỉ có chữ in hoa: ghi '{name}', cần xem lại "
+                                   "chữ hoa của tên riêng")
+    return Issuer(unit=unit, department=name, parent=parent)
+
+
 def _issuing_body(src: Source) -> vn.IssuingBody:
+    """The province whose People's Committee issues the plan, or stands above the body that does."""
+    parent = parse_committee(src.parent_line.replace("UỶ", "ỦY")) if src.parent_line else None
+    if parent is not None:
+        return vn.IssuingBody(kind=parent.kind, name=place_case(parent.name))
     if len(src.body_lines) >= 2:
         parsed = vn.parse_issuing_body(f"Ủy ban nhân dân {src.body_lines[1]}")
         if parsed:
@@ -583,35 +622,45 @@ def _most_mentioned_unit(src: Source) -> vn.IssuingBody | None:
     return vn.IssuingBody(kind=kind, name=name)
 
 
-def _signer(src: Source) -> dict[str, Any]:
+def _signer(src: Source, issuer: Issuer) -> dict[str, Any]:
+    """The signature block, written as what differs from the issuer's defaults (a People's Committee: TM.,
+    KT. CHỦ TỊCH / PHÓ CHỦ TỊCH; a Sở: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC, no TM.)."""
     signer: dict[str, Any] = {}
+    head = issuer.head
+    deputy = f"Phó {head}" if head else "Phó Chủ tịch"
     lines = [vn.upper(x) for x in src.authority]
     tm = [x for x in lines if x.startswith("TM. ")]
     marks = [x for x in lines if re.match(r"^(KT|TL|TUQ|Q)\. ", x)]
     positions = [x for x in lines if not re.match(r"^(TM|KT|TL|TUQ|Q)\. ", x)]
-    if lines and not tm:
-        signer["thay_mat"] = False
-    elif tm and tm[0][4:] != "ỦY BAN NHÂN DÂN":
-        signer["tap_the"] = position_case(tm[0][4:])
+    if issuer.is_committee:
+        if lines and not tm:
+            signer["thay_mat"] = False
+        elif tm and tm[0][4:] != "ỦY BAN NHÂN DÂN":
+            signer["tap_the"] = position_case(tm[0][4:])
+    elif tm:
+        signer["thay_mat"] = True
+        signer["tap_the"] = organ_case(tm[0][4:])[0]
     if marks:
         mark, rest = marks[0].split(". ", 1)
         signer["quyen_han"] = mark
-        if rest != "CHỦ TỊCH":
+        if head is None or rest != vn.upper(head):
             signer["thu_truong"] = position_case(rest)
     if positions:
         signer["chuc_vu"] = position_case(positions[-1])
+        if not marks and head is None:
+            signer["thu_truong"] = signer["chuc_vu"]  # the head of a body of a kind not known signs himself
     elif marks and marks[0].startswith("Q. "):
         pass
     else:
-        src.warn(src.tail_where, "bản gốc thiếu chức vụ người ký: tạm ghi 'Phó Chủ tịch', cần kiểm tra")
+        src.warn(src.tail_where, f"bản gốc thiếu chức vụ người ký: tạm ghi '{deputy}', cần kiểm tra")
     name = src.signer or src.meta.get("Người ký")
     if name and not src.signer:
         src.warn(src.tail_where, f"họ tên người ký lấy từ thông tin trang web ('{name}')")
     if not name:
         src.warn(src.tail_where, "bản gốc thiếu họ tên người ký: điền chỗ trống cần bổ sung")
     signer["ho_ten"] = name or PLACEHOLDER_SIGNER
-    position = signer.get("chuc_vu", "Phó Chủ tịch")
-    if signer.get("quyen_han") == "KT" and position != "Chủ tịch" and "thu_truong" not in signer:
+    position = signer.get("chuc_vu", deputy)
+    if signer.get("quyen_han") == "KT" and position != (head or "Chủ tịch") and "thu_truong" not in signer:
         signer.pop("quyen_han")  # KT. is what a deputy's signature gets by default
     return signer
 

@@ -19,6 +19,7 @@ from ..docxread.layout import Layout, analyse, forget, norm, para_text
 from ..docxread.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
 from ..docxread.numbering import Numbering
 from ..docxread.resolve import Resolver
+from ..issuer import split_header
 from . import flat_table
 from . import text as text_parser
 from .records import AppendixSource, Line, Source, Table
@@ -94,6 +95,7 @@ def _parse(path: str | Path) -> Source:
     src = Source(name=str(path))
     left = [p for row in lay.header_cells for p in (row[0] if row else [])]
     right = [p for row in lay.header_cells for cell in row[1:] for p in cell]
+    bold: list[bool] = []
     for p in left:
         if p.text.startswith("Số"):
             m = re.match(r"Số\s*:\s*(\d*)\s*/\s*(\S+)", p.text)
@@ -102,6 +104,9 @@ def _parse(path: str | Path) -> Source:
             break
         if p.text:
             src.body_lines.append(p.text.upper())
+            bold.append(_all_bold(lay, p.el))
+    parent, src.body_lines = split_header(src.body_lines, bold)
+    src.parent_line = " ".join(parent)
     for p in right:
         if ", ngày" in p.text:
             src.date_text = p.text

@@ -13,6 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from ..issuer import POSITION_LINE
+
 PIPE = "|"
 
 # A line that starts a new paragraph even without a blank line before it, when the previous one ended
@@ -32,7 +34,7 @@ class Logical:
 # A line that opens something of its own in a hard-wrapped plain copy (no markers to tell): the
 # signature's capacity lines, the Số and date lines, Nơi nhận, a footnote, an appendix heading.
 _UNIT_START = re.compile(r"^((TM|KT|TL|TUQ|Q)\.\s|Số\s*:|Nơi nhận|\[\d{1,2}\]|\(\d{1,2}\)\s|PHỤ LỤC\b"
-                         r"|(PHÓ\s+)?(CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG)$)"
+                         rf"|{POSITION_LINE}$)"
                          r"|^[^,]{2,40}, ngày\b")
 _SEPARATOR = re.compile(r"^[-_─–—=.\s]{3,}$")
 

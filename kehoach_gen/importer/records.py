@@ -38,7 +38,8 @@ class AppendixSource:
 @dataclass
 class Source:
     name: str
-    body_lines: list[str] = field(default_factory=list)  # "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"
+    body_lines: list[str] = field(default_factory=list)  # "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"; "SỞ CÔNG THƯƠNG"
+    parent_line: str = ""  # "UBND TỈNH LÀO CAI" above a Sở's name; "" for a People's Committee's plan
     number: str | None = None  # "33", "" for a draft, None when not found
     symbol: str | None = None
     date_text: str | None = None  # "Lai Châu, ngày 05 tháng 4 năm 2022"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import nd30, vn
+from ..issuer import POSITION_LINE, split_header
 from . import flat_table
 from .markdown import Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from .records import Line, Source
@@ -30,7 +32,7 @@ _BULLET_META = re.compile(r"^[•·▪●]\s*(Số hiệu|Loại văn bản|Ngà
 _NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
 _DATE = re.compile(r",\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?")
 _DATE_OPEN = re.compile(r"(,\s*ngày(\s*\d{1,2})?(\s*tháng(\s*\d{1,2})?)?|năm)\s*$")
-_AUTHORITY = re.compile(r"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|(PHÓ )?CHỦ TỊCH|(PHÓ )?CHÁNH VĂN PHÒNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)$")
+_AUTHORITY = re.compile(rf"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|{POSITION_LINE})$")
 _FOOTNOTE = re.compile(r"^(?:\((\d{1,2})\)|\[(\d{1,2})\])\s*(.+)$")
 _TERMINAL = ".;:!?)”\"…"
 _LIST_MARK = re.compile(r"^[a-zđ]\)\s")
@@ -116,7 +118,7 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
 def _header_start(lines: list[tuple[int, str]], src: Source) -> int:
     for k, (_, text) in enumerate(lines[:40]):
         up = text.upper()
-        if up.startswith(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CỘNG HÒA", "CỘNG HOÀ")) or _NUMBER.search(text):
+        if up.startswith(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND ", "CỘNG HÒA", "CỘNG HOÀ")) or _NUMBER.search(text):
             for no, dropped in lines[:k]:
                 src.warn(no, f"bỏ dòng đầu trang web '{dropped[:50]}'")
             return k
@@ -159,6 +161,12 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
         place = " ".join(before[k:])
         src.date_text = f"{place}, ngày {d.group('d')} tháng {d.group('m')} năm {d.group('y') or ''}".strip()
         joined = " ".join(before[:k]) + " " + joined[d.end():]
+    names = _name_lines(zone)
+    parent, own = split_header(names)
+    if parent and own:
+        # A Sở's header: "UBND TỈNH LÀO CAI" (its parent) above "SỞ CÔNG THƯƠNG", the name maybe wrapped.
+        src.parent_line, src.body_lines = " ".join(parent), [" ".join(own)]
+        return end
     words = joined.replace("UỶ", "ỦY").split()
     if "ỦY" in words:
         src.body_lines.append("ỦY BAN NHÂN DÂN")
@@ -167,6 +175,32 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
         if rest and rest[0] in ("TỈNH", "THÀNH"):
             src.body_lines.append(" ".join(rest))
     return end
+
+
+_MOTTO = re.compile(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
+                    r"|CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI|CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
+
+
+def _name_lines(zone: list[str]) -> list[str]:
+    """The issuing body's lines of a header zone: what each line holds in capitals once the motto, the
+    Số line and the date line (a web copy runs both columns into one line) are taken out."""
+    out = []
+    for text in zone:
+        text = _MOTTO.sub(" ", text.replace("*", "").replace("|", " "))
+        numbered = _NUMBER.search(text) or re.match(r"\s*Số\s*:", text)
+        if numbered:
+            text = text[:numbered.start()]
+        d = re.search(r",\s*ngày\b", text)
+        if d:
+            text = text[:d.start()]
+        words = [w for w in text.split() if w.isupper() or w in ("-", "–", ",")]
+        while words and not words[-1].isupper():
+            words.pop()
+        if words and vn.all_capitals(" ".join(words)) and nd30.type_by_title(" ".join(words)) is None:
+            out.append(" ".join(words))
+        if numbered:  # the names stand above "Số:"
+            break
+    return out
 
 
 def _looks_header(text: str) -> bool:

@@ -8,7 +8,7 @@ import json
 import re
 from typing import Any
 
-ORDER = ["co_quan", "dia_danh", "so", "ky_hieu", "ngay", "trich_yeu", "can_cu", "mo_dau", "phan", "ket_thuc",
+ORDER = ["co_quan_chu_quan", "co_quan", "dia_danh", "so", "ky_hieu", "ngay", "trich_yeu", "can_cu", "mo_dau", "phan", "ket_thuc",
          "noi_nhan", "luu", "nguoi_ky", "chu_thich", "phu_luc"]
 BLOCKS = {"mo_dau", "noi_dung", "ket_thuc", "them", "ghi_chu"}
 _PLAIN_UNSAFE = re.compile(r"""^[-?:,\[\]{}#&*!|>'"%@`\s]|: |\s#|:$|\s$|^(true|false|null|~|yes|no|on|off)$|^[-+]?\d+([.:]\d*)*$|^\d{4}-\d{2}(-\d{2})?$""",

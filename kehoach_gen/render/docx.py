@@ -43,6 +43,7 @@ _SECTPR_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr"
 
 def context(page: Page) -> dict:
     return {
+        "co_quan_chu_quan_dong": page.header_parent,
         "co_quan_dong": page.header_body,
         "so_ky_hieu": page.number_line,
         "dia_danh_ngay": page.place_date,
@@ -104,8 +105,22 @@ def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = 
     except TemplateError as exc:
         raise TemplateProblem(f"{path}: {template_error(exc, path)}") from None
     document = tpl.docx
+    if page.header_parent and not templates.is_bundled(path):
+        _prints_parent(document, page, path)
     finish(document, page)
     return write_package(document_entries(document))
+
+
+def _prints_parent(document: Document, page: Page, path: Path) -> None:
+    """A template made before bodies under a People's Committee were supported would drop the parent line
+    of a Sở's plan without a word: refuse it, and say what to add."""
+    table = document.element.body.find(qn("w:tbl"))
+    text = "".join(table.itertext()) if table is not None else ""
+    if page.header_parent[0] not in text:
+        raise TemplateProblem(
+            f"{path}: mẫu chưa có chỗ in dòng cơ quan chủ quản ('{page.header_parent[0]}') của kế hoạch sở, ban; "
+            "thêm vào ô tên cơ quan, trên tên cơ quan, ba đoạn '{%p for d in co_quan_chu_quan_dong %}', "
+            "'{{ d }}' (chữ đứng, không đậm) và '{%p endfor %}', như mẫu kehoach.docx")
 
 
 def template_error(exc: TemplateError, template: Path) -> str:
@@ -244,6 +259,7 @@ def _header_widths(page: Page, text_mm: float, default_left_mm: float) -> tuple[
     ("Thành phố Hồ Chí Minh, ngày ... tháng 12 năm 2026" needs about 106 mm at 14 pt)."""
     size = nd30.SIZE
     left = max([text_width_mm(t, size["co_quan"].high, bold=True) for t in page.header_body]
+               + [text_width_mm(t, size["co_quan_chu_quan"].high) for t in page.header_parent]
                + [text_width_mm(page.number_line, size["so_ky_hieu"].high)]) + HEADER_AIR_MM
     right = max(text_width_mm(nd30.QUOC_HIEU, size["quoc_hieu"].high, bold=True),
                 text_width_mm(nd30.TIEU_NGU, size["tieu_ngu"].high, bold=True),

@@ -40,6 +40,7 @@ INDENT = Cm(1.27)
 # name, style id, size pt, bold, italic, alignment, extra paragraph settings
 _CENTER, _JUSTIFY, _LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 STYLES: list[tuple[str, str, float, bool, bool, WD_ALIGN_PARAGRAPH, dict]] = [
+    ("KH Cơ quan chủ quản", "KHCoQuanChuQuan", 13, False, False, _CENTER, {}),
     ("KH Cơ quan", "KHCoQuan", 13, True, False, _CENTER, {}),
     ("KH Quốc hiệu", "KHQuocHieu", 13, True, False, _CENTER, {}),
     ("KH Tiêu ngữ", "KHTieuNgu", 14, True, False, _CENTER, {}),
@@ -176,7 +177,11 @@ def build(path: Path) -> None:
     header = document.add_table(rows=2, cols=2)
     ooxml.borderless_fixed_table(header._tbl, HEADER_COLUMNS_MM)
     c = header.cell(0, 0)
-    c.paragraphs[0].text = "{%p for d in co_quan_dong %}"
+    # The parent body's line, upright, above a Sở's name (Phụ lục I, II.2.b); a UBND has none.
+    c.paragraphs[0].text = "{%p for d in co_quan_chu_quan_dong %}"
+    c.add_paragraph("{{ d }}", style=st["KH Cơ quan chủ quản"])
+    c.add_paragraph("{%p endfor %}")
+    c.add_paragraph("{%p for d in co_quan_dong %}")
     c.add_paragraph("{{ d }}", style=st["KH Cơ quan"])
     c.add_paragraph("{%p endfor %}")
     c = header.cell(0, 1)
