@@ -7,6 +7,7 @@ words and punctuation are decided in exactly one place.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from . import inline, nd30, vn
@@ -191,6 +192,9 @@ def place_name(plan: KeHoach) -> str:
     return plan.dia_danh or plan.body.place
 
 
+_RECIPIENT_END = re.compile(r"[\s:!?…,]+$")  # "như sau: …": every closing mark before the ';'
+
+
 def compose(plan: KeHoach) -> Page:
     kind = of(plan)
     issuer = plan.issuer
@@ -199,7 +203,7 @@ def compose(plan: KeHoach) -> Page:
     date_line = f"{place}, " + vn.date_words(d.nam if d else None, d.thang if d else None, d.ngay if d else None)
     signer = plan.nguoi_ky
     # Each entry ends with ';' whatever the clerk ended it with (Phụ lục I, III.3.b).
-    recipients = [f"- {vn.ensure_final(r.rstrip(':!?…,').rstrip(), ';')}" for r in plan.noi_nhan]
+    recipients = [f"- {vn.ensure_final(_RECIPIENT_END.sub('', r), ';')}" for r in plan.noi_nhan]
     recipients.append(f"- Lưu: {vn.ensure_final(', '.join(plan.luu), '.')}")
     return Page(
         header_parent=issuer.parent_lines,
