@@ -160,6 +160,10 @@ def split_header(lines: list[str], bold: list[bool] | None = None) -> tuple[list
     """The header's left lines (above "Số:") as (the parent body's lines, the issuer's lines). A People's
     Committee prints its name on two bold lines ("ỦY BAN NHÂN DÂN" / "TỈNH X"); a body under one prints its
     parent first, upright (on two lines when written in full), then its own name in bold (Phụ lục I, II.2.b)."""
+    if len(lines) == 1:
+        run_together = _run_together(lines[0])
+        if run_together is not None:  # "UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG": a web copy's one line
+            return [run_together[0]], [run_together[1]]
     if len(lines) < 2:
         return [], lines
     if bold is not None and len(bold) == len(lines) and not bold[0] and any(bold):
@@ -174,6 +178,16 @@ def split_header(lines: list[str], bold: list[bool] | None = None) -> tuple[list
         if parse_committee(" ".join(caps[:k])) is not None:
             return lines[:k], lines[k:]
     return [], lines
+
+
+def _run_together(line: str) -> tuple[str, str] | None:
+    """A committee's name and a body's run into one line, split where the body's kind starts."""
+    caps = vn.upper(" ".join(line.split()))
+    for start, _ in _HEADS:
+        at = caps.find(f" {vn.upper(start)} ")
+        if at > 0 and parse_committee(caps[:at]) is not None:
+            return caps[:at], caps[at + 1:]
+    return None
 
 
 def _kind_words(name: str) -> int:

@@ -189,6 +189,72 @@ def test_a_department_web_copy_imports_with_its_header_as_printed(tmp_path):
     assert page.authority == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
 
 
+MARKDOWN_COPY = """\
+|
+**UBND TỈNH LÀO CAI**
+**SỞ NGOẠI VỤ**
+-------
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+**Độc lập - Tự do - Hạnh phúc**
+---------------
+|
+|
+Số: 07/KH-SNgV
+|
+*Lào Cai, ngày 05 tháng 02 năm 2026*
+|
+
+**KẾ HOẠCH**
+
+**Công tác đối ngoại năm 2026**
+
+Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2026 của UBND tỉnh, Sở Ngoại vụ xây dựng Kế hoạch như sau:
+
+**I. MỤC ĐÍCH, YÊU CẦU**
+
+**1.** Nâng cao hiệu quả công tác đối ngoại.
+
+**II. TỔ CHỨC THỰC HIỆN**
+
+Các phòng thuộc Sở triển khai thực hiện./.
+
+|
+**Nơi nhận:**
+- UBND tỉnh (b/c);
+- Lưu: VT, HTQT.
+|
+**GIÁM ĐỐC**
+
+**Nguyễn Văn Bình**
+|
+"""
+
+_TWO_COLUMNS = ("UBND TỈNH LÀO CAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ VĂN HÓA, THỂ THAO Độc lập - Tự do - Hạnh "
+                "phúc\nVÀ DU LỊCH\n")
+
+
+@pytest.mark.parametrize(("source", "parent", "name", "note"), [
+    (MARKDOWN_COPY, "UBND tỉnh Lào Cai", "Sở Ngoại vụ", None),
+    # The two names run into one line, above the motto.
+    (WEB_COPY.replace(_TWO_COLUMNS, "UBND TỈNH LÀO CAI SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+                                    "VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"),
+     "UBND tỉnh Lào Cai", "Sở Văn hóa, Thể thao và Du lịch", None),
+    # The parent line lost: taken from the place of the date line, and said.
+    (WEB_COPY.replace("UBND TỈNH LÀO CAI CỘNG HÒA", "CỘNG HÒA"), "UBND tỉnh Lào Cai",
+     "Sở Văn hóa, Thể thao và Du lịch", "không có dòng cơ quan chủ quản"),
+], ids=["markdown", "one-line", "no-parent-line"])
+def test_department_copies_of_every_shape_import_as_departments(source, parent, name, note, tmp_path):
+    assert source != WEB_COPY
+    result = import_file(_write(tmp_path, source, "ban-sao.txt"))
+    data = yaml.safe_load(result.yaml_text)
+    assert (data["co_quan_chu_quan"], data["co_quan"]) == (parent, name)
+    notes = result.yaml_text.split("\n\n", 1)[0].splitlines()[1:]
+    assert [n for n in notes if "cơ quan" in n] == ([f for f in notes if note in f] if note else [])
+    assert not note or len([n for n in notes if note in n]) == 1
+    assert build(_write(tmp_path, result.yaml_text, "ban-sao.yaml")).errors == []
+
+
 def test_a_rendered_department_plan_imports_back_equal(tmp_path):
     built = build(_write(tmp_path, SO_NGOAI_VU), tmp_path / "so.docx")
     assert import_file(built.output).plan == load_plan(tmp_path / "so.yaml")

@@ -9,7 +9,7 @@ from typing import Any
 from .. import nd30, provinces, vn
 from ..compose import appendix_heading
 from ..errors import KehoachError
-from ..issuer import Issuer, heads, organ_case, parse_committee
+from ..issuer import Issuer, head_title, heads, organ_case, parse_committee
 from .records import AppendixSource, Line, Source
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
@@ -548,15 +548,34 @@ def _cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
                              "cần xem lại")
 
 
+def _body_text(src: Source) -> str:
+    return "\n".join(line.text.replace("*", "") for line in src.body)
+
+
+def _lone_department(src: Source) -> str | None:
+    """The name of a body of a kind the heads' table knows (a Sở, a Ban ...) printed with no parent line."""
+    if src.parent_line or not src.body_lines:
+        return None
+    name, _ = organ_case(" ".join(src.body_lines), _body_text(src))
+    return name if head_title(name) is not None else None
+
+
 def _issuer(src: Source, unit: vn.IssuingBody) -> Issuer:
     """A Sở's plan as printed: its parent line (abbreviated as printed: "UBND tỉnh Lào Cai") and its name
     in the case its own sentences write it ("Sở Công Thương"); a People's Committee's otherwise."""
+    lone = _lone_department(src)
+    if lone is not None and not unit.name.startswith("["):
+        # "SỞ CÔNG THƯƠNG" with no parent line above it (a copy that lost it, or a header that never had
+        # it): the parent is the committee of the province the plan is dated in.
+        parent = f"UBND {unit.unit}"
+        src.warn(src.header_where, f"bản gốc không có dòng cơ quan chủ quản trên tên '{vn.upper(lone)}': ghi "
+                                   f"'{parent}' (Nghị định 30, Phụ lục I, II.2), cần xem lại")
+        return Issuer(unit=unit, department=lone, parent=parent)
     if not (src.parent_line and src.body_lines and parse_committee(src.parent_line.replace("UỶ", "ỦY"))):
         return Issuer(unit=unit)
     printed = re.sub(r"\s+", " ", src.parent_line.strip())
     parent = f"UBND {unit.unit}" if printed.upper().startswith("UBND") else unit.full_name
-    text = "\n".join(line.text.replace("*", "") for line in src.body)
-    name, found = organ_case(" ".join(src.body_lines), text)
+    name, found = organ_case(" ".join(src.body_lines), _body_text(src))
     if not found:
         src.warn(src.header_where, f"tên cơ quan '{vn.upper(name)}' chỉ có chữ in hoa: ghi '{name}', cần xem lại "
                                    "chữ hoa của tên riêng")
@@ -594,7 +613,8 @@ def _issuing_body(src: Source) -> vn.IssuingBody:
             kind = provinces.find(name).kind
         except KehoachError:  # a province merged in 2025 is still a valid historical plan
             pass
-        src.warn(src.header_where, f"bản gốc thiếu dòng '{vn.upper(kind + ' ' + name)}': suy ra từ địa danh '{place}'")
+        if _lone_department(src) is None:  # a Sở's missing parent line is said once, by _issuer
+            src.warn(src.header_where, f"bản gốc thiếu dòng '{vn.upper(kind + ' ' + name)}': suy ra từ địa danh '{place}'")
         return vn.IssuingBody(kind=kind, name=name)
     mentioned = _most_mentioned_unit(src)
     if mentioned is not None:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from .. import nd30, vn
-from ..issuer import POSITION_LINE, split_header
+from ..issuer import POSITION_LINE, head_title, organ_case, split_header
 from . import flat_table
 from .markdown import Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from .records import Line, Source
@@ -166,6 +166,9 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
     if parent and own:
         # A Sở's header: "UBND TỈNH LÀO CAI" (its parent) above "SỞ CÔNG THƯƠNG", the name maybe wrapped.
         src.parent_line, src.body_lines = " ".join(parent), [" ".join(own)]
+        return end
+    if own and head_title(organ_case(" ".join(own))[0]) is not None:
+        src.body_lines = [" ".join(own)]  # a Sở's name with no parent line: the assembler says so
         return end
     words = joined.replace("UỶ", "ỦY").split()
     if "ỦY" in words:
