@@ -111,6 +111,10 @@ def _parse(path: str | Path) -> Source:
         if ", ngày" in p.text:
             src.date_text = p.text
     src.summary = " ".join(p.text for p in lay.summary) or None
+    if src.summary and lay.title_notes:
+        # "(ban hành kèm theo Nghị quyết số ...)" under the trích yếu completes it; a text copy runs it on too.
+        src.summary = " ".join([src.summary, *(p.text for p in lay.title_notes)])
+        src.warn(0, "dòng trong ngoặc dưới trích yếu được ghép vào trích yếu, cần xem lại")
     numbers = _numbering(document)
     blocks = blocks_in_order(document.element.body)
     at = {id(b): k for k, b in enumerate(blocks)}
