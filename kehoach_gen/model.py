@@ -536,8 +536,8 @@ class KeHoach(Record):
                                         hint="Cơ quan chủ quản, chỉ khi cơ quan ban hành là sở, ban: 'UBND tỉnh <Tên>' "
                                              "(in chữ đứng trên tên sở, ban)")
     co_quan: str = spec(Text(before=_text, after=_body),
-                        hint="Cơ quan ban hành: 'Ủy ban nhân dân tỉnh <Tên>', 'Ủy ban nhân dân thành phố <Tên>', "
-                             "hoặc tên sở, ban (như 'Sở Ngoại vụ') kèm co_quan_chu_quan")
+                        hint="Cơ quan ban hành: 'Ủy ban nhân dân tỉnh <Tên>', 'Ủy ban nhân dân thành phố <Tên>' "
+                             "(hoặc xã, phường, đặc khu), hoặc tên sở, ban (như 'Sở Ngoại vụ') kèm co_quan_chu_quan")
     dia_danh: str | None = spec(Nullable(TEXT), None,
                                 hint="Địa danh ở dòng ngày tháng (mặc định và chỉ nhận: tên tỉnh, thành phố)")
     so: int | None = spec(Nullable(Integer(1, 99999), before=_number), None, new_year="blank",
@@ -669,6 +669,8 @@ class KeHoach(Record):
             # A placeholder an import left ("[Tên tỉnh]"): the content check reports it as a leftover and
             # the final mode refuses it; a draft still renders.
             return
+        if not typed.is_provincial:
+            return  # a commune's or a district's committee: no list of those units to hold it to
         d = self.ngay
         when = provinces.period(d.nam, d.thang, d.ngay) if d else None
         try:

@@ -145,8 +145,14 @@ def reference_number(number: int | None, symbol: str) -> str:
     return f"{BLANK}/{symbol}" if number is None else f"{number_text(number)}/{symbol}"
 
 
+# A People's Committee's unit: a province or centrally-run city, or a unit below one (a commune, a ward, a
+# special zone; before 1 July 2025 also a district, an urban district, a town) whose plans are laid out alike.
+PROVINCIAL_KINDS = ("tỉnh", "thành phố")
+LOCAL_KINDS = ("đặc khu", "thị trấn", "thị xã", "phường", "huyện", "quận", "xã")
+_KINDS = "|".join(k for kind in (*PROVINCIAL_KINDS, *LOCAL_KINDS) for k in (kind, kind.capitalize(), kind.upper()))
 _BODY_RE = re.compile(
-    r"^\s*(?:Ủy|Uỷ|UỶ|ỦY)\s+(?:ban|BAN)\s+(?:nhân|NHÂN)\s+(?:dân|DÂN)\s+(?P<kind>tỉnh|Tỉnh|TỈNH|thành phố|Thành phố|THÀNH PHỐ)\s+(?P<name>\S.*?)\s*$"
+    r"^\s*(?:Ủy|Uỷ|UỶ|ỦY)\s+(?:ban|BAN)\s+(?:nhân|NHÂN)\s+(?:dân|DÂN)\s+"
+    rf"(?P<kind>{_KINDS})\s+(?P<name>\S.*?)\s*$"
 )
 
 # Units named after a person keep "Thành phố" as part of their name (ND30 Phụ lục I, II.4.a).
@@ -155,10 +161,14 @@ _FULL_NAME_CITIES = {"Hồ Chí Minh"}
 
 @dataclass(frozen=True)
 class IssuingBody:
-    """A provincial People's Committee, with every form of its name a plan needs."""
+    """A People's Committee (of a province, or of a unit below one), with every form of its name a plan needs."""
 
-    kind: str  # "tỉnh" or "thành phố"
-    name: str  # "Lai Châu", "Hồ Chí Minh"
+    kind: str  # "tỉnh" or "thành phố"; "xã", "phường" ... for a unit below a province (LOCAL_KINDS)
+    name: str  # "Lai Châu", "Hồ Chí Minh", "Tả Van"
+
+    @property
+    def is_provincial(self) -> bool:
+        return self.kind in PROVINCIAL_KINDS
 
     @property
     def unit(self) -> str:

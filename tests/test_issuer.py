@@ -313,3 +313,46 @@ def test_a_name_in_capitals_takes_the_case_of_the_plans_own_sentences():
     assert organ_case("SỞ CÔNG THƯƠNG", "Sở Công Thương xây dựng kế hoạch; sở công thương") == ("Sở Công Thương", True)
     assert organ_case("SỞ GIÁO DỤC VÀ ĐÀO TẠO") == ("Sở Giáo dục và Đào tạo", False)
     assert organ_case("BAN QUẢN LÝ KHU KINH TẾ TỈNH LÀO CAI") == ("Ban Quản lý khu kinh tế tỉnh Lào Cai", False)
+
+
+COMMUNE_COPY = """\
+ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHƯỜNG HOÀNG LIÊN Độc lập - Tự do - Hạnh phúc
+Số: 15/KH-UBND Hoàng Liên, ngày 10 tháng 3 năm 2026
+
+KẾ HOẠCH
+Tuyên truyền công tác đối ngoại nhân dân năm 2026
+
+Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2026 của UBND tỉnh Lào Cai và chỉ đạo của Tỉnh ủy, UBND phường Hoàng Liên \
+(thành phố Sa Pa cũ) xây dựng Kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức của Nhân dân về công tác đối ngoại.
+II. TỔ CHỨC THỰC HIỆN
+Các đơn vị thuộc phường triển khai thực hiện./.
+
+Nơi nhận:
+- UBND tỉnh (b/c);
+- Lưu: VT, VP.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Phạm Tuấn Long
+"""
+
+
+def test_a_ward_committee_plan_imports_renders_and_checks_clean(tmp_path):
+    """A People's Committee below the province (a xã, a phường, an đặc khu; a huyện before 2025) prints and
+    signs like a province's; there is no list of those units to hold its name to."""
+    result = import_file(_write(tmp_path, COMMUNE_COPY, "phuong.txt"))
+    data = yaml.safe_load(result.yaml_text)
+    assert data["co_quan"] == "Ủy ban nhân dân phường Hoàng Liên"
+    assert "co_quan_chu_quan" not in data
+    plan_path = _write(tmp_path, result.yaml_text, "phuong.yaml")
+    built = build(plan_path, tmp_path / "phuong.docx")
+    assert built.errors == []
+    assert [f for f in built.content if f.code == "ND-C20"] == []  # its province is not known: "Tỉnh ủy" is not held against it
+    left, number = _header_cells(built.output)
+    assert [p.text for p in left] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀNG LIÊN"] and number == ["Số: 15/KH-UBND"]
+    assert compose(load_plan(plan_path)).place_date == "Hoàng Liên, ngày 10 tháng 3 năm 2026"
+    assert _signature(built.output) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Tuấn Long"]

@@ -56,8 +56,8 @@ def _next_word_capitalised(text: str, end: int) -> bool:
 def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
     """ND-C20: a city's plan says "Tỉnh ủy", a province's says "HĐND thành phố". A form followed by a
     proper name is another unit's ("Bí thư Tỉnh ủy Vân Nam") and is fine."""
-    if not any(n in text for n in wording.needles(body.kind)):
-        return
+    if not body.is_provincial or not any(n in text for n in wording.needles(body.kind)):
+        return  # a commune's plan names the province's bodies and its own alike
     rx, right = wording.wrong_forms(body.kind)
     for m in rx.finditer(text):
         if _next_word_capitalised(text, m.end()) or m.group(0).isupper() or _BOTH_KINDS.match(text, m.end()):

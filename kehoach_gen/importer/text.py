@@ -145,7 +145,8 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
                 and _NUMBER.search(joined)):
             break
     joined = " ".join(zone)
-    joined = re.sub(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", " ", joined.replace("HOÀ", "HÒA"))
+    # The motto in either tone placement ("HOÀ"/"HÒA"); the names around it keep theirs ("HOÀN KIẾM").
+    joined = re.sub(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", " ", joined)
     joined = re.sub(r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc", " ", joined)
     m = _NUMBER.search(joined)
     if m:
@@ -175,7 +176,7 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
         src.body_lines.append("ỦY BAN NHÂN DÂN")
         k = words.index("ỦY") + 4
         rest = [w for w in words[k:] if w.isupper()]
-        if rest and rest[0] in ("TỈNH", "THÀNH"):
+        if rest and " ".join(rest).startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS)):
             src.body_lines.append(" ".join(rest))
     return end
 
@@ -275,7 +276,7 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
         if wrapped_tm:  # "TM. ỦY BAN NHÂN" / "DÂN"
             src.authority[-1] += " " + text
         elif _AUTHORITY.match(text):
-            text = text.replace("UỶ", "ỦY").replace("HOÀ", "HÒA")
+            text = re.sub(r"HOÀ(?!\w)", "HÒA", text.replace("UỶ", "ỦY"))
             src.authority.append(re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", text))
         elif (note := _FOOTNOTE.match(text)) is not None:
             src.footnotes[int(note.group(1) or note.group(2))] = note.group(3)
