@@ -50,7 +50,9 @@ _NOT_XML.update({0x00A0: " ", 0x09: " "})
 
 
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
-TRICH_YEU_MAX = 245  # the .docx title property holds at most 255 characters: "Kế hoạch: " + the trích yếu
+# Real trích yếu run to three or four lines ("... ban hành kèm theo Nghị quyết số ... của ..."); longer is a
+# paragraph of the body. The .docx title property (255 characters at most) takes a visibly cut copy.
+TRICH_YEU_MAX = 400
 
 
 def _clean_line(text: str) -> str:

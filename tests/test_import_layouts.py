@@ -452,3 +452,72 @@ def test_numbering_by_paragraph_style_is_read_from_styles():
     labels = [numbers.label(p._p) for p in paras]
     assert labels == ["1.", "2.", None, "3."]
     assert not any(re.match(r"\d", p.text) for p in paras)  # the numbers are Word's, not typed
+
+
+SPLIT_BOLD = """\
+**ỦY BAN NHÂN DÂN**
+**TỈNH BẮC NINH**
+Số: 141/KH-UBND
+
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+**Độc lập - Tự do - Hạnh phúc**
+*Bắc Ninh, ngày 20 tháng 11 năm 2025*
+
+**KẾ HOẠCH**
+**Nâng cao năng lực đội ngũ xây dựng pháp luật**
+
+**I. MỤC ĐÍCH,
+YÊU CẦU**
+
+**1**. **Mục đích**
+
+- Triển khai thực hiện kịp thời, đồng bộ, hiệu quả.
+
+**2. Yêu cầu**
+
+- Bảo đảm đồng bộ, đúng tiến độ.
+
+**II. MỤC TIÊU
+CHỦ YẾU**
+
+**1. **100% cán bộ có trình độ đại học Luật.
+
+**2**. 100% các xã, phường bố
+trí công chức xây dựng pháp luật./.
+
+Nơi nhận:
+- Bộ Tư pháp;
+- Lưu: VT, NC.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Đào Quang Khải
+"""
+
+
+def test_a_number_bold_apart_from_its_title_or_its_sentence(tmp_path):
+    """'**1**. **Mục đích**' is the khoản title 'Mục đích'; '**2**. 100% các xã ...' is khoản 2's sentence.
+    The markers around the number once left '1 . Mục đích' in the text and a missing khoản in its place."""
+    result, errors = imported(tmp_path, "bac-ninh.md", SPLIT_BOLD)
+    assert errors == []
+    plan = result.plan
+    assert [m.tieu_de for m in plan.phan[0].muc] == ["Mục đích", "Yêu cầu"]
+    assert [(m.tieu_de, m.noi_dung) for m in plan.phan[1].muc] == [
+        (None, ["100% cán bộ có trình độ đại học Luật."]),
+        (None, ["100% các xã, phường bố trí công chức xây dựng pháp luật."])]
+    assert "bị thiếu" not in result.yaml_text
+
+
+def test_a_long_trich_yeu_kept_on_one_line_stays_the_trich_yeu(tmp_path):
+    """A copy that keeps each paragraph on one line gives a long trích yếu as one line of ~300 characters."""
+    long_summary = ("Triển khai thực hiện Chỉ thị số 19/CT-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ về việc "
+                    "phát động thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội, bảo đảm quốc phòng, an "
+                    "ninh, đối ngoại và hội nhập quốc tế trên địa bàn tỉnh Lào Cai giai đoạn 2021 - 2025, định hướng đến "
+                    "năm 2030")
+    assert 280 < len(long_summary) < 400
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace("Triển khai công tác đối ngoại năm 2021",
+                                                                  long_summary)
+    result, errors = imported(tmp_path, "mot-dong.txt", text)
+    assert errors == []
+    assert result.plan.trich_yeu == long_summary
+    assert "không có trích yếu" not in result.yaml_text

@@ -146,7 +146,7 @@ def _parse(path: str | Path) -> Source:
             src.warn(0, f"chú thích không có số (w:id) nên không được nhập: '{text[:60]}'")
     _renumber_footnotes(src)
     if lay.sig is not None:
-        _appendices(lay, blocks[end + 1:], src)
+        _appendices(lay, blocks[end + 1:], src, numbers)
     return src
 
 
@@ -164,16 +164,17 @@ def _table_as_text(tbl: etree._Element, where: int, src: Source) -> None:
         src.body += [Line(text=row, where=where) for row in rows]
 
 
-def _appendices(lay: Layout, blocks: list[etree._Element], src: Source) -> None:
+def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers: _Labels | None = None) -> None:
     """What follows the signature: appendices, each from its heading 'PHỤ LỤC ...' to the next."""
     current: AppendixSource | None = None
     stray: list[str] = []
-    for b in blocks:
+    texts = ["" if b.tag == f"{W}tbl" else norm(para_text(b)) for b in blocks]
+    for k, b in enumerate(blocks):
         if b.tag == f"{W}tbl":
             if current is None:
                 stray += _rows_as_text(b)
             elif current.table is None and not current.notes:
-                current.table = _table(b)
+                current.table = _table(b, numbers)
             else:
                 # The model prints an appendix's paragraphs after its one table: a table that stands
                 # among paragraphs stays in its place as text.
@@ -181,8 +182,15 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source) -> None:
                 src.warn(0, f"phụ lục {len(src.appendices)}: bảng nằm giữa các đoạn văn (hoặc bảng thứ hai): ghi thành "
                             "đoạn văn, mỗi dòng bảng một đoạn, cần xem lại")
             continue
-        text = norm(para_text(b))
-        if flat_table.is_heading(text.upper()):
+        text = texts[k]
+        in_title = current is not None and current.table is None and not current.notes
+        if not in_title and flat_table.opens_appendix(texts, k) and not flat_table.is_heading(text):
+            # A title in capitals and its "(Kèm theo ...)" line, with no "PHỤ LỤC" above them.
+            current = AppendixSource(title=text, table=None, landscape=None, notes=[])
+            src.appendices.append(current)
+            src.warn(0, f"tệp đính kèm '{text[:50]}' không có dòng 'PHỤ LỤC': nhập thành một phụ lục, cần xem lại")
+            continue
+        if flat_table.is_heading(text):
             section = lay.document.sections[lay.section_of[id(b)]] if lay.section_of[id(b)] < len(
                 lay.document.sections) else None
             landscape = bool(section and section.page_width and section.page_height
@@ -259,14 +267,30 @@ def _signature(lay: Layout, src: Source) -> None:
         src.authority, src.signer = right[:-1], right[-1]
 
 
-def _table(tbl: etree._Element) -> Table:
+def _cell_text(tc: etree._Element, numbers: _Labels | None) -> str:
+    """A cell's paragraphs as one line, each after the number Word draws for it (a "TT" column numbered
+    by a Word list is otherwise empty); a paragraph that ends without a mark is set off by a comma (a
+    list of names, one a line)."""
+    out = ""
+    for p in tc.iter(f"{W}p"):
+        text = norm(para_text(p))
+        label = numbers.label(p) if numbers is not None else None
+        if label and label not in "-+" and not text.startswith(label):
+            text = f"{label} {text}".strip()
+        if not text:
+            continue
+        out = text if not out else out + (" " if out[-1] in ".;:,!?-–" else ", ") + text
+    return out
+
+
+def _table(tbl: etree._Element, numbers: _Labels | None = None) -> Table:
     """Rows as a reader sees them: a cell spanning columns is followed by empty cells, so that every
     row has as many cells as the table has columns."""
     rows = []
     for tr in tbl.findall(f"{W}tr"):
         row: list[str] = []
         for tc in tr.findall(f"{W}tc"):
-            row.append(norm(" ".join(para_text(p) for p in tc.iter(f"{W}p"))))
+            row.append(_cell_text(tc, numbers))
             span = tc.find(f"{W}tcPr/{W}gridSpan")
             row += [""] * (int(span.get(qn("w:val")) or 1) - 1 if span is not None else 0)
         rows.append(row)

@@ -11,7 +11,9 @@ from .. import vn
 from .markdown import PIPE, Logical
 from .records import AppendixSource, Source, Table
 
-HEADING = re.compile(r"^PHỤ LỤC(\s+(SỐ\s+)?([IVXLC]+|\d{1,2}))?\s*:?$")
+# "PHỤ LỤC I", and the other names offices give an attachment: "Mẫu biểu số 01", "Phụ biểu 2", "Biểu số 3".
+HEADING = re.compile(r"^(?:PHỤ LỤC(?:\s+(?:SỐ\s+)?(?:[IVXLC]+|\d{1,2}))?"
+                     r"|(?:PHỤ BIỂU|MẪU BIỂU|BIỂU MẪU|BIỂU)\s+(?:SỐ\s+)?(?:[IVXLC]+|\d{1,2}[A-Z]?))\s*[:.]?$")
 REFERENCE = re.compile(r"^\(\s*(Ban hành |ban hành )?(Kèm|kèm) theo")
 _NOTE = re.compile(r"^(Ghi chú|Lưu ý)\b")
 # The first cell of a data row: a running number (1, 2, 1.1, I, a) or nothing (a continued row).
@@ -19,7 +21,23 @@ _INDEX = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[a-zđ]\)?|)$")
 
 
 def is_heading(text: str) -> bool:
-    return bool(HEADING.match(text.strip()))
+    return bool(HEADING.match(vn.upper(" ".join(text.split()))))
+
+
+def opens_appendix(texts: list[str], k: int) -> bool:
+    """Whether the line at k opens an attachment: its heading, or (an attachment some offices leave
+    without one) a title in capitals whose "(Kèm theo ...)" line follows within a few lines."""
+    if is_heading(texts[k]):
+        return True
+    if not vn.all_capitals(texts[k]) or len(texts[k]) < 8 or REFERENCE.match(texts[k]):
+        return False
+    following = [t for t in texts[k + 1:k + 6] if t.strip() and t.strip() != PIPE]
+    for t in following[:3]:
+        if REFERENCE.match(t.strip()):
+            return True
+        if not vn.all_capitals(t):
+            return False
+    return False
 
 
 def _cells(lines: list[Logical], markdown: bool) -> list[str]:
@@ -114,7 +132,17 @@ def _rows_by_number(cells: list[str]) -> tuple[Table, int] | None:
 
 
 def read(lines: list[Logical], src: Source, markdown: bool) -> None:
-    starts = [k for k, ln in enumerate(lines) if is_heading(ln.text)]
+    texts = [ln.text for ln in lines]
+    starts: list[int] = []
+    k = 0
+    while k < len(lines):
+        if opens_appendix(texts, k):
+            starts.append(k)
+            # Its title and "(Kèm theo ...)" line belong to it: the title opens nothing more.
+            ref = next((j for j in range(k + 1, min(k + 9, len(lines))) if REFERENCE.match(texts[j].strip())), k)
+            k = ref + 1
+            continue
+        k += 1
     for n, k in enumerate(starts):
         part = lines[k:starts[n + 1] if n + 1 < len(starts) else len(lines)]
         _one(part, src, markdown)
@@ -122,7 +150,13 @@ def read(lines: list[Logical], src: Source, markdown: bool) -> None:
 
 def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     where = part[0].where
-    i = 1
+    heading = part[0].text.strip()
+    i = 1 if is_heading(heading) else 0  # an attachment without a heading starts with its title
+    if i and not heading.upper().startswith("PHỤ LỤC"):
+        src.warn(where, f"'{heading}' nhập thành một phụ lục (văn bản in 'PHỤ LỤC', đánh số tự động); cần xem lại")
+    elif not i:
+        src.warn(where, "tệp đính kèm không có dòng 'PHỤ LỤC' (chỉ có tên và dòng 'Kèm theo'): nhập thành một phụ lục, "
+                        "cần xem lại")
     title: list[str] = []
     while i < len(part) and part[i].text.strip() in ("", PIPE):
         i += 1

@@ -74,8 +74,14 @@ def _spaced(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# "**1**. **Mục đích**": the number and its title bold apart, the full stop between them not.
+_SPLIT_TITLE = re.compile(r"^\*\*\s*(\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]+)\s*\*\*\s*([.)])\s*\*\*")
+# "1 . Mục đích" once those markers are gone: the number keeps its mark.
+_LOOSE_MARK = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]+) ([.)])(?=\s|$)")
+
+
 def _hint(raw: str) -> bool | None:
-    s = raw.strip()
+    s = _SPLIT_TITLE.sub(r"**\1\2 ", raw.strip())
     if _BOLD_NUMBER.match(s):
         return False
     inner = s[2:-2] if len(s) > 4 and s.startswith("**") and s.endswith("**") else None
@@ -85,7 +91,7 @@ def _hint(raw: str) -> bool | None:
 
 
 def _finish(where: int, raw: str) -> Logical | None:
-    text = _plain(raw)
+    text = _LOOSE_MARK.sub(r"\1\2", _plain(raw))
     # Spaces inside punctuation come from markers that stood there ("trong thực tiễn ." stays as printed).
     text = re.sub(r"([(“\"]) ", r"\1", text)
     if not text:

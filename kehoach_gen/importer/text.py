@@ -14,6 +14,7 @@ import unicodedata
 
 from .. import nd30, vn
 from ..issuer import POSITION_LINE, head_title, organ_case, split_header
+from ..model import TRICH_YEU_MAX
 from . import flat_table
 from .markdown import Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from .records import Line, Source
@@ -72,6 +73,7 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
     lines: list[tuple[int, str]] = []
     appendix_at = None
     signed = False
+    texts = [_clean(item.text) for item in logical]
     for k, item in enumerate(logical):
         no = item.where
         cleaned = _clean(item.text)
@@ -79,7 +81,7 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
             src.warn(no, f"bỏ phần cuối trang web từ dòng '{cleaned[:40]}'")
             logical = logical[:k]
             break
-        if signed and flat_table.is_heading(cleaned):
+        if signed and flat_table.opens_appendix(texts, k):
             appendix_at = k
             break
         if not cleaned or _is_separator(cleaned):
@@ -213,7 +215,7 @@ def _looks_header(text: str) -> bool:
                 or "Độc lập" in text or "CỘNG" in text)
 
 
-SUMMARY_MAX = 240
+SUMMARY_MAX = TRICH_YEU_MAX
 
 
 def _body_start(text: str) -> bool:
@@ -225,7 +227,8 @@ def _read_title(lines: list[tuple[int, str]], i: int, src: Source) -> int:
     if i < len(lines) and lines[i][1].upper() == "KẾ HOẠCH":
         i += 1
     summary: list[str] = []
-    # A trích yếu is a line or three, never longer than a long sentence: beyond that it is the body.
+    # A trích yếu is a line or a few (a copy may keep it on one), never longer than the model takes: beyond
+    # that it is the body.
     while (i < len(lines) and not _body_start(lines[i][1]) and len(summary) < 3
            and len(" ".join([*summary, lines[i][1]])) <= SUMMARY_MAX):
         summary.append(lines[i][1])
