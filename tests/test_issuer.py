@@ -356,3 +356,46 @@ def test_a_ward_committee_plan_imports_renders_and_checks_clean(tmp_path):
     assert [p.text for p in left] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀNG LIÊN"] and number == ["Số: 15/KH-UBND"]
     assert compose(load_plan(plan_path)).place_date == "Hoàng Liên, ngày 10 tháng 3 năm 2026"
     assert _signature(built.output) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Tuấn Long"]
+
+
+OTHER_BODY = """\
+ỦY BAN BẦU CỬ XÃ PHỐ BẢNG
+
+TIỂU BAN THÔNG TIN, TUYÊN TRUYỀN
+
+Số: 01/KH-TBTT
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Độc lập - Tự do - Hạnh phúc
+
+Phố Bảng, ngày 10 tháng 12 năm 2025
+
+KẾ HOẠCH
+
+Tuyên truyền bầu cử đại biểu Hội đồng nhân dân các cấp trên địa bàn xã Phố Bảng
+
+Căn cứ chỉ đạo của Ủy ban nhân dân tỉnh Tuyên Quang về công tác bầu cử, Tiểu ban xây dựng kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+Tuyên truyền sâu rộng đến cử tri trên địa bàn./.
+
+Nơi nhận:
+- Ủy ban bầu cử xã;
+- Lưu: VT.
+TRƯỞNG BAN
+
+Nguyễn Văn Hoàn
+"""
+
+
+def test_a_body_the_model_cannot_name_imports_under_a_guess_that_is_said(tmp_path):
+    """An election committee's subcommittee is neither a People's Committee nor a body under one: its header is
+    read as printed (not dropped as a web page's), the plan is written under the unit its text names most, and
+    the notes say both; the import writes a plan that renders rather than refusing its own output."""
+    result = import_file(_write(tmp_path, OTHER_BODY, "tieu-ban.txt"))
+    notes = result.yaml_text.split("\n\n", 1)[0]
+    assert "'ỦY BAN BẦU CỬ XÃ PHỐ BẢNG / TIỂU BAN THÔNG TIN, TUYÊN TRUYỀN' không phải Ủy ban nhân dân" in notes
+    assert "bỏ dòng đầu trang web" not in notes
+    assert result.plan.co_quan == "Ủy ban nhân dân tỉnh Tuyên Quang"
+    assert build(_write(tmp_path, result.yaml_text, "tieu-ban.yaml")).errors == []

@@ -560,6 +560,18 @@ def _lone_department(src: Source) -> str | None:
     return name if head_title(name) is not None else None
 
 
+def _province_named(place: str) -> bool:
+    """Whether the date line's place is a province's or a centrally-run city's name, of any period (a
+    commune's name there tells the province nothing)."""
+    import datetime as dt
+
+    try:
+        provinces.lookup(place.removeprefix("Thành phố ").strip(), (dt.date(1976, 7, 2), dt.date.max))
+    except KehoachError:
+        return False
+    return True
+
+
 def _issuer(src: Source, unit: vn.IssuingBody) -> Issuer:
     """A Sở's plan as printed: its parent line (abbreviated as printed: "UBND tỉnh Lào Cai") and its name
     in the case its own sentences write it ("Sở Công Thương"); a People's Committee's otherwise."""
@@ -606,7 +618,7 @@ def _issuing_body(src: Source) -> vn.IssuingBody:
         if parsed:
             src.warn(src.header_where, f"tên cơ quan ban hành lấy từ thông tin trang web ('{meta}')")
             return parsed
-    if place:
+    if place and _province_named(place):
         name = place.removeprefix("Thành phố ").strip()
         kind = "tỉnh"
         try:
@@ -618,10 +630,13 @@ def _issuing_body(src: Source) -> vn.IssuingBody:
         return vn.IssuingBody(kind=kind, name=name)
     mentioned = _most_mentioned_unit(src)
     if mentioned is not None:
-        src.warn(src.header_where, f"bản gốc thiếu tên cơ quan ban hành: suy ra '{mentioned.full_name}' từ nội dung "
+        printed = (f"cơ quan ban hành '{' / '.join(src.body_lines)}' không phải Ủy ban nhân dân hay sở, ban thuộc Ủy ban"
+                   if src.body_lines else "bản gốc thiếu tên cơ quan ban hành")
+        src.warn(src.header_where, f"{printed}: suy ra '{mentioned.full_name}' từ nội dung "
                                    "(đơn vị được nhắc nhiều nhất), cần kiểm tra")
         return mentioned
-    src.warn(src.header_where, "không xác định được cơ quan ban hành: điền chỗ trống cần bổ sung")
+    seen = f" (phần đầu bản gốc: '{' / '.join(src.body_lines)}')" if src.body_lines else ""
+    src.warn(src.header_where, f"không xác định được cơ quan ban hành{seen}: điền chỗ trống cần bổ sung")
     return vn.IssuingBody(kind="tỉnh", name="[Tên tỉnh]")
 
 

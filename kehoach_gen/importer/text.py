@@ -120,7 +120,11 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
 def _header_start(lines: list[tuple[int, str]], src: Source) -> int:
     for k, (_, text) in enumerate(lines[:40]):
         up = text.upper()
-        if up.startswith(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND ", "CỘNG HÒA", "CỘNG HOÀ")) or _NUMBER.search(text):
+        # An issuing body's name in capitals a few lines above the motto or the Số line starts it too.
+        named = vn.all_capitals(text) and len(text) < 90 and any(
+            t.upper().startswith(("CỘNG HÒA", "CỘNG HOÀ")) or _NUMBER.search(t) for _, t in lines[k + 1:k + 6])
+        if named or up.startswith(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND ", "CỘNG HÒA", "CỘNG HOÀ")) \
+                or _NUMBER.search(text):
             for no, dropped in lines[:k]:
                 src.warn(no, f"bỏ dòng đầu trang web '{dropped[:50]}'")
             return k
@@ -174,12 +178,15 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
         src.body_lines = [" ".join(own)]  # a Sở's name with no parent line: the assembler says so
         return end
     words = joined.replace("UỶ", "ỦY").split()
-    if "ỦY" in words:
+    at = next((k for k in range(len(words)) if words[k:k + 4] == ["ỦY", "BAN", "NHÂN", "DÂN"]), None)
+    if at is not None:  # "ỦY BAN NHÂN DÂN", not another committee ("ỦY BAN BẦU CỬ XÃ ...")
         src.body_lines.append("ỦY BAN NHÂN DÂN")
-        k = words.index("ỦY") + 4
+        k = at + 4
         rest = [w for w in words[k:] if w.isupper()]
         if rest and " ".join(rest).startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS)):
             src.body_lines.append(" ".join(rest))
+    elif names:
+        src.body_lines = names  # another body's name: kept for the notes that say so
     return end
 
 
