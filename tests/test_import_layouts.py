@@ -521,3 +521,38 @@ def test_a_long_trich_yeu_kept_on_one_line_stays_the_trich_yeu(tmp_path):
     assert errors == []
     assert result.plan.trich_yeu == long_summary
     assert "không có trích yếu" not in result.yaml_text
+
+
+def test_italic_bases_of_a_word_file_import_as_can_cu_and_upright_ones_stay_the_opening(tmp_path):
+    """Phụ lục I, II.6.a sets the bases in italics: a Word file's italic "Căn cứ ..." lines are the plan's
+    bases (can_cu, printed italic again); an upright one, or one that runs on into "... như sau:", stays the
+    opening's text as printed."""
+    import copy
+
+    import handmade
+
+    path = handmade.build(tmp_path / "tay.docx")
+    d = docx.Document(str(path))
+    first = next(p for p in d.paragraphs if p.text.strip().startswith("I. MỤC ĐÍCH"))
+    lines = [("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;", True),
+             ("Căn cứ Quy chế quản lý thống nhất các hoạt động đối ngoại;", True),
+             ("Căn cứ chỉ đạo của Tỉnh ủy, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:", False)]
+    for text, italic in lines:
+        p = copy.deepcopy(first._p)
+        first._p.addprevious(p)
+        para = docx.text.paragraph.Paragraph(p, first._parent)
+        for run in para.runs[1:]:
+            run._r.getparent().remove(run._r)
+        para.runs[0].text, para.runs[0].bold, para.runs[0].italic = text, False, italic
+    d.save(str(path))
+    result = import_file(path)
+    plan = result.plan
+    assert plan.can_cu == [t for t, italic in lines if italic]
+    assert plan.mo_dau == [lines[2][0]]
+    yaml_path = tmp_path / "tay.yaml"
+    yaml_path.write_text(result.yaml_text, encoding="utf-8")
+    built = build(yaml_path, tmp_path / "lai-chau.docx")
+    assert built.errors == []
+    rendered = docx.Document(str(built.output))
+    assert [p.style.name for p in rendered.paragraphs if p.text.startswith("Căn cứ")] == [
+        "KH Căn cứ", "KH Căn cứ", "KH Đoạn văn"]

@@ -53,6 +53,7 @@ class Assembler:
         self.src = src
         self.phan: list[dict[str, Any]] = []
         self.preamble: list[str] = []
+        self.bases: list[str] = []  # the opening's "Căn cứ ..." lines printed as the plan's bases
         self.muc: dict[str, Any] | None = None
         self.diem: dict[str, Any] | None = None
         self.task: dict[str, Any] | None = None
@@ -207,6 +208,8 @@ class Assembler:
             self.muc["noi_dung"].append(text)
         elif self.phan:
             self.phan[-1]["noi_dung"].append(text)
+        elif line.style == "can_cu" and not self.preamble:
+            self.bases.append(text)  # a basis printed as one (italic), before any other opening words
         else:
             self.preamble.append(text)
 
@@ -411,8 +414,9 @@ def assemble(src: Source) -> dict[str, Any]:
         src.warn(src.header_where, "bản gốc không có trích yếu: điền chỗ trống cần bổ sung")
     _cite_appendices(src)
     _spell_unit_name(src, body)
-    preamble, phan, closing = Assembler(src).body(src.body)
-    plan["mo_dau"] = preamble
+    assembler = Assembler(src)
+    preamble, phan, closing = assembler.body(src.body)
+    plan["can_cu"], plan["mo_dau"] = assembler.bases, preamble
     for section in phan:
         for item in section["muc"]:
             item["diem"] = _shorthand(item["diem"])
@@ -497,7 +501,7 @@ def _spell_unit_name(src: Source, body: vn.IssuingBody) -> None:
 def _cited_notes(plan: dict[str, Any], src: Source) -> dict[int, str]:
     """A footnote the text never cites has no place in the plan (the model refuses it): its words are
     kept in the note that says so."""
-    text = " ".join(_strings([plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
+    text = " ".join(_strings([plan.get("can_cu"), plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
     kept = {}
     for number, note in src.footnotes.items():
         if f"[^{number}]" in text:
@@ -536,7 +540,7 @@ def _cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
     """ND30 (and `kehoach check`, ND30-R47) wants the plan's text to name each appendix; a copy that
     does not gets one sentence before its closing, said in a note."""
     count = len(plan["phu_luc"])
-    body = " ".join(_strings([plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
+    body = " ".join(_strings([plan.get("can_cu"), plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
     missing = [appendix_heading(i, count) for i in range(1, count + 1)
                if not re.search(rf"{re.escape(appendix_heading(i, count))}(?![IVXLC])", body, flags=re.IGNORECASE)]
     if not missing:

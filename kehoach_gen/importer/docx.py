@@ -70,7 +70,22 @@ def _all_bold(lay: Layout, p: etree._Element) -> bool:
 
 # Our template's paragraph styles, by name: a re-save (LibreOffice, Word) may change the style ids but
 # keeps the names.
-_ROLES = {"KH Phần": "phan", "KH Mục": "muc", "KH Đoạn văn": "doan", "KH Căn cứ": "doan"}
+_ROLES = {"KH Phần": "phan", "KH Mục": "muc", "KH Đoạn văn": "doan", "KH Căn cứ": "can_cu"}
+_BASIS = "Căn cứ"
+
+
+def _all_italic(lay: Layout, p: etree._Element) -> bool:
+    runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.findall(f"{W}t")).strip()]
+    return bool(runs) and all(lay.resolver.run(r, p).italic for r in runs)
+
+
+def _role(lay: Layout, p: etree._Element, text: str) -> str | None:
+    """The paragraph's part in the plan: by our template's style, else an opening "Căn cứ ..." line set
+    in italics is a basis (Phụ lục I, II.6.a); one printed upright stays the opening's text, as printed."""
+    role = _style(lay, p)
+    if role is None and text.startswith(_BASIS) and _all_italic(lay, p):
+        return "can_cu"
+    return role
 
 
 def _style(lay: Layout, p: etree._Element) -> str | None:
@@ -134,7 +149,7 @@ def _parse(path: str | Path) -> Source:
         if label and text and not text.startswith(label):
             text = f"{label} {text}"
         if text:
-            src.body.append(Line(text=text, where=k, style=_style(lay, b), bold=_all_bold(lay, b)))
+            src.body.append(Line(text=text, where=k, style=_role(lay, b, text), bold=_all_bold(lay, b)))
     if src.body and src.body[-1].text.endswith("/."):
         src.body[-1].text = src.body[-1].text[:-2].rstrip()
     _signature(lay, src)
