@@ -395,3 +395,15 @@ def test_a_year_the_summary_itself_names_is_not_a_mismatch(tmp_path):
             noi_dung: Nhân rộng các mô hình.
         """, name="nam.yaml", trich_yeu="Công tác đối ngoại năm 2027, tầm nhìn đến năm 2030")
     assert [f.code for f in load_checked(single)[1]] == ["ND-C01"]
+
+
+def test_initials_in_the_luu_line_are_not_a_sample_name():
+    """'Lưu: VT, M.' ends in a clerk's initials, not in a sample signer's name; the signer still is checked."""
+    texts = ["ỦY BAN NHÂN DÂN", "Cần Thơ, ngày 10 tháng 12 năm 2026", "KẾ HOẠCH", "Công tác đối ngoại năm 2027",
+             "I. MỤC ĐÍCH", "Triển khai.", "Nơi nhận:", "- Bộ Ngoại giao;", "- Lưu: VT, M.", "- Lưu: VT, NC, H.",
+             "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Hùng"]
+    assert check_paragraphs(texts) == []
+    texts[-1] = "Trần B"
+    assert [(f.code, f.path) for f in check_paragraphs(texts)] == [("ND-C11", "đoạn 14: 'Trần B'")]
+    for sample in ("Nguyễn Văn A", "Đỗ Thị Đ."):
+        assert [h.code for h in leftover_hits(sample, "signer")] == ["ND-C11"]
