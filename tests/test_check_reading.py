@@ -442,3 +442,21 @@ def test_ho_chi_minh_city_is_named_once(tmp_path):
     assert "ND30-R20" not in report.rules_fired()
     assert _expected(report, "ND30-R45") == [
         "(Kèm theo Kế hoạch số 15/KH-UBND ngày 09 tháng 3 năm 2026 của Ủy ban nhân dân Thành phố Hồ Chí Minh)"]
+
+
+def test_a_header_without_names_is_suggested_by_its_symbol(so_bytes, good_bytes, tmp_path):
+    for data, want in ((so_bytes, "<TÊN CƠ QUAN CHỦ QUẢN> / <TÊN CƠ QUAN BAN HÀNH>"),
+                       (good_bytes, "ỦY BAN NHÂN DÂN / TỈNH ...")):
+        document = docx.Document(io.BytesIO(data))
+        for p in list(header_names(document)):
+            set_text(p, "")
+        assert _expected(_findings(tmp_path, document), "ND30-R17") == [want]
+
+
+def header_names(d):
+    """The paragraphs of the header's left column above the number line."""
+    for p in d.tables[0].cell(0, 0).paragraphs:
+        if p.text.startswith("Số"):
+            break
+        if p.text:
+            yield p

@@ -759,9 +759,11 @@ def r17(lay: Layout) -> Iterator[Finding]:
     names = _body_names(lay)
     kind = kind_of(lay)
     if not names:
-        if lay.header is not None:
-            yield Finding("ND30-R17", "E", "bảng tiêu đề, cột trái", "thiếu tên cơ quan ban hành",
-                          found="không có", expected="ỦY BAN NHÂN DÂN / TỈNH ...")
+        if lay.header is not None:  # only the symbol may say whose it is ("KH-SCT": not a committee's)
+            committee = kind.issuer_abbreviation in ("", nd30.UBND_ABBREVIATION)
+            yield Finding("ND30-R17", "E", "bảng tiêu đề, cột trái", "thiếu tên cơ quan ban hành", found="không có",
+                          expected=f"{nd30.UBND_NAME} / TỈNH ..." if committee else
+                          "<TÊN CƠ QUAN CHỦ QUẢN> / <TÊN CƠ QUAN BAN HÀNH>")
         return
     parents = names[:kind.parent_count] if kind.parent and len(names) > kind.parent_count else []
     for p in names:
