@@ -405,13 +405,14 @@ def test_a_so_plans_suggestions_use_its_own_symbol_and_name(so_bytes, tmp_path):
     assert printed == "(Kèm theo Kế hoạch số 15/KH-SCT ngày 09 tháng 3 năm 2026 của Sở Công Thương)"
     set_text(para(document, "(Kèm theo"), "(Kèm theo Kế hoạch của Sở Công Thương)")
     set_text(para(document, "Số:"), "Số:      /KH-SCT")
+    set_text(para(document, "Lai Châu, ngày"), "Lai Châu, ngày      tháng 3 năm 2026")
     deputy = para(document, "PHÓ GIÁM ĐỐC")._p
     deputy.getparent().remove(deputy)
     report = _findings(tmp_path, document, "so.docx")
     assert report.kind is not None and report.kind.issuer_name == "Sở Công Thương"
-    # A draft's blank number: the sample number, the document's own symbol and date.
+    # A draft's blank number and day: sample ones, with the document's own symbol, month and year.
     assert _expected(report, "ND30-R45") == [
-        "(Kèm theo Kế hoạch số 05/KH-SCT ngày 09 tháng 3 năm 2026 của Sở Công Thương)"]
+        "(Kèm theo Kế hoạch số 05/KH-SCT ngày 05 tháng 3 năm 2026 của Sở Công Thương)"]
     assert report.kind.issuer_abbreviation == "SCT"
     assert _expected(report, "ND30-R19") == ["Số: 05/KH-SCT"]
     assert "PHÓ GIÁM ĐỐC" in _expected(report, "ND30-R35")

@@ -1654,12 +1654,12 @@ def _date_key(text: str) -> tuple[int | None, ...] | None:
 
 def _reference_example(lay: Layout, so: Para | None, date: Para | None) -> str:
     """The appendix's reference line this document should carry: its own type, number, symbol, date and
-    issuer as the header gives them (a sample number and date where a draft leaves them blank)."""
+    issuer as the header gives them (a sample number, day or month where a draft leaves them blank)."""
     kind = kind_of(lay)
     so_m = _SO.match(so.text) if so is not None else None
     number = (so_m.group("n").strip(" .…_") if so_m else "") or "05"
-    head = _date_key(date.text) if date is not None else None
-    day, month, year = head if head and None not in head else (5, 1, 2026)
+    head = (_date_key(date.text) if date is not None else None) or (None, None, None)
+    day, month, year = (known or sample for known, sample in zip(head, (5, 1, 2026), strict=True))
     name = kind.type.name if kind.type is not None else nd30.KE_HOACH.name
     issuer = kind.issuer_name or _SOME_ISSUER
     return f"(Kèm theo {name} số {number}/{_own_symbol(kind)} {vn.date_words(year, month, day)} của {issuer})"
