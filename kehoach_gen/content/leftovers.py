@@ -14,14 +14,14 @@ _SAMPLE_NAME = re.compile(rf"(?<!\w)(?:{_SURNAMES})\s+(?:Văn|Thị)\s+[A-ZĐ](?
 # A sample signer ("Trần B"): capitalised words of letters, then one capital. "Lưu: VT, M." (a clerk's
 # initials) and other abbreviations of the signature block have a colon, a comma or an all-capital word.
 _SINGLE_LETTER_NAME = re.compile(r"^(?:[^\W\d_]+\s+){1,4}[A-ZĐ]\.?$")
+_DOTS = re.compile(r"(?<!\w)(?:số|ngày|tháng|năm|Số|Ngày|Tháng|Năm)\s*(?:\.{2,}|…+)|(?:\.{3,}|…+)\s*/|/\s*(?:\.{3,}|…+)"
+                   r"|\(\s*(?:\.{2,}|…+)\s*\)")
+_XX = re.compile(r"(?<![\w/])x{2,}(?!\w)|(?<=/)X{2,}(?!\w)|(?<!\w)X{2,}(?=/)")
 
 
 def _sample_signer(text: str) -> bool:
     return bool(_SINGLE_LETTER_NAME.match(text)) and all(w[:1].isupper() and w[1:].islower()
                                                          for w in text.split()[:-1])
-_DOTS = re.compile(r"(?<!\w)(?:số|ngày|tháng|năm|Số|Ngày|Tháng|Năm)\s*(?:\.{2,}|…+)|(?:\.{3,}|…+)\s*/|/\s*(?:\.{3,}|…+)"
-                   r"|\(\s*(?:\.{2,}|…+)\s*\)")
-_XX = re.compile(r"(?<![\w/])x{2,}(?!\w)|(?<=/)X{2,}(?!\w)|(?<!\w)X{2,}(?=/)")
 
 
 def leftover_hits(text: str, role: str) -> Iterator[Hit]:
