@@ -160,6 +160,22 @@ def plan_years(summary: str) -> tuple[int, int] | None:
     return None
 
 
+def named_years(summary: str) -> list[tuple[int, int]]:
+    """Every span of years the trích yếu itself names: each range ('giai đoạn 2025 - 2035'), each year
+    ('năm 2027'), and a horizon ('định hướng đến năm 2045', 'tầm nhìn đến năm 2045') from the plan's first
+    year to its last. A heading or a sentence that names one of them agrees with the trích yếu."""
+    out = ranges(summary)
+    years = plan_years(summary)
+    for x in mentions(summary):
+        if x.kind == CITATION:
+            continue
+        if years and years[0] < x.year and _HORIZON.search(summary, max(0, x.start - 12), x.start):
+            out.append((years[0], x.year))
+        else:
+            out.append((x.year, x.year))
+    return out
+
+
 _ISSUE_LINE = re.compile(
     r"^[^,]{2,60},\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})\s*$", re.IGNORECASE)
 

@@ -378,3 +378,86 @@ def test_a_header_typed_without_a_table_is_not_called_missing(good_bytes, tmp_pa
     report = _findings(tmp_path, document)
     assert report.kind is not None and report.kind.is_ke_hoach
     assert [f.severity for f in report.findings if f.rule == "ND30-R13"] == ["W"]
+
+
+# --- suggestions name the document's own issuer ----------------------------------------------
+
+SO_PLAN = (PLAN.replace("co_quan: Ủy ban nhân dân tỉnh Lai Châu\n",
+                        "co_quan_chu_quan: UBND tỉnh Lai Châu\nco_quan: Sở Công Thương\nky_hieu: KH-SCT\n")
+           .replace("chuc_vu: Phó Chủ tịch", "chuc_vu: Phó Giám đốc").replace("về Sở Ngoại vụ", "về Sở Công Thương"))
+HCM_PLAN = PLAN.replace("tỉnh Lai Châu", "Thành phố Hồ Chí Minh")
+
+
+@pytest.fixture(scope="module")
+def so_bytes() -> bytes:
+    return render(compose(load_plan_text(SO_PLAN)))
+
+
+def _expected(report, rule: str) -> list[str]:
+    return [f.expected for f in report.findings if f.rule == rule]
+
+
+def test_a_so_plans_suggestions_use_its_own_symbol_and_name(so_bytes, tmp_path):
+    """A Sở's appendix line, number line and signature are suggested with 'KH-SCT' and 'Sở Công Thương',
+    not a People's Committee's; the reference line suggested is the one the renderer prints."""
+    document = docx.Document(io.BytesIO(so_bytes))
+    printed = para(document, "(Kèm theo").text
+    assert printed == "(Kèm theo Kế hoạch số 15/KH-SCT ngày 09 tháng 3 năm 2026 của Sở Công Thương)"
+    set_text(para(document, "(Kèm theo"), "(Kèm theo Kế hoạch của Sở Công Thương)")
+    set_text(para(document, "Số:"), "Số:      /KH-SCT")
+    set_text(para(document, "Lai Châu, ngày"), "Lai Châu, ngày      tháng 3 năm 2026")
+    deputy = para(document, "PHÓ GIÁM ĐỐC")._p
+    deputy.getparent().remove(deputy)
+    report = _findings(tmp_path, document, "so.docx")
+    assert report.kind is not None and report.kind.issuer_name == "Sở Công Thương"
+    # A draft's blank number and day: sample ones, with the document's own symbol, month and year.
+    assert _expected(report, "ND30-R45") == [
+        "(Kèm theo Kế hoạch số 05/KH-SCT ngày 05 tháng 3 năm 2026 của Sở Công Thương)"]
+    assert report.kind.issuer_abbreviation == "SCT"
+    assert _expected(report, "ND30-R19") == ["Số: 05/KH-SCT"]
+    assert "PHÓ GIÁM ĐỐC" in _expected(report, "ND30-R35")
+    assert not any("UBND" in f.expected or "Ủy ban" in f.expected or "CHỦ TỊCH" in f.expected
+                   for f in report.findings), [f.render("so") for f in report.findings]
+
+
+def test_a_so_plans_symbol_of_another_type_is_corrected_to_its_own(so_bytes, tmp_path):
+    document = docx.Document(io.BytesIO(so_bytes))
+    set_text(para(document, "Số:"), "Số: 15/QĐ-SCT")
+    assert _expected(_findings(tmp_path, document), "ND30-R49") == ["KH-SCT"]
+    document = docx.Document(io.BytesIO(so_bytes))
+    for p in document.paragraphs + [p for t in document.tables for c in t._cells for p in c.paragraphs]:
+        if p.text in ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"):
+            p._p.getparent().remove(p._p)
+    assert _expected(_findings(tmp_path, document, "x.docx"), "ND30-R35") == ["KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"]
+
+
+def test_ho_chi_minh_city_is_named_once(tmp_path):
+    """'THÀNH PHỐ HỒ CHÍ MINH' under 'ỦY BAN NHÂN DÂN' is 'Ủy ban nhân dân Thành phố Hồ Chí Minh', as
+    the renderer names it, and the place of its date line is 'Thành phố Hồ Chí Minh'."""
+    document = docx.Document(io.BytesIO(render(compose(load_plan_text(HCM_PLAN)))))
+    assert para(document, "THÀNH PHỐ HỒ CHÍ MINH") is not None
+    set_text(para(document, "(Kèm theo"), "(Kèm theo Kế hoạch)")
+    report = _findings(tmp_path, document, "hcm.docx")
+    assert report.what == "Kế hoạch của Ủy ban nhân dân Thành phố Hồ Chí Minh"
+    assert report.kind is not None and report.kind.province == "Thành phố Hồ Chí Minh"
+    assert "ND30-R20" not in report.rules_fired()
+    assert _expected(report, "ND30-R45") == [
+        "(Kèm theo Kế hoạch số 15/KH-UBND ngày 09 tháng 3 năm 2026 của Ủy ban nhân dân Thành phố Hồ Chí Minh)"]
+
+
+def test_a_header_without_names_is_suggested_by_its_symbol(so_bytes, good_bytes, tmp_path):
+    for data, want in ((so_bytes, "<TÊN CƠ QUAN CHỦ QUẢN> / <TÊN CƠ QUAN BAN HÀNH>"),
+                       (good_bytes, "ỦY BAN NHÂN DÂN / TỈNH ...")):
+        document = docx.Document(io.BytesIO(data))
+        for p in list(header_names(document)):
+            set_text(p, "")
+        assert _expected(_findings(tmp_path, document), "ND30-R17") == [want]
+
+
+def header_names(d):
+    """The paragraphs of the header's left column above the number line."""
+    for p in d.tables[0].cell(0, 0).paragraphs:
+        if p.text.startswith("Số"):
+            break
+        if p.text:
+            yield p

@@ -367,3 +367,43 @@ def test_another_documents_appendix_and_both_kinds_named_are_not_faulted(tmp_pat
             noi_dung: Chi tiết tại Phụ lục II kèm theo; báo cáo Tỉnh ủy kết quả thực hiện.
         """, name="sai.yaml", co_quan="Ủy ban nhân dân thành phố Cần Thơ", trich_yeu="Công tác đối ngoại năm 2027")
     assert {f.code for f in load_checked(wrong)[1]} == {"ND-C15", "ND-C20"}
+
+
+def test_a_year_the_summary_itself_names_is_not_a_mismatch(tmp_path):
+    """A programme 'giai đoạn 2025 - 2035, định hướng đến năm 2045' has a heading for its horizon."""
+    summary = "Thực hiện Chương trình giáo dục mầm non giai đoạn 2025 - 2035, định hướng đến năm 2045"
+    plan = _plan(tmp_path, """\
+        mo_dau: Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện Chương trình giai đoạn 2025 - 2035, định hướng đến năm 2045 như sau.
+        phan:
+          - tieu_de: Mục tiêu
+            muc:
+              - tieu_de: Mục tiêu cụ thể đến năm 2035
+                noi_dung: Mọi trẻ em được đến trường.
+              - tieu_de: Định hướng đến năm 2045
+                noi_dung: Nhân rộng các mô hình.
+              - tieu_de: Tầm nhìn năm 2040
+                noi_dung: Củng cố chất lượng.
+              - tieu_de: Mục tiêu năm 2050
+                noi_dung: Một năm trích yếu không nêu.
+        """, ngay="2025-11-19", trich_yeu=summary)
+    findings = load_checked(plan)[1]
+    assert [(f.code, f.path) for f in findings] == [("ND-C01", "phan[1].muc[4].tieu_de")], [str(f) for f in findings]
+    # A plain plan year still holds its headings to that year.
+    single = _plan(tmp_path, """\
+        phan:
+          - tieu_de: Định hướng đến năm 2045
+            noi_dung: Nhân rộng các mô hình.
+        """, name="nam.yaml", trich_yeu="Công tác đối ngoại năm 2027, tầm nhìn đến năm 2030")
+    assert [f.code for f in load_checked(single)[1]] == ["ND-C01"]
+
+
+def test_initials_in_the_luu_line_are_not_a_sample_name():
+    """'Lưu: VT, M.' ends in a clerk's initials, not in a sample signer's name; the signer still is checked."""
+    texts = ["ỦY BAN NHÂN DÂN", "Cần Thơ, ngày 10 tháng 12 năm 2026", "KẾ HOẠCH", "Công tác đối ngoại năm 2027",
+             "I. MỤC ĐÍCH", "Triển khai.", "Nơi nhận:", "- Bộ Ngoại giao;", "- Lưu: VT, M.", "- Lưu: VT, NC, H.",
+             "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Hùng"]
+    assert check_paragraphs(texts) == []
+    texts[-1] = "Trần B"
+    assert [(f.code, f.path) for f in check_paragraphs(texts)] == [("ND-C11", "đoạn 14: 'Trần B'")]
+    for sample in ("Nguyễn Văn A", "Đỗ Thị Đ."):
+        assert [h.code for h in leftover_hits(sample, "signer")] == ["ND-C11"]

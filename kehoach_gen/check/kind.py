@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import nd30
+from .. import nd30, vn
 from ..docxread.layout import Layout, Para, text_runs
-from ..issuer import organ_case, split_header
+from ..issuer import organ_case, parse_committee, split_header
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/\s]*)\s*/\s*(?P<sym>\S+)")
 _LEVELS = "|".join(nd30.UNIT_LEVELS)
@@ -42,6 +42,18 @@ class Kind:
     def is_ubnd(self) -> bool:
         return self.issuer == "ubnd"
 
+    @property
+    def issuer_abbreviation(self) -> str:
+        """The issuer's part of the symbol (Phụ lục III): 'SCT' of a Kế hoạch's 'KH-SCT', 'UBND' of a Công
+        văn's 'UBND-VX'; 'UBND' for a People's Committee whose symbol does not say; '' when unknown."""
+        parts = self.symbol.split("-") if self.symbol else []
+        abbr = self.type.abbreviation if self.type is not None else ""
+        if abbr and len(parts) > 1:  # "QĐ-SCT" on a Kế hoạch: the type is wrong (R49), the issuer is not
+            return "-".join(parts[1:])
+        if self.type is not None and not abbr and parts and parts[0]:  # a Công văn: the issuer comes first
+            return parts[0]
+        return nd30.UBND_ABBREVIATION if self.is_ubnd else ""
+
     def describe(self) -> str:
         """One Vietnamese line saying what the file is."""
         if self.standalone_appendix:
@@ -56,9 +68,10 @@ class Kind:
         return f"{kind}{who}{tail}"
 
 
-def _title_case(name: str) -> str:
-    words = " ".join(w.capitalize() for w in name.lower().split())
-    return f"Thành phố {words}" if words == "Hồ Chí Minh" else words
+def _committee(words: str) -> vn.IssuingBody | None:
+    """The People's Committee a header's capitals name ('ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH', 'UBND TỈNH
+    LÀO CAI', 'THÀNH PHỐ HỒ CHÍ MINH'), read by the code that also prints the name."""
+    return parse_committee(words) or parse_committee(f"{nd30.UBND_NAME} {words}")
 
 
 def name_paras(lay: Layout) -> list[Para]:
@@ -114,15 +127,16 @@ def detect(lay: Layout) -> Kind:
     province = ""
     for line in (issuer_name, parent):
         pm = _PLACE.search(line)
-        if pm:
-            province = _title_case(pm.group("name"))
+        body = _committee(pm.group(0)) if pm else None
+        if body is not None:
+            province = body.place
             break
     standalone = lay.header is None and lay.title is None and bool(lay.appendices) and not lay.body
     # The name as the document's own sentences write it ("Sở Công Thương"), else cased by rule.
     name_vi = organ_case(issuer_name, "\n".join(p.text for p in lay.body))[0] if issuer_name else ""
-    if issuer == "ubnd":
-        unit = next((u for u in nd30.UNIT_LEVELS if f"{nd30.UBND_NAME} {u} " in issuer_name + " "), "")
-        rest = issuer_name.split(f"{nd30.UBND_NAME} {unit} ", 1)[-1] if unit else ""
-        name_vi = f"Ủy ban nhân dân {unit.lower()} {_title_case(rest)}" if unit else "Ủy ban nhân dân"
+    if issuer == "ubnd":  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...": the committee's name from where it starts
+        at = max(issuer_name.find(nd30.UBND_NAME), 0)
+        committee = _committee(issuer_name[at:])
+        name_vi = committee.full_name if committee is not None else "Ủy ban nhân dân"
     return Kind(type=doc_type, issuer=issuer, issuer_name=name_vi.strip(), parent=parent, province=province,
                 standalone_appendix=standalone, symbol=symbol, parent_count=parent_count)

@@ -23,6 +23,7 @@ from lxml import etree
 from .. import nd30, vn
 from ..docxread.layout import Appendix, Layout, Para, border, has_page_field, norm, para_text, shape_lines, text_runs
 from ..docxread.resolve import ParaProps, RunProps
+from ..issuer import head_title
 from ..metrics import text_width_mm
 from ..nd30 import Range
 from .kind import Kind, name_paras
@@ -758,9 +759,11 @@ def r17(lay: Layout) -> Iterator[Finding]:
     names = _body_names(lay)
     kind = kind_of(lay)
     if not names:
-        if lay.header is not None:
-            yield Finding("ND30-R17", "E", "bảng tiêu đề, cột trái", "thiếu tên cơ quan ban hành",
-                          found="không có", expected="ỦY BAN NHÂN DÂN / TỈNH ...")
+        if lay.header is not None:  # only the symbol may say whose it is ("KH-SCT": not a committee's)
+            committee = kind.issuer_abbreviation in ("", nd30.UBND_ABBREVIATION)
+            yield Finding("ND30-R17", "E", "bảng tiêu đề, cột trái", "thiếu tên cơ quan ban hành", found="không có",
+                          expected=f"{nd30.UBND_NAME} / TỈNH ..." if committee else
+                          "<TÊN CƠ QUAN CHỦ QUẢN> / <TÊN CƠ QUAN BAN HÀNH>")
         return
     parents = names[:kind.parent_count] if kind.parent and len(names) > kind.parent_count else []
     for p in names:
@@ -804,10 +807,21 @@ def r18(lay: Layout) -> Iterator[Finding]:
                       found=_line_length_words(mark), expected=f"{lo:.0f}-{hi:.0f} mm")
 
 
-def _symbol_example(kind: Kind) -> str:
+# What a suggestion names when the document does not say who issues it (a Sở's symbol is its own).
+_SOME_ISSUER = "<cơ quan ban hành>"
+_SOME_ISSUER_ABBREVIATION = "<chữ viết tắt tên cơ quan>"
+
+
+def _own_symbol(kind: Kind) -> str:
+    """The symbol this document's kind and issuer give ('KH-SCT' for a Sở Công Thương's plan), as a
+    suggestion writes it; a People's Committee's is 'KH-UBND'."""
     abbr = kind.type.abbreviation if kind.type is not None else ""
-    issuer = "UBND" if kind.is_ubnd or not kind.symbol else kind.symbol.split("-")[-1]
-    return f"Số: 05/{abbr}-{issuer}" if abbr else f"Số: 05/{issuer}-VP"
+    issuer = kind.issuer_abbreviation or _SOME_ISSUER_ABBREVIATION
+    return f"{abbr}-{issuer}" if abbr else f"{issuer}-VP"
+
+
+def _symbol_example(kind: Kind) -> str:
+    return f"Số: 05/{_own_symbol(kind)}"
 
 
 _SO_FORM = re.compile(r"Số: (0[1-9]|\d{2,})/[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+")
@@ -1374,7 +1388,7 @@ def r35(lay: Layout) -> Iterator[Finding]:
     kind = kind_of(lay)
     if lay.sig is not None and not lines:
         yield Finding("ND30-R35", "E", "khối ký, bên phải", "thiếu dòng quyền hạn, chức vụ người ký",
-                      found="không có", expected="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
+                      found="không có", expected=_authority_example(kind))
     for i, p in enumerate(lines):
         if re.match(r"^(TM|KT|TL|TUQ|Q)\.(?! )", p.text):
             yield Finding("ND30-R35", "E", p.where, "sau dấu chấm của TM., KT. ... có một dấu cách",
@@ -1387,14 +1401,24 @@ def r35(lay: Layout) -> Iterator[Finding]:
                           expected="dòng 1")
         m = _MARK.match(p.text)
         if m and m.group(1) in ("KT", "TL", "TUQ") and i == len(lines) - 1:
+            # KT.: the head's deputy signs ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC"); TL., TUQ.: another office's head.
+            deputy = f"PHÓ {p.text[m.end():].strip()}" if m.group(1) == "KT" else "<CHỨC VỤ NGƯỜI KÝ>"
             yield Finding("ND30-R35", "E", p.where, f"sau dòng {m.group(1)}. có dòng chức vụ của người ký",
-                          found="không có", expected="PHÓ CHỦ TỊCH")
+                          found="không có", expected=deputy)
         yield from _fmt("ND30-R35", lay, p, "quyền hạn, chức vụ", bold=True, italic=False, size=SIZE["quyen_han"])
         yield from _centred_in_block(lay, p, "quyền hạn, chức vụ")
     if lines and kind.is_ubnd and kind.is_ke_hoach and not lines[0].text.startswith("TM."):
         yield Finding("ND30-R35", "W", lines[0].where,
                       f"Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng '{nd30.UBND_COLLECTIVE}'",
                       found=lines[0].text, expected=nd30.UBND_COLLECTIVE)
+
+
+def _authority_example(kind: Kind) -> str:
+    """The authority lines a document of this issuer usually opens its signature with."""
+    if kind.is_ubnd or not kind.issuer:
+        return f"{nd30.UBND_COLLECTIVE} / CHỦ TỊCH"
+    head = head_title(kind.issuer_name)
+    return f"KT. {vn.upper(head)} / PHÓ {vn.upper(head)}" if head else "<QUYỀN HẠN, CHỨC VỤ NGƯỜI KÝ>"
 
 
 def _centred_in_block(lay: Layout, p: Para, name: str) -> Iterator[Finding]:
@@ -1628,10 +1652,23 @@ def _date_key(text: str) -> tuple[int | None, ...] | None:
     return tuple(int(g) if g else None for g in m.groups())
 
 
+def _reference_example(lay: Layout, so: Para | None, date: Para | None) -> str:
+    """The appendix's reference line this document should carry: its own type, number, symbol, date and
+    issuer as the header gives them (a sample number, day or month where a draft leaves them blank)."""
+    kind = kind_of(lay)
+    so_m = _SO.match(so.text) if so is not None else None
+    number = (so_m.group("n").strip(" .…_") if so_m else "") or "05"
+    head = (_date_key(date.text) if date is not None else None) or (None, None, None)
+    day, month, year = (known or sample for known, sample in zip(head, (5, 1, 2026), strict=True))
+    name = kind.type.name if kind.type is not None else nd30.KE_HOACH.name
+    issuer = kind.issuer_name or _SOME_ISSUER
+    return f"(Kèm theo {name} số {number}/{_own_symbol(kind)} {vn.date_words(year, month, day)} của {issuer})"
+
+
 @rule("ND30-R45", "Dòng 'Kèm theo'", with_appendix)
 def r45(lay: Layout) -> Iterator[Finding]:
     so, date = _so(lay), _date(lay)
-    example = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh ...)"
+    example = _reference_example(lay, so, date)
     for ap in lay.appendices:
         _, ref = _appx_parts(ap)
         text = " ".join(p.text for p in ref)
@@ -1719,7 +1756,7 @@ def r49(lay: Layout) -> Iterator[Finding]:
     want = kind.type.abbreviation
     if want and groups[0] != want:
         yield Finding("ND30-R49", "E", p.where, f"ký hiệu {kind.type.name} bắt đầu bằng chữ viết tắt '{want}' "
-                      "(Phụ lục III)", found=m.group("sym"), expected=f"{want}-{groups[-1] if len(groups) > 1 else 'UBND'}")
+                      "(Phụ lục III)", found=m.group("sym"), expected=_own_symbol(kind))
     elif kind.is_ubnd and len(groups) > 1 and groups[1] != nd30.UBND_ABBREVIATION:
         yield Finding("ND30-R49", "E", p.where, f"ký hiệu văn bản của Ủy ban nhân dân có chữ viết tắt "
                       f"'{nd30.UBND_ABBREVIATION}'", found=m.group("sym"), expected=f"{groups[0]}-{nd30.UBND_ABBREVIATION}")

@@ -38,14 +38,14 @@ def date_hits(text: str, role: str, ctx: Context) -> Iterator[Hit]:
         # A section may review the year before ("Kết quả năm 2026" in a 2027 plan); an appendix is the plan's.
         first = ctx.years[0] - (role == "title")
         for m in found:
-            if m.kind != CITATION and m.exists and not first <= m.year <= ctx.years[1]:
+            if m.kind != CITATION and m.exists and not first <= m.year <= ctx.years[1] and not ctx.names(m.year):
                 yield _year_mismatch(m, ctx.years, "tiêu đề")
     if ctx.years and role in ("opening", "closing", "body"):
         spans = [*(SELF_NAMING.finditer(text) if role != "body" else ()), *ATTACHED.finditer(text)]
         for span in spans:
             for m in found:
                 if (span.start() <= m.start < span.end() and m.kind != CITATION and m.precision == "year"
-                        and not _in_years(m.year, ctx.years)):
+                        and not _in_years(m.year, ctx.years) and not ctx.names(m.year)):
                     yield _year_mismatch(m, ctx.years, "câu nêu kế hoạch" if role != "body" else "phụ lục kèm theo")
 
 

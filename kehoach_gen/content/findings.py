@@ -99,11 +99,17 @@ class Context:
     issued_to: dt.date | None = None
     years: tuple[int, int] | None = None
     forward: bool = True  # a plan looks ahead, so its deadlines are checked; a report tells what is past
+    named: tuple[tuple[int, int], ...] = ()  # every year the trích yếu names, its horizon included
+
+    def names(self, year: int) -> bool:
+        """The trích yếu itself names this year ('..., định hướng đến năm 2045'): no mismatch."""
+        return any(a <= year <= b for a, b in self.named)
 
     @classmethod
     def of(cls, year: int | None, month: int | None, day: int | None, summary: str, opening: Iterable[str] = (),
            forward: bool = True) -> Context:
-        ctx = cls(years=textdates.plan_years(summary) or _years_from_opening(opening), forward=forward)
+        ctx = cls(years=textdates.plan_years(summary) or _years_from_opening(opening), forward=forward,
+                  named=tuple(textdates.named_years(summary)))
         if year:
             if day and month:
                 try:

@@ -11,10 +11,17 @@ _BRACKET = re.compile(r"\[(?!\^)[^\[\]\n]{1,100}\]")
 _BRACKET_WORDS = re.compile(r"bổ sung|cần|họ và tên|họ tên|tên\s|điền|ghi rõ|thiếu|chưa có|\.\.\.|…|\bxx", re.IGNORECASE)
 _SURNAMES = ("Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý")
 _SAMPLE_NAME = re.compile(rf"(?<!\w)(?:{_SURNAMES})\s+(?:Văn|Thị)\s+[A-ZĐ](?!\w)")
-_SINGLE_LETTER_NAME = re.compile(r"^\S+(?:\s+\S+)*\s+[A-ZĐ]\.?$")
+# A sample signer ("Trần B"): capitalised words of letters, then one capital. "Lưu: VT, M." (a clerk's
+# initials) and other abbreviations of the signature block have a colon, a comma or an all-capital word.
+_SINGLE_LETTER_NAME = re.compile(r"^(?:[^\W\d_]+\s+){1,4}[A-ZĐ]\.?$")
 _DOTS = re.compile(r"(?<!\w)(?:số|ngày|tháng|năm|Số|Ngày|Tháng|Năm)\s*(?:\.{2,}|…+)|(?:\.{3,}|…+)\s*/|/\s*(?:\.{3,}|…+)"
                    r"|\(\s*(?:\.{2,}|…+)\s*\)")
 _XX = re.compile(r"(?<![\w/])x{2,}(?!\w)|(?<=/)X{2,}(?!\w)|(?<!\w)X{2,}(?=/)")
+
+
+def _sample_signer(text: str) -> bool:
+    return bool(_SINGLE_LETTER_NAME.match(text)) and all(w[:1].isupper() and w[1:].islower()
+                                                         for w in text.split()[:-1])
 
 
 def leftover_hits(text: str, role: str) -> Iterator[Hit]:
@@ -25,7 +32,7 @@ def leftover_hits(text: str, role: str) -> Iterator[Hit]:
                 yield Hit("ND-C10", "W", f"chỗ giữ chỗ '{m.group(0)}' chưa được điền", m.group(0),
                           "thay bằng nội dung thật rồi xoá dấu [ ]", leftover=True, at=m.start())
     name = _SAMPLE_NAME.search(text) if (" Văn " in text or " Thị " in text) else None
-    if name or (role == "signer" and _SINGLE_LETTER_NAME.match(text)):
+    if name or (role == "signer" and _sample_signer(text)):
         shown = name.group(0) if name else text
         yield Hit("ND-C11", "W", f"'{shown}' là tên mẫu, chưa thay bằng tên thật", shown,
                   "điền họ tên thật (người ký: không kèm học hàm, học vị)", leftover=True,
