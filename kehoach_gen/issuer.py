@@ -28,6 +28,9 @@ _HEADS: tuple[tuple[str, str], ...] = (
     ("Trường", "Hiệu trưởng"),
     ("Kho bạc", "Giám đốc"),
     ("Quỹ", "Giám đốc"),
+    ("Đoàn", "Trưởng đoàn"),
+    ("Phòng", "Trưởng phòng"),
+    ("Hội", "Chủ tịch"),
 )
 
 # The widest a line of the issuing body's name may be (13 pt): the header's left column widens to it, the
@@ -172,6 +175,8 @@ def split_header(lines: list[str], bold: list[bool] | None = None) -> tuple[list
         if all(bold[k:]) and not vn.upper(lines[k]).startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS)):
             return lines[:k], lines[k:]
     caps = [vn.upper(t) for t in lines]
+    if len(lines) >= 2 and all(head_title(organ_case(t)[0]) is not None for t in caps[:2]):
+        return lines[:1], lines[1:]  # "SỞ CÔNG THƯƠNG" above "CHI CỤC QUẢN LÝ THỊ TRƯỜNG"
     for k in range(1, len(lines)):
         if caps[k].startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS)):
             continue  # "ỦY BAN NHÂN DÂN" / "TỈNH X": the unit is still being named
@@ -226,4 +231,7 @@ def organ_case(capitals: str, text: str = "") -> tuple[str, bool]:
         elif w == "phố" and k > 0 and words[k - 1] == "thành":
             start = False
         out.append(vn.upper(w[:1]) + w[1:] if start and w != "và" and w != "-" else w)
+    # A code in the name ("1050/QĐ-SCT") keeps its capitals.
+    printed = name.split(" ")
+    out = [p if any(c.isdigit() or c in "/-" for c in p) and len(p) > 1 else w for p, w in zip(printed, out, strict=True)]
     return " ".join(out), False

@@ -484,11 +484,18 @@ def _body(v: str) -> str:
 
 
 def _parent(v: str) -> str:
-    from .issuer import parse_committee
+    """A People's Committee ("UBND tỉnh Lào Cai"), or a body of a kind the program knows under which the
+    issuer works ("Sở Công Thương" above its Chi cục)."""
+    from .issuer import head_title, organ_case, parse_committee
 
-    if parse_committee(v) is None:
-        raise ValueError("cơ quan chủ quản là Ủy ban nhân dân tỉnh, thành phố: 'UBND tỉnh <Tên>' hoặc "
-                         f"'Ủy ban nhân dân tỉnh <Tên>' (đang: '{v}')")
+    if parse_committee(v) is not None:
+        return v
+    if head_title(" ".join(v.split())) is None:
+        raise ValueError("cơ quan chủ quản là Ủy ban nhân dân tỉnh, thành phố ('UBND tỉnh <Tên>' hoặc 'Ủy ban nhân "
+                         f"dân tỉnh <Tên>') hoặc một sở, ban ('Sở Công Thương') (đang: '{v}')")
+    if vn.all_capitals(v):
+        raise ValueError("tên cơ quan viết chữ thường, hoa chữ đầu và tên riêng (phần đầu văn bản tự in hoa), "
+                         f"ví dụ '{organ_case(v)[0]}' (đang: '{v}')")
     return v
 
 
@@ -591,10 +598,24 @@ class KeHoach(Record):
         committee = vn.parse_issuing_body(self.co_quan)
         if committee is not None:
             return Issuer(unit=committee)
-        parent = parse_committee(self.co_quan_chu_quan or "")
         # Without a parent the plan does not validate; a placeholder unit keeps the page printable.
-        return Issuer(unit=parent or vn.IssuingBody(kind="tỉnh", name="[Tên tỉnh]"),
+        unit = parse_committee(self.co_quan_chu_quan or "") or self._unit_of_place()
+        return Issuer(unit=unit or vn.IssuingBody(kind="tỉnh", name="[Tên tỉnh]"),
                       department=" ".join(self.co_quan.split()), parent=self.co_quan_chu_quan)
+
+    def _unit_of_place(self) -> vn.IssuingBody | None:
+        """The province of a body whose parent is not a People's Committee (a Chi cục under a Sở): the one
+        its date line names."""
+        from . import provinces
+        from .errors import KehoachError
+
+        if not self.dia_danh:
+            return None
+        d = self.ngay
+        try:
+            return provinces.lookup(self.dia_danh, provinces.period(d.nam, d.thang, d.ngay) if d else None).body
+        except KehoachError:
+            return None
 
     @property
     def body(self) -> vn.IssuingBody:
@@ -619,6 +640,8 @@ class KeHoach(Record):
         yield from self._appendices_cited()
 
     def _issuer_problems(self) -> Iterator[FieldError]:
+        from .issuer import parse_committee
+
         committee = vn.parse_issuing_body(self.co_quan)
         if committee is not None and self.co_quan_chu_quan is not None:
             yield FieldError("co_quan_chu_quan", f"{self.co_quan} không ghi cơ quan chủ quản ở phần đầu văn bản "
@@ -638,6 +661,12 @@ class KeHoach(Record):
                 yield FieldError("co_quan", "cần dạng 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố "
                                             f"<Tên>' (đang: '{self.co_quan}'); kế hoạch của sở, ban thì ghi thêm "
                                             "dòng cơ quan chủ quản: co_quan_chu_quan: UBND tỉnh <Tên>")
+        elif (committee is None and self.co_quan_chu_quan is not None and parse_committee(self.co_quan_chu_quan) is None
+              and self._unit_of_place() is None):
+            yield FieldError("dia_danh" if self.dia_danh else "co_quan_chu_quan",
+                             f"cơ quan chủ quản '{self.co_quan_chu_quan}' không phải Ủy ban nhân dân: ghi 'dia_danh:' là "
+                             "tên tỉnh, thành phố nơi cơ quan đóng trụ sở, như 'dia_danh: Lào Cai'"
+                             + (f" (đang: '{self.dia_danh}')" if self.dia_danh else ""))
         elif committee is None and self.nguoi_ky.thay_mat and self.nguoi_ky.tap_the is None:
             yield FieldError(("nguoi_ky", "thay_mat"), f"{self.co_quan} làm việc theo chế độ thủ trưởng: người ký "
                                                        "không ký 'TM.'; bỏ dòng thay_mat (hoặc ghi tap_the khi ký "
@@ -663,10 +692,15 @@ class KeHoach(Record):
     def _unit_problems(self) -> Iterator[FieldError]:
         from . import provinces
         from .errors import KehoachError
+        from .issuer import parse_committee
 
         typed = self.body
         where = "co_quan" if self.issuer.is_committee else "co_quan_chu_quan"
-        written = self.co_quan if where == "co_quan" else self.co_quan_chu_quan
+        if where == "co_quan_chu_quan" and parse_committee(self.co_quan_chu_quan or "") is None:
+            # The province is the one the date line names (looked up already): written as the list writes it.
+            if self.dia_danh != typed.place:
+                yield FieldError("dia_danh", f"viết đúng tên tỉnh, thành phố: '{typed.place}' (đang: '{self.dia_danh}')")
+            return
         if re.fullmatch(r"\[[^\]]*\]", typed.name.strip()):
             # A placeholder an import left ("[Tên tỉnh]"): the content check reports it as a leftover and
             # the final mode refuses it; a draft still renders.
@@ -683,6 +717,7 @@ class KeHoach(Record):
             return
         if (unit.kind, unit.name) != (typed.kind, typed.name):
             right = unit.body.full_name
+            written = self.co_quan if where == "co_quan" else self.co_quan_chu_quan
             if where == "co_quan_chu_quan" and written and written.lstrip().startswith("UBND"):
                 right = f"UBND {unit.body.unit}"
             yield FieldError(where, f"viết đúng tên đơn vị: '{right}' (đang: '{written}')")

@@ -151,6 +151,9 @@ def _plan(draw: st.DrawFn) -> dict:
         plan["co_quan"] = draw(st.sampled_from([*_BODIES, f"Văn phòng Ủy ban nhân dân {unit.unit}",
                                                 f"Bộ Chỉ huy Quân sự {unit.unit}"]))
         plan["ky_hieu"] = draw(st.sampled_from(["KH-SNgV", "KH-VP", "KH-BQL", "KH-UBND"]))
+        if draw(st.sampled_from([False] * 3 + [True])):  # a Chi cục under a Sở: the province on the date line
+            plan["co_quan_chu_quan"], plan["co_quan"] = "Sở Nông nghiệp và Môi trường", "Chi cục Kiểm lâm"
+            plan["dia_danh"] = draw(st.sampled_from([unit.body.place] * 3 + [unit.name.upper()]))
         signer = plan["nguoi_ky"]
         signer["chuc_vu"] = draw(st.sampled_from(["Giám đốc", "Phó Giám đốc", "Trưởng ban", "Phó Trưởng ban",
                                                   "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chủ tịch"]))

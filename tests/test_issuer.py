@@ -399,3 +399,85 @@ def test_a_body_the_model_cannot_name_imports_under_a_guess_that_is_said(tmp_pat
     assert "bỏ dòng đầu trang web" not in notes
     assert result.plan.co_quan == "Ủy ban nhân dân tỉnh Tuyên Quang"
     assert build(_write(tmp_path, result.yaml_text, "tieu-ban.yaml")).errors == []
+
+
+CHI_CUC = """\
+co_quan_chu_quan: Sở Nông nghiệp và Môi trường
+co_quan: Chi cục Kiểm lâm
+dia_danh: Lào Cai
+ky_hieu: KH-CCKL
+so: 21
+ngay: 2026-02-02
+trich_yeu: Phòng cháy, chữa cháy rừng mùa khô năm 2026
+phan:
+  - tieu_de: Mục đích, yêu cầu
+    muc:
+      - Chủ động phòng cháy, chữa cháy rừng trên địa bàn tỉnh.
+noi_nhan:
+  - Sở Nông nghiệp và Môi trường (b/c)
+luu: [VT, QLBVR]
+nguoi_ky:
+  ho_ten: Lò Văn Sính
+"""
+
+
+def test_a_body_under_a_department_prints_the_department_above_it(tmp_path):
+    """A Chi cục under a Sở: the Sở is its parent line; the province is the one its date line names."""
+    result = build(_write(tmp_path, CHI_CUC, "chi-cuc.yaml"), tmp_path / "chi-cuc.docx")
+    assert result.errors == []
+    left, number = _header_cells(result.output)
+    # The parent's name is wider than the column at 13 pt: two upright lines, broken before "VÀ".
+    assert [p.text for p in left] == ["SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG", "CHI CỤC KIỂM LÂM"]
+    assert [p.style.font.bold for p in left] == [False, False, True]
+    assert number == ["Số: 21/KH-CCKL"]
+    assert _signature(result.output) == ["KT. CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "Lò Văn Sính"]
+    page = compose(load_plan(tmp_path / "chi-cuc.yaml"))
+    assert page.place_date.startswith("Lào Cai, ngày 02 tháng 02 năm 2026") and page.author == "Chi cục Kiểm lâm tỉnh Lào Cai"
+    assert import_file(result.output).plan == load_plan(tmp_path / "chi-cuc.yaml")
+
+
+@pytest.mark.parametrize(("change", "where", "fragment"), [
+    (("dia_danh: Lào Cai\n", ""), "so.yaml:1:19", "ghi 'dia_danh:' là tên tỉnh"),
+    (("dia_danh: Lào Cai", "dia_danh: Sa Pa"), "so.yaml:3:11", "ghi 'dia_danh:' là tên tỉnh"),
+    (("dia_danh: Lào Cai", "dia_danh: Lao Cai"), "so.yaml:3:11", "'Lào Cai'"),
+    (("Sở Nông nghiệp và Môi trường\n", "Tỉnh ủy Lào Cai\n"), "so.yaml:1:19", "hoặc một sở, ban"),
+])
+def test_a_department_parent_needs_the_province_on_the_date_line(change, where, fragment, tmp_path):
+    path = _write(tmp_path, CHI_CUC.replace(*change))
+    done = run_cli("validate", str(path))
+    assert done.returncode == 1
+    assert f"{where}: lỗi: " in done.stderr and fragment in done.stderr, done.stderr
+
+
+PDF_COPY = """\
+   SỞ CÔNG THƯƠNG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    ĐOÀN KIỂM TRA                         Độc lập - Tự do - Hạnh Phúc
+   LIÊN NGÀNH 05                      Lào Cai, ngày 10 tháng 3 năm 2026
+
+     Số: 1105/KH-ĐKT
+
+                               KẾ HOẠCH
+Kiểm tra việc sử dụng vật liệu nổ công nghiệp trên địa bàn tỉnh Lào Cai
+
+      Thực hiện Quyết định số 1050/QĐ-SCT ngày 06/3/2026 của Giám đốc Sở Công Thương, Đoàn kiểm tra lập kế
+hoạch như sau:
+      I. MỤC ĐÍCH, YÊU CẦU
+      Đánh giá tình hình chấp hành pháp luật về vật liệu nổ công nghiệp./.
+
+Nơi nhận:
+- Sở Công Thương (b/c);
+- Lưu: VT.
+                                                 TRƯỞNG ĐOÀN
+
+                                               Hoàng Văn Thuân
+"""
+
+
+def test_a_copy_of_a_pdf_with_a_department_parent_and_the_number_under_the_date(tmp_path):
+    result = import_file(_write(tmp_path, PDF_COPY, "doan.txt"))
+    data = yaml.safe_load(result.yaml_text)
+    assert (data["co_quan_chu_quan"], data["co_quan"], data["dia_danh"]) == (
+        "Sở Công Thương", "Đoàn Kiểm tra liên ngành 05", "Lào Cai")
+    assert (data["so"], data["ky_hieu"], str(data["ngay"])) == (1105, "KH-ĐKT", "2026-03-10")
+    assert data["nguoi_ky"] == {"chuc_vu": "Trưởng đoàn", "ho_ten": "Hoàng Văn Thuân"}
+    assert build(_write(tmp_path, result.yaml_text, "doan.yaml")).errors == []

@@ -349,6 +349,8 @@ def assemble(src: Source) -> dict[str, Any]:
     issuer = _issuer(src, body)
     if issuer.parent is not None:
         plan["co_quan_chu_quan"] = issuer.parent
+        if parse_committee(issuer.parent) is None:
+            plan["dia_danh"] = issuer.place  # a parent that is a body names no province: the date line does
     plan["co_quan"] = issuer.full_name
     if place and place != body.place:
         # ND30 (and `kehoach check`, ND30-R20) date a provincial plan at the province's name.
@@ -587,6 +589,16 @@ def _issuer(src: Source, unit: vn.IssuingBody) -> Issuer:
         src.warn(src.header_where, f"bản gốc không có dòng cơ quan chủ quản trên tên '{vn.upper(lone)}': ghi "
                                    f"'{parent}' (Nghị định 30, Phụ lục I, II.2), cần xem lại")
         return Issuer(unit=unit, department=lone, parent=parent)
+    if src.parent_line and src.body_lines and parse_committee(src.parent_line.replace("UỶ", "ỦY")) is None:
+        # "SỞ CÔNG THƯƠNG" above "CHI CỤC ...": the parent is a body, the province the date line's.
+        text = _body_text(src)
+        parent, _ = organ_case(src.parent_line, text)
+        name, found = organ_case(" ".join(src.body_lines), text)
+        if head_title(parent) is not None and not unit.name.startswith("["):
+            if not found:
+                src.warn(src.header_where, f"tên cơ quan '{vn.upper(name)}' chỉ có chữ in hoa: ghi '{name}', cần xem "
+                                           "lại chữ hoa của tên riêng")
+            return Issuer(unit=unit, department=name, parent=parent)
     if not (src.parent_line and src.body_lines and parse_committee(src.parent_line.replace("UỶ", "ỦY"))):
         return Issuer(unit=unit)
     printed = re.sub(r"\s+", " ", src.parent_line.strip())
@@ -629,7 +641,8 @@ def _issuing_body(src: Source) -> vn.IssuingBody:
             kind = provinces.find(name).kind
         except KehoachError:  # a province merged in 2025 is still a valid historical plan
             pass
-        if _lone_department(src) is None:  # a Sở's missing parent line is said once, by _issuer
+        parent_body = bool(src.parent_line) and parse_committee(src.parent_line.replace("UỶ", "ỦY")) is None
+        if _lone_department(src) is None and not parent_body:  # a Sở's province is the date line's: no gap
             src.warn(src.header_where, f"bản gốc thiếu dòng '{vn.upper(kind + ' ' + name)}': suy ra từ địa danh '{place}'")
         return vn.IssuingBody(kind=kind, name=name)
     mentioned = _most_mentioned_unit(src)

@@ -151,9 +151,14 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
                 and _NUMBER.search(joined)):
             break
     joined = " ".join(zone)
+    if not _NUMBER.search(joined) and end < len(lines) and _NUMBER.match(lines[end][1]):
+        # "Số: 1105/KH-ĐKT" set on its own line under the date line (a copy of a PDF keeps it there).
+        zone.append(lines[end][1])
+        end += 1
+        joined = " ".join(zone)
     # The motto in either tone placement ("HOÀ"/"HÒA"); the names around it keep theirs ("HOÀN KIẾM").
     joined = re.sub(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", " ", joined)
-    joined = re.sub(r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc", " ", joined)
+    joined = re.sub(r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc", " ", joined, flags=re.IGNORECASE)
     m = _NUMBER.search(joined)
     if m:
         src.number, src.symbol = m.group(1), m.group(2)
@@ -163,7 +168,8 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
         before = joined[:d.start()].split()
         # The place is the run of title-case words just before ", ngày" (the header's capitals stop it).
         k = len(before)
-        while k > 0 and len(before) - k < 6 and not (before[k - 1].isupper() and len(before[k - 1]) > 1):
+        while k > 0 and len(before) - k < 6 and not (before[k - 1].isupper() and len(before[k - 1]) > 1) \
+                and not any(c.isdigit() for c in before[k - 1]):
             k -= 1
         place = " ".join(before[k:])
         src.date_text = f"{place}, ngày {d.group('d')} tháng {d.group('m')} năm {d.group('y') or ''}".strip()
@@ -191,7 +197,7 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
 
 
 _MOTTO = re.compile(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
-                    r"|CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI|CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
+                    r"|CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI|CHỦ\s+NGHĨA\s+VIỆT\s+NAM", flags=re.IGNORECASE)
 
 
 def _name_lines(zone: list[str]) -> list[str]:
@@ -206,8 +212,9 @@ def _name_lines(zone: list[str]) -> list[str]:
         d = re.search(r",\s*ngày\b", text)
         if d:
             text = text[:d.start()]
-        words = [w for w in text.split() if w.isupper() or w in ("-", "–", ",")]
-        while words and not words[-1].isupper():
+        # Capitals, and what has no small letter in a name (a number: "LIÊN NGÀNH 05", "SỐ 1050/QĐ-SCT").
+        words = [w for w in text.split() if not any(c.islower() for c in w)]
+        while words and not any(c.isupper() or c.isdigit() for c in words[-1]):
             words.pop()
         if words and vn.all_capitals(" ".join(words)) and nd30.type_by_title(" ".join(words)) is None:
             out.append(" ".join(words))
