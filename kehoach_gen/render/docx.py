@@ -29,6 +29,7 @@ from ..docxread.layout import has_page_field
 from ..errors import TemplateProblem
 from ..metrics import text_width_mm
 from . import ooxml
+from .jinjacache import CachedEnvironment
 from .package import document_entries, write_package
 from .templates import TemplateSet
 
@@ -104,9 +105,9 @@ def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = 
         raise TemplateProblem(f"{path}: mẫu không mở được như một văn bản .docx ({type(exc).__name__}); "
                               "hãy lưu lại mẫu bằng Word dạng .docx") from None
     # A template from an office's own folder is untrusted input: it runs sandboxed. The bundled template
-    # is part of the program and skips the sandbox's per-attribute checks.
+    # is part of the program and skips the sandbox's per-attribute checks; its compiled code is kept.
     if templates.is_bundled(path):
-        env = Environment(autoescape=True, undefined=StrictUndefined)
+        env: Environment = CachedEnvironment(autoescape=True, undefined=StrictUndefined)
     else:
         from jinja2.sandbox import SandboxedEnvironment  # only an office's own template needs it
 
