@@ -29,8 +29,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 @functools.lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """NFC, single spaces, and one spelling of the tone marks that ND30 itself writes two ways."""
-    t = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    t = re.sub(r"\s+", " ", t).strip()
+    # split() breaks at exactly the characters re's \s matches (no-break space included): the same result
+    # as collapsing runs with a regex and stripping, at a third of the cost on every paragraph checked.
+    t = " ".join(unicodedata.normalize("NFC", text).split())
     for a, b in (("HOÀ", "HÒA"), ("UỶ", "ỦY"), ("hoà", "hòa"), ("uỷ", "ủy"), ("Uỷ", "Ủy")):
         t = t.replace(a, b)
     return t
