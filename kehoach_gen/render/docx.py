@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import docxtpl
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.packuri import PackURI
@@ -29,8 +30,8 @@ from ..docxread.layout import has_page_field
 from ..errors import TemplateProblem
 from ..metrics import text_width_mm
 from . import ooxml
-from .jinjacache import CachedEnvironment
 from .package import document_entries, write_package
+from .prepared import CachedEnvironment, kept
 from .templates import TemplateSet
 
 # ND30: the lines under the issuing body and the trích yếu are 1/3 to 1/2 of the text; take the middle.
@@ -71,6 +72,11 @@ class _Template(DocxTemplate):
         for rel_key, part in super().get_headers_footers(uri):
             if b"{" in part.blob:
                 yield rel_key, part
+
+    # docxtpl's clean-up of the XML for jinja depends on nothing but the XML (and docxtpl's version): the
+    # same every run, so kept between runs (prepared.py).
+    def patch_xml(self, src_xml: str) -> str:
+        return kept(f"docxtpl-{docxtpl.__version__}-patch_xml", src_xml, super().patch_xml)
 
     # docxtpl turns a tab, \a, newline or form feed in the rendered text into Word's own tab, paragraph,
     # line or page break with three nested regex passes over every paragraph, run and text: a tenth of a
