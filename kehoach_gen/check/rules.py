@@ -221,7 +221,7 @@ def _box_mm(lay: Layout, el: etree._Element) -> float:
         width = _cell_width_twips(tc)
         if width:
             return (width - _cell_margin_twips(tc, "left") - _cell_margin_twips(tc, "right")) * 25.4 / 1440
-    sec = lay.document.sections[0]
+    sec = lay.sections[0]
     return ((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) / 36000 or 160.0
 
 
@@ -364,7 +364,7 @@ def line_after(lay: Layout, column: list[Para], anchor: Para, stop: Callable[[Pa
 
 
 def _sections(lay: Layout) -> list:
-    return list(lay.document.sections)
+    return lay.sections
 
 
 def _all_text_paras(lay: Layout) -> Iterator[Para]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.section import Section
 
     from ..check.kind import Kind
 
@@ -259,6 +260,12 @@ class Layout:
     title_block: list[etree._Element] = field(default_factory=list)  # title .. first body paragraph
     numbering: Numbering | None = None
     kind: Kind | None = None  # set by check.kind.detect before the rules run
+
+    @functools.cached_property
+    def sections(self) -> list[Section]:
+        """The document's sections, read once: python-docx finds them with an XPath over the body on
+        every access, and the rules ask a few dozen times."""
+        return list(self.document.sections)
 
     def paragraphs_everywhere(self) -> list[Para]:
         """Every paragraph once (a paragraph split at w:br gives its first line only)."""
