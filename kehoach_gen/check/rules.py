@@ -468,7 +468,7 @@ def r07(lay: Layout) -> Iterator[Finding]:
         for r in text_runs(para.el):
             p = lay.resolver.run(r, para.el)
             fonts = {f for f in (p.ascii, p.h_ansi) if f} | ({p.cs} if p.cs else set())
-            if fonts and {_font_family(f) for f in fonts} == {FONT} and fonts != {FONT}:
+            if fonts and fonts != {FONT} and {_font_family(f) for f in fonts} == {FONT}:  # styles stripped only when needed
                 yield Finding("ND30-R07", "W", para.where, "tên phông ghi kèm kiểu chữ; nên chọn đúng phông "
                               "Times New Roman", found=", ".join(sorted(fonts)), expected=FONT)
                 break
