@@ -43,7 +43,10 @@ test: system $(VENV)/.installed-test
 	$(BIN)/pytest -q
 
 # Speed targets live here, never in the unit tests: prints a table and writes bench/RESULTS.md.
+# Bytecode first: with PYTHONDONTWRITEBYTECODE, a module edited since install would otherwise be compiled
+# again in every timed process.
 bench: system $(VENV)/.installed-bench
+	$(BIN)/python -m compileall -q kehoach_gen
 	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-test

@@ -177,7 +177,9 @@ _YAML_HINTS = [
 ]
 
 
-_KEY_LINE = re.compile(r"^( *)(- +)?([\w]+):(?:[ \t]|$)")
+# The patterns below serve only the message for a YAML syntax error: sources for re.match, which compiles
+# one on first use (and caches it) rather than at every start of the command.
+_KEY_LINE = r"^( *)(- +)?([\w]+):(?:[ \t]|$)"
 
 
 def _over_indented(text: str, line_no: int) -> str | None:
@@ -186,13 +188,13 @@ def _over_indented(text: str, line_no: int) -> str | None:
     lines = text.split("\n")
     if not 0 <= line_no < len(lines):
         return None
-    here = _KEY_LINE.match(lines[line_no])
+    here = re.match(_KEY_LINE, lines[line_no])
     if not here:
         return None
     for prev in reversed(lines[:line_no]):
         if not prev.strip() or prev.lstrip().startswith("#"):
             continue
-        above = _KEY_LINE.match(prev)
+        above = re.match(_KEY_LINE, prev)
         if not above:
             return None
         column = len(above.group(1)) + len(above.group(2) or "")
@@ -225,14 +227,14 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, name: str, text: str = "") -> Probl
     return Problem(msg, file=name, line=mark.line + 1 if mark else None, column=column)
 
 
-_QUOTED_START = re.compile(r"^\s*(?:-\s+)*(?:[\w]+:\s+)?(?:-\s+)*([\"'])")
+_QUOTED_START = r"^\s*(?:-\s+)*(?:[\w]+:\s+)?(?:-\s+)*([\"'])"
 
 
 def _open_quote(text: str, before: int) -> tuple[int, int] | None:
     """The first line above a syntax error whose value opens a quote it does not close on that line:
     the likely cause, since a plan's values are one line each (paragraphs go in '|' blocks)."""
     for no, line in enumerate(text.split("\n")[:before + 1]):
-        m = _QUOTED_START.match(line)
+        m = re.match(_QUOTED_START, line)
         if m is None:
             continue
         quote = m.group(1)
@@ -243,7 +245,7 @@ def _open_quote(text: str, before: int) -> tuple[int, int] | None:
     return None
 
 
-_COLON_VALUE = re.compile(r"^(\s*(?:-\s+)*[\w]+:[ \t]+)([^'\"|>\[{&*!%@`#\s].*?)\s*$")
+_COLON_VALUE = r"^(\s*(?:-\s+)*[\w]+:[ \t]+)([^'\"|>\[{&*!%@`#\s].*?)\s*$"
 
 
 def _quote_colon_value(text: str, line_no: int) -> str | None:
@@ -252,7 +254,7 @@ def _quote_colon_value(text: str, line_no: int) -> str | None:
     lines = text.split("\n")
     if not 0 <= line_no < len(lines):
         return None
-    m = _COLON_VALUE.match(lines[line_no])
+    m = re.match(_COLON_VALUE, lines[line_no])
     if not m or ": " not in m.group(2) + " ":
         return None
     value = m.group(2).replace("\\", "\\\\").replace('"', '\\"')

@@ -5,6 +5,7 @@ plan, of any .docx, and by `new --from`, so a date is read the same way everywhe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,7 +26,6 @@ _BY_SIGN = {"/": (_DAY_NUMBERS, _MONTH, _QUARTER), ".": (_DAY_NUMBERS,), "-": (_
 _AFTER_WORD = (_DAY_WORDS, _MONTH, _QUARTER, _YEAR)
 _DAY_WORD_BEFORE = re.compile(r"(?<!\w)ngày\s*$")
 _RANGE_AFTER = re.compile(r"\s*[-–]\s*\d{4}")
-RANGE = re.compile(r"(?<![\d/])(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?![\d/])")
 
 # A document's number and symbol right before its date: "số 12/KH-UBND", "Chỉ thị 38-CT/TW,", "số 303- CV/TU",
 # "số 70/2020/QH14", "Kế hoạch 147/KH-UBND".
@@ -139,8 +139,15 @@ def mentions(text: str, default: str = OTHER) -> list[Mention]:
     return found
 
 
+# Compiled on first use, like _issue_line: reading a plan for its dates never needs either.
+@functools.cache
+def _range() -> re.Pattern[str]:
+    return re.compile(r"(?<![\d/])(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?![\d/])")
+
+
 def ranges(text: str) -> list[tuple[int, int]]:
-    return [(int(m.group("a")), int(m.group("b"))) for m in RANGE.finditer(text) if int(m.group("a")) < int(m.group("b"))]
+    return [(int(m.group("a")), int(m.group("b"))) for m in _range().finditer(text)
+            if int(m.group("a")) < int(m.group("b"))]
 
 
 _HORIZON = re.compile(r"(?:đến|tầm nhìn)\s*$", re.IGNORECASE)  # "đến năm 2030" is not the plan's year
@@ -176,14 +183,16 @@ def named_years(summary: str) -> list[tuple[int, int]]:
     return out
 
 
-_ISSUE_LINE = re.compile(
-    r"^[^,]{2,60},\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})\s*$", re.IGNORECASE)
+@functools.cache  # compiled on first use: only reading a whole document (not a plan's YAML) asks
+def _issue_line() -> re.Pattern[str]:
+    return re.compile(
+        r"^[^,]{2,60},\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})\s*$", re.IGNORECASE)
 
 
 def issue_line(text: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of a place-and-date line 'Lai Châu, ngày 05 tháng 01 năm 2026'; a draft's blank
     day or month is None."""
-    m = _ISSUE_LINE.match(text.strip())
+    m = _issue_line().match(text.strip())
     if not m:
         return None
     month = int(m.group("m")) if m.group("m") else None

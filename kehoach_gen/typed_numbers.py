@@ -4,6 +4,7 @@ The clerk clearly meant the model's numbering, so the typed one is removed, and 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,9 +17,15 @@ from .model import KeHoach
 _NUMBER = "|".join(f"(?:{form})" for form in nd30.NUMBER_FORMS.values())
 _NUMBERED = re.compile(f"^(?:{_NUMBER}|{nd30.BULLETS})")  # where the model prints a number
 _FREE = nd30.NUMBER_AT_START  # a free paragraph: a bullet is the clerk's own and stays
+
+
 # Under a task (1.1.), points a), b) restart and are the clerk's own lettering (II.6.c): they stay.
-_UNDER_TASK = re.compile("^(?:" + "|".join(f"(?:{form})" for name, form in nd30.NUMBER_FORMS.items()
-                                           if name != "điểm") + ")")
+# Compiled on first use: only a plan whose tasks have paragraphs of their own (them) asks.
+@functools.cache
+def _under_task() -> re.Pattern[str]:
+    return re.compile("^(?:" + "|".join(f"(?:{form})" for name, form in nd30.NUMBER_FORMS.items()
+                                        if name != "điểm") + ")")
+
 
 # Fields whose list items are paragraphs of the body, each opening a line of the page.
 _PARAGRAPHS = {"can_cu", "mo_dau", "noi_dung", "ket_thuc", "them", "chu_tri", "ghi_chu"}
@@ -72,7 +79,7 @@ def strip_typed_numbers(plan: KeHoach) -> Iterator[Removed]:
         if loc in numbered:
             form = _NUMBERED
         elif len(loc) >= 2 and isinstance(loc[-1], int) and loc[-2] in _PARAGRAPHS:
-            form = _UNDER_TASK if loc[-2] == "them" else _FREE
+            form = _under_task() if loc[-2] == "them" else _FREE
         else:
             continue
         stripped, typed = _strip(text, form)

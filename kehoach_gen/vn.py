@@ -43,8 +43,10 @@ def all_capitals(text: str) -> bool:
 _PROPER = ("Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Thủ tướng Chính phủ", "Chính phủ", "Quốc hội",
            "Ủy ban nhân dân", "Hội đồng nhân dân", "Mặt trận Tổ quốc Việt Nam", "Việt Nam", "Nhà nước", "Đảng",
            "Nhân dân", "Trung ương", "Tỉnh ủy", "Thành ủy")
-_TYPE_BEFORE_NUMBER = re.compile(r"\b(nghị quyết|nghị định|quyết định|chỉ thị|kế hoạch|chương trình|thông báo|"
-                                 r"thông tư|luật|công văn|kết luận|đề án)(?= số\b| \d)")
+# Compiled on first use, as the other patterns of sentence_case are (re caches them): only a line printed
+# in capitals asks.
+_TYPE_BEFORE_NUMBER = (r"\b(nghị quyết|nghị định|quyết định|chỉ thị|kế hoạch|chương trình|thông báo|"
+                       r"thông tư|luật|công văn|kết luận|đề án)(?= số\b| \d)")
 
 
 def sentence_case(text: str, names: tuple[str, ...] = ()) -> str:
@@ -55,7 +57,7 @@ def sentence_case(text: str, names: tuple[str, ...] = ()) -> str:
     line = " ".join(out)
     for name in sorted((*_PROPER, *names), key=len, reverse=True):
         line = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, line)
-    line = _TYPE_BEFORE_NUMBER.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], line)
+    line = re.sub(_TYPE_BEFORE_NUMBER, lambda m: m.group(1)[:1].upper() + m.group(1)[1:], line)
     line = re.sub(r"([“\"(]\s*)(\w)", lambda m: m.group(1) + m.group(2).upper(), line)
     return next((line[:i] + c.upper() + line[i + 1:] for i, c in enumerate(line) if c.isalpha()), line)
 

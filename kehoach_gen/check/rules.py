@@ -222,7 +222,7 @@ def _box_mm(lay: Layout, el: etree._Element) -> float:
         width = _cell_width_twips(tc)
         if width:
             return (width - _cell_margin_twips(tc, "left") - _cell_margin_twips(tc, "right")) * 25.4 / 1440
-    sec = lay.document.sections[0]
+    sec = lay.sections[0]
     return ((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) / 36000 or 160.0
 
 
@@ -365,7 +365,7 @@ def line_after(lay: Layout, column: list[Para], anchor: Para, stop: Callable[[Pa
 
 
 def _sections(lay: Layout) -> list:
-    return list(lay.document.sections)
+    return lay.sections
 
 
 def _all_text_paras(lay: Layout) -> Iterator[Para]:
@@ -469,7 +469,7 @@ def r07(lay: Layout) -> Iterator[Finding]:
         for r in text_runs(para.el):
             p = lay.resolver.run(r, para.el)
             fonts = {f for f in (p.ascii, p.h_ansi) if f} | ({p.cs} if p.cs else set())
-            if fonts and {_font_family(f) for f in fonts} == {FONT} and fonts != {FONT}:
+            if fonts and fonts != {FONT} and {_font_family(f) for f in fonts} == {FONT}:  # styles stripped only when needed
                 yield Finding("ND30-R07", "W", para.where, "tên phông ghi kèm kiểu chữ; nên chọn đúng phông "
                               "Times New Roman", found=", ".join(sorted(fonts)), expected=FONT)
                 break

@@ -3,6 +3,7 @@ as the header spells it."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -45,7 +46,10 @@ def fold(text: str) -> str:
 
 
 # "Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương": both kinds named together, no unit's own body.
-_BOTH_KINDS = re.compile(r"\s*(?:,|và|/|hoặc)\s*(?:thành phố|tỉnh)(?!\w)(?!\s*(?:ủy|uỷ))")
+# Compiled on first use: only a text with a wrong-looking form asks.
+@functools.cache
+def _both_kinds() -> re.Pattern[str]:
+    return re.compile(r"\s*(?:,|và|/|hoặc)\s*(?:thành phố|tỉnh)(?!\w)(?!\s*(?:ủy|uỷ))")
 
 
 def _next_word_capitalised(text: str, end: int) -> bool:
@@ -60,7 +64,7 @@ def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
         return  # a commune's plan names the province's bodies and its own alike
     rx, right = wording.wrong_forms(body.kind)
     for m in rx.finditer(text):
-        if _next_word_capitalised(text, m.end()) or m.group(0).isupper() or _BOTH_KINDS.match(text, m.end()):
+        if _next_word_capitalised(text, m.end()) or m.group(0).isupper() or _both_kinds().match(text, m.end()):
             continue
         if text[m.end():m.end() + 1] == "/" or text[max(m.start() - 1, 0):m.start()] == "/":
             continue  # "Thành ủy/Tỉnh ủy": both kinds named, as a central text addresses them
@@ -91,8 +95,11 @@ def name_variants_possible(text: str, body: vn.IssuingBody) -> bool:
     return found != spelled
 
 
-# The old and the new placement of a tone mark on "oa", "oe", "uy": the same word either way.
-_TONES = re.compile(r"([oOuU])([áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ])")
+# The old and the new placement of a tone mark on "oa", "oe", "uy": the same word either way. Compiled on
+# first use: only a text that may spell the unit's name differently asks.
+@functools.cache
+def _tones() -> re.Pattern[str]:
+    return re.compile(r"([oOuU])([áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ])")
 
 
 def _new_tone(m: re.Match[str]) -> str:
@@ -111,7 +118,7 @@ def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
     words = len(name.split())
     for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
         written = text[m.start():m.end()]
-        if _TONES.sub(_new_tone, written) in (_TONES.sub(_new_tone, name), vn.upper(name)):
+        if _tones().sub(_new_tone, written) in (_tones().sub(_new_tone, name), vn.upper(name)):
             continue  # "Thanh Hoá" for "Thanh Hóa": both placements of the tone are accepted writing
         kind_before = re.search(r"(?:tỉnh|thành phố)\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
         if not kind_before and (words == 1 or not all(w[:1].isupper() for w in written.split())):

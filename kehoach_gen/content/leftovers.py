@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from .findings import Hit
 
 _BRACKET = re.compile(r"\[(?!\^)[^\[\]\n]{1,100}\]")
-_BRACKET_WORDS = re.compile(r"bổ sung|cần|họ và tên|họ tên|tên\s|điền|ghi rõ|thiếu|chưa có|\.\.\.|…|\bxx", re.IGNORECASE)
 _SURNAMES = ("Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý")
 _SAMPLE_NAME = re.compile(rf"(?<!\w)(?:{_SURNAMES})\s+(?:Văn|Thị)\s+[A-ZĐ](?!\w)")
 # A sample signer ("Trần B"): capitalised words of letters, then one capital. "Lưu: VT, M." (a clerk's
@@ -16,7 +16,17 @@ _SAMPLE_NAME = re.compile(rf"(?<!\w)(?:{_SURNAMES})\s+(?:Văn|Thị)\s+[A-ZĐ](?
 _SINGLE_LETTER_NAME = re.compile(r"^(?:[^\W\d_]+\s+){1,4}[A-ZĐ]\.?$")
 _DOTS = re.compile(r"(?<!\w)(?:số|ngày|tháng|năm|Số|Ngày|Tháng|Năm)\s*(?:\.{2,}|…+)|(?:\.{3,}|…+)\s*/|/\s*(?:\.{3,}|…+)"
                    r"|\(\s*(?:\.{2,}|…+)\s*\)")
-_XX = re.compile(r"(?<![\w/])x{2,}(?!\w)|(?<=/)X{2,}(?!\w)|(?<!\w)X{2,}(?=/)")
+
+
+# The two below are compiled on first use: most texts have no bracket and no "xx" to look into.
+@functools.cache
+def _bracket_words() -> re.Pattern[str]:
+    return re.compile(r"bổ sung|cần|họ và tên|họ tên|tên\s|điền|ghi rõ|thiếu|chưa có|\.\.\.|…|\bxx", re.IGNORECASE)
+
+
+@functools.cache
+def _xx() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w/])x{2,}(?!\w)|(?<=/)X{2,}(?!\w)|(?<!\w)X{2,}(?=/)")
 
 
 def _sample_signer(text: str) -> bool:
@@ -28,7 +38,7 @@ def leftover_hits(text: str, role: str) -> Iterator[Hit]:
     """ND-C10 ... C12: what a starter or an import left for the clerk to fill in."""
     if "[" in text:
         for m in _BRACKET.finditer(text):
-            if _BRACKET_WORDS.search(m.group(0)):
+            if _bracket_words().search(m.group(0)):
                 yield Hit("ND-C10", "W", f"chỗ giữ chỗ '{m.group(0)}' chưa được điền", m.group(0),
                           "thay bằng nội dung thật rồi xoá dấu [ ]", leftover=True, at=m.start())
     name = _SAMPLE_NAME.search(text) if (" Văn " in text or " Thị " in text) else None
@@ -48,7 +58,7 @@ def leftover_hits(text: str, role: str) -> Iterator[Hit]:
                       "điền số, ngày cụ thể", leftover=True, at=blank.start())
             return
     if "xx" in text or "XX" in text:
-        blank = _XX.search(text)
+        blank = _xx().search(text)
         if blank:
             yield Hit("ND-C12", "W", f"chỗ trống '{blank.group(0)}' chưa điền", blank.group(0),
                       "điền số, ngày cụ thể", leftover=True, at=blank.start())

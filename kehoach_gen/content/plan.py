@@ -4,6 +4,7 @@ recipients), each finding located at the YAML line and column the loader recorde
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -96,9 +97,15 @@ def text_hits(text: str, role: str, ctx: Context, body: vn.IssuingBody | None, n
 _APPENDIX_CITED = re.compile(
     r"(?<!\w)phụ lục(?:\s+số)?\s+(?P<list>(?:[IVXLC]+|\d{1,2})(?:\s*(?:,|và|-|–|đến)\s*(?:[IVXLC]+|\d{1,2})(?!\w))*)(?!\w)",
     re.IGNORECASE)
-_OTHER_DOCUMENT = re.compile(
-    r"\s*,?\s*(?:của\s+|ban hành kèm theo\s+|kèm theo\s+)?(?:Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|"
-    r"Công văn|Văn bản|Kết luận|Quy chế|Quy định|Hướng dẫn|Đề án|Chương trình|Thông báo)(?!\w)", re.IGNORECASE)
+
+
+@functools.cache  # compiled when a plan first cites a numbered appendix, not at every start of the command
+def _other_document() -> re.Pattern[str]:
+    return re.compile(
+        r"\s*,?\s*(?:của\s+|ban hành kèm theo\s+|kèm theo\s+)?(?:Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|"
+        r"Luật|Công văn|Văn bản|Kết luận|Quy chế|Quy định|Hướng dẫn|Đề án|Chương trình|Thông báo)(?!\w)", re.IGNORECASE)
+
+
 _APPENDIX_ANY = re.compile(r"(?<!\w)phụ lục(?!\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2})(?!\w))", re.IGNORECASE)
 
 
@@ -187,7 +194,7 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
             add(hit, path, text)
         if role in ("opening", "body", "closing", "title", "footnote") and "hụ lục" in text.lower():
             for m in _APPENDIX_CITED.finditer(text):
-                if _OTHER_DOCUMENT.match(text, m.end()):
+                if _other_document().match(text, m.end()):
                     continue  # "Phụ lục II Nghị quyết ...", "phụ lục II, Nghị định số ...": another document's
                 numbers = _numbers(m.group("list"))
                 cited.update(numbers)

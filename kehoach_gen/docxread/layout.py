@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.section import Section
 
     from ..check.kind import Kind
 
@@ -29,8 +30,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 @functools.lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """NFC, single spaces, and one spelling of the tone marks that ND30 itself writes two ways."""
-    t = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    t = re.sub(r"\s+", " ", t).strip()
+    # split() breaks at exactly the characters re's \s matches (no-break space included): the same result
+    # as collapsing runs with a regex and stripping, at a third of the cost on every paragraph checked.
+    t = " ".join(unicodedata.normalize("NFC", text).split())
     for a, b in (("HOÀ", "HÒA"), ("UỶ", "ỦY"), ("hoà", "hòa"), ("uỷ", "ủy"), ("Uỷ", "Ủy")):
         t = t.replace(a, b)
     return t
@@ -258,6 +260,12 @@ class Layout:
     title_block: list[etree._Element] = field(default_factory=list)  # title .. first body paragraph
     numbering: Numbering | None = None
     kind: Kind | None = None  # set by check.kind.detect before the rules run
+
+    @functools.cached_property
+    def sections(self) -> list[Section]:
+        """The document's sections, read once: python-docx finds them with an XPath over the body on
+        every access, and the rules ask a few dozen times."""
+        return list(self.document.sections)
 
     def paragraphs_everywhere(self) -> list[Para]:
         """Every paragraph once (a paragraph split at w:br gives its first line only)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import docxtpl
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.packuri import PackURI
@@ -21,7 +22,6 @@ from docx.section import Section
 from docx.styles.style import StyleFactory
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .. import __version__, inline, nd30
@@ -31,6 +31,7 @@ from ..errors import TemplateProblem
 from ..metrics import text_width_mm
 from . import ooxml
 from .package import document_entries, write_package
+from .prepared import CachedEnvironment, kept
 from .templates import TemplateSet
 
 # ND30: the lines under the issuing body and the trích yếu are 1/3 to 1/2 of the text; take the middle.
@@ -72,6 +73,19 @@ class _Template(DocxTemplate):
             if b"{" in part.blob:
                 yield rel_key, part
 
+    # docxtpl's clean-up of the XML for jinja depends on nothing but the XML (and docxtpl's version): the
+    # same every run, so kept between runs (prepared.py).
+    def patch_xml(self, src_xml: str) -> str:
+        return kept(f"docxtpl-{docxtpl.__version__}-patch_xml", src_xml, super().patch_xml)
+
+    # docxtpl turns a tab, \a, newline or form feed in the rendered text into Word's own tab, paragraph,
+    # line or page break with three nested regex passes over every paragraph, run and text: a tenth of a
+    # render. Without one of those characters anywhere in the XML the passes change nothing.
+    def resolve_listing(self, xml: str) -> str:
+        if not any(c in xml for c in "\t\a\n\f"):
+            return xml
+        return super().resolve_listing(xml)
+
     def render_properties(self, context: dict[str, Any], jinja_env: Environment | None = None) -> None:
         props = self.docx.core_properties
         for name in ("author", "comments", "identifier", "language", "subject", "title"):
@@ -97,9 +111,13 @@ def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = 
         raise TemplateProblem(f"{path}: mẫu không mở được như một văn bản .docx ({type(exc).__name__}); "
                               "hãy lưu lại mẫu bằng Word dạng .docx") from None
     # A template from an office's own folder is untrusted input: it runs sandboxed. The bundled template
-    # is part of the program and skips the sandbox's per-attribute checks.
-    env = (Environment(autoescape=True, undefined=StrictUndefined) if templates.is_bundled(path)
-           else SandboxedEnvironment(autoescape=True, undefined=StrictUndefined))
+    # is part of the program and skips the sandbox's per-attribute checks; its compiled code is kept.
+    if templates.is_bundled(path):
+        env: Environment = CachedEnvironment(autoescape=True, undefined=StrictUndefined)
+    else:
+        from jinja2.sandbox import SandboxedEnvironment  # only an office's own template needs it
+
+        env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     try:
         tpl.render(context(page), jinja_env=env)
     except TemplateError as exc:
@@ -365,14 +383,15 @@ def _keep_signature_with_body(document: Document) -> None:
 TABLE_SIZE_PT = 13.0  # the KH Bảng styles
 CELL_MARGIN_TWIPS = 85
 CELL_PAD_MM = 2 * CELL_MARGIN_TWIPS * 25.4 / 1440 + 1.0  # the table's cell margins, and a millimetre against rounding
-_ORDINAL = re.compile(r"^\s*(TT|STT|SỐ TT|Số TT)\s*$", re.IGNORECASE)
-_NUMBER = re.compile(r"^[\d.,/%+\-\s]+$")
+# Read only when a plan has a table (re.match compiles them on first use and caches them).
+_ORDINAL = r"(?i)^\s*(TT|STT|SỐ TT|Số TT)\s*$"
+_NUMBER = r"^[\d.,/%+\-\s]+$"
 
 
 def _centred_column(label: str, cells: list[str]) -> bool:
     """TT and all-number columns are centred (ND30 tables, Mẫu 2.1)."""
     filled = [c for c in cells if c.strip()]
-    return bool(_ORDINAL.match(label)) or (bool(filled) and all(_NUMBER.match(c) for c in filled))
+    return bool(re.match(_ORDINAL, label)) or (bool(filled) and all(re.match(_NUMBER, c) for c in filled))
 
 
 def _column_widths(columns: list[str], rows: list[list[str]], total_mm: float) -> list[float]:
