@@ -5,10 +5,12 @@ note."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .. import vn
 from .markdown import PIPE, Logical
+from .pipe_rows import Cell, rows_by_separator, spanning_note
 from .records import AppendixSource, Source, Table
 
 HEADING = re.compile(r"^PHỤ LỤC(\s+(SỐ\s+)?([IVXLC]+|\d{1,2}))?\s*:?$")
@@ -22,19 +24,21 @@ def is_heading(text: str) -> bool:
     return bool(HEADING.match(text.strip()))
 
 
-def _cells(lines: list[Logical], markdown: bool) -> list[str]:
+def _cells(lines: list[Logical], markdown: bool) -> list[Cell]:
     if not markdown:
-        return [ln.text.strip() for ln in lines]
-    cells: list[str] = []
-    current: list[str] = []
+        return [Cell(ln.text.strip(), ln.where) for ln in lines]
+    cells: list[Cell] = []
+    current: list[Logical] = []
     opened = False
+    where = lines[0].where if lines else 0
     for ln in lines:
         if ln.text == PIPE:
             if opened:
-                cells.append(" ".join(current))
-            current, opened = [], True
+                bold = bool(current) and all(c.bold for c in current)
+                cells.append(Cell(" ".join(c.text for c in current), current[0].where if current else where, bold))
+            current, opened, where = [], True, ln.where
         else:
-            current.append(ln.text)
+            current.append(ln)
     return cells
 
 
@@ -54,6 +58,8 @@ def _shape(cells: list[str], markdown: bool) -> Table | None:
         data = rows[1:]
         if _INDEX.match(rows[0][0]) and rows[0][0]:
             continue
+        if markdown and any(not a and b and _INDEX.match(b) for a, b in itertools.pairwise(rows[0])):
+            continue  # the header would run over a row's end into the next row's number
         if all(_INDEX.match(r[0]) for r in data) and sum(1 for r in data if r[0]) * 2 >= len(data):
             return Table(columns=rows[0], rows=data)
     return None
@@ -143,11 +149,17 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     while table_lines and not table_lines[-1].text.strip():
         table_lines = table_lines[:-1]
     notes = [ln.text.strip() for ln in note_lines if ln.text.strip() and ln.text != PIPE]
-    cells = _cells(table_lines, markdown)
-    table = _shape(cells, markdown) if cells else None
+    found = _cells(table_lines, markdown)
+    cells = [c.text for c in found]
+    table = None
     short = 0
-    if table is None and cells and not markdown and (found := _rows_by_number(cells)) is not None:
-        table, short = found
+    spans: list[tuple[Cell, bool]] = []
+    if markdown and (by_separator := rows_by_separator(found)) is not None:
+        table, spans = by_separator
+    if table is None and cells:
+        table = _shape(cells, markdown)
+    if table is None and cells and not markdown and (by_number := _rows_by_number(cells)) is not None:
+        table, short = by_number
     if cells and table is None:
         src.warn(table_lines[0].where, "không nhận ra được số cột của bảng phụ lục (bảng bị trải thành từng ô một dòng): "
                                        "giữ các ô thành đoạn văn, cần dựng lại bảng")
@@ -155,6 +167,7 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     elif table is not None:
         filled = f", {short} dòng thiếu ô (ô trống thêm vào cuối dòng)" if short else ""
         src.warn(table_lines[0].where, f"dựng lại bảng phụ lục từ các ô trải dòng: {len(table.columns)} cột, "
-                                       f"{len(table.rows)} dòng{filled}; cần đối chiếu với bản gốc")
+                                       f"{len(table.rows)} dòng{filled}{spanning_note(spans, len(table.columns))}; "
+                                       "cần đối chiếu với bản gốc")
     src.appendices.append(AppendixSource(title=" ".join(title) or "[Cần bổ sung tên phụ lục]", table=table,
                                          landscape=None, notes=notes, where=where))

@@ -1,0 +1,187 @@
+"""Appendix tables of Markdown web copies whose rows are not all as wide as the header: a group heading
+('I | NHÓM GIẢI PHÁP ...', a merged cell in the original) or a total across the first columns. The
+table is rebuilt with the short rows' cells where they read, said in a located note; the rendered
+plan keeps every word in order and has no ND30 error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import docx_text, in_order_ratio, words
+
+from kehoach_gen.build import build
+from kehoach_gen.importer import ImportResult, import_file
+
+HEAD = """\
+|
+**ỦY BAN NHÂN
+DÂN**
+**TỈNH LAI CHÂU**
+--------
+|
+**CỘNG HÒA XÃ
+HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+|
+Số: 41/KH-UBND
+|
+*Lai Châu,
+ngày 12 tháng 3 năm 2026*
+|
+
+
+**KẾ HOẠCH**
+
+TRIỂN KHAI CHUYỂN ĐỔI SỐ NĂM 2026
+
+**I. MỤC ĐÍCH, YÊU CẦU**
+
+Nâng cao hiệu quả quản lý nhà nước, chi tiết tại Phụ lục kèm theo Kế
+hoạch này.
+
+**II. TỔ CHỨC THỰC HIỆN**
+
+Các sở, ngành căn cứ Kế hoạch này triển khai thực hiện./.
+
+|
+*Nơi nhận:*
+- Bộ Khoa học và Công nghệ;
+- Lưu: VT, KGVX.
+|
+**TM. ỦY BAN
+NHÂN DÂN**
+KT. CHỦ TỊCH
+**PHÓ CHỦ TỊCH**
+**Hà Trọng Hải**
+|
+
+
+**PHỤ LỤC**
+
+NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2026
+
+*(Kèm theo Kế hoạch số 41/KH-UBND ngày 12/3/2026 của Ủy ban nhân
+dân tỉnh)*
+
+"""
+
+
+def _cells(*rows: list[str]) -> str:
+    """Rows as the web copies flatten them: each cell between lone '|' lines, long cells wrapped."""
+    out = []
+    for row in rows:
+        out.append("|")
+        for cell in row:
+            out += [cell, "|"] if cell else ["|"]
+    return "\n".join(out) + "\n"
+
+
+GROUPS = HEAD + _cells(
+    ["**STT**", "**NHIỆM VỤ**", "**CHỦ TRÌ**", "**PHỐI HỢP**", "**THỜI GIAN**"],
+    ["**I**", "**NHÓM GIẢI PHÁP VỀ\nCƠ CHẾ CHÍNH SÁCH**"],
+    ["1", "Rà soát các cơ chế, chính sách\nhỗ trợ chuyển đổi số", "Sở Tài chính", "Sở, ban, ngành", "Thường xuyên"],
+    ["2", "Ban hành quy chế dữ liệu", "Sở Tư pháp", "", "2026"],
+    ["**II**", "**NHÓM GIẢI PHÁP VỀ HẠ TẦNG**"],
+    ["1", "Phủ sóng di động băng rộng\nđến các thôn, bản", "Sở Khoa học và Công nghệ", "Doanh nghiệp viễn thông",
+     "2026"],
+    ["2", "Nâng cấp trung tâm dữ liệu", "Sở Khoa học và Công nghệ", "", ""],
+)
+
+
+def imported(tmp_path: Path, name: str, text: str) -> tuple[ImportResult, list[str], str]:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    result = import_file(source)
+    plan = tmp_path / f"{source.stem}.yaml"
+    plan.write_text(result.yaml_text, encoding="utf-8")
+    built = build(plan, tmp_path / f"{source.stem}.docx")
+    return result, [f"{f.rule}: {f.message}" for f in built.errors], docx_text(tmp_path / f"{source.stem}.docx")
+
+
+def _notes(result: ImportResult) -> list[str]:
+    return [f"{w.line}: {w.message}" for w in result.warnings]
+
+
+def test_group_rows_spanning_the_table_are_rows_of_the_rebuilt_table(tmp_path):
+    result, errors, rendered = imported(tmp_path, "nhom.md", GROUPS)
+    assert errors == []
+    (appendix,) = result.plan.phu_luc
+    assert appendix.cot == ["STT", "NHIỆM VỤ", "CHỦ TRÌ", "PHỐI HỢP", "THỜI GIAN"]
+    assert appendix.dong == [
+        ["**I**", "**NHÓM GIẢI PHÁP VỀ CƠ CHẾ CHÍNH SÁCH**", "", "", ""],
+        ["1", "Rà soát các cơ chế, chính sách hỗ trợ chuyển đổi số", "Sở Tài chính", "Sở, ban, ngành", "Thường xuyên"],
+        ["2", "Ban hành quy chế dữ liệu", "Sở Tư pháp", "", "2026"],
+        ["**II**", "**NHÓM GIẢI PHÁP VỀ HẠ TẦNG**", "", "", ""],
+        ["1", "Phủ sóng di động băng rộng đến các thôn, bản", "Sở Khoa học và Công nghệ", "Doanh nghiệp viễn thông",
+         "2026"],
+        ["2", "Nâng cấp trung tâm dữ liệu", "Sở Khoa học và Công nghệ", "", ""],
+    ]
+    assert appendix.ghi_chu == []
+    (note,) = [n for n in _notes(result) if "bảng phụ lục" in n]
+    first_group = GROUPS.splitlines().index("**I**") + 1
+    second_group = GROUPS.splitlines().index("**II**") + 1
+    assert "5 cột, 6 dòng" in note and "2 dòng ít ô hơn 5 cột" in note
+    assert f"dòng {first_group} ('I')" in note and f"{second_group} ('II')" in note
+    table = GROUPS.split("*(Kèm theo")[1].split("\n", 2)[2]
+    assert in_order_ratio(words(table), words(rendered.split("NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2026")[-1])) == 1.0
+
+
+PARTS = HEAD + _cells(
+    ["**STT**", "**Nhiệm vụ**", "**Đơn vị thực hiện**", "**Kinh phí (triệu đồng)**"],
+    ["**A**", "**NHIỆM VỤ CHUNG**"],
+    ["**I**", "**Thể chế**"],
+    ["1.1", "Rà soát quy định", "Sở Tư pháp", "120"],
+    ["1.2", "Ban hành hướng dẫn", "Sở Nội vụ", "80"],
+    ["**B**", "**NHIỆM VỤ NGÀNH**"],
+    ["**Nội dung**", "**Đơn vị thực hiện**", "**Kinh phí (triệu đồng)**"],
+    ["2.1", "Số hóa hồ sơ đất đai", "Sở Nông nghiệp và Môi trường", "300", "", ""],
+    ["2.2", "Số hóa hồ sơ xây dựng", "Sở Xây dựng", "100"],
+    ["3", "Số hóa hồ sơ y tế", "Sở Y tế", "150"],
+    ["…................"],
+    ["5", "Tập huấn kỹ năng số", "Sở Nội vụ", "50"],
+    ["**Tổng cộng**", "**800**"],
+)
+
+
+def test_a_table_in_parts_with_letter_groups_a_repeated_header_and_a_total(tmp_path):
+    """The part header and the total set their cells under the column of the same name and of the
+    amounts; a row drawn wider loses only its empty cells; '…' (rows the copy left out) is a row."""
+    result, errors, _ = imported(tmp_path, "phan.md", PARTS)
+    assert errors == []
+    (appendix,) = result.plan.phu_luc
+    assert appendix.cot == ["STT", "Nhiệm vụ", "Đơn vị thực hiện", "Kinh phí (triệu đồng)"]
+    assert appendix.dong == [
+        ["**A**", "**NHIỆM VỤ CHUNG**", "", ""],
+        ["**I**", "**Thể chế**", "", ""],
+        ["1.1", "Rà soát quy định", "Sở Tư pháp", "120"],
+        ["1.2", "Ban hành hướng dẫn", "Sở Nội vụ", "80"],
+        ["**B**", "**NHIỆM VỤ NGÀNH**", "", ""],
+        ["", "**Nội dung**", "**Đơn vị thực hiện**", "**Kinh phí (triệu đồng)**"],
+        ["2.1", "Số hóa hồ sơ đất đai", "Sở Nông nghiệp và Môi trường", "300"],
+        ["2.2", "Số hóa hồ sơ xây dựng", "Sở Xây dựng", "100"],
+        ["3", "Số hóa hồ sơ y tế", "Sở Y tế", "150"],
+        ["…................", "", "", ""],
+        ["5", "Tập huấn kỹ năng số", "Sở Nội vụ", "50"],
+        ["**Tổng cộng**", "", "", "**800**"],
+    ]
+    (note,) = [n for n in _notes(result) if "bảng phụ lục" in n]
+    assert "6 dòng ít ô hơn 4 cột" in note and "('Nội dung', ô đặt theo tên cột)" in note
+    assert "('Tổng cộng', ô đặt theo tên cột)" in note
+
+
+def test_a_shape_still_unclear_stays_text_with_its_note(tmp_path):
+    """More short rows than full ones: no table is guessed, the cells stay paragraphs, in order."""
+    unclear = HEAD + _cells(
+        ["**STT**", "**Nội dung**", "**Chủ trì**"],
+        ["**I**", "**Nhóm một**"], ["1", "Việc một", "Sở Nội vụ"],
+        ["**II**", "**Nhóm hai**"], ["**III**", "**Nhóm ba**"])
+    result, errors, rendered = imported(tmp_path, "mo.md", unclear)
+    assert errors == []
+    (appendix,) = result.plan.phu_luc
+    assert appendix.cot == ["Nội dung"] and appendix.dong == []
+    assert appendix.ghi_chu[:4] == ["STT", "Nội dung", "Chủ trì", "I"]
+    assert any("không nhận ra được số cột" in n for n in _notes(result))
+    kept = "STT Nội dung Chủ trì I Nhóm một 1 Việc một Sở Nội vụ II Nhóm hai III Nhóm ba"
+    assert in_order_ratio(words(kept), words(rendered)) == 1.0
