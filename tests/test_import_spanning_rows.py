@@ -185,3 +185,20 @@ def test_a_shape_still_unclear_stays_text_with_its_note(tmp_path):
     assert any("không nhận ra được số cột" in n for n in _notes(result))
     kept = "STT Nội dung Chủ trì I Nhóm một 1 Việc một Sở Nội vụ II Nhóm hai III Nhóm ba"
     assert in_order_ratio(words(kept), words(rendered)) == 1.0
+
+
+def test_paragraphs_above_a_table_and_a_text_appendix_keep_their_words(tmp_path):
+    """A heading between the reference line and the table goes below the table, said; an appendix of
+    paragraphs with no table keeps them all."""
+    source = HEAD + "**A. CẤP TỈNH**\n\n" + _cells(
+        ["**STT**", "**Tên**", "**Chủ trì**"], ["1", "Việc một", "Sở Nội vụ"], ["2", "Việc hai", "Sở Tư pháp"]) + \
+        "\n**PHỤ LỤC II**\n\nHƯỚNG DẪN BÁO CÁO\n\nCác sở báo cáo định kỳ hằng quý.\n\nVăn phòng tổng hợp, trình\nký.\n"
+    result, errors, rendered = imported(tmp_path, "hai.md", source)
+    assert errors == []
+    first, second = result.plan.phu_luc
+    assert first.cot == ["STT", "Tên", "Chủ trì"] and len(first.dong) == 2 and first.ghi_chu == ["A. CẤP TỈNH"]
+    assert second.tieu_de == "HƯỚNG DẪN BÁO CÁO"
+    assert second.ghi_chu == ["Các sở báo cáo định kỳ hằng quý.", "Văn phòng tổng hợp, trình ký."]
+    heading = source.splitlines().index("**A. CẤP TỈNH**") + 1
+    assert any(n.startswith(f"{heading}: đoạn 'A. CẤP TỈNH' đứng trên bảng") for n in _notes(result))
+    assert in_order_ratio(words("Các sở báo cáo định kỳ hằng quý Văn phòng tổng hợp trình ký"), words(rendered)) == 1.0

@@ -149,6 +149,16 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     while table_lines and not table_lines[-1].text.strip():
         table_lines = table_lines[:-1]
     notes = [ln.text.strip() for ln in note_lines if ln.text.strip() and ln.text != PIPE]
+    lead: list[Logical] = []
+    if markdown:
+        # Paragraphs between the reference line and the table (a heading of the table's own, or an
+        # appendix that is text, with no table) have no place above the table: they go below it.
+        first_pipe = next((k for k, ln in enumerate(table_lines) if ln.text == PIPE), len(table_lines))
+        lead = [ln for ln in table_lines[:first_pipe] if ln.text.strip()]
+        table_lines = table_lines[first_pipe:]
+        if lead and table_lines:
+            src.warn(lead[0].where, f"đoạn '{lead[0].text.strip()[:40]}' đứng trên bảng phụ lục: ghi xuống dưới bảng "
+                                    "(phụ lục chỉ có tên, dòng 'Kèm theo' rồi đến bảng), cần xem lại")
     found = _cells(table_lines, markdown)
     cells = [c.text for c in found]
     table = None
@@ -169,5 +179,6 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
         src.warn(table_lines[0].where, f"dựng lại bảng phụ lục từ các ô trải dòng: {len(table.columns)} cột, "
                                        f"{len(table.rows)} dòng{filled}{spanning_note(spans, len(table.columns))}; "
                                        "cần đối chiếu với bản gốc")
+    notes = [ln.text.strip() for ln in lead] + notes
     src.appendices.append(AppendixSource(title=" ".join(title) or "[Cần bổ sung tên phụ lục]", table=table,
                                          landscape=None, notes=notes, where=where))
