@@ -164,8 +164,9 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     table = None
     short = 0
     spans: list[tuple[Cell, bool]] = []
+    rest: list[Cell] = []
     if markdown and (by_separator := rows_by_separator(found)) is not None:
-        table, spans = by_separator
+        table, spans, rest = by_separator.table, by_separator.spans, by_separator.rest
     if table is None and cells:
         table = _shape(cells, markdown)
     if table is None and cells and not markdown and (by_number := _rows_by_number(cells)) is not None:
@@ -179,6 +180,10 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
         src.warn(table_lines[0].where, f"dựng lại bảng phụ lục từ các ô trải dòng: {len(table.columns)} cột, "
                                        f"{len(table.rows)} dòng{filled}{spanning_note(spans, len(table.columns))}; "
                                        "cần đối chiếu với bản gốc")
+    if rest:
+        src.warn(rest[0].where, f"sau dòng cuối của bảng phụ lục, từ ô '{rest[0].text[:30]}' không đọc được thành dòng "
+                                "của bảng (đoạn văn, bảng khác): giữ thành đoạn văn dưới bảng, cần xem lại")
+        notes = [c.text for c in rest] + notes
     notes = [ln.text.strip() for ln in lead] + notes
     src.appendices.append(AppendixSource(title=" ".join(title) or "[Cần bổ sung tên phụ lục]", table=table,
                                          landscape=None, notes=notes, where=where))

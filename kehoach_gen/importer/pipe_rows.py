@@ -65,16 +65,21 @@ class _Numbering:
             self.seen = [m for m in self.seen if len(m) != len(number)] + [number]
 
 
-def _split(cells: list[Cell], width: int) -> list[list[Cell]] | None:
+def _split(cells: list[Cell], width: int) -> tuple[list[list[Cell]], int]:
     """The data rows: from each running number to the empty cell before the next, a full row when
     there is one, else the shortest; a '…' between two rows is a row of its own. Empty cells past the
-    last column are dropped."""
+    last column are dropped. Returns the rows and where they stop: the end, or the first cell that
+    opens no row (what follows the table: a note, another table of other columns)."""
     numbering = _Numbering()
     columns = [c.text for c in cells[:width]]
 
     def opens(j: int, after_gap: bool = False) -> bool:
-        """cells[j] can open a row: a running number, or the header's names again (a table in parts,
-        each under its own header)."""
+        """cells[j] can open a row: a running number, the header's names again (a table in parts, each
+        under its own header), or nothing before a full row (the number's cell merged with the one
+        above)."""
+        if not cells[j].text:
+            return (j + 1 < len(cells) and bool(cells[j + 1].text)
+                    and (j + width == len(cells) or (j + width < len(cells) and not cells[j + width].text)))
         again = sum(any(_same(c.text, name) for name in columns) for c in cells[j:j + width])
         return numbering.opens(cells[j].text, after_gap) or (again >= 2 and again * 2 >= width)
 
@@ -90,20 +95,23 @@ def _split(cells: list[Cell], width: int) -> list[list[Cell]] | None:
     i = width + 1
     while i < len(cells):
         if not opens(i):
-            return None
+            return rows, i
         numbering.see(cells[i].text)
         # A full row; one with empty cells past the last column (a part of the table drawn wider); a
         # short one.
         longer = itertools.takewhile(lambda j: not cells[j - 1].text, range(i + width + 1, min(i + 2 * width, len(cells) + 1)))
         end = next((j for j in itertools.chain([i + width], longer, range(i + 1, i + width)) if closes(j)), None)
         if end is None:
-            return None
+            if i + width < len(cells):  # a full row, then what is no row: the table ends there
+                rows.append(cells[i:i + width])
+                return rows, i + width
+            return rows, i
         rows.append(cells[i:min(end, i + width)])
         if end < len(cells) and cells[end].text:
             rows.append([cells[end]])
             numbering.see(cells[end].text)
         i = end + 1
-    return rows
+    return rows, len(cells)
 
 
 def _placed(row: list[Cell], columns: list[str], amounts: list[bool]) -> tuple[list[Cell | None], bool]:
@@ -130,17 +138,22 @@ def _placed(row: list[Cell], columns: list[str], amounts: list[bool]) -> tuple[l
     return out, at is not left
 
 
-def rows_by_separator(cells: list[Cell]) -> tuple[Table, list[tuple[Cell, bool]]] | None:
-    """The table, with each short row's first cell and whether its cells were set to the right; None
-    when the rows do not come out (no running numbers, more short rows than full ones)."""
+@dataclass
+class Rebuilt:
+    table: Table
+    spans: list[tuple[Cell, bool]]  # each short row's first cell, and whether its cells were set right
+    rest: list[Cell]  # the cells after the rows (what follows the table), kept as paragraphs
+
+
+def rows_by_separator(cells: list[Cell]) -> Rebuilt | None:
+    """The table; None when the rows do not come out: no running numbers, more short rows than full
+    ones, or rows for less than half of the cells."""
     width = next((k for k, c in enumerate(cells) if not c.text), len(cells))
     if width < 2 or width + 1 >= len(cells) or _OPENS.match(cells[0].text):
         return None
-    rows = _split(cells, width)
-    if not rows:
-        return None
+    rows, stop = _split(cells, width)
     short = [r for r in rows if len(r) < width]
-    if len(short) * 2 > len(rows):
+    if len(rows) - len(short) < 2 or len(short) * 2 > len(rows) or stop * 2 < len(cells):
         return None
     columns = [c.text for c in cells[:width]]
     full = [r for r in rows if len(r) == width]
@@ -154,7 +167,7 @@ def rows_by_separator(cells: list[Cell]) -> tuple[Table, list[tuple[Cell, bool]]
             placed, right = _placed(r, columns, amounts)
             spans.append((r[0], right))
         out.append([_marked(c) if c is not None else "" for c in placed])
-    return Table(columns=columns, rows=out), spans
+    return Rebuilt(Table(columns=columns, rows=out), spans, [c for c in cells[stop:] if c.text])
 
 
 def _marked(cell: Cell) -> str:
