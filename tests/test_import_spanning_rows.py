@@ -202,3 +202,28 @@ def test_paragraphs_above_a_table_and_a_text_appendix_keep_their_words(tmp_path)
     heading = source.splitlines().index("**A. CẤP TỈNH**") + 1
     assert any(n.startswith(f"{heading}: đoạn 'A. CẤP TỈNH' đứng trên bảng") for n in _notes(result))
     assert in_order_ratio(words("Các sở báo cáo định kỳ hằng quý Văn phòng tổng hợp trình ký"), words(rendered)) == 1.0
+
+
+def test_a_table_then_a_heading_and_another_table_rebuilds_the_first_and_keeps_the_rest(tmp_path):
+    """The rows stop where a cell opens no row; the first table is rebuilt, the heading and the
+    second table (other columns) stay paragraphs below it, in order; a row whose number cell is
+    empty (merged with the one above) is a row."""
+    first = _cells(["**STT**", "**Tên thủ tục**", "**Thời hạn**", "**Cơ quan**"],
+                   ["1", "Cấp giấy phép", "10 ngày", "Sở Công Thương"],
+                   ["", "Gia hạn giấy phép", "5 ngày", "Sở Công Thương"],
+                   ["2", "Thu hồi giấy phép", "3 ngày", "Sở Công Thương"])
+    second = _cells(["**STT**", "**Mã thủ tục**"], ["1", "2.001561"])
+    source = HEAD + first + "**II. DANH MỤC THỦ TỤC BÃI BỎ**\n" + second
+    result, errors, rendered = imported(tmp_path, "hai-bang.md", source)
+    assert errors == []
+    (appendix,) = result.plan.phu_luc
+    assert appendix.cot == ["STT", "Tên thủ tục", "Thời hạn", "Cơ quan"]
+    assert appendix.dong == [["1", "Cấp giấy phép", "10 ngày", "Sở Công Thương"],
+                             ["", "Gia hạn giấy phép", "5 ngày", "Sở Công Thương"],
+                             ["2", "Thu hồi giấy phép", "3 ngày", "Sở Công Thương"]]
+    assert "      II. DANH MỤC THỦ TỤC BÃI BỎ\n      STT\n      Mã thủ tục\n      1\n      2.001561\n" in result.yaml_text
+    heading = source.splitlines().index("**II. DANH MỤC THỦ TỤC BÃI BỎ**") + 1
+    assert any(n.startswith(f"{heading}: sau dòng cuối của bảng phụ lục") for n in _notes(result))
+    # The plan's paragraphs take no typed number ('II.' is dropped when the plan is read), the rest stays.
+    table = source.split("*(Kèm theo")[1].split("\n", 2)[2].replace("II. ", "")
+    assert in_order_ratio(words(table), words(rendered.split("NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2026")[-1])) == 1.0
