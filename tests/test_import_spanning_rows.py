@@ -167,8 +167,8 @@ def test_a_table_in_parts_with_letter_groups_a_repeated_header_and_a_total(tmp_p
         ["**Tổng cộng**", "", "", "**800**"],
     ]
     (note,) = [n for n in _notes(result) if "bảng phụ lục" in n]
-    assert "6 dòng ít ô hơn 4 cột" in note and "('Nội dung', ô đặt theo tên cột)" in note
-    assert "('Tổng cộng', ô đặt theo tên cột)" in note
+    assert "6 dòng ít ô hơn 4 cột" in note and "('Nội dung', không ghi từ cột đầu)" in note
+    assert "('Tổng cộng', không ghi từ cột đầu)" in note
 
 
 def test_a_shape_still_unclear_stays_text_with_its_note(tmp_path):
@@ -227,3 +227,25 @@ def test_a_table_then_a_heading_and_another_table_rebuilds_the_first_and_keeps_t
     # The plan's paragraphs take no typed number ('II.' is dropped when the plan is read), the rest stays.
     table = source.split("*(Kèm theo")[1].split("\n", 2)[2].replace("II. ", "")
     assert in_order_ratio(words(table), words(rendered.split("NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2026")[-1])) == 1.0
+
+
+def test_a_group_heading_in_one_cell_across_the_row_reads_in_the_first_text_column(tmp_path):
+    source = HEAD + _cells(
+        ["**TT**", "**Tên thủ tục**", "**Thời hạn**", "**Phí, lệ phí**"],
+        ["**A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH**"],
+        ["1", "Cấp bản sao từ sổ gốc", "Trong ngày", "Không"],
+        ["2", "Chứng thực chữ ký", "Trong ngày", "10.000 đồng"],
+        ["**B. THỦ TỤC HÀNH CHÍNH CẤP XÃ**"],
+        ["1", "Đăng ký khai sinh", "Trong ngày", "Không"])
+    result, errors, _ = imported(tmp_path, "mot-o.md", source)
+    assert errors == []
+    (appendix,) = result.plan.phu_luc
+    assert appendix.dong == [
+        ["", "**A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH**", "", ""],
+        ["1", "Cấp bản sao từ sổ gốc", "Trong ngày", "Không"],
+        ["2", "Chứng thực chữ ký", "Trong ngày", "10.000 đồng"],
+        ["", "**B. THỦ TỤC HÀNH CHÍNH CẤP XÃ**", "", ""],
+        ["1", "Đăng ký khai sinh", "Trong ngày", "Không"],
+    ]
+    (note,) = [n for n in _notes(result) if "bảng phụ lục" in n]
+    assert "2 dòng ít ô hơn 4 cột" in note and "('A. THỦ TỤC HÀNH CHÍN', không ghi từ cột đầu)" in note

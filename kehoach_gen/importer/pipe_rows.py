@@ -83,19 +83,29 @@ def _split(cells: list[Cell], width: int) -> tuple[list[list[Cell]], int]:
         again = sum(any(_same(c.text, name) for name in columns) for c in cells[j:j + width])
         return numbering.opens(cells[j].text, after_gap) or (again >= 2 and again * 2 >= width)
 
+    def heading(j: int) -> bool:
+        """cells[j] is a group's heading in one cell across the row ('A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH'),
+        a row after it."""
+        return (bool(cells[j].text) and j + 1 < len(cells) and not cells[j + 1].text
+                and (j + 2 == len(cells) or opens(j + 2)))
+
     def closes(j: int) -> bool:
         if j >= len(cells):
             return j == len(cells)
         elided = bool(_ELIDED.match(cells[j].text))
         if cells[j].text and not elided:
             return False
-        return j + 1 == len(cells) or opens(j + 1, after_gap=elided)
+        return j + 1 == len(cells) or opens(j + 1, after_gap=elided) or heading(j + 1)
 
     rows: list[list[Cell]] = []
     i = width + 1
     while i < len(cells):
         if not opens(i):
-            return rows, i
+            if not heading(i):
+                return rows, i  # what follows the table
+            rows.append([cells[i]])
+            i += 2
+            continue
         numbering.see(cells[i].text)
         # A full row; one with empty cells past the last column (a part of the table drawn wider); a
         # short one.
@@ -116,9 +126,9 @@ def _split(cells: list[Cell], width: int) -> tuple[list[list[Cell]], int]:
 
 def _placed(row: list[Cell], columns: list[str], amounts: list[bool]) -> tuple[list[Cell | None], bool]:
     """A short row's cells in their columns: from the first column (a merged group heading or total
-    label starts there), unless putting the later cells in the last columns sets more of them under
-    a column of the same name (a repeated header) or of amounts (a total's figures). Returns the row
-    and whether it was set to the right."""
+    label starts there), unless another placement sets more of them under a column of the same name
+    (a repeated header) or of amounts (a total's figures), or keeps a text that is no running number
+    out of the first column. Returns the row and whether it was moved from the first column."""
     width, k = len(columns), len(row)
 
     def score(at: list[int]) -> int:
@@ -129,7 +139,9 @@ def _placed(row: list[Cell], columns: list[str], amounts: list[bool]) -> tuple[l
                    for c, j in zip(row, at, strict=True)) - misplaced
 
     left = list(range(k))
-    options = [[0, *range(width - k + 1, width)], list(range(width - k, width))]
+    # One column on (a heading in one cell reads in the first column of text), the first cell first
+    # and the rest last (a total and its figures), all last (a repeated header).
+    options = [list(range(1, k + 1)), [0, *range(width - k + 1, width)], list(range(width - k, width))]
     best = max(options, key=score)
     at = best if score(best) > score(left) else left
     out: list[Cell | None] = [None] * width
@@ -180,7 +192,7 @@ def spanning_note(spans: list[tuple[Cell, bool]], width: int) -> str:
     """What the import note says of the short rows, with their source lines."""
     if not spans:
         return ""
-    shown = ", ".join(f"{c.where} ('{c.text[:20]}'{', ô đặt theo tên cột' if right else ''})"
+    shown = ", ".join(f"{c.where} ('{c.text[:20]}'{', không ghi từ cột đầu' if right else ''})"
                       for c, right in spans[:8]) + (", ..." if len(spans) > 8 else "")
     return (f"; {len(spans)} dòng ít ô hơn {width} cột (ô gộp trong bản gốc: dòng nhóm, dòng tổng cộng...), "
-            f"chữ ghi từ cột đầu, các ô còn lại để trống: dòng {shown}")
+            f"chữ ghi từ cột đầu (trừ dòng ghi chú khác), các ô còn lại để trống: dòng {shown}")
