@@ -249,3 +249,41 @@ def test_a_group_heading_in_one_cell_across_the_row_reads_in_the_first_text_colu
     ]
     (note,) = [n for n in _notes(result) if "bảng phụ lục" in n]
     assert "2 dòng ít ô hơn 4 cột" in note and "('A. THỦ TỤC HÀNH CHÍN', không ghi từ cột đầu)" in note
+
+
+def test_a_header_of_two_rows_with_repeated_sub_columns_joins_their_names(tmp_path):
+    """'Năm 2026' and 'Năm 2027' each over 'Kế hoạch', 'Thực hiện'; a single sub-column group could
+    stand under any name, so that shape stays text."""
+    source = HEAD + _cells(
+        ["**TT**", "**Chỉ tiêu**", "**Năm 2026**", "**Năm 2027**", "**Ghi chú**"],
+        ["**Kế hoạch**", "**Thực hiện**", "**Kế hoạch**", "**Thực hiện**"],
+        ["1", "Hồ sơ trực tuyến (%)", "80", "75", "90", "", ""],
+        ["2", "Thủ tục toàn trình (%)", "60", "62", "70", "", "Ước"])
+    result, errors, _ = imported(tmp_path, "hai-dong.md", source)
+    assert errors == []
+    (appendix,) = result.plan.phu_luc
+    assert appendix.cot == ["TT", "Chỉ tiêu", "Năm 2026 - Kế hoạch", "Năm 2026 - Thực hiện", "Năm 2027 - Kế hoạch",
+                            "Năm 2027 - Thực hiện", "Ghi chú"]
+    assert appendix.dong == [["1", "Hồ sơ trực tuyến (%)", "80", "75", "90", "", ""],
+                             ["2", "Thủ tục toàn trình (%)", "60", "62", "70", "", "Ước"]]
+    assert any("hai dòng" in n and "'Năm 2027 - Thực hiện'" in n for n in _notes(result))
+    one_group = source.replace("**Kế hoạch**\n|\n**Thực hiện**\n|\n**Kế hoạch**\n|\n**Thực hiện**",
+                               "**Kế hoạch**\n|\n**Thực hiện**")
+    result, errors, _ = imported(tmp_path, "mot-nhom.md", one_group)
+    assert errors == [] and result.plan.phu_luc[0].dong == []
+
+
+def test_a_caption_between_two_parts_under_the_same_header_is_a_row(tmp_path):
+    part = [["**STT**", "**Tên thủ tục**", "**Cơ quan**", "**Ghi chú**"]]
+    source = HEAD + _cells(*part, ["1", "Cấp phép khai thác", "Sở Nông nghiệp và Môi trường", ""],
+                           ["2", "Gia hạn giấy phép", "Sở Nông nghiệp và Môi trường", "Cấp tỉnh"]) \
+        + "2. Danh mục thủ tục cấp xã\n" + _cells(*part, ["1", "Xác nhận hợp đồng", "UBND cấp xã", ""],
+                                                   ["2", "Đăng ký kinh tế trang trại", "UBND cấp xã", ""])
+    result, errors, _ = imported(tmp_path, "hai-phan.md", source)
+    assert errors == []
+    (appendix,) = result.plan.phu_luc
+    assert appendix.cot == ["STT", "Tên thủ tục", "Cơ quan", "Ghi chú"]
+    assert [r[:2] for r in appendix.dong] == [
+        ["1", "Cấp phép khai thác"], ["2", "Gia hạn giấy phép"], ["", "2. Danh mục thủ tục cấp xã"],
+        ["**STT**", "**Tên thủ tục**"], ["1", "Xác nhận hợp đồng"], ["2", "Đăng ký kinh tế trang trại"]]
+    assert appendix.ghi_chu == []

@@ -141,8 +141,9 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     body = part[i:]
     note_at = next((k for k, ln in enumerate(body) if _NOTE.match(ln.text.strip())), len(body))
     if markdown:
+        # The table runs to its last '|': a 'Ghi chú' before it is a cell (a column of notes).
         last_pipe = max((k for k, ln in enumerate(body) if ln.text == PIPE), default=-1)
-        note_at = min(note_at, last_pipe + 1) if last_pipe >= 0 else note_at
+        note_at = last_pipe + 1 if last_pipe >= 0 else note_at
     table_lines, note_lines = body[:note_at], body[note_at:]
     while table_lines and not table_lines[0].text.strip():
         table_lines = table_lines[1:]
@@ -165,7 +166,8 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     short = 0
     spans: list[tuple[Cell, bool]] = []
     rest: list[Cell] = []
-    if markdown and (by_separator := rows_by_separator(found)) is not None:
+    by_separator = rows_by_separator(found) if markdown else None
+    if by_separator is not None:
         table, spans, rest = by_separator.table, by_separator.spans, by_separator.rest
     if table is None and cells:
         table = _shape(cells, markdown)
@@ -180,6 +182,10 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
         src.warn(table_lines[0].where, f"dựng lại bảng phụ lục từ các ô trải dòng: {len(table.columns)} cột, "
                                        f"{len(table.rows)} dòng{filled}{spanning_note(spans, len(table.columns))}; "
                                        "cần đối chiếu với bản gốc")
+    if by_separator is not None and by_separator.joined:
+        src.warn(table_lines[0].where, "tiêu đề bảng phụ lục có hai dòng (tên cột chung trên các cột con): ghép thành "
+                                       f"{', '.join(repr(n) for n in by_separator.joined[:6])}; đoán cột nào chia cột "
+                                       "con, cần đối chiếu với bản gốc")
     if rest:
         src.warn(rest[0].where, f"sau dòng cuối của bảng phụ lục, từ ô '{rest[0].text[:30]}' không đọc được thành dòng "
                                 "của bảng (đoạn văn, bảng khác): giữ thành đoạn văn dưới bảng, cần xem lại")

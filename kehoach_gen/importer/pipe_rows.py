@@ -73,6 +73,10 @@ def _split(cells: list[Cell], width: int) -> tuple[list[list[Cell]], int]:
     numbering = _Numbering()
     columns = [c.text for c in cells[:width]]
 
+    def header_again(j: int) -> bool:
+        again = sum(any(_same(c.text, name) for name in columns) for c in cells[j:j + width])
+        return again >= 2 and again * 2 >= width
+
     def opens(j: int, after_gap: bool = False) -> bool:
         """cells[j] can open a row: a running number, the header's names again (a table in parts, each
         under its own header), or nothing before a full row (the number's cell merged with the one
@@ -80,8 +84,7 @@ def _split(cells: list[Cell], width: int) -> tuple[list[list[Cell]], int]:
         if not cells[j].text:
             return (j + 1 < len(cells) and bool(cells[j + 1].text)
                     and (j + width == len(cells) or (j + width < len(cells) and not cells[j + width].text)))
-        again = sum(any(_same(c.text, name) for name in columns) for c in cells[j:j + width])
-        return numbering.opens(cells[j].text, after_gap) or (again >= 2 and again * 2 >= width)
+        return numbering.opens(cells[j].text, after_gap) or header_again(j)
 
     def heading(j: int) -> bool:
         """cells[j] is a group's heading in one cell across the row ('A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH'),
@@ -89,12 +92,14 @@ def _split(cells: list[Cell], width: int) -> tuple[list[list[Cell]], int]:
         return (bool(cells[j].text) and j + 1 < len(cells) and not cells[j + 1].text
                 and (j + 2 == len(cells) or opens(j + 2)))
 
-    def closes(j: int) -> bool:
+    def closes(j: int, full: bool = False) -> bool:
+        """cells[j] can end a row: the end, an empty cell before the next row, a '…', or after a full
+        row a paragraph before the header's names again (the caption of the table's next part)."""
         if j >= len(cells):
             return j == len(cells)
         elided = bool(_ELIDED.match(cells[j].text))
         if cells[j].text and not elided:
-            return False
+            return full and j + 1 < len(cells) and header_again(j + 1)
         return j + 1 == len(cells) or opens(j + 1, after_gap=elided) or heading(j + 1)
 
     rows: list[list[Cell]] = []
@@ -110,14 +115,15 @@ def _split(cells: list[Cell], width: int) -> tuple[list[list[Cell]], int]:
         # A full row; one with empty cells past the last column (a part of the table drawn wider); a
         # short one.
         longer = itertools.takewhile(lambda j: not cells[j - 1].text, range(i + width + 1, min(i + 2 * width, len(cells) + 1)))
-        end = next((j for j in itertools.chain([i + width], longer, range(i + 1, i + width)) if closes(j)), None)
+        end = next((j for j in itertools.chain([i + width], longer, range(i + 1, i + width))
+                    if closes(j, full=j >= i + width)), None)
         if end is None:
             if i + width < len(cells):  # a full row, then what is no row: the table ends there
                 rows.append(cells[i:i + width])
                 return rows, i + width
             return rows, i
         rows.append(cells[i:min(end, i + width)])
-        if end < len(cells) and cells[end].text:
+        if end < len(cells) and cells[end].text:  # a '…' or a caption: a row of its own
             rows.append([cells[end]])
             numbering.see(cells[end].text)
         i = end + 1
@@ -155,6 +161,39 @@ class Rebuilt:
     table: Table
     spans: list[tuple[Cell, bool]]  # each short row's first cell, and whether its cells were set right
     rest: list[Cell]  # the cells after the rows (what follows the table), kept as paragraphs
+    joined: list[str]  # column names made of two header rows (a name over its sub-columns)
+
+
+_NOTES_COLUMN = re.compile(r"^Ghi chú", re.IGNORECASE)
+
+
+def _two_header_rows(cells: list[Cell], width: int) -> tuple[list[Cell], list[str]] | None:
+    """A header of two rows: names over sub-columns ('Năm 2025', 'Năm 2026' each over 'Kế hoạch',
+    'Thực hiện'), the other names merged down both rows. The second row's names, repeated r times
+    (r >= 2: a single group could stand under any name), sit under r names of the first row: the
+    last ones but a notes column ('Ghi chú'), where the columns that split usually are. The cells come
+    back with one header row of joined names."""
+    start = width + 1
+    end = next((k for k in range(start, len(cells)) if not cells[k].text), len(cells))
+    sub = [c.text for c in cells[start:end]]
+    if len(sub) < 2 or end >= len(cells) or any(_OPENS.match(t) or _TOTAL.match(t) for t in sub):
+        return None
+    repeats = max(r for r in range(1, len(sub) + 1) if len(sub) % r == 0 and sub == sub[:len(sub) // r] * r)
+    if repeats < 2:
+        return None  # one name split: which one is a guess too far
+    names = [c.text for c in cells[:width]]
+    splitting = [k for k in range(width) if k > 0 and not _NOTES_COLUMN.match(names[k])][-repeats:]
+    if len(splitting) < repeats:
+        return None
+    group = len(sub) // repeats
+    header: list[Cell] = []
+    for k, cell in enumerate(cells[:width]):
+        if k in splitting:
+            under = sub[splitting.index(k) * group:(splitting.index(k) + 1) * group]
+            header += [Cell(f"{cell.text} - {name}", cell.where) for name in under]
+        else:
+            header.append(cell)
+    return header + cells[end:], [c.text for c in header if c.text not in names]
 
 
 def rows_by_separator(cells: list[Cell]) -> Rebuilt | None:
@@ -163,6 +202,10 @@ def rows_by_separator(cells: list[Cell]) -> Rebuilt | None:
     width = next((k for k, c in enumerate(cells) if not c.text), len(cells))
     if width < 2 or width + 1 >= len(cells) or _OPENS.match(cells[0].text):
         return None
+    joined: list[str] = []
+    if (two := _two_header_rows(cells, width)) is not None:
+        cells, joined = two
+        width = next(k for k, c in enumerate(cells) if not c.text)
     rows, stop = _split(cells, width)
     short = [r for r in rows if len(r) < width]
     if len(rows) - len(short) < 2 or len(short) * 2 > len(rows) or stop * 2 < len(cells):
@@ -179,7 +222,7 @@ def rows_by_separator(cells: list[Cell]) -> Rebuilt | None:
             placed, right = _placed(r, columns, amounts)
             spans.append((r[0], right))
         out.append([_marked(c) if c is not None else "" for c in placed])
-    return Rebuilt(Table(columns=columns, rows=out), spans, [c for c in cells[stop:] if c.text])
+    return Rebuilt(Table(columns=columns, rows=out), spans, [c for c in cells[stop:] if c.text], joined)
 
 
 def _marked(cell: Cell) -> str:
