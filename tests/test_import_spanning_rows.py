@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import docx_text, in_order_ratio, words
+from test_import_layouts import imported as import_and_render
 
-from kehoach_gen.build import build
-from kehoach_gen.importer import ImportResult, import_file
+from kehoach_gen.importer import ImportResult
 
 HEAD = """\
 |
@@ -91,13 +91,9 @@ GROUPS = HEAD + _cells(
 
 
 def imported(tmp_path: Path, name: str, text: str) -> tuple[ImportResult, list[str], str]:
-    source = tmp_path / name
-    source.write_text(text, encoding="utf-8")
-    result = import_file(source)
-    plan = tmp_path / f"{source.stem}.yaml"
-    plan.write_text(result.yaml_text, encoding="utf-8")
-    built = build(plan, tmp_path / f"{source.stem}.docx")
-    return result, [f"{f.rule}: {f.message}" for f in built.errors], docx_text(tmp_path / f"{source.stem}.docx")
+    """Import a source and render what import wrote: the result, the ND30 errors, the rendered text."""
+    result, errors = import_and_render(tmp_path, name, text)
+    return result, errors, docx_text(tmp_path / f"{Path(name).stem}.docx")
 
 
 def _notes(result: ImportResult) -> list[str]:
