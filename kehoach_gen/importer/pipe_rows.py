@@ -238,4 +238,4 @@ def spanning_note(spans: list[tuple[Cell, bool]], width: int) -> str:
     shown = ", ".join(f"{c.where} ('{c.text[:20]}'{', không ghi từ cột đầu' if right else ''})"
                       for c, right in spans[:8]) + (", ..." if len(spans) > 8 else "")
     return (f"; {len(spans)} dòng ít ô hơn {width} cột (ô gộp trong bản gốc: dòng nhóm, dòng tổng cộng...), "
-            f"chữ ghi từ cột đầu (trừ dòng ghi chú khác), các ô còn lại để trống: dòng {shown}")
+            f"chữ ghi từ cột đầu, các ô còn lại để trống (trừ dòng ghi 'không ghi từ cột đầu'): dòng {shown}")
