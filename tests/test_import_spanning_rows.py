@@ -283,3 +283,25 @@ def test_a_caption_between_two_parts_under_the_same_header_is_a_row(tmp_path):
         ["1", "Cấp phép khai thác"], ["2", "Gia hạn giấy phép"], ["", "2. Danh mục thủ tục cấp xã"],
         ["**STT**", "**Tên thủ tục**"], ["1", "Xác nhận hợp đồng"], ["2", "Đăng ký kinh tế trang trại"]]
     assert appendix.ghi_chu == []
+
+
+def test_steps_column_numbers_and_a_group_heading_with_an_empty_number_cell(tmp_path):
+    """Rows numbered 'Bước 1' or '(1)' open rows like running numbers; a group heading whose number
+    cell is empty is a row."""
+    source = HEAD + _cells(
+        ["**Thứ tự**", "**Nội dung công việc**", "**Trách nhiệm**", "**Thời gian**"],
+        ["(1)", "(2)", "(3)", "(4)"],
+        ["", "**Lĩnh vực bảo trợ xã hội**"],
+        ["Bước 1", "Tiếp nhận hồ sơ", "Bộ phận một cửa", "0,5 ngày"],
+        ["Bước 2", "Thẩm định hồ sơ", "Phòng chuyên môn", "3 ngày"],
+        ["Bước 3", "Trả kết quả", "Bộ phận một cửa", "0,5 ngày"])
+    result, errors, _ = imported(tmp_path, "buoc.md", source)
+    assert errors == []
+    (appendix,) = result.plan.phu_luc
+    assert appendix.dong == [
+        ["(1)", "(2)", "(3)", "(4)"],
+        ["", "**Lĩnh vực bảo trợ xã hội**", "", ""],
+        ["Bước 1", "Tiếp nhận hồ sơ", "Bộ phận một cửa", "0,5 ngày"],
+        ["Bước 2", "Thẩm định hồ sơ", "Phòng chuyên môn", "3 ngày"],
+        ["Bước 3", "Trả kết quả", "Bộ phận một cửa", "0,5 ngày"],
+    ]

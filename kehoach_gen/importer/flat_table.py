@@ -167,10 +167,12 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     spans: list[tuple[Cell, bool]] = []
     rest: list[Cell] = []
     by_separator = rows_by_separator(found) if markdown else None
-    if by_separator is not None:
+    # Rows of one width for every cell come before rows for a part of them.
+    fixed = _shape(cells, markdown) if cells and (by_separator is None or by_separator.rest) else None
+    if fixed is not None:
+        table, by_separator = fixed, None
+    elif by_separator is not None:
         table, spans, rest = by_separator.table, by_separator.spans, by_separator.rest
-    if table is None and cells:
-        table = _shape(cells, markdown)
     if table is None and cells and not markdown and (by_number := _rows_by_number(cells)) is not None:
         table, short = by_number
     if cells and table is None:

@@ -22,9 +22,9 @@ class Cell:
     bold: bool = False  # the whole cell printed bold in the source (a group heading, a total)
 
 
-# What may open a row: a running number (1, 1.2, II, A, b), a dash of a sub-row, a total's label, the
-# '…' a copy prints where it leaves rows out.
-_OPENS = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[A-ZĐ]\.?|[a-zđ]\)?|[-+•])$")
+# What may open a row: a running number (1, 1.2, II, A, b, (3), a step 'Bước 2' or 'B2'), a dash of a
+# sub-row, a total's label, the '…' a copy prints where it leaves rows out.
+_OPENS = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.?|[IVXLC]{1,5}\.?|[A-ZĐ]\.?|[a-zđ]\)?|\(\d{1,3}\)|(Bước|B)\s?\d{1,2}:?|[-+•])$")
 _TOTAL = re.compile(r"^(Tổng cộng|Tổng số|Tổng|Cộng)\b", re.IGNORECASE)
 _ELIDED = re.compile(r"^[.…]{2,}$|^…$")
 _AMOUNT = re.compile(r"^[\d.,\s%]*\d[\d.,\s%]*$")
@@ -82,8 +82,12 @@ def _split(cells: list[Cell], width: int) -> tuple[list[list[Cell]], int]:
         under its own header), or nothing before a full row (the number's cell merged with the one
         above)."""
         if not cells[j].text:
-            return (j + 1 < len(cells) and bool(cells[j + 1].text)
-                    and (j + width == len(cells) or (j + width < len(cells) and not cells[j + width].text)))
+            if j + 1 >= len(cells) or not cells[j + 1].text:
+                return False
+            full = j + width == len(cells) or (j + width < len(cells) and not cells[j + width].text)
+            # Or a group's heading with its number cell left empty: '| | Lĩnh vực Bảo trợ xã hội |'.
+            titled = j + 3 < len(cells) and not cells[j + 2].text and numbering.opens(cells[j + 3].text)
+            return full or titled
         return numbering.opens(cells[j].text, after_gap) or header_again(j)
 
     def heading(j: int) -> bool:
@@ -139,8 +143,8 @@ def _placed(row: list[Cell], columns: list[str], amounts: list[bool]) -> tuple[l
 
     def score(at: list[int]) -> int:
         # The first column holds running numbers and total labels, not a name like 'Nội dung'.
-        misplaced = at[0] == 0 and not (_OPENS.match(row[0].text) or _TOTAL.match(row[0].text)
-                                        or _ELIDED.match(row[0].text))
+        misplaced = at[0] == 0 and bool(row[0].text) and not (
+            _OPENS.match(row[0].text) or _TOTAL.match(row[0].text) or _ELIDED.match(row[0].text))
         return sum(2 * _same(c.text, columns[j]) + (bool(c.text) and amounts[j] and bool(_AMOUNT.match(c.text)))
                    for c, j in zip(row, at, strict=True)) - misplaced
 
@@ -198,7 +202,7 @@ def _two_header_rows(cells: list[Cell], width: int) -> tuple[list[Cell], list[st
 
 def rows_by_separator(cells: list[Cell]) -> Rebuilt | None:
     """The table; None when the rows do not come out: no running numbers, more short rows than full
-    ones, or rows for less than half of the cells."""
+    ones, too few full rows."""
     width = next((k for k, c in enumerate(cells) if not c.text), len(cells))
     if width < 2 or width + 1 >= len(cells) or _OPENS.match(cells[0].text):
         return None
@@ -208,7 +212,9 @@ def rows_by_separator(cells: list[Cell]) -> Rebuilt | None:
         width = next(k for k, c in enumerate(cells) if not c.text)
     rows, stop = _split(cells, width)
     short = [r for r in rows if len(r) < width]
-    if len(rows) - len(short) < 2 or len(short) * 2 > len(rows) or stop * 2 < len(cells):
+    # Rows for a part of the cells only (a second table of other columns follows) are a table when
+    # there are enough of them to be sure of its shape.
+    if len(rows) - len(short) < (2 if stop * 2 >= len(cells) else 3) or len(short) * 2 > len(rows):
         return None
     columns = [c.text for c in cells[:width]]
     full = [r for r in rows if len(r) == width]
