@@ -5,10 +5,12 @@ note."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .. import vn
 from .markdown import PIPE, Logical
+from .pipe_rows import Cell, rows_by_separator, spanning_note
 from .records import AppendixSource, Source, Table
 
 # "PHỤ LỤC I", and the other names offices give an attachment: "Mẫu biểu số 01", "Phụ biểu 2", "Biểu số 3".
@@ -40,19 +42,21 @@ def opens_appendix(texts: list[str], k: int) -> bool:
     return False
 
 
-def _cells(lines: list[Logical], markdown: bool) -> list[str]:
+def _cells(lines: list[Logical], markdown: bool) -> list[Cell]:
     if not markdown:
-        return [ln.text.strip() for ln in lines]
-    cells: list[str] = []
-    current: list[str] = []
+        return [Cell(ln.text.strip(), ln.where) for ln in lines]
+    cells: list[Cell] = []
+    current: list[Logical] = []
     opened = False
+    where = lines[0].where if lines else 0
     for ln in lines:
         if ln.text == PIPE:
             if opened:
-                cells.append(" ".join(current))
-            current, opened = [], True
+                bold = bool(current) and all(c.bold for c in current)
+                cells.append(Cell(" ".join(c.text for c in current), current[0].where if current else where, bold))
+            current, opened, where = [], True, ln.where
         else:
-            current.append(ln.text)
+            current.append(ln)
     return cells
 
 
@@ -72,6 +76,8 @@ def _shape(cells: list[str], markdown: bool) -> Table | None:
         data = rows[1:]
         if _INDEX.match(rows[0][0]) and rows[0][0]:
             continue
+        if markdown and any(not a and b and _INDEX.match(b) for a, b in itertools.pairwise(rows[0])):
+            continue  # the header would run over a row's end into the next row's number
         if all(_INDEX.match(r[0]) for r in data) and sum(1 for r in data if r[0]) * 2 >= len(data):
             return Table(columns=rows[0], rows=data)
     return None
@@ -169,19 +175,40 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     body = part[i:]
     note_at = next((k for k, ln in enumerate(body) if _NOTE.match(ln.text.strip())), len(body))
     if markdown:
+        # The table runs to its last '|': a 'Ghi chú' before it is a cell (a column of notes).
         last_pipe = max((k for k, ln in enumerate(body) if ln.text == PIPE), default=-1)
-        note_at = min(note_at, last_pipe + 1) if last_pipe >= 0 else note_at
+        note_at = last_pipe + 1 if last_pipe >= 0 else note_at
     table_lines, note_lines = body[:note_at], body[note_at:]
     while table_lines and not table_lines[0].text.strip():
         table_lines = table_lines[1:]
     while table_lines and not table_lines[-1].text.strip():
         table_lines = table_lines[:-1]
     notes = [ln.text.strip() for ln in note_lines if ln.text.strip() and ln.text != PIPE]
-    cells = _cells(table_lines, markdown)
-    table = _shape(cells, markdown) if cells else None
+    lead: list[Logical] = []
+    if markdown:
+        # Paragraphs between the reference line and the table (a heading of the table's own, or an
+        # appendix that is text, with no table) have no place above the table: they go below it.
+        first_pipe = next((k for k, ln in enumerate(table_lines) if ln.text == PIPE), len(table_lines))
+        lead = [ln for ln in table_lines[:first_pipe] if ln.text.strip()]
+        table_lines = table_lines[first_pipe:]
+        if lead and table_lines:
+            src.warn(lead[0].where, f"đoạn '{lead[0].text.strip()[:40]}' đứng trên bảng phụ lục: ghi xuống dưới bảng "
+                                    "(phụ lục chỉ có tên, dòng 'Kèm theo' rồi đến bảng), cần xem lại")
+    found = _cells(table_lines, markdown)
+    cells = [c.text for c in found]
+    table = None
     short = 0
-    if table is None and cells and not markdown and (found := _rows_by_number(cells)) is not None:
-        table, short = found
+    spans: list[tuple[Cell, bool]] = []
+    rest: list[Cell] = []
+    by_separator = rows_by_separator(found) if markdown else None
+    # Rows of one width for every cell come before rows for a part of them.
+    fixed = _shape(cells, markdown) if cells and (by_separator is None or by_separator.rest) else None
+    if fixed is not None:
+        table, by_separator = fixed, None
+    elif by_separator is not None:
+        table, spans, rest = by_separator.table, by_separator.spans, by_separator.rest
+    if table is None and cells and not markdown and (by_number := _rows_by_number(cells)) is not None:
+        table, short = by_number
     if cells and table is None:
         src.warn(table_lines[0].where, "không nhận ra được số cột của bảng phụ lục (bảng bị trải thành từng ô một dòng): "
                                        "giữ các ô thành đoạn văn, cần dựng lại bảng")
@@ -189,6 +216,16 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
     elif table is not None:
         filled = f", {short} dòng thiếu ô (ô trống thêm vào cuối dòng)" if short else ""
         src.warn(table_lines[0].where, f"dựng lại bảng phụ lục từ các ô trải dòng: {len(table.columns)} cột, "
-                                       f"{len(table.rows)} dòng{filled}; cần đối chiếu với bản gốc")
+                                       f"{len(table.rows)} dòng{filled}{spanning_note(spans, len(table.columns))}; "
+                                       "cần đối chiếu với bản gốc")
+    if by_separator is not None and by_separator.joined:
+        src.warn(table_lines[0].where, "tiêu đề bảng phụ lục có hai dòng (tên cột chung trên các cột con): ghép thành "
+                                       f"{', '.join(repr(n) for n in by_separator.joined[:6])}; đoán cột nào chia cột "
+                                       "con, cần đối chiếu với bản gốc")
+    if rest:
+        src.warn(rest[0].where, f"sau dòng cuối của bảng phụ lục, từ ô '{rest[0].text[:30]}' không đọc được thành dòng "
+                                "của bảng (đoạn văn, bảng khác): giữ thành đoạn văn dưới bảng, cần xem lại")
+        notes = [c.text for c in rest] + notes
+    notes = [ln.text.strip() for ln in lead] + notes
     src.appendices.append(AppendixSource(title=" ".join(title) or "[Cần bổ sung tên phụ lục]", table=table,
                                          landscape=None, notes=notes, where=where))

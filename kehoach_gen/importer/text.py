@@ -111,7 +111,13 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
     src.body = [Line(text=t, where=no, bold=hints.get(no)) for no, t in joined]
     _read_tail(tail, src)
     if appendix_at is not None:
-        flat_table.read(logical[appendix_at:], src, markdown=kind == "markdown")
+        appendices = logical[appendix_at:]
+        # The web page's own matter after the appendices is no part of them.
+        page_end = next((k for k, ln in enumerate(appendices) if _TAIL.match(_clean(ln.text))), len(appendices))
+        if page_end < len(appendices):
+            src.warn(appendices[page_end].where,
+                     f"bỏ phần cuối trang web từ dòng '{_clean(appendices[page_end].text)[:40]}'")
+        flat_table.read(appendices[:page_end], src, markdown=kind == "markdown")
     _footnote_markers(src)
     _strip_end_mark(src)
     return src
