@@ -556,3 +556,27 @@ def test_italic_bases_of_a_word_file_import_as_can_cu_and_upright_ones_stay_the_
     rendered = docx.Document(str(built.output))
     assert [p.style.name for p in rendered.paragraphs if p.text.startswith("Căn cứ")] == [
         "KH Căn cứ", "KH Căn cứ", "KH Đoạn văn"]
+
+
+def test_an_undated_copy_of_a_merged_province_imports_under_the_unit_it_became(tmp_path):
+    """Sóc Trăng merged into Cần Thơ on 1 July 2025: a copy whose date line is lost cannot be dated before
+    that, so it is written under Cần Thơ (it renders), and the note says how to keep the old name."""
+    text = PLAIN.format(upper="SÓC TRĂNG", place="Sóc Trăng").replace("{place}, ngày 29\n", "").replace(
+        "Sóc Trăng, ngày 29\ntháng 01 năm 2021\n", "")
+    assert "ngày 29" not in text
+    result, errors = imported(tmp_path, "soc-trang.txt", text)
+    assert errors == []
+    assert result.plan.co_quan == "Ủy ban nhân dân thành phố Cần Thơ"
+    assert "tỉnh Sóc Trăng đã nhập vào thành phố Cần Thơ từ 01/7/2025" in notes(result)
+
+
+def test_a_note_cited_twice_keeps_one_mark_and_a_list_number_is_no_note(tmp_path):
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace(
+        "Bám sát nhiệm vụ chính trị của tỉnh.",
+        "Bám sát nhiệm vụ chính trị của tỉnh[1].\n(1) Nâng cao nhận thức của cán bộ.")
+    result, errors = imported(tmp_path, "hai-lan.txt", text)
+    assert errors == []
+    texts = " ".join(line for phan in result.plan.phan for m in phan.muc for line in m.noi_dung)
+    assert " ".join(result.plan.mo_dau).count("[^1]") == 1 and "[^1]" not in texts  # the first citation only
+    assert "(1) Nâng cao nhận thức của cán bộ." in texts
+    assert "được dẫn lại lần nữa" in notes(result)

@@ -314,6 +314,19 @@ def _shorthand(entries: list[dict[str, Any]]) -> list[Any]:
     return [e["noi_dung"][0] if set(e) == {"noi_dung"} and len(e["noi_dung"]) == 1 else e for e in entries]
 
 
+def _successor(body: vn.IssuingBody, year: int | None, month: int | None, day: int | None) -> vn.IssuingBody | None:
+    """The unit that took over this one by the plan's period (today for an undated copy), if it merged."""
+    import datetime as dt
+
+    try:
+        unit = provinces.lookup(body.name, (dt.date(1976, 7, 2), dt.date.max))
+    except KehoachError:
+        return None
+    span = provinces.period(year, month, day)
+    after = provinces.successor(unit, span or (dt.date.today(), dt.date.today()))
+    return after.body if after is not None else None
+
+
 def _official(body: vn.IssuingBody, year: int | None, month: int | None, day: int | None) -> vn.IssuingBody | None:
     """The unit's name as the list of units of the plan's date writes it ("Bà Rịa Vũng Tàu", its hyphen lost
     in a web copy, is "Bà Rịa - Vũng Tàu"); None when the copy names no unit the list knows."""
@@ -342,6 +355,14 @@ def assemble(src: Source) -> dict[str, Any]:
             day, month, year = int(mm.group(1)), int(mm.group(2)), int(mm.group(3))
             src.warn(src.header_where, "ngày ban hành lấy từ bảng thông tin của trang web")
     official = _official(body, year, month, day)
+    if official is None and not body.name.startswith("[") and (moved := _successor(body, year, month, day)):
+        # A unit merged since, on a copy whose date was not read: today's unit, so that the plan renders;
+        # the clerk who imports an old plan writes its date and the old name back.
+        when = ("bản gốc không có ngày ban hành đọc được" if year is None
+                else "ngày ban hành của bản gốc là sau ngày đó")
+        src.warn(src.header_where, f"{body.unit} đã nhập vào {moved.unit} từ 01/7/2025 và {when}: ghi "
+                                   f"'{moved.full_name}'; kế hoạch cũ thì ghi đúng 'ngay:' rồi sửa lại tên")
+        body = moved
     if official is not None and official.full_name != body.full_name:
         src.warn(src.header_where, f"tên cơ quan ban hành '{body.full_name}' ghi theo tên chính thức "
                                    f"'{official.full_name}'")

@@ -147,6 +147,8 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
         # unless a wrapped Số or date line runs on into it.
         if not _looks_header(text) and not _DATE_OPEN.search(joined) and not re.search(r"Số\s*:\s*$", joined):
             break
+        if nd30.type_by_title(text) is not None:
+            break  # "KẾ HOẠCH": the title, below a header whose date line the copy lost
         zone.append(text)
         end = k + 1
         joined = " ".join(zone)
@@ -329,11 +331,22 @@ def _footnote_markers(src: Source) -> None:
     if not src.footnotes:
         return
 
+    cited: set[int] = set()
+    where = 0
+
     def marker(m: re.Match[str]) -> str:
         n = int(m.group(1) or m.group(2))
-        return f"[^{n}]" if n in src.footnotes else m.group(0)
+        if n not in src.footnotes or m.start() == 0:  # "(1) Học sinh ...": a list's number, not a note's
+            return m.group(0)
+        if n in cited:
+            # A note cited a second time (Word's cross-reference to it): the page can carry one mark a note.
+            src.warn(where, f"chú thích ({n}) được dẫn lại lần nữa ở đây: bỏ dấu dẫn lần sau, cần xem lại")
+            return ""
+        cited.add(n)
+        return f"[^{n}]"
 
     for line in src.body:
+        where = line.where
         line.text = re.sub(r"(?:\((\d{1,2})\)|\[(\d{1,2})\])(?=[\s.,;:”\"]|$)", marker, line.text)
 
 
