@@ -579,3 +579,15 @@ def test_a_note_cited_twice_keeps_one_mark_and_a_list_number_is_no_note(tmp_path
     assert " ".join(result.plan.mo_dau).count("[^1]") == 1 and "[^1]" not in texts  # the first citation only
     assert "(1) Nâng cao nhận thức của cán bộ." in texts
     assert "được dẫn lại lần nữa" in notes(result)
+
+
+def test_list_numbers_on_their_own_lines_join_their_words(tmp_path):
+    """An export that puts '1.' on a line and its words on the next; a hard wrap that leaves '06.' (the end of
+    'Đề án 06.') alone on a line before the next number."""
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace(
+        "1. Tổ chức đoàn ra đúng quy định.\n3. Đón tiếp đoàn vào chu đáo.\n",
+        "1.\nTổ chức đoàn ra đúng quy định và Đề án\n06.\n2.\nĐón tiếp đoàn vào chu đáo.\n")
+    result, errors = imported(tmp_path, "so-rieng.txt", text)
+    assert errors == []
+    assert [m.noi_dung for m in result.plan.phan[1].muc] == [
+        ["Tổ chức đoàn ra đúng quy định và Đề án 06."], ["Đón tiếp đoàn vào chu đáo."]]

@@ -110,6 +110,7 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
     joined = _join_broken(body) if kind == "lines" else body
     src.body = [Line(text=t, where=no, bold=hints.get(no)) for no, t in joined]
     _read_tail(tail, src)
+    src.body = _number_with_its_text(src.body)
     if appendix_at is not None:
         appendices = logical[appendix_at:]
         # The web page's own matter after the appendices is no part of them.
@@ -228,6 +229,32 @@ def _name_lines(zone: list[str]) -> list[str]:
             out.append(" ".join(words))
         if numbered:  # the names stand above "Số:"
             break
+    return out
+
+
+_BARE_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.|[a-zđ]\)|[IVXLC]{1,5}\.)$")
+
+
+def _number_with_its_text(lines: list[Line]) -> list[Line]:
+    """'1.' alone on a line, its words on the next (a list exported with its numbers apart): one line."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        ends = k + 1 == len(lines) or _BARE_NUMBER.match(lines[k + 1].text)
+        if _BARE_NUMBER.match(line.text) and ends and out and not out[-1].text.rstrip().endswith(tuple(".;:!?")):
+            # "... và Đề án" / "06." / "5.": the number ends the sentence a hard wrap cut.
+            out[-1] = Line(text=f"{out[-1].text} {line.text}", where=out[-1].where, style=out[-1].style,
+                           bold=out[-1].bold)
+            k += 1
+            continue
+        if _BARE_NUMBER.match(line.text) and k + 1 < len(lines) and not _BARE_NUMBER.match(lines[k + 1].text):
+            out.append(Line(text=f"{line.text} {lines[k + 1].text}", where=line.where, style=lines[k + 1].style,
+                            bold=lines[k + 1].bold))
+            k += 2
+            continue
+        out.append(line)
+        k += 1
     return out
 
 
