@@ -300,11 +300,14 @@ class NguoiKy(Record):
     }
 
     ho_ten: str = spec(TEXT, hint="Họ tên người ký (không kèm học hàm, học vị)")
-    chuc_vu: str = spec(TEXT, "Phó Chủ tịch", hint="Chức vụ: Chủ tịch, Phó Chủ tịch ...")
-    thay_mat: bool = spec(Flag(), True, hint="Có dòng 'TM. ỦY BAN NHÂN DÂN' (mặc định: có)")
+    chuc_vu: str = spec(TEXT, "Phó Chủ tịch", hint="Chức vụ: Chủ tịch, Phó Chủ tịch ...; sở: Giám đốc, Phó Giám "
+                                                  "đốc (mặc định: cấp phó của người đứng đầu)")
+    thay_mat: bool = spec(Flag(), True, hint="Có dòng 'TM. ỦY BAN NHÂN DÂN' (mặc định: có với Ủy ban nhân dân; "
+                                                 "sở, ban: không)")
     quyen_han: str | None = spec(Nullable(Choice(*_MARKS)), None,
                                  hint="KT, TL, TUQ hoặc Q (mặc định KT khi người ký là cấp phó)")
-    thu_truong: str = spec(TEXT, "Chủ tịch", hint="Chức vụ người đứng đầu (dòng KT. ...)")
+    thu_truong: str = spec(TEXT, "Chủ tịch", hint="Chức vụ người đứng đầu (dòng KT. ...): Chủ tịch; sở: Giám đốc, "
+                                                   "ban: Trưởng ban (tự điền theo cơ quan)")
     tap_the: str | None = spec(Nullable(TEXT), None, hint="Tập thể ở dòng TM. (mặc định: ỦY BAN NHÂN DÂN)")
 
     def check(self) -> None:
@@ -312,9 +315,9 @@ class NguoiKy(Record):
         if typed:
             mark = typed.group(1).upper()
             if mark == "KT":
-                raise FieldError("chuc_vu", "chuc_vu chỉ ghi chức vụ của chính người ký, dòng 'KT. CHỦ TỊCH' máy tự "
-                                            "thêm khi người ký là cấp phó: viết 'chuc_vu: Phó Chủ tịch' "
-                                            f"(đang: '{self.chuc_vu}')")
+                raise FieldError("chuc_vu", "chuc_vu chỉ ghi chức vụ của chính người ký, dòng "
+                                            f"'KT. {vn.upper(self.thu_truong)}' máy tự thêm khi người ký là cấp phó: "
+                                            f"viết 'chuc_vu: Phó {self.thu_truong}' (đang: '{self.chuc_vu}')")
             if mark == "TM":
                 raise FieldError("chuc_vu", "dòng 'TM. ỦY BAN NHÂN DÂN' máy tự thêm (thay_mat); chuc_vu chỉ ghi "
                                             f"chức vụ của người ký, như 'Chủ tịch' (đang: '{self.chuc_vu}')")
@@ -326,6 +329,11 @@ class NguoiKy(Record):
             self.quyen_han = "KT"
         if self.quyen_han == "KT" and is_head:
             raise ValueError(f"{self.thu_truong} không ký thay (KT.) chính mình; bỏ quyen_han hoặc sửa chuc_vu")
+        if self.quyen_han == "KT" and not vn.upper(self.chuc_vu).startswith(vn.upper(f"Phó {self.thu_truong}")):
+            # Art. 13.1: who signs "KT. GIÁM ĐỐC" is a deputy of that head, printed as such below it.
+            raise FieldError("chuc_vu", f"người ký thay (KT.) {self.thu_truong} là cấp phó: viết 'chuc_vu: Phó "
+                                        f"{self.thu_truong}' (đang: '{self.chuc_vu}'); người giữ chức vụ khác ký thừa "
+                                        "lệnh thì ghi 'quyen_han: TL' (hoặc TUQ)")
         if _TITLES.match(self.ho_ten):
             raise ValueError("họ tên người ký không kèm học hàm, học vị (ND30)")
 
@@ -477,6 +485,9 @@ def _body(v: str) -> str:
         unit = None
     if unit is not None:
         raise ValueError(f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{v}')")
+    local = vn.parse_issuing_body(f"Ủy ban nhân dân {rest}") if rest != v else None
+    if local is not None:  # "UBND xã Tả Van"
+        raise ValueError(f"viết đủ tên cơ quan: '{local.full_name}' (đang: '{v}')")
     if vn.all_capitals(v) and len(v) > 3:
         raise ValueError("tên cơ quan viết chữ thường, hoa chữ đầu và tên riêng (phần đầu văn bản tự in hoa), "
                          f"ví dụ '{organ_case(v)[0]}' (đang: '{v}')")
@@ -706,7 +717,13 @@ class KeHoach(Record):
             # the final mode refuses it; a draft still renders.
             return
         if not typed.is_provincial:
-            return  # a commune's or a district's committee: no list of those units to hold it to
+            # A commune's or a district's committee: no list of those units to hold it to; its date line
+            # names the unit itself (Phụ lục I, II.4.a).
+            if self.dia_danh is not None and self.dia_danh != typed.place:
+                yield FieldError("dia_danh", f"địa danh của {typed.full_name} là '{typed.place}' (tên đơn vị hành "
+                                             f"chính nơi cơ quan đóng trụ sở); bỏ dòng dia_danh để máy tự ghi "
+                                             f"(đang: '{self.dia_danh}')")
+            return
         d = self.ngay
         when = provinces.period(d.nam, d.thang, d.ngay) if d else None
         try:

@@ -126,6 +126,12 @@ CASES = {
     "collective_signature": (("  ho_ten: Trần Quang Huy", "  ho_ten: Trần Quang Huy\n  thay_mat: true"), "17:13",
                              "chế độ thủ trưởng"),
     "place_of_another_unit": (("ngay: 2026-01-15", "ngay: 2026-01-15\ndia_danh: Sa Pa"), "6:11", "là 'Lào Cai'"),
+    # The KT. line is the issuer's head: the message names the Sở's, never the committee's Chủ tịch.
+    "authority_typed_in_chuc_vu": (("  ho_ten: Trần Quang Huy", "  ho_ten: Trần Quang Huy\n  chuc_vu: KT. Giám đốc"),
+                                   "17:12", "dòng 'KT. GIÁM ĐỐC' máy tự thêm khi người ký là cấp phó: viết 'chuc_vu: "
+                                            "Phó Giám đốc'"),
+    "deputy_of_another_head": (("  ho_ten: Trần Quang Huy", "  ho_ten: Trần Quang Huy\n  chuc_vu: Phó Chủ tịch"),
+                               "17:12", "người ký thay (KT.) Giám đốc là cấp phó: viết 'chuc_vu: Phó Giám đốc'"),
 }
 
 
@@ -339,6 +345,17 @@ CHỦ TỊCH
 
 Phạm Tuấn Long
 """
+
+
+@pytest.mark.parametrize(("yaml_line", "where", "fragment"), [
+    ("co_quan: UBND xã Tả Van", "1:10", "viết đủ tên cơ quan: 'Ủy ban nhân dân xã Tả Van'"),
+    ("co_quan: Ủy ban nhân dân xã Tả Van\ndia_danh: Lào Cai", "2:11", "địa danh của Ủy ban nhân dân xã Tả Van là 'Tả Van'"),
+])
+def test_a_commune_plan_is_told_its_own_forms(yaml_line, where, fragment, tmp_path):
+    text = SO_NGOAI_VU.replace("co_quan_chu_quan: UBND tỉnh Lào Cai\nco_quan: Sở Ngoại vụ\nky_hieu: KH-SNgV",
+                               yaml_line)
+    done = run_cli("validate", str(_write(tmp_path, text)))
+    assert done.returncode == 1 and f"so.yaml:{where}: lỗi: " in done.stderr and fragment in done.stderr, done.stderr
 
 
 def test_a_ward_committee_plan_imports_renders_and_checks_clean(tmp_path):

@@ -720,8 +720,11 @@ def _signer(src: Source, issuer: Issuer) -> dict[str, Any]:
             signer["thu_truong"] = position_case(rest)
     if positions:
         signer["chuc_vu"] = position_case(positions[-1])
-        if not marks and head is None:
-            signer["thu_truong"] = signer["chuc_vu"]  # the head of a body of a kind not known signs himself
+        own_head = vn.upper(head or "Chủ tịch")
+        deputy_of_head = vn.upper(signer["chuc_vu"]).startswith(f"PHÓ {own_head}")
+        if not marks and vn.upper(signer["chuc_vu"]) != own_head and not deputy_of_head:
+            # No KT. line above "TRƯỞNG BAN": its signer heads whatever signs, not a deputy of the issuer's head.
+            signer["thu_truong"] = signer["chuc_vu"]
     elif marks and marks[0].startswith("Q. "):
         pass
     else:
