@@ -40,12 +40,18 @@ def plan_year(path: Path) -> int:
     raise KehoachError(f"{path}: không xác định được năm của kế hoạch (trích yếu không có 'năm ...', chưa có ngày)")
 
 
+# A cited document, from its kind and number to the end of its clause: the years in its title are its own.
+_CITED = re.compile(r"\b(?:Kế hoạch|Quyết định|Nghị quyết|Chỉ thị|Công văn|Văn bản|Thông báo|Chương trình|Kết luận|"
+                    r"Nghị định|Thông tư|Luật)\s+(?:số\s+)?\d+[^\s,;]*/[^\s,;]+[^;.]*")
+
+
 def _move_line(line: str, no: int, old: int, year: int, changes: list[str], left: list[str]) -> str:
     """Move the plan's dates in one line: its year ('năm 2023'), its months and quarters, and deadlines
     ('trước ngày 15/12/2023'), by the years between the plans. A cited document keeps its date and an
     anniversary or other dated event stays too; each of those is listed for the clerk with the years
     either side of the old plan's that were not moved."""
     delta = year - old
+    cited = [(c.start(), c.end()) for c in _CITED.finditer(line)]
     key = re.match(r"^\s*(?:-\s+)?(\w+)\s*:", line)
     default = textdates.DEADLINE if key and key.group(1) == "thoi_gian" else textdates.OTHER
     out, last = [], 0
@@ -56,6 +62,9 @@ def _move_line(line: str, no: int, old: int, year: int, changes: list[str], left
         if m.kind == textdates.CITATION:
             near = m.year >= old  # a document of the years before is expected; one of the plan's own year may be superseded
             why = "ngày của văn bản được dẫn"
+        elif any(a <= m.start < b for a, b in cited):
+            # "Kế hoạch số 250/KH-UBND ... về công tác đối ngoại năm 2027": the cited document's own title.
+            why = "trong tên văn bản được dẫn"
         elif m.precision == "year":
             if m.year == old:
                 moved = textdates.shift(m, delta)

@@ -207,3 +207,18 @@ def test_rolling_a_plan_of_a_merged_unit_forward_names_the_unit_it_became(tmp_pa
     assert "co_quan: Ủy ban nhân dân tỉnh Lâm Đồng" in result.text
     assert "tỉnh Bình Thuận đã nhập vào tỉnh Lâm Đồng" in result.changes[0]
     assert "co_quan: Ủy ban nhân dân tỉnh Hậu Giang" in roll(EXAMPLES / "hau-giang-2018.yaml", 2019).text
+
+
+def test_rollover_keeps_the_years_in_a_cited_documents_title(tmp_path):
+    """'Căn cứ Kế hoạch số 250/KH-UBND ... về công tác đối ngoại năm 2027' names another document: rolled to
+    2028 it must still cite that document's real title, and the clerk is told to look at it."""
+    from kehoach_gen.rollover import roll
+
+    plan = tmp_path / "ke-hoach-2027.yaml"
+    plan.write_text(MINIMAL.replace("Công tác đối ngoại năm 2026", "Công tác đối ngoại năm 2027").replace(
+        "2026-03-09", "2026-12-15") + "can_cu:\n  - Căn cứ Kế hoạch số 250/KH-UBND ngày 20/11/2026 của Ủy ban nhân dân "
+        "tỉnh về công tác đối ngoại năm 2027\n", encoding="utf-8")
+    result = roll(plan, 2028)
+    assert "trich_yeu: Công tác đối ngoại năm 2028" in result.text
+    assert "về công tác đối ngoại năm 2027\n" in result.text
+    assert any("trong tên văn bản được dẫn" in line for line in result.left)
