@@ -42,7 +42,20 @@ def plan_year(path: Path) -> int:
 
 # A cited document, from its kind and number to the end of its clause: the years in its title are its own.
 _CITED = re.compile(r"\b(?:Kế hoạch|Quyết định|Nghị quyết|Chỉ thị|Công văn|Văn bản|Thông báo|Chương trình|Kết luận|"
-                    r"Nghị định|Thông tư|Luật)\s+(?:số\s+)?\d+[^\s,;]*/[^\s,;]+[^;.]*")
+                    r"Nghị định|Thông tư|Luật)\s+(?:số\s+)?\d+[^\s,;]*/[^\s,;]+")
+
+
+def _clause_end(line: str, at: int) -> int:
+    """Where the clause that cites a document ends: at ';' or '.', or at a comma that opens a new clause
+    (', Ủy ban nhân dân tỉnh ban hành ...'); a comma inside the cited title runs on in small letters."""
+    k = at
+    while k < len(line):
+        if line[k] in ";." and (k + 1 == len(line) or not line[k + 1].isdigit()):
+            return k
+        if line[k] == "," and line[k + 1:k + 3].strip()[:1].isupper():
+            return k
+        k += 1
+    return k
 
 
 def _move_line(line: str, no: int, old: int, year: int, changes: list[str], left: list[str]) -> str:
@@ -51,7 +64,7 @@ def _move_line(line: str, no: int, old: int, year: int, changes: list[str], left
     anniversary or other dated event stays too; each of those is listed for the clerk with the years
     either side of the old plan's that were not moved."""
     delta = year - old
-    cited = [(c.start(), c.end()) for c in _CITED.finditer(line)]
+    cited = [(c.start(), _clause_end(line, c.end())) for c in _CITED.finditer(line)]
     key = re.match(r"^\s*(?:-\s+)?(\w+)\s*:", line)
     default = textdates.DEADLINE if key and key.group(1) == "thoi_gian" else textdates.OTHER
     out, last = [], 0

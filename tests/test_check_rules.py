@@ -313,3 +313,17 @@ def test_a_correct_drafter_code_is_accepted(good_bytes, baseline, tmp_path):
     break_r41(document)
     runs(para(document, "PL.(300)"), size=Pt(11))
     assert _check(tmp_path, document) - baseline == set()
+
+
+def test_a_drafts_date_sample_keeps_the_month_and_year_it_has(tmp_path):
+    """A December draft is shown 'ngày 05 tháng 12 năm 2026', not a January sample."""
+    from test_validation import MINIMAL
+
+    from kehoach_gen.build import build
+
+    plan = tmp_path / "du-thao.yaml"
+    plan.write_text(MINIMAL.replace("so: 12", "so:").replace("2026-03-09", "2026-12"), encoding="utf-8")
+    report = build(plan, tmp_path / "du-thao.docx").report
+    assert report is not None
+    [draft] = [f for f in report.findings if f.rule == "ND30-R20"]
+    assert draft.expected == "Lai Châu, ngày 05 tháng 12 năm 2026"

@@ -648,7 +648,7 @@ def _tn(lay: Layout) -> Para | None:
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/]*?)\s*/\s*(?P<sym>\S+)$")
 _DATE = re.compile(r"^(?P<place>.+?),? ngày (?P<d>\S+) tháng (?P<m>\S+) năm (?P<y>\S+)$")
-_DRAFT_DATE = re.compile(r"^(?P<place>.+?),? ngày\s*(\.*|…*)\s*tháng(\s*\S+)?\s*năm(\s*\d{4})?$")
+_DRAFT_DATE = re.compile(r"^(?P<place>.+?),? ngày\s*(\.*|…*)\s*tháng(?P<m>\s*\S+)?\s*năm(?P<y>\s*\d{4})?$")
 
 
 def _so(lay: Layout) -> Para | None:
@@ -866,8 +866,13 @@ def r20(lay: Layout) -> Iterator[Finding]:
     m = _DATE.match(text)
     place: str | None = None
     if draft:
+        # The sample keeps the month and year the draft already has; only the blank day is a sample.
+        month = (draft.group("m") or "").strip().strip(".…")
+        year = (draft.group("y") or "").strip()
+        month = month if month.isdigit() else "01"
         yield Finding("ND30-R20", "W", p.where, "dự thảo: chưa có ngày ban hành", found=text,
-                      expected=f"{draft.group('place')}, ngày 05 tháng 01 năm 2026")
+                      expected=f"{draft.group('place')}, ngày 05 tháng {month.zfill(2) if month in ('1', '2') else month} "
+                               f"năm {year or '2026'}")
         place = draft.group("place")
     elif not m:
         yield Finding("ND30-R20", "E", p.where, "dòng ngày tháng có dạng '<Địa danh>, ngày ... tháng ... năm ...'",
