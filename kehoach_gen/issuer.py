@@ -77,9 +77,19 @@ def heads() -> list[str]:
     return sorted({head for _, head in _HEADS})
 
 
+# Heads of central bodies whose documents reach a province (read in a signature, never issued here).
+_CENTRAL_HEADS = ("Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Chủ nhiệm", "Tổng cục trưởng", "Cục trưởng", "Vụ trưởng",
+                  "Thống đốc", "Tổng Giám đốc")
+
 # A signature's capacity line in capitals: a head's title or its deputy's ("PHÓ GIÁM ĐỐC", "CHỦ TỊCH").
 POSITION_LINE = r"(?:PHÓ\s+)?(?:" + "|".join(
-    sorted({"CHỦ TỊCH", *(vn.upper(h).replace(" ", r"\s+") for _, h in _HEADS)}, key=len, reverse=True)) + ")"
+    sorted({"CHỦ TỊCH", *(vn.upper(h).replace(" ", r"\s+") for h in [*(h for _, h in _HEADS), *_CENTRAL_HEADS])},
+           key=len, reverse=True)) + r")(?:\s+THƯỜNG\s+TRỰC)?"
+
+
+def known_head(title: str) -> bool:
+    """Whether the title heads a kind of body this program issues plans for (its deputy is 'Phó ...')."""
+    return vn.upper(title) in {vn.upper(h) for h in ("Chủ tịch", *(h for _, h in _HEADS))}
 
 
 def name_lines(name: str, width_mm: float = NAME_LINE_MM, *, bold: bool = True) -> list[str]:

@@ -329,7 +329,10 @@ class NguoiKy(Record):
             self.quyen_han = "KT"
         if self.quyen_han == "KT" and is_head:
             raise ValueError(f"{self.thu_truong} không ký thay (KT.) chính mình; bỏ quyen_han hoặc sửa chuc_vu")
-        if self.quyen_han == "KT" and not vn.upper(self.chuc_vu).startswith(vn.upper(f"Phó {self.thu_truong}")):
+        from .issuer import known_head
+
+        if self.quyen_han == "KT" and known_head(self.thu_truong) \
+                and not vn.upper(self.chuc_vu).startswith(vn.upper(f"Phó {self.thu_truong}")):
             # Art. 13.1: who signs "KT. GIÁM ĐỐC" is a deputy of that head, printed as such below it.
             raise FieldError("chuc_vu", f"người ký thay (KT.) {self.thu_truong} là cấp phó: viết 'chuc_vu: Phó "
                                         f"{self.thu_truong}' (đang: '{self.chuc_vu}'); người giữ chức vụ khác ký thừa "

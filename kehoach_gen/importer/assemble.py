@@ -719,7 +719,10 @@ def _signer(src: Source, issuer: Issuer) -> dict[str, Any]:
         if head is None or rest != vn.upper(head):
             signer["thu_truong"] = position_case(rest)
     if positions:
-        signer["chuc_vu"] = position_case(positions[-1])
+        # The capacity right under the KT. line is the signer's; a title further down is the signer's other
+        # office ("PHÓ THỦ TƯỚNG" under a Ban chỉ đạo's "PHÓ TRƯỞNG BAN THƯỜNG TRỰC").
+        after_mark = [x for x in lines[lines.index(marks[0]) + 1:] if x in positions] if marks else []
+        signer["chuc_vu"] = position_case((after_mark or positions)[0] if marks else positions[-1])
         own_head = vn.upper(head or "Chủ tịch")
         deputy_of_head = vn.upper(signer["chuc_vu"]).startswith(f"PHÓ {own_head}")
         if not marks and vn.upper(signer["chuc_vu"]) != own_head and not deputy_of_head:
@@ -727,6 +730,10 @@ def _signer(src: Source, issuer: Issuer) -> dict[str, Any]:
             signer["thu_truong"] = signer["chuc_vu"]
     elif marks and marks[0].startswith("Q. "):
         pass
+    elif marks and marks[0].startswith("KT. "):
+        # "KT. CỤC TRƯỞNG" with the line under it lost: a deputy of that head signs.
+        signer["chuc_vu"] = f"Phó {position_case(marks[0][4:])}"
+        src.warn(src.tail_where, f"bản gốc thiếu chức vụ người ký: tạm ghi '{signer['chuc_vu']}', cần kiểm tra")
     else:
         src.warn(src.tail_where, f"bản gốc thiếu chức vụ người ký: tạm ghi '{deputy}', cần kiểm tra")
     name = src.signer or src.meta.get("Người ký")
