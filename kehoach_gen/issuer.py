@@ -187,11 +187,15 @@ def split_header(lines: list[str], bold: list[bool] | None = None) -> tuple[list
     caps = [vn.upper(t) for t in lines]
     if len(lines) >= 2 and all(head_title(organ_case(t)[0]) is not None for t in caps[:2]):
         return lines[:1], lines[1:]  # "SỞ CÔNG THƯƠNG" above "CHI CỤC QUẢN LÝ THỊ TRƯỜNG"
-    for k in range(1, len(lines)):
-        if caps[k].startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS)):
-            continue  # "ỦY BAN NHÂN DÂN" / "TỈNH X": the unit is still being named
-        if parse_committee(" ".join(caps[:k])) is not None:
-            return lines[:k], lines[k:]
+    splits = [k for k in range(1, len(lines))
+              # "ỦY BAN NHÂN DÂN" / "TỈNH X": the unit is still being named
+              if not caps[k].startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS))
+              and parse_committee(" ".join(caps[:k])) is not None]
+    # "UBND THÀNH PHỐ HÀ" / "NỘI" / "TRUNG TÂM ...": the split before a body's kind, when there is one.
+    named = [k for k in splits if head_title(organ_case(caps[k])[0]) is not None]
+    if named or splits:
+        k = (named or splits)[0]
+        return lines[:k], lines[k:]
     return [], lines
 
 

@@ -514,7 +514,8 @@ def _parent(v: str) -> str:
 
 
 def _symbol(v: str) -> str:
-    if not re.fullmatch(r"[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+", v):
+    # Letters of any Vietnamese kind ("KH-BCHTƯ"), groups joined by '-', capital first letters.
+    if not re.fullmatch(r"[^\W\d_]+(-[^\W_]+)+", v) or not all(g[:1].isupper() for g in v.split("-")):
         raise ValueError(f"ký hiệu viết hoa, nối bằng '-', không có khoảng trắng, như KH-UBND (đang: '{v}')")
     return v
 
