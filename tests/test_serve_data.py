@@ -195,3 +195,23 @@ def test_another_address_needs_the_printed_token(tmp_path):
             assert r.status == 200 and "Kế hoạch trong thư mục" in r.read().decode("utf-8")
     finally:
         stop_server(proc)
+
+
+def test_a_departments_plan_opens_with_its_heads_signer_defaults(tmp_path):
+    """The form of a Sở's plan shows no TM. line and the Sở's head, as the page prints them; saving it keeps
+    a plan that validates and prints the same."""
+    text = ("co_quan_chu_quan: UBND tỉnh Lào Cai\nco_quan: Sở Ngoại vụ\nky_hieu: KH-SNgV\nso:\nngay: 2026-12\n"
+            "trich_yeu: Công tác đối ngoại năm 2027\nphan:\n  - tieu_de: Mục đích\n    noi_dung: Nội dung.\n"
+            "noi_nhan: [UBND tỉnh (b/c)]\nluu: [VT, HTQT]\nnguoi_ky:\n  ho_ten: Trần Quang Huy\n")
+    (tmp_path / "so-ngoai-vu.yaml").write_text(text, encoding="utf-8")
+    folder = Folder(tmp_path)
+    snap = folder.open("so-ngoai-vu.yaml")
+    assert snap.problems == []
+    assert {k: snap.data["nguoi_ky"][k] for k in ("thay_mat", "thu_truong", "chuc_vu")} == {
+        "thay_mat": False, "thu_truong": "Giám đốc", "chuc_vu": "Phó Giám đốc"}
+    folder.save("so-ngoai-vu.yaml", snap.data, snap.version)
+    saved = (tmp_path / "so-ngoai-vu.yaml").read_text(encoding="utf-8")
+    from kehoach_gen.compose import compose
+
+    assert compose(load_plan_text(saved)).authority == compose(load_plan_text(text)).authority == [
+        "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]

@@ -122,7 +122,9 @@ class Folder:
         except PlanInvalid as exc:
             snap.problems = exc.problems  # not YAML the editor can show: the problems say where
             return snap
-        snap.data = formspec.to_editor(KeHoach, located.data)
+        # The form shows what the page prints: a Sở's signer under its head (no TM., KT. GIÁM ĐỐC), as the
+        # model reads a plan that leaves those fields out, not the committee's defaults of the field list.
+        snap.data = formspec.to_editor(KeHoach, KeHoach.before(located.data))
         try:
             validate(located, name)
         except PlanInvalid as exc:
