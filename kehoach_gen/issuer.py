@@ -1,7 +1,7 @@
-"""Who issues the plan, as its header prints it: a province's People's Committee ("ỦY BAN NHÂN DÂN" /
-"TỈNH LÀO CAI"), or a body under it (a Sở, a Ban ...) printed below its parent's line ("UBND TỈNH LÀO CAI",
-upright) in bold ("SỞ CÔNG THƯƠNG"); Phụ lục I, II.2. The model, the page, the importer and the checker
-all read a header through this module."""
+"""Who issues the plan, as its header prints it: a People's Committee, a province's or a commune's
+("ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI"), or a body under a parent (a Sở, a Ban under the committee; a Chi cục
+under a Sở) printed below its parent's line ("UBND TỈNH LÀO CAI", upright) in bold ("SỞ CÔNG THƯƠNG");
+Phụ lục I, II.2. The model, the page, the importer and the checker all read a header through this module."""
 
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ _UBND_WORDS = re.compile(r"^\s*(?:(?:Ủy|Uỷ|ỦY|UỶ)\s+(?:ban|BAN)\s+(?:nh�
 
 
 def parse_committee(text: str) -> vn.IssuingBody | None:
-    """A province's People's Committee, written in full or as "UBND" (the abbreviation a parent line may
-    use, Phụ lục I, II.2.a): "UBND tỉnh Lào Cai", "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"."""
+    """A People's Committee, written in full or as "UBND" (the abbreviation a parent line may use, Phụ lục I,
+    II.2.a): "UBND tỉnh Lào Cai", "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"."""
     m = _UBND_WORDS.match(text)
     if not m:
         return None
