@@ -94,9 +94,14 @@ def bare_numbers(plan: KeHoach) -> Iterator[tuple[Loc, str]]:
     for loc, text, _markup in texts(plan):
         if loc[0] not in _BODY:
             continue  # an appendix's notes (a table kept as text, "3.1" a cell) are not read for headings
-        rest = _ANY_NUMBER.sub("", text.strip(), count=1)
-        if rest != text.strip() and not any(c.isalpha() for c in rest):
+        if is_bare(text):
             yield loc, text
+
+
+def is_bare(text: str) -> bool:
+    """Only a number, in any form a reader takes for one ("II.", "3.", "b)", "1.2:")."""
+    rest = _ANY_NUMBER.sub("", text.strip(), count=1)
+    return rest != text.strip() and not any(c.isalpha() for c in rest)
 
 
 _BODY = ("can_cu", "mo_dau", "phan", "ket_thuc")

@@ -15,6 +15,7 @@ import unicodedata
 from .. import nd30, vn
 from ..issuer import POSITION_LINE, head_title, organ_case, split_header
 from ..model import TRICH_YEU_MAX
+from ..typed_numbers import is_bare
 from . import flat_table
 from .markdown import Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from .records import Line, Source
@@ -233,23 +234,21 @@ def _name_lines(zone: list[str]) -> list[str]:
     return out
 
 
-_BARE_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*\.|[a-zđ]\)|[IVXLC]{1,5}\.)$")
-
-
 def _number_with_its_text(lines: list[Line]) -> list[Line]:
-    """'1.' alone on a line, its words on the next (a list exported with its numbers apart): one line."""
+    """'1.' alone on a line, its words on the next (a list exported with its numbers apart): one line. 'Bare'
+    is what the model refuses as a paragraph that is only a number (typed_numbers.is_bare)."""
     out: list[Line] = []
     k = 0
     while k < len(lines):
         line = lines[k]
-        ends = k + 1 == len(lines) or _BARE_NUMBER.match(lines[k + 1].text)
-        if _BARE_NUMBER.match(line.text) and ends and out and not out[-1].text.rstrip().endswith(tuple(".;:!?")):
+        ends = k + 1 == len(lines) or is_bare(lines[k + 1].text)
+        if is_bare(line.text) and ends and out and not out[-1].text.rstrip().endswith(tuple(".;:!?")):
             # "... và Đề án" / "06." / "5.": the number ends the sentence a hard wrap cut.
             out[-1] = Line(text=f"{out[-1].text} {line.text}", where=out[-1].where, style=out[-1].style,
                            bold=out[-1].bold)
             k += 1
             continue
-        if _BARE_NUMBER.match(line.text) and k + 1 < len(lines) and not _BARE_NUMBER.match(lines[k + 1].text):
+        if is_bare(line.text) and k + 1 < len(lines) and not is_bare(lines[k + 1].text):
             out.append(Line(text=f"{line.text} {lines[k + 1].text}", where=line.where, style=lines[k + 1].style,
                             bold=lines[k + 1].bold))
             k += 2
