@@ -150,7 +150,7 @@ def _startup_imports() -> Iterator[None]:
 @click.version_option(package_name="kehoach-gen", prog_name="kehoach", message="%(prog)s %(version)s",
                       help="In phiên bản rồi thoát.")
 def cli(debug: bool) -> None:
-    """Soạn Kế hoạch của UBND tỉnh theo Nghị định 30/2020/NĐ-CP từ tệp YAML."""
+    """Soạn Kế hoạch của UBND, sở, ban theo Nghị định 30/2020/NĐ-CP từ tệp YAML."""
 
 
 @cli.command()

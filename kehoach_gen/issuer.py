@@ -191,12 +191,31 @@ def split_header(lines: list[str], bold: list[bool] | None = None) -> tuple[list
               # "ỦY BAN NHÂN DÂN" / "TỈNH X": the unit is still being named
               if not caps[k].startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS))
               and parse_committee(" ".join(caps[:k])) is not None]
-    # "UBND THÀNH PHỐ HÀ" / "NỘI" / "TRUNG TÂM ...": the split before a body's kind, when there is one.
+    # "UBND THÀNH PHỐ HÀ" / "NỘI" / "TRUNG TÂM ...": the split before a body's kind; else before a line under
+    # a province's committee that the list of units knows ("ỦY BAN NHÂN DÂN" / "TỈNH NGHỆ" / "AN" is one
+    # name wrapped, not a body "AN" under a "TỈNH NGHỆ").
     named = [k for k in splits if head_title(organ_case(caps[k])[0]) is not None]
-    if named or splits:
-        k = (named or splits)[0]
+    known = [k for k in splits if _is_known_province(parse_committee(" ".join(caps[:k])))]
+    if named or known:
+        k = (named or known)[0]
         return lines[:k], lines[k:]
     return [], lines
+
+
+def _is_known_province(body: vn.IssuingBody | None) -> bool:
+    """A province's or a centrally-run city's committee the list of units knows, of any period."""
+    if body is None or not body.is_provincial:
+        return False
+    import datetime as dt
+
+    from . import provinces
+    from .errors import KehoachError
+
+    try:
+        provinces.lookup(body.name, (dt.date(1976, 7, 2), dt.date.max))
+    except KehoachError:
+        return False
+    return True
 
 
 def _run_together(line: str) -> tuple[str, str] | None:
@@ -204,7 +223,7 @@ def _run_together(line: str) -> tuple[str, str] | None:
     caps = vn.upper(" ".join(line.split()))
     for start, _ in _HEADS:
         at = caps.find(f" {vn.upper(start)} ")
-        if at > 0 and parse_committee(caps[:at]) is not None:
+        if at > 0 and _is_known_province(parse_committee(caps[:at])):
             return caps[:at], caps[at + 1:]
     return None
 

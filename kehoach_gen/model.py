@@ -332,10 +332,16 @@ class NguoiKy(Record):
         from .issuer import known_head
 
         if self.quyen_han == "KT" and known_head(self.thu_truong) \
+                and vn.upper(self.chuc_vu).startswith(vn.upper(self.thu_truong)):
+            # "Chủ tịch UBND tỉnh", "Giám đốc Sở": the head, with the body's name that the header already prints.
+            raise FieldError("chuc_vu", f"người ký là người đứng đầu: viết 'chuc_vu: {self.thu_truong}' "
+                                        f"(đang: '{self.chuc_vu}'; tên cơ quan đã in ở phần đầu văn bản)")
+        if self.quyen_han == "KT" and known_head(self.thu_truong) \
                 and not vn.upper(self.chuc_vu).startswith(vn.upper(f"Phó {self.thu_truong}")):
             # Art. 13.1: who signs "KT. GIÁM ĐỐC" is a deputy of that head, printed as such below it.
             raise FieldError("chuc_vu", f"người ký thay (KT.) {self.thu_truong} là cấp phó: viết 'chuc_vu: Phó "
-                                        f"{self.thu_truong}' (đang: '{self.chuc_vu}'); người giữ chức vụ khác ký thừa "
+                                        f"{self.thu_truong}' (đang: '{self.chuc_vu}'); người đứng đầu cơ quan có chức "
+                                        "danh khác thì ghi 'thu_truong: <chức danh>'; người giữ chức vụ khác ký thừa "
                                         "lệnh thì ghi 'quyen_han: TL' (hoặc TUQ)")
         if _TITLES.match(self.ho_ten):
             raise ValueError("họ tên người ký không kèm học hàm, học vị (ND30)")

@@ -184,9 +184,19 @@ def _follow_merger(source: Path, out: list[str], changes: list[str], delta: int)
     after = provinces.successor(unit, rolled) if rolled else None
     if after is None:
         return
-    # A Sở's plan names its province in the parent line, a People's Committee's in its own name.
-    key, written = ("co_quan", plan.co_quan) if plan.issuer.is_committee else ("co_quan_chu_quan", plan.co_quan_chu_quan)
-    now = f"UBND {after.unit}" if (written or "").lstrip().startswith("UBND") else after.body.full_name
+    # A Sở's plan names its province in the parent line, a People's Committee's in its own name, a Chi cục's
+    # (under a Sở) in its date line.
+    from .issuer import parse_committee
+
+    written: str | None
+    if plan.issuer.is_committee:
+        key, written = "co_quan", plan.co_quan
+    elif parse_committee(plan.co_quan_chu_quan or "") is not None:
+        key, written = "co_quan_chu_quan", plan.co_quan_chu_quan
+    else:
+        key, written = "dia_danh", plan.dia_danh
+    now = (after.body.place if key == "dia_danh" else
+           f"UBND {after.unit}" if (written or "").lstrip().startswith("UBND") else after.body.full_name)
     for i, line in enumerate(out):
         if re.match(rf"^{key}\s*:", line) and written:
             out[i] = line.replace(written, now, 1)

@@ -130,6 +130,8 @@ CASES = {
     "authority_typed_in_chuc_vu": (("  ho_ten: Trần Quang Huy", "  ho_ten: Trần Quang Huy\n  chuc_vu: KT. Giám đốc"),
                                    "17:12", "dòng 'KT. GIÁM ĐỐC' máy tự thêm khi người ký là cấp phó: viết 'chuc_vu: "
                                             "Phó Giám đốc'"),
+    "head_with_the_body_name": (("  ho_ten: Trần Quang Huy", "  ho_ten: Trần Quang Huy\n  chuc_vu: Giám đốc Sở"),
+                                "17:12", "người ký là người đứng đầu: viết 'chuc_vu: Giám đốc'"),
     "deputy_of_another_head": (("  ho_ten: Trần Quang Huy", "  ho_ten: Trần Quang Huy\n  chuc_vu: Phó Chủ tịch"),
                                "17:12", "người ký thay (KT.) Giám đốc là cấp phó: viết 'chuc_vu: Phó Giám đốc'"),
 }
@@ -288,6 +290,20 @@ def test_a_template_without_the_parent_line_is_refused_for_a_department_plan(tmp
     assert done.returncode == 0, done.stderr
 
 
+def test_a_chi_cuc_plan_of_a_merged_province_rolls_over_with_its_sở_and_a_new_place(tmp_path):
+    text = CHI_CUC.replace("dia_danh: Lào Cai", "dia_danh: Yên Bái").replace("2026-02-02", "2025-02-02").replace(
+        "năm 2026", "năm 2025")
+    result = roll(_write(tmp_path, text, "chi-cuc.yaml"), 2026)
+    assert "co_quan_chu_quan: Sở Nông nghiệp và Môi trường" in result.text and "dia_danh: Lào Cai" in result.text
+
+
+def test_a_ward_named_after_a_former_province_stays_a_ward(tmp_path):
+    text = COMMUNE_COPY.replace("PHƯỜNG HOÀNG LIÊN", "PHƯỜNG BẮC GIANG").replace("Hoàng Liên", "Bắc Giang")
+    result = import_file(_write(tmp_path, text, "bac-giang.txt"))
+    assert result.plan.co_quan == "Ủy ban nhân dân phường Bắc Giang"
+    assert "nhập vào" not in result.yaml_text.split("\n\n", 1)[0]
+
+
 def test_a_department_plan_of_a_merged_province_rolls_over_under_the_new_parent(tmp_path):
     text = SO_NGOAI_VU.replace("UBND tỉnh Lào Cai", "UBND tỉnh Yên Bái").replace("2026-01-15", "2025-01-15").replace(
         "năm 2026", "năm 2025")
@@ -303,6 +319,11 @@ def test_a_department_plan_of_a_merged_province_rolls_over_under_the_new_parent(
     (["ỦY BAN NHÂN DÂN TỈNH", "LÀO CAI"], None, []),
     (["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"], [False, True], []),  # carelessly formatted, still one name
     (["BỘ NGOẠI GIAO", "CỤC LÃNH SỰ"], [False, True], ["BỘ NGOẠI GIAO"]),  # any parent, by its look
+    # A committee's name wrapped over three lines is one name, not "AN" under a "TỈNH NGHỆ".
+    (["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ", "AN"], None, []),
+    (["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ", "MINH"], None, []),
+    (["UBND THÀNH PHỐ HÀ", "NỘI", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"], None, ["UBND THÀNH PHỐ HÀ", "NỘI"]),
+    (["ỦY BAN NHÂN DÂN XÃ AN TRƯỜNG A"], None, []),
 ])
 def test_the_header_names_split_into_parent_and_issuer(lines, bold, parent):
     assert split_header(lines, bold)[0] == parent

@@ -71,7 +71,7 @@ def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
         fix = right[m.group(0).lower().replace("uỷ", "ủy")]
         if m.group(0)[0].isupper():
             fix = fix[0].upper() + fix[1:]
-        yield Hit("ND-C20", "E", f"'{m.group(0)}' không đúng với cơ quan ban hành ({body.full_name})", m.group(0),
+        yield Hit("ND-C20", "E", f"'{m.group(0)}' không đúng với {body.unit} của kế hoạch", m.group(0),
                   f"viết '{fix}'", at=m.start())
 
 

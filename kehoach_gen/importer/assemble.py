@@ -318,6 +318,9 @@ def _successor(body: vn.IssuingBody, year: int | None, month: int | None, day: i
     """The unit that took over this one by the plan's period (today for an undated copy), if it merged."""
     import datetime as dt
 
+    if not body.is_provincial:
+        return None  # "phường Bắc Giang" is a ward, not the province it is named after
+
     try:
         unit = provinces.lookup(body.name, (dt.date(1976, 7, 2), dt.date.max))
     except KehoachError:
@@ -329,7 +332,10 @@ def _successor(body: vn.IssuingBody, year: int | None, month: int | None, day: i
 
 def _official(body: vn.IssuingBody, year: int | None, month: int | None, day: int | None) -> vn.IssuingBody | None:
     """The unit's name as the list of units of the plan's date writes it ("Bà Rịa Vũng Tàu", its hyphen lost
-    in a web copy, is "Bà Rịa - Vũng Tàu"); None when the copy names no unit the list knows."""
+    in a web copy, is "Bà Rịa - Vũng Tàu"); None when the copy names no unit the list knows (a commune's
+    committee among them: the list holds provinces only)."""
+    if not body.is_provincial:
+        return None
     from .. import provinces
     from ..errors import KehoachError
 
@@ -411,9 +417,10 @@ def assemble(src: Source) -> dict[str, Any]:
                                    "ký hiệu KH-UBND; cần xem lại")
     elif src.symbol and src.symbol != "KH-UBND":
         below = f" ({' / '.join(src.body_lines)})" if src.body_lines else ""
-        src.warn(src.header_where, f"bản gốc là văn bản của cơ quan khác Ủy ban nhân dân{below}, ký hiệu {src.symbol}: "
-                                   "kehoach-gen soạn Kế hoạch của Ủy ban nhân dân tỉnh, thành phố nên ghi ký hiệu KH-UBND "
-                                   f"và cơ quan ban hành '{plan['co_quan']}'; cần xem lại cơ quan, ký hiệu và người ký")
+        src.warn(src.header_where, f"bản gốc là văn bản của cơ quan khác Ủy ban nhân dân{below}, ký hiệu {src.symbol}, "
+                                   "mà không nhận ra là sở, ban thuộc Ủy ban nhân dân: nhập thành Kế hoạch của "
+                                   f"'{plan['co_quan']}', ký hiệu KH-UBND; kế hoạch của sở, ban thì ghi "
+                                   "co_quan_chu_quan, co_quan và ky_hieu (xem README), cần xem lại người ký")
     if year is None:
         src.warn(src.header_where, "không thấy ngày ban hành: để trống (dự thảo)")
         plan["ngay"] = None

@@ -284,8 +284,7 @@ def _signature(lay: Layout, src: Source) -> None:
 
 def _cell_text(tc: etree._Element, numbers: _Labels | None) -> str:
     """A cell's paragraphs as one line, each after the number Word draws for it (a "TT" column numbered
-    by a Word list is otherwise empty); a paragraph that ends without a mark is set off by a comma (a
-    list of names, one a line)."""
+    by a Word list is otherwise empty)."""
     out = ""
     for p in tc.iter(f"{W}p"):
         text = norm(para_text(p))
@@ -294,7 +293,10 @@ def _cell_text(tc: etree._Element, numbers: _Labels | None) -> str:
             text = f"{label} {text}".strip()
         if not text:
             continue
-        out = text if not out else out + (" " if out[-1] in ".;:,!?-–" else ", ") + text
+        # A name a line ("Đỗ Mạnh Cường" / "Vũ Việt Linh") is set off by a comma; a phrase broken with Enter
+        # ("Trước ngày" / "30/6/2026") runs on.
+        name = all(w[:1].isupper() for w in out.split()[-3:]) and text[:1].isupper()
+        out = text if not out else out + (", " if name and out[-1] not in ".;:,!?-–" else " ") + text
     return out
 
 

@@ -32,7 +32,7 @@ _META = re.compile(r"^(Số hiệu|Ngày ban hành|Ngày có hiệu lực|Ngày 
 _BULLET_META = re.compile(r"^[•·▪●]\s*(Số hiệu|Loại văn bản|Ngày ban hành|Nơi ban hành|Người ký|Ngày công báo|"
                           r"Số công báo|Ngày hiệu lực|Tình trạng hiệu lực)\s*:\s*(.*)$")
 # "Số: 33/KH-UBND"; a normative act's number carries its year: "Số: 87/2025/QĐ-UBND".
-_NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*(?:\d{4}\s*/\s*)?([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+)")
+_NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*(?:\d{4}\s*/\s*)?([^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)+)")
 _DATE = re.compile(r",\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?")
 _DATE_OPEN = re.compile(r"(,\s*ngày(\s*\d{1,2})?(\s*tháng(\s*\d{1,2})?)?|năm)\s*$")
 _AUTHORITY = re.compile(rf"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|{POSITION_LINE})$")
