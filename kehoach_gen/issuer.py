@@ -52,8 +52,9 @@ def parse_committee(text: str) -> vn.IssuingBody | None:
 
 def head_title(name: str) -> str | None:
     """The title of the body's head ("Giám đốc" for a Sở), when its kind is one this table knows."""
+    key = vn.upper(" ".join(name.split()))
     for start, head in _HEADS:
-        if name == start or name.startswith(f"{start} "):
+        if key == vn.upper(start) or key.startswith(f"{vn.upper(start)} "):
             return head
     return None
 
@@ -230,8 +231,9 @@ def _run_together(line: str) -> tuple[str, str] | None:
 
 def _kind_words(name: str) -> int:
     """How many words name the body's kind ("Văn phòng" 2, "Sở" 1); 0 when not a known kind."""
+    key = vn.upper(name)
     for start, _ in _HEADS:
-        if name == start or name.startswith(f"{start} "):
+        if key == vn.upper(start) or key.startswith(f"{vn.upper(start)} "):
             return len(start.split())
     return 0
 
@@ -257,13 +259,17 @@ def organ_case(capitals: str, text: str = "") -> tuple[str, bool]:
     out: list[str] = []
     in_unit = False
     for k, w in enumerate(words):
-        start = k == 0 or k == kind or (k > 0 and (words[k - 1] == "và" or words[k - 1].endswith(","))) or in_unit
+        start = k == 0 or k == kind or (k > 0 and (words[k - 1] in ("và", "-") or words[k - 1].endswith(","))) \
+            or in_unit
         if w in ("tỉnh", "thành") and k + 1 < len(words):
             in_unit = w == "tỉnh" or words[k + 1] == "phố"
             start = False
         elif w == "phố" and k > 0 and words[k - 1] == "thành":
             start = False
         out.append(vn.upper(w[:1]) + w[1:] if start and w != "và" and w != "-" else w)
+    # The kind as the table writes it ("Bộ Chỉ huy", "Văn phòng").
+    out[:kind] = next((st.split() for st, _ in _HEADS if len(st.split()) == kind
+                       and vn.upper(" ".join(out[:kind])) == vn.upper(st)), out[:kind])
     # A code in the name ("1050/QĐ-SCT") keeps its capitals.
     printed = name.split(" ")
     out = [p if any(c.isdigit() or c in "/-" for c in p) and len(p) > 1 else w for p, w in zip(printed, out, strict=True)]

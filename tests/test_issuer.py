@@ -340,6 +340,8 @@ def test_a_name_in_capitals_takes_the_case_of_the_plans_own_sentences():
     assert organ_case("SỞ CÔNG THƯƠNG", "Sở Công Thương xây dựng kế hoạch; sở công thương") == ("Sở Công Thương", True)
     assert organ_case("SỞ GIÁO DỤC VÀ ĐÀO TẠO") == ("Sở Giáo dục và Đào tạo", False)
     assert organ_case("BAN QUẢN LÝ KHU KINH TẾ TỈNH LÀO CAI") == ("Ban Quản lý khu kinh tế tỉnh Lào Cai", False)
+    assert organ_case("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")[0] == "Sở Lao động - Thương binh và Xã hội"
+    assert organ_case("BỘ CHỈ HUY QUÂN SỰ TỈNH LÀO CAI")[0] == "Bộ Chỉ huy Quân sự tỉnh Lào Cai"
 
 
 COMMUNE_COPY = """\
