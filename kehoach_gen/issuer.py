@@ -51,7 +51,8 @@ def parse_committee(text: str) -> vn.IssuingBody | None:
 
 
 def head_title(name: str) -> str | None:
-    """The title of the body's head ("Giám đốc" for a Sở), when its kind is one this table knows."""
+    """The title of the body's head ("Giám đốc" for a Sở), when its kind is one this table knows; the name in
+    any case and spacing ("SỞ  CÔNG THƯƠNG")."""
     key = vn.upper(" ".join(name.split()))
     for start, head in _HEADS:
         if key == vn.upper(start) or key.startswith(f"{vn.upper(start)} "):
@@ -88,9 +89,12 @@ POSITION_LINE = r"(?:PHÓ\s+)?(?:" + "|".join(
            key=len, reverse=True)) + r")(?:\s+THƯỜNG\s+TRỰC)?"
 
 
+_KNOWN_HEADS = frozenset(vn.upper(h) for h in ("Chủ tịch", *(h for _, h in _HEADS)))
+
+
 def known_head(title: str) -> bool:
     """Whether the title heads a kind of body this program issues plans for (its deputy is 'Phó ...')."""
-    return vn.upper(title) in {vn.upper(h) for h in ("Chủ tịch", *(h for _, h in _HEADS))}
+    return vn.upper(title) in _KNOWN_HEADS
 
 
 def name_lines(name: str, width_mm: float = NAME_LINE_MM, *, bold: bool = True) -> list[str]:
@@ -186,7 +190,7 @@ def split_header(lines: list[str], bold: list[bool] | None = None) -> tuple[list
         if all(bold[k:]) and not vn.upper(lines[k]).startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS)):
             return lines[:k], lines[k:]
     caps = [vn.upper(t) for t in lines]
-    if len(lines) >= 2 and all(head_title(organ_case(t)[0]) is not None for t in caps[:2]):
+    if len(lines) >= 2 and all(head_title(t) is not None for t in caps[:2]):
         return lines[:1], lines[1:]  # "SỞ CÔNG THƯƠNG" above "CHI CỤC QUẢN LÝ THỊ TRƯỜNG"
     splits = [k for k in range(1, len(lines))
               # "ỦY BAN NHÂN DÂN" / "TỈNH X": the unit is still being named
@@ -195,7 +199,7 @@ def split_header(lines: list[str], bold: list[bool] | None = None) -> tuple[list
     # "UBND THÀNH PHỐ HÀ" / "NỘI" / "TRUNG TÂM ...": the split before a body's kind; else before a line under
     # a province's committee that the list of units knows ("ỦY BAN NHÂN DÂN" / "TỈNH NGHỆ" / "AN" is one
     # name wrapped, not a body "AN" under a "TỈNH NGHỆ").
-    named = [k for k in splits if head_title(organ_case(caps[k])[0]) is not None]
+    named = [k for k in splits if head_title(caps[k]) is not None]
     known = [k for k in splits if _is_known_province(parse_committee(" ".join(caps[:k])))]
     if named or known:
         k = (named or known)[0]
@@ -207,16 +211,9 @@ def _is_known_province(body: vn.IssuingBody | None) -> bool:
     """A province's or a centrally-run city's committee the list of units knows, of any period."""
     if body is None or not body.is_provincial:
         return False
-    import datetime as dt
-
     from . import provinces
-    from .errors import KehoachError
 
-    try:
-        provinces.lookup(body.name, (dt.date(1976, 7, 2), dt.date.max))
-    except KehoachError:
-        return False
-    return True
+    return provinces.ever(body.name) is not None
 
 
 def _run_together(line: str) -> tuple[str, str] | None:

@@ -483,15 +483,11 @@ def _body(v: str) -> str:
     if vn.parse_issuing_body(v) is not None:
         return v
     from . import provinces
-    from .errors import KehoachError
     from .issuer import organ_case
 
     rest = re.sub(r"^\s*(?:(?:Ủy|Uỷ|ỦY|UỶ)\s+ban\s+nhân\s+dân|UBND)\s*", "", v, flags=re.IGNORECASE)
-    try:
-        # Any unit of any date: the date is checked with the rest of the plan.
-        unit = provinces.lookup(rest, (dt.date(1976, 7, 2), dt.date.max)) if rest != v else None
-    except KehoachError:
-        unit = None
+    # Any unit of any date: the date is checked with the rest of the plan.
+    unit = provinces.ever(rest) if rest != v else None
     if unit is not None:
         raise ValueError(f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{v}')")
     local = vn.parse_issuing_body(f"Ủy ban nhân dân {rest}") if rest != v else None
@@ -510,7 +506,7 @@ def _parent(v: str) -> str:
 
     if parse_committee(v) is not None:
         return v
-    if head_title(" ".join(v.split())) is None:
+    if head_title(v) is None:
         raise ValueError("cơ quan chủ quản là Ủy ban nhân dân tỉnh, thành phố ('UBND tỉnh <Tên>' hoặc 'Ủy ban nhân "
                          f"dân tỉnh <Tên>') hoặc một sở, ban ('Sở Công Thương') (đang: '{v}')")
     if vn.all_capitals(v):
@@ -606,7 +602,7 @@ class KeHoach(Record):
             return value
         signer = dict(value["nguoi_ky"])
         signer.setdefault("thay_mat", False)
-        head = head_title(" ".join(value["co_quan"].split()))
+        head = head_title(value["co_quan"])
         if head is not None:
             signer.setdefault("thu_truong", head)
             signer.setdefault("chuc_vu", f"Phó {head}")
@@ -669,13 +665,9 @@ class KeHoach(Record):
                                                  "(chỉ sở, ban ghi dòng cơ quan chủ quản); bỏ dòng co_quan_chu_quan")
         elif committee is None and self.co_quan_chu_quan is None:
             from . import provinces
-            from .errors import KehoachError
 
             rest = re.sub(r"^\s*(?:tỉnh|thành phố)\s+", "", self.co_quan, flags=re.IGNORECASE)
-            try:
-                unit = provinces.lookup(rest, (dt.date(1976, 7, 2), dt.date.max))
-            except KehoachError:
-                unit = None
+            unit = provinces.ever(rest)
             if unit is not None:
                 yield FieldError("co_quan", f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{self.co_quan}')")
             else:

@@ -183,6 +183,15 @@ def _key(text: str) -> str:
     return fold(_ALIASES.get(key, _ALIASES.get(key.replace(" ", ""), key)))
 
 
+def ever(query: str) -> Province | None:
+    """The unit of that name at any time since 2 July 1976, merged since or not; None when no unit was ever
+    called so (a commune's name, a typo): for reading a name before the plan's date is known."""
+    try:
+        return lookup(query, (dt.date(1976, 7, 2), dt.date.max))
+    except KehoachError:
+        return None
+
+
 def lookup(query: str, when: tuple[dt.date, dt.date] | None = None) -> Province:
     """The unit a clerk means by `query` on a plan of that period (today when None); KehoachError with
     what to write instead (a merger, a misspelling, the units of the period) when there is none."""
@@ -235,8 +244,10 @@ def find(query: str) -> Province:
     return lookup(query)
 
 
-def successor(unit: Province, when: tuple[dt.date, dt.date]) -> Province | None:
-    """The unit that took over `unit` by that period (after a merger or a change of name), if any."""
+def successor(unit: Province, when: tuple[dt.date, dt.date] | None = None) -> Province | None:
+    """The unit that took over `unit` by that period (today when None), after a merger or a change of
+    name, if any."""
+    when = when or _today()
     if unit.exists(*when) or unit.successor is None:
         return None
     return next((p for p in all_units() if p.name == unit.successor and p.exists(*when)), None)

@@ -316,17 +316,12 @@ def _shorthand(entries: list[dict[str, Any]]) -> list[Any]:
 
 def _successor(body: vn.IssuingBody, year: int | None, month: int | None, day: int | None) -> vn.IssuingBody | None:
     """The unit that took over this one by the plan's period (today for an undated copy), if it merged."""
-    import datetime as dt
-
     if not body.is_provincial:
         return None  # "phường Bắc Giang" is a ward, not the province it is named after
-
-    try:
-        unit = provinces.lookup(body.name, (dt.date(1976, 7, 2), dt.date.max))
-    except KehoachError:
+    unit = provinces.ever(body.name)
+    if unit is None:
         return None
-    span = provinces.period(year, month, day)
-    after = provinces.successor(unit, span or (dt.date.today(), dt.date.today()))
+    after = provinces.successor(unit, provinces.period(year, month, day))
     return after.body if after is not None else None
 
 
@@ -582,28 +577,27 @@ def _cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
                              "cần xem lại")
 
 
+def _parent_committee(src: Source) -> vn.IssuingBody | None:
+    """The People's Committee the parent line names ("UBND TỈNH LÀO CAI", "UỶ BAN ..."), if it names one."""
+    return parse_committee(src.parent_line.replace("UỶ", "ỦY")) if src.parent_line else None
+
+
 def _body_text(src: Source) -> str:
     return "\n".join(line.text.replace("*", "") for line in src.body)
 
 
 def _lone_department(src: Source) -> str | None:
     """The name of a body of a kind the heads' table knows (a Sở, a Ban ...) printed with no parent line."""
-    if src.parent_line or not src.body_lines:
+    joined = " ".join(src.body_lines)
+    if src.parent_line or head_title(joined) is None:  # the kind first: casing reads the whole text
         return None
-    name, _ = organ_case(" ".join(src.body_lines), _body_text(src))
-    return name if head_title(name) is not None else None
+    return organ_case(joined, _body_text(src))[0]
 
 
 def _province_named(place: str) -> bool:
     """Whether the date line's place is a province's or a centrally-run city's name, of any period (a
     commune's name there tells the province nothing)."""
-    import datetime as dt
-
-    try:
-        provinces.lookup(place.removeprefix("Thành phố ").strip(), (dt.date(1976, 7, 2), dt.date.max))
-    except KehoachError:
-        return False
-    return True
+    return provinces.ever(place.removeprefix("Thành phố ").strip()) is not None
 
 
 def _issuer(src: Source, unit: vn.IssuingBody) -> Issuer:
@@ -617,7 +611,7 @@ def _issuer(src: Source, unit: vn.IssuingBody) -> Issuer:
         src.warn(src.header_where, f"bản gốc không có dòng cơ quan chủ quản trên tên '{vn.upper(lone)}': ghi "
                                    f"'{parent}' (Nghị định 30, Phụ lục I, II.2), cần xem lại")
         return Issuer(unit=unit, department=lone, parent=parent)
-    if src.parent_line and src.body_lines and parse_committee(src.parent_line.replace("UỶ", "ỦY")) is None:
+    if src.parent_line and src.body_lines and _parent_committee(src) is None:
         # "SỞ CÔNG THƯƠNG" above "CHI CỤC ...": the parent is a body, the province the date line's.
         text = _body_text(src)
         parent, _ = organ_case(src.parent_line, text)
@@ -627,7 +621,7 @@ def _issuer(src: Source, unit: vn.IssuingBody) -> Issuer:
                 src.warn(src.header_where, f"tên cơ quan '{vn.upper(name)}' chỉ có chữ in hoa: ghi '{name}', cần xem "
                                            "lại chữ hoa của tên riêng")
             return Issuer(unit=unit, department=name, parent=parent)
-    if not (src.parent_line and src.body_lines and parse_committee(src.parent_line.replace("UỶ", "ỦY"))):
+    if not (src.parent_line and src.body_lines and _parent_committee(src)):
         return Issuer(unit=unit)
     printed = re.sub(r"\s+", " ", src.parent_line.strip())
     parent = f"UBND {unit.unit}" if printed.upper().startswith("UBND") else unit.full_name
@@ -640,7 +634,7 @@ def _issuer(src: Source, unit: vn.IssuingBody) -> Issuer:
 
 def _issuing_body(src: Source) -> vn.IssuingBody:
     """The province whose People's Committee issues the plan, or stands above the body that does."""
-    parent = parse_committee(src.parent_line.replace("UỶ", "ỦY")) if src.parent_line else None
+    parent = _parent_committee(src)
     if parent is not None:
         return vn.IssuingBody(kind=parent.kind, name=place_case(parent.name))
     if len(src.body_lines) >= 2:
@@ -669,7 +663,7 @@ def _issuing_body(src: Source) -> vn.IssuingBody:
             kind = provinces.find(name).kind
         except KehoachError:  # a province merged in 2025 is still a valid historical plan
             pass
-        parent_body = bool(src.parent_line) and parse_committee(src.parent_line.replace("UỶ", "ỦY")) is None
+        parent_body = bool(src.parent_line) and _parent_committee(src) is None
         if _lone_department(src) is None and not parent_body:  # a Sở's province is the date line's: no gap
             src.warn(src.header_where, f"bản gốc thiếu dòng '{vn.upper(kind + ' ' + name)}': suy ra từ địa danh '{place}'")
         return vn.IssuingBody(kind=kind, name=name)

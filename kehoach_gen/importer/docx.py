@@ -63,9 +63,14 @@ def _marked(lay: Layout, p: etree._Element) -> str:
     return re.sub(r"\s+", " ", joined).strip()
 
 
-def _all_bold(lay: Layout, p: etree._Element) -> bool:
+def _all_runs(lay: Layout, p: etree._Element, emphasis: str) -> bool:
+    """Whether every run that holds text is bold (or italic), as Word resolves it."""
     runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.findall(f"{W}t")).strip()]
-    return bool(runs) and all(lay.resolver.run(r, p).bold for r in runs)
+    return bool(runs) and all(getattr(lay.resolver.run(r, p), emphasis) for r in runs)
+
+
+def _all_bold(lay: Layout, p: etree._Element) -> bool:
+    return _all_runs(lay, p, "bold")
 
 
 # Our template's paragraph styles, by name: a re-save (LibreOffice, Word) may change the style ids but
@@ -74,16 +79,11 @@ _ROLES = {"KH Phần": "phan", "KH Mục": "muc", "KH Đoạn văn": "doan", "KH
 _BASIS = "Căn cứ"
 
 
-def _all_italic(lay: Layout, p: etree._Element) -> bool:
-    runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.findall(f"{W}t")).strip()]
-    return bool(runs) and all(lay.resolver.run(r, p).italic for r in runs)
-
-
 def _role(lay: Layout, p: etree._Element, text: str) -> str | None:
     """The paragraph's part in the plan: by our template's style, else an opening "Căn cứ ..." line set
     in italics is a basis (Phụ lục I, II.6.a); one printed upright stays the opening's text, as printed."""
     role = _style(lay, p)
-    if role is None and text.startswith(_BASIS) and _all_italic(lay, p):
+    if role is None and text.startswith(_BASIS) and _all_runs(lay, p, "italic"):
         return "can_cu"
     return role
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from .. import nd30, vn
-from ..issuer import POSITION_LINE, head_title, organ_case, split_header
+from ..issuer import POSITION_LINE, head_title, split_header
 from ..model import TRICH_YEU_MAX
 from ..typed_numbers import is_bare
 from . import flat_table
@@ -191,7 +191,7 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
         # A Sở's header: "UBND TỈNH LÀO CAI" (its parent) above "SỞ CÔNG THƯƠNG", the name maybe wrapped.
         src.parent_line, src.body_lines = " ".join(parent), [" ".join(own)]
         return end
-    if own and head_title(organ_case(" ".join(own))[0]) is not None:
+    if own and head_title(" ".join(own)) is not None:
         src.body_lines = [" ".join(own)]  # a Sở's name with no parent line: the assembler says so
         return end
     words = joined.replace("UỶ", "ỦY").split()
