@@ -591,3 +591,21 @@ def test_list_numbers_on_their_own_lines_join_their_words(tmp_path):
     assert errors == []
     assert [m.noi_dung for m in result.plan.phan[1].muc] == [
         ["Tổ chức đoàn ra đúng quy định và Đề án 06."], ["Đón tiếp đoàn vào chu đáo."]]
+
+
+def test_a_blank_recipient_line_of_a_form_is_dropped_and_said(tmp_path):
+    text = PLAIN.format(upper="LÀO CAI", place="Lào Cai").replace("- Bộ Ngoại giao;\n", "- Bộ Ngoại giao;\n- ......;\n")
+    result, errors = imported(tmp_path, "mau.txt", text)
+    assert errors == []
+    assert result.plan.noi_nhan == ["Bộ Ngoại giao"]
+    assert "dòng Nơi nhận '- ......;' chưa ghi cơ quan nào" in notes(result)
+
+
+def test_the_placeholder_unit_an_import_leaves_renders_without_a_place_error(tmp_path):
+    """'[Tên tỉnh]' (no unit found) prints 'TỈNH [TÊN TỈNH]': the check reads no province from a blank, so the
+    date line's '[Tên tỉnh]' is not held against it (what import writes renders with no ND30 error)."""
+    from test_validation import MINIMAL
+
+    plan = tmp_path / "cho-trong.yaml"
+    plan.write_text(MINIMAL.replace("tỉnh Lai Châu", "tỉnh [Tên tỉnh]"), encoding="utf-8")
+    assert build(plan, tmp_path / "cho-trong.docx").errors == []

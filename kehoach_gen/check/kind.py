@@ -128,7 +128,7 @@ def detect(lay: Layout) -> Kind:
     for line in (issuer_name, parent):
         pm = _PLACE.search(line)
         body = _committee(pm.group(0)) if pm else None
-        if body is not None:
+        if body is not None and not body.name.startswith("["):  # "TỈNH [TÊN TỈNH]": a draft's blank, no place
             province = body.place
             break
     standalone = lay.header is None and lay.title is None and bool(lay.appendices) and not lay.body

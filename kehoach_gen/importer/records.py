@@ -70,4 +70,8 @@ class Source:
         entry = re.sub(r";\s*(\([^)]*\))\s*$", r" \1", entry).rstrip(";").strip()
         if self.recipients is None:
             self.recipients = []
+        if not any(c.isalnum() for c in entry):
+            # "- ......;" in a form to fill in: no recipient to write, and the model takes none that empty.
+            self.warn(self.tail_where, f"dòng Nơi nhận '{line.strip()}' chưa ghi cơ quan nào: bỏ đi, cần bổ sung")
+            return
         self.recipients.append(entry)
