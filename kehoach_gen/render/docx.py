@@ -97,13 +97,15 @@ class _Template(DocxTemplate):
 _EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
 
 
-def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = True) -> bytes:
+def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = True,
+           base: dict[str, Any] | None = None) -> bytes:
+    """The .docx of a composed page; base, the plan's data as read, travels inside (basecopy.py)."""
     templates = templates or TemplateSet()
     path = templates.find(page.kind.template)
     if limited and not templates.is_bundled(path):  # an office's own template: time and memory limits
         from .limits import run_limited
 
-        return run_limited(lambda: render(page, templates, limited=False), template=path)
+        return run_limited(lambda: render(page, templates, limited=False, base=base), template=path)
     tpl = _Template(str(path))
     try:
         tpl.init_docx()
@@ -126,7 +128,7 @@ def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = 
     if page.header_parent and not templates.is_bundled(path):
         _prints_parent(document, page, path)
     finish(document, page)
-    return write_package(document_entries(document))
+    return write_package(document_entries(document), base)
 
 
 def _prints_parent(document: Document, page: Page, path: Path) -> None:
