@@ -406,6 +406,7 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         for p in provinces.current():
             click.echo(f"{p.kind} {p.name}")
         return
+    _yaml_target(output)
     if from_plan is not None:
         from .rollover import write_rollover
 
@@ -462,6 +463,14 @@ def watch(target: Path, force: bool, template_dirs: tuple[Path, ...], final: boo
     from .watch import watch as run_watch
 
     run_watch(target, lambda line: click.echo(line), force=force, templates=template_dirs, final=final)
+
+
+def _yaml_target(output: Path | None) -> None:
+    """A plan is written only to a .yaml: `-o van-ban.docx --force` must never turn a Word file into YAML."""
+    if output is not None and output.suffix and output.suffix.lower() not in (".yaml", ".yml") \
+            and not output.is_dir():
+        raise KehoachError(f"{display(output)}: tệp kế hoạch phải có đuôi .yaml (đang: '{output.suffix}'); không ghi "
+                           "đè văn bản Word, PDF hay tệp khác, kể cả khi có --force. Chọn tên khác bằng -o")
 
 
 def _import_into(source: Path, plan: Path) -> None:
@@ -561,6 +570,7 @@ def import_command(source: Path, output: Path | None, force: bool, into: Path | 
     from .importer import import_file
     from .render.package import atomic_write
 
+    _yaml_target(output)
     target = output or source.with_suffix(".yaml")
     if target.exists() and target.is_dir():
         target = target / f"{source.stem}.yaml"

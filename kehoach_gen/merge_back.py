@@ -312,12 +312,14 @@ class _Merge:
                       "chưa đặt được vì bảng đã đổi: hãy tự thêm.", " | ".join(e.cells))
             self.report.unplaced.append(f"{self.name}: thêm dòng '{short(e.shown)}': chưa đặt được, ghi ở {YKIEN}")
             return
-        table = _get(self.current.tree, (*anchor[:3], "dong"))
+        table = _get(self.current.tree, (*anchor[:2], "dong"))
         if table is None:
             appendix = _get(self.current.tree, anchor[:2])
             appendix["dong"] = table = CommentedSeq()
         at = anchor[3] + 1 if anchor[2] == "dong" else 0
-        row = CommentedSeq(e.cells)
+        model = _get(self.current.tree, anchor) or []
+        # A number typed in a column of numbers stays a number (the TT column is written 1, 2, ...).
+        row = CommentedSeq([_same_style(model[j], c) if j < len(model) else c for j, c in enumerate(e.cells)])
         row.fa.set_flow_style()
         self.change(table, at, None, "insert_item", row, (*anchor[:3], "dong", at))
         self.report.applied.append(f"{self.name}:{self.line_of(anchor)}: thêm dòng bảng '{short(e.shown)}'")
