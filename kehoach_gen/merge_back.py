@@ -32,9 +32,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from . import inline
 from .errors import KehoachError, PlanInvalid
 from .tracked import W, para_text, resolve
-from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, units
+from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, units, what_changed
 
 YKIEN = "y_kien"
 
@@ -266,7 +267,8 @@ class _Merge:
             return
         container, key = _parent(self.current.tree, target.path)
         self.change(container, key, target.line, "set", e.text, target.path)
-        self.report.applied.append(f"{self.where(target)}: sửa thành '{short(e.shown)}'")
+        change = what_changed(inline.plain(target.raw), inline.plain(e.text))
+        self.report.applied.append(f"{self.where(target)}: sửa thành '{short(e.shown)}'" + (f" ({change})" if change else ""))
 
     def _insert(self, e: Edit) -> None:
         assert e.slot is not None

@@ -407,6 +407,21 @@ def _raw_cell(data: Any, path: Path_) -> str:
     return "" if data is None else str(data)
 
 
+def what_changed(old: str, new: str, limit: int = 60) -> str:
+    """The words an edit added, removed or replaced, as a clerk reads them: "thêm 'x'; 'a' thành 'b'"."""
+    a, b = _fold(old).split(), _fold(new).split()
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        gone, came = short(" ".join(a[i1:i2]), limit), short(" ".join(b[j1:j2]), limit)
+        if tag == "insert":
+            parts.append(f"thêm '{came}'")
+        elif tag == "delete":
+            parts.append(f"bỏ '{gone}'")
+        elif tag == "replace":
+            parts.append(f"'{gone}' thành '{came}'")
+    return "; ".join(parts[:4]) + ("; ..." if len(parts) > 4 else "")
+
+
 def short(text: str, limit: int = 80) -> str:
     text = _fold(text)
     if len(text) <= limit:

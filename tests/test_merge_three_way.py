@@ -19,6 +19,9 @@ from helpers import EXAMPLES, run_cli
 
 from kehoach_gen.basecopy import read_base
 from kehoach_gen.loader import load_plan, parse, read_text
+from kehoach_gen.model import KeHoach
+from kehoach_gen.web import formspec
+from kehoach_gen.web.store import check_data
 
 SENTENCE = "Tiếp tục hoàn thiện, ban hành các văn bản"
 
@@ -229,6 +232,13 @@ def test_word_comments_are_kept_in_the_plan_and_never_printed(tmp_path):
     assert run_cli("render", str(plan), "--force").returncode in (0, 3)
     rendered = "\n".join(p.text for p in docx.Document(plan.with_suffix(".docx")).paragraphs)
     assert "Đề nghị nêu rõ thời hạn" not in rendered
+    # The browser editor shows it under the field it concerns.
+    from kehoach_gen.web.store import Folder
+
+    snap = Folder(tmp_path).open(plan.name)
+    shown = [p for p in check_data(formspec.from_editor(KeHoach, snap.data), plan.name).problems
+             if "Đề nghị nêu rõ thời hạn" in p.message]
+    assert [p.path for p in shown] == [note.truong]
 
 
 def test_an_edit_that_would_break_the_plan_is_kept_aside_and_the_rest_applied(tmp_path):

@@ -63,7 +63,7 @@ def check_data(plain: Any, name: str) -> Checked:
     except PlanInvalid as exc:
         return Checked(problems=exc.problems)
     page = compose(plan)
-    return Checked(problems=content_problems(plan, plain, name), plan=plan,
+    return Checked(problems=content_problems(plan, plain, name) + review_notes(plan, name), plan=plan,
                    html=html_render.render(page, f"{page.kind.name}: {page.summary}"))
 
 
@@ -75,6 +75,17 @@ def content_problems(plan: KeHoach, plain: Any, name: str) -> list[Problem]:
     return [Problem(f"[{f.code}] {f.message}" + (f"; gợi ý: {f.suggestion}" if f.suggestion else ""),
                     file=name, path=f.path, severity=f.severity)
             for f in check_plan(plan, Located(data=plain), name, "")]
+
+
+def review_notes(plan: KeHoach, name: str) -> list[Problem]:
+    """A reviewer's comments and the conflicts of `import --into` (y_kien), shown at the field they concern."""
+    out = []
+    for i, note in enumerate(plan.y_kien):
+        who = " ".join(x for x in (note.tac_gia or "", f"({note.ngay})" if note.ngay else "") if x)
+        proposed = f" Bản lãnh đạo sửa: {note.sua_thanh}" if note.sua_thanh else ""
+        out.append(Problem(f"Ý kiến {who}: {note.noi_dung}{proposed} (xử lý xong thì xoá mục y_kien[{i + 1}])",
+                           file=name, path=note.truong or f"y_kien[{i + 1}]", severity="W"))
+    return out
 
 
 class Folder:
