@@ -368,9 +368,10 @@ def edited_table(old: etree._Element, new: etree._Element, revs: Revisions) -> l
     one deleted row, an added row one inserted row, an edited cell is tracked inside its cell."""
     if _columns(old) != _columns(new):
         # A column added or removed. Word can mark inserted and deleted cells (w:cellIns, w:cellDel), but
-        # LibreOffice neither shows nor accepts them, and old rows of one grid in a table of another come
-        # out ragged. So the old table is deleted and the new one inserted, each whole: two changes, and
-        # "Accept all" / "Reject all" give exactly one table or the other in either program.
+        # LibreOffice (7.4) rejects only their text and keeps the cells, an empty column the old table
+        # never had; and old rows of one grid in a table of another come out ragged. So the old table is
+        # deleted and the new one inserted, each whole: two changes, and "Accept all" / "Reject all" give
+        # exactly one table or the other in either program.
         return [whole_table(old, revs, "del"), whole_table(new, revs, "ins")]
     out = copy.deepcopy(new)
     old_rows, new_rows = _rows(old), _rows(out)

@@ -191,9 +191,16 @@ def _appendix_tables(path: Path) -> list[list[Row]]:
     return [_table(t._tbl) for t in tables[2:]]
 
 
+def _rendered_table(plan: Path) -> etree._Element:
+    return docx.Document(io.BytesIO(docx_render.render(compose(load_plan(plan))))).tables[-1]._tbl
+
+
 def _rendered_rows(plan: Path) -> list[tuple[str, ...]]:
-    document = docx.Document(io.BytesIO(docx_render.render(compose(load_plan(plan)))))
-    return [row.plain for row in _table(document.tables[-1]._tbl)]
+    return [row.plain for row in _table(_rendered_table(plan))]
+
+
+def _rendered_grid(plan: Path) -> list[etree._Element]:
+    return list(_rendered_table(plan).iter(f"{W}gridCol"))
 
 
 HEADER = ("TT", "Nội dung", "Cấp đoàn", "Nước đến", "Thời gian", "Kinh phí")
@@ -220,6 +227,12 @@ def test_a_deleted_row_is_one_deleted_row_and_the_column_names_stay_first(review
     assert deleted.plain[3] == "Nam Phi"
     assert _changed_cells(table) == []
     assert review.count == 1
+    # As Word marks a deleted row: the row mark, and each cell's paragraph mark deleted with its text.
+    tr = docx.Document(str(review.out)).tables[-1]._tbl.findall(f"{W}tr")[3]
+    paragraphs = list(tr.iter(f"{W}p"))
+    assert len(paragraphs) == 6 and all(p.find(f"{W}pPr/{W}rPr/{W}del") is not None for p in paragraphs)
+    marks = [m for m in tr.iter(f"{W}del") if m.get(f"{W}author") == "Chuyên viên A" and m.get(f"{W}date")]
+    assert len(marks) == len({m.get(f"{W}id") for m in marks}) == 13  # one row, six texts, six marks
 
 
 def test_renumbered_rows_below_a_deletion_change_only_their_number(reviews):
@@ -270,6 +283,12 @@ def test_a_table_that_lost_most_rows_is_still_the_same_table(reviews):
     assert table[0] == Row("", True, HEADER)
     assert _row_marks(table) == ["", "", "del", "del", "del", "del", "del"]
     assert review.count == 5
+    # The columns were sized again without the long rows; the deleted rows take the new widths.
+    tbl = docx.Document(str(review.out)).tables[-1]._tbl
+    grid = [col.get(f"{W}w") for col in tbl.iter(f"{W}gridCol")]
+    assert grid != [col.get(f"{W}w") for col in _rendered_grid(review.old)]
+    assert all([tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w") for tc in tr.iterfind(f"{W}tc")] == grid
+               for tr in tbl.iterfind(f"{W}tr"))
 
 
 def test_a_renamed_column_stays_the_column_name_row(reviews):
