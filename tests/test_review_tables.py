@@ -29,6 +29,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from kehoach_gen.compose import compose
 from kehoach_gen.loader import load_plan
 from kehoach_gen.render import docx as docx_render
+from kehoach_gen.tracked import body_lines, resolve
 
 HAU_GIANG = EXAMPLES / "hau-giang-2018.yaml"  # the example with an appendix table (TT + 5 columns, 6 rows)
 LAI_CHAU = EXAMPLES / "lai-chau-2023.yaml"  # an example with none
@@ -349,6 +350,22 @@ def test_a_row_deleted_in_the_docx_itself(tmp_path):
     assert table[0] == Row("", True, HEADER)
     assert [(r.mark, r.plain[3]) for r in table[4:]] == [("", "Israel, Ấn Độ"), ("del", "Úc"), ("", "Theo thư mời")]
     assert review.count == 1
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_accept_all_gives_the_new_plan_and_reject_all_the_old(reviews, name):
+    """The same proof through tracked.resolve (what `import --into` reads a reviewed copy with)."""
+    review = reviews[name]
+    body = docx.Document(str(review.out)).element.body
+
+    def lines(root: etree._Element) -> list[str]:
+        return [t for t in body_lines(root) if t.strip()]
+
+    def plan_lines(plan: Path) -> list[str]:
+        return lines(docx.Document(io.BytesIO(docx_render.render(compose(load_plan(plan))))).element.body)
+
+    assert lines(resolve(body, accept=True)) == plan_lines(review.new)
+    assert lines(resolve(body, accept=False)) == plan_lines(review.old)
 
 
 def test_libreoffice_accept_all_gives_the_new_plan_and_reject_all_the_old(tmp_path, reviews):
