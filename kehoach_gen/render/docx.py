@@ -386,14 +386,13 @@ TABLE_SIZE_PT = 13.0  # the KH Bảng styles
 CELL_MARGIN_TWIPS = 85
 CELL_PAD_MM = 2 * CELL_MARGIN_TWIPS * 25.4 / 1440 + 1.0  # the table's cell margins, and a millimetre against rounding
 # Read only when a plan has a table (re.match compiles them on first use and caches them).
-_ORDINAL = r"(?i)^\s*(TT|STT|SỐ TT|Số TT)\s*$"
 _NUMBER = r"^[\d.,/%+\-\s]+$"
 
 
 def _centred_column(label: str, cells: list[str]) -> bool:
     """TT and all-number columns are centred (ND30 tables, Mẫu 2.1)."""
     filled = [c for c in cells if c.strip()]
-    return bool(re.match(_ORDINAL, label)) or (bool(filled) and all(re.match(_NUMBER, c) for c in filled))
+    return bool(re.match(nd30.ORDINAL_COLUMN, label)) or (bool(filled) and all(re.match(_NUMBER, c) for c in filled))
 
 
 def _column_widths(columns: list[str], rows: list[list[str]], total_mm: float) -> list[float]:
