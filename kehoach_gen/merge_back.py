@@ -491,7 +491,7 @@ def _rendered_units(data: dict[str, Any], name: str) -> list[Unit]:
 def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     from .basecopy import read_base
     from .docxread.docxio import open_docx
-    from .loader import parse, read_text, repaired_text
+    from .loader import parse, parsed_text, read_text
 
     name = plan_path.name
     document, raw = open_docx(edited)
@@ -524,7 +524,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     author, when = _modified_by(raw.get("docProps/core.xml"))
     skipped: dict[int, str] = {}
     while True:
-        tree = _yaml().load(repaired_text(source, str(plan_path)))
+        tree = _yaml().load(parsed_text(source, str(plan_path)))
         if not isinstance(tree, CommentedMap):
             raise KehoachError(f"{plan_path}: không phải tệp kế hoạch YAML")
         report = MergeReport(three_way=report.three_way, notices=report.notices)
