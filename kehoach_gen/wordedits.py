@@ -27,9 +27,13 @@ Path_ = tuple[Any, ...]
 NOT_CARRIED = ("y_kien",)
 
 
-def escape(text: str) -> str:
-    """Text typed in Word as plan text: a literal '*' must not become emphasis when rendered again."""
-    return text.replace("*", "\\*")
+def escape(text: str, path: Path_) -> str:
+    """Text typed in Word as plan text: in a field that renders markup, a literal '*' must not become
+    emphasis when rendered again; a field printed as typed takes it as it is."""
+    from .fields import markup_at
+    from .model import KeHoach
+
+    return text.replace("*", "\\*") if markup_at(KeHoach, path) else text
 
 
 @dataclass(frozen=True)
@@ -231,6 +235,8 @@ def new_raw(slot: Slot, old_para: str, new_para: str) -> str:
             body = body[len(prefix):]
         elif prefix:
             body = nd30.NUMBER_AT_START.sub("", body).lstrip() if nd30.NUMBER_AT_START.match(prefix) else body
+        if suffix.strip() and body.startswith(plain + suffix.rstrip()) and len(body) > len(plain + suffix.rstrip()):
+            body = plain + body[len(plain + suffix.rstrip()):]  # typed after the derived end ('./.')
         if suffix and body.endswith(suffix.rstrip()) and len(body) > len(suffix.rstrip()):
             body = body[:len(body) - len(suffix.rstrip())]
         elif suffix.strip() in (".", ";", "./.", ":") and not plain.endswith((".", ";", ":")):
@@ -238,7 +244,7 @@ def new_raw(slot: Slot, old_para: str, new_para: str) -> str:
         new_plain = body.strip()
     else:  # the slot's words were spread (a normalised space, a stripped typed number): map word spans
         new_plain = _mapped_span(plain, old_para, new_para)
-    return with_marks(slot.raw, new_plain)
+    return with_marks(slot.raw, new_plain, slot.path)
 
 
 def _mapped_span(plain: str, old_para: str, new_para: str) -> str:
@@ -263,16 +269,27 @@ def _mapped_span(plain: str, old_para: str, new_para: str) -> str:
     return " ".join(new_words[lo or 0: len(new_words) if hi is None else hi])
 
 
-def with_marks(raw: str, new_plain: str) -> str:
+def with_marks(raw: str, new_plain: str, path: Path_) -> str:
     """new_plain (as Word shows it) as plan text: the inline marks of raw kept on the words that did not
-    change, every new word escaped."""
+    change, every new word escaped; a footnote reference on a replaced word stays on what replaced it."""
     raw_words = raw.split()
     plain_words = [inline.plain(w) for w in raw_words]
     new_words = new_plain.split()
     out: list[str] = []
     matcher = difflib.SequenceMatcher(None, plain_words, new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        out += raw_words[i1:i2] if tag == "equal" else [escape(w) for w in new_words[j1:j2]]
+        if tag == "equal":
+            out += raw_words[i1:i2]
+            continue
+        added = [escape(w, path) for w in new_words[j1:j2]]
+        refs = "".join(f"[^{n}]" for w in raw_words[i1:i2] for n in inline.footnote_refs(w))
+        if refs and added:
+            word = added[-1]
+            tail = len(word) - len(word.rstrip(".;:,!?"))
+            added[-1] = word[:len(word) - tail] + refs + word[len(word) - tail:]
+        elif refs and out:
+            out[-1] += refs
+        out += added
     return " ".join(out)
 
 
@@ -327,7 +344,7 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
                 for j, (a, b) in enumerate(zip(old.cells, new.cells, strict=True)):
                     if a != b:
                         slot = Slot((*path, j), None, _raw_cell(base_data, (*path, j)))
-                        reading.edits.append(Edit("set", slot, with_marks(slot.raw, b), shown=b))
+                        reading.edits.append(Edit("set", slot, with_marks(slot.raw, b, slot.path), shown=b))
                 continue
             _paragraph_ops(reading, tracer, cell_paragraphs(old), cell_paragraphs(new), last)
             continue
@@ -344,13 +361,13 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
             last = traced
         elif new is not None and new.kind == "row":
             if last_row is not None:
-                reading.edits.append(Edit("row_insert", cells=[escape(c) for c in new.cells], row=last_row,
+                reading.edits.append(Edit("row_insert", cells=[escape(c, last_row) for c in new.cells], row=last_row,
                                           shown=" | ".join(new.cells)))
             else:
                 reading.unplaced.append(("thêm dòng bảng", " | ".join(new.cells)))
         elif new is not None:
             if last is not None and new.text.strip():
-                reading.edits.append(Edit("insert", last, escape(bare(new.text)), shown=new.text))
+                reading.edits.append(Edit("insert", last, escape(bare(new.text), last.path), shown=new.text))
             elif new.text.strip():
                 reading.unplaced.append(("thêm đoạn", new.text))
         elif old is not None and old.kind == "row":
@@ -390,7 +407,7 @@ def _paragraph_ops(reading: Reading, tracer: Tracer, old: list[str], new: list[s
                 last = slot
         elif op.kind == "insert" and b.strip():
             if last is not None:
-                reading.edits.append(Edit("insert", last, escape(bare(b)), shown=b))
+                reading.edits.append(Edit("insert", last, escape(bare(b), last.path), shown=b))
             else:
                 reading.unplaced.append(("thêm đoạn", b))
         elif op.kind == "delete" and a.strip():

@@ -9,6 +9,7 @@ import copy
 import io
 import re
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,9 @@ import docx
 import pytest
 from docx.text.paragraph import Paragraph
 from helpers import EXAMPLES, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_import_roundtrip import plans
 
 from kehoach_gen.basecopy import read_base
 from kehoach_gen.loader import load_plan, parse, read_text
@@ -278,3 +282,49 @@ def test_import_of_a_text_with_line_separators_reads_back(tmp_path):
     result = run_cli("import", str(source))
     assert result.returncode == 0, result.stderr
     assert run_cli("validate", str(source.with_suffix(".yaml"))).returncode in (0, 3)
+
+
+# --- the contract, on generated plans ------------------------------------------------------------------
+
+LITERALS = st.sampled_from(["5*3*2 triệu", "**A**", "Ghi chú: xem #2", "'trích' \"dẫn\"", "007", "2027-12",
+                            "yes", "~", "- gạch", "| cột", "[1]", "{x}", "&a", "!b", "%c", "@d", "`e`"])
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=plans(), literal=LITERALS, pick=st.integers(0, 10_000), clerk=st.booleans())
+def test_every_word_typed_in_word_lands_in_the_plan_or_in_y_kien(drawn, literal, pick, clerk):
+    """Whatever validates renders with its base; a sentence typed at the end of any body paragraph of it
+    comes back: into the plan (rendered again, it prints) or, if the clerk changed that text meanwhile,
+    into a y_kien entry. What the merge writes validates and keeps the clerk's comments."""
+    from kehoach_gen.build import build
+    from kehoach_gen.merge_back import merge_into
+
+    text, _plan = drawn
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "k.yaml"
+        plan.write_text("# ghi chú của chuyên viên\n" + text, encoding="utf-8")
+        built = build(plan, Path(tmp) / "k.docx", check=False)
+        document = docx.Document(built.output)
+        body = [p for p in document.paragraphs if len(p.text.split()) >= 2 and p.text.strip() and
+                not p.text.isupper()]
+        target = body[pick % len(body)]
+        added = f" Câu thêm {literal}."
+        target.add_run(added)
+        edited = Path(tmp) / "sua.docx"
+        document.save(edited)
+        if clerk:  # the clerk edits the file meanwhile (a comment line and a recipient)
+            plan.write_text(plan.read_text(encoding="utf-8").replace("noi_nhan:\n", "noi_nhan:\n  # thêm\n", 1),
+                            encoding="utf-8")
+        report = merge_into(edited, plan)
+        back = parse(report.yaml_text, "k.yaml").data
+        loaded = load_plan(plan) if not report.yaml_text else None
+        assert loaded is None
+        from kehoach_gen.loader import Located, validate
+
+        merged = validate(Located(data=back), "k.yaml")
+        assert "# ghi chú của chuyên viên" in report.yaml_text
+        plan.write_text(report.yaml_text, encoding="utf-8")
+        again = build(plan, Path(tmp) / "lai.docx", check=False)
+        printed = " ".join(p.text for p in docx.Document(again.output).paragraphs)
+        kept = " ".join(f"{n.sua_thanh or ''} {n.doan or ''}" for n in merged.y_kien)
+        assert f"Câu thêm {literal}" in printed + " " + kept.replace("\\*", "*"), (report.applied, report.unplaced)
