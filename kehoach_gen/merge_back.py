@@ -595,7 +595,8 @@ def _written(merge: _Merge, plan_path: Path) -> str | dict[int, str]:
     _add_notes(tree, merge.notes)
     text = _dump(tree)
     try:
-        validate(parse(text, name), name)
+        located = parse(text, name)
+        validate(located, name)
     except PlanInvalid as exc:
         bad: dict[int, str] = {}
         for problem in exc.problems:
@@ -609,7 +610,23 @@ def _written(merge: _Merge, plan_path: Path) -> str | dict[int, str]:
                                f"({first}); không ghi, tệp "
                                f"{plan_path.name} giữ nguyên") from None
         return bad
+    if located.data != _plain(tree):  # what is written must read back as exactly what was merged
+        raise KehoachError(f"{plan_path.name}: không ghi được phần sửa vào YAML mà đọc lại đúng như vậy; không ghi, "
+                           f"tệp {plan_path.name} giữ nguyên. Hãy báo lỗi kèm văn bản và tệp YAML.")
     return text
+
+
+def _plain(node: Any) -> Any:
+    """The round-trip tree as the loader reads data: plain dicts, lists, text, numbers and dates."""
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, dt.datetime):
+        return node.date() if not (node.hour or node.minute or node.second) else node
+    return node
 
 
 def _add_notes(tree: CommentedMap, notes: list[dict[str, Any]]) -> None:
