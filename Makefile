@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno chromium
 DEMO := drafts/examples/hau-giang-2018.yaml
 
-.PHONY: demo test lint bench system template clean
+.PHONY: demo test lint bench corpus system template clean
 
 # System packages (LibreOffice for PDF, Liberation Serif 2 with full Vietnamese coverage, poppler).
 # python3-uno keeps one LibreOffice warm for `kehoach serve`'s PDFs; chromium runs its browser tests.
@@ -48,6 +48,11 @@ test: system $(VENV)/.installed-test
 bench: system $(VENV)/.installed-bench
 	$(BIN)/python -m compileall -q kehoach_gen
 	$(BIN)/python bench/run.py
+
+# Import then render every file of the development corpus (or CORPUS=folder), through the real command:
+# exit codes, words kept in order, notes, body tables and emphasis kept, one row a file.
+corpus: system $(VENV)/.installed-test
+	$(BIN)/python bench/corpus.py $(CORPUS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kehoach_gen tests bench

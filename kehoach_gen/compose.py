@@ -114,6 +114,16 @@ def _task(number: str, task: NhiemVu, label: str) -> list[Para]:
     return out
 
 
+def _lettered(letter: str, title: str) -> str:
+    """A point's title after its letter; a title set wholly bold (or italic) carries its letter with it, as
+    Word prints a numbered line set so."""
+    spans = inline.parse(title)
+    words = [s for s in spans if s.text.strip()]
+    label = inline.Span(f"{letter}) ", bold=bool(words) and all(s.bold for s in words),
+                        italic=bool(words) and all(s.italic for s in words))
+    return inline.write([label, *spans]) if label.bold or label.italic else f"{letter}) {title}"
+
+
 def _item(number: int, muc: Muc, section: str) -> list[Para]:
     label = f"{section}.{number}"
     out: list[Para] = []
@@ -126,7 +136,7 @@ def _item(number: int, muc: Muc, section: str) -> list[Para]:
         letter = vn.point_letter(k)
         sub = f"{label}.{letter}"
         if diem.tieu_de:
-            out.append(Para(DIEM, f"{letter}) {diem.tieu_de}", sub))
+            out.append(Para(DIEM, _lettered(letter, diem.tieu_de), sub))
             out += _block(DOAN, diem.noi_dung, sub)
         else:
             out += _numbered(f"{letter})", diem.noi_dung, sub)

@@ -53,6 +53,48 @@ def parse(text: str) -> list[Span]:
     return [s for s in spans if s.text or s.footnote is not None]
 
 
+def write(spans: list[Span]) -> str:
+    """Spans back to marked text that `parse` reads as the same spans: neighbours of one style merge (two
+    italic runs side by side are one *...*), spaces at the edges of an emphasis stand outside its marks,
+    and each mark opens or closes exactly one style (a bold run inside an italic one cannot leave the rest
+    of the paragraph bold). A literal '*' is escaped."""
+    # Pieces: (text, style) where style None is neutral (spaces, footnote references): it takes whatever
+    # style costs no mark.
+    pieces: list[tuple[str, tuple[bool, bool] | None]] = []
+    for s in spans:
+        if s.footnote is not None:
+            pieces.append((f"[^{s.footnote}]", None))
+            continue
+        core = s.text.strip()
+        if not core:
+            pieces.append((s.text, None))
+            continue
+        lead, trail = s.text[:len(s.text) - len(s.text.lstrip())], s.text[len(s.text.rstrip()):]
+        pieces += [(lead, None), (core.replace("*", "\\*"), (s.bold, s.italic)), (trail, None)]
+    out: list[str] = []
+    state = (False, False)
+
+    def to(want: tuple[bool, bool]) -> None:
+        nonlocal state
+        if want[0] != state[0]:
+            out.append("**")
+        if want[1] != state[1]:
+            out.append("*")
+        state = want
+
+    for k, (text, style) in enumerate(pieces):
+        if not text:
+            continue
+        if style is None:
+            ahead = next((st for _, st in pieces[k + 1:] if st is not None), (False, False))
+            to((state[0] and ahead[0], state[1] and ahead[1]))
+        else:
+            to(style)
+        out.append(text)
+    to((False, False))
+    return "".join(out)
+
+
 def plain(text: str) -> str:
     """The text as it reads in the document, without marks or footnote references."""
     return "".join(s.text for s in parse(text))

@@ -173,14 +173,27 @@ class Diem(Record):
     def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
             raise ValueError("điểm phải có tiêu đề hoặc nội dung")
-        _upright("tieu_de" if self.tieu_de else "noi_dung", self.tieu_de or self.noi_dung[0], "điểm")
+        if not self.tieu_de:
+            _upright("noi_dung", self.noi_dung[0], "điểm")
+        elif wholly_bold(self.tieu_de) and not self.noi_dung and not nd30.reads_as_bare_title(inline.plain(self.tieu_de)):
+            # A bold point reads as a title only with its text below it (ND30-R30 then only warns, as Phụ lục I
+            # gives points no title weight); a bold sentence on its own is a point printed bold.
+            raise FieldError("tieu_de", "tiêu đề điểm in đậm cần có nội dung bên dưới (noi_dung); điểm không có "
+                                        "tiêu đề in chữ thường, không đậm (Nghị định 30, Phụ lục I, II.6): bỏ dấu **")
+
+
+def wholly_bold(text: str) -> bool:
+    """Every printed word of the text is marked bold."""
+    words = [s for s in inline.parse(text) if s.text.strip()]
+    return bool(words) and all(s.bold for s in words)
 
 
 def _upright(field: str, text: str, what: str) -> None:
-    if "**" in text:
-        where: str | tuple[str | int, ...] = field if field == "tieu_de" else (field, 0)
-        raise FieldError(where, f"đoạn mang số thứ tự {what} in chữ thường, không đậm (Nghị định 30, Phụ lục I, "
-                                "II.6); bỏ dấu ** ở đoạn này")
+    """An untitled numbered paragraph prints upright and regular (a bold lead-in, '3. **Sở Tư pháp:** ...',
+    is the writer's, and only warned about by ND30-R30)."""
+    if wholly_bold(text):
+        raise FieldError((field, 0), f"đoạn mang số thứ tự {what} in chữ thường, không đậm (Nghị định 30, Phụ lục I, "
+                                     "II.6); bỏ dấu ** ở đoạn này")
 
 
 def _has_text(v: list[str]) -> list[str]:

@@ -238,11 +238,19 @@ def end_mark(text: str) -> str:
     return stripped + "./."
 
 
+_CLOSING_MARKS = re.compile(r"(?:(?<!\\)\*)+$")
+
+
 def ensure_final(text: str, mark: str) -> str:
-    """End a line with mark unless it already ends with sentence punctuation."""
+    """End a line with mark unless it already ends with sentence punctuation (inside the emphasis marks
+    that close it, too: '*... hành chính.*' ends with its full stop)."""
     stripped = text.rstrip()
-    if stripped and stripped[-1] in ".;:!?…":
-        if mark == ";" and stripped[-1] in ".;":
-            return stripped[:-1] + ";"
-        return stripped
+    closing = _CLOSING_MARKS.search(stripped)
+    marks = closing.group() if closing else ""
+    words = stripped[:len(stripped) - len(marks)].rstrip()
+    last = words[-1:]
+    if last and last in ".;:!?…":
+        if mark == ";" and last in ".;":
+            return words[:-1] + ";" + marks
+        return words + marks
     return stripped + mark

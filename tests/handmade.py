@@ -51,7 +51,28 @@ def _para(container, text: str, size: float, align, *, bold=False, italic=False,
     return p
 
 
-def build(path: Path, *, indent_with_spaces: bool = True) -> Path:
+# A paragraph given run by run: (text, bold, italic) each.
+Runs = list[tuple[str, bool, bool]]
+# A table in the body: its rows, the first one its column names (bold).
+Rows = list[list[str]]
+
+
+def _body_table(d, rows: Rows) -> None:
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    t.style = d.styles["Table Grid"]
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            cell = t.cell(i, j)
+            cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+            _para(cell, text, 13, CENTER if i == 0 else LEFT, bold=i == 0)
+
+
+def build(path: Path, *, indent_with_spaces: bool = True, body: list | None = None,
+          after_signature: list | None = None, archive: Runs | None = None) -> Path:
+    """The plan above; `body` replaces its body paragraphs ((text, bold), a Runs list or a ("table", Rows)),
+    `after_signature` adds paragraphs and tables after the signature (appendices), `archive` sets the Lưu
+    line run by run (a drafter's tag in subscript: (text, False, False) with text starting '_')."""
+    paragraphs = BODY if body is None else body
     d = docx.Document()
     s = d.sections[0]
     s.page_width, s.page_height = Mm(210), Mm(297)
@@ -96,12 +117,22 @@ def build(path: Path, *, indent_with_spaces: bool = True) -> Path:
     _para(d, "KẾ HOẠCH", 14, CENTER, bold=True, before=18)
     summary = _para(d, "Công tác đối ngoại năm 2026", 14, CENTER, bold=True, after=12)
     summary._p.append(ooxml.line_run(25.0, 20.0, 3, relative_h="margin"))
-    for text, bold in BODY:
+    for entry in paragraphs:
+        if isinstance(entry, tuple) and entry[0] == "table":
+            _body_table(d, entry[1])
+            continue
+        if isinstance(entry, list):
+            p = _para(d, "", 14, JUSTIFY, before=6)
+            p.paragraph_format.first_line_indent = Mm(12.7)
+            for text, bold, italic in entry:
+                _run(p, text, 14, bold, italic)
+            continue
+        text, bold = entry
         shown = ("          " + text) if indent_with_spaces else text
         p = _para(d, shown, 14, JUSTIFY, bold=bold, before=6)
         if not indent_with_spaces:
             p.paragraph_format.first_line_indent = Mm(12.7)
-        if text.startswith("a) "):
+        if text.startswith("a) ") and paragraphs is BODY:
             # A real Word footnote, as Insert > Footnote makes it, then the sentence's full stop.
             p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
                                   '<w:footnoteReference w:id="1"/></w:r>'))
@@ -112,13 +143,22 @@ def build(path: Path, *, indent_with_spaces: bool = True) -> Path:
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
     _para(left, "Nơi nhận:", 12, LEFT, bold=True, italic=True, before=12)
-    for entry in ("- Bộ Ngoại giao;", "- TT. Tỉnh ủy (b/c);", "- Lưu: VT, NC."):
-        _para(left, entry, 11, LEFT)
+    for entry in ("- Bộ Ngoại giao;", "- TT. Tỉnh ủy (b/c);", "- Lưu: VT, NC." if archive is None else ""):
+        p = _para(left, entry, 11, LEFT)
+    for text, bold, italic in archive or []:
+        r = _run(p, text.removeprefix("_"), 11, bold, italic)
+        r.font.subscript = text.startswith("_") or None
     for line in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
         _para(right, line, 14, CENTER, bold=True, before=12 if line.startswith("TM") else 0)
     for _ in range(4):
         _para(right, "", 14, CENTER)
     _para(right, "Hà Trọng Hải", 14, CENTER, bold=True)
+    for entry in after_signature or []:
+        if isinstance(entry, tuple) and entry[0] == "table":
+            _body_table(d, entry[1])
+        else:
+            text, bold = entry
+            _para(d, text, 14, CENTER if bold else JUSTIFY, bold=bold, before=6)
     d.core_properties.author = "Văn thư"
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part

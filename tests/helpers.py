@@ -8,6 +8,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -84,3 +85,82 @@ def docx_text(path: Path) -> str:
 def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kehoach_gen", *args], capture_output=True, text=True,
                           cwd=cwd, input=input, timeout=300)
+
+
+# --- what a body keeps: its tables and the emphasis of its words --------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Body:
+    tables: int  # tables holding text between the title and the signature
+    marked: list[tuple[str, bool, bool]]  # (word, bold, italic) of the body's paragraphs and table cells
+
+
+def _marked_words(lay, p: etree._Element) -> list[tuple[str, bool, bool]]:
+    """Each word of a paragraph with its emphasis as Word resolves it (bold only if all of it is)."""
+    chars: list[tuple[str, bool, bool]] = []
+    for r in p.iter(f"{W}r"):
+        text = "".join(t.text or "" for t in r.findall(f"{W}t"))
+        if text:
+            props = lay.resolver.run(r, p)
+            chars += [(c, props.bold, props.italic) for c in text]
+    line = "".join(c for c, _, _ in chars)
+    out = []
+    for m in _WORD.finditer(unicodedata.normalize("NFC", line)):
+        span = chars[m.start():m.end()]
+        out.append((m.group().lower(), all(b for _, b, _ in span), all(i for _, _, i in span)))
+    return out
+
+
+def body_of(path: Path) -> Body | None:
+    """The body of a .docx from the first paragraph after its title to its signature, as Word shows it."""
+    from kehoach_gen.docxread.docxio import open_docx
+    from kehoach_gen.docxread.layout import _blocks, analyse, forget, norm, para_text
+
+    try:
+        document, raw = open_docx(path)
+        lay = analyse(document, raw)
+        if not lay.body:
+            return None
+        blocks = _blocks(document.element.body)
+        at = {id(b): k for k, b in enumerate(blocks)}
+        first = at[id(lay.body[0].el)]
+        end = at.get(id(lay.sig), len(blocks)) if lay.sig is not None else len(blocks)
+        if lay.sig is None and lay.appendices and lay.appendices[0].paras:
+            end = at.get(id(lay.appendices[0].paras[0].el), end)
+        tables = 0
+        marked: list[tuple[str, bool, bool]] = []
+        for b in blocks[first:end]:
+            if b.tag == f"{W}tbl":
+                tables += any(norm(para_text(p)) for p in b.iter(f"{W}p"))
+                for p in b.iter(f"{W}p"):
+                    marked += _marked_words(lay, p)
+            else:
+                marked += _marked_words(lay, b)
+        return Body(tables, marked)
+    finally:
+        forget()
+
+
+@dataclass
+class Emphasis:
+    kept: int  # emphasised words of the source that the render emphasises alike
+    source: int  # emphasised words of the source
+    added: int  # words the render emphasises and the source did not
+    added_words: list[str]
+
+
+def emphasis(source: Body, render: Body, which: int) -> Emphasis:
+    """Words matched in order between source and render (which: 1 bold, 2 italic)."""
+    a, b = [w for w, *_ in source.marked], [w for w, *_ in render.marked]
+    kept = 0
+    added: list[str] = []
+    for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+        for k in range(block.size):
+            was, now = source.marked[block.a + k][which], render.marked[block.b + k][which]
+            kept += was and now
+            if now and not was:
+                added.append(b[block.b + k])
+    return Emphasis(kept, sum(1 for m in source.marked if m[which]), len(added), added)

@@ -72,7 +72,7 @@ CASES = {
                           "'trich_yeu' thẳng cột với 'ngay'"),
     "footnote_in_text_printed_as_typed": (MINIMAL.replace("năm 2026", "năm 2026[^1]") + "chu_thich:\n  1: Ghi chú.\n",
                                           "4:12", "trich_yeu", "không đặt được ở trường này"),
-    "bold_in_a_numbered_paragraph": (MINIMAL.replace("    noi_dung: Nội dung.", "    muc:\n      - Nội **đậm**."),
+    "bold_numbered_paragraph": (MINIMAL.replace("    noi_dung: Nội dung.", "    muc:\n      - '**Nội đậm.**'"),
                                      "8:9", "phan[1].muc[1].noi_dung[1]", "không đậm"),
     "appendix_never_cited": (MINIMAL + "phu_luc:\n  - tieu_de: Đoàn ra\n    cot: [TT, Nội dung]\n", "12:5",
                              "phu_luc[1]", "chưa dẫn chiếu 'Phụ lục'"),

@@ -4,9 +4,10 @@ clearly marked placeholder and a warning with the source line; nothing is droppe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
-from .. import nd30, provinces, vn
+from .. import inline, nd30, provinces, vn
 from ..compose import appendix_heading
 from ..errors import KehoachError
 from ..issuer import Issuer, head_title, heads, organ_case, parse_committee
@@ -74,6 +75,7 @@ class Assembler:
         ND30-R30, go by the formatting shape: the whole line bold): a short line printed bold is a title
         even with a final period, a long bold sentence is not. With no formatting known (plain text), a
         line that does not end a sentence is a title."""
+        rest = inline.plain(rest)
         sentence = rest.rstrip().endswith((".", ";"))
         if line.bold is None:
             return not sentence
@@ -104,7 +106,7 @@ class Assembler:
             self.warn(line.where, f"số thứ tự mục {number} lùi lại (đang chờ {expected}): đánh số lại theo thứ tự")
         entry: dict[str, Any] = {"noi_dung": [], "diem": [], "nhiem_vu": []}
         if self._titled(line, rest):
-            entry["tieu_de"] = rest
+            entry["tieu_de"] = _unmarked(rest)  # a title prints bold and upright by its kind
         else:
             entry["noi_dung"].append(rest)
         items.append(entry)
@@ -147,7 +149,12 @@ class Assembler:
             self.task_state = "after"
             self.diem = None
             return
-        self.diem = {"noi_dung": [rest]}
+        if line.bold and self._titled(line, rest):
+            # A point printed bold with its text below (a heading of its own): its title keeps the weight
+            # it was printed in (ND30-R30 only warns, as it does on the source).
+            self.diem = {"tieu_de": _weighted(_unmarked(rest), line), "noi_dung": []}
+        else:
+            self.diem = {"noi_dung": [rest]}
         muc["diem"].append(self.diem)
 
     def new_task(self, line: Line, major: int, rest: str) -> None:
@@ -155,13 +162,13 @@ class Assembler:
         if self.phan and self.phan[-1]["muc"].index(muc) + 1 != major:
             self.warn(line.where, f"nhiệm vụ {major}.x nằm dưới mục {self.phan[-1]['muc'].index(muc) + 1}: "
                                   "đánh số lại theo mục chứa nó")
-        self.task = {"noi_dung": [rest]}
+        self.task = {"noi_dung": [_weighted(rest, line)]}
         self.task_points = 0
         muc["nhiem_vu"].append(self.task)
         self.task_state = "text"
         self.diem = None
 
-    def _task_line(self, text: str) -> None:
+    def _task_line(self, text: str, weighted: str) -> None:
         task = self.task
         assert task is not None
         m = _FIELD.match(text) if self.task_state != "after" else None
@@ -191,42 +198,47 @@ class Assembler:
         if self.task_state.startswith("list:") and not text.startswith(("- ", "+ ")):
             task[self.task_state[5:]].append(text)
         elif self.task_state == "text":
-            task["noi_dung"].append(text)
+            task["noi_dung"].append(weighted)
         else:
             self.task_state = "after"
-            task.setdefault("them", []).append(text)
+            task.setdefault("them", []).append(weighted)
 
     def para(self, line: Line) -> None:
         text = _dieu_bold(line)
         if text.startswith("Kính gửi"):
             self.warn(line.where, "dòng 'Kính gửi' trong kế hoạch (mẫu kế hoạch không có): giữ thành đoạn văn tại chỗ")
+        # A paragraph printed wholly bold or italic (a note in brackets set in italics) keeps it: the plan's
+        # paragraphs print upright and regular otherwise.
+        weighted = text if _DIEU.match(line.text) else _weighted(text, line)
         if self.task is not None:
-            self._task_line(text)
+            self._task_line(text, weighted)
         elif self.diem is not None:
-            self.diem["noi_dung"].append(text)
+            self.diem["noi_dung"].append(weighted)
         elif self.muc is not None:
-            self.muc["noi_dung"].append(text)
+            self.muc["noi_dung"].append(weighted)
         elif self.phan:
-            self.phan[-1]["noi_dung"].append(text)
+            self.phan[-1]["noi_dung"].append(weighted)
         elif line.style == "can_cu" and not self.preamble:
             self.bases.append(text)  # a basis printed as one (italic), before any other opening words
         else:
-            self.preamble.append(text)
+            self.preamble.append(weighted)
 
     def body(self, lines: list[Line]) -> tuple[list[str], list[dict[str, Any]], list[str]]:
         closing: list[str] = []
         last_numbered = max((k for k, ln in enumerate(lines) if _numbered(ln.text)), default=-1)
         for k in range(last_numbered + 1, len(lines)):
             if _CLOSING.match(lines[k].text):
-                closing = [ln.text for ln in lines[k:]]
+                closing = [_weighted(ln.text, ln) for ln in lines[k:]]
                 lines = lines[:k]
                 break
         lettered = _lettered_parts(lines)
         for line in lines:
-            if "*" in line.text and _numbered(unmarked := _unmarked(line.text)):
+            if "*" in line.text and _numbered(_unmarked(line.text)):
                 # A numbered line prints bold exactly when it is a title (ND30-R30), and a heading is
-                # not italic: its own emphasis (often on the number alone) goes.
-                line.text = unmarked
+                # not italic: the emphasis of its number, or of the whole line, goes; a quotation or a
+                # bold lead-in inside it stays as printed.
+                line.text, bold, italic = _number_unmarked(line.text)
+                line.bold, line.italic = True if bold else line.bold, True if italic else line.italic
             text = line.text
             if id(line) in lettered and (m := _LETTERED.match(text)) is not None:
                 self.lettered(line, m.group(1), m.group(2), parts_below=lettered[id(line)])
@@ -238,7 +250,7 @@ class Assembler:
                 if m and vn.from_roman(m.group(1)) != len(self.phan) + 1:
                     self.warn(line.where, f"số La Mã {m.group(1)}. của bản gốc không liền sau phần trước (đang chờ "
                                           f"{vn.roman(len(self.phan) + 1)}.): giữ phần, đánh số lại liên tục")
-                self._new_phan(m.group(2) if m else text, line.where, guessed=False)
+                self._new_phan(_unmarked(m.group(2) if m else text), line.where, guessed=False)
             elif (m := _DECIMAL.match(text)) is not None and line.style != "muc":
                 self.new_task(line, int(m.group(1)), m.group(3))
             elif (m := _ARABIC.match(text)) is not None:
@@ -294,6 +306,41 @@ def _numbered(text: str) -> bool:
 
 def _unmarked(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"(?<!\\)\*+", "", text)).strip()
+
+
+_LABEL = re.compile(r"^\s*(?:[IVXLC]+\.|\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\))\s*")
+
+
+def _number_unmarked(text: str) -> tuple[str, bool, bool]:
+    """A numbered line without the emphasis of its number and of its whole self (the heading's own weight,
+    which its kind prints), with any other emphasis kept; and whether the whole line was bold, italic."""
+    spans = inline.parse(text)
+    label = _LABEL.match("".join(s.text for s in spans))
+    cut = label.end() if label else 0
+    pieces: list[tuple[bool, inline.Span]] = []  # (part of the number, span)
+    at = 0
+    for s in spans:
+        if s.footnote is None and at < cut < at + len(s.text):
+            pieces += [(True, replace(s, text=s.text[:cut - at])), (False, replace(s, text=s.text[cut - at:]))]
+        else:
+            pieces.append((at < cut, s))
+        at += len(s.text)
+    words = [s for number, s in pieces if not number and s.text.strip()]
+    whole_bold = bool(words) and all(s.bold for s in words)
+    whole_italic = bool(words) and all(s.italic for s in words)
+    kept = [replace(s, bold=s.bold and not number and not whole_bold, italic=s.italic and not number and not whole_italic)
+            for number, s in pieces]
+    return re.sub(r"\s+", " ", inline.write(kept)).strip(), whole_bold, whole_italic
+
+
+def _weighted(text: str, line: Line) -> str:
+    """The text with the weight its whole line was printed in (a decimal heading '3.1. ...' set bold or
+    italic keeps it: ND30 gives that level no weight of its own)."""
+    if not (line.bold or line.italic):
+        return text
+    spans = [replace(s, bold=s.bold or bool(line.bold), italic=s.italic or bool(line.italic))
+             for s in inline.parse(text)]
+    return inline.write(spans)
 
 
 def _upperish(text: str) -> bool:
@@ -444,6 +491,11 @@ def assemble(src: Source) -> dict[str, Any]:
     plan["can_cu"], plan["mo_dau"] = assembler.bases, preamble
     for section in phan:
         for item in section["muc"]:
+            for point in item["diem"]:
+                if point.get("tieu_de") and not point["noi_dung"] and \
+                        not nd30.reads_as_bare_title(inline.plain(point["tieu_de"])):
+                    # Bold, with nothing under it: a point printed bold, which ND30 prints regular.
+                    point["noi_dung"] = [_unmarked(point.pop("tieu_de"))]
             item["diem"] = _shorthand(item["diem"])
             item["nhiem_vu"] = _shorthand(item["nhiem_vu"])
         section["muc"] = _shorthand(_prune(section["muc"]))

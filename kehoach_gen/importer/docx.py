@@ -14,6 +14,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .. import inline
 from ..docxread.docxio import open_docx
 from ..docxread.layout import Layout, analyse, forget, norm, para_text
 from ..docxread.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
@@ -35,7 +36,7 @@ def _marked(lay: Layout, p: etree._Element) -> str:
     # Emphasis on every run is the paragraph's own formatting (a bold heading), not inline emphasis.
     all_bold = bool(props_all) and all(x.bold for x in props_all)
     all_italic = bool(props_all) and all(x.italic for x in props_all)
-    parts: list[str] = []
+    spans: list[inline.Span] = []
     for r in p.iter(f"{W}r"):
         if any(a.tag == f"{W}txbxContent" for a in r.iterancestors()):
             continue
@@ -43,24 +44,15 @@ def _marked(lay: Layout, p: etree._Element) -> str:
         if ref is not None:
             ident = ref.get(qn("w:id")) or ""
             if ident.isdigit():  # a reference without a number points at no note: nothing to keep
-                parts.append(f"[^{ident}]")
+                spans.append(inline.Span(footnote=int(ident)))
             continue
         text = "".join((t.text or "") if t.tag == f"{W}t" else " " for t in r if t.tag in (f"{W}t", f"{W}tab", f"{W}br"))
         if not text:
             continue
-        text = text.replace("*", "\\*")
         props = lay.resolver.run(r, p)
-        if props.italic and not base.italic and not all_italic and text.strip():
-            text = f"*{text}*"
-        if props.bold and not base.bold and not all_bold and text.strip():
-            text = f"**{text}**"
-        parts.append(text)
-    joined = re.sub(r"\*\*\*\*|(?<!\\)\*\*(?=\*)", "", "".join(parts))
-    joined = joined.replace("**", "\x00").replace("*", "\x01")
-    # Adjacent runs with the same emphasis merge: '*a**b*' -> '*ab*'.
-    joined = joined.replace("\x01\x01", "").replace("\x00\x00", "")
-    joined = joined.replace("\x00", "**").replace("\x01", "*")
-    return re.sub(r"\s+", " ", joined).strip()
+        spans.append(inline.Span(text, bold=props.bold and not base.bold and not all_bold,
+                                 italic=props.italic and not base.italic and not all_italic))
+    return re.sub(r"\s+", " ", inline.write(spans)).strip()
 
 
 def _all_runs(lay: Layout, p: etree._Element, emphasis: str) -> bool:
@@ -149,7 +141,8 @@ def _parse(path: str | Path) -> Source:
         if label and text and not text.startswith(label):
             text = f"{label} {text}"
         if text:
-            src.body.append(Line(text=text, where=k, style=_role(lay, b, text), bold=_all_bold(lay, b)))
+            src.body.append(Line(text=text, where=k, style=_role(lay, b, text), bold=_all_bold(lay, b),
+                                 italic=_all_runs(lay, b, "italic")))
     if src.body and src.body[-1].text.endswith("/."):
         src.body[-1].text = src.body[-1].text[:-2].rstrip()
     _signature(lay, src)

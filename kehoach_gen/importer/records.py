@@ -18,6 +18,7 @@ class Line:
     where: int = 0  # source line (text) or paragraph number (docx)
     style: str | None = None  # "phan", "muc" or "doan" when the paragraph has one of our template's styles
     bold: bool | None = None  # whole paragraph bold (a titled item), when the source knows
+    italic: bool | None = None  # whole paragraph italic, when the source knows
 
 
 @dataclass

@@ -1,0 +1,129 @@
+"""Import keeps what the page showed: emphasis, the Lưu line's drafter tag, task fields typed as points,
+wrapped web headers, body tables and free-form appendices. Each case on a minimal file built here and on
+the real document of the corpus that shows it; everything through the real `kehoach` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import handmade
+import pytest
+from helpers import body_of, emphasis, run_cli
+
+from kehoach_gen.loader import load_plan
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+BOLD, ITAL, N = (True, False), (False, True), (False, False)  # bold, italic, neither
+
+
+def runs(*pieces: tuple[str, tuple[bool, bool]]) -> list[tuple[str, bool, bool]]:
+    return [(text, *style) for text, style in pieces]
+
+
+def imported(source: Path, tmp_path: Path) -> tuple[Path, str]:
+    plan = tmp_path / f"{source.stem}.yaml"
+    result = run_cli("import", str(source), "-o", str(plan))
+    assert result.returncode in (0, 3), result.stderr
+    return plan, plan.read_text(encoding="utf-8")
+
+
+def rendered(plan: Path) -> Path:
+    out = plan.with_name(f"{plan.stem}-in-lai.docx")
+    result = run_cli("render", str(plan), "-o", str(out))
+    assert result.returncode in (0, 3) and out.exists(), result.stderr
+    assert "ND30-R" not in result.stderr.replace("cảnh báo", ""), result.stderr
+    return out
+
+
+def emphasis_kept(source: Path, out: Path) -> float:
+    """The render emphasises no word the source did not (bold, italic); the least share of the source's
+    bold and italic words it keeps."""
+    src, got = body_of(source), body_of(out)
+    assert src is not None and got is not None
+    shares = []
+    for which in (1, 2):
+        measured = emphasis(src, got, which)
+        assert measured.added == 0, measured.added_words
+        shares.append(measured.kept / measured.source if measured.source else 1.0)
+    return min(shares)
+
+
+# --- 3. weight ----------------------------------------------------------------------------------
+
+WEIGHT_BODY = [
+    ("I. MỤC ĐÍCH, YÊU CẦU", True),
+    ("1. Mục đích", True),
+    runs(("Thực hiện cải cách hành chính (", N), ("sau đây viết tắt là ", ITAL), ("CCHC", ITAL),
+         (") năm 2026 với chủ đề ", N), ("“", ITAL), ("Tăng cường kỷ cương, đổi mới sáng tạo", ITAL), ("”", ITAL),
+         (", trong đó xác định lĩnh vực đột phá là chính quyền số.", N)),
+    runs(("(Trường hợp cơ quan chưa bảo đảm tiêu chí thì xem xét cơ quan kế tiếp.)", ITAL)),
+    ("II. NHIỆM VỤ CỤ THỂ", True),
+    ("1. Xây dựng chương trình trên Đài Phát thanh", True),
+    ("a) Tổ chức, thực hiện chương trình đối thoại với các sở, ngành:", True),
+    runs(("Đài chủ trì tổ chức chương trình ", N), ("“Đối thoại về cải cách hành chính”", ITAL), (" năm 2026.", N)),
+    runs(("2. ", N), ("Sở Tư pháp:", BOLD), (" Lồng ghép tuyên truyền ", N), ("(", ITAL), ("gồm ", ITAL),
+         ("14 cơ quan chuyên môn", (True, True)), (")", ITAL), (" trên địa bàn tỉnh.", N)),
+    ("3. Sở Ngoại vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này; báo cáo Ủy ban nhân dân tỉnh./.", False),
+]
+
+
+def test_emphasis_round_trips_as_the_source_set_it(tmp_path):
+    """Adjacent italic runs are one emphasis, a bold run inside an italic one closes with it, a bold point
+    heading stays bold, a bold lead-in stays, a note set in italics stays italic: nothing more or less."""
+    source = handmade.build(tmp_path / "dam.docx", body=WEIGHT_BODY)
+    plan_path, text = imported(source, tmp_path)
+    assert "(*sau đây viết tắt là CCHC*) năm 2026 với chủ đề *“Tăng cường kỷ cương, đổi mới sáng tạo”*, trong" in text
+    assert "***" not in text.replace("*(gồm **14 cơ quan chuyên môn***)", "")
+    plan = load_plan(plan_path)
+    point = plan.phan[1].muc[0].diem[0]
+    assert point.tieu_de == "**Tổ chức, thực hiện chương trình đối thoại với các sở, ngành:**"
+    assert plan.phan[1].muc[1].noi_dung[0].startswith("**Sở Tư pháp:** Lồng ghép tuyên truyền *(gồm **14 cơ quan")
+    out = rendered(plan_path)
+    assert emphasis_kept(source, out) == 1.0
+    # The rest of the paragraph after a bold-italic run is upright and regular.
+    paragraph = next(p for p in docx.Document(str(out)).paragraphs if "Sở Tư pháp" in p.text)
+    tail = [r for r in paragraph.runs if "trên địa bàn tỉnh" in r.text]
+    assert tail and not tail[0].bold and not tail[0].italic
+
+
+def test_a_bold_point_heading_prints_bold_with_its_letter(tmp_path):
+    source = handmade.build(tmp_path / "diem.docx", body=WEIGHT_BODY)
+    plan_path, _ = imported(source, tmp_path)
+    out = rendered(plan_path)
+    heading = next(p for p in docx.Document(str(out)).paragraphs if p.text.startswith("a) Tổ chức"))
+    assert all(r.bold for r in heading.runs if r.text.strip())
+
+
+def test_a_bold_sentence_numbered_as_a_point_with_nothing_below_prints_regular(tmp_path):
+    """ND30 prints points regular; a bold one reads as a title only with its text under it."""
+    body = [("I. NHIỆM VỤ", True), ("1. Công tác tuyên truyền", True),
+            ("a) Tổ chức tuyên truyền về cải cách hành chính trên các phương tiện thông tin đại chúng của tỉnh.", True),
+            ("2. Sở Ngoại vụ theo dõi việc thực hiện Kế hoạch này./.", False)]
+    source = handmade.build(tmp_path / "diem.docx", body=body)
+    plan_path, text = imported(source, tmp_path)
+    assert "**" not in text
+    rendered(plan_path)
+
+
+def test_the_lam_dong_plans_keep_their_weight(tmp_path):
+    """docx/04: '(sau đây viết tắt là CCHC)' in two italic runs, bold point headings, bold lead-ins;
+    docx/01: an italic quotation in three runs that came out bold."""
+    plan_path, text = imported(CORPUS / "docx" / "04_lamdong_KH_tuyentruyen_CCHC2026.docx", tmp_path)
+    assert "(*sau đây viết tắt là CCHC*) năm 2026" in text
+    plan = load_plan(plan_path)
+    titles = [d.tieu_de for d in plan.phan[2].muc[0].diem]
+    assert titles == ["**Tổ chức, thực hiện chương trình “Đối thoại về Cải cách hành chính” đối với các sở, ban, "
+                      "ngành:**", "**Tổ chức, thực hiện chương trình “Đối thoại về cải cách hành chính” đối với các "
+                      "xã, phường:**"]
+    assert any(str(m.noi_dung[:1]).startswith("['**Sở Tư pháp:**") for m in plan.phan[3].muc)
+    plan_path, text = imported(CORPUS / "docx" / "01_lamdong_KH_CCHC2026.docx", tmp_path)
+    assert "với chủ đề *“Tăng cường kỷ cương, đổi mới sáng tạo, chủ động thích ứng, đột phá phát triển”*, trong" in text
+
+
+@pytest.mark.parametrize("name", ["01_lamdong_KH_CCHC2026.docx", "04_lamdong_KH_tuyentruyen_CCHC2026.docx",
+                                  "06_lamdong_KH_thidua_CCHC2026.docx", "10_lamdong_BC_CCHC2025.docx"])
+def test_a_real_word_file_renders_no_emphasis_its_source_did_not_have(tmp_path, name):
+    source = CORPUS / "docx" / name
+    plan_path, _ = imported(source, tmp_path)
+    assert emphasis_kept(source, rendered(plan_path)) >= 0.7
