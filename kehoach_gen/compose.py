@@ -61,7 +61,8 @@ class Page:
     title: str
     summary: str
     body: list[Para]
-    recipients: list[str]
+    recipients: list[str]  # the last is the Lưu line, with the drafter's tag (printed subscript) before its '.'
+    drafter: str | None  # that tag
     authority: list[str]
     signer: str
     footnotes: dict[int, str]
@@ -214,7 +215,10 @@ def compose(plan: KeHoach) -> Page:
     signer = plan.nguoi_ky
     # Each entry ends with ';' whatever the clerk ended it with (Phụ lục I, III.3.b).
     recipients = [f"- {vn.ensure_final(_RECIPIENT_END.sub('', r), ';')}" for r in plan.noi_nhan]
-    recipients.append(f"- Lưu: {vn.ensure_final(', '.join(plan.luu), '.')}")
+    units = ", ".join(plan.luu)
+    # The drafter's tag prints small between the units and the line's full stop, as offices set it.
+    recipients.append(f"- Lưu: {units.rstrip('.')}{plan.nguoi_soan}." if plan.nguoi_soan
+                      else f"- Lưu: {vn.ensure_final(units, '.')}")
     return Page(
         header_parent=issuer.parent_lines,
         header_body=issuer.header_lines,
@@ -224,6 +228,7 @@ def compose(plan: KeHoach) -> Page:
         summary=plan.trich_yeu,
         body=body_paragraphs(plan),
         recipients=recipients,
+        drafter=plan.nguoi_soan,
         authority=vn.authority_lines(
             on_behalf=signer.thay_mat, collective=signer.tap_the or issuer.collective, mark=signer.quyen_han,
             head_title=signer.thu_truong, position=signer.chuc_vu),

@@ -556,6 +556,14 @@ def _archive(v: list[str]) -> list[str]:
     return v
 
 
+def _drafter(v: str) -> str:
+    """The drafter's tag printed small after the Lưu line's units, before its full stop ('- Lưu: VT, NC₍Châu₎.')."""
+    v = v.rstrip(".;, ").strip()
+    if not any(c.isalnum() for c in v):
+        raise ValueError(f"ký hiệu người soạn thảo phải có chữ (đang: '{v}')")
+    return v
+
+
 def _notes(v: dict[int, str]) -> dict[int, str]:
     for k in v:
         if k < 1:
@@ -614,6 +622,8 @@ class KeHoach(Record):
     noi_nhan: list[str] = spec(ListOf(Text(before=_noi_nhan_entry), min_items=1),
                                hint="Nơi nhận, mỗi mục một dòng (dấu '-' và ';' tự động)")
     luu: list[str] = spec(ListOf(TEXT, after=_archive), ["VT"], hint="Dòng Lưu, bắt đầu bằng VT: [VT, NC]")
+    nguoi_soan: str | None = spec(Nullable(Text(before=_text, after=_drafter)), None,
+                                  hint="Ký hiệu người soạn thảo in nhỏ (chỉ số dưới) sau dòng Lưu, như Châu hoặc (Trung)")
     nguoi_ky: NguoiKy = spec(Nested(NguoiKy), hint="Người ký: họ tên, chức vụ, thẩm quyền (TM./KT.)")
     chu_thich: dict[int, str] = spec(Numbered(TEXT, after=_notes), {},
                                      hint="Chú thích cuối trang, dẫn trong văn bản bằng [^1]", markup=True)

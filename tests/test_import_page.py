@@ -127,3 +127,42 @@ def test_a_real_word_file_renders_no_emphasis_its_source_did_not_have(tmp_path, 
     source = CORPUS / "docx" / name
     plan_path, _ = imported(source, tmp_path)
     assert emphasis_kept(source, rendered(plan_path)) >= 0.7
+
+
+# --- 4. the drafter's tag on the Lưu line ---------------------------------------------------------
+
+def _archive_runs(out: Path) -> list[tuple[str, str | None]]:
+    """The Lưu line's runs of a rendered plan: (text, vertical alignment)."""
+    for table in docx.Document(str(out)).tables:
+        for p in table.cell(0, 0).paragraphs:
+            if p.text.startswith("- Lưu"):
+                return [(r.text, "subscript" if r.font.subscript else None) for r in p.runs]
+    raise AssertionError("no Lưu line")
+
+
+def test_the_drafters_tag_set_in_subscript_survives_import_and_render(tmp_path):
+    source = handmade.build(tmp_path / "luu.docx", archive=runs(("- Lưu: VT, NC", N), (".", N), ("_Châu", N)))
+    plan_path, _ = imported(source, tmp_path)
+    plan = load_plan(plan_path)
+    assert (plan.luu, plan.nguoi_soan) == (["VT", "NC"], "Châu")
+    out = rendered(plan_path)
+    assert _archive_runs(out) == [("- Lưu: VT, NC", None), ("Châu", "subscript"), (".", None)]
+    checked = run_cli("check", str(out))
+    assert "ND30-R40" not in checked.stdout
+    # Read back from what was rendered, the tag is the same.
+    again, _ = imported(out, tmp_path / "lai")
+    assert load_plan(again).nguoi_soan == "Châu"
+    from kehoach_gen.compose import compose
+    from kehoach_gen.render.html import render as html
+
+    assert "- Lưu: VT, NC<sub>Châu</sub>.</p>" in html(compose(plan), "xem")
+
+
+@pytest.mark.parametrize(("name", "luu", "tag"), [("01_lamdong_KH_CCHC2026.docx", ["VT", "NC"], "Châu"),
+                                                  ("14_laocai_SCT_KH_DeAn08.docx", ["VT", "CN"], "(Trung)"),
+                                                  ("16_laocai_SCT_template_04-ke-hoach.docx", ["VT", "VP"], "Việt Cường")])
+def test_real_plans_keep_their_drafters_tag_small(tmp_path, name, luu, tag):
+    plan_path, _ = imported(CORPUS / "docx" / name, tmp_path)
+    plan = load_plan(plan_path)
+    assert (plan.luu, plan.nguoi_soan) == (luu, tag)
+    assert (tag, "subscript") in _archive_runs(rendered(plan_path))

@@ -511,6 +511,7 @@ def assemble(src: Source) -> dict[str, Any]:
     plan["luu"] = [p.strip() for p in src.archive.split(",")] if src.archive else ["VT"]
     if src.archive and plan["luu"][0] != "VT":
         plan["luu"] = ["VT", *plan["luu"]]
+    plan["nguoi_soan"] = src.drafter
     plan["nguoi_ky"] = _signer(src, issuer)
     plan["chu_thich"] = _cited_notes(plan, src)
     _untitle_bare_items(plan)

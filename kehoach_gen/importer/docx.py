@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import inline
 from ..docxread.docxio import open_docx
-from ..docxread.layout import Layout, analyse, forget, norm, para_text
+from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text, text_runs
 from ..docxread.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
 from ..docxread.numbering import Numbering
 from ..docxread.resolve import Resolver
@@ -265,14 +265,29 @@ def _renumber_footnotes(src: Source) -> None:
 def _signature(lay: Layout, src: Source) -> None:
     if not lay.sig_cells:
         return
-    left = [p.text for p in lay.sig_cells[0] if p.text]
+    paras = [p for p in lay.sig_cells[0] if p.text]
+    left = [p.text for p in paras]
     if left and left[0].startswith("Nơi nhận"):
         src.recipients = []
-        for entry in left[1:]:
-            src.add_recipient(entry)
+        for para in paras[1:]:
+            text, tag = _subscript_apart(para)
+            src.add_recipient(text)
+            if tag and src.archive is not None and text.lstrip("- ").startswith("Lưu"):
+                src.drafter = tag  # "- Lưu: VT, NC" and "Châu" set small: the drafter's tag
     right = [p.text for p in lay.sig_cells[-1] if p.text] if len(lay.sig_cells) > 1 else []
     if right:
         src.authority, src.signer = right[:-1], right[-1]
+
+
+def _subscript_apart(para: Para) -> tuple[str, str]:
+    """A line's text without its runs set in subscript, and those runs' text ('- Lưu: VT, NC.' and 'Châu')."""
+    runs = text_runs(para.el) if para.runs is None else para.runs
+    small = [r for r in runs if (v := r.find(f"{W}rPr/{W}vertAlign")) is not None and v.get(qn("w:val")) == "subscript"]
+    if not small:
+        return para.text, ""
+    words = "".join(t.text or "" for r in small for t in r.findall(f"{W}t"))
+    rest = "".join(t.text or "" for r in runs if r not in small for t in r.findall(f"{W}t"))
+    return norm(rest), words.strip().rstrip(".").strip()
 
 
 def _cell_text(tc: etree._Element, numbers: _Labels | None) -> str:

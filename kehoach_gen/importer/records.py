@@ -49,6 +49,7 @@ class Source:
     body: list[Line] = field(default_factory=list)
     recipients: list[str] | None = None  # None: the source has no Nơi nhận at all
     archive: str | None = None  # "VT, NC"
+    drafter: str | None = None  # the drafter's tag printed small after the Lưu line's units ("Châu")
     authority: list[str] = field(default_factory=list)
     signer: str | None = None
     footnotes: dict[int, str] = field(default_factory=dict)

@@ -8,8 +8,10 @@ import json
 import re
 from typing import Any
 
-ORDER = ["co_quan_chu_quan", "co_quan", "dia_danh", "so", "ky_hieu", "ngay", "trich_yeu", "can_cu", "mo_dau", "phan", "ket_thuc",
-         "noi_nhan", "luu", "nguoi_ky", "chu_thich", "phu_luc"]
+from ..fields import field_names
+from ..model import KeHoach
+
+ORDER = field_names(KeHoach)  # the plan's keys in the order its model declares them
 BLOCKS = {"mo_dau", "noi_dung", "ket_thuc", "them", "ghi_chu"}
 _PLAIN_UNSAFE = re.compile(r"""^[-?:,\[\]{}#&*!|>'"%@`\s]|: |\s#|:$|\s$|^(true|false|null|~|yes|no|on|off)$|^[-+]?\d+([.:]\d*)*$|^\d{4}-\d{2}(-\d{2})?$""",
                            re.IGNORECASE)

@@ -372,6 +372,30 @@ def _signature_table(document: Document) -> etree._Element | None:
     return None
 
 
+def _drafter_subscript(document: Document, page: Page) -> None:
+    """The drafter's tag after the Lưu line's units prints as a subscript, as offices set it; the template
+    prints the line as one text (an office's own template too), so the tag's run is split off here."""
+    tbl = _signature_table(document)
+    if tbl is None or not page.drafter:
+        return
+    line = page.recipients[-1]
+    for p in tbl.iter(qn("w:p")):
+        runs = p.findall(qn("w:r"))
+        if "".join(t.text or "" for r in runs for t in r.iter(qn("w:t"))) != line or not runs:
+            continue
+        rpr = runs[0].find(qn("w:rPr"))
+        props = etree.tostring(rpr, encoding="unicode") if rpr is not None else f'<w:rPr {nsdecls("w")}/>'
+        cut = len(line) - len(page.drafter) - 1
+        for r in runs:
+            p.remove(r)
+        for text, sub in ((line[:cut], False), (page.drafter, True), (line[-1], False)):
+            run = parse_xml(f'<w:r {nsdecls("w")}>{props}<w:t xml:space="preserve">{ooxml.escape(text)}</w:t></w:r>')
+            if sub:
+                run.find(qn("w:rPr")).append(parse_xml(f'<w:vertAlign {nsdecls("w")} w:val="subscript"/>'))
+            p.append(run)
+        return
+
+
 def _keep_signature_with_body(document: Document) -> None:
     tbl = _signature_table(document)
     if tbl is None:
@@ -547,6 +571,7 @@ def finish(document: Document, page: Page) -> None:
     _fit_header(document, page)
     _add_lines(document, page)
     _keep_signature_with_body(document)
+    _drafter_subscript(document, page)
     main = document.sections[0]
     if not _has_page_header(main):
         _page_header(main, cached="2")
