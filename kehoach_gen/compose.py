@@ -99,8 +99,8 @@ def _numbered(prefix: str, lines: list[str], label: str) -> list[Para]:
     return [Para(DOAN, f"{prefix} {first}", label), *_block(DOAN, lines[1:], label)]
 
 
-def _task(number: str, task: NhiemVu, label: str) -> list[Para]:
-    out = _numbered(number, task.noi_dung, label)
+def _agencies(task: NhiemVu, label: str) -> list[Para]:
+    out = []
     if isinstance(task.chu_tri, list):
         out.append(Para(DOAN, f"- {task.nhan_chu_tri}:", label))
         out += _block(DOAN, task.chu_tri, label)
@@ -109,20 +109,53 @@ def _task(number: str, task: NhiemVu, label: str) -> list[Para]:
     if task.phoi_hop:
         partners = task.phoi_hop if isinstance(task.phoi_hop, str) else ", ".join(task.phoi_hop)
         out.append(Para(DOAN, f"- {task.nhan_phoi_hop}: {vn.ensure_final(partners, '.')}", label))
+    return out
+
+
+def _task(number: str, task: NhiemVu, label: str) -> list[Para]:
+    if task.tieu_de:
+        out = [Para(DOAN, _labelled(number, task.tieu_de), label)]
+    elif task.dang_diem:
+        out = []  # the item's own points: no number of its own
+    else:
+        out = _numbered(number, task.noi_dung, label)
+    if task.dang_diem:
+        return out + _task_points(task, label)
+    if task.tieu_de:
+        out += _block(DOAN, task.noi_dung, label)
+    out += _agencies(task, label)
     if task.thoi_gian:
         out.append(Para(DOAN, f"- {task.nhan_thoi_gian}: {vn.ensure_final(task.thoi_gian, '.')}", label))
     out += _block(DOAN, task.them, label)
     return out
 
 
-def _lettered(letter: str, title: str) -> str:
-    """A point's title after its letter; a title set wholly bold (or italic) carries its letter with it, as
-    Word prints a numbered line set so."""
+def _task_points(task: NhiemVu, label: str) -> list[Para]:
+    """A task set out as points, as many plans print one: a) Nhiệm vụ: ...; b) Cơ quan thực hiện: with its
+    lead and partner agencies; c) Thời gian thực hiện: ...; the paragraphs after them."""
+    letters = iter(vn.point_letter(k) for k in range(task.field_points()))
+    first, rest = task.noi_dung[0], task.noi_dung[1:]
+    if first.startswith(("- ", "+ ")):
+        out = [Para(DOAN, f"{next(letters)}) {task.nhan_nhiem_vu}:", label), *_block(DOAN, task.noi_dung, label)]
+    else:
+        out = [Para(DOAN, f"{next(letters)}) {task.nhan_nhiem_vu}: {first}", label), *_block(DOAN, rest, label)]
+    if isinstance(task.chu_tri, str) and not task.phoi_hop and task.nhan_chu_tri == task.nhan_co_quan:
+        out.append(Para(DOAN, f"{next(letters)}) {task.nhan_co_quan}: {vn.ensure_final(task.chu_tri, '.')}", label))
+    elif task.chu_tri or task.phoi_hop:
+        out += [Para(DOAN, f"{next(letters)}) {task.nhan_co_quan}:", label), *_agencies(task, label)]
+    if task.thoi_gian:
+        out.append(Para(DOAN, f"{next(letters)}) {task.nhan_thoi_gian}: {vn.ensure_final(task.thoi_gian, '.')}", label))
+    return out + _block(DOAN, task.them, label)
+
+
+def _labelled(number: str, title: str) -> str:
+    """A title after its number ('a)', '1.1.'); a title set wholly bold (or italic) carries its number with
+    it, as Word prints a numbered line set so."""
     spans = inline.parse(title)
     words = [s for s in spans if s.text.strip()]
-    label = inline.Span(f"{letter}) ", bold=bool(words) and all(s.bold for s in words),
+    label = inline.Span(f"{number} ", bold=bool(words) and all(s.bold for s in words),
                         italic=bool(words) and all(s.italic for s in words))
-    return inline.write([label, *spans]) if label.bold or label.italic else f"{letter}) {title}"
+    return inline.write([label, *spans]) if label.bold or label.italic else f"{number} {title}"
 
 
 def _item(number: int, muc: Muc, section: str) -> list[Para]:
@@ -137,7 +170,7 @@ def _item(number: int, muc: Muc, section: str) -> list[Para]:
         letter = vn.point_letter(k)
         sub = f"{label}.{letter}"
         if diem.tieu_de:
-            out.append(Para(DIEM, _lettered(letter, diem.tieu_de), sub))
+            out.append(Para(DIEM, _labelled(f"{letter})", diem.tieu_de), sub))
             out += _block(DOAN, diem.noi_dung, sub)
         else:
             out += _numbered(f"{letter})", diem.noi_dung, sub)

@@ -209,6 +209,9 @@ class NhiemVu(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Nhiệm vụ 1.1., 1.2. ... với cơ quan chủ trì, phối hợp, thời gian"
 
+    tieu_de: str | None = spec(Nullable(TITLE), None, markup=True,
+                               hint="Tiêu đề nhiệm vụ trên dòng số 1.1. riêng (không có: đoạn đầu nội dung mang số; "
+                                    "nhiệm vụ dạng điểm không có tiêu đề thì không đánh số, là chính mục chứa nó)")
     noi_dung: list[str] = spec(Block(before=_block, after=_has_text), hint=_BODY, markup=True)
     chu_tri: str | list[str] | None = spec(TextOrList(TEXT, after=_lead), None, hint="Cơ quan chủ trì",
                                            markup=True)
@@ -219,10 +222,21 @@ class NhiemVu(Record):
                                  markup=True)
     nhan_thoi_gian: str = spec(TEXT, "Thời gian thực hiện", hint="Nhãn dòng thời gian")
     them: list[str] = spec(BLOCK, [], hint="Các đoạn thêm sau nhiệm vụ", markup=True)
+    dang_diem: bool = spec(Flag(), False, hint="In thành các điểm: a) Nhiệm vụ: nội dung; b) Cơ quan thực hiện: chủ "
+                                               "trì, phối hợp; c) Thời gian thực hiện")
+    nhan_nhiem_vu: str = spec(TEXT, "Nhiệm vụ", hint="Nhãn điểm nội dung (nhiệm vụ dạng điểm)")
+    nhan_co_quan: str = spec(TEXT, "Cơ quan thực hiện", hint="Nhãn điểm cơ quan thực hiện (nhiệm vụ dạng điểm)")
+
+    def field_points(self) -> int:
+        """How many lettered points the task's own fields print as (a task set out as points)."""
+        if not self.dang_diem:
+            return 0
+        return 1 + bool(self.chu_tri or self.phoi_hop) + bool(self.thoi_gian)
 
     def problems(self) -> Iterator[FieldError]:
-        """Points typed under a task run a), b), c) ... (Phụ lục I, II.6.c): they restart under each task."""
-        expected = 0
+        """Points typed under a task run a), b), c) ... (Phụ lục I, II.6.c): they restart under each task,
+        after the points its fields print as."""
+        expected = self.field_points()
         for i, line in enumerate(self.them):
             m = re.match(r"([a-zđ]{1,2})\)\s", inline.plain(line))
             if m is None:
@@ -286,6 +300,15 @@ class Muc(Record):
             raise ValueError("mục không có tiêu đề thì phải có nội dung (đoạn đầu mang số thứ tự)")
         if not self.tieu_de:
             _upright("noi_dung", self.noi_dung[0], "khoản không tiêu đề")
+
+    def problems(self) -> Iterator[FieldError]:
+        """A task set out as points without a title of its own is the item's only content in points: its
+        a), b), c) are the item's, printed without a number 1.1."""
+        for i, task in enumerate(self.nhiem_vu):
+            if task.dang_diem and not task.tieu_de and (len(self.nhiem_vu) > 1 or self.diem):
+                yield FieldError(("nhiem_vu", i, "tieu_de"), "nhiệm vụ dạng điểm không có tiêu đề chỉ dùng khi mục "
+                                                             "không có điểm, nhiệm vụ nào khác: thêm tiêu đề (dòng 1.1.)")
+                return
 
 
 @dataclass(kw_only=True)

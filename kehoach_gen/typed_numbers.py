@@ -58,8 +58,12 @@ def _numbered(plan: KeHoach) -> Iterator[tuple[Loc, str]]:
             for k, diem in enumerate(muc.diem):
                 at: Loc = (*loc, "diem", k)
                 yield (*at, "tieu_de") if diem.tieu_de else (*at, "noi_dung", 0), f"{vn.point_letter(k)})"
-            for k, _task in enumerate(muc.nhiem_vu):
-                yield (*loc, "nhiem_vu", k, "noi_dung", 0), f"{j + 1}.{k + 1}."
+            for k, task in enumerate(muc.nhiem_vu):
+                at = (*loc, "nhiem_vu", k)
+                if task.tieu_de:
+                    yield (*at, "tieu_de"), f"{j + 1}.{k + 1}."
+                elif not task.dang_diem:  # the item's own points: no number of their own
+                    yield (*at, "noi_dung", 0), f"{j + 1}.{k + 1}."
 
 
 def _set(root: Any, loc: Loc, value: str) -> None:

@@ -166,3 +166,71 @@ def test_real_plans_keep_their_drafters_tag_small(tmp_path, name, luu, tag):
     plan = load_plan(plan_path)
     assert (plan.luu, plan.nguoi_soan) == (luu, tag)
     assert (tag, "subscript") in _archive_runs(rendered(plan_path))
+
+
+# --- 5. a task's fields set out as points -------------------------------------------------------
+
+POINT_TASKS = [
+    ("I. MỤC ĐÍCH, YÊU CẦU", True),
+    ("1. Mục đích", True),
+    ("- Tạo lập dữ liệu phục vụ chuyển đổi số toàn diện.", False),
+    ("II. NHIỆM VỤ", True),
+    ("1. Về dữ liệu", True),
+    ("1.1. Xây dựng chiến lược dữ liệu của tỉnh:", True),
+    ("a) Nhiệm vụ: Tham mưu rà soát, hoàn thiện chiến lược dữ liệu của tỉnh đến năm 2030.", False),
+    ("b) Cơ quan thực hiện:", False),
+    ("- Đơn vị chủ trì: Sở Khoa học và Công nghệ.", False),
+    ("- Đơn vị phối hợp: Các sở, ban, ngành.", False),
+    ("c) Thời gian thực hiện: Hoàn thành trong năm 2026.", False),
+    ("1.2. Phát triển dữ liệu:", True),
+    ("a) Nhiệm vụ:", False),
+    ("- Rà soát, chuẩn hóa cơ sở dữ liệu của các cơ quan.", False),
+    ("- Phối hợp số hóa dữ liệu chuyên ngành theo lộ trình.", False),
+    ("b) Cơ quan thực hiện: Các sở, ban, ngành.", False),
+    ("c) Thời gian thực hiện: Theo lộ trình của bộ, ngành.", False),
+    ("2. Về các nền tảng số", True),
+    ("a) Nhiệm vụ:", False),
+    ("- Sử dụng thống nhất các nền tảng số quốc gia dùng chung.", False),
+    ("b) Cơ quan thực hiện:", False),
+    ("- Đơn vị chủ trì: Công an tỉnh.", False),
+    ("c) Thời gian thực hiện: Thường xuyên.", False),
+    ("3. Sở Khoa học và Công nghệ theo dõi, đôn đốc việc thực hiện Kế hoạch này./.", False),
+]
+
+
+def test_task_fields_set_out_as_points_read_into_the_tasks_fields_alike(tmp_path):
+    """Under a heading 1.1. or right under an item, 'a) Nhiệm vụ / b) Cơ quan thực hiện / c) Thời gian' are
+    the task's noi_dung, chu_tri / phoi_hop and thoi_gian, and print back as the same points."""
+    source = handmade.build(tmp_path / "diem.docx", body=POINT_TASKS)
+    plan_path, _ = imported(source, tmp_path)
+    data = load_plan(plan_path)
+    first, second = data.phan[1].muc[0].nhiem_vu
+    assert (first.tieu_de, first.noi_dung, first.nhan_chu_tri, first.chu_tri, first.phoi_hop, first.thoi_gian) == (
+        "**Xây dựng chiến lược dữ liệu của tỉnh:**", ["Tham mưu rà soát, hoàn thiện chiến lược dữ liệu của tỉnh đến năm 2030."],
+        "Đơn vị chủ trì", "Sở Khoa học và Công nghệ", "Các sở, ban, ngành", "Hoàn thành trong năm 2026")
+    assert (second.noi_dung[0], second.nhan_chu_tri, second.chu_tri) == (
+        "- Rà soát, chuẩn hóa cơ sở dữ liệu của các cơ quan.", "Cơ quan thực hiện", "Các sở, ban, ngành")
+    (own,) = data.phan[1].muc[1].nhiem_vu
+    assert own.tieu_de is None and own.chu_tri == "Công an tỉnh" and own.thoi_gian == "Thường xuyên"
+    assert all(t.dang_diem and not t.them for m in data.phan[1].muc for t in m.nhiem_vu)
+    assert not data.phan[1].muc[1].diem
+    out = rendered(plan_path)
+    printed = [p.text for p in docx.Document(str(out)).paragraphs]
+    typed = [t for t, _ in POINT_TASKS[4:-1]]
+    start = printed.index("1. Về dữ liệu")
+    assert printed[start:start + len(typed)] == typed
+    # What was rendered reads back as the same plan.
+    again, _ = imported(out, tmp_path / "lai")
+    assert load_plan(again).phan == data.phan
+
+
+def test_the_hanoi_plan_reads_all_its_point_shaped_tasks_one_way(tmp_path):
+    """txt/07 sets out seven tasks as a) Nhiệm vụ / b) Cơ quan thực hiện / c) Thời gian thực hiện: under
+    headings 1.1., 1.2., 4.1.-4.3., and right under items 2. and 3."""
+    plan_path, text = imported(CORPUS / "txt" / "07_hanoi_2025.txt", tmp_path)
+    tasks = [t for m in load_plan(plan_path).phan[1].muc for t in m.nhiem_vu]
+    assert len(tasks) == 7
+    assert all(t.dang_diem and t.chu_tri and t.phoi_hop and t.thoi_gian and not t.them for t in tasks)
+    assert [t.tieu_de is None for t in tasks] == [False, False, True, True, False, False, False]
+    assert "Nhiệm vụ:" not in text
+    rendered(plan_path)

@@ -27,6 +27,13 @@ _POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
 _LETTERED = re.compile(r"^([A-ZĐ])\.\s+(.+)$")
 _DIEU = re.compile(r"^Điều \d+\.?\s")
 _FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
+# A task's fields set out as points: the label of each point, and what follows its colon.
+_FIELD_POINTS = {
+    "noi_dung": re.compile(r"^(Nhiệm vụ|Nội dung(?: thực hiện| nhiệm vụ)?)\s*:\s*(.*)$", re.IGNORECASE),
+    "co_quan": re.compile(r"^((?:Cơ quan|Đơn vị)(?: thực hiện| chủ trì)?)\s*:\s*(.*)$", re.IGNORECASE),
+    "thoi_gian": re.compile(r"^(Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?)\s*:\s*(.*)$",
+                            re.IGNORECASE),
+}
 _CLOSING = re.compile(r"^(Trên đây là|Trong quá trình thực hiện|Quá trình thực hiện)")
 
 _POSITIONS = {"CHỦ TỊCH": "Chủ tịch", "PHÓ CHỦ TỊCH": "Phó Chủ tịch", "CHÁNH VĂN PHÒNG": "Chánh Văn phòng",
@@ -134,8 +141,56 @@ class Assembler:
             self.warn(line.where, "điểm hoặc nhiệm vụ đứng ngoài mục đánh số: thêm mục giữ chỗ")
         return self.muc
 
+    def _task_point(self, line: Line, letter: str, rest: str) -> bool:
+        """'a) Nhiệm vụ: ...', 'b) Cơ quan thực hiện:', 'c) Thời gian thực hiện: ...': a task's fields set out
+        as points, under its heading 1.1. or right under an item, read into the task's fields."""
+        found = next(((kind, m) for kind, pattern in _FIELD_POINTS.items()
+                      if (m := pattern.match(_unmarked(rest))) is not None), None)
+        if found is None:
+            return False
+        kind, m = found
+        label, value = m.group(1), m.group(2).strip()
+        task = self.task
+        if kind == "noi_dung":
+            if letter != "a":
+                return False
+            if task is not None:
+                # Its heading "1.1. ..." is all the task holds so far: the heading becomes its title.
+                if task.get("dang_diem") or len(task["noi_dung"]) != 1 or set(task) != {"noi_dung"}:
+                    return False
+                task["tieu_de"] = task.pop("noi_dung")[0]
+            else:
+                if self.muc is None or self.muc["diem"] or self.muc["nhiem_vu"]:
+                    return False
+                task = self.task = {}
+                self.muc["nhiem_vu"].append(task)
+                self.diem = None
+            task.update(dang_diem=True, noi_dung=[value] if value else [])
+            if label != "Nhiệm vụ":
+                task["nhan_nhiem_vu"] = label
+            self.task_state, self.task_points = "point-text", 1
+            return True
+        if task is None or not task.get("dang_diem") or kind in task or (kind == "co_quan" and "chu_tri" in task):
+            return False
+        if kind == "co_quan":
+            if label != "Cơ quan thực hiện":
+                task["nhan_co_quan"] = label
+            if value:  # "b) Cơ quan thực hiện: Sở Nội vụ": the lead agency under the point's own label
+                task.update(chu_tri=value, nhan_chu_tri=label)
+        elif value:
+            task["thoi_gian"] = value
+            if label != "Thời gian thực hiện":
+                task["nhan_thoi_gian"] = label
+        else:
+            return False
+        self.task_state = "fields"
+        self.task_points += 1
+        return True
+
     def point(self, line: Line, letter: str, rest: str) -> None:
         muc = self._ensure_muc(line)
+        if self._task_point(line, letter, rest):
+            return
         if self.task is not None:
             # Points under a task (1.1. then a), b)): the plan's points of a khoản are printed before its
             # tasks, so these stay with their task as paragraphs. A decimal heading divides the khoản
@@ -171,7 +226,7 @@ class Assembler:
     def _task_line(self, text: str, weighted: str) -> None:
         task = self.task
         assert task is not None
-        m = _FIELD.match(text) if self.task_state != "after" else None
+        m = _FIELD.match(text) if self.task_state not in ("after", "point-text") else None
         kind = None
         if m:
             label = m.group("label").strip()
@@ -197,7 +252,7 @@ class Assembler:
             return
         if self.task_state.startswith("list:") and not text.startswith(("- ", "+ ")):
             task[self.task_state[5:]].append(text)
-        elif self.task_state == "text":
+        elif self.task_state in ("text", "point-text"):
             task["noi_dung"].append(weighted)
         else:
             self.task_state = "after"
