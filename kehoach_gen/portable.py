@@ -1,0 +1,61 @@
+"""What differs between Windows and POSIX when running another program (LibreOffice, its Python): a
+group of its own, stopping it with the children it started, asking whether a process still lives.
+Nothing here is loaded that the running system lacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+
+def own_group() -> dict[str, Any]:
+    """Popen options that keep a console's Ctrl-C (and a closed terminal) from reaching the program
+    before we stop it ourselves, and let kill_tree reach whatever it starts."""
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW}
+    return {"start_new_session": True}
+
+
+def kill_tree(proc: subprocess.Popen[Any]) -> None:
+    """Stop a program started with own_group() and everything it started (soffice starts soffice.bin)."""
+    if sys.platform == "win32":
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True,
+                       creationflags=subprocess.CREATE_NO_WINDOW, check=False)
+    else:
+        import signal
+
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+            return
+        except OSError:
+            pass
+    try:
+        proc.kill()
+    except OSError:
+        pass
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id runs. (On Windows os.kill(pid, 0) would terminate it.)"""
+    if sys.platform == "win32":
+        import ctypes
+        from ctypes import wintypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it exists, another user's
+        try:
+            code = wintypes.DWORD()
+            return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
