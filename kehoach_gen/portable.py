@@ -1,5 +1,6 @@
 """What differs between Windows and POSIX when running another program (LibreOffice, its Python): a
-group of its own, stopping it with the children it started, asking whether a process still lives.
+group of its own, stopping it with the children it started, asking whether a process still lives or
+a file is the user's own.
 Nothing here is loaded that the running system lacks."""
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ def kill_tree(proc: subprocess.Popen[Any]) -> None:
         proc.kill()
     except OSError:
         pass
+
+
+def mine(info: os.stat_result) -> bool:
+    """Whether a file belongs to the user running this (Windows gives each user a temporary folder of
+    their own and reports no owner)."""
+    if sys.platform == "win32":
+        return True
+    return info.st_uid == os.getuid()
 
 
 def alive(pid: int) -> bool:

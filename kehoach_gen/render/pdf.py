@@ -46,8 +46,7 @@ def sweep_stale(root: Path | None = None, older_than: float = 3600.0) -> None:
         for folder in root.glob(f"{prefix}*"):
             try:
                 info = folder.lstat()
-                # another user's folder is theirs to clean (Windows gives each user a temporary folder)
-                if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+                if not stat.S_ISDIR(info.st_mode) or not portable.mine(info):  # another user's is theirs
                     continue
                 try:
                     owner = int((folder / _OWNER).read_text(encoding="ascii").strip() or "0")
