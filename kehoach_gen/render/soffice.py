@@ -9,6 +9,7 @@ Applications folders, on Linux the upstream packages' /opt/libreofficeX.Y.
 from __future__ import annotations
 
 import importlib
+import ntpath
 import os
 import shutil
 import sys
@@ -56,7 +57,7 @@ def registry_install_paths() -> list[str]:
             except OSError:
                 continue
             if isinstance(data, str) and data.strip():
-                found.append(os.path.expandvars(data.strip().strip('"')))
+                found.append(ntpath.expandvars(data.strip().strip('"')))  # a REG_EXPAND_SZ's %VARIABLE%
     return found
 
 
