@@ -1,20 +1,26 @@
-"""What differs between Windows and POSIX when running another program (LibreOffice, its Python): a
-group of its own, stopping it with the children it started, asking whether a process still lives or
-a file is the user's own.
-Nothing here is loaded that the running system lacks."""
+"""What differs between Windows and POSIX: running another program (LibreOffice, its Python) in a group
+of its own and stopping it with the children it started, asking whether a process still lives or a file
+is the user's own, renaming over a file that another program glances at. Nothing is loaded here that
+the running system lacks."""
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-from typing import Any
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # subprocess itself is loaded by what runs a program, not by every file write
+    import subprocess
 
 
 def own_group() -> dict[str, Any]:
     """Popen options that keep a console's Ctrl-C (and a closed terminal) from reaching the program
     before we stop it ourselves, and let kill_tree reach whatever it starts."""
     if sys.platform == "win32":
+        import subprocess
+
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW}
     return {"start_new_session": True}
 
@@ -22,6 +28,8 @@ def own_group() -> dict[str, Any]:
 def kill_tree(proc: subprocess.Popen[Any]) -> None:
     """Stop a program started with own_group() and everything it started (soffice starts soffice.bin)."""
     if sys.platform == "win32":
+        import subprocess
+
         subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True,
                        creationflags=subprocess.CREATE_NO_WINDOW, check=False)
     else:
@@ -68,3 +76,15 @@ def alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def replace(source: str | Path, target: str | Path) -> None:
+    """os.replace, patient on Windows: an antivirus scan, the search indexer or OneDrive syncing the folder
+    holds a file just written for a moment, and the rename fails with 'access denied' meanwhile."""
+    for _ in range(20 if sys.platform == "win32" else 0):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            time.sleep(0.05)
+    os.replace(source, target)

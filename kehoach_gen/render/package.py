@@ -17,6 +17,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from .. import portable
+
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 CUSTOM_PART = "docProps/custom.xml"
 FINGERPRINT_NAME = "kehoach-gen-fingerprint"
@@ -170,7 +172,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
             fh.flush()
             # The data must be on disk before the rename makes it the document (power cuts happen).
             (getattr(os, "fdatasync", None) or os.fsync)(fh.fileno())
-        os.replace(tmp, path)
+        portable.replace(tmp, path)
         _sweep(path)
     except BaseException:
         try:

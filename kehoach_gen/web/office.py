@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import uuid
@@ -33,7 +34,8 @@ def uno_python() -> str | None:
     if exe:
         program = Path(shutil.which(exe) or exe).resolve().parent
         candidates += [str(program / "python.exe"), str(program / "python"), str(program.parent / "Resources" / "python")]
-    candidates += ["/usr/bin/python3", shutil.which("python3") or ""]
+    if sys.platform != "win32":  # on Windows "python3" may be the Store's installer stub
+        candidates += ["/usr/bin/python3", shutil.which("python3") or ""]
     for candidate in candidates:
         if not candidate or not Path(candidate).is_file():
             continue
