@@ -406,6 +406,7 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         for p in provinces.current():
             click.echo(f"{p.kind} {p.name}")
         return
+    _yaml_target(output)
     if from_plan is not None:
         from .rollover import write_rollover
 
@@ -464,31 +465,53 @@ def watch(target: Path, force: bool, template_dirs: tuple[Path, ...], final: boo
     run_watch(target, lambda line: click.echo(line), force=force, templates=template_dirs, final=final)
 
 
+def _yaml_target(output: Path | None) -> None:
+    """A plan is written only to a .yaml: `-o van-ban.docx --force` must never turn a Word file into YAML."""
+    if output is not None and output.suffix and output.suffix.lower() not in (".yaml", ".yml") \
+            and not output.is_dir():
+        raise KehoachError(f"{display(output)}: tệp kế hoạch phải có đuôi .yaml (đang: '{output.suffix}'); không ghi "
+                           "đè văn bản Word, PDF hay tệp khác, kể cả khi có --force. Chọn tên khác bằng -o")
+
+
 def _import_into(source: Path, plan: Path) -> None:
-    """Word edits back into the plan: the YAML is rewritten in place (comments kept), the old one kept
-    beside it as PLAN.yaml.bak (not a .yaml, so `render drafts/*.yaml` and `serve` do not take it for a plan)."""
+    """Word edits back into the plan, three ways when the .docx carries the plan it was made from: the
+    YAML is rewritten in place (comments kept), the old one kept beside it as PLAN.yaml.bak (not a .yaml,
+    so `render drafts/*.yaml` and `serve` do not take it for a plan). Conflicts, what could not be placed
+    and Word comments go into the plan's `y_kien` list, each named here; the exit code is 3 when any did."""
     import shutil
 
-    from .merge_back import merge_into
+    from .merge_back import YKIEN, merge_into
     from .render.package import atomic_write
 
     if source.suffix.lower() != ".docx":
         raise KehoachError(f"{source}: --into cần văn bản Word .docx đã sửa")
     report = merge_into(source, plan)
+    for line in report.notices:
+        _err(f"lưu ý: {line}")
     for line in report.applied:
         click.echo(line)
-    for line in report.unmapped:
-        _err(f"{source}: chưa đưa vào được: {line}")
+    for line in report.already:
+        click.echo(line)
+    for line in report.conflicts:
+        _err(line)
+    for line in report.unplaced:
+        _err(f"chưa đưa vào được: {line}")
     for line in report.comments:
         click.echo(line)
-    if not report.applied:
-        click.echo("không có phần sửa nào để đưa vào tệp YAML")
+    if not report.changed:
+        click.echo(f"không có phần sửa nào để đưa vào {plan.name}" + (" (các chỗ sửa đều đã có)" if report.already else ""))
         return
     backup = plan.with_name(f"{plan.name}.bak")
     shutil.copy2(plan, backup)
     atomic_write(plan, report.yaml_text.encode("utf-8"))
-    click.echo(f"{plan}: đã cập nhật {len(report.applied)} chỗ (bản trước giữ ở {backup.name}); "
-               f"{len(report.unmapped)} chỗ cần sửa tay; {len(report.comments)} ý kiến")
+    how = "so ba chiều với bản gốc trong văn bản" if report.three_way else "so với tệp YAML hiện tại"
+    click.echo(f"{plan}: đã đưa vào {len(report.applied)} chỗ sửa ({how}; bản trước giữ ở {backup.name}); "
+               f"{len(report.conflicts)} chỗ xung đột, {len(report.unplaced)} chỗ chưa đặt được, "
+               f"{len(report.comments)} ý kiến"
+               + (f": xem danh sách '{YKIEN}:' cuối tệp, xử lý xong thì xoá từng mục" if
+                  report.conflicts or report.unplaced or report.comments else ""))
+    if report.conflicts or report.unplaced:
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()
@@ -547,6 +570,7 @@ def import_command(source: Path, output: Path | None, force: bool, into: Path | 
     from .importer import import_file
     from .render.package import atomic_write
 
+    _yaml_target(output)
     target = output or source.with_suffix(".yaml")
     if target.exists() and target.is_dir():
         target = target / f"{source.stem}.yaml"

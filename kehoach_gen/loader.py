@@ -289,6 +289,17 @@ def _events(text: str, name: str) -> tuple[list[Any], str]:
     raise PlanInvalid(problems=[Problem("cú pháp YAML sai: quá nhiều dòng có dấu ':' không đặt trong nháy", file=name)])
 
 
+def parsed_text(text: str, name: str) -> str:
+    """The text exactly as `parse` reads it: NFC, with each one-line value holding ': ' quoted (see
+    `_quote_colon_value`). A round-trip YAML library that edits the clerk's file must start from this
+    text, or it refuses what `validate` accepts. PlanInvalid, located, when the text is not YAML."""
+    text = unicodedata.normalize("NFC", text)
+    problems = _precheck(text, name)
+    if problems:
+        raise PlanInvalid(problems=problems)
+    return _events(text, name)[1]
+
+
 def _mark(event: Any) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 

@@ -3,6 +3,7 @@ validated before it is written."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,16 +28,20 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+_LINE_BREAKS = re.compile("[\u2028\u2029\x85]")
+
+
 def _visible(src: Source) -> None:
     """Invisible characters (zero-width, direction marks) come along with text copied from web pages;
     a plan may not hold them, so the import drops them and says so."""
-    dropped = 0
+    dropped = breaks = 0
 
     def strip(text: str) -> str:
-        nonlocal dropped
+        nonlocal dropped, breaks
         cleaned = _INVISIBLE.sub("", text)
         dropped += len(text) - len(cleaned)
-        return cleaned
+        breaks += len(_LINE_BREAKS.findall(cleaned))
+        return _LINE_BREAKS.sub(" ", cleaned)
 
     src.summary = strip(src.summary) if src.summary else src.summary
     src.signer = strip(src.signer) if src.signer else src.signer
@@ -54,6 +59,8 @@ def _visible(src: Source) -> None:
             ap.table.rows = [[strip(c) for c in row] for row in ap.table.rows]
     if dropped:
         src.warn(0, f"đã bỏ {dropped} ký tự vô hình (độ rộng 0 hoặc đổi chiều chữ) lẫn trong văn bản nguồn")
+    if breaks:
+        src.warn(0, f"{breaks} ký tự ngắt dòng đặc biệt (U+2028, U+2029, U+0085) giữa đoạn được thay bằng dấu cách")
 
 
 def read_source(path: Path) -> Source:
@@ -68,7 +75,9 @@ def read_source(path: Path) -> Source:
         raise KehoachError(str(exc).replace("YAML", "văn bản")) from None
     if not text.strip():
         raise KehoachError(f"{display(path)}: tệp trống, không có nội dung để nhập")
-    return text_parser.parse(text, str(path))
+    # Unicode's line and paragraph separators (and NEL) break lines as a newline does on the page; YAML
+    # readers disagree on them, so they are read as the line breaks they are.
+    return text_parser.parse(_LINE_BREAKS.sub("\n", text), str(path))
 
 
 def import_file(path: str | Path) -> ImportResult:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -83,11 +83,16 @@ def document_entries(document: Document) -> list[tuple[str, bytes]]:
     return entries
 
 
-def write_package(entries: list[tuple[str, bytes]]) -> bytes:
+def write_package(entries: list[tuple[str, bytes]], base: dict[str, Any] | None = None) -> bytes:
     """Zip with fixed timestamps, order and attributes, plus our fingerprint: the same plan gives the
-    same bytes on every run and machine, so a changed hash means a changed plan."""
+    same bytes on every run and machine, so a changed hash means a changed plan. base: the plan's data,
+    carried inside for `import --into` (basecopy.py)."""
     names = [n for n, _ in entries]
     parts = dict(entries)
+    if base is not None:
+        from ..basecopy import add_to_package
+
+        add_to_package(parts, names, base)
     _register_custom(parts)
     parts[CUSTOM_PART] = _custom_xml(content_fingerprint(parts))
     if CUSTOM_PART not in names:

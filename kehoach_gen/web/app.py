@@ -31,7 +31,7 @@ from ..errors import KehoachError, OutputProblem, Problem
 from ..model import KeHoach
 from . import formspec
 from .office import WarmOffice
-from .store import Checked, Conflict, Folder, NotFound, Snapshot, check_data
+from .store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -141,8 +141,14 @@ class Editor:
     async def _json(self, request: Request) -> Any:
         length = int(request.headers.get("content-length") or 0)
         if length > MAX_JSON:
-            raise KehoachError("dữ liệu gửi lên quá lớn")
-        return await request.json()
+            raise Refused(f"dữ liệu gửi lên quá lớn (giới hạn {MAX_JSON // 1024 // 1024} MB)", 413)
+        try:
+            body = await request.json()
+        except ValueError:
+            raise Refused("dữ liệu gửi lên không đọc được (không phải JSON)", 400) from None
+        if not isinstance(body, dict):
+            raise Refused("dữ liệu gửi lên không đúng dạng", 400)
+        return body
 
     async def preview(self, request: Request) -> Response:
         body = await self._json(request)
@@ -153,8 +159,8 @@ class Editor:
 
     async def save(self, request: Request) -> Response:
         name = request.path_params["name"]
-        body = await self._json(request)
         try:
+            body = await self._json(request)
             snap = await run_in_threadpool(self.folder.save, name, body.get("data"), str(body.get("version", "")))
         except Conflict as exc:
             other = self._snapshot(exc.current)
@@ -162,6 +168,8 @@ class Editor:
             return _error(str(exc), 409, other=other)
         except NotFound as exc:
             return _error(str(exc), 404)
+        except Refused as exc:
+            return _error(str(exc), exc.status)
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse(self._snapshot(snap))
@@ -277,6 +285,20 @@ def _changes(mine: Any, theirs: Snapshot, name: str) -> list[str]:
     return [line for c in changes(compose(a.plan), compose(b.plan)) for line in describe(c, False)][:60]
 
 
+async def _refused(request: Request, exc: Exception) -> Response:
+    return _error(str(exc), exc.status if isinstance(exc, Refused) else 400)
+
+
+async def _failed(request: Request, exc: Exception) -> Response:
+    """Whatever went wrong, the browser gets a sentence in Vietnamese (the traceback goes to the server's
+    console, where `kehoach serve` runs); nothing is half-written, since every file is written atomically."""
+    message = ("lỗi máy chủ khi xử lý yêu cầu này; nếu đang lưu thì tệp chưa bị sửa. Hãy thử lại, và báo lỗi kèm "
+               f"tệp kế hoạch nếu còn gặp ({type(exc).__name__})")
+    if request.url.path.startswith("/api/"):
+        return _error(message, 500)
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><p>{_esc(message)}</p>", status_code=500)
+
+
 def _esc(text: str) -> str:
     from markupsafe import escape
 
@@ -307,7 +329,8 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
         yield
         editor.office.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={KehoachError: _refused, Exception: _failed})
     hosts = {"127.0.0.1", "localhost", "::1", host.lower()}
     app.state.editor = editor
     return Guard(app, hosts, token)  # type: ignore[return-value]
