@@ -234,3 +234,102 @@ def test_the_hanoi_plan_reads_all_its_point_shaped_tasks_one_way(tmp_path):
     assert [t.tieu_de is None for t in tasks] == [False, False, True, True, False, False, False]
     assert "Nhiệm vụ:" not in text
     rendered(plan_path)
+
+
+# --- 6. wrapped headers of web copies -------------------------------------------------------------
+
+WEB_HEADER = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ CẦN THƠ
+-------
+
+CỘNG
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+
+Số: 192/KH-UBND
+
+Cần Thơ, ngày 29
+tháng 3 năm 2021
+"""
+WEB_BODY = """
+KẾ HOẠCH
+
+Thực hiện công tác đối ngoại năm 2021
+
+Thực hiện Chương trình công tác năm 2021 của Ủy ban nhân dân thành phố, Ủy ban nhân dân
+thành phố ban hành Kế hoạch thực hiện công tác đối ngoại năm 2021 như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Mục đích
+
+Nâng cao hiệu quả công tác đối ngoại, góp phần phát triển kinh tế - xã hội của
+thành phố trong năm 2021.
+
+II. TỔ CHỨC THỰC HIỆN
+
+Sở Ngoại vụ chủ trì, theo dõi, đôn đốc việc thực hiện Kế hoạch này; định kỳ báo cáo
+Ủy ban nhân dân thành phố./.
+
+Nơi nhận:
+- Bộ Ngoại giao;
+- Lưu: VT, NV.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn Hòa
+"""
+
+
+def _web_copy(tmp_path: Path, header: str) -> tuple[Path, str]:
+    source = tmp_path / "can-tho.txt"
+    source.write_text(header + WEB_BODY, encoding="utf-8")
+    return imported(source, tmp_path)
+
+
+def test_a_quoc_hieu_broken_after_its_first_word_is_not_read_as_a_body(tmp_path):
+    """'CỘNG' / 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM': the motto, wherever a web copy breaks it; the number and
+    symbol as printed; the date line broken over two lines is one; a line cut mid-sentence before a
+    capital ('... báo cáo' / 'Ủy ban nhân dân thành phố./.') goes on its paragraph."""
+    plan_path, text = _web_copy(tmp_path, WEB_HEADER)
+    plan = load_plan(plan_path)
+    assert (plan.co_quan, plan.co_quan_chu_quan, plan.so, plan.ky_hieu) == (
+        "Ủy ban nhân dân thành phố Cần Thơ", None, 192, "KH-UBND")
+    assert (plan.ngay.nam, plan.ngay.thang, plan.ngay.ngay) == (2021, 3, 29)
+    assert "Cộng hòa" not in text and "CHXH" not in text
+    assert plan.phan[1].noi_dung == ["Sở Ngoại vụ chủ trì, theo dõi, đôn đốc việc thực hiện Kế hoạch này; định kỳ "
+                                     "báo cáo Ủy ban nhân dân thành phố."]
+    rendered(plan_path)
+
+
+@pytest.mark.parametrize("broken", ["CỘNG HÒA\nXÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM",
+                                    "CỘNG\nHÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM"])
+def test_the_motto_broken_anywhere_is_the_motto(tmp_path, broken):
+    plan_path, _ = _web_copy(tmp_path, WEB_HEADER.replace("CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", broken))
+    plan = load_plan(plan_path)
+    assert (plan.co_quan, plan.co_quan_chu_quan, plan.ky_hieu) == ("Ủy ban nhân dân thành phố Cần Thơ", None, "KH-UBND")
+
+
+def test_a_printed_symbol_is_never_traded_for_a_guess(tmp_path):
+    """A line read under the committee's name with the committee's own symbol printed: the plan is the
+    committee's, with its symbol, and the line is said; never a symbol made up from the line's initials."""
+    plan_path, text = _web_copy(tmp_path, WEB_HEADER.replace("THÀNH PHỐ CẦN THƠ\n", "THÀNH PHỐ CẦN THƠ\nSỞ NGOẠI VỤ\n"))
+    plan = load_plan(plan_path)
+    assert (plan.co_quan, plan.ky_hieu, plan.so) == ("Ủy ban nhân dân thành phố Cần Thơ", "KH-UBND", 192)
+    assert "ký hiệu KH-UBND in trong bản gốc là của Ủy ban nhân dân" in text and "KH-SNV" not in text
+
+
+def test_real_web_copies_keep_their_wrapped_headers_as_printed(tmp_path):
+    """txt/05: 'Cần Thơ, ngày 21' / 'tháng 11 năm 2025'; txt/13: 'CỘNG HÒA XÃ' / 'HỘI CHỦ NGHĨA VIỆT NAM' and
+    'Thành phố Hồ' / 'Chí Minh, ngày 18 ...'; the Kon Tum seed: 'CỘNG HÒA XÃ HỘI CHỦ' / 'NGHĨA VIỆT NAM'."""
+    seeds = Path(__file__).resolve().parent / "fixtures" / "seeds"
+    for source, body, number, date in [
+            (CORPUS / "txt" / "05_cantho_2025.txt", "Ủy ban nhân dân thành phố Cần Thơ", 165, (2025, 11, 21)),
+            (CORPUS / "txt" / "13_hochiminh_2025b.txt", "Ủy ban nhân dân Thành phố Hồ Chí Minh", 174, (2025, 11, 18)),
+            (seeds / "kon-tum-2022.txt", "Ủy ban nhân dân tỉnh Kon Tum", 952, (2022, 4, 5))]:
+        plan = load_plan(imported(source, tmp_path)[0])
+        assert (plan.co_quan, plan.co_quan_chu_quan, plan.so, plan.ky_hieu) == (body, None, number, "KH-UBND")
+        assert (plan.ngay.nam, plan.ngay.thang, plan.ngay.ngay) == date

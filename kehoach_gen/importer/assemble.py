@@ -471,6 +471,14 @@ def assemble(src: Source) -> dict[str, Any]:
                                    f"'{official.full_name}'")
         body = official
     issuer = _issuer(src, body)
+    own = nd30.symbol(nd30.KE_HOACH)
+    if not issuer.is_committee and src.symbol == own and issuer.parent and parse_committee(issuer.parent):
+        # The symbol printed is the committee's own: a printed symbol is never traded for a guess, so the
+        # plan is the committee's, and the line read under its name is said.
+        src.warn(src.header_where, f"ký hiệu {own} in trong bản gốc là của {nd30.UBND}: nhập thành kế hoạch của "
+                                   f"{body.full_name}; dòng '{vn.upper(issuer.department or '')}' đọc được dưới tên "
+                                   "Ủy ban không được ghi, cần xem lại")
+        issuer = Issuer(unit=body)
     if issuer.parent is not None:
         plan["co_quan_chu_quan"] = issuer.parent
         if parse_committee(issuer.parent) is None:
@@ -497,7 +505,6 @@ def assemble(src: Source) -> dict[str, Any]:
     # ND30 gives a People's Committee's plan the symbol KH-UBND (and `kehoach check`, ND30-R49, wants it),
     # a Sở's plan KH- and the Sở's own abbreviation: any other is the copy of another kind of document, or
     # of another body's plan, and is said so.
-    own = nd30.symbol(nd30.KE_HOACH)
     if not issuer.is_committee:
         parts = (src.symbol or "").split("-")
         if len(parts) >= 2 and src.symbol != own:

@@ -19,7 +19,7 @@ PIPE = "|"
 
 # A line that starts a new paragraph even without a blank line before it, when the previous one ended
 # a sentence: a list mark, a number, a letter, Nơi nhận.
-_ITEM_START = re.compile(r"^\s*(\*+\s*)?([-+•]\s|[a-zđ]\)\s|\d{1,2}(\.\d{1,2})*\.\s|[IVXLC]+\.\s|[A-Đ]\.\s|Nơi nhận)")
+ITEM_START = re.compile(r"^\s*(\*+\s*)?([-+•]\s|[a-zđ]\)\s|\d{1,2}(\.\d{1,2})*\.\s|[IVXLC]+\.\s|[A-Đ]\.\s|Nơi nhận)")
 _BOLD_NUMBER = re.compile(r"^\*\*\s*(\d{1,2}(\.\d{1,2})*\.?|[a-zđ]\)|[IVXLC]+\.)\s*\*\*\s*\S")
 _CONTINUES = re.compile(r"(Số\s*:|,\s*ngày(\s+\d{1,2})?|tháng(\s+\d{1,2})?)$")
 
@@ -49,7 +49,7 @@ def looks_wrapped(lines: list[str]) -> bool:
         if not a or not b:
             continue
         pairs += 1
-        if a[-1] not in ".;:!?" and not _ITEM_START.match(b) and (b[0].islower() or b[0].isdigit()):
+        if a[-1] not in ".;:!?" and not ITEM_START.match(b) and (b[0].islower() or b[0].isdigit()):
             mid += 1
     return pairs >= 10 and mid >= 0.35 * pairs
 
@@ -129,12 +129,12 @@ def _para_lines(block: list[tuple[int, str]], markers: bool = True) -> list[Logi
                 ended = _plain(prev)[-1:] in ".;:" or whole
                 # Two wholly bold lines are two lines (a wrapped bold phrase leaves its markers open).
                 apart = not _unbalanced(prev) and (
-                    (ended and bool(_ITEM_START.match(line))) or (whole and stripped.startswith("**"))
+                    (ended and bool(ITEM_START.match(line))) or (whole and stripped.startswith("**"))
                     or bool(_UNIT_START.match(_plain(stripped))))
             else:
                 last = block[[n for n, _ in block].index(no) - 1][1].strip()
                 ended = last[-1:] in ".;:"
-                apart = ((ended and bool(_ITEM_START.match(stripped))) or bool(_UNIT_START.match(stripped))
+                apart = ((ended and bool(ITEM_START.match(stripped))) or bool(_UNIT_START.match(stripped))
                          or (_is_caps(last) and not _is_caps(stripped) and not stripped[:1].islower()))
             if not apart:
                 out[-1] = (prev_no, f"{prev} {stripped}")

@@ -17,7 +17,7 @@ from ..issuer import POSITION_LINE, head_title, split_header
 from ..model import TRICH_YEU_MAX
 from ..typed_numbers import is_bare
 from . import flat_table
-from .markdown import Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
+from .markdown import ITEM_START, Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from .records import Line, Source
 
 QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -109,7 +109,9 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
     i = _read_title(lines, i, src)
     body, tail = _split_tail(lines[i:])
     src.tail_where = tail[0][0] if tail else (body[-1][0] + 1 if body else src.header_where)
-    joined = _join_broken(body) if kind == "lines" else body
+    # Blank lines part the paragraphs of a copy pasted from a page; lines not parted are one paragraph's.
+    spaced = sum(1 for ln in raw if not ln.strip()) >= 0.25 * sum(1 for ln in raw if ln.strip())
+    joined = _join_broken(body, spaced) if kind == "lines" else body
     src.body = [Line(text=t, where=no, bold=hints.get(no)) for no, t in joined]
     _read_tail(tail, src)
     src.body = _number_with_its_text(src.body)
@@ -215,8 +217,11 @@ def _name_lines(zone: list[str]) -> list[str]:
     """The issuing body's lines of a header zone: what each line holds in capitals once the motto, the
     Số line and the date line (a web copy runs both columns into one line) are taken out."""
     out = []
-    for text in zone:
-        text = _MOTTO.sub(" ", text.replace("*", "").replace("|", " "))
+    # The motto may be broken anywhere ("CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): taken out across the
+    # lines, each line keeping its place.
+    cells = "\n".join(text.replace("*", "").replace("|", " ") for text in zone)
+    cells = _MOTTO.sub(lambda m: "\n" * m.group().count("\n") or " ", cells)
+    for text in cells.split("\n"):
         numbered = _NUMBER.search(text) or re.match(r"\s*Số\s*:", text)
         if numbered:
             text = text[:numbered.start()]
@@ -308,17 +313,30 @@ def _split_tail(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], li
     return lines, []
 
 
-def _join_broken(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A line that stops mid-sentence and a next one that starts in lower case are one paragraph."""
+# A line of a copy wrapped at a width (~80 columns) is long; a heading standing over its text is short.
+_WRAPPED_WIDTH = 50
+
+
+def _join_broken(lines: list[tuple[int, str]], spaced: bool = False) -> list[tuple[int, str]]:
+    """A line that stops mid-sentence and a next one that starts in lower case are one paragraph; in a copy
+    whose paragraphs blank lines part (spaced), so is a long line cut mid-sentence and the line right under
+    it, whatever its first letter ('... định kỳ báo cáo' / 'Ủy ban nhân dân thành phố./.'), unless that
+    line opens an item of its own."""
     out: list[tuple[int, str]] = []
+    last_no, last = -1, ""
     for no, text in lines:
-        if out:
+        if out and out[-1][1][-1:] not in _TERMINAL:
             prev_no, prev = out[-1]
             first = text[:1]
-            if prev[-1:] not in _TERMINAL and first.isalpha() and first.islower() and not _LIST_MARK.match(text):
+            lower = first.isalpha() and first.islower() and not _LIST_MARK.match(text)
+            wrapped = (spaced and no == last_no + 1 and len(last) >= _WRAPPED_WIDTH and first.isalpha()
+                       and not ITEM_START.match(text) and not vn.all_capitals(text))
+            if lower or wrapped:
                 out[-1] = (prev_no, f"{prev} {text}")
+                last_no, last = no, text
                 continue
         out.append((no, text))
+        last_no, last = no, text
     return out
 
 
