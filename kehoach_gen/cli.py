@@ -396,9 +396,11 @@ def _page_findings(paths: list[Path]) -> dict[Path, list]:
 @click.option("--liet-ke", "list_all", is_flag=True, help="Liệt kê 34 tỉnh, thành phố hiện hành.")
 @click.option("--from", "from_plan", type=click.Path(path_type=Path),
               help="Chuyển kế hoạch năm trước sang năm --nam (giữ nội dung, bỏ số và ngày, làm trống bảng phụ lục).")
+@click.option("--giu-phu-luc", "keep_appendices", is_flag=True,
+              help="Với --from: giữ các dòng bảng phụ lục năm trước (dời năm, thời hạn) để sửa, không làm trống.")
 @friendly
 def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool,
-        from_plan: Path | None) -> None:
+        from_plan: Path | None, keep_appendices: bool) -> None:
     """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố."""
     from . import provinces, starter
 
@@ -412,7 +414,7 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
 
         if not nam:
             raise click.UsageError("cần --nam, ví dụ: kehoach new --from ke-hoach-2026.yaml --nam 2027")
-        path, result = write_rollover(from_plan, nam, output, force=force)
+        path, result = write_rollover(from_plan, nam, output, force=force, keep_appendices=keep_appendices)
         click.echo(str(path))
         for change in result.changes:
             click.echo(f"  {change}")
@@ -421,6 +423,8 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         left = f", {len(result.left)} chỗ giữ nguyên cần xem lại" if result.left else ""
         click.echo(f"  {len(result.changes)} thay đổi{left}; kiểm tra lại nội dung rồi chạy: kehoach render {path}")
         return
+    if keep_appendices:
+        raise click.UsageError("--giu-phu-luc chỉ dùng cùng --from: giữ các dòng bảng phụ lục của kế hoạch năm trước")
     if not tinh or not nam:
         missing = " và ".join(o for o, v in (("--tinh", tinh), ("--nam", nam)) if not v)
         raise click.UsageError(f"thiếu {missing}: cần tỉnh, thành phố và năm của kế hoạch, ví dụ: "

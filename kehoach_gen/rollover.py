@@ -1,6 +1,6 @@
 """`kehoach new --from OLD.yaml --nam 2027`: roll last year's plan forward, on the YAML text itself so the
 clerk's comments and layout survive: year references and deadlines moved, number and day blanked,
-appendix tables emptied. Every change is listed, and so is every date near the old year left as it was."""
+appendix tables emptied (or kept, their dates moved, with --giu-phu-luc). Every change is listed, and so is every date near the old year left as it was."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from .errors import KehoachError
 from .fields import keys_marked
 from .inputs import same_file
 from .loader import load_plan, load_plan_text, read_text
+from .model import PhuLuc
 from .render.package import atomic_write
 
 # Which keys a new year changes is part of each field's declaration (fields.spec, new_year).
 _BLANK = "|".join(keys_marked(KE_HOACH.record, "new_year", "blank"))
 _MONTH = "|".join(keys_marked(KE_HOACH.record, "new_year", "month"))
 _EMPTY = "|".join(keys_marked(KE_HOACH.record, "new_year", "empty"))
+_ROWS = keys_marked(PhuLuc, "new_year", "empty")  # what --giu-phu-luc keeps: the appendix tables' rows
 
 
 @dataclass
@@ -101,7 +103,9 @@ def _move_line(line: str, no: int, old: int, year: int, changes: list[str], left
     return "".join(out)
 
 
-def roll(source: Path, year: int) -> Rollover:
+def roll(source: Path, year: int, *, keep_appendices: bool = False) -> Rollover:
+    """keep_appendices: the appendix tables keep last year's rows (delegations often repeat), their dates
+    moved as the text's are, for the clerk to edit."""
     old = plan_year(source)
     delta = year - old
     text = read_text(source)
@@ -135,7 +139,10 @@ def roll(source: Path, year: int) -> Rollover:
             out.append(f"{line.split(':', 1)[0].strip()}: {new}")
             continue
         dm = re.match(rf"^(\s*)(- )?({_EMPTY})\s*:\s*(.*)$", line)
-        if dm:
+        if dm and keep_appendices and dm.group(3) in _ROWS:
+            if dm.group(4).strip() != "[]":
+                changes.append(f"dòng {no}: giữ các dòng bảng phụ lục năm trước để sửa")
+        elif dm:
             if dm.group(4).strip() not in ("", "[]"):
                 changes.append(f"dòng {no}: làm trống bảng phụ lục")
             elif not dm.group(4).strip():
@@ -156,8 +163,9 @@ def default_target(source: Path, old: int, year: int) -> Path:
     return source.with_name(f"{source.stem}-{year}{source.suffix}")
 
 
-def write_rollover(source: Path, year: int, output: Path | None, *, force: bool = False) -> tuple[Path, Rollover]:
-    result = roll(source, year)
+def write_rollover(source: Path, year: int, output: Path | None, *, force: bool = False,
+                   keep_appendices: bool = False) -> tuple[Path, Rollover]:
+    result = roll(source, year, keep_appendices=keep_appendices)
     target = output or default_target(source, result.old_year, year)
     if target.exists() and target.is_dir():
         target = target / default_target(source, result.old_year, year).name

@@ -170,6 +170,25 @@ def test_roll_forward_empties_appendix_tables(tmp_path):
     assert "làm trống bảng phụ lục" in result.stdout
 
 
+def test_roll_forward_can_keep_last_years_appendix_rows(tmp_path):
+    """--giu-phu-luc: the delegations often repeat; the rows stay for editing, their years moved, while a
+    reviewer's remarks (y_kien) are still left behind."""
+    old = tmp_path / "hau-giang-2018.yaml"
+    text = (EXAMPLES / "hau-giang-2018.yaml").read_text(encoding="utf-8")
+    old.write_text(text + "y_kien:\n  - noi_dung: Xem lại đoàn đi Nam Phi\n", encoding="utf-8")
+    result = run_cli("new", "--from", str(old), "--nam", "2019", "--giu-phu-luc", "-o", str(tmp_path / "moi.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "giữ các dòng bảng phụ lục năm trước để sửa" in result.stdout
+    new = load_plan(tmp_path / "moi.yaml")
+    before = load_plan(old)
+    assert [len(a.dong) for a in new.phu_luc] == [len(a.dong) for a in before.phu_luc] and new.phu_luc[0].dong
+    assert new.phu_luc[0].dong[0][:4] == before.phu_luc[0].dong[0][:4] and new.phu_luc[0].dong[0][4] == "Năm 2019"
+    assert new.y_kien == []
+    assert run_cli("render", str(tmp_path / "moi.yaml")).returncode == 0
+    wrong = run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "--giu-phu-luc", "-o", str(tmp_path / "x.yaml"))
+    assert wrong.returncode == 2 and "--giu-phu-luc chỉ dùng cùng --from" in wrong.stderr
+
+
 def test_diff_names_sections_and_recipients(tmp_path):
     new = tmp_path / "moi.yaml"
     text = (EXAMPLES / "lai-chau-2023.yaml").read_text(encoding="utf-8")

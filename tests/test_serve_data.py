@@ -153,6 +153,7 @@ def _announce_big_upload(base: str) -> int:
 
 def test_server_guards(tmp_path):
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", tmp_path / "phu-tho-2022.yaml")
+    shutil.copy(EXAMPLES / "hau-giang-2018.yaml", tmp_path / "hau-giang-2018.yaml")
     proc, base = start_server(tmp_path)
     try:
         assert _call(f"{base}/")[0] == 200
@@ -176,6 +177,9 @@ def test_server_guards(tmp_path):
         assert status == 200 and (tmp_path / json.loads(reply)["backup"]).is_file()
         status, reply = _call(f"{base}/api/nam-moi", json.dumps({"name": "phu-tho-2022.yaml", "nam": 2023}).encode(), ok)
         assert status == 200 and json.loads(reply)["name"] == "phu-tho-2023.yaml"
+        kept = json.dumps({"name": "hau-giang-2018.yaml", "nam": 2019, "giu_phu_luc": "1"}).encode()
+        status, reply = _call(f"{base}/api/nam-moi", kept, ok)
+        assert status == 200 and "Năm 2019, Ngân sách tỉnh]" in (tmp_path / json.loads(reply)["name"]).read_text("utf-8")
         text = (Path(__file__).parent / "fixtures" / "corpus" / "txt" / "05_cantho_2025.txt").read_bytes()
         status, reply = _call(f"{base}/api/nhap?ten=can-tho.txt", text, ok)
         assert status == 200 and (tmp_path / json.loads(reply)["name"]).is_file()

@@ -236,7 +236,7 @@ class Editor:
         try:
             source = self.folder.path(str(body.get("name", "")))
             year = int(body.get("nam", 0))
-            result = roll(source, year)
+            result = roll(source, year, keep_appendices=bool(body.get("giu_phu_luc")))
             target = self.folder.free_name(default_target(source, result.old_year, year).stem)
             atomic_write(target, result.text.encode("utf-8"))
         except (KehoachError, ValueError) as exc:
