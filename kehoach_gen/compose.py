@@ -12,21 +12,37 @@ from dataclasses import dataclass, field
 
 from . import inline, nd30, vn
 from .dockind import DocKind, of
-from .model import KeHoach, Muc, NhiemVu, PhuLuc
+from .model import Bang, KeHoach, Muc, NhiemVu, PhuLuc
 
 # Paragraph kinds, each a paragraph style of the template.
 PHAN, MUC, DOAN, CAN_CU = "phan", "muc", "doan", "can_cu"
 # A titled point ("c) Hợp tác với ..."): body text that stays on the page of its first paragraph.
 DIEM = "diem"
+# A table among the paragraphs: its caption is the paragraph's text.
+BANG = "bang"
+
+
+@dataclass
+class Table:
+    """A table of the body as printed: caption (may be empty), column names, rows (cells with marks)."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+
+    def lines(self) -> list[str]:
+        return [*([inline.plain(self.caption)] if self.caption else []), *self.columns,
+                *(inline.plain(c) for row in self.rows for c in row)]
 
 
 @dataclass
 class Para:
-    """One paragraph of the body as the template prints it."""
+    """One paragraph of the body as the template prints it (or a table, kind BANG)."""
 
     kind: str
     text: str  # with inline marks; see inline.py
     label: str = ""  # where it stands: "II.3", "II.3.b", "II.4.1", "mở đầu" (for diffs and messages)
+    table: Table | None = None  # a BANG's
 
     @property
     def spans(self) -> list[inline.Span]:
@@ -76,7 +92,7 @@ class Page:
         """All the document's text in reading order, as a reader would see it (tests, previews)."""
         out = [*self.header_parent, *self.header_body, nd30.QUOC_HIEU, nd30.TIEU_NGU,
                self.number_line, self.place_date, self.title, self.summary]
-        out += [p.plain for p in self.body]
+        out += [t for p in self.body for t in (p.table.lines() if p.table else [p.plain])]
         out += [nd30.NOI_NHAN_LABEL, *self.recipients, *self.authority, self.signer]
         out += [inline.plain(t) for t in self.footnotes.values()]
         for a in self.appendices:
@@ -88,6 +104,16 @@ class Page:
 
 def _block(kind: str, lines: list[str], label: str) -> list[Para]:
     return [Para(kind, t, label) for t in lines]
+
+
+def _tables(tables: list[Bang], label: str) -> list[Para]:
+    """Each table where its container's paragraphs end, then the paragraphs under it."""
+    out = []
+    for b in tables:
+        rows = [[c or "" for c in row] for row in b.dong]
+        out.append(Para(BANG, b.tieu_de or "", label, table=Table(b.tieu_de or "", list(b.cot), rows)))
+        out += _block(DOAN, b.ghi_chu, label)
+    return out
 
 
 def _numbered(prefix: str, lines: list[str], label: str) -> list[Para]:
@@ -120,14 +146,14 @@ def _task(number: str, task: NhiemVu, label: str) -> list[Para]:
     else:
         out = _numbered(number, task.noi_dung, label)
     if task.dang_diem:
-        return out + _task_points(task, label)
+        return out + _task_points(task, label) + _tables(task.bang, label)
     if task.tieu_de:
         out += _block(DOAN, task.noi_dung, label)
     out += _agencies(task, label)
     if task.thoi_gian:
         out.append(Para(DOAN, f"- {task.nhan_thoi_gian}: {vn.ensure_final(task.thoi_gian, '.')}", label))
     out += _block(DOAN, task.them, label)
-    return out
+    return out + _tables(task.bang, label)
 
 
 def _task_points(task: NhiemVu, label: str) -> list[Para]:
@@ -166,6 +192,7 @@ def _item(number: int, muc: Muc, section: str) -> list[Para]:
         out += _block(DOAN, muc.noi_dung, label)
     else:
         out += _numbered(f"{number}.", muc.noi_dung, label)
+    out += _tables(muc.bang, label)
     for k, diem in enumerate(muc.diem):
         letter = vn.point_letter(k)
         sub = f"{label}.{letter}"
@@ -174,6 +201,7 @@ def _item(number: int, muc: Muc, section: str) -> list[Para]:
             out += _block(DOAN, diem.noi_dung, sub)
         else:
             out += _numbered(f"{letter})", diem.noi_dung, sub)
+        out += _tables(diem.bang, sub)
     for k, task in enumerate(muc.nhiem_vu, start=1):
         out += _task(f"{number}.{k}.", task, f"{label}.{k}")
     return out
@@ -188,11 +216,15 @@ def body_paragraphs(plan: KeHoach) -> list[Para]:
         section = vn.roman(i)
         out.append(Para(PHAN, f"{section}. {vn.upper(phan.tieu_de)}", section))
         out += _block(DOAN, phan.noi_dung, section)
+        out += _tables(phan.bang, section)
         for j, muc in enumerate(phan.muc, start=1):
             out += _item(j, muc, section)
     out += _block(DOAN, plan.ket_thuc, "kết thúc")
     last = out[-1]
-    out[-1] = Para(last.kind, vn.end_mark(last.text), last.label)
+    if last.table is not None:  # a plan that ends on a table closes under it
+        out.append(Para(DOAN, vn.end_mark(""), last.label))
+    else:
+        out[-1] = Para(last.kind, vn.end_mark(last.text), last.label)
     return out
 
 

@@ -51,7 +51,15 @@ def _fixed(page: Page) -> dict[str, str]:
 
 def _sequences(page: Page) -> dict[str, list[tuple[str, str]]]:
     """Places whose parts can be inserted, removed or moved: compared after alignment."""
-    seqs = {"": _units([(p.label, p.plain) for p in page.body])}
+    seqs = {"": _units([(p.label, p.plain) for p in page.body if p.table is None])}
+    count: dict[str, int] = {}
+    for p in page.body:
+        if p.table is not None:  # a table of the body: its caption, column names and rows, as an appendix's
+            count[p.label] = count.get(p.label, 0) + 1
+            where = f"{p.label or 'mở đầu'}, bảng {count[p.label]}"
+            rows = [(f"{where}, tên", p.plain), (f"{where}, tên cột", " | ".join(p.table.columns))]
+            rows += [(f"{where}, dòng {i}", " | ".join(row)) for i, row in enumerate(p.table.rows, start=1)]
+            seqs[where] = rows
     for a in page.appendices:
         rows = [(f"{a.heading}, tên", a.title)]
         rows += [(f"{a.heading}, dòng {i}", " | ".join(row)) for i, row in enumerate(a.rows, start=1)]

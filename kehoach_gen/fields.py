@@ -517,23 +517,34 @@ def _records_in(kind: Kind) -> Iterator[type[Record]]:
             yield from _records_in(getattr(kind, inner))
 
 
-def markup_at(cls: type[Record], path: tuple[Any, ...]) -> bool:
-    """Whether the text at a path of a record's data may hold markup (spec's markup=): the field of the last
-    key named on the way down decides. Text typed elsewhere (a reviewer's, an import's) is escaped only there."""
+def _field_at(cls: type[Record], path: tuple[Any, ...]) -> tuple[dataclasses.Field[Any] | None, type[Record] | None]:
+    """The field of the last key named on the way down a record's data, and the record the path ends in
+    (None when it ends in a value); (None, None) when a key is not a field."""
     record: type[Record] | None = cls
-    markup = False
+    found: dataclasses.Field[Any] | None = None
     for part in path:
         if record is None or not isinstance(part, str):
             continue
         found = next((f for f in _fields(record)[0] if f.name == part), None)
         if found is None:
-            return False
-        markup = bool(found.metadata["markup"])
+            return None, None
         kind = found.metadata["kind"]
         while isinstance(kind, (Nullable, ListOf)):
             kind = kind.inner if isinstance(kind, Nullable) else kind.item
         record = kind.cls if isinstance(kind, Nested) else None
+    return found, record
+
+
+def declared_at(cls: type[Record], path: tuple[Any, ...], meta: str) -> Any:
+    """What the declaration of the field a path of a record's data ends in sets for `meta` (None: no such field)."""
+    found, _ = _field_at(cls, path)
+    return found.metadata[meta] if found is not None else None
+
+
+def markup_at(cls: type[Record], path: tuple[Any, ...]) -> bool:
+    """Whether the text at a path of a record's data may hold markup (spec's markup=): the field of the last
+    key named on the way down decides. Text typed elsewhere (a reviewer's, an import's) is escaped only there."""
+    found, record = _field_at(cls, path)
     if record is not None and record.SHORTHAND:  # a bare text standing for a record ("- Nội dung." for a point)
         found = next((f for f in _fields(record)[0] if f.name == record.SHORTHAND), None)
-        return bool(found and found.metadata["markup"])
-    return markup
+    return bool(found and found.metadata["markup"])

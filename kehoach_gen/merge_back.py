@@ -35,7 +35,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from . import inline
 from .errors import KehoachError, PlanInvalid
 from .tracked import W, para_text, resolve
-from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, units, what_changed
+from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, table_of, units, what_changed
 
 YKIEN = "y_kien"
 
@@ -112,7 +112,7 @@ class Current:
         same = [p for p, c in rows(self.tree) if [x.casefold() for x in c] == [x.casefold() for x in cells]]
         if path in same:
             return path
-        table = [p for p in same if p[:3] == path[:3]]
+        table = [p for p in same if table_of(p) == table_of(path)]
         return (table or same)[0] if (table or same) else None
 
 
@@ -310,20 +310,20 @@ class _Merge:
         anchor_cells = _cells_at(self.base, e.row)
         anchor = self.current.row(e.row, anchor_cells) if anchor_cells is not None else None
         if anchor is None:
-            self.note(e.row[:3], "", "Lãnh đạo thêm dòng này (ở sua_thanh, các ô ngăn bởi ' | ') vào bảng; "
+            self.note(table_of(e.row), "", "Lãnh đạo thêm dòng này (ở sua_thanh, các ô ngăn bởi ' | ') vào bảng; "
                       "chưa đặt được vì bảng đã đổi: hãy tự thêm.", " | ".join(e.cells))
             self.report.unplaced.append(f"{self.name}: thêm dòng '{short(e.shown)}': chưa đặt được, ghi ở {YKIEN}")
             return
-        table = _get(self.current.tree, (*anchor[:2], "dong"))
+        owner = table_of(anchor)  # an appendix ('phu_luc', k) or a table of the body (..., 'bang', k)
+        table = _get(self.current.tree, (*owner, "dong"))
         if table is None:
-            appendix = _get(self.current.tree, anchor[:2])
-            appendix["dong"] = table = CommentedSeq()
-        at = anchor[3] + 1 if anchor[2] == "dong" else 0
+            _get(self.current.tree, owner)["dong"] = table = CommentedSeq()
+        at = anchor[len(owner) + 1] + 1 if anchor[len(owner)] == "dong" else 0
         model = _get(self.current.tree, anchor) or []
         # A number typed in a column of numbers stays a number (the TT column is written 1, 2, ...).
         row = CommentedSeq([_same_style(model[j], c) if j < len(model) else c for j, c in enumerate(e.cells)])
         row.fa.set_flow_style()
-        self.change(table, at, None, "insert_item", row, (*anchor[:3], "dong", at))
+        self.change(table, at, None, "insert_item", row, (*owner, "dong", at))
         self.report.applied.append(f"{self.name}:{self.line_of(anchor)}: thêm dòng bảng '{short(e.shown)}'")
 
     def _row_remove(self, e: Edit) -> None:

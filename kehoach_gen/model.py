@@ -160,6 +160,48 @@ def _lead(v: str | list[str] | None) -> str | list[str] | None:
     return _no_final_period(v) if isinstance(v, str) else v
 
 
+def _cells(v: Any) -> Any:
+    if isinstance(v, list):
+        return [[("" if c is None else c) for c in row] if isinstance(row, list) else row for row in v]
+    return v
+
+
+_ROWS_HINT = "Các dòng của bảng, mỗi dòng một danh sách ô; ô có dấu phẩy đặt trong \"...\""
+_ROWS_SCHEMA = {"type": "array", "items": {"type": "array", "items": {"anyOf": [
+    {"type": "string"}, {"type": "number"}, {"type": "null"}]}}}
+
+
+def _rows_fit(cot: list[str], dong: list[list[str]]) -> Iterator[FieldError]:
+    """Every row of a table has one cell a column."""
+    for i, row in enumerate(dong):
+        if len(row) != len(cot):
+            why = ("; trong [...] dấu phẩy ngăn các ô, nên ô có dấu phẩy mà không đặt trong nháy kép bị tách "
+                   "làm hai: đặt cả ô trong nháy kép, như \"Xúc tiến đầu tư, thương mại\""
+                   if len(row) > len(cot) else "; thêm ô trống \"\" cho đủ")
+            yield FieldError(("dong", i), f"dòng {i + 1} có {len(row)} ô nhưng bảng có {len(cot)} cột{why}")
+
+
+@dataclass(kw_only=True)
+class Bang(Record):
+    """A table among the paragraphs (an indicator or a schedule table): its caption, column names and
+    rows, and the paragraphs right under it."""
+
+    DESCRIPTION: ClassVar[str] = "Bảng trong nội dung: tên bảng, tên cột, các dòng"
+    NOUN: ClassVar[str] = "bảng"
+
+    tieu_de: str | None = spec(Nullable(TEXT), None, hint="Tên bảng, in đậm trên bảng (nếu có)", markup=True)
+    cot: list[str] = spec(ListOf(TEXT, min_items=1), hint="Tên các cột của bảng")
+    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], markup=True, hint=_ROWS_HINT,
+                                 schema=_ROWS_SCHEMA)
+    ghi_chu: list[str] = spec(BLOCK, [], hint="Các đoạn văn ngay dưới bảng", markup=True)
+
+    def problems(self) -> Iterator[FieldError]:
+        yield from _rows_fit(self.cot, self.dong)
+
+
+_TABLES_HINT = "Các bảng, in sau các đoạn nội dung"
+
+
 @dataclass(kw_only=True)
 class Diem(Record):
     """A point: a), b), c), d), đ) ... The letter is derived."""
@@ -169,6 +211,7 @@ class Diem(Record):
 
     tieu_de: str | None = spec(Nullable(TITLE), None, hint=_TITLE, markup=True)
     noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
+    bang: list[Bang] = spec(ListOf(Nested(Bang)), [], hint=_TABLES_HINT)
 
     def check(self) -> None:
         if not self.tieu_de and not self.noi_dung:
@@ -222,6 +265,7 @@ class NhiemVu(Record):
                                  markup=True)
     nhan_thoi_gian: str = spec(TEXT, "Thời gian thực hiện", hint="Nhãn dòng thời gian")
     them: list[str] = spec(BLOCK, [], hint="Các đoạn thêm sau nhiệm vụ", markup=True)
+    bang: list[Bang] = spec(ListOf(Nested(Bang)), [], hint="Các bảng, in cuối nhiệm vụ")
     dang_diem: bool = spec(Flag(), False, hint="In thành các điểm: a) Nhiệm vụ: nội dung; b) Cơ quan thực hiện: chủ "
                                                "trì, phối hợp; c) Thời gian thực hiện")
     nhan_nhiem_vu: str = spec(TEXT, "Nhiệm vụ", hint="Nhãn điểm nội dung (nhiệm vụ dạng điểm)")
@@ -287,6 +331,7 @@ class Muc(Record):
 
     tieu_de: str | None = spec(Nullable(TITLE), None, hint=_TITLE, markup=True)
     noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
+    bang: list[Bang] = spec(ListOf(Nested(Bang)), [], hint=_TABLES_HINT + ", trước các điểm")
     diem: list[Diem] = spec(ListOf(Nested(Diem)), [], hint="Các điểm a), b), c) ...")
     nhiem_vu: list[NhiemVu] = spec(ListOf(Nested(NhiemVu)), [],
                                    hint="Các nhiệm vụ 1.1., 1.2. ... có cơ quan chủ trì, phối hợp, thời gian")
@@ -319,6 +364,7 @@ class Phan(Record):
 
     tieu_de: str = spec(CAPITALS, hint=_TITLE + " (in hoa tự động)", markup=True)
     noi_dung: list[str] = spec(BLOCK, [], hint=_BODY, markup=True)
+    bang: list[Bang] = spec(ListOf(Nested(Bang)), [], hint=_TABLES_HINT + ", trước các mục")
     muc: list[Muc] = spec(ListOf(Nested(Muc)), [], hint="Các mục 1., 2. ...")
 
 
@@ -383,12 +429,6 @@ class NguoiKy(Record):
             raise ValueError("họ tên người ký không kèm học hàm, học vị (ND30)")
 
 
-def _cells(v: Any) -> Any:
-    if isinstance(v, list):
-        return [[("" if c is None else c) for c in row] if isinstance(row, list) else row for row in v]
-    return v
-
-
 @dataclass(kw_only=True)
 class PhuLuc(Record):
     """An appendix: Phụ lục (I, II ...), a title, the reference line and a table."""
@@ -398,10 +438,7 @@ class PhuLuc(Record):
     tieu_de: str = spec(CAPITALS, hint="Tên phụ lục (in hoa tự động)")
     cot: list[str] = spec(ListOf(TEXT, min_items=1), hint="Tên các cột của bảng")
     dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], markup=True, new_year="empty",
-                                 hint="Các dòng của bảng, mỗi dòng một danh sách ô; ô có dấu phẩy đặt trong \"...\"",
-                                 schema={
-        "type": "array", "items": {"type": "array", "items": {"anyOf": [
-            {"type": "string"}, {"type": "number"}, {"type": "null"}]}}})
+                                 hint=_ROWS_HINT, schema=_ROWS_SCHEMA)
     ngang: bool | None = spec(Nullable(Flag()), None, hint="In trang ngang (mặc định: khi bảng có hơn 5 cột)")
     ghi_chu: list[str] = spec(BLOCK, [], hint="Ghi chú dưới bảng", markup=True)
 
@@ -419,12 +456,7 @@ class PhuLuc(Record):
             if heading.fullmatch(inline.plain(line).strip()):
                 yield FieldError(("ghi_chu", i), f"một đoạn chỉ có chữ '{line}' đọc như đầu một phụ lục mới; "
                                                  "viết đủ câu, như '(Chi tiết tại Phụ lục I)'")
-        for i, row in enumerate(self.dong):
-            if len(row) != len(self.cot):
-                why = ("; trong [...] dấu phẩy ngăn các ô, nên ô có dấu phẩy mà không đặt trong nháy kép bị tách "
-                       "làm hai: đặt cả ô trong nháy kép, như \"Xúc tiến đầu tư, thương mại\""
-                       if len(row) > len(self.cot) else "; thêm ô trống \"\" cho đủ")
-                yield FieldError(("dong", i), f"dòng {i + 1} có {len(row)} ô nhưng bảng có {len(self.cot)} cột{why}")
+        yield from _rows_fit(self.cot, self.dong)
 
     @property
     def landscape(self) -> bool:

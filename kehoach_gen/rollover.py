@@ -11,9 +11,9 @@ from pathlib import Path
 from . import textdates
 from .dockind import KE_HOACH
 from .errors import KehoachError
-from .fields import keys_marked
+from .fields import declared_at, keys_marked
 from .inputs import same_file
-from .loader import load_plan, load_plan_text, read_text
+from .loader import load_plan, load_plan_text, parse, read_text
 from .model import PhuLuc
 from .render.package import atomic_write
 
@@ -22,6 +22,14 @@ _BLANK = "|".join(keys_marked(KE_HOACH.record, "new_year", "blank"))
 _MONTH = "|".join(keys_marked(KE_HOACH.record, "new_year", "month"))
 _EMPTY = "|".join(keys_marked(KE_HOACH.record, "new_year", "empty"))
 _ROWS = keys_marked(PhuLuc, "new_year", "empty")  # what --giu-phu-luc keeps: the appendix tables' rows
+
+
+def _emptied(text: str, name: str) -> set[int]:
+    """The lines of the keys a new year empties, by where each key stands in the plan (a body table's rows
+    'dong' stay, an appendix table's go)."""
+    located = parse(text, name)
+    return {line for path, (line, _) in located.keys.items()
+            if path and isinstance(path[-1], str) and declared_at(KE_HOACH.record, path, "new_year") == "empty"}
 
 
 @dataclass
@@ -114,6 +122,7 @@ def roll(source: Path, year: int, *, keep_appendices: bool = False) -> Rollover:
     left: list[str] = []
     newline = "\r\n" if "\r\n" in text else "\n"  # a file saved on Windows keeps its CRLF in the new year
     lines = text.replace("\r\n", "\n").split("\n")
+    emptied = _emptied(text, source.name)
     skip_indent: int | None = None
     for no, line in enumerate(lines, start=1):
         stripped = line.lstrip(" ")
@@ -138,7 +147,7 @@ def roll(source: Path, year: int, *, keep_appendices: bool = False) -> Rollover:
             changes.append(f"dòng {no}: ngày ban hành -> tháng {month}/{int(m.group(1)) + delta}, để trống ngày")
             out.append(f"{line.split(':', 1)[0].strip()}: {new}")
             continue
-        dm = re.match(rf"^(\s*)(- )?({_EMPTY})\s*:\s*(.*)$", line)
+        dm = re.match(rf"^(\s*)(- )?({_EMPTY})\s*:\s*(.*)$", line) if no in emptied else None
         if dm and keep_appendices and dm.group(3) in _ROWS:
             if dm.group(4).strip() != "[]":
                 changes.append(f"dòng {no}: giữ các dòng bảng phụ lục năm trước để sửa")

@@ -76,16 +76,26 @@ def _walk(node: Any, path: Path_, out: list[Slot]) -> None:
         out.append(Slot(path, None, str(node)))
 
 
-def rows(data: Any) -> Iterator[tuple[Path_, list[str]]]:
-    """Every table row of plain (or round-trip) plan data: each appendix's column names and rows."""
-    for k, appendix in enumerate(data.get("phu_luc") or [] if isinstance(data, dict) else []):
-        if not isinstance(appendix, dict):
-            continue
-        if isinstance(appendix.get("cot"), list):
-            yield ("phu_luc", k, "cot"), [cell_text(v) for v in appendix["cot"]]
-        for i, row in enumerate(appendix.get("dong") or []):
-            if isinstance(row, list):
-                yield ("phu_luc", k, "dong", i), [cell_text(v) for v in row]
+def rows(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, list[str]]]:
+    """Every table row of plain (or round-trip) plan data, in reading order: each table's column names and
+    rows, a table of the body's ('bang') as an appendix's ('phu_luc')."""
+    if isinstance(data, dict):
+        if isinstance(data.get("cot"), list):
+            yield (*path, "cot"), [cell_text(v) for v in data["cot"]]
+            for i, row in enumerate(data.get("dong") or []):
+                if isinstance(row, list):
+                    yield (*path, "dong", i), [cell_text(v) for v in row]
+        for key, value in data.items():
+            if key not in ("cot", "dong") and not (not path and key in NOT_CARRIED):
+                yield from rows(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from rows(value, (*path, i))
+
+
+def table_of(row: Path_) -> Path_:
+    """The path of the table a row path ('...', 'dong', 3) or its column names ('...', 'cot') belong to."""
+    return row[:max(i for i, part in enumerate(row) if part in ("cot", "dong"))]
 
 
 def cell_text(value: Any) -> str:

@@ -102,13 +102,13 @@ def _marked_words(lay, p: etree._Element) -> list[tuple[str, bool, bool]]:
     """Each word of a paragraph with its emphasis as Word resolves it (bold only if all of it is)."""
     chars: list[tuple[str, bool, bool]] = []
     for r in p.iter(f"{W}r"):
-        text = "".join(t.text or "" for t in r.findall(f"{W}t"))
+        text = unicodedata.normalize("NFC", "".join(t.text or "" for t in r.findall(f"{W}t")))
         if text:
             props = lay.resolver.run(r, p)
             chars += [(c, props.bold, props.italic) for c in text]
     line = "".join(c for c, _, _ in chars)
     out = []
-    for m in _WORD.finditer(unicodedata.normalize("NFC", line)):
+    for m in _WORD.finditer(line):
         span = chars[m.start():m.end()]
         out.append((m.group().lower(), all(b for _, b, _ in span), all(i for _, _, i in span)))
     return out

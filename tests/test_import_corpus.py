@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import docx_text, in_order_ratio, words
+from helpers import body_of, docx_text, emphasis, in_order_ratio, words
 
 from kehoach_gen.build import build
 from kehoach_gen.compose import PHAN, compose
@@ -143,6 +143,19 @@ def test_corpus_plan_keeps_its_words_in_order(key, corpus):
     ratio = in_order_ratio(source_words(CORPUS / key), words(docx_text(corpus[key].docx)))
     print(f"{key}: {ratio:.4f} of the source's words in order")
     assert ratio >= 0.99
+
+
+@pytest.mark.parametrize("key", [k for k in EXPECT if k.startswith("docx/")])
+def test_corpus_word_file_keeps_its_body_tables_and_adds_no_emphasis(key, corpus):
+    """What the page showed: the tables of its body stay tables, and no word prints bold or italic that
+    the source did not print so."""
+    source, render = body_of(CORPUS / key), body_of(corpus[key].docx)
+    assert source is not None and render is not None
+    assert render.tables == source.tables
+    for which in (1, 2):
+        measured = emphasis(source, render, which)
+        assert measured.added == 0, measured.added_words
+        print(f"{key}: {'bold' if which == 1 else 'italic'} kept {measured.kept}/{measured.source}")
 
 
 @pytest.mark.parametrize("key", list(EXPECT))

@@ -113,8 +113,8 @@ def test_the_lam_dong_plans_keep_their_weight(tmp_path):
     assert "(*sau đây viết tắt là CCHC*) năm 2026" in text
     plan = load_plan(plan_path)
     titles = [d.tieu_de for d in plan.phan[2].muc[0].diem]
-    assert titles == ["**Tổ chức, thực hiện chương trình “Đối thoại về Cải cách hành chính” đối với các sở, ban, "
-                      "ngành:**", "**Tổ chức, thực hiện chương trình “Đối thoại về cải cách hành chính” đối với các "
+    assert titles == ["**Tổ chức, thực hiện chương trình *“Đối thoại về Cải cách hành chính”* đối với các sở, ban, "
+                      "ngành:**", "**Tổ chức, thực hiện chương trình *“Đối thoại về cải cách hành chính”* đối với các "
                       "xã, phường:**"]
     assert any(str(m.noi_dung[:1]).startswith("['**Sở Tư pháp:**") for m in plan.phan[3].muc)
     plan_path, text = imported(CORPUS / "docx" / "01_lamdong_KH_CCHC2026.docx", tmp_path)
@@ -126,7 +126,7 @@ def test_the_lam_dong_plans_keep_their_weight(tmp_path):
 def test_a_real_word_file_renders_no_emphasis_its_source_did_not_have(tmp_path, name):
     source = CORPUS / "docx" / name
     plan_path, _ = imported(source, tmp_path)
-    assert emphasis_kept(source, rendered(plan_path)) >= 0.7
+    assert emphasis_kept(source, rendered(plan_path)) >= 0.9
 
 
 # --- 4. the drafter's tag on the Lưu line ---------------------------------------------------------
@@ -333,3 +333,117 @@ def test_real_web_copies_keep_their_wrapped_headers_as_printed(tmp_path):
         plan = load_plan(imported(source, tmp_path)[0])
         assert (plan.co_quan, plan.co_quan_chu_quan, plan.so, plan.ky_hieu) == (body, None, number, "KH-UBND")
         assert (plan.ngay.nam, plan.ngay.thang, plan.ngay.ngay) == date
+
+
+# --- 1. tables in the body ----------------------------------------------------------------------
+
+TABLE_ROWS = [["TT", "Chỉ tiêu", "Năm 2026"], ["1", "Số thủ tục hành chính trực tuyến toàn trình", "100%"],
+              ["2", "Tỷ lệ hồ sơ giải quyết đúng hạn", "98%"]]
+TABLE_BODY = [
+    ("I. MỤC ĐÍCH, YÊU CẦU", True),
+    ("1. Mục đích", True),
+    ("- Nâng cao chất lượng phục vụ người dân, doanh nghiệp.", False),
+    ("II. CHỈ TIÊU", True),
+    ("1. Các chỉ tiêu năm 2026", True),
+    ("Các chỉ tiêu cụ thể như sau:", False),
+    ("table", TABLE_ROWS),
+    ("Các chỉ tiêu được rà soát hằng quý.", False),
+    ("2. Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này./.", False),
+]
+
+
+def _tables_in_body(path: Path) -> list[list[list[str]]]:
+    """The tables between the title and the signature of a .docx, as rows of cell texts."""
+    document = docx.Document(str(path))
+    tables = [t for t in document.tables[1:] if not t.cell(0, 0).text.startswith("Nơi nhận")]
+    return [[[c.text for c in row.cells] for row in t.rows] for t in tables]
+
+
+def test_a_table_in_the_body_is_kept_a_table_where_it_stands(tmp_path):
+    """Imported into the item it stands in (column names, rows, the paragraph under it), rendered there as a
+    table, and read back from the render as the same plan."""
+    source = handmade.build(tmp_path / "bang.docx", body=TABLE_BODY)
+    plan_path, text = imported(source, tmp_path)
+    assert "–" not in text and "bảng sau đoạn này" not in text
+    plan = load_plan(plan_path)
+    item = plan.phan[1].muc[0]
+    (table,) = item.bang
+    assert (item.noi_dung, table.cot, table.dong, table.ghi_chu) == (
+        ["Các chỉ tiêu cụ thể như sau:"], TABLE_ROWS[0], TABLE_ROWS[1:], ["Các chỉ tiêu được rà soát hằng quý."])
+    out = rendered(plan_path)
+    assert _tables_in_body(out) == [TABLE_ROWS]
+    printed = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert printed.index("Các chỉ tiêu cụ thể như sau:") + 1 == printed.index("Các chỉ tiêu được rà soát hằng quý.")
+    body = list(docx.Document(str(out)).element.body)
+    lead = next(i for i, el in enumerate(body) if "Các chỉ tiêu cụ thể như sau:" in "".join(el.itertext()))
+    assert body[lead + 1].tag.endswith("}tbl")
+    again, _ = imported(out, tmp_path / "lai")
+    assert load_plan(again).phan == plan.phan
+
+
+def test_a_caption_above_a_table_is_its_name(tmp_path):
+    body = [*TABLE_BODY[:6], ("Bảng 1. Chỉ tiêu cải cách hành chính năm 2026", True), *TABLE_BODY[6:]]
+    source = handmade.build(tmp_path / "bang.docx", body=body)
+    plan_path, _ = imported(source, tmp_path)
+    (table,) = load_plan(plan_path).phan[1].muc[0].bang
+    assert table.tieu_de == "Bảng 1. Chỉ tiêu cải cách hành chính năm 2026"
+    out = rendered(plan_path)
+    caption = next(p for p in docx.Document(str(out)).paragraphs if p.text.startswith("Bảng 1."))
+    assert all(r.bold for r in caption.runs)
+    from kehoach_gen.compose import compose
+    from kehoach_gen.render.html import render as html
+
+    page = html(compose(load_plan(plan_path)), "xem")
+    assert "<strong>Bảng 1. Chỉ tiêu cải cách hành chính năm 2026</strong>" in page and "<td>98%</td>" in page
+
+
+def test_the_lam_dong_propaganda_plan_keeps_its_two_schedule_tables(tmp_path):
+    """docx/04: two schedule tables (12 and 11 rows) under points a) and b) of item III.1."""
+    source = CORPUS / "docx" / "04_lamdong_KH_tuyentruyen_CCHC2026.docx"
+    plan_path, _ = imported(source, tmp_path)
+    points = load_plan(plan_path).phan[2].muc[0].diem
+    tables = [t for d in points for t in d.bang]
+    assert [len(t.dong) + 1 for t in tables] == [12, 11]
+    assert all(t.cot == ["TT", "Nội dung", "Trách nhiệm thực hiện", "Thời gian (Năm 2026)"] for t in tables)
+    assert tables[0].dong[0][2] == "Lãnh đạo Sở Công Thương"
+    out = rendered(plan_path)
+    assert [len(t) for t in _tables_in_body(out)] == [12, 11]
+    assert emphasis_kept(source, out) >= 0.9
+
+
+def test_diff_and_the_review_copy_compare_a_body_tables_rows(tmp_path):
+    source = handmade.build(tmp_path / "bang.docx", body=TABLE_BODY)
+    old, _ = imported(source, tmp_path)
+    new = tmp_path / "moi.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("98%", "99%"), encoding="utf-8")
+    result = run_cli("diff", str(old), str(new), "--docx", str(tmp_path / "duyet.docx"))
+    assert "II.1, bảng 1, dòng 2: sửa nội dung" in result.stdout and "[-98%-] {+99%+}" in result.stdout
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "duyet.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert "<w:delText>98%</w:delText>" in xml.replace(' xml:space="preserve"', "")
+
+
+def test_a_cell_edited_in_word_goes_back_into_the_body_table(tmp_path):
+    source = handmade.build(tmp_path / "bang.docx", body=TABLE_BODY)
+    plan_path, _ = imported(source, tmp_path)
+    out = rendered(plan_path)
+    edited = docx.Document(str(out))
+    table = next(t for t in edited.tables if t.cell(0, 0).text == "TT")
+    table.cell(2, 2).paragraphs[0].runs[0].text = "99%"
+    edited.save(str(tmp_path / "sua.docx"))
+    result = run_cli("import", str(tmp_path / "sua.docx"), "--into", str(plan_path))
+    assert result.returncode == 0, result.stderr
+    assert load_plan(plan_path).phan[1].muc[0].bang[0].dong[1] == ["2", "Tỷ lệ hồ sơ giải quyết đúng hạn", "99%"]
+
+
+def test_the_editor_edits_a_body_table_as_a_grid():
+    """serve builds its form from the model: a table's rows are a grid beside its column names."""
+    from kehoach_gen.web.formspec import form_spec
+
+    spec = form_spec()["records"]
+    fields = {f["name"]: f["widget"] for f in spec["Bang"]["fields"]}
+    assert fields["cot"] == "strings" and fields["dong"] == "grid"
+    for record in ("Phan", "Muc", "Diem", "NhiemVu"):
+        assert next(f for f in spec[record]["fields"] if f["name"] == "bang")["record"] == "Bang"

@@ -51,6 +51,9 @@ def _visible(src: Source) -> None:
     src.parent_line = strip(src.parent_line)
     for line in src.body:
         line.text = strip(line.text)
+        if line.table is not None:
+            line.table.columns = [strip(c) for c in line.table.columns]
+            line.table.rows = [[strip(c) for c in row] for row in line.table.rows]
     src.footnotes = {k: strip(v) for k, v in src.footnotes.items()}
     for ap in src.appendices:
         ap.title, ap.notes = strip(ap.title), [strip(n) for n in ap.notes]

@@ -67,6 +67,7 @@ class Assembler:
         self.task: dict[str, Any] | None = None
         self.task_state = "text"  # text -> fields (-> list while a label has its values on later lines)
         self.task_points = 0  # points a), b) so far under the current task
+        self.open_table: dict[str, Any] | None = None  # the table the next paragraphs stand under
 
     def warn(self, where: int, message: str) -> None:
         self.src.warn(where, message)
@@ -113,7 +114,7 @@ class Assembler:
             self.warn(line.where, f"số thứ tự mục {number} lùi lại (đang chờ {expected}): đánh số lại theo thứ tự")
         entry: dict[str, Any] = {"noi_dung": [], "diem": [], "nhiem_vu": []}
         if self._titled(line, rest):
-            entry["tieu_de"] = _unmarked(rest)  # a title prints bold and upright by its kind
+            entry["tieu_de"] = rest  # its weight its kind prints; a quotation in it keeps its italics
         else:
             entry["noi_dung"].append(rest)
         items.append(entry)
@@ -207,7 +208,7 @@ class Assembler:
         if line.bold and self._titled(line, rest):
             # A point printed bold with its text below (a heading of its own): its title keeps the weight
             # it was printed in (ND30-R30 only warns, as it does on the source).
-            self.diem = {"tieu_de": _weighted(_unmarked(rest), line), "noi_dung": []}
+            self.diem = {"tieu_de": _weighted(rest, line), "noi_dung": []}
         else:
             self.diem = {"noi_dung": [rest]}
         muc["diem"].append(self.diem)
@@ -258,6 +259,24 @@ class Assembler:
             self.task_state = "after"
             task.setdefault("them", []).append(weighted)
 
+    def table(self, line: Line) -> None:
+        """A table among the paragraphs goes to the part, item, point or task it stands in, after its text;
+        the paragraphs under it, up to the next heading, stay under it."""
+        assert line.table is not None
+        target = self.task or self.diem or self.muc or (self.phan[-1] if self.phan else None)
+        if target is None:
+            # Before the first part (the model's opening holds paragraphs only): its rows as paragraphs.
+            rows = [" – ".join(c for c in row if c) for row in [line.table.columns, *line.table.rows] if any(row)]
+            self.warn(line.where, f"bảng trước phần I ({len(rows)} dòng) được ghi thành đoạn văn, mỗi dòng bảng một "
+                                  "đoạn, các ô nối bằng ' – ': cần xem lại")
+            for row in ([line.text] if line.text else []) + rows:
+                self.para(Line(text=row, where=line.where))
+            return
+        entry: dict[str, Any] = {"tieu_de": line.text} if line.text else {}
+        entry.update(cot=line.table.columns, dong=line.table.rows, ghi_chu=[])
+        target.setdefault("bang", []).append(entry)
+        self.open_table = entry
+
     def para(self, line: Line) -> None:
         text = _dieu_bold(line)
         if text.startswith("Kính gửi"):
@@ -265,7 +284,9 @@ class Assembler:
         # A paragraph printed wholly bold or italic (a note in brackets set in italics) keeps it: the plan's
         # paragraphs print upright and regular otherwise.
         weighted = text if _DIEU.match(line.text) else _weighted(text, line)
-        if self.task is not None:
+        if self.open_table is not None:
+            self.open_table["ghi_chu"].append(weighted)
+        elif self.task is not None:
             self._task_line(text, weighted)
         elif self.diem is not None:
             self.diem["noi_dung"].append(weighted)
@@ -280,7 +301,7 @@ class Assembler:
 
     def body(self, lines: list[Line]) -> tuple[list[str], list[dict[str, Any]], list[str]]:
         closing: list[str] = []
-        last_numbered = max((k for k, ln in enumerate(lines) if _numbered(ln.text)), default=-1)
+        last_numbered = max((k for k, ln in enumerate(lines) if _numbered(ln.text) or ln.table), default=-1)
         for k in range(last_numbered + 1, len(lines)):
             if _CLOSING.match(lines[k].text):
                 closing = [_weighted(ln.text, ln) for ln in lines[k:]]
@@ -288,6 +309,11 @@ class Assembler:
                 break
         lettered = _lettered_parts(lines)
         for line in lines:
+            if line.table is not None:
+                self.table(line)
+                continue
+            # Paragraphs stay under a table until a heading or a numbered line opens something else.
+            under, self.open_table = self.open_table, None
             if "*" in line.text and _numbered(_unmarked(line.text)):
                 # A numbered line prints bold exactly when it is a title (ND30-R30), and a heading is
                 # not italic: the emphasis of its number, or of the whole line, goes; a quotation or a
@@ -313,6 +339,7 @@ class Assembler:
             elif (m := _POINT.match(text)) is not None:
                 self.point(line, m.group(1), m.group(2))
             else:
+                self.open_table = under
                 self.para(line)
         for section in self.phan:
             if section.pop("_guessed"):
@@ -554,7 +581,7 @@ def assemble(src: Source) -> dict[str, Any]:
     for section in phan:
         for item in section["muc"]:
             for point in item["diem"]:
-                if point.get("tieu_de") and not point["noi_dung"] and \
+                if point.get("tieu_de") and not point["noi_dung"] and not point.get("bang") and \
                         not nd30.reads_as_bare_title(inline.plain(point["tieu_de"])):
                     # Bold, with nothing under it: a point printed bold, which ND30 prints regular.
                     point["noi_dung"] = [_unmarked(point.pop("tieu_de"))]
@@ -660,7 +687,7 @@ def _untitle_bare_items(plan: dict[str, Any]) -> None:
     for section in plan["phan"]:
         for item in section.get("muc", []):
             if not isinstance(item, dict) or not item.get("tieu_de") or \
-                    item.get("noi_dung") or item.get("diem") or item.get("nhiem_vu"):
+                    item.get("noi_dung") or item.get("diem") or item.get("nhiem_vu") or item.get("bang"):
                 continue
             if (item is last and not plan.get("ket_thuc")) or not nd30.reads_as_bare_title(item["tieu_de"]):
                 item["noi_dung"] = [item.pop("tieu_de")]

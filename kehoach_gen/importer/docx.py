@@ -3,6 +3,8 @@ document without a recognisable header table is read as text, paragraph by parag
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,14 +30,17 @@ from .records import AppendixSource, Line, Source, Table
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _marked(lay: Layout, p: etree._Element) -> str:
-    """Paragraph text with our inline marks: direct italic/bold as *...*/**...**, footnotes as [^n]."""
+def _marked(lay: Layout, p: etree._Element, *, whole: bool = False) -> str:
+    """Paragraph text with our inline marks: direct italic/bold as *...*/**...**, footnotes as [^n].
+    whole: the paragraph's own weight is marked too (a table cell's, which no style of the plan sets)."""
     base = lay.resolver.run(None, p)
     texted = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.findall(f"{W}t")).strip()]
     props_all = [lay.resolver.run(r, p) for r in texted]
     # Emphasis on every run is the paragraph's own formatting (a bold heading), not inline emphasis.
-    all_bold = bool(props_all) and all(x.bold for x in props_all)
-    all_italic = bool(props_all) and all(x.italic for x in props_all)
+    all_bold = bool(props_all) and all(x.bold for x in props_all) and not whole
+    all_italic = bool(props_all) and all(x.italic for x in props_all) and not whole
+    if whole:
+        base = replace(base, bold=False, italic=False)
     spans: list[inline.Span] = []
     for r in p.iter(f"{W}r"):
         if any(a.tag == f"{W}txbxContent" for a in r.iterancestors()):
@@ -129,11 +134,14 @@ def _parse(path: str | Path) -> Source:
     end = at.get(id(lay.sig), len(blocks)) if lay.sig is not None else len(blocks)
     body_paras = {id(p.el) for p in lay.body}
     k = 0  # paragraphs counted as `kehoach check` counts them ("đoạn 12")
+    last: etree._Element | None = None  # the paragraph that gave the body's last line
     for b in blocks[first:end]:
         if b.tag == f"{W}tbl":
-            _table_as_text(b, k, src)
+            _body_table(lay, b, k, src, numbers, caption_from=last)
+            last = None
             continue
         k += 1
+        last = None
         if id(b) not in body_paras:
             continue
         text = _marked(lay, b)
@@ -143,6 +151,7 @@ def _parse(path: str | Path) -> Source:
         if text:
             src.body.append(Line(text=text, where=k, style=_role(lay, b, text), bold=_all_bold(lay, b),
                                  italic=_all_runs(lay, b, "italic")))
+            last = b
     if src.body and src.body[-1].text.endswith("/."):
         src.body[-1].text = src.body[-1].text[:-2].rstrip()
     _signature(lay, src)
@@ -163,13 +172,30 @@ def _rows_as_text(tbl: etree._Element) -> list[str]:
     return [" – ".join(c for c in row if c) for row in [table.columns, *table.rows] if any(row)]
 
 
-def _table_as_text(tbl: etree._Element, where: int, src: Source) -> None:
-    """A table inside the plan's body: the plan's model has none there, so each row becomes a paragraph."""
-    rows = _rows_as_text(tbl)
-    if rows:
-        src.warn(where, f"bảng sau đoạn này ({len(rows)} dòng) được ghi thành đoạn văn, mỗi dòng bảng một "
-                        "đoạn, các ô nối bằng ' – ': cần xem lại (hoặc chuyển thành phụ lục)")
-        src.body += [Line(text=row, where=where) for row in rows]
+_CAPTION = re.compile(r"^(Bảng|Biểu)\s*(số\s*)?(\d+|[IVXLC]+)\b")
+
+
+def _caption(lay: Layout, p: etree._Element, text: str) -> bool:
+    """Whether the paragraph right above a table names it: 'Bảng 1. ...', or a short centred line that does
+    not lead into it with a colon."""
+    plain = inline.plain(text)
+    if len(plain) > 200 or plain.rstrip().endswith((":", ";")) or re.match(r"^([IVXLC]+\.|\d+(\.\d+)*\.?|[a-zđ]\))\s", plain):
+        return False
+    return bool(_CAPTION.match(plain)) or lay.resolver.para(p).align == "center"
+
+
+def _body_table(lay: Layout, tbl: etree._Element, where: int, src: Source, numbers: _Labels,
+                caption_from: etree._Element | None) -> None:
+    """A table inside the plan's body, kept a table where it stands, its cells' emphasis kept; the line
+    right above it is its caption when it reads as one."""
+    table = _table(tbl, numbers, text_of=lambda p: _marked(lay, p, whole=True))
+    if not any(table.columns) and not any(any(r) for r in table.rows):
+        return
+    table.columns = [inline.plain(c) for c in table.columns]  # column names print in the header's own weight
+    caption = ""
+    if caption_from is not None and src.body and _caption(lay, caption_from, src.body[-1].text):
+        caption = src.body.pop().text
+    src.body.append(Line(text=caption, where=where, table=table))
 
 
 def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers: _Labels | None = None) -> None:
@@ -290,12 +316,16 @@ def _subscript_apart(para: Para) -> tuple[str, str]:
     return norm(rest), words.strip().rstrip(".").strip()
 
 
-def _cell_text(tc: etree._Element, numbers: _Labels | None) -> str:
+def _plain_text(p: etree._Element) -> str:
+    return norm(para_text(p))
+
+
+def _cell_text(tc: etree._Element, numbers: _Labels | None, text_of: Callable[[etree._Element], str] = _plain_text) -> str:
     """A cell's paragraphs as one line, each after the number Word draws for it (a "TT" column numbered
     by a Word list is otherwise empty)."""
     out = ""
     for p in tc.iter(f"{W}p"):
-        text = norm(para_text(p))
+        text = text_of(p)
         label = numbers.label(p) if numbers is not None else None
         if label and label not in "-+" and not text.startswith(label):
             text = f"{label} {text}".strip()
@@ -308,14 +338,15 @@ def _cell_text(tc: etree._Element, numbers: _Labels | None) -> str:
     return out
 
 
-def _table(tbl: etree._Element, numbers: _Labels | None = None) -> Table:
+def _table(tbl: etree._Element, numbers: _Labels | None = None,
+           text_of: Callable[[etree._Element], str] = _plain_text) -> Table:
     """Rows as a reader sees them: a cell spanning columns is followed by empty cells, so that every
     row has as many cells as the table has columns."""
     rows = []
     for tr in tbl.findall(f"{W}tr"):
         row: list[str] = []
         for tc in tr.findall(f"{W}tc"):
-            row.append(_cell_text(tc, numbers))
+            row.append(_cell_text(tc, numbers, text_of))
             span = tc.find(f"{W}tcPr/{W}gridSpan")
             row += [""] * (int(span.get(qn("w:val")) or 1) - 1 if span is not None else 0)
         rows.append(row)

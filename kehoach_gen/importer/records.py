@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
 class Line:
     """One body paragraph, with what the source tells about it."""
 
@@ -19,12 +25,7 @@ class Line:
     style: str | None = None  # "phan", "muc" or "doan" when the paragraph has one of our template's styles
     bold: bool | None = None  # whole paragraph bold (a titled item), when the source knows
     italic: bool | None = None  # whole paragraph italic, when the source knows
-
-
-@dataclass
-class Table:
-    columns: list[str]
-    rows: list[list[str]]
+    table: Table | None = None  # a table among the paragraphs (text: its caption, or "")
 
 
 @dataclass

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,8 @@ def context(page: Page) -> dict:
         "dia_danh_ngay": page.place_date,
         "ten_loai": page.title,
         "trich_yeu": page.summary,
-        "than": [{"kieu": p.kind, "runs": ooxml.RunsXml(p.text)} for p in page.body],
+        "than": [{"kieu": p.kind, "runs": ooxml.RunsXml(_table_marker(k) if p.table else p.text)}
+                 for k, p in enumerate(page.body)],
         "noi_nhan": page.recipients,
         "tham_quyen": page.authority,
         "nguoi_ky": page.signer,
@@ -488,6 +490,37 @@ def _table_xml(columns: list[str], rows: list[list[str]], widths: list[float]) -
             f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>')
 
 
+def _table_marker(k: int) -> str:
+    """What the template prints where the body's paragraph k is a table (a template knows paragraphs only):
+    characters of the private use area, which no plan text holds."""
+    return f"\ue000{k}\ue001"
+
+
+def _body_tables(document: Document, page: Page) -> None:
+    """Each table of the body in place of its marker: its caption (bold, as a body paragraph: ND30 gives a
+    caption no layout of its own) and the table, as wide as the text, laid out as an appendix's."""
+    tables = {_table_marker(k): p.table for k, p in enumerate(page.body) if p.table is not None}
+    if not tables:
+        return
+    text_mm = _text_width_mm(document)
+    for p in list(document.element.body.iterchildren(qn("w:p"))):
+        table = tables.get("".join(t.text or "" for t in p.iter(qn("w:t"))))
+        if table is None:
+            continue
+        style = p.find(qn("w:pPr"))
+        if table.caption:
+            caption = inline.write([replace(s, bold=True) for s in inline.parse(table.caption)])
+            para = parse_xml(f'<w:p {nsdecls("w")}>{ooxml.RunsXml(caption).xml}</w:p>')
+            ppr = copy.deepcopy(style) if style is not None else parse_xml(f'<w:pPr {nsdecls("w")}/>')
+            ppr.append(parse_xml(f'<w:keepNext {nsdecls("w")}/>'))  # the caption stays with its table
+            ooxml.order_children(ppr, ooxml.PPR_ORDER)
+            para.insert(0, ppr)
+            p.addprevious(para)
+        p.addprevious(parse_xml(_table_xml(table.columns, table.rows, _column_widths(table.columns, table.rows,
+                                                                                        text_mm))))
+        p.getparent().remove(p)
+
+
 def _append(document: Document, xml: str) -> etree._Element:
     body = document.element.body
     element = parse_xml(xml)
@@ -573,6 +606,7 @@ def finish(document: Document, page: Page) -> None:
     _add_lines(document, page)
     _keep_signature_with_body(document)
     _drafter_subscript(document, page)
+    _body_tables(document, page)
     main = document.sections[0]
     if not _has_page_header(main):
         _page_header(main, cached="2")
