@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import inline, nd30, vn
 from .dockind import DocKind, of
-from .model import Bang, KeHoach, Muc, NhiemVu, PhuLuc
+from .model import Bang, KeHoach, Muc, NhiemVu, Phan, PhuLuc
 
 # Paragraph kinds, each a paragraph style of the template.
 PHAN, MUC, DOAN, CAN_CU = "phan", "muc", "doan", "can_cu"
@@ -24,15 +24,14 @@ BANG = "bang"
 
 @dataclass
 class Table:
-    """A table of the body as printed: caption (may be empty), column names, rows (cells with marks)."""
+    """A table of the body as printed: column names, rows (cells with marks). Its caption is the
+    paragraph before it."""
 
-    caption: str
     columns: list[str]
     rows: list[list[str]]
 
     def lines(self) -> list[str]:
-        return [*([inline.plain(self.caption)] if self.caption else []), *self.columns,
-                *(inline.plain(c) for row in self.rows for c in row)]
+        return [*self.columns, *(inline.plain(c) for row in self.rows for c in row)]
 
 
 @dataclass
@@ -55,7 +54,8 @@ class Para:
 
 @dataclass
 class Appendix:
-    """One appendix: its heading, title, the reference to it, and its table."""
+    """One appendix: its heading, title, the reference to it, its table (no columns: none), and what else
+    it holds, as the body's paragraphs and tables: lead (before the table), body (after its notes)."""
 
     heading: str
     title: str
@@ -64,6 +64,8 @@ class Appendix:
     rows: list[list[str]]
     landscape: bool
     notes: list[Para] = field(default_factory=list)
+    lead: list[Para] = field(default_factory=list)
+    body: list[Para] = field(default_factory=list)
 
 
 @dataclass
@@ -96,9 +98,10 @@ class Page:
         out += [nd30.NOI_NHAN_LABEL, *self.recipients, *self.authority, self.signer]
         out += [inline.plain(t) for t in self.footnotes.values()]
         for a in self.appendices:
-            out += [a.heading, a.title, a.reference, *a.columns]
-            out += [inline.plain(c) for row in a.rows for c in row]
-            out += [p.plain for p in a.notes]
+            out += [a.heading, a.title, a.reference]
+            out += [t for p in a.lead for t in (p.table.lines() if p.table else [p.plain])]
+            out += [*a.columns, *(inline.plain(c) for row in a.rows for c in row)]
+            out += [t for p in [*a.notes, *a.body] for t in (p.table.lines() if p.table else [p.plain])]
         return out
 
 
@@ -110,8 +113,10 @@ def _tables(tables: list[Bang], label: str) -> list[Para]:
     """Each table where its container's paragraphs end, then the paragraphs under it."""
     out = []
     for b in tables:
-        rows = [[c or "" for c in row] for row in b.dong]
-        out.append(Para(BANG, b.tieu_de or "", label, table=Table(b.tieu_de or "", list(b.cot), rows)))
+        if b.tieu_de:  # ND30 gives a caption no layout of its own: a body paragraph, bold
+            out.append(Para(DOAN, inline.write([replace(s, bold=True) for s in inline.parse(b.tieu_de)]), label))
+        out += _block(DOAN, b.noi_dung, label)
+        out.append(Para(BANG, "", label, table=Table(list(b.cot), [[c or "" for c in row] for row in b.dong])))
         out += _block(DOAN, b.ghi_chu, label)
     return out
 
@@ -207,18 +212,25 @@ def _item(number: int, muc: Muc, section: str) -> list[Para]:
     return out
 
 
+def _parts(parts: list[Phan], where: str = "") -> list[Para]:
+    """Parts I., II. ... with their paragraphs, tables and items (where: the appendix they stand in)."""
+    out: list[Para] = []
+    for i, phan in enumerate(parts, start=1):
+        section = f"{where}{vn.roman(i)}"
+        out.append(Para(PHAN, f"{vn.roman(i)}. {vn.upper(phan.tieu_de)}", section))
+        out += _block(DOAN, phan.noi_dung, section)
+        out += _tables(phan.bang, section)
+        for j, muc in enumerate(phan.muc, start=1):
+            out += _item(j, muc, section)
+    return out
+
+
 def body_paragraphs(plan: KeHoach) -> list[Para]:
     out: list[Para] = []
     for i, line in enumerate(plan.can_cu):
         out.append(Para(CAN_CU, vn.ensure_final(line, "." if i == len(plan.can_cu) - 1 else ";"), "căn cứ"))
     out += _block(DOAN, plan.mo_dau, "mở đầu")
-    for i, phan in enumerate(plan.phan, start=1):
-        section = vn.roman(i)
-        out.append(Para(PHAN, f"{section}. {vn.upper(phan.tieu_de)}", section))
-        out += _block(DOAN, phan.noi_dung, section)
-        out += _tables(phan.bang, section)
-        for j, muc in enumerate(phan.muc, start=1):
-            out += _item(j, muc, section)
+    out += _parts(plan.phan)
     out += _block(DOAN, plan.ket_thuc, "kết thúc")
     last = out[-1]
     if last.table is not None:  # a plan that ends on a table closes under it
@@ -243,14 +255,20 @@ def identity(plan: KeHoach, kind: DocKind) -> str:
 
 def _appendix(plan: KeHoach, kind: DocKind, index: int, pl: PhuLuc) -> Appendix:
     reference = f"(Kèm theo {identity(plan, kind)})"
+    heading = appendix_heading(index, len(plan.phu_luc))
+    body = _tables(pl.bang, heading)
+    for j, muc in enumerate(pl.muc, start=1):
+        body += _item(j, muc, heading)
     return Appendix(
-        heading=appendix_heading(index, len(plan.phu_luc)),
+        heading=heading,
         title=vn.upper(pl.tieu_de),
         reference=reference,
         columns=list(pl.cot),
         rows=[[c or "" for c in row] for row in pl.dong],
         landscape=pl.landscape,
-        notes=_block(DOAN, pl.ghi_chu, appendix_heading(index, len(plan.phu_luc))),
+        notes=_block(DOAN, pl.ghi_chu, heading),
+        lead=_block(DOAN, pl.noi_dung, heading),
+        body=body + _parts(pl.phan, f"{heading}, "),
     )
 
 

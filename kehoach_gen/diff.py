@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from . import nd30
 from .align import align
-from .compose import Page, compose
+from .compose import Page, Para, compose
 from .loader import load_plan
 
 RED, GREEN, RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[0m"
@@ -52,19 +52,28 @@ def _fixed(page: Page) -> dict[str, str]:
 def _sequences(page: Page) -> dict[str, list[tuple[str, str]]]:
     """Places whose parts can be inserted, removed or moved: compared after alignment."""
     seqs = {"": _units([(p.label, p.plain) for p in page.body if p.table is None])}
-    count: dict[str, int] = {}
-    for p in page.body:
-        if p.table is not None:  # a table of the body: its caption, column names and rows, as an appendix's
-            count[p.label] = count.get(p.label, 0) + 1
-            where = f"{p.label or 'mở đầu'}, bảng {count[p.label]}"
-            rows = [(f"{where}, tên", p.plain), (f"{where}, tên cột", " | ".join(p.table.columns))]
-            rows += [(f"{where}, dòng {i}", " | ".join(row)) for i, row in enumerate(p.table.rows, start=1)]
-            seqs[where] = rows
+    seqs.update(_tables(page.body))
     for a in page.appendices:
         rows = [(f"{a.heading}, tên", a.title)]
+        rows += _units([(p.label, p.plain) for p in [*a.lead, *a.notes, *a.body] if p.table is None])
         rows += [(f"{a.heading}, dòng {i}", " | ".join(row)) for i, row in enumerate(a.rows, start=1)]
         seqs[a.heading] = rows
+        seqs.update(_tables([*a.lead, *a.notes, *a.body]))
     return seqs
+
+
+def _tables(paras: list[Para]) -> dict[str, list[tuple[str, str]]]:
+    """The tables among paragraphs, each compared as an appendix's: column names, then rows."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    count: dict[str, int] = {}
+    for p in paras:
+        if p.table is not None:
+            count[p.label] = count.get(p.label, 0) + 1
+            where = f"{p.label or 'mở đầu'}, bảng {count[p.label]}"
+            rows = [(f"{where}, tên cột", " | ".join(p.table.columns))]
+            rows += [(f"{where}, dòng {i}", " | ".join(row)) for i, row in enumerate(p.table.rows, start=1)]
+            out[where] = rows
+    return out
 
 
 def _where(old_label: str, new_label: str) -> str:

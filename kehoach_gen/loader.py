@@ -486,11 +486,19 @@ def validate_with_warnings(located: Located, name: str,
         problems = list(check_references(plan, located, name))
         if problems:
             raise PlanInvalid(problems=problems)
+        # A number typed before the paragraphs of one block is said once for the block, with how many.
+        blocks: dict[Path_, list[Any]] = {}
         for removed in strip_typed_numbers(plan):
+            free = removed.number is None and isinstance(removed.loc[-1], int)
+            blocks.setdefault(removed.loc[:-1] if free else removed.loc, []).append(removed)
+        for same in blocks.values():
+            removed = same[0]
             why = (f"máy tự đánh số ({removed.number})" if removed.number else
                    "số thứ tự do máy đánh; muốn có các khoản 1., 2. hay điểm a), b) thì dùng 'muc:' hay 'diem:'")
+            typed = ", ".join(dict.fromkeys(f"'{r.typed}'" for r in same))
+            where = f"ở đầu {len(same)} đoạn của khối này" if len(same) > 1 else "ở đầu dòng"
             warnings.append(_at(located, removed.loc, name, severity="W", message=(
-                f"đã bỏ '{removed.typed}' gõ tay ở đầu dòng: {why}; hãy xoá trong tệp YAML")))
+                f"đã bỏ {typed} gõ tay {where}: {why}; hãy xoá trong tệp YAML")))
         after = [_at(located, loc, name, message=f"'{text.strip()}' chỉ có số thứ tự, không có chữ: trang in ra "
                      "sẽ đọc như một đề mục trống; viết đủ nội dung (số thứ tự do máy tự đánh)")
                  for loc, text in bare_numbers(plan)]

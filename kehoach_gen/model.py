@@ -190,6 +190,7 @@ class Bang(Record):
     NOUN: ClassVar[str] = "bảng"
 
     tieu_de: str | None = spec(Nullable(TEXT), None, hint="Tên bảng, in đậm trên bảng (nếu có)", markup=True)
+    noi_dung: list[str] = spec(BLOCK, [], hint="Các đoạn văn giữa tên bảng và bảng (lưu ý, đơn vị tính)", markup=True)
     cot: list[str] = spec(ListOf(TEXT, min_items=1), hint="Tên các cột của bảng")
     dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], markup=True, hint=_ROWS_HINT,
                                  schema=_ROWS_SCHEMA)
@@ -252,10 +253,11 @@ class NhiemVu(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Nhiệm vụ 1.1., 1.2. ... với cơ quan chủ trì, phối hợp, thời gian"
 
-    tieu_de: str | None = spec(Nullable(TITLE), None, markup=True,
-                               hint="Tiêu đề nhiệm vụ trên dòng số 1.1. riêng (không có: đoạn đầu nội dung mang số; "
-                                    "nhiệm vụ dạng điểm không có tiêu đề thì không đánh số, là chính mục chứa nó)")
     noi_dung: list[str] = spec(Block(before=_block, after=_has_text), hint=_BODY, markup=True)
+    tieu_de: str | None = spec(Nullable(TITLE), None, markup=True,
+                               hint="Tiêu đề nhiệm vụ trên dòng số 1.1. riêng, trên nội dung (không có: đoạn đầu nội "
+                                    "dung mang số; nhiệm vụ dạng điểm không có tiêu đề thì không đánh số, là chính mục "
+                                    "chứa nó)")
     chu_tri: str | list[str] | None = spec(TextOrList(TEXT, after=_lead), None, hint="Cơ quan chủ trì",
                                            markup=True)
     nhan_chu_tri: str = spec(TEXT, "Cơ quan chủ trì", hint="Nhãn dòng cơ quan chủ trì")
@@ -431,16 +433,34 @@ class NguoiKy(Record):
 
 @dataclass(kw_only=True)
 class PhuLuc(Record):
-    """An appendix: Phụ lục (I, II ...), a title, the reference line and a table."""
+    """An appendix: Phụ lục (I, II ...), a title, the reference line, and what it holds: a table (the usual
+    case), or paragraphs, tables, items and parts as the body holds them (an outline of a report, a text
+    with a table under it)."""
 
-    DESCRIPTION: ClassVar[str] = "Phụ lục I, II ...: một bảng"
+    DESCRIPTION: ClassVar[str] = "Phụ lục I, II ...: một bảng, hoặc đoạn văn, bảng, mục, phần như nội dung"
 
     tieu_de: str = spec(CAPITALS, hint="Tên phụ lục (in hoa tự động)")
-    cot: list[str] = spec(ListOf(TEXT, min_items=1), hint="Tên các cột của bảng")
+    noi_dung: list[str] = spec(BLOCK, [], hint="Các đoạn văn đầu phụ lục, trước bảng", markup=True)
+    cot: list[str] = spec(ListOf(TEXT), [], hint="Tên các cột của bảng (phụ lục không có bảng chính thì để trống)")
     dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], markup=True, new_year="empty",
                                  hint=_ROWS_HINT, schema=_ROWS_SCHEMA)
     ngang: bool | None = spec(Nullable(Flag()), None, hint="In trang ngang (mặc định: khi bảng có hơn 5 cột)")
     ghi_chu: list[str] = spec(BLOCK, [], hint="Ghi chú dưới bảng", markup=True)
+    bang: list[Bang] = spec(ListOf(Nested(Bang)), [], hint="Các bảng khác (biểu mẫu), in sau bảng chính")
+    muc: list[Muc] = spec(ListOf(Nested(Muc)), [], hint="Các mục 1., 2. ... của phụ lục (không thuộc phần nào)")
+    phan: list[Phan] = spec(ListOf(Nested(Phan)), [], hint="Các phần I., II. ... của phụ lục (đề cương, báo cáo)")
+
+    def check(self) -> None:
+        if not (self.cot or self.noi_dung or self.ghi_chu or self.bang or self.muc or self.phan):
+            raise ValueError("phụ lục cần có nội dung: một bảng (cot, dong), hoặc đoạn văn, bảng, mục, phần")
+
+    def tables(self) -> Iterator[Bang]:
+        """Every table the appendix holds besides its own, wherever it stands."""
+        yield from self.bang
+        for item in self.muc:
+            yield from tables_in(item)
+        for part in self.phan:
+            yield from tables_in(part)
 
     def problems(self) -> Iterator[FieldError]:
         # A line that is only "Phụ lục (I)" opens an appendix to every reader of the page (and the check).
@@ -461,7 +481,14 @@ class PhuLuc(Record):
     @property
     def landscape(self) -> bool:
         # A table of more than five columns does not fit 165 mm of portrait text width legibly.
-        return self.ngang if self.ngang is not None else len(self.cot) > 5
+        return self.ngang if self.ngang is not None else max([len(self.cot), *(len(b.cot) for b in self.tables())]) > 5
+
+
+def tables_in(record: Phan | Muc | Diem | NhiemVu) -> Iterator[Bang]:
+    """The tables of a part, item, point or task and of everything under it, in reading order."""
+    yield from record.bang
+    for child in [*getattr(record, "muc", []), *getattr(record, "diem", []), *getattr(record, "nhiem_vu", [])]:
+        yield from tables_in(child)
 
 
 _DATE_SCHEMA = {"anyOf": [{"type": "string", "pattern": r"^\s*(\d{4}(-\d{1,2}(-\d{1,2})?)?|(\d{1,2}/)?\d{1,2}/\d{4})?\s*$"},

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import nd30, vn
 from .fields import Loc, texts
-from .model import KeHoach
+from .model import KeHoach, Muc, Phan
 
 _NUMBER = "|".join(f"(?:{form})" for form in nd30.NUMBER_FORMS.values())
 _NUMBERED = re.compile(f"^(?:{_NUMBER}|{nd30.BULLETS})")  # where the model prints a number
@@ -49,21 +49,33 @@ def _strip(text: str, form: re.Pattern[str]) -> tuple[str, str]:
 
 
 def _numbered(plan: KeHoach) -> Iterator[tuple[Loc, str]]:
-    """The titles and paragraphs the model opens with its own number, with that number."""
-    for i, phan in enumerate(plan.phan):
-        yield ("phan", i, "tieu_de"), f"{vn.roman(i + 1)}."
-        for j, muc in enumerate(phan.muc):
-            loc: Loc = ("phan", i, "muc", j)
-            yield (*loc, "tieu_de") if muc.tieu_de else (*loc, "noi_dung", 0), f"{j + 1}."
-            for k, diem in enumerate(muc.diem):
-                at: Loc = (*loc, "diem", k)
-                yield (*at, "tieu_de") if diem.tieu_de else (*at, "noi_dung", 0), f"{vn.point_letter(k)})"
-            for k, task in enumerate(muc.nhiem_vu):
-                at = (*loc, "nhiem_vu", k)
-                if task.tieu_de:
-                    yield (*at, "tieu_de"), f"{j + 1}.{k + 1}."
-                elif not task.dang_diem:  # the item's own points: no number of their own
-                    yield (*at, "noi_dung", 0), f"{j + 1}.{k + 1}."
+    """The titles and paragraphs the model opens with its own number, with that number: the body's and the
+    appendices' parts and items."""
+    yield from _parts(plan.phan, ())
+    for a, appendix in enumerate(plan.phu_luc):
+        yield from _items(appendix.muc, ("phu_luc", a))
+        yield from _parts(appendix.phan, ("phu_luc", a))
+
+
+def _parts(parts: list[Phan], at: Loc) -> Iterator[tuple[Loc, str]]:
+    for i, phan in enumerate(parts):
+        yield (*at, "phan", i, "tieu_de"), f"{vn.roman(i + 1)}."
+        yield from _items(phan.muc, (*at, "phan", i))
+
+
+def _items(items: list[Muc], at: Loc) -> Iterator[tuple[Loc, str]]:
+    for j, muc in enumerate(items):
+        loc: Loc = (*at, "muc", j)
+        yield (*loc, "tieu_de") if muc.tieu_de else (*loc, "noi_dung", 0), f"{j + 1}."
+        for k, diem in enumerate(muc.diem):
+            point: Loc = (*loc, "diem", k)
+            yield (*point, "tieu_de") if diem.tieu_de else (*point, "noi_dung", 0), f"{vn.point_letter(k)})"
+        for k, task in enumerate(muc.nhiem_vu):
+            where = (*loc, "nhiem_vu", k)
+            if task.tieu_de:
+                yield (*where, "tieu_de"), f"{j + 1}.{k + 1}."
+            elif not task.dang_diem:  # the item's own points: no number of their own
+                yield (*where, "noi_dung", 0), f"{j + 1}.{k + 1}."
 
 
 def _set(root: Any, loc: Loc, value: str) -> None:

@@ -96,6 +96,7 @@ _WORD = re.compile(r"\w+")
 class Body:
     tables: int  # tables holding text between the title and the signature
     marked: list[tuple[str, bool, bool]]  # (word, bold, italic) of the body's paragraphs and table cells
+    appendix_tables: int = 0  # tables after the signature
 
 
 def _marked_words(lay, p: etree._Element) -> list[tuple[str, bool, bool]]:
@@ -132,6 +133,9 @@ def body_of(path: Path) -> Body | None:
             end = at.get(id(lay.appendices[0].paras[0].el), end)
         tables = 0
         marked: list[tuple[str, bool, bool]] = []
+        after = at.get(id(lay.sig), len(blocks)) + 1 if lay.sig is not None else len(blocks)
+        appendix_tables = sum(1 for b in blocks[after:] if b.tag == f"{W}tbl"
+                              and any(norm(para_text(p)) for p in b.iter(f"{W}p")))
         for b in blocks[first:end]:
             if b.tag == f"{W}tbl":
                 tables += any(norm(para_text(p)) for p in b.iter(f"{W}p"))
@@ -139,7 +143,7 @@ def body_of(path: Path) -> Body | None:
                     marked += _marked_words(lay, p)
             else:
                 marked += _marked_words(lay, b)
-        return Body(tables, marked)
+        return Body(tables, marked, appendix_tables)
     finally:
         forget()
 

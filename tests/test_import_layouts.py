@@ -401,7 +401,7 @@ def test_flattened_appendix_tables_rebuilt_when_their_shape_is_clear(tmp_path):
     assert first.tieu_de == "DANH MỤC NHIỆM VỤ" and first.cot == ["STT", "Nhiệm vụ", "Chủ trì"]
     assert first.dong == [["1", "Tổ chức đoàn ra", "Sở Ngoại vụ"], ["2", "Đón đoàn vào", ""]]
     # No running number opens its rows: the shape is a guess too far, the cells stay as text.
-    assert second.cot == ["Nội dung"] and second.ghi_chu[:3] == ["Nội dung", "Số tiền", "Ghi chú"]
+    assert second.cot == [] and second.ghi_chu[:3] == ["Nội dung", "Số tiền", "Ghi chú"]  # no empty table
     said = notes(result)
     assert "3 cột, 2 dòng" in said and "không nhận ra được số cột" in said
     assert "Phụ lục I, Phụ lục II" in result.plan.phan[0].muc[0].noi_dung[0]

@@ -447,3 +447,82 @@ def test_the_editor_edits_a_body_table_as_a_grid():
     assert fields["cot"] == "strings" and fields["dong"] == "grid"
     for record in ("Phan", "Muc", "Diem", "NhiemVu"):
         assert next(f for f in spec[record]["fields"] if f["name"] == "bang")["record"] == "Bang"
+
+
+# --- 2. appendices that are not one table ---------------------------------------------------------
+
+FORM_ROWS = [["TT", "Nhiệm vụ", "Kết quả", "Tiến độ"], ["", "", "", ""], ["", "", "", ""]]
+OUTLINE = [
+    ("PHỤ LỤC", True),
+    ("ĐỀ CƯƠNG BÁO CÁO", True),
+    ("I. Đặc điểm, tình hình", False),
+    ("1. Bối cảnh: Khái quát tình hình kinh tế - xã hội của tỉnh trong kỳ báo cáo.", False),
+    ("2. Công tác lãnh đạo, chỉ đạo: Việc ban hành các kế hoạch cụ thể hóa Đề án.", False),
+    ("II. Kết quả thực hiện", False),
+    ("1. Công tác tuyên truyền", False),
+    ("2. Tiến độ thực hiện các chỉ tiêu", False),
+    ("III. Phương hướng, nhiệm vụ", False),
+    ("1. Đề xuất, kiến nghị: Với Tỉnh ủy, Hội đồng nhân dân, Ủy ban nhân dân tỉnh.", False),
+    ("Biểu 01: BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", True),
+    ("table", FORM_ROWS),
+    ("PHỤ LỤC", True),
+    ("DANH MỤC HỒ SƠ", True),
+    ("Các đơn vị gửi hồ sơ về Sở Nội vụ trước ngày 15 hằng tháng, gồm:", False),
+    ("table", [["TT", "Hồ sơ", "Số bản"], ["1", "Tờ trình", "01"], ["2", "Báo cáo thành tích", "03"]]),
+]
+
+
+def test_an_appendix_that_is_an_outline_or_a_text_and_a_table_keeps_them(tmp_path):
+    """An outline (I., 1. headings and paragraphs) with a form under it, and a text with a table under it:
+    parts, items, paragraphs and tables as the body holds them, no empty one-column table, no typed
+    numbers removed, and a kind of note said once for the appendix."""
+    body = [*handmade.BODY[:-1], ("2. Sở Ngoại vụ theo dõi, báo cáo theo Phụ lục I, Phụ lục II kèm theo./.", False)]
+    source = handmade.build(tmp_path / "pl.docx", body=body, after_signature=OUTLINE)
+    plan_path, text = imported(source, tmp_path)
+    outline, files = load_plan(plan_path).phu_luc
+    assert outline.cot == [] and [p.tieu_de for p in outline.phan] == [
+        "ĐẶC ĐIỂM, TÌNH HÌNH", "KẾT QUẢ THỰC HIỆN", "PHƯƠNG HƯỚNG, NHIỆM VỤ"]
+    assert outline.phan[0].muc[0].noi_dung[0].startswith("Bối cảnh: Khái quát")
+    (form,) = outline.phan[2].muc[0].bang
+    assert (form.tieu_de, form.cot, len(form.dong)) == ("Biểu 01: BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", FORM_ROWS[0], 2)
+    assert files.noi_dung == ["Các đơn vị gửi hồ sơ về Sở Nội vụ trước ngày 15 hằng tháng, gồm:"]
+    assert [(b.cot, b.dong) for b in files.bang] == [(["TT", "Hồ sơ", "Số bản"],
+                                                     [["1", "Tờ trình", "01"], ["2", "Báo cáo thành tích", "03"]])]
+    assert text.count("viết thường trong bản gốc") == 1 and "cùng loại ở 2 chỗ khác trong phụ lục 1" in text
+    out = tmp_path / "pl-in-lai.docx"
+    result = run_cli("render", str(plan_path), "-o", str(out))
+    assert result.returncode in (0, 3) and "gõ tay" not in result.stderr and "ND30-R" not in result.stderr
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in docx.Document(str(out)).tables[2:]]
+    assert tables == [FORM_ROWS, [["TT", "Hồ sơ", "Số bản"], ["1", "Tờ trình", "01"], ["2", "Báo cáo thành tích", "03"]]]
+    printed = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert printed.index("I. ĐẶC ĐIỂM, TÌNH HÌNH") < printed.index("III. PHƯƠNG HƯỚNG, NHIỆM VỤ") < printed.index(
+        "Biểu 01: BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ")
+    again, _ = imported(out, tmp_path / "lai")
+    assert load_plan(again).phu_luc == load_plan(plan_path).phu_luc
+
+
+def test_the_lao_cai_report_outline_appendix_keeps_its_parts_and_forms(tmp_path):
+    """docx/14: 'ĐỀ CƯƠNG BÁO CÁO' (I.-IV. with their items) and the forms Biểu 01, Biểu 02 under it."""
+    source = CORPUS / "docx" / "14_laocai_SCT_KH_DeAn08.docx"
+    plan_path, _ = imported(source, tmp_path)
+    (appendix,) = load_plan(plan_path).phu_luc
+    assert [len(p.muc) for p in appendix.phan] == [2, 2, 3, 3] and appendix.cot == []
+    forms = list(appendix.tables())
+    assert [(f.tieu_de or "")[:7] for f in forms] == ["Biểu 01", "Biểu 02"] and [len(f.cot) for f in forms] == [8, 8]
+    assert all(f.noi_dung[0].startswith("(Lưu ý") for f in forms)
+    out = tmp_path / "14-in-lai.docx"
+    result = run_cli("render", str(plan_path), "-o", str(out))
+    assert result.returncode in (0, 3) and "gõ tay" not in result.stderr and "ND30-R" not in result.stderr
+    assert (body_of(source).appendix_tables, body_of(out).appendix_tables) == (2, 2)
+
+
+def test_typed_numbers_of_one_block_are_said_once(tmp_path):
+    plan = tmp_path / "so.yaml"
+    text = (Path(__file__).resolve().parent.parent / "drafts" / "examples" / "hau-giang-2018.yaml").read_text("utf-8")
+    text = text.replace("phu_luc:\n  - tieu_de: Kế hoạch đoàn ra năm 2018\n",
+                        "phu_luc:\n  - tieu_de: Kế hoạch đoàn ra năm 2018\n    ghi_chu:\n      - I. Một\n"
+                        "      - 1. Hai\n      - 2. Ba\n")
+    plan.write_text(text, encoding="utf-8")
+    result = run_cli("validate", str(plan))
+    said = [ln for ln in result.stderr.splitlines() if "gõ tay" in ln]
+    assert len(said) == 1 and "'I.', '1.', '2.'" in said[0] and "3 đoạn" in said[0]

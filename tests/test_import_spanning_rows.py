@@ -176,7 +176,7 @@ def test_a_shape_still_unclear_stays_text_with_its_note(tmp_path):
     result, errors, rendered = imported(tmp_path, "mo.md", unclear)
     assert errors == []
     (appendix,) = result.plan.phu_luc
-    assert appendix.cot == ["Nội dung"] and appendix.dong == []
+    assert appendix.cot == [] and appendix.dong == []  # no empty one-column table
     assert appendix.ghi_chu[:4] == ["STT", "Nội dung", "Chủ trì", "I"]
     assert any("không nhận ra được số cột" in n for n in _notes(result))
     kept = "STT Nội dung Chủ trì I Nhóm một 1 Việc một Sở Nội vụ II Nhóm hai III Nhóm ba"

@@ -33,33 +33,7 @@ def texts(plan: Any) -> Iterator[tuple[Path_, str, str]]:
         yield ("can_cu", i), t, "opening"
     for i, t in enumerate(plan.mo_dau):
         yield ("mo_dau", i), t, "opening"
-    for pi, phan in enumerate(plan.phan):
-        yield ("phan", pi, "tieu_de"), phan.tieu_de, "title"
-        for i, t in enumerate(phan.noi_dung):
-            yield ("phan", pi, "noi_dung", i), t, "body"
-        for mi, muc in enumerate(phan.muc):
-            base: Path_ = ("phan", pi, "muc", mi)
-            if muc.tieu_de:
-                yield (*base, "tieu_de"), muc.tieu_de, "title"
-            for i, t in enumerate(muc.noi_dung):
-                yield (*base, "noi_dung", i), t, "body"
-            for di, diem in enumerate(muc.diem):
-                if diem.tieu_de:
-                    yield (*base, "diem", di, "tieu_de"), diem.tieu_de, "body"
-                for i, t in enumerate(diem.noi_dung):
-                    yield (*base, "diem", di, "noi_dung", i), t, "body"
-            for ni, nv in enumerate(muc.nhiem_vu):
-                task: Path_ = (*base, "nhiem_vu", ni)
-                for i, t in enumerate(nv.noi_dung):
-                    yield (*task, "noi_dung", i), t, "body"
-                for key in ("chu_tri", "phoi_hop"):
-                    value = getattr(nv, key)
-                    for i, t in enumerate([value] if isinstance(value, str) else value or []):
-                        yield ((*task, key) if isinstance(value, str) else (*task, key, i)), t, "field"
-                if nv.thoi_gian:
-                    yield (*task, "thoi_gian"), nv.thoi_gian, "thoi_gian"
-                for i, t in enumerate(nv.them):
-                    yield (*task, "them", i), t, "body"
+    yield from _parts(plan.phan, ())
     for i, t in enumerate(plan.ket_thuc):
         yield ("ket_thuc", i), t, "closing"
     for i, t in enumerate(plan.noi_nhan):
@@ -69,16 +43,79 @@ def texts(plan: Any) -> Iterator[tuple[Path_, str, str]]:
     for k, t in plan.chu_thich.items():
         yield ("chu_thich", k), t, "footnote"
     for ai, pl in enumerate(plan.phu_luc):
-        yield ("phu_luc", ai, "tieu_de"), pl.tieu_de, "appendix_title"
-        for ci, t in enumerate(pl.cot):
-            yield ("phu_luc", ai, "cot", ci), t, "field"
-        timing = {ci for ci, col in enumerate(pl.cot) if "thời gian" in col.lower()}
-        for ri, row in enumerate(pl.dong):
-            for ci, t in enumerate(row):
-                if t:
-                    yield ("phu_luc", ai, "dong", ri, ci), t, "thoi_gian" if ci in timing else "cell"
-        for i, t in enumerate(pl.ghi_chu):
-            yield ("phu_luc", ai, "ghi_chu", i), t, "body"
+        at: Path_ = ("phu_luc", ai)
+        yield (*at, "tieu_de"), pl.tieu_de, "appendix_title"
+        yield from _paragraphs(at, "noi_dung", pl.noi_dung)
+        yield from _table(at, pl)
+        yield from _paragraphs(at, "ghi_chu", pl.ghi_chu)
+        yield from _tables(at, pl.bang)
+        yield from _items(pl.muc, at)
+        yield from _parts(pl.phan, at)
+
+
+def _paragraphs(at: Path_, key: str, lines: list[str], role: str = "body") -> Iterator[tuple[Path_, str, str]]:
+    for i, t in enumerate(lines):
+        yield (*at, key, i), t, role
+
+
+def _table(at: Path_, table: Any) -> Iterator[tuple[Path_, str, str]]:
+    """A table's column names and cells; a cell under a 'Thời gian' column is a time."""
+    for ci, t in enumerate(table.cot):
+        yield (*at, "cot", ci), t, "field"
+    timing = {ci for ci, col in enumerate(table.cot) if "thời gian" in col.lower()}
+    for ri, row in enumerate(table.dong):
+        for ci, t in enumerate(row):
+            if t:
+                yield (*at, "dong", ri, ci), t, "thoi_gian" if ci in timing else "cell"
+
+
+def _tables(at: Path_, tables: list[Any]) -> Iterator[tuple[Path_, str, str]]:
+    for bi, b in enumerate(tables):
+        where: Path_ = (*at, "bang", bi)
+        if b.tieu_de:
+            yield (*where, "tieu_de"), b.tieu_de, "body"
+        yield from _paragraphs(where, "noi_dung", b.noi_dung)
+        yield from _table(where, b)
+        yield from _paragraphs(where, "ghi_chu", b.ghi_chu)
+
+
+def _parts(parts: list[Any], at: Path_) -> Iterator[tuple[Path_, str, str]]:
+    """Parts I., II. ... and all they hold: the body's, or an appendix's (at: where they stand)."""
+    for pi, phan in enumerate(parts):
+        where: Path_ = (*at, "phan", pi)
+        yield (*where, "tieu_de"), phan.tieu_de, "title"
+        yield from _paragraphs(where, "noi_dung", phan.noi_dung)
+        yield from _tables(where, phan.bang)
+        yield from _items(phan.muc, where)
+
+
+def _titled(at: Path_, record: Any, role: str) -> Iterator[tuple[Path_, str, str]]:
+    """An item's, point's or task's title (if any), paragraphs and tables."""
+    if record.tieu_de:
+        yield (*at, "tieu_de"), record.tieu_de, role
+    yield from _paragraphs(at, "noi_dung", record.noi_dung)
+    yield from _tables(at, record.bang)
+
+
+def _items(items: list[Any], at: Path_) -> Iterator[tuple[Path_, str, str]]:
+    for mi, muc in enumerate(items):
+        base: Path_ = (*at, "muc", mi)
+        yield from _titled(base, muc, "title")
+        for di, diem in enumerate(muc.diem):
+            yield from _titled((*base, "diem", di), diem, "body")
+        for ni, nv in enumerate(muc.nhiem_vu):
+            task: Path_ = (*base, "nhiem_vu", ni)
+            if nv.tieu_de:
+                yield (*task, "tieu_de"), nv.tieu_de, "title"
+            yield from _paragraphs(task, "noi_dung", nv.noi_dung)
+            for key in ("chu_tri", "phoi_hop"):
+                value = getattr(nv, key)
+                for i, t in enumerate([value] if isinstance(value, str) else value or []):
+                    yield ((*task, key) if isinstance(value, str) else (*task, key, i)), t, "field"
+            if nv.thoi_gian:
+                yield (*task, "thoi_gian"), nv.thoi_gian, "thoi_gian"
+            yield from _paragraphs(task, "them", nv.them)
+            yield from _tables(task, nv.bang)
 
 
 def text_hits(text: str, role: str, ctx: Context, body: vn.IssuingBody | None, names: bool = True
@@ -204,7 +241,7 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
                             "thêm phụ lục vào phu_luc hoặc sửa lời dẫn", at=m.start()), path, text)
             generic = generic or bool(_APPENDIX_ANY.search(text))
     for ai, pl in enumerate(plan.phu_luc):
-        if not any(any(c.strip() for c in row) for row in pl.dong):
+        if pl.cot and not any(any(c.strip() for c in row) for row in pl.dong):
             add(Hit("ND-C13", "W", f"bảng của phụ lục '{pl.tieu_de}' chưa có dòng nào", "",
                     "điền các dòng của bảng (dong), hoặc bỏ phụ lục", leftover=True), ("phu_luc", ai, "dong"))
         # An appendix the body never cites is refused at validation (Phụ lục I, III.1.a; model.KeHoach).

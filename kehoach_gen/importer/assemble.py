@@ -57,8 +57,11 @@ def place_case(upper: str) -> str:
 
 
 class Assembler:
-    def __init__(self, src: Source) -> None:
+    def __init__(self, src: Source, root: dict[str, Any] | None = None) -> None:
+        """root: an appendix being read, which holds items and tables of its own outside any part (the plan's
+        body has none: an item there needs a part, a table before part I stays text)."""
         self.src = src
+        self.root = root
         self.phan: list[dict[str, Any]] = []
         self.preamble: list[str] = []
         self.bases: list[str] = []  # the opening's "Căn cứ ..." lines printed as the plan's bases
@@ -94,15 +97,21 @@ class Assembler:
         # which the source forgot to print bold (the checker asks for it, ND30-R30).
         return short and not rest.rstrip().endswith((".", ";", ":"))
 
+    def _section(self) -> dict[str, Any]:
+        """Where items go: the current part, or the appendix itself before its first part."""
+        return self.phan[-1] if self.phan or self.root is None else self.root
+
     def item(self, line: Line, number: int, rest: str) -> None:
-        if not self.phan or (number == 1 and self.phan[-1]["muc"]):
+        if self.root is not None and not self.phan:
+            pass  # an appendix's items need no part
+        elif not self.phan or (number == 1 and self.phan[-1]["muc"]):
             if self.phan:
                 self.warn(line.where, f"số thứ tự mục bắt đầu lại từ 1 ở '{rest[:30]}' mà không có tiêu đề phần La Mã: "
                                       "tạo phần mới, cần bổ sung tiêu đề")
             else:
                 self.warn(line.where, "bản gốc thiếu tiêu đề phần La Mã (I., II.) trước mục 1: tạo phần mới")
             self._new_phan(PLACEHOLDER_SECTION, line.where, guessed=True)
-        items = self.phan[-1]["muc"]
+        items = self._section()["muc"]
         expected = len(items) + 1
         if number > expected:
             missing = ", ".join(str(n) for n in range(expected, number))
@@ -135,10 +144,10 @@ class Assembler:
 
     def _ensure_muc(self, line: Line) -> dict[str, Any]:
         if self.muc is None:
-            if not self.phan:
+            if not self.phan and self.root is None:
                 self._new_phan(PLACEHOLDER_SECTION, line.where, guessed=True)
             self.muc = {"tieu_de": PLACEHOLDER_ITEM, "noi_dung": [], "diem": [], "nhiem_vu": []}
-            self.phan[-1]["muc"].append(self.muc)
+            self._section()["muc"].append(self.muc)
             self.warn(line.where, "điểm hoặc nhiệm vụ đứng ngoài mục đánh số: thêm mục giữ chỗ")
         return self.muc
 
@@ -215,8 +224,8 @@ class Assembler:
 
     def new_task(self, line: Line, major: int, rest: str) -> None:
         muc = self._ensure_muc(line)
-        if self.phan and self.phan[-1]["muc"].index(muc) + 1 != major:
-            self.warn(line.where, f"nhiệm vụ {major}.x nằm dưới mục {self.phan[-1]['muc'].index(muc) + 1}: "
+        if self._section()["muc"].index(muc) + 1 != major:
+            self.warn(line.where, f"nhiệm vụ {major}.x nằm dưới mục {self._section()['muc'].index(muc) + 1}: "
                                   "đánh số lại theo mục chứa nó")
         self.task = {"noi_dung": [_weighted(rest, line)]}
         self.task_points = 0
@@ -263,7 +272,7 @@ class Assembler:
         """A table among the paragraphs goes to the part, item, point or task it stands in, after its text;
         the paragraphs under it, up to the next heading, stay under it."""
         assert line.table is not None
-        target = self.task or self.diem or self.muc or (self.phan[-1] if self.phan else None)
+        target = self.task or self.diem or self.muc or (self.phan[-1] if self.phan else self.root)
         if target is None:
             # Before the first part (the model's opening holds paragraphs only): its rows as paragraphs.
             rows = [" – ".join(c for c in row if c) for row in [line.table.columns, *line.table.rows] if any(row)]
@@ -273,7 +282,7 @@ class Assembler:
                 self.para(Line(text=row, where=line.where))
             return
         entry: dict[str, Any] = {"tieu_de": line.text} if line.text else {}
-        entry.update(cot=line.table.columns, dong=line.table.rows, ghi_chu=[])
+        entry.update(noi_dung=line.table.lead, cot=line.table.columns, dong=line.table.rows, ghi_chu=[])
         target.setdefault("bang", []).append(entry)
         self.open_table = entry
 
@@ -302,7 +311,7 @@ class Assembler:
     def body(self, lines: list[Line]) -> tuple[list[str], list[dict[str, Any]], list[str]]:
         closing: list[str] = []
         last_numbered = max((k for k, ln in enumerate(lines) if _numbered(ln.text) or ln.table), default=-1)
-        for k in range(last_numbered + 1, len(lines)):
+        for k in range(last_numbered + 1, len(lines) if self.root is None else 0):
             if _CLOSING.match(lines[k].text):
                 closing = [_weighted(ln.text, ln) for ln in lines[k:]]
                 lines = lines[:k]
@@ -420,9 +429,10 @@ def _weighted(text: str, line: Line) -> str:
     italic keeps it: ND30 gives that level no weight of its own)."""
     if not (line.bold or line.italic):
         return text
+    bullet = text[:2] if text.startswith(("- ", "+ ")) else ""  # a bullet stands outside the marks
     spans = [replace(s, bold=s.bold or bool(line.bold), italic=s.italic or bool(line.italic))
-             for s in inline.parse(text)]
-    return inline.write(spans)
+             for s in inline.parse(text[len(bullet):])]
+    return bullet + inline.write(spans)
 
 
 def _upperish(text: str) -> bool:
@@ -579,15 +589,7 @@ def assemble(src: Source) -> dict[str, Any]:
     preamble, phan, closing = assembler.body(src.body)
     plan["can_cu"], plan["mo_dau"] = assembler.bases, preamble
     for section in phan:
-        for item in section["muc"]:
-            for point in item["diem"]:
-                if point.get("tieu_de") and not point["noi_dung"] and not point.get("bang") and \
-                        not nd30.reads_as_bare_title(inline.plain(point["tieu_de"])):
-                    # Bold, with nothing under it: a point printed bold, which ND30 prints regular.
-                    point["noi_dung"] = [_unmarked(point.pop("tieu_de"))]
-            item["diem"] = _shorthand(item["diem"])
-            item["nhiem_vu"] = _shorthand(item["nhiem_vu"])
-        section["muc"] = _shorthand(_prune(section["muc"]))
+        section["muc"] = _shaped(section["muc"])
     plan["phan"] = phan or [{"tieu_de": PLACEHOLDER_SECTION, "noi_dung": [PLACEHOLDER_ITEM]}]
     if not phan:
         src.warn(src.header_where, "không thấy nội dung kế hoạch: tạo phần giữ chỗ")
@@ -603,8 +605,9 @@ def assemble(src: Source) -> dict[str, Any]:
     plan["nguoi_soan"] = src.drafter
     plan["nguoi_ky"] = _signer(src, issuer)
     plan["chu_thich"] = _cited_notes(plan, src)
-    _untitle_bare_items(plan)
-    plan["phu_luc"] = [_appendix(a) for a in src.appendices]
+    last = plan["phan"][-1]["muc"][-1] if plan["phan"] and plan["phan"][-1].get("muc") else None
+    _untitle_bare_items(plan["phan"], last if not plan.get("ket_thuc") else None)
+    plan["phu_luc"] = [_appendix(a, src, k) for k, a in enumerate(src.appendices, start=1)]
     _cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
 
@@ -679,17 +682,29 @@ def _cited_notes(plan: dict[str, Any], src: Source) -> dict[int, str]:
     return kept
 
 
-def _untitle_bare_items(plan: dict[str, Any]) -> None:
+def _shaped(items: list[dict[str, Any]]) -> list[Any]:
+    """Items as the YAML writes them: a bold point with nothing under it printed regular (ND30 prints points
+    so), a point or task that is one paragraph in its short form, empty fields left out."""
+    for item in items:
+        for point in item["diem"]:
+            if point.get("tieu_de") and not point["noi_dung"] and not point.get("bang") and \
+                    not nd30.reads_as_bare_title(inline.plain(point["tieu_de"])):
+                point["noi_dung"] = [_unmarked(point.pop("tieu_de"))]
+        item["diem"] = _shorthand(item["diem"])
+        item["nhiem_vu"] = _shorthand(item["nhiem_vu"])
+    return _shorthand(_prune(items))
+
+
+def _untitle_bare_items(sections: list[dict[str, Any]], last: Any) -> None:
     """A titled khoản with nothing under it reads as a title only while it is short and does not end
-    like a sentence (nd30.reads_as_bare_title); otherwise, and when it stands last (the plan's last
+    like a sentence (nd30.reads_as_bare_title); otherwise, and when it stands last (last: the plan's last
     paragraph ends './.'), it would print as a sentence in bold (ND30-R30): it is written untitled."""
-    last = plan["phan"][-1]["muc"][-1] if plan["phan"] and plan["phan"][-1].get("muc") else None
-    for section in plan["phan"]:
+    for section in sections:
         for item in section.get("muc", []):
             if not isinstance(item, dict) or not item.get("tieu_de") or \
                     item.get("noi_dung") or item.get("diem") or item.get("nhiem_vu") or item.get("bang"):
                 continue
-            if (item is last and not plan.get("ket_thuc")) or not nd30.reads_as_bare_title(item["tieu_de"]):
+            if item is last or not nd30.reads_as_bare_title(item["tieu_de"]):
                 item["noi_dung"] = [item.pop("tieu_de")]
 
 
@@ -891,16 +906,50 @@ def _signer(src: Source, issuer: Issuer) -> dict[str, Any]:
     return signer
 
 
-def _appendix(a: AppendixSource) -> dict[str, Any]:
+def _appendix(a: AppendixSource, src: Source, number: int) -> dict[str, Any]:
     out: dict[str, Any] = {"tieu_de": a.title}
     if a.table:
         out["cot"] = a.table.columns
         out["dong"] = a.table.rows
-    else:
-        out["cot"] = ["Nội dung"]
-    auto = len(out["cot"]) > 5
-    if a.landscape is not None and a.landscape != auto:
-        out["ngang"] = a.landscape
     if a.notes:
         out["ghi_chu"] = a.notes
-    return out
+    if a.body:
+        # Not one table: read as the body is (parts, items, paragraphs, tables); each kind of note once.
+        root: dict[str, Any] = {"muc": [], "bang": []}
+        notes = len(src.notes)
+        preamble, phan, _ = Assembler(src, root=root).body(a.body)
+        _once_per_kind(src, notes, f"phụ lục {number}")
+        for section in phan:
+            section["muc"] = _shaped(section["muc"])
+        out.update(noi_dung=preamble, bang=_prune(root["bang"]), muc=_shaped(root["muc"]), phan=phan)
+        _untitle_bare_items([root, *phan], None)
+    if not (a.table or a.notes or a.body):
+        out["noi_dung"] = [PLACEHOLDER_ITEM]
+        src.warn(a.where, f"phụ lục {number} '{a.title[:40]}' không có nội dung: điền chỗ trống cần bổ sung")
+    widest = max([len(out.get("cot", [])), *(len(b.get("cot", [])) for b in _dicts_with(out, "cot"))])
+    if a.landscape is not None and a.landscape != (widest > 5):
+        out["ngang"] = a.landscape
+    return _prune(out)
+
+
+def _dicts_with(value: Any, key: str) -> list[dict[str, Any]]:
+    """Every mapping under value that holds key (the tables of an appendix, wherever they stand)."""
+    if isinstance(value, dict):
+        return [*([value] if key in value else []), *(d for v in value.values() for d in _dicts_with(v, key))]
+    if isinstance(value, list):
+        return [d for v in value for d in _dicts_with(v, key)]
+    return []
+
+
+def _once_per_kind(src: Source, start: int, block: str) -> None:
+    """The notes made since start, one a kind (the same words but for what they quote): the first, and how
+    many more places of the block have the same."""
+    made = src.notes[start:]
+    del src.notes[start:]
+    kinds: dict[str, list[tuple[int, str]]] = {}
+    for where, message in made:
+        kinds.setdefault(re.sub(r"'[^']*'", "'…'", message), []).append((where, message))
+    for same in kinds.values():
+        where, message = same[0]
+        more = f" (cùng loại ở {len(same) - 1} chỗ khác trong {block})" if len(same) > 1 else ""
+        src.warn(where, message + more)

@@ -134,24 +134,20 @@ def _parse(path: str | Path) -> Source:
     end = at.get(id(lay.sig), len(blocks)) if lay.sig is not None else len(blocks)
     body_paras = {id(p.el) for p in lay.body}
     k = 0  # paragraphs counted as `kehoach check` counts them ("đoạn 12")
-    last: etree._Element | None = None  # the paragraph that gave the body's last line
+    recent: list[tuple[Line, etree._Element]] = []  # the body's last lines, right above what comes next
     for b in blocks[first:end]:
         if b.tag == f"{W}tbl":
-            _body_table(lay, b, k, src, numbers, caption_from=last)
-            last = None
+            _body_table(lay, b, k, src.body, recent, numbers)
+            recent = []
             continue
         k += 1
-        last = None
         if id(b) not in body_paras:
+            recent = []
             continue
-        text = _marked(lay, b)
-        label = numbers.label(b)
-        if label and text and not text.startswith(label):
-            text = f"{label} {text}"
-        if text:
-            src.body.append(Line(text=text, where=k, style=_role(lay, b, text), bold=_all_bold(lay, b),
-                                 italic=_all_runs(lay, b, "italic")))
-            last = b
+        line = _line(lay, b, k, numbers)
+        if line is not None:
+            src.body.append(line)
+            recent.append((line, b))
     if src.body and src.body[-1].text.endswith("/."):
         src.body[-1].text = src.body[-1].text[:-2].rstrip()
     _signature(lay, src)
@@ -172,57 +168,83 @@ def _rows_as_text(tbl: etree._Element) -> list[str]:
     return [" – ".join(c for c in row if c) for row in [table.columns, *table.rows] if any(row)]
 
 
+def _line(lay: Layout, p: etree._Element, where: int, numbers: _Labels | None) -> Line | None:
+    """A paragraph as a line of the plan: its marked text after the number Word draws for it, with what its
+    formatting tells (our template's style, whole-line weight)."""
+    text = _marked(lay, p)
+    label = numbers.label(p) if numbers is not None else None
+    if label and text and not text.startswith(label):
+        text = f"{label} {text}"
+    if not text:
+        return None
+    return Line(text=text, where=where, style=_role(lay, p, text), bold=_all_bold(lay, p),
+                italic=_all_runs(lay, p, "italic"))
+
+
 _CAPTION = re.compile(r"^(Bảng|Biểu)\s*(số\s*)?(\d+|[IVXLC]+)\b")
+_NUMBERED = re.compile(r"^([IVXLC]+\.|\d+(\.\d+)*\.?|[a-zđ]\))\s")
 
 
-def _caption(lay: Layout, p: etree._Element, text: str) -> bool:
-    """Whether the paragraph right above a table names it: 'Bảng 1. ...', or a short centred line that does
-    not lead into it with a colon."""
-    plain = inline.plain(text)
-    if len(plain) > 200 or plain.rstrip().endswith((":", ";")) or re.match(r"^([IVXLC]+\.|\d+(\.\d+)*\.?|[a-zđ]\))\s", plain):
-        return False
-    return bool(_CAPTION.match(plain)) or lay.resolver.para(p).align == "center"
+def _caption(lay: Layout, lines: list[tuple[Line, etree._Element]]) -> tuple[str, list[str], int]:
+    """What names the table under the last lines: a 'Bảng 1. ...' / 'Biểu 01: ...' line and the lines
+    between it and the table ('(Lưu ý: ...)'), or a short centred line; and how many lines that takes."""
+    tail: list[tuple[Line, bool]] = []  # the short, unnumbered lines right above (at most 3), centred or not
+    for line, p in reversed(lines[-3:]):
+        plain = inline.plain(line.text)
+        centred = lay.resolver.para(p).align == "center"
+        if len(plain) > 200 or _NUMBERED.match(plain) or not (centred or _CAPTION.match(plain)):
+            break
+        tail.insert(0, (line, centred))
+    for i, (line, _) in enumerate(tail):
+        if _CAPTION.match(inline.plain(line.text)):
+            return line.text, [x.text for x, _ in tail[i + 1:]], len(tail) - i
+    if tail and tail[-1][1] and not inline.plain(tail[-1][0].text).rstrip().endswith((":", ";")):
+        return tail[-1][0].text, [], 1
+    return "", [], 0
 
 
-def _body_table(lay: Layout, tbl: etree._Element, where: int, src: Source, numbers: _Labels,
-                caption_from: etree._Element | None) -> None:
-    """A table inside the plan's body, kept a table where it stands, its cells' emphasis kept; the line
-    right above it is its caption when it reads as one."""
+def _body_table(lay: Layout, tbl: etree._Element, where: int, out: list[Line],
+                recent: list[tuple[Line, etree._Element]], numbers: _Labels | None) -> None:
+    """A table among the paragraphs, kept a table where it stands, its cells' emphasis kept; the lines right
+    above it name it when they read as a caption."""
     table = _table(tbl, numbers, text_of=lambda p: _marked(lay, p, whole=True))
     if not any(table.columns) and not any(any(r) for r in table.rows):
         return
     table.columns = [inline.plain(c) for c in table.columns]  # column names print in the header's own weight
-    caption = ""
-    if caption_from is not None and src.body and _caption(lay, caption_from, src.body[-1].text):
-        caption = src.body.pop().text
-    src.body.append(Line(text=caption, where=where, table=table))
+    caption, table.lead, taken = _caption(lay, recent)
+    if taken:
+        del out[-taken:]
+    out.append(Line(text=caption, where=where, table=table))
 
 
 def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers: _Labels | None = None) -> None:
-    """What follows the signature: appendices, each from its heading 'PHỤ LỤC ...' to the next."""
+    """What follows the signature: appendices, each from its heading 'PHỤ LỤC ...' to the next. One whose
+    first content is its only table is that table with the notes under it; any other (an outline, a text
+    and a table, several tables) keeps its lines and tables in order, read later as the body is."""
     current: AppendixSource | None = None
     stray: list[str] = []
     texts = ["" if b.tag == f"{W}tbl" else norm(para_text(b)) for b in blocks]
+    recent: list[tuple[Line, etree._Element]] = []
+    plain: dict[int, Table] = {}  # a table as the usual appendix reads it (cells as printed, no marks)
     for k, b in enumerate(blocks):
         if b.tag == f"{W}tbl":
             if current is None:
                 stray += _rows_as_text(b)
-            elif current.table is None and not current.notes:
-                current.table = _table(b, numbers)
+            elif not current.body:
+                plain[id(current)] = _table(b, numbers)
+                _body_table(lay, b, 0, current.body, recent, numbers)
             else:
-                # The model prints an appendix's paragraphs after its one table: a table that stands
-                # among paragraphs stays in its place as text.
-                current.notes += _rows_as_text(b)
-                src.warn(0, f"phụ lục {len(src.appendices)}: bảng nằm giữa các đoạn văn (hoặc bảng thứ hai): ghi thành "
-                            "đoạn văn, mỗi dòng bảng một đoạn, cần xem lại")
+                _body_table(lay, b, 0, current.body, recent, numbers)
+            recent = []
             continue
         text = texts[k]
-        in_title = current is not None and current.table is None and not current.notes
+        in_title = current is not None and not current.body
         if not in_title and flat_table.opens_appendix(texts, k) and not flat_table.is_heading(text):
             # A title in capitals and its "(Kèm theo ...)" line, with no "PHỤ LỤC" above them.
             current = AppendixSource(title=text, table=None, landscape=None, notes=[])
             src.appendices.append(current)
             src.warn(0, f"tệp đính kèm '{text[:50]}' không có dòng 'PHỤ LỤC': nhập thành một phụ lục, cần xem lại")
+            recent = []
             continue
         if flat_table.is_heading(text):
             section = lay.document.sections[lay.section_of[id(b)]] if lay.section_of[id(b)] < len(
@@ -231,19 +253,21 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
                              and section.page_width > section.page_height)
             current = AppendixSource(title="", table=None, landscape=landscape, notes=[])
             src.appendices.append(current)
+            recent = []
             continue
         if not text:
             continue
         if current is None:
             stray.append(_marked(lay, b))
-        elif not current.title and current.table is None:
+        elif not current.title and not current.body:
             current.title = text
-        elif current.table is None and not current.notes and flat_table.REFERENCE.match(text):
+        elif not current.body and flat_table.REFERENCE.match(text):
             continue  # derived from the plan's own number and date
-        elif current.table is None and not current.notes and text.isupper():
-            current.title += " " + text
-        else:
-            current.notes.append(_marked(lay, b))
+        elif not current.body and text.isupper() and not _NUMBERED.match(text):
+            current.title += " " + text  # a title on two lines; "I. ĐẶC ĐIỂM ..." is its first part
+        elif (line := _line(lay, b, 0, numbers)) is not None:
+            current.body.append(line)
+            recent.append((line, b))
     if stray:
         src.warn(0, f"{len(stray)} đoạn sau khối chữ ký không thuộc phụ lục nào: ghi vào ghi chú phụ lục, cần xem lại")
         if not src.appendices:
@@ -251,6 +275,10 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
         src.appendices[0].notes[:0] = stray
     for ap in src.appendices:
         ap.title = ap.title or "[Cần bổ sung tên phụ lục]"
+        tables = [line for line in ap.body if line.table is not None]
+        if len(tables) == 1 and ap.body[0] is tables[0] and id(ap) in plain:
+            ap.table, ap.notes = plain[id(ap)], [*ap.notes, *(line.text for line in ap.body[1:])]
+            ap.body = []
 
 
 class _Labels:

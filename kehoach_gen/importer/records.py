@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 class Table:
     columns: list[str]
     rows: list[list[str]]
+    lead: list[str] = field(default_factory=list)  # lines between a caption and the table ("(Lưu ý: ...)")
 
 
 @dataclass
@@ -35,6 +36,9 @@ class AppendixSource:
     landscape: bool | None
     notes: list[str] = field(default_factory=list)
     where: int = 0
+    # What an appendix holds when it is not one table with notes under it: its lines and tables in order,
+    # read as the body is read (parts, items, points, paragraphs, tables).
+    body: list[Line] = field(default_factory=list)
 
 
 @dataclass

@@ -40,7 +40,7 @@ def _date(value: Any) -> str:
 
 
 KEY_ORDER = ["tieu_de", "dang_diem", "nhan_nhiem_vu", "noi_dung", "nhan_co_quan", "nhan_chu_tri", "chu_tri", "nhan_phoi_hop", "phoi_hop", "nhan_thoi_gian",
-             "thoi_gian", "them", "bang", "diem", "nhiem_vu", "muc", "cot", "dong", "ngang", "ghi_chu", "thay_mat", "tap_the",
+             "thoi_gian", "them", "cot", "dong", "ngang", "ghi_chu", "bang", "diem", "nhiem_vu", "muc", "phan", "thay_mat", "tap_the",
              "quyen_han", "thu_truong", "chuc_vu", "ho_ten"]
 
 

@@ -8,7 +8,6 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from lxml import etree
 
 from .. import __version__, inline, nd30
-from ..compose import Appendix, Page
+from ..compose import Appendix, Page, Para
 from ..docxread.layout import has_page_field
 from ..errors import TemplateProblem
 from ..metrics import text_width_mm
@@ -497,8 +496,8 @@ def _table_marker(k: int) -> str:
 
 
 def _body_tables(document: Document, page: Page) -> None:
-    """Each table of the body in place of its marker: its caption (bold, as a body paragraph: ND30 gives a
-    caption no layout of its own) and the table, as wide as the text, laid out as an appendix's."""
+    """Each table of the body in place of its marker, as wide as the text, laid out as an appendix's; the
+    paragraph above it (its caption, or the sentence that leads into it) stays on its page."""
     tables = {_table_marker(k): p.table for k, p in enumerate(page.body) if p.table is not None}
     if not tables:
         return
@@ -507,17 +506,11 @@ def _body_tables(document: Document, page: Page) -> None:
         table = tables.get("".join(t.text or "" for t in p.iter(qn("w:t"))))
         if table is None:
             continue
-        style = p.find(qn("w:pPr"))
-        if table.caption:
-            caption = inline.write([replace(s, bold=True) for s in inline.parse(table.caption)])
-            para = parse_xml(f'<w:p {nsdecls("w")}>{ooxml.RunsXml(caption).xml}</w:p>')
-            ppr = copy.deepcopy(style) if style is not None else parse_xml(f'<w:pPr {nsdecls("w")}/>')
-            ppr.append(parse_xml(f'<w:keepNext {nsdecls("w")}/>'))  # the caption stays with its table
-            ooxml.order_children(ppr, ooxml.PPR_ORDER)
-            para.insert(0, ppr)
-            p.addprevious(para)
-        p.addprevious(parse_xml(_table_xml(table.columns, table.rows, _column_widths(table.columns, table.rows,
-                                                                                        text_mm))))
+        before = p.getprevious()
+        if before is not None and before.tag == qn("w:p"):
+            before.get_or_add_pPr().keepNext_val = True
+        widths = _column_widths(table.columns, table.rows, text_mm)
+        p.addprevious(parse_xml(_table_xml(table.columns, table.rows, widths)))
         p.getparent().remove(p)
 
 
@@ -562,10 +555,28 @@ def _appendix(document: Document, ap: Appendix) -> None:
     ref = _append(document, _para_xml("KHPhuLucDan", ooxml.run_xml(inline.Span(ap.reference))))
     # Mẫu 2.1 draws a short line under the reference line; sized like the trích yếu's, from the title.
     _rule_under(document, ref, min(text_width_mm(ap.title, 14, bold=True), text_mm) * LINE_RATIO, text_mm)
-    widths = _column_widths(ap.columns, ap.rows, text_mm)
-    _append(document, _table_xml(ap.columns, ap.rows, widths))
-    for note in ap.notes:
-        _append(document, _para_xml("KHDoanVan", ooxml.RunsXml(note.text).xml))
+    _append_body(document, ap.lead, text_mm)
+    if ap.columns:
+        widths = _column_widths(ap.columns, ap.rows, text_mm)
+        _append(document, _table_xml(ap.columns, ap.rows, widths))
+    _append_body(document, [*ap.notes, *ap.body], text_mm)
+
+
+# An appendix's paragraphs in the body's styles (ids of templates/kehoach.docx).
+_STYLE_IDS = {"phan": "KHPhan", "muc": "KHMuc", "diem": "KHDiem", "can_cu": "KHCanCu"}
+
+
+def _append_body(document: Document, paras: list[Para], text_mm: float) -> None:
+    """Paragraphs and tables as the body prints them, at the end of the document (an appendix's)."""
+    for para in paras:
+        if para.table is not None:
+            widths = _column_widths(para.table.columns, para.table.rows, text_mm)
+            table = _append(document, _table_xml(para.table.columns, para.table.rows, widths))
+            before = table.getprevious()
+            if before is not None and before.tag == qn("w:p"):
+                before.get_or_add_pPr().keepNext_val = True
+        else:
+            _append(document, _para_xml(_STYLE_IDS.get(para.kind, "KHDoanVan"), ooxml.RunsXml(para.text).xml))
 
 
 def _fit(text: str, limit: int = 255) -> str:
