@@ -143,7 +143,7 @@ class _Change:
 def _order(c: _Change) -> tuple[int, int]:
     # Bottom-up inside each block and list, inserts before removals at one place, so indexes stay valid.
     at = c.line if c.line is not None else c.key if isinstance(c.key, int) else 0
-    return (-at, {"insert": 0, "insert_item": 0, "set": 1, "remove": 2, "remove_item": 2}[c.action])
+    return (-at, {"insert": 0, "insert_item": 0, "set": 1, "insert_before": 2, "remove": 3, "remove_item": 3}[c.action])
 
 
 def _apply(changes: list[_Change]) -> None:
@@ -155,11 +155,13 @@ def _apply(changes: list[_Change]) -> None:
             del c.container[c.key]
         elif c.line is None and c.action == "set":
             c.container[c.key] = _same_style(value, c.value)
-        elif c.line is None and c.action == "insert":
+        elif c.line is None and c.action in ("insert", "insert_before"):
+            before = c.action == "insert_before"
             if isinstance(c.container, list):
-                c.container.insert(c.key + 1, c.value)
+                c.container.insert(c.key if before else c.key + 1, c.value)
             else:
-                _store_lines(c.container, c.key, [str(value).rstrip("\n"), c.value])
+                pair = [c.value, str(value).rstrip("\n")] if before else [str(value).rstrip("\n"), c.value]
+                _store_lines(c.container, c.key, pair)
         elif c.line is None and c.action == "remove":
             del c.container[c.key]
         else:
@@ -168,8 +170,8 @@ def _apply(changes: list[_Change]) -> None:
             indent = lines[c.line][:len(lines[c.line]) - len(lines[c.line].lstrip())]
             if c.action == "set":
                 lines[c.line] = indent + c.value
-            elif c.action == "insert":
-                lines.insert(c.line + 1, indent + c.value)
+            elif c.action in ("insert", "insert_before"):
+                lines.insert(c.line + (c.action == "insert"), indent + c.value)
             else:
                 del lines[c.line]
             _store_lines(c.container, c.key, lines)
@@ -282,8 +284,9 @@ class _Merge:
             self.report.unplaced.append(f"{self.name}: thêm '{short(e.shown)}': chưa đặt được, ghi ở {YKIEN}")
             return
         container, key = _parent(self.current.tree, anchor.path)
-        self.change(container, key, anchor.line, "insert", e.text, anchor.path)
-        self.report.applied.append(f"{self.where(anchor)}: thêm đoạn sau dòng này: '{short(e.shown)}'")
+        self.change(container, key, anchor.line, "insert_before" if e.before else "insert", e.text, anchor.path)
+        self.report.applied.append(f"{self.where(anchor)}: thêm đoạn {'trước' if e.before else 'sau'} dòng này: "
+                                   f"'{short(e.shown)}'")
 
     def _remove(self, e: Edit) -> None:
         assert e.slot is not None
@@ -340,7 +343,7 @@ class _Merge:
 
     def _stamp(self, e: Edit) -> None:
         tree = self.current.tree
-        value: Any = int(e.text) if e.key == "so" else dt.date.fromisoformat(e.text)
+        value = _stamped_value(e.key, e.text)
         now = tree.get(e.key)
         base_value = self.base.get(e.key) if isinstance(self.base, dict) else None
         if _same_value(now, value):
@@ -351,8 +354,35 @@ class _Merge:
             self.report.conflicts.append(f"{self.name}: xung đột ở {e.key}: Word ghi '{short(e.shown)}', "
                                          "bạn cũng đã sửa trường này")
             return
-        self.change(tree, e.key, None, "set", value, (e.key,))
-        self.report.applied.append(f"{self.name}:{self.line_of((e.key,))}: {e.key}: {e.text}")
+        if e.key in tree:
+            self.change(tree, e.key, None, "set", value, (e.key,))
+        else:
+            tree.insert(_key_position(tree, e.key), e.key, value)
+        self.report.applied.append(f"{self.name}:{self.line_of((e.key,))}: {e.key}: {e.text or '(để trống)'}")
+
+
+def _stamped_value(key: str, text: str) -> Any:
+    """A header value written in Word, as the plan holds it: a number typed with leading zeros stays as
+    typed ("0125"), a date with its day is a date, one without is "2026-12"."""
+    if not text:
+        return None
+    if key == "so":
+        number = int(text)
+        # The page prints a number below 10 with its zero ("05"): only a zero beyond that is the clerk's own.
+        return number if text in (str(number), f"{number:02d}") else text
+    if key == "ngay" and len(text) == 10:
+        return dt.date.fromisoformat(text)
+    return text
+
+
+def _key_position(tree: CommentedMap, key: str) -> int:
+    """Where a header field the plan left out goes: after the fields the model declares before it."""
+    from .fields import field_names
+    from .model import KeHoach
+
+    order = list(field_names(KeHoach))
+    before = set(order[:order.index(key)]) if key in order else set(order)
+    return max((i + 1 for i, k in enumerate(tree) if k in before), default=0)
 
 
 
