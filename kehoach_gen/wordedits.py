@@ -337,6 +337,12 @@ _NUMBER_LINE = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*(\S+)\s*$")
 _DATE_LINE = re.compile(r"^(.*?),\s*ngày\s+(\d{0,2})\s*tháng\s+(\d{0,2})\s*năm\s+(\d{4})\s*$")
 
 
+def header_line(text: str) -> bool:
+    """The number line or the place-and-date line of a header: derived from the plan's fields."""
+    text = _fold(text)
+    return bool(_NUMBER_LINE.match(text) or _DATE_LINE.match(text))
+
+
 def stamp(old: str, new: str) -> list[Edit] | None:
     """What the văn thư wrote into the header's number or date line in Word, as the plan's fields: `so` and
     `ky_hieu` from "Số: 05/KH-UBND", `dia_danh` and `ngay` from "Lai Châu, ngày 15 tháng 12 năm 2026". None
@@ -459,7 +465,7 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
             if found is not None:
                 reading.edits += found
                 continue
-            slot_of = traced.slot[op.old]
+            slot_of = None if header_line(old.text) else traced.slot[op.old]
             if slot_of is None:
                 reading.unplaced.append((f"sửa '{_short(old.text)}' thành", new.text))
                 continue
@@ -511,7 +517,7 @@ def _paragraph_ops(reading: Reading, traced: list[Slot | None], old: list[str], 
             if found is not None:
                 reading.edits += found
                 continue
-            if slot is None:
+            if slot is None or header_line(a):  # a header line that no longer reads as one: named, not guessed
                 reading.unplaced.append((f"sửa '{_short(a)}' thành", b))
             else:
                 reading.edits.append(Edit("set", slot, new_raw(slot, a, b), shown=b))
