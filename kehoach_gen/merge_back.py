@@ -143,13 +143,15 @@ class _Change:
 def _order(c: _Change) -> tuple[int, int]:
     # Bottom-up inside each block and list, inserts before removals at one place, so indexes stay valid.
     at = c.line if c.line is not None else c.key if isinstance(c.key, int) else 0
-    return (-at, {"insert": 0, "insert_item": 0, "set": 1, "insert_before": 2, "remove": 3, "remove_item": 3}[c.action])
+    return (-at, {"add_key": 0, "insert": 0, "insert_item": 0, "set": 1, "insert_before": 2, "remove": 3, "remove_item": 3}[c.action])
 
 
 def _apply(changes: list[_Change]) -> None:
     for c in sorted(changes, key=_order):
-        value = c.container[c.key] if c.action not in ("insert_item",) else None
-        if c.action == "insert_item":
+        value = c.container[c.key] if c.action not in ("insert_item", "add_key") else None
+        if c.action == "add_key":
+            c.container.insert(_key_position(c.container, c.key), c.key, c.value)
+        elif c.action == "insert_item":
             c.container.insert(c.key, c.value)
         elif c.action == "remove_item":
             del c.container[c.key]
@@ -354,10 +356,7 @@ class _Merge:
             self.report.conflicts.append(f"{self.name}: xung đột ở {e.key}: Word ghi '{short(e.shown)}', "
                                          "bạn cũng đã sửa trường này")
             return
-        if e.key in tree:
-            self.change(tree, e.key, None, "set", value, (e.key,))
-        else:
-            tree.insert(_key_position(tree, e.key), e.key, value)
+        self.change(tree, e.key, None, "set" if e.key in tree else "add_key", value, (e.key,))
         self.report.applied.append(f"{self.name}:{self.line_of((e.key,))}: {e.key}: {e.text or '(để trống)'}")
 
 
