@@ -22,7 +22,7 @@ import yaml.cyaml
 import yaml.loader
 import yaml.resolver
 
-from . import model
+from . import inline, model
 from .errors import InputProblem, PlanInvalid, Problem
 from .fields import Invalid, Record, build, recheck, texts
 from .inline import footnote_refs
@@ -486,6 +486,12 @@ def validate_with_warnings(located: Located, name: str,
         problems = list(check_references(plan, located, name))
         if problems:
             raise PlanInvalid(problems=problems)
+        for path, text, markup in texts(plan):
+            mark = inline.unclosed(text) if markup and "*" in text else None
+            if mark:
+                warnings.append(_at(located, path, name, severity="W", message=(
+                    f"dấu '{mark}' mở chữ {'đậm' if mark == '**' else 'nghiêng'} mà không đóng: phần sau nó in "
+                    f"{'đậm' if mark == '**' else 'nghiêng'} và dấu biến mất; dấu sao thật thì viết \\*")))
         for removed in strip_typed_numbers(plan):
             why = (f"máy tự đánh số ({removed.number})" if removed.number else
                    "số thứ tự do máy đánh; muốn có các khoản 1., 2. hay điểm a), b) thì dùng 'muc:' hay 'diem:'")

@@ -251,6 +251,10 @@ class _Merge:
         self.notes.append(entry)
 
     def edit(self, e: Edit) -> None:
+        if "\n" in e.shown.strip() or "\t" in e.shown:
+            self.report.notices.append(
+                f"{self.name}: đoạn '{short(e.shown)}' có ngắt dòng (Shift+Enter) hoặc Tab; một đoạn của kế hoạch là "
+                "một dòng, nên chúng được ghi thành dấu cách (muốn tách đoạn thì thêm một đoạn mới)")
         handler = {"set": self._set, "insert": self._insert, "remove": self._remove, "row_insert": self._row_insert,
                    "row_remove": self._row_remove, "stamp": self._stamp}[e.kind]
         handler(e)
@@ -552,11 +556,12 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
 
     author, when = _modified_by(raw.get("docProps/core.xml"))
     skipped: dict[int, str] = {}
+    first_notices = list(report.notices)
     while True:
         tree = _yaml().load(parsed_text(source, str(plan_path)))
         if not isinstance(tree, CommentedMap):
             raise KehoachError(f"{plan_path}: không phải tệp kế hoạch YAML")
-        report = MergeReport(three_way=report.three_way, notices=report.notices)
+        report = MergeReport(three_way=report.three_way, notices=list(first_notices))
         merge = _Merge(name=name, current=Current(tree), author=author or "người sửa văn bản Word", when=when,
                        report=report, base=base)
         for i, e in enumerate(reading.edits):
@@ -577,6 +582,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
         refused = _written(merge, plan_path)
         if isinstance(refused, str):
             report.yaml_text = refused
+            _relocate(report, source, refused)
             break
         skipped.update(refused)
     report.applied.sort(key=_line_number)
@@ -673,6 +679,28 @@ def _dump(tree: CommentedMap) -> str:
     buffer = io.StringIO()
     _yaml().dump(tree, buffer)
     return buffer.getvalue()
+
+
+def _relocate(report: MergeReport, before: str, after: str) -> None:
+    """Line numbers in the messages name the file as written now, not as it was (lines were added and
+    removed above them)."""
+    import difflib
+    import re
+
+    old, new = before.replace("\r\n", "\n").split("\n"), after.split("\n")
+    moved: dict[int, int] = {}
+    for _tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        for k in range(i1, i2):
+            moved[k + 1] = min(j1 + (k - i1), max(j2 - 1, j1)) + 1
+
+    def fix(entry: str) -> str:
+        m = re.match(r"^([^:\n]+):(\d+):", entry)
+        if not m:
+            return entry
+        return f"{m.group(1)}:{moved.get(int(m.group(2)), int(m.group(2)))}:" + entry[m.end():]
+
+    for bucket in (report.applied, report.comments):
+        bucket[:] = [fix(e) for e in bucket]
 
 
 def _line_number(entry: str) -> int:
