@@ -27,8 +27,10 @@ _GROUPS = ("sở", "ban", "cơ quan", "đơn vị", "địa phương", "huyện"
            "sở, ban, ngành", "Sở, ban, ngành")
 _KINDS = sorted({*body_kinds(), *_MORE_KINDS, *(f"{c} {g}" for g in _GROUPS for c in ("Các", "các"))},
                 key=len, reverse=True)
-_KIND = "(?:%s)(?![^\\W\\d_])" % "|".join(re.escape(k) for k in _KINDS)
+_KIND = "(?:" + "|".join(re.escape(k) for k in _KINDS) + r")(?![^\W\d_])"
 _KIND_AT_START = re.compile("^" + _KIND)
+_BETWEEN_NAMES = re.compile(r"\s*[,;]\s*|\s+và\s+(?=" + _KIND + ")")
+_BEFORE_A_NAME = re.compile(r"[:,]\s*(?=" + _KIND + ")")
 
 # What a body is asked to do: the first of these words ends its name.
 _VERBS = (
@@ -39,7 +41,7 @@ _VERBS = (
     "tuyên truyền", "quản lý", "thông tin", "hỗ trợ", "đón tiếp", "tiếp nhận", "gửi", "sơ kết", "tổng kết",
     "ban hành", "theo", "nhằm", "trên cơ sở", "được", "cần", "phải", "sẽ", "đã", "đang",
 )
-_VERB = re.compile(r"\s+(?:%s)(?![^\W\d_])" % "|".join(re.escape(v) for v in _VERBS))
+_VERB = re.compile(r"\s+(?:" + "|".join(re.escape(v) for v in _VERBS) + r")(?![^\W\d_])")
 # "Giao Sở Ngoại vụ ...", "... yêu cầu các sở, ban, ngành ...": the bodies come right after.
 _ASSIGN = re.compile(r"(?:^|[.;:]\s*)[Gg]iao(?:\s+cho)?\s+|\s(?:giao(?:\s+cho)?|yêu cầu|đề nghị)\s+")
 _LEADS = re.compile(r"(?P<who>[^.;:()]*?)\s+(?:làm\s+)?chủ trì\b")
@@ -79,7 +81,7 @@ def names(text: str) -> list[str]:
     separate bodies only before a word that opens a body's name: "Sở Văn hóa, Thể thao và Du lịch" and "các
     sở, ban, ngành" are one name each."""
     out: list[str] = []
-    for piece in re.split(r"\s*[,;]\s*|\s+và\s+(?=%s)" % _KIND, text.strip()):
+    for piece in _BETWEEN_NAMES.split(text.strip()):
         piece = piece.strip(" .:-–")
         if not piece:
             continue
@@ -122,19 +124,24 @@ def from_fields(lead: str | list[str] | None, partners: str | list[str] | None) 
         for k, sentence in enumerate(_SENTENCES.split(clean(line))):
             before, _, after = sentence.partition("phối hợp")
             if k == 0 or not after:
-                found = names(_LEADS.match(before).group("who") if _LEADS.match(before) else before)
+                found = names(before)  # "X chủ trì, ": the name ends at its verb
                 leads += found
                 if after:
-                    others += names(re.sub(r"^\s*với\s+", "", after))
+                    others += names(_partners(after))
                 if not found and k == 0:
                     leads.append(display_name(sentence))
             else:
-                others += names(before) + names(re.sub(r"^\s*với\s+", "", after))
+                others += names(before) + names(_partners(after))
     for line in ([partners] if isinstance(partners, str) else partners or []):
         found = names(clean(line))
         others += found or [display_name(clean(line))]
     lead_keys = {body_key(n) for n in leads}
     return Bodies(tuple(_unique(leads)), tuple(n for n in _unique(others) if body_key(n) not in lead_keys))
+
+
+def _partners(after: str) -> str:
+    """What follows 'phối hợp': the partners, after an optional 'với'."""
+    return re.sub(r"^\s*với\s+", "", after)
 
 
 def from_prose(text: str) -> Bodies:
@@ -144,7 +151,7 @@ def from_prose(text: str) -> Bodies:
     plain = clean(text)
     leads: list[str] = []
     for m in _LEADS.finditer(plain):
-        who = re.split(r"[:,]\s*(?=%s)" % _KIND, m.group("who"))[-1]
+        who = _BEFORE_A_NAME.split(m.group("who"))[-1]
         leads += names(who) if is_body(who) else []
     if not leads:
         assigned = _ASSIGN.search(plain)
