@@ -54,15 +54,11 @@ class Task:
 class AppendixRow:
     key: str
     cells: tuple[str, ...]
+    text: str  # what identifies the row by content: its cells but the running number, joined by " | "
     lead: tuple[str, ...] = ()
     deadline: str = ""
     due: dt.date | None = None
     path: str = ""
-
-    @property
-    def text(self) -> str:
-        """What identifies the row by content: its cells but the running number."""
-        return " | ".join(self.cells)
 
 
 @dataclass(frozen=True)
@@ -261,7 +257,7 @@ def _appendix(columns: list[str], rows: list[list[str]], heading: str, title: st
         content = " | ".join(c for k, c in enumerate(cells) if not _ORDINAL.match(cols[k] if k < len(cols) else ""))
         deadline = cells[when] if when is not None and when < len(cells) else ""
         lead = cells[who] if who is not None and who < len(cells) else ""
-        out.append(AppendixRow(row_key(f"{where}.dong[{r}]", content), cells,
+        out.append(AppendixRow(row_key(f"{where}.dong[{r}]", content), cells, content,
                                tuple(names(lead) or ([display_name(lead)] if lead else [])), deadline,
                                due_date(deadline, year, whole=True) if deadline else None, f"{where}.dong[{r}]"))
     return AppendixTable(heading, title, cols, tuple(out))
