@@ -683,12 +683,24 @@ def schema(output: Path | None) -> None:
 @click.option("--port", default=8000, show_default=True, type=_Range(1, 65535), help="Cổng của trang web.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Địa chỉ lắng nghe; địa chỉ khác 127.0.0.1 (cho cả cơ quan dùng) cần mã truy cập được in ra.")
+@click.option("--mo-trinh-duyet", "open_browser", is_flag=True,
+              help="Mở trang soạn thảo trong trình duyệt mặc định khi máy chủ đã sẵn sàng.")
+@click.option("--tao-loi-tat", "shortcut", type=click.Path(path_type=Path),
+              help="Không chạy máy chủ mà ghi tệp kehoach-soan-thao.bat vào thư mục này (ví dụ Desktop): "
+                   "nhấp đúp tệp đó là mở trình soạn thảo trên THƯ MỤC, không cần gõ lệnh (Windows).")
 @friendly
-def serve(folder: Path, port: int, host: str) -> None:
+def serve(folder: Path, port: int, host: str, open_browser: bool, shortcut: Path | None) -> None:
     """Soạn, xem trước và tải kế hoạch trong trình duyệt (các tệp YAML trong THƯ MỤC)."""
+    if shortcut is not None:
+        from .web.shortcut import write
+
+        written = write(shortcut, folder, host=host, port=port)
+        click.echo(str(written))
+        click.echo(f"Nhấp đúp tệp này để mở trình soạn kế hoạch trên thư mục {folder.resolve()}.")
+        return
     from .web.server import run
 
-    run(folder, host, port, echo=click.echo)
+    run(folder, host, port, echo=click.echo, open_browser=open_browser)
 
 
 _USAGE_VI = [
@@ -731,6 +743,11 @@ class _Escaping:
                            for i, p in enumerate(pieces))
         return self._stream.write(text)
 
+    @property
+    def buffer(self) -> None:
+        """None: click would otherwise write to a Windows console's bytes directly, past the escaping."""
+        return None
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
@@ -745,9 +762,23 @@ def _closed_pipe() -> None:
     sys.exit(EXIT_FAIL)
 
 
+def _utf8(stream: Any) -> Any:
+    """The stream writing UTF-8, whatever Python chose from the console or the locale: Windows gives a
+    redirected or piped output the ANSI code page (cp1258 on a Vietnamese Windows), which has no 'ỗ'.
+    Characters UTF-8 cannot carry (a file name's undecodable bytes) are written as \\xNN. No stream at all
+    (pythonw, a scheduled task) writes nowhere."""
+    if stream is None:
+        return open(os.devnull, "w", encoding="utf-8")  # lives until the process ends
+    try:
+        stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    except (AttributeError, OSError, ValueError):  # not a text file of ours (a test's capture): left alone
+        pass
+    return stream
+
+
 def main(argv: list[str] | None = None) -> None:
     if argv is None:
-        sys.stdout, sys.stderr = _Escaping(sys.stdout), _Escaping(sys.stderr)  # type: ignore[assignment]
+        sys.stdout, sys.stderr = _Escaping(_utf8(sys.stdout)), _Escaping(_utf8(sys.stderr))  # type: ignore[assignment]
     try:
         _run(argv)
     except SystemExit as exc:

@@ -173,22 +173,25 @@ class Tracer:
         self.cursor = 0
 
     def find(self, paragraph: str) -> Slot | None:
-        target = _fold(paragraph).casefold()
+        shown = _fold(paragraph)
+        target = shown.casefold()
         if not target:
             return None
-        best: tuple[int, int] | None = None
+        best: tuple[int, int, int] | None = None
         found = None
         for i, plain in enumerate(self.folded):
             # A slot explains a paragraph when it holds most of its words (labels like "Cơ quan chủ trì:",
-            # numbers and final punctuation are derived).
+            # numbers and final punctuation are derived). Among equals: the one in the same letter case
+            # (a heading printed in capitals is not its lower-case twin), then the next in reading order.
             if len(plain) < 3 or plain not in target or len(plain) < 0.4 * len(target):
                 continue
-            score = (-len(plain), (i - self.cursor) % len(self.slots))
+            exact = 0 if _fold(self.slots[i].plain) in shown else 1
+            score = (-len(plain), exact, (i - self.cursor) % len(self.slots))
             if best is None or score < best:
                 best, found = score, i
         if found is None:
             return None
-        self.cursor = found
+        self.cursor = found + 1  # the next paragraph comes from a later text, as the page reads
         return self.slots[found]
 
 

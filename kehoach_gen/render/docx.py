@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,7 +106,7 @@ def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = 
     if limited and not templates.is_bundled(path):  # an office's own template: time and memory limits
         from .limits import run_limited
 
-        return run_limited(lambda: render(page, templates, limited=False, base=base), template=path)
+        return run_limited(functools.partial(render, limited=False, base=base), page, templates, template=path)
     tpl = _Template(str(path))
     try:
         tpl.init_docx()
