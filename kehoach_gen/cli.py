@@ -601,6 +601,8 @@ def import_command(source: Path, output: Path | None, force: bool, into: Path | 
 def theo_doi(plan: Path, output: Path | None, force: bool, filled: tuple[Path, ...], on_day: str | None) -> None:
     """Sổ theo dõi thực hiện kế hoạch (.xlsx): mỗi nhiệm vụ một dòng, mỗi cơ quan chủ trì một trang; --tu đọc sổ đã điền."""
     if filled:
+        if output is not None or force:
+            raise click.UsageError("--tu đọc sổ đã điền, không ghi tệp nào: bỏ -o và --force (chỉ dùng khi tạo sổ)")
         _tracking_status(plan, list(filled), on_day)
         return
     from .tracking.workbook import write_workbook
@@ -621,10 +623,13 @@ def _tracking_status(plan: Path, workbooks: list[Path], on_day: str | None) -> N
     import datetime as dt
 
     from .loader import load_plan
-    from .tracking.status import day_words, read_status, status_lines
+    from .tracking.status import day_of, day_words, read_status, status_lines
     from .tracking.tasks import plan_tasks
 
-    today = _day(on_day) if on_day else dt.date.today()
+    try:
+        today = (day_of(on_day) if on_day else None) or dt.date.today()
+    except ValueError as exc:
+        raise click.UsageError(f"--ngay: {exc}") from None
     tasks = plan_tasks(load_plan(plan))
     report = read_status(tasks, workbooks)
     for line in report.ignored:
@@ -643,20 +648,6 @@ def _tracking_status(plan: Path, workbooks: list[Path], on_day: str | None) -> N
         _err(f"{len(report.unmatched)} dòng trong sổ không khớp nhiệm vụ nào, {len(report.missing)} nhiệm vụ không có "
              "trong sổ (xem các dòng 'không khớp' ở trên)")
         sys.exit(EXIT_FINDINGS)
-
-
-def _day(text: str) -> Any:
-    import datetime as dt
-
-    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*|\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", text)
-    try:
-        if m and m.group(1):
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if m:
-            return dt.date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
-    except ValueError:
-        raise click.UsageError(f"--ngay '{text}' không có trên lịch") from None
-    raise click.UsageError(f"--ngay '{text}': viết ngày/tháng/năm, ví dụ 30/06/2027")
 
 
 @cli.command()

@@ -398,3 +398,16 @@ def test_bodies_read_from_prose(text, want_lead, want_partners):
 ])
 def test_dates_written_without_a_year_are_read_in_the_plans_year(text, found):
     assert [(m.text, m.last_day()) for m in yearless(text, 2027)] == found
+
+
+def test_the_command_is_listed_and_its_options_checked(tmp_path):
+    assert "theo-doi" in run_cli("--help").stdout
+    plan = _starter(tmp_path)
+    book = tmp_path / "theo-doi.xlsx"
+    _make(plan, book)
+    for args, message in ((["--ngay", "31/02/2027"], "--ngay: ngày '31/02/2027' không có trên lịch"),
+                          (["--ngay", "mai"], "--ngay: không đọc được ngày 'mai'"),
+                          (["-o", str(tmp_path / "khac.xlsx")], "--tu đọc sổ đã điền, không ghi tệp nào")):
+        result = run_cli("theo-doi", str(plan), "--tu", str(book), *args)
+        assert result.returncode == 2 and message in result.stderr
+    assert not (tmp_path / "khac.xlsx").exists()

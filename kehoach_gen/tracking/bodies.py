@@ -46,6 +46,7 @@ _VERB = re.compile(r"\s+(?:" + "|".join(re.escape(v) for v in _VERBS) + r")(?![^
 _ASSIGN = re.compile(r"(?:^|[.;:]\s*)[Gg]iao(?:\s+cho)?\s+|\s(?:giao(?:\s+cho)?|yêu cầu|đề nghị)\s+")
 _LEADS = re.compile(r"(?P<who>[^.;:()]*?)\s+(?:làm\s+)?chủ trì\b")
 _WITH = re.compile(r"phối hợp(?:\s+với)?\s+(?P<who>[^.;:()]+)")
+_COLON = re.compile(r":\s+")
 _SENTENCES = re.compile(r"(?<=[.;])\s+(?=[^\W\d_])")
 _UBND = re.compile(r"\b(?:UBND|Uỷ ban nhân dân)\b")
 
@@ -155,7 +156,7 @@ def from_prose(text: str) -> Bodies:
         leads += names(who) if is_body(who) else []
     if not leads:
         assigned = _ASSIGN.search(plain)
-        clauses = [plain[assigned.end():]] if assigned else [plain, *(c for _, c in _after_colons(plain))]
+        clauses = [plain[assigned.end():]] if assigned else [plain, *(plain[m.end():] for m in _COLON.finditer(plain))]
         for clause in clauses:
             if not is_body(clause):
                 continue
@@ -169,10 +170,7 @@ def from_prose(text: str) -> Bodies:
     return Bodies(tuple(_unique(leads)), tuple(n for n in _unique(partners) if body_key(n) not in lead_keys))
 
 
-def _after_colons(text: str) -> list[tuple[int, str]]:
-    return [(m.end(), text[m.end():]) for m in re.finditer(r":\s+", text)]
-
-
 def _tail_after(clause: str, name: str) -> str:
+    """What the clause says after a name it lists (found by all but its first letter, which names() capitalises)."""
     at = clause.find(name[1:])
     return clause[at + len(name) - 1:].lstrip(" ,") if at >= 0 else ""

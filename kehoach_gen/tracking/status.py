@@ -212,7 +212,7 @@ def _read_values(entry: _Entry, value: Any, errors: list[str]) -> None:
         entry.values["status"] = status
     for header, name in ((S.DUE, "due"), (S.DONE_ON, "done_on")):
         try:
-            entry.values[name] = _date(value(header))
+            entry.values[name] = day_of(value(header))
         except ValueError as exc:
             errors.append(f"{entry.where(header)}: {exc}")
     for header, name in ((S.RESULT, "result"), (S.NOTE, "note")):
@@ -224,7 +224,7 @@ _TYPED_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
-def _date(raw: Any) -> dt.date | None:
+def day_of(raw: Any) -> dt.date | None:
     """A date cell: a real date, an Excel day number, or text typed as ngày/tháng/năm."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
