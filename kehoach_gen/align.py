@@ -17,6 +17,8 @@ Kind = Literal["equal", "edit", "insert", "delete", "move"]
 
 # Below this word similarity two units are a removal and an addition, not one edited unit.
 EDIT_SIMILARITY = 0.5
+# Above this many unit pairs a stretch is not paired by similarity (quadratic time).
+_PAIRED = 40_000
 # A removed unit and an added one this similar are one unit that moved.
 MOVE_SIMILARITY = 0.9
 
@@ -41,7 +43,7 @@ def _pair(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int) ->
     """Order-keeping best pairing of the old units i1..i2 with the new units j1..j2 (dynamic programming
     over similarities above EDIT_SIMILARITY), the rest inserted or deleted, in document order."""
     n, m = i2 - i1, j2 - j1
-    if n * m > 40_000:  # a rewrite of hundreds of units: pairing them all is not worth quadratic time
+    if n * m > _PAIRED:  # a rewrite of hundreds of units: pairing them all is not worth quadratic time
         return [Op("delete", old=i) for i in range(i1, i2)] + [Op("insert", new=j) for j in range(j1, j2)]
     sim = [[similarity(old[i1 + a], new[j1 + b]) for b in range(m)] for a in range(n)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -55,7 +57,7 @@ def _pair(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int) ->
     while a < n and b < m:
         s = sim[a][b]
         if s >= EDIT_SIMILARITY and best[a][b] == s + best[a + 1][b + 1]:
-            ops.append(Op("edit", old=i1 + a, new=j1 + b))
+            ops.append(Op("equal" if old[i1 + a] == new[j1 + b] else "edit", old=i1 + a, new=j1 + b))
             a, b = a + 1, b + 1
         elif best[a][b] == best[a + 1][b]:
             ops.append(Op("delete", old=i1 + a))
@@ -112,6 +114,8 @@ def _opcodes(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int)
     where_new = {new[j]: j for j in range(j1, j2) if count_new[new[j]] == 1}
     pairs = [(i, where_new[old[i]]) for i in range(i1, i2) if count_old[old[i]] == 1 and old[i] in where_new]
     anchors = _lis(pairs)
+    if not anchors and (i2 - i1) * (j2 - j1) <= _PAIRED:
+        return [("replace", i1, i2, j1, j2)]  # _pair aligns it best by similarity, equal units included
     if not anchors:
         matcher = difflib.SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
         return [(tag, a1 + i1, a2 + i1, b1 + j1, b2 + j1) for tag, a1, a2, b1, b2 in matcher.get_opcodes()]

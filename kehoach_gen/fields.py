@@ -533,4 +533,7 @@ def markup_at(cls: type[Record], path: tuple[Any, ...]) -> bool:
         while isinstance(kind, (Nullable, ListOf)):
             kind = kind.inner if isinstance(kind, Nullable) else kind.item
         record = kind.cls if isinstance(kind, Nested) else None
+    if record is not None and record.SHORTHAND:  # a bare text standing for a record ("- Nội dung." for a point)
+        found = next((f for f in _fields(record)[0] if f.name == record.SHORTHAND), None)
+        return bool(found and found.metadata["markup"])
     return markup

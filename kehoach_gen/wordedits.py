@@ -164,6 +164,15 @@ class Reading:
     units_total: int = 0
 
 
+_NEAR = 4
+"""How many texts ahead of the last traced one still count as 'next' in reading order."""
+
+
+def _words_in(part: str, whole: str) -> bool:
+    """part stands in whole as whole words (a short value under a derived label, not a piece of a word)."""
+    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", whole) is not None
+
+
 class Tracer:
     """Finds the slot a rendered paragraph came from, in reading order."""
 
@@ -177,16 +186,22 @@ class Tracer:
         target = shown.casefold()
         if not target:
             return None
-        best: tuple[int, int, int] | None = None
+        best: tuple[int, int, int, int] | None = None
         found = None
         for i, plain in enumerate(self.folded):
             # A slot explains a paragraph when it holds most of its words (labels like "Cơ quan chủ trì:",
             # numbers and final punctuation are derived). Among equals: the one in the same letter case
             # (a heading printed in capitals is not its lower-case twin), then the next in reading order.
-            if len(plain) < 3 or plain not in target or len(plain) < 0.4 * len(target):
+            if len(plain) < 3 or plain not in target:
+                continue
+            ahead = (i - self.cursor) % len(self.slots)
+            if len(plain) < 0.4 * len(target) and not (ahead < _NEAR and _words_in(plain, target)):
                 continue
             exact = 0 if _fold(self.slots[i].plain) in shown else 1
-            score = (-len(plain), exact, (i - self.cursor) % len(self.slots))
+            # The next texts in reading order come first (a task's "Thường xuyên" under its label "Thời gian
+            # thực hiện:" is that task's, not a prose line elsewhere that says the same), then the longest.
+            near = 0 if ahead < _NEAR else 1
+            score = (near, -len(plain), exact, ahead)
             if best is None or score < best:
                 best, found = score, i
         if found is None:
@@ -322,26 +337,51 @@ def stamp(old: str, new: str) -> Edit | None:
     return None
 
 
+@dataclass
+class _Traced:
+    """Every unit of the base's document traced once, in reading order, before any edit is read: a
+    paragraph to its slot, a table row to its plan row, or a row of no plan table to its cells'
+    paragraphs' slots."""
+
+    slot: dict[int, Slot | None] = field(default_factory=dict)
+    row: dict[int, Path_ | None] = field(default_factory=dict)
+    cells: dict[int, list[Slot | None]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, base_units: list[Unit], base_data: Any) -> _Traced:
+        out = cls()
+        tracer, row_tracer = Tracer(slots(base_data)), RowTracer(base_data)
+        for i, u in enumerate(base_units):
+            if u.kind == "p":
+                out.slot[i] = tracer.find(u.text)
+                continue
+            out.row[i] = row_tracer.find(u.cells)
+            if out.row[i] is None:
+                out.cells[i] = [tracer.find(p) for p in cell_paragraphs(u)]
+        return out
+
+
 def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) -> Reading:
     """The edits that turn the base's document into the reviewed one, traced to the base's data."""
     reading = Reading(units_total=len(new_units))
-    tracer, row_tracer = Tracer(slots(base_data)), RowTracer(base_data)
+    traced = _Traced.of(base_units, base_data)
     last: Slot | None = None
     last_row: Path_ | None = None
     for op in align([u.key for u in base_units], [u.key for u in new_units], moves=False):
         old = base_units[op.old] if op.old is not None else None
         new = new_units[op.new] if op.new is not None else None
-        if op.kind == "equal" and old is not None:
+        if op.kind == "equal" and old is not None and op.old is not None:
             reading.units_matched += 1
             if old.kind == "row":
-                last_row = row_tracer.find(old.cells) or last_row
+                last_row = traced.row[op.old] or last_row
+                last = next((x for x in reversed(traced.cells.get(op.old, [])) if x), last)
             else:
-                last = tracer.find(old.text) or last
+                last = traced.slot[op.old] or last
             continue
         if op.kind == "edit":
             reading.units_matched += 1
-        if old is not None and new is not None and old.kind == new.kind == "row":
-            path = row_tracer.find(old.cells)
+        if old is not None and new is not None and op.old is not None and old.kind == new.kind == "row":
+            path = traced.row[op.old]
             if path is not None and len(old.cells) == len(new.cells):
                 last_row = path
                 for j, (a, b) in enumerate(zip(old.cells, new.cells, strict=True)):
@@ -349,19 +389,20 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
                         slot = Slot((*path, j), None, _raw_cell(base_data, (*path, j)))
                         reading.edits.append(Edit("set", slot, with_marks(slot.raw, b, slot.path), shown=b))
                 continue
-            _paragraph_ops(reading, tracer, cell_paragraphs(old), cell_paragraphs(new), last)
+            last = _paragraph_ops(reading, traced.cells.get(op.old, []), cell_paragraphs(old), cell_paragraphs(new),
+                                  last)
             continue
-        if old is not None and new is not None:  # an edited paragraph
+        if old is not None and new is not None and op.old is not None:  # an edited paragraph
             found = stamp(old.text, new.text)
             if found is not None:
                 reading.edits.append(found)
                 continue
-            traced = tracer.find(old.text)
-            if traced is None:
+            slot_of = traced.slot[op.old]
+            if slot_of is None:
                 reading.unplaced.append((f"sửa '{_short(old.text)}' thành", new.text))
                 continue
-            reading.edits.append(Edit("set", traced, new_raw(traced, old.text, new.text), shown=new.text))
-            last = traced
+            reading.edits.append(Edit("set", slot_of, new_raw(slot_of, old.text, new.text), shown=new.text))
+            last = slot_of
         elif new is not None and new.kind == "row":
             if last_row is not None:
                 reading.edits.append(Edit("row_insert", cells=[escape(c, last_row) for c in new.cells], row=last_row,
@@ -373,14 +414,14 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
                 reading.edits.append(Edit("insert", last, escape(bare(new.text), last.path), shown=new.text))
             elif new.text.strip():
                 reading.unplaced.append(("thêm đoạn", new.text))
-        elif old is not None and old.kind == "row":
-            path = row_tracer.find(old.cells)
+        elif old is not None and op.old is not None and old.kind == "row":
+            path = traced.row[op.old]
             if path is not None and isinstance(path[-1], int):
                 reading.edits.append(Edit("row_remove", row=path, cells=old.cells, shown=" | ".join(old.cells)))
             else:
-                _paragraph_ops(reading, tracer, cell_paragraphs(old), [], last)
-        elif old is not None and old.text.strip():
-            gone = tracer.find(old.text)
+                _paragraph_ops(reading, traced.cells.get(op.old, []), cell_paragraphs(old), [], last)
+        elif old is not None and op.old is not None and old.text.strip():
+            gone = traced.slot[op.old]
             if gone is not None:
                 reading.edits.append(Edit("remove", gone, shown=old.text))
             else:
@@ -388,21 +429,22 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
     return reading
 
 
-def _paragraph_ops(reading: Reading, tracer: Tracer, old: list[str], new: list[str],
-                   last: Slot | None) -> None:
-    """A row that is no table of the plan (the header, the signature): its cells' paragraphs one by one."""
+def _paragraph_ops(reading: Reading, traced: list[Slot | None], old: list[str], new: list[str],
+                   last: Slot | None) -> Slot | None:
+    """A row that is no table of the plan (the header, the signature): its cells' paragraphs one by one.
+    Returns the last slot seen, after which a new paragraph goes."""
     for op in align(old, new, moves=False):
         a = old[op.old] if op.old is not None else ""
         b = new[op.new] if op.new is not None else ""
+        slot = traced[op.old] if op.old is not None and op.old < len(traced) else None
         if op.kind == "equal":
-            last = tracer.find(a) or last
+            last = slot or last
             continue
         if op.kind == "edit":
             found = stamp(a, b)
             if found is not None:
                 reading.edits.append(found)
                 continue
-            slot = tracer.find(a)
             if slot is None:
                 reading.unplaced.append((f"sửa '{_short(a)}' thành", b))
             else:
@@ -414,11 +456,11 @@ def _paragraph_ops(reading: Reading, tracer: Tracer, old: list[str], new: list[s
             else:
                 reading.unplaced.append(("thêm đoạn", b))
         elif op.kind == "delete" and a.strip():
-            slot = tracer.find(a)
             if slot is not None:
                 reading.edits.append(Edit("remove", slot, shown=a))
             else:
                 reading.unplaced.append(("bỏ đoạn", a))
+    return last
 
 
 def _raw_cell(data: Any, path: Path_) -> str:
