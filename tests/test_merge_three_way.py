@@ -85,18 +85,22 @@ def test_a_sentence_added_at_a_paragraphs_end_is_merged(tmp_path, tracked):
     assert "đã đưa vào 1 chỗ sửa" in result.stdout
 
 
-def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
+def _both_edit(tmp_path: Path, clerk_old: str, clerk_new: str) -> tuple[Path, object]:
+    """The clerk edits the YAML after sending the .docx, while the leader retypes the first words of
+    SENTENCE in Word; then the leader's copy is merged."""
     plan, out = _rendered(tmp_path)
-    # The clerk goes on editing the YAML after sending the .docx ...
     text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("Tăng cường tính chủ động", "Tăng cường hơn nữa tính chủ động"), encoding="utf-8")
-    # ... while the leader edits another paragraph in Word.
+    plan.write_text(text.replace(clerk_old, clerk_new), encoding="utf-8")
     document = docx.Document(out)
     para = _paragraph(document, SENTENCE)
     para.runs[0].text = para.runs[0].text.replace("Tiếp tục hoàn thiện", "Khẩn trương hoàn thiện")
     edited = tmp_path / "da-sua.docx"
     document.save(edited)
-    result = _merge(edited, plan)
+    return plan, _merge(edited, plan)
+
+
+def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
+    plan, result = _both_edit(tmp_path, "Tăng cường tính chủ động", "Tăng cường hơn nữa tính chủ động")
     assert result.returncode == 0, result.stderr
     after = plan.read_text(encoding="utf-8")
     assert "Tăng cường hơn nữa tính chủ động" in after  # not reverted
@@ -105,15 +109,7 @@ def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
 
 
 def test_both_edited_the_same_paragraph_the_clerks_stays_the_leaders_is_a_conflict(tmp_path):
-    plan, out = _rendered(tmp_path)
-    text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("Tiếp tục hoàn thiện, ban hành", "Tiếp tục rà soát, ban hành"), encoding="utf-8")
-    document = docx.Document(out)
-    para = _paragraph(document, SENTENCE)
-    para.runs[0].text = para.runs[0].text.replace("Tiếp tục hoàn thiện", "Khẩn trương hoàn thiện")
-    edited = tmp_path / "da-sua.docx"
-    document.save(edited)
-    result = _merge(edited, plan)
+    plan, result = _both_edit(tmp_path, "Tiếp tục hoàn thiện, ban hành", "Tiếp tục rà soát, ban hành")
     assert result.returncode == 3, result.stderr
     assert "xung đột" in result.stderr
     loaded = load_plan(plan)
