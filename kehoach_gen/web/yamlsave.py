@@ -24,18 +24,21 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.emitter import Emitter
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.resolver import BaseResolver
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
+    PlainScalarString,
     SingleQuotedScalarString,
 )
+from ruamel.yaml.tokens import CommentToken
 
 from .. import loader
 from ..errors import KehoachError, PlanInvalid
-from ..fields import Block, Kind, ListOf, Nested, Nullable, Numbered, Record
+from ..fields import Block, Kind, ListOf, Nested, Nullable, Numbered, Record, TextOrList
 from . import formspec
 
 
@@ -53,6 +56,40 @@ class _Resolver(BaseResolver):
         return (1, 2)  # "0125" is decimal with its zero, never octal
 
 
+_ESCAPE = re.compile(r"\\(?:x[0-9A-F]{2}|u[0-9A-F]{4}|U[0-9A-F]{8}|.)")
+
+
+class _Emitter(Emitter):
+    """ruamel's writer, with one care its double-quoted scalars need here: the loader reads the file in
+    NFC, so a combining mark written right after an escape would merge into the escape's last letter
+    ("\\N" and U+0301 become "\\Ń", no longer an escape). Such a mark is written escaped too."""
+
+    def write_double_quoted(self, text: Any, split: Any = True) -> None:
+        stream, self.stream = self.stream, io.StringIO()
+        try:
+            super().write_double_quoted(text, split)
+            written = self.stream.getvalue()
+        finally:
+            self.stream = stream
+        safe = _unmerged(written)
+        self.column += len(safe) - len(written)
+        stream.write(safe)
+
+
+def _unmerged(written: str) -> str:
+    out: list[str] = []
+    pos = 0
+    for escape in _ESCAPE.finditer(written):
+        out.append(written[pos:escape.end()])
+        pos, last = escape.end(), escape.group()[-1]
+        while pos < len(written) and unicodedata.normalize("NFC", last + written[pos]) != last + written[pos]:
+            code = ord(written[pos])
+            out.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+            last, pos = out[-1][-1], pos + 1
+    out.append(written[pos:])
+    return "".join(out)
+
+
 Layout = tuple[int, int, int]
 _DEFAULT_LAYOUT: Layout = (2, 4, 2)
 
@@ -60,6 +97,7 @@ _DEFAULT_LAYOUT: Layout = (2, 4, 2)
 def _yaml(layout: Layout = _DEFAULT_LAYOUT) -> YAML:
     y = YAML(typ="rt")
     y.Resolver = _Resolver
+    y.Emitter = _Emitter
     y.preserve_quotes = True
     y.width = 1 << 30  # never re-wrap a clerk's long paragraph
     y.indent(mapping=layout[0], sequence=layout[1], offset=layout[2])
@@ -123,7 +161,8 @@ def _style(node: Any) -> str | None:
 
 
 def _written(value: str, style: str) -> Any:
-    return _STYLED[style](value) if style else value
+    # Plain text is marked plain too: ruamel turns a bare str assigned over a quoted value into that style.
+    return _STYLED[style](value) if style else PlainScalarString(value)
 
 
 def _reads_back(node: Any, value: str, style: str, flow: bool) -> bool:
@@ -150,7 +189,7 @@ def _reads_back(node: Any, value: str, style: str, flow: bool) -> bool:
     return all(isinstance(got, str) and str(got) == value for got in read)
 
 
-def _scalar(value: Any, old: Any, flow: bool = False) -> Any:
+def _scalar(value: Any, old: Any, flow: bool = False, paragraphs: bool = False) -> Any:
     """A changed value as YAML. Text keeps the old value's style where the loader reads it back
     identically; paragraphs (a text with line breaks) go in a '|' block where they can."""
     if not isinstance(value, str):
@@ -159,14 +198,16 @@ def _scalar(value: Any, old: Any, flow: bool = False) -> Any:
     if "\n" in value:
         order = [before] if before in ("|", '"', ">") else []
         order += ["|", '"']
-        if isinstance(old, str) and old.endswith("\n") and not value.endswith("\n"):
-            value += "\n"  # a '|' block keeps its final line break: the same paragraphs
     else:
         order = [before] if before is not None else []
         order += ["", '"']
     for style in dict.fromkeys(order):
-        node = _written(value, style)
-        if _reads_back(node, value, style, flow):
+        text = value
+        if paragraphs and style in ("|", ">") and not value.endswith("\n") and \
+                (not isinstance(old, str) or old.endswith("\n")):
+            text += "\n"  # a block keeps its final line break ('|', not '|-'): the same paragraphs
+        node = _written(text, style)
+        if _reads_back(node, text, style, flow):
             return node
     raise KehoachError("không ghi được một giá trị vào YAML mà đọc lại đúng như cũ; tệp chưa bị sửa. "
                        "Hãy báo lỗi kèm tệp.")
@@ -188,7 +229,7 @@ def _fresh(kind: Kind | None, value: Any, flow: bool = False, old: Any = None) -
         if flow:
             seq.fa.set_flow_style()
         return seq
-    return _scalar(value, old, flow)
+    return _scalar(value, old, flow, paragraphs=isinstance(inner, Block))
 
 
 def _sub_kind(kind: Kind | None, key: Any) -> Kind | None:
@@ -217,15 +258,18 @@ def merge_record(cls: type[Record], node: Any, new: dict[str, Any], flow: bool =
         found = formspec.field_kind(cls, key) if isinstance(key, str) else None
         emptied = _emptied(found[0] if found else None, node[key])
         if emptied is _DROP:
-            del node[key]
+            _remove(node, key, field=True)
         else:
-            node[key] = emptied
+            old, node[key] = node[key], emptied
+            _comment_follows(node.ca.items.get(key), 2, old, emptied, _column(node, key))
     order = [f["name"] for f in formspec.form_spec()["records"][cls.__name__]["fields"]]
     for key, value in new.items():
         found = formspec.field_kind(cls, key)
         kind = found[0] if found else None
         if key in node:
-            node[key] = _merge(kind, node[key], value, found[1] if found else False, flow)
+            old = node[key]
+            node[key] = _merge(kind, old, value, found[1] if found else False, flow)
+            _comment_follows(node.ca.items.get(key), 2, old, node[key], _column(node, key))
         else:
             node.insert(_position(node, order, key), key, _fresh(kind, value, flow))
     return node
@@ -234,14 +278,79 @@ def merge_record(cls: type[Record], node: Any, new: dict[str, Any], flow: bool =
 _DROP = object()
 
 
+def _remove(node: CommentedMap | CommentedSeq, key: Any, *, field: bool) -> None:
+    """Delete a key (or an item) without losing the comment lines written after it, which introduce what
+    follows; a field's own end-of-line comment (its hint) stays too, as a line of its own."""
+    keys = list(node) if isinstance(node, CommentedMap) else list(range(len(node)))
+    lines = _comment_lines(node, key, own=field)
+    del node[key]
+    if not lines or (isinstance(node, (CommentedMap, CommentedSeq)) and node.fa.flow_style()):
+        return
+    at = keys.index(key)
+    if at > 0:
+        _append_after(node, keys[at - 1] if isinstance(node, CommentedMap) else at - 1, lines)
+    else:
+        before = node.ca.comment[1] if node.ca.comment and len(node.ca.comment) > 1 and node.ca.comment[1] \
+            else None
+        text = "".join(f"{line}\n" for line in lines)
+        if before:
+            before[-1].value = before[-1].value.rstrip("\n") + "\n" + text
+        else:
+            column = len(lines[0]) - len(lines[0].lstrip(" "))
+            node.ca.comment = [None, [CommentToken(text.lstrip(" "), CommentMark(column), None)]]
+
+
+def _slot(node: Any, key: Any) -> tuple[dict[Any, Any], Any, int]:
+    """Where ruamel keeps the comment lines that follow an element: after the last scalar inside it."""
+    value = node[key]
+    if isinstance(value, CommentedMap) and value and not value.fa.flow_style():
+        return _slot(value, list(value)[-1])
+    if isinstance(value, CommentedSeq) and value and not value.fa.flow_style():
+        return _slot(value, len(value) - 1)
+    return node.ca.items, key, 2 if isinstance(node, CommentedMap) else 0
+
+
+def _column(node: Any, key: Any) -> int:
+    try:
+        return int(node.lc.key(key)[1] if isinstance(node, CommentedMap) else node.lc.item(key)[1] - 2)
+    except (KeyError, TypeError, AttributeError, IndexError):
+        return 0
+
+
+def _comment_lines(node: Any, key: Any, *, own: bool) -> list[str]:
+    """The comment lines after an element, indented; with its end-of-line comment first when `own`."""
+    items, at, index = _slot(node, key)
+    slot = items.get(at)
+    token = slot[index] if slot and len(slot) > index else None
+    if token is None:
+        return []
+    text = token.value
+    first, _, rest = text.partition("\n")
+    out = [line for line in rest.split("\n") if line.strip()]
+    if first.strip() and (own or _style(node[key]) in ("|", ">") or isinstance(node[key], (CommentedMap, CommentedSeq))):
+        # An end-of-line comment (or the first line after a block): kept at the element's indentation.
+        out.insert(0, " " * _column(node, key) + first.strip())
+    return out
+
+
+def _append_after(node: Any, key: Any, lines: list[str]) -> None:
+    items, at, index = _slot(node, key)
+    text = "".join(f"{line}\n" for line in lines)
+    slot = items.setdefault(at, [None, None, None, None] if index == 2 else [None, None])
+    if slot[index] is None:
+        slot[index] = CommentToken("\n" + text, CommentMark(0), None)
+    else:
+        slot[index].value = slot[index].value.rstrip("\n") + "\n" + text
+
+
 def _emptied(kind: Kind | None, node: Any) -> Any:
     """A field the form left empty. A key the clerk wrote with no value ("so:" and its hint) stays as it
     is; a cleared value stays as an empty value where that means the same (its comment with it); any
     other key goes."""
     if node is None or node == "" or (isinstance(node, (list, dict)) and not node):
         return node
-    if isinstance(kind, Nullable):
-        return None
+    if isinstance(kind, (Nullable, Block, TextOrList)):
+        return None  # read as "nothing" (Block: no paragraph), as an absent key is
     if isinstance(kind, (ListOf, Numbered)):
         empty: Any = CommentedSeq() if isinstance(kind, ListOf) else CommentedMap()
         empty.fa.set_flow_style()
@@ -282,6 +391,19 @@ def _merge(kind: Kind | None, node: Any, value: Any, as_text: bool = False, flow
     return _fresh(kind, value, flow, old=node)
 
 
+def _comment_follows(slot: list[Any] | None, index: int, old: Any, new: Any, column: int) -> None:
+    """A value that changes between a '|' block and one line keeps its comments where they were: a line
+    below the block stays a line of its own, an end-of-line comment goes below the new block."""
+    token = slot[index] if slot and len(slot) > index else None
+    if token is None or not token.value.startswith("#"):
+        return
+    was, now = _style(old) in ("|", ">"), _style(new) in ("|", ">")
+    if was and not now:
+        token.value = "\n" + " " * token.column + token.value
+    elif now and not was:
+        token.start_mark = CommentMark(column)
+
+
 def _same_scalar(node: Any, value: Any, as_text: bool) -> bool:
     if as_text:
         return formspec.scalar_text(_plain(node)) == formspec.scalar_text(value)
@@ -295,10 +417,14 @@ def _merge_notes(kind: Numbered, node: CommentedMap, new: dict[Any, Any], flow: 
     """Footnotes: a mapping from number to text; each note keeps its line and comment."""
     flow = flow or node.fa.flow_style()
     for key in [k for k in node if k not in new]:
-        del node[key]
+        _remove(node, key, field=False)
     for key, value in new.items():
-        node[key] = _merge(kind.value, node[key], value, flow=flow) if key in node else \
-            _fresh(kind.value, value, flow)
+        if key in node:
+            old = node[key]
+            node[key] = _merge(kind.value, old, value, flow=flow)
+            _comment_follows(node.ca.items.get(key), 2, old, node[key], _column(node, key))
+        else:
+            node[key] = _fresh(kind.value, value, flow)
     return node
 
 
@@ -309,6 +435,7 @@ def _merge_list(kind: ListOf, node: CommentedSeq, new: list[Any]) -> CommentedSe
     # A new row of a table written as one flow list per row ("- [1, Nội dung, ...]") is written the same way.
     rows_flow = any(isinstance(v, (CommentedSeq, CommentedMap)) and v.fa.flow_style() for v in node)
     out = CommentedSeq()
+    notes: dict[int, Any] = {}
     used: set[int] = set()
     matcher = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -321,9 +448,12 @@ def _merge_list(kind: ListOf, node: CommentedSeq, new: list[Any]) -> CommentedSe
                 out.append(_fresh(kind.item, new[j], flow or (rows_flow and isinstance(new[j], list))))
                 continue
             used.add(i)
+            item = node[i] if old_keys[i] == new_keys[j] else _merge(kind.item, node[i], new[j], flow=flow)
             if i in node.ca.items:
-                out.ca.items[len(out)] = node.ca.items[i]
-            out.append(node[i] if old_keys[i] == new_keys[j] else _merge(kind.item, node[i], new[j], flow=flow))
+                notes[len(out)] = node.ca.items[i]
+                _comment_follows(node.ca.items[i], 0, node[i], item, _column(node, i))
+            out.append(item)
+    out.ca.items.update(notes)  # after the appends, which shift the comments already set
     out.ca.comment = node.ca.comment
     out.ca.end = node.ca.end
     if flow:
