@@ -20,8 +20,10 @@ import itertools
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import Emitter
@@ -488,7 +490,96 @@ def _plain(node: Any) -> Any:
 
 # ---- the text
 
+@dataclass(frozen=True)
+class _Written:
+    """One value as it stands in a text: where, in what context, and what it says."""
+
+    path: tuple[Any, ...]
+    start: int
+    end: int
+    says: tuple[str, bool]  # the scalar's content, and whether it is plain (typed by the resolver)
+    flow: bool
+    indent: int  # of the line it starts on: a block scalar's lines depend on it
+    column: int
+
+
+def _values(text: str) -> list[_Written]:
+    """Every scalar value of a text (keys aside), read by the same parser as the loader's."""
+    out: list[_Written] = []
+    stack: list[list[Any]] = []  # per open container: is it a mapping, its path, pending key / next index
+    events: Any = yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for raw in events:
+        event: Any = raw  # libyaml's events carry their marks and values, whatever their declared type
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            _next(stack)
+            continue
+        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            continue
+        top = stack[-1] if stack else None
+        if top is not None and top[0] and top[2] is None:
+            top[2] = getattr(event, "value", None)
+            continue
+        path = () if top is None else (*top[1], top[2])
+        if isinstance(event, yaml.ScalarEvent):
+            first: Any = event.start_mark
+            last: Any = event.end_mark
+            line = text[text.rfind("\n", 0, first.index) + 1:first.index]
+            out.append(_Written(path, first.index, last.index, (event.value, event.style is None),
+                                any(f[3] for f in stack), len(line) - len(line.lstrip(" ")), first.column))
+            _next(stack)
+        else:
+            stack.append([isinstance(event, yaml.MappingStartEvent), path,
+                          None if isinstance(event, yaml.MappingStartEvent) else 0, event.flow_style])
+    return out
+
+
+def _next(stack: list[list[Any]]) -> None:
+    if stack:
+        stack[-1][2] = None if stack[-1][0] else stack[-1][2] + 1
+
+
+def _as_typed(out: str, before: str) -> str:
+    """The library writes every value anew; one that says what it said in the clerk's text is put back
+    as the clerk wrote it (its escapes, quotes, line breaks), where that text fits the same place: the
+    same path, or else the one way the clerk wrote that value."""
+    old = _values(before)
+    by_path = {v.path: v for v in old}
+    by_value: dict[tuple[str, bool], set[str]] = {}
+    for v in old:
+        by_value.setdefault(v.says, set()).add(before[v.start:v.end])
+    edits: list[tuple[int, int, str]] = []
+    for new in _values(out):
+        mine = out[new.start:new.end]
+        same = by_path.get(new.path)
+        if same is not None and same.says == new.says:
+            theirs = before[same.start:same.end]
+            fits = same.flow == new.flow and ("\n" not in theirs or (same.indent, same.column) == (new.indent, new.column))
+        else:
+            forms = by_value.get(new.says, set())
+            theirs = next(iter(forms)) if len(forms) == 1 else mine
+            fits = "\n" not in theirs and not new.flow
+        if fits and theirs != mine:
+            edits.append((new.start, new.end, theirs))
+    for start, end, theirs in reversed(edits):
+        tail = re.match(r"( +)#", out[end:])
+        if tail and "\n" not in theirs:  # an end-of-line comment keeps its column
+            pad = max(1, len(tail.group(1)) + (end - start) - len(theirs))
+            out = out[:start] + theirs + " " * pad + out[end + len(tail.group(1)):]
+        else:
+            out = out[:start] + theirs + out[end:]
+    return out
+
+
 _QUOTED_LINE = re.compile(r'^\s*(?:-\s+)*[\w]+: "(?:[^"\\]|\\.)*"$')
+
+
+def _same_reading(a: str, b: str, name: str) -> bool:
+    """Both readers read `a` as `b`."""
+    try:
+        return loader.parse(a, name).data == loader.parse(b, name).data and _plain(load(a)) == _plain(load(b))
+    except (PlanInvalid, YAMLError, ValueError, TypeError):
+        return False
 
 
 def _repaired(original: str, parsed: str) -> dict[str, str]:
@@ -514,7 +605,10 @@ def updated_text(cls: type[Record], text: str, new: dict[str, Any], name: str = 
                            "tệp chưa bị sửa. Hãy sửa bằng trình soạn thảo văn bản và báo lỗi kèm tệp.") from None
     if not isinstance(doc, CommentedMap):
         doc = CommentedMap()
-    out = dump(merge_record(cls, doc, new), layout)
+    written = dump(merge_record(cls, doc, new), layout)
+    out = _as_typed(written, parsed)
+    if out != written and not _same_reading(out, written, name):
+        out = written
     back = _repaired(unicodedata.normalize("NFC", original), parsed)
     if back:
         out = "\n".join(back.get(line, line) for line in out.split("\n"))
