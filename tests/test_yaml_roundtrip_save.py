@@ -30,6 +30,7 @@ from kehoach_gen.web import formspec, yamlsave
 from kehoach_gen.web.store import Folder
 
 Path_ = tuple[Any, ...]
+FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # What breaks YAML writers: indicators, comment marks, quotes, line separators, values that look like
 # numbers, dates, booleans or null, and ordinary Vietnamese words around them.
@@ -47,7 +48,7 @@ paragraphs = st.lists(tricky, min_size=1, max_size=3).map("\n".join)
 # ---- YAML as the loader reads it: comments, and the text of each value
 
 def _spans(text: str) -> list[tuple[int, int]]:
-    return [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text, Loader=yaml.SafeLoader)]
+    return [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text, Loader=FAST)]
 
 
 def comments(text: str) -> list[str]:
@@ -76,7 +77,7 @@ def sources(text: str) -> dict[Path_, str]:
 def _scalars(text: str) -> dict[Path_, tuple[int, int]]:
     out: dict[Path_, tuple[int, int]] = {}
     stack: list[list[Any]] = []  # [kind, path, pending key or next index]
-    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+    for ev in yaml.parse(text, Loader=FAST):
         if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             stack.pop()
             _advance(stack)
@@ -167,8 +168,11 @@ def _reads(text: str, path: Path_, value: str) -> bool:
     except PlanInvalid:
         return False
     data: Any = located.data
-    for part in path:
-        data = data[part] if isinstance(data, (dict, list)) else None
+    for part in path:  # the event's keys are text; the loader reads a number key as a number
+        if isinstance(data, dict):
+            data = data.get(part, data.get(int(part)) if str(part).isdigit() else None)
+        else:
+            data = data[part] if isinstance(data, list) else None
     return not located.problems and data == unicodedata.normalize("NFC", value)
 
 

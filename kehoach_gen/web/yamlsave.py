@@ -258,7 +258,7 @@ def merge_record(cls: type[Record], node: Any, new: dict[str, Any], flow: bool =
     flow = flow or node.fa.flow_style()
     for key in [k for k in node if k not in new]:
         found = formspec.field_kind(cls, key) if isinstance(key, str) else None
-        emptied = _emptied(found[0] if found else None, node[key])
+        emptied = _emptied(found[0] if found else None, node[key], found[1] if found else False)
         if emptied is _DROP:
             _remove(node, key, field=True)
         else:
@@ -345,12 +345,13 @@ def _append_after(node: Any, key: Any, lines: list[str]) -> None:
         slot[index].value = slot[index].value.rstrip("\n") + "\n" + text
 
 
-def _emptied(kind: Kind | None, node: Any) -> Any:
+def _emptied(kind: Kind | None, node: Any, as_text: bool) -> Any:
     """A field the form left empty. A key the clerk wrote with no value ("so:" and its hint) stays as it
     is; a cleared value stays as an empty value where that means the same (its comment with it); any
     other key goes."""
-    if node is None or node == "" or (isinstance(node, (list, dict)) and not node):
-        return node
+    if node is None or node == "" or (isinstance(node, (list, dict)) and not node) or (
+            kind is not None and formspec.canonical_value(kind, _plain(node), as_text) in (None, "", [], {})):
+        return node  # it says nothing already, as the clerk wrote it ("so:", 'so: " "')
     if isinstance(kind, (Nullable, Block, TextOrList)):
         return None  # read as "nothing" (Block: no paragraph), as an absent key is
     if isinstance(kind, (ListOf, Numbered)):
@@ -385,7 +386,7 @@ def _merge(kind: Kind | None, node: Any, value: Any, as_text: bool = False, flow
         # The clerk wrote the paragraphs as a list: keep it a list.
         lines = value.split("\n")
         return _merge_list(ListOf(inner), node, lines)
-    if _same_scalar(node, value, as_text):
+    if _same_scalar(kind, node, value, as_text):
         return node
     if as_text and _style(node) in ("'", '"') and isinstance(value, (int, dt.date)) and \
             not isinstance(value, bool):
@@ -406,10 +407,12 @@ def _comment_follows(slot: list[Any] | None, index: int, old: Any, new: Any, col
         token.start_mark = CommentMark(column)
 
 
-def _same_scalar(node: Any, value: Any, as_text: bool) -> bool:
-    if as_text:
-        return formspec.scalar_text(_plain(node)) == formspec.scalar_text(value)
+def _same_scalar(kind: Kind | None, node: Any, value: Any, as_text: bool) -> bool:
+    """Does the value still say what the YAML says? As the form would give either back."""
     plain = _plain(node)
+    if kind is not None:
+        said, says = formspec.canonical_value(kind, plain, as_text), formspec.canonical_value(kind, value, as_text)
+        return type(said) is type(says) and bool(said == says)
     if isinstance(plain, str) and isinstance(value, str):
         return plain.rstrip("\n") == value.rstrip("\n") if "\n" in plain else plain == value
     return type(plain) is type(value) and bool(plain == value)
@@ -525,7 +528,7 @@ def _values(text: str) -> list[_Written]:
             first: Any = event.start_mark
             last: Any = event.end_mark
             line = text[text.rfind("\n", 0, first.index) + 1:first.index]
-            out.append(_Written(path, first.index, last.index, (event.value, event.style is None),
+            out.append(_Written(path, first.index, last.index, (event.value, not event.style),
                                 any(f[3] for f in stack), len(line) - len(line.lstrip(" ")), first.column))
             _next(stack)
         else:
