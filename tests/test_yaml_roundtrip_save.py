@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -212,6 +211,48 @@ def edits(draw: st.DrawFn, data: Any) -> list[tuple[Path_, str]]:
     return [(p, draw(paragraphs if p[-1] in BLOCKS else one_line)) for p in chosen]
 
 
+def _lists(data: Any, path: Path_ = ()) -> Iterator[Path_]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _lists(v, (*path, k))
+    elif isinstance(data, list):
+        if data:
+            yield path
+        for i, v in enumerate(data):
+            yield from _lists(v, (*path, i))
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+@st.composite
+def moves(draw: st.DrawFn, data: Any) -> list[Path_]:
+    """Items added (a copy of a neighbour, one of its texts retyped) and items moved, in place in `data`;
+    the lists they change."""
+    touched = []
+    for _ in range(draw(st.integers(0, 2))):
+        where = draw(st.sampled_from(list(_lists(data))))
+        items = _at(data, where)
+        i = draw(st.integers(0, len(items) - 1))
+        if draw(st.booleans()):
+            fresh = json.loads(json.dumps(items[i]))
+            if isinstance(fresh, str):
+                fresh = draw(one_line)
+            else:
+                leaves = list(_leaves(fresh))
+                if leaves:
+                    _set(fresh, draw(st.sampled_from(leaves)), draw(one_line))
+            items.insert(draw(st.integers(0, len(items))), fresh)
+        elif len(items) > 1:
+            j = draw(st.integers(0, len(items) - 1))
+            items[i], items[j] = items[j], items[i]
+        touched.append(where)
+    return touched
+
+
 def _expected(data: Any) -> Any:
     return formspec.canonical(KeHoach, _nfc(formspec.from_editor(KeHoach, data)))
 
@@ -244,12 +285,17 @@ def test_what_the_form_saves_reads_back_and_keeps_the_clerks_text(tmp_path_facto
         changes = data.draw(edits(form))
         for where, value in changes:
             _set(form, where, value)
+        moved = data.draw(moves(form))
         folder.save("ke-hoach.yaml", form, snap.version)
         after = path.read_bytes().decode("utf-8")
         assert formspec.canonical(KeHoach, parse(after, "x").data) == _expected(form)
-        assert comments(after) == [unicodedata.normalize("NFC", c) for c in comments(before)]
+        kept_comments = [unicodedata.normalize("NFC", c) for c in comments(before)]
+        if moved:  # a moved item takes its comments along
+            assert sorted(comments(after)) == sorted(kept_comments)
+        else:
+            assert comments(after) == kept_comments
         old, new = sources(before), sources(after)
-        edited = [tuple(p) for p, _ in changes]
+        edited = [tuple(p) for p, _ in changes] + moved
         kept = {p: unicodedata.normalize("NFC", s) for p, s in old.items() if not _touches(p, edited)}
         assert {p: new.get(p) for p in kept} == kept
         assert ("\r\n" in after) == ("\r\n" in text)

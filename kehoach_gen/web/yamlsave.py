@@ -437,33 +437,75 @@ def _merge_list(kind: ListOf, node: CommentedSeq, new: list[Any]) -> CommentedSe
     old_keys = [_key(_canon_item(kind, v)) for v in node]
     new_keys = [_key(_canon_item(kind, v)) for v in new]
     flow = node.fa.flow_style()
-    # A new row of a table written as one flow list per row ("- [1, Nội dung, ...]") is written the same way.
+    # A new row of a table written as one flow list per row ("- [1, Nội dung, ...]") is written the same way,
+    # a new point among points written as their one text ("- Nội dung ...") too.
     rows_flow = any(isinstance(v, (CommentedSeq, CommentedMap)) and v.fa.flow_style() for v in node)
+    short = any(isinstance(v, str) for v in node)
     out = CommentedSeq()
     notes: dict[int, Any] = {}
-    used: set[int] = set()
-    matcher = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for offset, j in enumerate(range(j1, j2)):
-            i: int | None = i1 + offset
-            if tag not in ("equal", "replace") or i1 + offset >= i2 or i1 + offset in used:
-                # A moved item: take the old one with the same content, comments and all.
-                i = next((k for k, key in enumerate(old_keys) if key == new_keys[j] and k not in used), None)
-            if i is None:
-                out.append(_fresh(kind.item, new[j], flow or (rows_flow and isinstance(new[j], list))))
-                continue
-            used.add(i)
-            item = node[i] if old_keys[i] == new_keys[j] else _merge(kind.item, node[i], new[j], flow=flow)
-            if i in node.ca.items:
-                notes[len(out)] = node.ca.items[i]
-                _comment_follows(node.ca.items[i], 0, node[i], item, _column(node, i))
-            out.append(item)
+    for j, i in enumerate(_pairs(old_keys, new_keys)):
+        if i is None:
+            fresh = _short(kind.item, new[j]) if short else None
+            out.append(fresh if fresh is not None else
+                       _fresh(kind.item, new[j], flow or (rows_flow and isinstance(new[j], list))))
+            continue
+        item = node[i] if old_keys[i] == new_keys[j] else _merge(kind.item, node[i], new[j], flow=flow)
+        if i in node.ca.items:
+            notes[len(out)] = node.ca.items[i]
+            _comment_follows(node.ca.items[i], 0, node[i], item, _column(node, i))
+        out.append(item)
     out.ca.items.update(notes)  # after the appends, which shift the comments already set
     out.ca.comment = node.ca.comment
     out.ca.end = node.ca.end
     if flow:
         out.fa.set_flow_style()
     return out
+
+
+def _pairs(old: list[str], new: list[str]) -> list[int | None]:
+    """For each new item, the old one it continues (its comments and unchanged text go with it): the same
+    content in the same run, else the same content moved, else the one it replaced in place, else the old
+    item left that it most resembles; None for an item that is new."""
+    pairs: list[int | None] = [None] * len(new)
+    used: set[int] = set()
+    blocks = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    for tag, i1, _, j1, j2 in blocks:
+        if tag == "equal":
+            for k in range(j2 - j1):
+                pairs[j1 + k] = i1 + k
+                used.add(i1 + k)
+    for j, key in enumerate(new):
+        moved = next((i for i, was in enumerate(old) if was == key and i not in used), None) \
+            if pairs[j] is None else None
+        if moved is not None:
+            pairs[j] = moved
+            used.add(moved)
+    for tag, i1, i2, j1, j2 in blocks:
+        if tag == "replace":
+            for k in range(min(i2 - i1, j2 - j1)):
+                if pairs[j1 + k] is None and i1 + k not in used:
+                    pairs[j1 + k] = i1 + k
+                    used.add(i1 + k)
+    for j, key in enumerate(new):
+        if pairs[j] is None:
+            alike = [(difflib.SequenceMatcher(a=old[i], b=key, autojunk=False).ratio(), i)
+                     for i in range(len(old)) if i not in used]
+            score, i = max(alike, default=(0.0, -1))
+            if score >= 0.5:
+                pairs[j] = i
+                used.add(i)
+    return pairs
+
+
+def _short(kind: Kind, value: Any) -> Any:
+    """A record holding only its one text, written as that text, as its neighbours are ("- Nội dung")."""
+    inner = kind.inner if isinstance(kind, Nullable) else kind
+    if isinstance(inner, Nested) and inner.cls.SHORTHAND and isinstance(value, dict) and \
+            set(value) == {inner.cls.SHORTHAND} and isinstance(value[inner.cls.SHORTHAND], str) and \
+            "\n" not in value[inner.cls.SHORTHAND]:
+        found = formspec.field_kind(inner.cls, inner.cls.SHORTHAND)
+        return _fresh(found[0] if found else None, value[inner.cls.SHORTHAND])
+    return None
 
 
 def _canon_item(kind: ListOf, value: Any) -> Any:
@@ -500,10 +542,13 @@ class _Written:
     path: tuple[Any, ...]
     start: int
     end: int
-    says: tuple[str, bool]  # the scalar's content, and whether it is plain (typed by the resolver)
+    says: tuple[str, str]  # the scalar's content, and its type (a plain one's as the loader resolves it)
     flow: bool
     indent: int  # of the line it starts on: a block scalar's lines depend on it
     column: int
+
+
+_PLAIN = loader._Scalars()
 
 
 def _values(text: str) -> list[_Written]:
@@ -528,7 +573,9 @@ def _values(text: str) -> list[_Written]:
             first: Any = event.start_mark
             last: Any = event.end_mark
             line = text[text.rfind("\n", 0, first.index) + 1:first.index]
-            out.append(_Written(path, first.index, last.index, (event.value, not event.style),
+            typed = _PLAIN.resolve(yaml.ScalarNode, event.value, (True, False)) if not event.style \
+                else "tag:yaml.org,2002:str"
+            out.append(_Written(path, first.index, last.index, (event.value, typed),
                                 any(f[3] for f in stack), len(line) - len(line.lstrip(" ")), first.column))
             _next(stack)
         else:
@@ -548,7 +595,7 @@ def _as_typed(out: str, before: str) -> str:
     same path, or else the one way the clerk wrote that value."""
     old = _values(before)
     by_path = {v.path: v for v in old}
-    by_value: dict[tuple[str, bool], set[str]] = {}
+    by_value: dict[tuple[str, str], set[str]] = {}
     for v in old:
         by_value.setdefault(v.says, set()).add(before[v.start:v.end])
     edits: list[tuple[int, int, str]] = []
