@@ -74,33 +74,7 @@ def sources(text: str) -> dict[Path_, str]:
 
 
 def _scalars(text: str) -> dict[Path_, tuple[int, int]]:
-    out: dict[Path_, tuple[int, int]] = {}
-    stack: list[list[Any]] = []  # [kind, path, pending key or next index]
-    for ev in yaml.parse(text, Loader=FAST):
-        if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-            _advance(stack)
-            continue
-        if not isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            continue
-        top = stack[-1] if stack else None
-        if top is not None and top[0] == "map" and top[2] is None:
-            top[2] = ev.value  # a key
-            continue
-        path: Path_ = () if top is None else (*top[1], top[2])
-        if isinstance(ev, yaml.ScalarEvent):
-            out[path] = (ev.start_mark.index, ev.end_mark.index)
-            _advance(stack)
-        else:
-            stack.append(["map" if isinstance(ev, yaml.MappingStartEvent) else "seq", path,
-                          None if isinstance(ev, yaml.MappingStartEvent) else 0])
-    return out
-
-
-def _advance(stack: list[list[Any]]) -> None:
-    if stack:
-        top = stack[-1]
-        top[2] = None if top[0] == "map" else top[2] + 1
+    return {v.path: (v.start, v.end) for v in yamlsave._values(text)}
 
 
 # ---- a clerk's file: values typed in any form the loader reads, comments anywhere
