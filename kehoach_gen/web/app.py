@@ -170,6 +170,8 @@ class Editor:
             return _error(str(exc), 404)
         except Refused as exc:
             return _error(str(exc), exc.status)
+        except OutputProblem as exc:  # the disk refused (full, read-only, a name too long): nothing written
+            return _error(f"Chưa lưu: {exc}", 500)
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse(self._snapshot(snap))
