@@ -80,6 +80,30 @@ class _Range(click.IntRange):
         return number
 
 
+def _document_text(what: str, limit: int) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """An option whose value is written into a document (an author's name): what a plan's field may not
+    hold is refused here, in the option's name, before any work is done."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        import unicodedata
+
+        from .model import unprintable
+
+        value = unicodedata.normalize("NFC", value.strip())
+        why = unprintable(value)
+        if not value:
+            why = f"{what} đang trống; hãy gõ {what}"
+        elif why is None and len(value) > limit:
+            why = f"{what} dài {len(value)} ký tự, quá {limit} ký tự; hãy viết ngắn lại"
+        if why:
+            raise click.BadParameter(why, ctx=ctx, param=param)
+        return value
+
+    return check
+
+
 def _err(message: str) -> None:
     click.echo(message, err=True)
 
@@ -497,7 +521,7 @@ def _import_into(source: Path, plan: Path) -> None:
 @click.option("--mau/--khong-mau", "color", default=None, help="Tô màu chỗ thay đổi (mặc định: khi in ra màn hình).")
 @click.option("--docx", "review", type=click.Path(path_type=Path),
               help="Ghi bản mới có đánh dấu thay đổi (Track Changes) so với bản cũ, để xem và duyệt trong Word.")
-@click.option("--tac-gia", "author", default="kehoach-gen", show_default=True,
+@click.option("--tac-gia", "author", default="kehoach-gen", show_default=True, callback=_document_text("tên người sửa", 255),
               help="Tên người sửa ghi trên các thay đổi trong tệp --docx.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp --docx đã có.")
 @friendly

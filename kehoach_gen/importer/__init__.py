@@ -3,10 +3,11 @@ validated before it is written."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KehoachError, PlanInvalid, Problem, display
+from ..errors import CONTROL_CHARS, KehoachError, PlanInvalid, Problem, display
 from ..inputs import open_regular, read_regular
 from ..loader import MAX_BYTES, decode, load_plan_text
 from ..model import INVISIBLE as _INVISIBLE
@@ -27,15 +28,21 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+_CONTROL = re.compile(f"[{CONTROL_CHARS}\x85\u2028\u2029]")
+
+
 def _visible(src: Source) -> None:
-    """Invisible characters (zero-width, direction marks) come along with text copied from web pages;
-    a plan may not hold them, so the import drops them and says so."""
-    dropped = 0
+    """Invisible characters (zero-width, direction marks) and control characters come along with text
+    copied from web pages or other programs; a plan may not hold them, so the import drops them and says
+    so. A control character becomes a space, so that the words on either side stay apart."""
+    dropped = controls = 0
 
     def strip(text: str) -> str:
-        nonlocal dropped
+        nonlocal dropped, controls
         cleaned = _INVISIBLE.sub("", text)
         dropped += len(text) - len(cleaned)
+        cleaned, found = _CONTROL.subn(" ", cleaned)
+        controls += found
         return cleaned
 
     src.summary = strip(src.summary) if src.summary else src.summary
@@ -54,6 +61,8 @@ def _visible(src: Source) -> None:
             ap.table.rows = [[strip(c) for c in row] for row in ap.table.rows]
     if dropped:
         src.warn(0, f"đã bỏ {dropped} ký tự vô hình (độ rộng 0 hoặc đổi chiều chữ) lẫn trong văn bản nguồn")
+    if controls:
+        src.warn(0, f"đã thay {controls} ký tự điều khiển lẫn trong văn bản nguồn bằng dấu cách")
 
 
 def read_source(path: Path) -> Source:
