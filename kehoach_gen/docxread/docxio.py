@@ -126,8 +126,8 @@ class _Budget:
         if self.tags_left is not None:
             self.tags_left -= chunk.count(b"<")
             if self.tags_left < 0:
-                raise _fail(self.path, f"văn bản quá lớn để đọc (hơn {self.tags:,} thẻ XML; một văn bản 40 trang có "
-                                       "khoảng 60,000)".replace(",", "."))
+                raise _fail(self.path, f"văn bản quá lớn để đọc (hơn {sizes.number(self.tags or 0)} thẻ XML; một văn "
+                                       "bản 40 trang có khoảng 60.000)")
 
 
 def _chunks(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> Iterator[bytes]:
