@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 import yaml
 from helpers import EXAMPLES
+from test_hostile import PLAN, _template_with, limited
 
 GENERIC = "lỗi không mong đợi"
 SOURCE = EXAMPLES / "hau-giang-2018.yaml"  # has an appendix table
@@ -323,3 +324,43 @@ def test_every_command_names_what_is_wrong_with_a_broken_document(docx_results):
         except AssertionError as exc:
             failures.append(f"{key}: {exc}")
     assert not failures, "\n\n".join(failures[:15]) + f"\n({len(failures)} in all)"
+
+
+# --- messages that used to be someone else's words -------------------------------------------------------
+
+def test_a_pdf_stopped_by_a_file_size_limit_says_so_in_vietnamese(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_bytes(PLAN.read_bytes())
+    result = limited("render", str(plan), "--pdf", fsize=60_000)  # the .docx fits, the PDF does not
+    assert result.returncode == 1 and (tmp_path / "p.docx").is_file() and not (tmp_path / "p.pdf").exists()
+    assert "ulimit -f" in result.stderr and "văn bản .docx vẫn được giữ" in result.stderr, result.stderr
+    assert "soffice" not in result.stderr and "0x" not in result.stderr
+
+
+@pytest.mark.parametrize(("tag", "place", "said"), [
+    ('{% include "khac.docx" %}', "{% include \"khac.docx\" %}", "không ghép được mẫu khác ('khac.docx'"),
+    ('{% import "khac.docx" as k %}', "{% import \"khac.docx\" as k %}", "không ghép được mẫu khác"),
+    ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "{% macro f(n) %}", "gọi lại chính nó"),
+    ("{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+     "{% for a in range(100000) %}", "quá 3 giây máy tính"),
+], ids=["include", "import", "recursion", "loop"])
+def test_a_template_that_includes_recurses_or_loops_is_named_with_its_tag(tmp_path, tag, place, said):
+    folder = _template_with(tmp_path / "mau", tag)
+    result = limited("render", str(PLAN), "-o", str(tmp_path / "x.docx"), "--templates", str(folder))
+    assert result.returncode == 1 and not (tmp_path / "x.docx").exists()
+    assert "mau/kehoach.docx: " in result.stderr and f"ở thẻ '{place}'" in result.stderr and said in result.stderr, \
+        result.stderr
+
+
+@pytest.mark.parametrize(("text", "line", "said"), [
+    ('a\n{% include "x.html" %}\n', 2, "không ghép được mẫu khác"),
+    ("{% macro f(n) %}\n{{ f(n) }}\n{% endmacro %}\n{{ f(1) }}\n", 2, "gọi lại chính nó"),
+    ("a\nb\n{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n", 3, "quá 3 giây"),
+], ids=["include", "recursion", "loop"])
+def test_a_text_template_that_includes_recurses_or_loops_names_its_line(tmp_path, text, line, said):
+    (tmp_path / "mau").mkdir()
+    (tmp_path / "mau" / "xem-truoc.html.j2").write_text(text, encoding="utf-8")
+    result = limited("preview", str(PLAN), "--chi-html", "-o", str(tmp_path / "xem"), "--templates",
+                     str(tmp_path / "mau"))
+    assert result.returncode == 1 and "xem-truoc.html.j2: " in result.stderr
+    assert f"ở dòng {line}" in result.stderr and said in result.stderr, result.stderr

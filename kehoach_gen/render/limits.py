@@ -127,21 +127,31 @@ def render_text_template(template: Path, bundled: bool, values: dict[str, Any], 
         from jinja2 import StrictUndefined, TemplateError
         from jinja2.sandbox import SandboxedEnvironment
 
-        env = SandboxedEnvironment(undefined=StrictUndefined, **options)
+        from .templates import OneFile, failing_line, guarded
+
+        def line(exc: BaseException) -> int | None:
+            return getattr(exc, "lineno", None) or failing_line(exc)
+
+        env = SandboxedEnvironment(undefined=StrictUndefined, loader=OneFile(), **options)
         env.filters.update(filters or {})
         try:
-            return env.from_string(source).render(**values)
+            with guarded(template, lambda exc, _words: f" ở dòng {line(exc)}" if line(exc) else ""):
+                return env.from_string(source).render(**values)
         except TemplateError as exc:
-            raise TemplateProblem(f"{display(template)}: {jinja_message(exc)}") from None
+            raise TemplateProblem(f"{display(template)}: {jinja_message(exc, line(exc))}") from None
 
     return go() if bundled else run_limited(go, template=template)
 
 
-def jinja_message(exc: Exception) -> str:
+def jinja_message(exc: Exception, line: int | None = None) -> str:
     """A Jinja error in the template author's terms: where, then Jinja's own words (its messages name
     tags and tokens, which the author wrote)."""
-    line = getattr(exc, "lineno", None)
+    from .templates import Refused
+
+    line = line or getattr(exc, "lineno", None)
     where = f" ở dòng {line}" if line else ""
+    if isinstance(exc, Refused):
+        return f"lỗi mẫu{where}: {exc}"
     if " is undefined" in str(exc):
         return f"lỗi mẫu{where}: biến {str(exc).split(' is undefined')[0]} không có trong dữ liệu"
     return f"lỗi mẫu{where} ({type(exc).__name__}: {exc})"

@@ -17,7 +17,6 @@ import threading
 import uuid
 from pathlib import Path
 
-from ..errors import KehoachError
 from ..render import pdf
 from ..render.package import atomic_write
 
@@ -115,8 +114,7 @@ class WarmOffice:
             return None
         reply = json.loads(line)
         if "error" in reply or not out.is_file():
-            raise KehoachError(f"{target.name}: LibreOffice không tạo được PDF ({reply.get('error', '')}); "
-                               "văn bản .docx vẫn được giữ")
+            raise pdf.failed(Path(target.name), None, str(reply.get("error", "")))
         atomic_write(target, out.read_bytes())
         out.unlink()
         return target
