@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+import re
 import subprocess
 import sys
 import zipfile
@@ -364,3 +365,100 @@ def test_a_text_template_that_includes_recurses_or_loops_names_its_line(tmp_path
                      str(tmp_path / "mau"))
     assert result.returncode == 1 and "xem-truoc.html.j2: " in result.stderr
     assert f"ở dòng {line}" in result.stderr and said in result.stderr, result.stderr
+
+
+# --- what the corpus says, case by case ---------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["check", "import", "diff", "diff-docx", "import-into"])
+def test_a_main_part_that_is_not_a_word_document_is_named_by_every_reader(docx_results, kind):
+    for name, said in [("goc-la.docx", "phần tử gốc là 'khac', không phải 'w:document'"),
+                       ("khong-than.docx", "không có thân văn bản (w:body)")]:
+        result = docx_results[f"{kind}:{name}"]
+        assert result["code"] == 1 and f"{name}: không đọc được văn bản: phần 'word/document.xml'" in result["stderr"]
+        assert said in result["stderr"], result["stderr"]
+
+
+def test_tables_nested_past_the_parsers_depth_name_that_limit(docx_results):
+    said = docx_results["check:bang-long-500.docx"]["stderr"]
+    assert "lồng nhau quá 256 tầng" in said and "10 MB" not in said, said
+    assert docx_results["check:bang-long-60.docx"]["code"] in (0, 3)  # within the limit: checked
+
+
+@pytest.mark.parametrize(("name", "char"), [("thoat-0.yaml", "U+0000"), ("thoat-x1b.yaml", "U+001B"),
+                                            ("thoat-nel.yaml", "U+0085"), ("thoat-ls.yaml", "U+2028")])
+def test_a_control_character_typed_as_an_escape_is_refused_at_its_line(yaml_results, name, char):
+    for kind in ("validate", "render", "preview", "new-from", "diff-docx"):
+        result = yaml_results[f"{kind}:{name}"]
+        assert result["code"] == 1, result
+        assert re.search(rf"{re.escape(name)}:\d+:\d+: lỗi: nguoi_ky\.ho_ten: có ký tự điều khiển {re.escape(char)} ở ký tự thứ 5",
+                         result["stderr"]), result["stderr"]
+    said = yaml_results["validate:thoat-trong-doan.yaml"]["stderr"]
+    assert re.search(r"thoat-trong-doan\.yaml:\d+:\d+: lỗi: can_cu\[1\]: có ký tự điều khiển U\+0007", said), said
+
+
+def test_an_option_written_into_the_document_is_checked_in_its_name(tmp_path):
+    new = tmp_path / "moi.yaml"
+    new.write_text(SOURCE.read_text(encoding="utf-8").replace("trich_yeu: Công tác", "trich_yeu: Công tác mới", 1),
+                   encoding="utf-8")
+    for author, said in [("Nguyễn\x01Văn B", "ký tự điều khiển U+0001"), ("  ", "tên người sửa đang trống"),
+                         ("A" * 300, "quá 255 ký tự"), ("Nguyễn\u202eVăn B", "ký tự vô hình U+202E")]:
+        result = limited("diff", str(SOURCE), str(new), "--docx", str(tmp_path / "duyet.docx"), "--tac-gia", author)
+        assert result.returncode == 2 and "'--tac-gia'" in result.stderr and said in result.stderr, result.stderr
+        assert not (tmp_path / "duyet.docx").exists()
+    result = limited("diff", str(SOURCE), str(new), "--docx", str(tmp_path / "duyet.docx"), "--tac-gia", "Nguyễn Văn B")
+    assert result.returncode == 0 and 'w:author="Nguyễn Văn B"' in zipfile.ZipFile(tmp_path / "duyet.docx").read(
+        "word/document.xml").decode("utf-8")
+
+
+def test_paths_of_the_wrong_kind_are_named(tmp_path):
+    (tmp_path / "tep").write_text("một tệp", encoding="utf-8")
+    (tmp_path / "thu-muc").mkdir()
+    cases = [
+        (["render", str(SOURCE), "-o", str(tmp_path / "x.docx"), "--templates", str(tmp_path / "khong-co")],
+         "(--templates): không có thư mục này"),
+        (["render", str(SOURCE), "-o", str(tmp_path / "x.docx"), "--templates", str(tmp_path / "tep")],
+         "là một tệp, không phải thư mục"),
+        (["preview", str(SOURCE), "--chi-html", "-o", str(tmp_path / "tep")], "tep' là một tệp, không phải thư mục"),
+        (["diff", str(SOURCE), str(SOURCE), "--docx", str(tmp_path / "thu-muc")], "--docx cần tên một tệp Word .docx"),
+        (["schema", "-o", str(tmp_path / "thu-muc")], "đây là thư mục"),
+    ]
+    for args, said in cases:
+        result = limited(*args)
+        assert result.returncode in (1, 2) and said in result.stderr, (args, result.stderr)
+    result = limited("render", str(SOURCE), "-o", str(tmp_path / "x.docx"),
+                     env={"KEHOACH_TEMPLATES": str(tmp_path / "khong-co")})
+    assert result.returncode == 1 and "(biến môi trường KEHOACH_TEMPLATES): không có thư mục này" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_check_of_the_printed_page_reports_a_broken_file_and_checks_the_others(corpus):
+    docx = corpus["root"] / "docx"
+    result = limited("check", "--trang", str(docx / "goc-la.docx"), str(docx / "cat-doi.docx"), str(corpus["good_docx"]))
+    assert result.returncode == 1, result.stderr
+    assert "goc-la.docx: không đọc được văn bản" in result.stderr and "cat-doi.docx: không đọc được" in result.stderr
+    assert f"{corpus['good_docx'].name}: 0 lỗi" in result.stdout or "Kế hoạch" in result.stdout, result.stdout
+
+
+def test_the_editor_answers_a_broken_request_with_a_message(tmp_path):
+    from serving import start_server, stop_server
+    from test_serve_data import _call
+
+    (tmp_path / "p.yaml").write_bytes(SOURCE.read_bytes())
+    (tmp_path / "hong.yaml").write_bytes(b"\x00\x01rac")
+    proc, base = start_server(tmp_path)
+    ok = {"X-Kehoach": "1", "Content-Type": "application/json"}
+    try:
+        for path, body, said in [
+            ("/api/ke-hoach/p.yaml/xem-truoc", b"khong phai json", "không phải JSON hợp lệ"),
+            ("/api/ke-hoach/p.yaml/xem-truoc", b"[1, 2]", "phải là một nhóm trường"),
+            ("/api/ke-hoach/p.yaml/luu", b"{", "không phải JSON hợp lệ"),
+            ("/api/ke-hoach/p.yaml/tao/docx", b"null", "phải là một nhóm trường"),
+            ("/api/moi", b'{"tinh": "Lai Chau", "nam": "hai nghin"}', "năm phải là một số từ 2000 đến 2200"),
+            ("/api/nam-moi", b'{"name": "p.yaml", "nam": "x"}', "năm phải là một số từ 2000 đến 2200"),
+            ("/api/ke-hoach/hong.yaml/tao/docx", b"{}", "hong.yaml: lỗi: đây không phải tệp văn bản YAML"),
+            ("/api/nhap?ten=a.md", bytes(range(256)), "a.md: lỗi: đây không phải tệp văn bản (có vẻ là tệp nhị phân"),
+        ]:
+            status, reply = _call(base + path, body, ok)
+            assert status == 400 and said in json.loads(reply)["message"], (path, status, reply)
+    finally:
+        stop_server(proc)

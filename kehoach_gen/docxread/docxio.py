@@ -214,7 +214,7 @@ def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes
     try:
         document = docx.Document(_repack(parts))
     except Exception as exc:  # python-docx raises many kinds on malformed packages; _why names them
-        raise _fail(path, f"cấu trúc .docx không hợp lệ: {_why(exc)}") from None
+        raise _fail(path, _why(exc)) from None
     _main_part(path, document.element)
     return document, raw
 
@@ -243,17 +243,22 @@ def _main_part(path: Path, root: etree._Element) -> None:
 def _why(exc: Exception) -> str:
     """What python-docx disliked, without echoing the file's content (lxml quotes the offending text)."""
     said = str(exc).lower()
+    log = getattr(exc, "error_log", None) or ()
+    if isinstance(exc, MemoryError) or "memory allocation failed" in said or any(
+            e.type_name == "ERR_NO_MEMORY" for e in log):
+        return "không đủ bộ nhớ để đọc văn bản (máy đang thiếu bộ nhớ?); hãy đóng bớt chương trình khác rồi thử lại"
     if isinstance(exc, etree.XMLSyntaxError) and "excessive depth" in said:
         return (f"các phần tử XML lồng nhau quá {XML_DEPTH} tầng, chẳng hạn bảng đặt trong bảng quá nhiều lần; "
                 "văn bản bất thường, không đọc")
     if isinstance(exc, etree.XMLSyntaxError) and ("huge" in said or "resource limit" in said):
         what = "thuộc tính" if "buffer" in said or "attvalue" in said else "đoạn chữ"
         return f"một phần XML có {what} dài quá {XML_TEXT // 2**20} MB; văn bản bất thường, không đọc"
+    broken = "cấu trúc .docx không hợp lệ"
     if isinstance(exc, etree.XMLSyntaxError):
         line = f", dòng {exc.lineno}" if getattr(exc, "lineno", None) else ""
-        return f"một phần XML viết sai cú pháp{line}"
+        return f"{broken}: một phần XML viết sai cú pháp{line}"
     if isinstance(exc, KeyError):
-        return "thiếu một phần được tham chiếu"
-    if "content type" in str(exc).lower() or "main document" in str(exc).lower():
-        return "không phải văn bản Word (phần chính không đúng loại)"
-    return f"lỗi {type(exc).__name__}"
+        return f"{broken}: thiếu một phần được tham chiếu"
+    if "content type" in said or "main document" in said:
+        return f"{broken}: không phải văn bản Word (phần chính không đúng loại)"
+    return f"{broken} (lỗi {type(exc).__name__}); hãy mở bằng Word rồi lưu lại"

@@ -74,7 +74,7 @@ def read_source(path: Path) -> Source:
     try:
         text = decode(raw, str(path))
     except PlanInvalid as exc:
-        raise KehoachError(str(exc).replace("YAML", "văn bản")) from None
+        raise KehoachError(str(exc).replace("tệp văn bản YAML", "tệp văn bản").replace("YAML", "văn bản")) from None
     if not text.strip():
         raise KehoachError(f"{display(path)}: tệp trống, không có nội dung để nhập")
     return text_parser.parse(text, str(path))

@@ -30,9 +30,11 @@ def bundled_dir() -> Path:
 
 class TemplateSet:
     def __init__(self, extra: Iterable[str | Path] = ()) -> None:
-        dirs = [Path(d) for d in extra]
+        # A folder that is not there (a typo, a folder since moved) would leave the bundled template to
+        # print the plan in silence: the clerk asked for their office's.
+        dirs = [_folder(Path(d), "--templates") for d in extra]
         env = os.environ.get(ENV_VAR, "")
-        dirs += [Path(d) for d in env.split(os.pathsep) if d]
+        dirs += [_folder(Path(d), f"biến môi trường {ENV_VAR}") for d in env.split(os.pathsep) if d]
         self.dirs = [*dirs, bundled_dir()]
 
     def is_bundled(self, path: Path) -> bool:
@@ -45,6 +47,13 @@ class TemplateSet:
                 return candidate
         searched = ", ".join(str(d) for d in self.dirs)
         raise TemplateProblem(f"không tìm thấy mẫu '{name}' (đã tìm trong: {searched})")
+
+
+def _folder(path: Path, given: str) -> Path:
+    if not path.is_dir():
+        why = "là một tệp, không phải thư mục" if path.exists() else "không có thư mục này"
+        raise TemplateProblem(f"{display(path)} ({given}): {why}; hãy ghi đúng thư mục chứa mẫu riêng của cơ quan")
+    return path
 
 
 class Refused(TemplateError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hmac
+import json
 import tempfile
 import threading
 from collections.abc import AsyncIterator
@@ -138,11 +139,21 @@ class Editor:
         except NotFound as exc:
             return _error(str(exc), 404)
 
-    async def _json(self, request: Request) -> Any:
-        length = int(request.headers.get("content-length") or 0)
-        if length > MAX_JSON:
-            raise KehoachError("dữ liệu gửi lên quá lớn")
-        return await request.json()
+    async def _json(self, request: Request) -> dict[str, Any]:
+        """The request's JSON object, read within MAX_JSON whatever the headers say; anything else is a
+        KehoachError (answered as a 400 with its message by the application's handler)."""
+        data = bytearray()
+        async for chunk in request.stream():
+            data += chunk
+            if len(data) > MAX_JSON:
+                raise KehoachError(f"dữ liệu gửi lên quá lớn (giới hạn {MAX_JSON // 2**20} MB)")
+        try:
+            body = json.loads(bytes(data) or b"{}")
+        except ValueError:
+            raise KehoachError("dữ liệu gửi lên không phải JSON hợp lệ; hãy tải lại trang soạn thảo") from None
+        if not isinstance(body, dict):
+            raise KehoachError("dữ liệu gửi lên phải là một nhóm trường JSON ({...}); hãy tải lại trang soạn thảo")
+        return body
 
     async def preview(self, request: Request) -> Response:
         body = await self._json(request)
@@ -211,12 +222,10 @@ class Editor:
         body = await self._json(request)
         try:
             province = provinces.find(str(body.get("tinh", "")))
-            year = int(body.get("nam", 0))
-            if not 2000 <= year <= 2200:
-                raise KehoachError("năm phải từ 2000 đến 2200")
+            year = _year(body)
             target = self.folder.free_name(f"{slug(province.name)}-{year}")
             path = write_new(province.name, year, target)
-        except (KehoachError, ValueError) as exc:
+        except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": path.name})
 
@@ -227,11 +236,11 @@ class Editor:
         body = await self._json(request)
         try:
             source = self.folder.path(str(body.get("name", "")))
-            year = int(body.get("nam", 0))
+            year = _year(body)
             result = roll(source, year)
             target = self.folder.free_name(default_target(source, result.old_year, year).stem)
             atomic_write(target, result.text.encode("utf-8"))
-        except (KehoachError, ValueError) as exc:
+        except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": target.name, "changes": result.changes})
 
@@ -263,6 +272,22 @@ class Editor:
         text = result.yaml_text.replace(source.name, filename)
         atomic_write(target, text.encode("utf-8"))
         return JSONResponse({"name": target.name, "warnings": [w.message for w in result.warnings]})
+
+
+def _year(body: dict[str, Any]) -> int:
+    value = body.get("nam")
+    try:
+        year = int(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else 0
+    except ValueError:
+        year = 0
+    if not 2000 <= year <= 2200:
+        raise KehoachError(f"năm phải là một số từ 2000 đến 2200 (đang: '{value}')")
+    return year
+
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    """A KehoachError no handler caught (a request body that is not the editor's JSON): its message."""
+    return _error(str(exc))
 
 
 def _changes(mine: Any, theirs: Snapshot, name: str) -> list[str]:
@@ -307,7 +332,7 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
         yield
         editor.office.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={KehoachError: _refused})
     hosts = {"127.0.0.1", "localhost", "::1", host.lower()}
     app.state.editor = editor
     return Guard(app, hosts, token)  # type: ignore[return-value]
