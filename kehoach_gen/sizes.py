@@ -4,7 +4,7 @@
 words; whatever the renderer makes of a plan within them, every .docx reader opens (render's own
 check of the file it wrote, `check`, `import`, `diff`, the overwrite guard). The reader's caps are not
 chosen separately: they are computed here from the plan's limits and the most XML the renderer writes
-per paragraph, cell and mark. tests/test_broken_inputs.py renders a plan at every limit at once and
+per paragraph, cell and mark. tests/test_sizes.py renders a plan at every limit at once and
 reads it back.
 
 What the caps cost a reader, measured on the worst shape (a body of one-word paragraphs, 1,000,000 tags):

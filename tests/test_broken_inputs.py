@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 from helpers import EXAMPLES
-from test_hostile import PLAN, _template_with, limited
+from test_hostile import PLAN, _parts, _template_with, _zip, limited
 
 GENERIC = "lỗi không mong đợi"
 SOURCE = EXAMPLES / "hau-giang-2018.yaml"  # has an appendix table
@@ -46,8 +46,8 @@ for case in cases:
             code = exc.code if isinstance(exc.code, int) else 1
         except BaseException:
             escaped = traceback.format_exc()
-    out.append({"id": case["id"], "code": code, "stderr": err.getvalue(), "stdout": std.getvalue(),
-                "escaped": escaped, "seconds": time.monotonic() - start})
+    out.append({"id": case["id"], "names": case["names"], "code": code, "stderr": err.getvalue(),
+                "stdout": std.getvalue(), "escaped": escaped, "seconds": time.monotonic() - start})
 print(json.dumps(out, ensure_ascii=False))
 """
 
@@ -149,18 +149,6 @@ def _yaml_corpus(folder: Path) -> list[Path]:
     (folder / "thu-muc.yaml").mkdir()
     out.append(folder / "thu-muc.yaml")
     return out
-
-
-def _parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist()}
-
-
-def _zip(path: Path, parts: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return path
 
 
 _FOREIGN = b'<?xml version="1.0"?><khac xmlns="urn:khac"><a/></khac>'
@@ -291,40 +279,30 @@ def _docx_cases(c: dict[str, Any], files: list[Path]) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def yaml_results(corpus) -> dict[str, dict[str, Any]]:
-    cases = _yaml_cases(corpus)
-    results = run_cases(cases)
-    for case in cases:
-        results[case["id"]]["names"] = case["names"]
-    return results
+    return run_cases(_yaml_cases(corpus))
 
 
 @pytest.fixture(scope="module")
 def docx_results(corpus) -> dict[str, dict[str, Any]]:
-    cases = _docx_cases(corpus, corpus["docx"] + corpus["text"])
-    results = run_cases(cases)
-    for case in cases:
-        results[case["id"]]["names"] = case["names"]
-    return results
+    return run_cases(_docx_cases(corpus, corpus["docx"] + corpus["text"]))
+
+
+def _unnamed(results: dict[str, dict[str, Any]]) -> str:
+    failures = []
+    for key, result in results.items():
+        try:
+            assert_named(result, *result["names"])
+        except AssertionError as exc:
+            failures.append(f"{key}: {exc}")
+    return "\n\n".join(failures[:15]) + f"\n({len(failures)} in all)" if failures else ""
 
 
 def test_every_command_names_what_is_wrong_with_a_broken_plan(yaml_results):
-    failures = []
-    for key, result in yaml_results.items():
-        try:
-            assert_named(result, *result["names"])
-        except AssertionError as exc:
-            failures.append(f"{key}: {exc}")
-    assert not failures, "\n\n".join(failures[:15]) + f"\n({len(failures)} in all)"
+    assert not _unnamed(yaml_results), _unnamed(yaml_results)
 
 
 def test_every_command_names_what_is_wrong_with_a_broken_document(docx_results):
-    failures = []
-    for key, result in docx_results.items():
-        try:
-            assert_named(result, *result["names"])
-        except AssertionError as exc:
-            failures.append(f"{key}: {exc}")
-    assert not failures, "\n\n".join(failures[:15]) + f"\n({len(failures)} in all)"
+    assert not _unnamed(docx_results), _unnamed(docx_results)
 
 
 # --- messages that used to be someone else's words -------------------------------------------------------
