@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .compose import compose
 from .content import Finding as ContentFinding
-from .content import blocking, load_checked
+from .content import blocking, load_checked_with_data
 from .errors import KehoachError, OutputProblem, Problem, display
 from .inputs import is_regular, read_regular, same_file, write_reason
 from .render import docx as docx_render
@@ -130,7 +130,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
     the document the e-office system numbers, dates and signs (electronic.py)."""
     start = time.perf_counter()
     source = Path(plan_path)
-    plan, content, notes = load_checked(source, content=check or final)
+    plan, content, notes, source_data = load_checked_with_data(source, content=check or final)
     if final and blocking(content):
         raise FinalRefused(source, blocking(content))
     if electronic:
@@ -138,10 +138,10 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
 
         plan = e_doc.for_electronic(plan)
         page = e_doc.not_a_draft(compose(plan))
-        data = e_doc.size_signature_zone(docx_render.render(page, TemplateSet(templates)))
+        data = e_doc.size_signature_zone(docx_render.render(page, TemplateSet(templates), base=source_data))
     else:
         page = compose(plan)
-        data = docx_render.render(page, TemplateSet(templates))
+        data = docx_render.render(page, TemplateSet(templates), base=source_data)
     out, pdf_target = output_paths(source, output, TemplateSet(templates))
     unchanged = (is_regular(out) and out.stat().st_size == len(data)
                  and read_regular(out, len(data)) == data)

@@ -456,6 +456,7 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         for p in provinces.current():
             click.echo(f"{p.kind} {p.name}")
         return
+    _yaml_target(output)
     if from_plan is not None:
         from .rollover import write_rollover
 
@@ -514,31 +515,53 @@ def watch(target: Path, force: bool, template_dirs: tuple[Path, ...], final: boo
     run_watch(target, lambda line: click.echo(line), force=force, templates=template_dirs, final=final)
 
 
+def _yaml_target(output: Path | None) -> None:
+    """A plan is written only to a .yaml: `-o van-ban.docx --force` must never turn a Word file into YAML."""
+    if output is not None and output.suffix and output.suffix.lower() not in (".yaml", ".yml") \
+            and not output.is_dir():
+        raise KehoachError(f"{display(output)}: tệp kế hoạch phải có đuôi .yaml (đang: '{output.suffix}'); không ghi "
+                           "đè văn bản Word, PDF hay tệp khác, kể cả khi có --force. Chọn tên khác bằng -o")
+
+
 def _import_into(source: Path, plan: Path) -> None:
-    """Word edits back into the plan: the YAML is rewritten in place (comments kept), the old one kept
-    beside it as PLAN.yaml.bak (not a .yaml, so `render drafts/*.yaml` and `serve` do not take it for a plan)."""
+    """Word edits back into the plan, three ways when the .docx carries the plan it was made from: the
+    YAML is rewritten in place (comments kept), the old one kept beside it as PLAN.yaml.bak (not a .yaml,
+    so `render drafts/*.yaml` and `serve` do not take it for a plan). Conflicts, what could not be placed
+    and Word comments go into the plan's `y_kien` list, each named here; the exit code is 3 when any did."""
     import shutil
 
-    from .merge_back import merge_into
+    from .merge_back import YKIEN, merge_into
     from .render.package import atomic_write
 
     if source.suffix.lower() != ".docx":
         raise KehoachError(f"{source}: --into cần văn bản Word .docx đã sửa")
     report = merge_into(source, plan)
+    for line in report.notices:
+        _err(f"lưu ý: {line}")
     for line in report.applied:
         click.echo(line)
-    for line in report.unmapped:
-        _err(f"{source}: chưa đưa vào được: {line}")
+    for line in report.already:
+        click.echo(line)
+    for line in report.conflicts:
+        _err(line)
+    for line in report.unplaced:
+        _err(f"chưa đưa vào được: {line}")
     for line in report.comments:
         click.echo(line)
-    if not report.applied:
-        click.echo("không có phần sửa nào để đưa vào tệp YAML")
+    if not report.changed:
+        click.echo(f"không có phần sửa nào để đưa vào {plan.name}" + (" (các chỗ sửa đều đã có)" if report.already else ""))
         return
     backup = plan.with_name(f"{plan.name}.bak")
     shutil.copy2(plan, backup)
     atomic_write(plan, report.yaml_text.encode("utf-8"))
-    click.echo(f"{plan}: đã cập nhật {len(report.applied)} chỗ (bản trước giữ ở {backup.name}); "
-               f"{len(report.unmapped)} chỗ cần sửa tay; {len(report.comments)} ý kiến")
+    how = "so ba chiều với bản gốc trong văn bản" if report.three_way else "so với tệp YAML hiện tại"
+    click.echo(f"{plan}: đã đưa vào {len(report.applied)} chỗ sửa ({how}; bản trước giữ ở {backup.name}); "
+               f"{len(report.conflicts)} chỗ xung đột, {len(report.unplaced)} chỗ chưa đặt được, "
+               f"{len(report.comments)} ý kiến"
+               + (f": xem danh sách '{YKIEN}:' cuối tệp, xử lý xong thì xoá từng mục" if
+                  report.conflicts or report.unplaced or report.comments else ""))
+    if report.conflicts or report.unplaced:
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()
@@ -599,6 +622,7 @@ def import_command(source: Path, output: Path | None, force: bool, into: Path | 
     from .importer import import_file
     from .render.package import atomic_write
 
+    _yaml_target(output)
     target = output or source.with_suffix(".yaml")
     if target.exists() and target.is_dir():
         target = target / f"{source.stem}.yaml"
@@ -615,6 +639,67 @@ def import_command(source: Path, output: Path | None, force: bool, into: Path | 
         _err(str(warning))
     click.echo(str(target))
     click.echo(f"  {len(result.warnings)} chỗ cần kiểm tra (ghi ở đầu tệp); tạo văn bản: kehoach render {target}")
+
+
+@cli.command(name="theo-doi")
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Sổ theo dõi .xlsx sẽ tạo (mặc định: <tên kế hoạch>-theo-doi.xlsx cạnh tệp YAML).")
+@click.option("--force", is_flag=True, help="Ghi đè cả sổ đã được điền (giữ bản cũ thành .bak.xlsx).")
+@click.option("--tu", "filled", multiple=True, type=click.Path(path_type=Path),
+              help="Đọc sổ theo dõi đã điền (dùng được nhiều lần, mỗi cơ quan một sổ) và in tình hình thực hiện.")
+@click.option("--ngay", "on_day", help="Ngày tính quá hạn, dạng ngày/tháng/năm (mặc định: hôm nay).")
+@friendly
+def theo_doi(plan: Path, output: Path | None, force: bool, filled: tuple[Path, ...], on_day: str | None) -> None:
+    """Sổ theo dõi thực hiện kế hoạch (.xlsx): mỗi nhiệm vụ một dòng, mỗi cơ quan chủ trì một trang; --tu đọc sổ đã điền."""
+    if filled:
+        if output is not None or force:
+            raise click.UsageError("--tu đọc sổ đã điền, không ghi tệp nào: bỏ -o và --force (chỉ dùng khi tạo sổ)")
+        _tracking_status(plan, list(filled), on_day)
+        return
+    from .tracking.workbook import write_workbook
+
+    written = write_workbook(plan, output, force=force)
+    if written.backup:
+        click.echo(f"  bản cũ được giữ lại: {written.backup}")
+    click.echo(f"{written.path}: {written.tasks} nhiệm vụ, {written.appendix_rows} dòng phụ lục, "
+               f"{len(written.bodies)} trang theo cơ quan chủ trì")
+    for line in written.notes:
+        click.echo(f"  {line}")
+    click.echo(f"  gửi các cơ quan điền cột Tình trạng, Ngày hoàn thành, Kết quả, Ghi chú; xem tình hình: "
+               f"kehoach theo-doi {plan} --tu {written.path}")
+
+
+def _tracking_status(plan: Path, workbooks: list[Path], on_day: str | None) -> None:
+    """The plan's status from filled workbooks; exit 3 when rows could not be matched to the plan's tasks."""
+    import datetime as dt
+
+    from .loader import load_plan
+    from .tracking.status import day_of, day_words, read_status, status_lines
+    from .tracking.tasks import plan_tasks
+
+    try:
+        today = (day_of(on_day) if on_day else None) or dt.date.today()
+    except ValueError as exc:
+        raise click.UsageError(f"--ngay: {exc}") from None
+    tasks = plan_tasks(load_plan(plan))
+    report = read_status(tasks, workbooks)
+    for line in report.ignored:
+        _err(f"lưu ý: {line}")
+    for line in report.by_content:
+        _err(f"lưu ý: {line}")
+    for line in report.conflicts:
+        _err(f"cảnh báo: {line}")
+    for line in report.unmatched + report.missing:
+        _err(f"không khớp: {line}")
+    click.echo(f"{plan}: tình hình thực hiện đến ngày {day_words(today)} (theo "
+               f"{', '.join(str(w) for w in workbooks)})")
+    for line in status_lines(report, tasks, today):
+        click.echo(line)
+    if report.unmatched or report.missing:
+        _err(f"{len(report.unmatched)} dòng trong sổ không khớp nhiệm vụ nào, {len(report.missing)} nhiệm vụ không có "
+             "trong sổ (xem các dòng 'không khớp' ở trên)")
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command()
@@ -641,12 +726,24 @@ def schema(output: Path | None) -> None:
 @click.option("--port", default=8000, show_default=True, type=_Range(1, 65535), help="Cổng của trang web.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Địa chỉ lắng nghe; địa chỉ khác 127.0.0.1 (cho cả cơ quan dùng) cần mã truy cập được in ra.")
+@click.option("--mo-trinh-duyet", "open_browser", is_flag=True,
+              help="Mở trang soạn thảo trong trình duyệt mặc định khi máy chủ đã sẵn sàng.")
+@click.option("--tao-loi-tat", "shortcut", type=click.Path(path_type=Path),
+              help="Không chạy máy chủ mà ghi tệp kehoach-soan-thao.bat vào thư mục này (ví dụ Desktop): "
+                   "nhấp đúp tệp đó là mở trình soạn thảo trên THƯ MỤC, không cần gõ lệnh (Windows).")
 @friendly
-def serve(folder: Path, port: int, host: str) -> None:
+def serve(folder: Path, port: int, host: str, open_browser: bool, shortcut: Path | None) -> None:
     """Soạn, xem trước và tải kế hoạch trong trình duyệt (các tệp YAML trong THƯ MỤC)."""
+    if shortcut is not None:
+        from .web.shortcut import write
+
+        written = write(shortcut, folder, host=host, port=port)
+        click.echo(str(written))
+        click.echo(f"Nhấp đúp tệp này để mở trình soạn kế hoạch trên thư mục {folder.resolve()}.")
+        return
     from .web.server import run
 
-    run(folder, host, port, echo=click.echo)
+    run(folder, host, port, echo=click.echo, open_browser=open_browser)
 
 
 _USAGE_VI = [
@@ -693,6 +790,11 @@ class _Escaping:
                            for i, p in enumerate(pieces))
         return self._stream.write(text)
 
+    @property
+    def buffer(self) -> None:
+        """None: click would otherwise write to a Windows console's bytes directly, past the escaping."""
+        return None
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
@@ -707,9 +809,23 @@ def _closed_pipe() -> None:
     sys.exit(EXIT_FAIL)
 
 
+def _utf8(stream: Any) -> Any:
+    """The stream writing UTF-8, whatever Python chose from the console or the locale: Windows gives a
+    redirected or piped output the ANSI code page (cp1258 on a Vietnamese Windows), which has no 'ỗ'.
+    Characters UTF-8 cannot carry (a file name's undecodable bytes) are written as \\xNN. No stream at all
+    (pythonw, a scheduled task) writes nowhere."""
+    if stream is None:
+        return open(os.devnull, "w", encoding="utf-8")  # lives until the process ends
+    try:
+        stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    except (AttributeError, OSError, ValueError):  # not a text file of ours (a test's capture): left alone
+        pass
+    return stream
+
+
 def main(argv: list[str] | None = None) -> None:
     if argv is None:
-        sys.stdout, sys.stderr = _Escaping(sys.stdout), _Escaping(sys.stderr)  # type: ignore[assignment]
+        sys.stdout, sys.stderr = _Escaping(_utf8(sys.stdout)), _Escaping(_utf8(sys.stderr))  # type: ignore[assignment]
     try:
         _run(argv)
     except SystemExit as exc:

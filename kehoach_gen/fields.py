@@ -305,13 +305,16 @@ _REQUIRED: Any = dataclasses.MISSING
 
 
 def spec(kind: Kind, default: Any = _REQUIRED, *, hint: str = "", markup: bool = False, new_year: str = "",
-         schema: dict[str, Any] | None = None) -> Any:
+         schema: dict[str, Any] | None = None, printed: bool = True) -> Any:
     """Declare a field of a Record, once: its kind, its default (none: required), the hint an editor shows
     for it, whether its text may hold markup and footnote references (*nghiêng*, [^1]) that the page
     renders, and, rarely, a schema that says more than the kind can (a `before` hook accepting other
     shapes), and what rolling the plan to a new year does to it (`new_year`: "blank" the value, "month"
-    of the new year without a day, "empty" the list). The field's place in the class is its place in the YAML."""
-    meta = {"kind": kind, "schema": schema, "hint": hint, "markup": markup, "new_year": new_year}
+    of the new year without a day, "empty" the list). The field's place in the class is its place in the YAML.
+    printed=False: a note for the people drafting (a reviewer's comment), never on the page nor read by the
+    checks of what the page says."""
+    meta = {"kind": kind, "schema": schema, "hint": hint, "markup": markup, "new_year": new_year,
+            "printed": printed}
     if default is _REQUIRED:
         return dataclasses.field(metadata=meta)
     if isinstance(default, (list, dict)):
@@ -470,7 +473,8 @@ def texts(record: Record, loc: Loc = ()) -> Iterator[tuple[Loc, str, bool]]:
     """Every text of a record tree, in document order, with its path and whether the field may hold
     markup (see spec): one walk for footnotes, typed numbering and anything else that reads the words."""
     for f in _fields(type(record))[0]:
-        yield from _texts_in(getattr(record, f.name), (*loc, f.name), bool(f.metadata["markup"]))
+        if f.metadata["printed"]:
+            yield from _texts_in(getattr(record, f.name), (*loc, f.name), bool(f.metadata["markup"]))
 
 
 def _texts_in(value: Any, loc: Loc, markup: bool) -> Iterator[tuple[Loc, str, bool]]:
@@ -511,3 +515,25 @@ def _records_in(kind: Kind) -> Iterator[type[Record]]:
     for inner in ("inner", "item"):
         if isinstance(getattr(kind, inner, None), Kind):
             yield from _records_in(getattr(kind, inner))
+
+
+def markup_at(cls: type[Record], path: tuple[Any, ...]) -> bool:
+    """Whether the text at a path of a record's data may hold markup (spec's markup=): the field of the last
+    key named on the way down decides. Text typed elsewhere (a reviewer's, an import's) is escaped only there."""
+    record: type[Record] | None = cls
+    markup = False
+    for part in path:
+        if record is None or not isinstance(part, str):
+            continue
+        found = next((f for f in _fields(record)[0] if f.name == part), None)
+        if found is None:
+            return False
+        markup = bool(found.metadata["markup"])
+        kind = found.metadata["kind"]
+        while isinstance(kind, (Nullable, ListOf)):
+            kind = kind.inner if isinstance(kind, Nullable) else kind.item
+        record = kind.cls if isinstance(kind, Nested) else None
+    if record is not None and record.SHORTHAND:  # a bare text standing for a record ("- Nội dung." for a point)
+        found = next((f for f in _fields(record)[0] if f.name == record.SHORTHAND), None)
+        return bool(found and found.metadata["markup"])
+    return markup

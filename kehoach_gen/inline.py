@@ -67,3 +67,15 @@ def marks(text: str) -> int:
 
 def footnote_refs(text: str) -> list[int]:
     return [s.footnote for s in parse(text) if s.footnote is not None]
+
+
+def unclosed(text: str) -> str | None:
+    """The mark left open at the end of the text ('*' or '**'): the rest of the paragraph would print
+    italic or bold and the mark itself vanish, which a clerk typing a literal star did not mean."""
+    bold = italic = False
+    for m in _TOKEN.finditer(text):
+        if m.group(0) == "**":
+            bold = not bold
+        elif m.group(0) == "*":
+            italic = not italic
+    return "**" if bold else "*" if italic else None

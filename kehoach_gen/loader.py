@@ -22,7 +22,7 @@ import yaml.cyaml
 import yaml.loader
 import yaml.resolver
 
-from . import model, sizes
+from . import inline, model, sizes
 from .errors import CONTROL_CHARS, InputProblem, PlanInvalid, Problem, control_message
 from .fields import Invalid, Record, build, recheck, texts
 from .inline import footnote_refs
@@ -286,6 +286,17 @@ def _events(text: str, name: str) -> tuple[list[Any], str]:
     raise PlanInvalid(problems=[Problem("cú pháp YAML sai: quá nhiều dòng có dấu ':' không đặt trong nháy", file=name)])
 
 
+def parsed_text(text: str, name: str) -> str:
+    """The text exactly as `parse` reads it: NFC, with each one-line value holding ': ' quoted (see
+    `_quote_colon_value`). A round-trip YAML library that edits the clerk's file must start from this
+    text, or it refuses what `validate` accepts. PlanInvalid, located, when the text is not YAML."""
+    text = unicodedata.normalize("NFC", text)
+    problems = _precheck(text, name)
+    if problems:
+        raise PlanInvalid(problems=problems)
+    return _events(text, name)[1]
+
+
 def _mark(event: Any) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
@@ -474,6 +485,12 @@ def validate_with_warnings(located: Located, name: str,
                      for loc, message in sizes.too_large(texts(plan), len(plan.phu_luc))]
         if problems:
             raise PlanInvalid(problems=problems)
+        for path, text, markup in texts(plan):
+            mark = inline.unclosed(text) if markup and "*" in text else None
+            if mark:
+                warnings.append(_at(located, path, name, severity="W", message=(
+                    f"dấu '{mark}' mở chữ {'đậm' if mark == '**' else 'nghiêng'} mà không đóng: phần sau nó in "
+                    f"{'đậm' if mark == '**' else 'nghiêng'} và dấu biến mất; dấu sao thật thì viết \\*")))
         for removed in strip_typed_numbers(plan):
             why = (f"máy tự đánh số ({removed.number})" if removed.number else
                    "số thứ tự do máy đánh; muốn có các khoản 1., 2. hay điểm a), b) thì dùng 'muc:' hay 'diem:'")

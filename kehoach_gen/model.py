@@ -577,6 +577,23 @@ def _notes(v: dict[int, str]) -> dict[int, str]:
 
 
 @dataclass(kw_only=True)
+class YKien(Record):
+    """A reviewer's remark kept with the plan until the clerk has dealt with it: a comment a leader left
+    in Word, or an edit of theirs that met an edit of the clerk's (`sua_thanh`). Never printed."""
+
+    DESCRIPTION: ClassVar[str] = "Ý kiến góp ý (không in ra văn bản); xử lý xong thì xoá"
+    NOUN: ClassVar[str] = "ý kiến"
+
+    tac_gia: str | None = spec(Nullable(TEXT), None, hint="Người góp ý")
+    ngay: str | None = spec(Nullable(TEXT), None, hint="Thời điểm góp ý")
+    truong: str | None = spec(Nullable(TEXT), None, hint="Trường của kế hoạch mà ý kiến nói tới, như phan[2].muc[1]")
+    doan: str | None = spec(Nullable(TEXT), None, hint="Đoạn văn mà ý kiến gắn vào")
+    noi_dung: str = spec(TEXT, hint="Nội dung ý kiến")
+    sua_thanh: str | None = spec(Nullable(TEXT), None,
+                                 hint="Bản lãnh đạo sửa mà chưa đưa vào được (bạn cũng đã sửa chỗ này)")
+
+
+@dataclass(kw_only=True)
 class KeHoach(Record):
     """A Kế hoạch of a provincial People's Committee."""
 
@@ -614,6 +631,8 @@ class KeHoach(Record):
     chu_thich: dict[int, str] = spec(Numbered(TEXT, after=_notes), {},
                                      hint="Chú thích cuối trang, dẫn trong văn bản bằng [^1]", markup=True)
     phu_luc: list[PhuLuc] = spec(ListOf(Nested(PhuLuc)), [], hint="Phụ lục I, II ...: mỗi phụ lục một bảng")
+    y_kien: list[YKien] = spec(ListOf(Nested(YKien)), [], printed=False, new_year="empty",
+                               hint="Ý kiến của lãnh đạo (từ Word) chưa xử lý; không in ra văn bản")
 
     @classmethod
     def before(cls, value: Any) -> Any:

@@ -249,6 +249,9 @@ NUMBER_AT_START = re.compile("^(?:" + "|".join(f"(?:{form})" for form in NUMBER_
 """Any of those numbers opening a line: what comparing two versions sets aside (the numbers are derived)."""
 
 APPENDIX = "Phụ lục"
+ORDINAL_COLUMN = r"(?i)^\s*(TT|STT|SỐ TT|Số TT)\s*$"
+"""The label of a table's running-number column (Mẫu 2.1): centred when rendered, and set aside when two
+versions' rows are matched (a row removed renumbers every row below it)."""
 
 
 def appendix_heading(index: int, count: int) -> str:

@@ -23,10 +23,13 @@ def document_of(path: Path) -> Document:
     """A plan rendered in memory, or a Word file read through the bounded reader."""
     if path.suffix.lower() in (".yaml", ".yml"):
         from .compose import compose
-        from .loader import load_plan
+        from .loader import parse, read_text, validate
         from .render import docx as docx_render
 
-        return docx.Document(io.BytesIO(docx_render.render(compose(load_plan(path)))))
+        # The review copy carries the plan it shows, as `render` does: the base of `import --into`.
+        located = parse(read_text(path), str(path))
+        plan = validate(located, str(path))
+        return docx.Document(io.BytesIO(docx_render.render(compose(plan), base=located.data)))
     if path.suffix.lower() == ".docx":
         from .docxread.docxio import open_docx
 

@@ -13,11 +13,13 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .align import align
+from . import nd30
+from .align import EDIT_SIMILARITY, Op, align, similarity
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -47,6 +49,14 @@ class Revisions:
         self.next_id += 1
         self.count += 1
         return el
+
+    @contextmanager
+    def one_change(self) -> Iterator[None]:
+        """The marks made inside are one change to the reader: a replaced word, a whole paragraph, row or
+        table (whose runs, paragraph marks and row marks each need a w:ins/w:del of their own)."""
+        count, first = self.count, self.next_id
+        yield
+        self.count = count + (1 if self.next_id > first else 0)
 
 
 # --- reading text as Word shows it (pending revisions accepted) ---------------------------------
@@ -201,15 +211,15 @@ def _rebuild(p: etree._Element, parts: list[etree._Element]) -> etree._Element:
 
 def whole_paragraph(p: etree._Element, revs: Revisions, tag: str, *, keep_section: bool = True) -> etree._Element:
     """The paragraph with all its content and its mark inserted or deleted."""
-    toks = tokens(p)
-    box = _wrapped(revs, tag, toks)
-    out = _rebuild(p, [box] if box is not None else [])
-    if not keep_section:
-        ppr = out.find(f"{W}pPr")
-        sect = ppr.find(f"{W}sectPr") if ppr is not None else None
-        if ppr is not None and sect is not None:
-            ppr.remove(sect)
-    _mark_paragraph(out, revs, tag)
+    with revs.one_change():
+        box = _wrapped(revs, tag, tokens(p))
+        out = _rebuild(p, [box] if box is not None else [])
+        if not keep_section:
+            ppr = out.find(f"{W}pPr")
+            sect = ppr.find(f"{W}sectPr") if ppr is not None else None
+            if ppr is not None and sect is not None:
+                ppr.remove(sect)
+        _mark_paragraph(out, revs, tag)
     return out
 
 
@@ -222,8 +232,9 @@ def edited_paragraph(old: etree._Element, new: etree._Element, revs: Revisions) 
         if tag == "equal":
             parts += _runs(b[j1:j2], deleted=False)
             continue
-        gone = _wrapped(revs, "del", a[i1:i2])
-        came = _wrapped(revs, "ins", b[j1:j2])
+        with revs.one_change():
+            gone = _wrapped(revs, "del", a[i1:i2])
+            came = _wrapped(revs, "ins", b[j1:j2])
         parts += [x for x in (gone, came) if x is not None]
     return _rebuild(new, parts)
 
@@ -247,11 +258,15 @@ def _mark_row(tr: etree._Element, revs: Revisions, tag: str) -> None:
 
 
 def whole_row(tr: etree._Element, revs: Revisions, tag: str) -> etree._Element:
+    """The row marked inserted or deleted as Word marks one: w:trPr/w:ins|w:del, and every cell's runs and
+    paragraph marks in w:ins|w:del too (ECMA-376 17.13.5.13: the row mark says nothing of the cells'
+    content, which is marked on its own). One change to the reader."""
     out = copy.deepcopy(tr)
-    for tc in _row_cells(out):
-        merged = merge_blocks([], blocks(tc), revs) if tag == "ins" else merge_blocks(blocks(tc), [], revs)
-        _replace_blocks(tc, merged)
-    _mark_row(out, revs, tag)
+    with revs.one_change():
+        for tc in _row_cells(out):
+            merged = merge_blocks([], blocks(tc), revs) if tag == "ins" else merge_blocks(blocks(tc), [], revs)
+            _replace_blocks(tc, merged)
+        _mark_row(out, revs, tag)
     return out
 
 
@@ -261,7 +276,13 @@ def edited_row(old: etree._Element, new: etree._Element, revs: Revisions) -> lis
         return [whole_row(old, revs, "del"), whole_row(new, revs, "ins")]
     out = copy.deepcopy(new)
     for oc, nc in zip(old_cells, _row_cells(out), strict=True):
-        _replace_blocks(nc, merge_blocks(blocks(oc), blocks(nc), revs))
+        before, after = blocks(oc), blocks(nc)
+        if len(before) == len(after) == 1 and before[0].tag == after[0].tag == f"{W}p":
+            # A cell of one paragraph is the same cell edited, however short ("Nam Phi" -> "Nam Phi, Ai Cập"
+            # is below the similarity that pairs two paragraphs of running text).
+            _replace_blocks(nc, [edited_paragraph(before[0], after[0], revs)])
+        else:
+            _replace_blocks(nc, merge_blocks(before, after, revs))
     return [out]
 
 
@@ -278,35 +299,145 @@ def _replace_blocks(container: etree._Element, merged: list[etree._Element]) -> 
 
 
 def whole_table(tbl: etree._Element, revs: Revisions, tag: str) -> etree._Element:
+    """Every row of the table inserted or deleted: one change to the reader."""
     out = copy.deepcopy(tbl)
-    for tr in _rows(out):
-        tr.addprevious(whole_row(tr, revs, tag))
-        out.remove(tr)
+    with revs.one_change():
+        for tr in _rows(out):
+            tr.addprevious(whole_row(tr, revs, tag))
+            out.remove(tr)
     return out
 
 
-def edited_table(old: etree._Element, new: etree._Element, revs: Revisions) -> etree._Element:
+def _is_header(tr: etree._Element) -> bool:
+    mark = tr.find(f"{W}trPr/{W}tblHeader")
+    return mark is not None and mark.get(f"{W}val", "true") not in ("false", "0", "off")
+
+
+def _header_rows(rows: list[etree._Element]) -> int:
+    """How many rows open the table as its column names (repeated on every page)."""
+    return next((k for k, tr in enumerate(rows) if not _is_header(tr)), len(rows))
+
+
+def _grid(tbl: etree._Element) -> list[str]:
+    return [col.get(f"{W}w", "") for col in tbl.iterfind(f"{W}tblGrid/{W}gridCol")]
+
+
+def _columns(tbl: etree._Element) -> int:
+    return len(_grid(tbl)) or max((len(_row_cells(r)) for r in _rows(tbl)), default=0)
+
+
+def _cell_texts(tr: etree._Element) -> list[str]:
+    return ["\n".join(para_text(p) for p in tc.iter(f"{W}p")) for tc in _row_cells(tr)]
+
+
+def _row_keys(tbl: etree._Element, rows: list[etree._Element]) -> list[str]:
+    """What rows are matched on: their text, less the running number when the first column is the TT
+    column, so that a row removed or added above does not make every renumbered row below a different
+    row (the changed numbers are still tracked, inside their cells)."""
+    first = _rows(tbl)[:1]
+    heading = _cell_texts(first[0])[:1] if first else []
+    numbered = bool(heading) and re.match(nd30.ORDINAL_COLUMN, heading[0]) is not None
+    keys = []
+    for tr in rows:
+        cells = _cell_texts(tr)
+        keys.append(" | ".join(cells[1:] if numbered else cells))
+    return keys
+
+
+def _fit_to_grid(tr: etree._Element, grid: list[str]) -> etree._Element:
+    """A deleted row stands in the new table: its cells take the new grid's widths (columns are sized by
+    their content, so an edit elsewhere in the table may have moved them)."""
+    cells = _row_cells(tr)
+    if len(cells) == len(grid) and all(w.isdigit() for w in grid) and \
+            not any(tc.find(f"{W}tcPr/{W}gridSpan") is not None for tc in cells):
+        for tc, width in zip(cells, grid, strict=True):
+            tcw = tc.find(f"{W}tcPr/{W}tcW")
+            if tcw is not None:
+                tcw.set(f"{W}w", width)
+                tcw.set(f"{W}type", "dxa")
+    return tr
+
+
+def _changed_row(old: etree._Element, new: etree._Element, revs: Revisions) -> list[etree._Element]:
+    return [new] if row_text(old) == row_text(new) else edited_row(old, new, revs)
+
+
+def edited_table(old: etree._Element, new: etree._Element, revs: Revisions) -> list[etree._Element]:
+    """The new table with its rows' differences from the old one tracked: the column-name rows stay first
+    and are compared place by place; the other rows are matched by content (align.py), a removed row is
+    one deleted row, an added row one inserted row, an edited cell is tracked inside its cell."""
+    if _columns(old) != _columns(new):
+        # A column added or removed. Word can mark inserted and deleted cells (w:cellIns, w:cellDel), but
+        # LibreOffice (7.4) rejects only their text and keeps the cells, an empty column the old table
+        # never had; and old rows of one grid in a table of another come out ragged. So the old table is
+        # deleted and the new one inserted, each whole: two changes, and "Accept all" / "Reject all" give
+        # exactly one table or the other in either program.
+        return [whole_table(old, revs, "del"), whole_table(new, revs, "ins")]
     out = copy.deepcopy(new)
     old_rows, new_rows = _rows(old), _rows(out)
+    grid = _grid(out)
+    old_heads, new_heads = _header_rows(old_rows), _header_rows(new_rows)
     merged: list[etree._Element] = []
-    for op in align([row_text(r) for r in old_rows], [row_text(r) for r in new_rows], moves=False):
-        if op.kind == "equal" and op.new is not None:
-            merged.append(new_rows[op.new])
-        elif op.kind == "edit" and op.old is not None and op.new is not None:
-            merged += edited_row(old_rows[op.old], new_rows[op.new], revs)
+    for k in range(max(old_heads, new_heads)):
+        if k < old_heads and k < new_heads:
+            merged += _changed_row(old_rows[k], new_rows[k], revs)
+        elif k < new_heads:
+            merged.append(whole_row(new_rows[k], revs, "ins"))
+        else:
+            merged.append(_fit_to_grid(whole_row(old_rows[k], revs, "del"), grid))
+    old_body, new_body = old_rows[old_heads:], new_rows[new_heads:]
+    for op in align(_row_keys(old, old_body), _row_keys(out, new_body), moves=False):
+        if op.kind in ("equal", "edit") and op.old is not None and op.new is not None:
+            merged += _changed_row(old_body[op.old], new_body[op.new], revs)
         elif op.kind == "insert" and op.new is not None:
-            merged.append(whole_row(new_rows[op.new], revs, "ins"))
+            merged.append(whole_row(new_body[op.new], revs, "ins"))
         elif op.old is not None:
-            merged.append(whole_row(old_rows[op.old], revs, "del"))
-    anchor = new_rows[0] if new_rows else None
-    for tr in merged:
-        if anchor is not None and tr is not anchor:
-            anchor.addprevious(tr)
-        elif anchor is None:
-            out.append(tr)
+            merged.append(_fit_to_grid(whole_row(old_body[op.old], revs, "del"), grid))
+    # The rows go where the new table's rows stood, in the merged order (after w:tblPr and w:tblGrid).
+    at = out.index(new_rows[0]) if new_rows else len(out)
     for tr in new_rows:
-        if tr not in merged:
-            out.remove(tr)
+        out.remove(tr)
+    for k, tr in enumerate(merged):
+        out.insert(at + k, tr)
+    return [out]
+
+
+def _header_text(tbl: etree._Element) -> str:
+    rows = _rows(tbl)
+    return row_text(rows[0]) if rows else ""
+
+
+def _same_tables(ops: list[Op], old: list[etree._Element], new: list[etree._Element]) -> list[Op]:
+    """A table that lost or gained most of its rows is too unlike its old self to be paired as an edited
+    block, and would be deleted and inserted whole. Within a stretch of removed and added blocks, an old
+    and a new table whose column names agree are the same table, edited."""
+    out: list[Op] = []
+    stretch: list[Op] = []
+
+    def flush() -> None:
+        gone = [op for op in stretch if op.kind == "delete" and op.old is not None and old[op.old].tag == f"{W}tbl"]
+        paired: dict[int, int] = {}  # new index -> old index
+        for op in stretch:
+            if op.kind != "insert" or op.new is None or new[op.new].tag != f"{W}tbl":
+                continue
+            for d in gone:
+                if d.old is not None and d.old not in paired.values() and \
+                        similarity(_header_text(old[d.old]), _header_text(new[op.new])) >= EDIT_SIMILARITY:
+                    paired[op.new] = d.old
+                    break
+        for op in stretch:
+            if op.kind == "delete" and op.old in paired.values():
+                continue
+            out.append(Op("edit", old=paired[op.new], new=op.new) if op.new in paired else op)
+        stretch.clear()
+
+    for op in ops:
+        if op.kind in ("delete", "insert"):
+            stretch.append(op)
+        else:
+            flush()
+            out.append(op)
+    flush()
     return out
 
 
@@ -315,13 +446,14 @@ def edited_table(old: etree._Element, new: etree._Element, revs: Revisions) -> e
 def merge_blocks(old: list[etree._Element], new: list[etree._Element], revs: Revisions) -> list[etree._Element]:
     """The new blocks, with the old ones' differences as revisions, in reading order."""
     out: list[etree._Element] = []
-    for op in align([block_key(b) for b in old], [block_key(b) for b in new], moves=False):
+    ops = align([block_key(b) for b in old], [block_key(b) for b in new], moves=False)
+    for op in _same_tables(ops, old, new):
         a = old[op.old] if op.old is not None else None
         b = new[op.new] if op.new is not None else None
         if op.kind == "equal" and b is not None:
             out.append(copy.deepcopy(b))
         elif op.kind == "edit" and a is not None and b is not None and a.tag == b.tag:
-            out.append(edited_table(a, b, revs) if b.tag == f"{W}tbl" else edited_paragraph(a, b, revs))
+            out += edited_table(a, b, revs) if b.tag == f"{W}tbl" else [edited_paragraph(a, b, revs)]
         else:
             if a is not None:
                 out.append(whole_table(a, revs, "del") if a.tag == f"{W}tbl"

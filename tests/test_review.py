@@ -202,7 +202,8 @@ def test_pending_tracked_changes_and_comments_import(tmp_path):
     plan = tmp_path / "ke-hoach.yaml"
     shutil.copy(old, plan)
     edited = tmp_path / "cho-duyet.docx"
-    edited.write_bytes(_with_comment(data, "Đề nghị bổ sung thời gian thực hiện"))
+    # As if the leader had typed the tracked changes into the document rendered from `old`.
+    edited.write_bytes(_with_comment(_carrying(data, old), "Đề nghị bổ sung thời gian thực hiện"))
     result = run_cli("import", str(edited), "--into", str(plan))
     assert result.returncode == 0, result.stderr
     assert "ý kiến Lãnh đạo: Đề nghị bổ sung thời gian thực hiện" in result.stdout
@@ -216,10 +217,24 @@ def test_a_new_section_typed_in_word_is_listed_not_dropped(tmp_path, reviews):
     plan = tmp_path / "ke-hoach.yaml"
     shutil.copy(old, plan)
     edited = tmp_path / "cho-duyet.docx"
-    edited.write_bytes(data)
+    edited.write_bytes(_carrying(data, old))  # the leader's tracked edits on the document of `old`
     result = run_cli("import", str(edited), "--into", str(plan))
     assert result.returncode == 0, result.stderr
     assert "Hợp tác với các địa phương nước ngoài" in result.stdout + result.stderr
+
+
+def _carrying(data: bytes, plan: Path) -> bytes:
+    """The document with `plan` as the base it carries (basecopy.py), as if rendered from it."""
+    from kehoach_gen.basecopy import ITEM, item_xml
+    from kehoach_gen.loader import parse, read_text
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in source.infolist():
+            blob = item_xml(parse(read_text(plan), str(plan)).data) if info.filename == ITEM else source.read(info)
+            dst.writestr(info, blob)
+    return out.getvalue()
 
 
 def _with_comment(data: bytes, text: str) -> bytes:

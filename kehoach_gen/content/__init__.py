@@ -10,7 +10,7 @@ table). Drafts render with all of them; the final mode (`--ban-chinh-thuc`) refu
 from .dates import date_hits, issue_hits
 from .findings import CODES, Context, Finding, Hit, blocking, summary
 from .leftovers import leftover_hits
-from .plan import check_plan, load_checked
+from .plan import check_plan, load_checked, load_checked_with_data
 
 __all__ = ["CODES", "Context", "Finding", "Hit", "blocking", "check_plan", "date_hits", "issue_hits", "leftover_hits",
-           "load_checked", "summary"]
+           "load_checked", "load_checked_with_data", "summary"]

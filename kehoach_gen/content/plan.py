@@ -229,8 +229,13 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
 def load_checked(path: str | Path, *, content: bool = True) -> tuple[Any, list[Finding], list[Problem]]:
     """Load and validate a plan (raising PlanInvalid as the loader does), then run the content checks.
     Returns the plan, the content findings and what validation repaired (typed numbers ...)."""
+    return load_checked_with_data(path, content=content)[:3]  # type: ignore[return-value]
+
+
+def load_checked_with_data(path: str | Path, *, content: bool = True) -> tuple[Any, list[Finding], list[Problem], Any]:
+    """load_checked, plus the plain data the plan was read from (what its documents carry as their base)."""
     p = Path(path)
     text = unicodedata.normalize("NFC", read_text(p))
     located = parse(text, str(p))
     plan, notes = validate_with_warnings(located, str(p))
-    return plan, (check_plan(plan, located, str(p), text) if content else []), notes
+    return plan, (check_plan(plan, located, str(p), text) if content else []), notes, located.data

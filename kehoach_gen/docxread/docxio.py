@@ -210,7 +210,10 @@ def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes
     path = Path(path)
     with _open(path) as fh, _directory(path, fh) as zf:
         parts = _xml_parts(path, zf, _Budget(path, MAX_XML, "phần XML", MAX_TAGS))
-    raw: dict[str, bytes] = {n: parts[n] for n in ("word/footnotes.xml", "word/comments.xml") if n in parts}
+    from ..basecopy import is_base_part
+
+    raw: dict[str, bytes] = {n: parts[n] for n in parts
+                             if n in ("word/footnotes.xml", "word/comments.xml", "docProps/core.xml") or is_base_part(n)}
     try:
         document = docx.Document(_repack(parts))
     except Exception as exc:  # python-docx raises many kinds on malformed packages; _why names them

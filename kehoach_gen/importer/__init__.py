@@ -28,20 +28,22 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-_CONTROL = re.compile(f"[{CONTROL_CHARS}\x85\u2028\u2029]")
+_LINE_BREAKS = re.compile("[\u2028\u2029\x85]")
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 
 
 def _visible(src: Source) -> None:
     """Invisible characters (zero-width, direction marks) and control characters come along with text
     copied from web pages or other programs; a plan may not hold them, so the import drops them and says
     so. A control character becomes a space, so that the words on either side stay apart."""
-    dropped = controls = 0
+    dropped = breaks = controls = 0
 
     def strip(text: str) -> str:
-        nonlocal dropped, controls
+        nonlocal dropped, breaks, controls
         cleaned = _INVISIBLE.sub("", text)
         dropped += len(text) - len(cleaned)
-        cleaned, found = _CONTROL.subn(" ", cleaned)
+        breaks += len(_LINE_BREAKS.findall(cleaned))
+        cleaned, found = _CONTROL.subn(" ", _LINE_BREAKS.sub(" ", cleaned))
         controls += found
         return cleaned
 
@@ -61,6 +63,8 @@ def _visible(src: Source) -> None:
             ap.table.rows = [[strip(c) for c in row] for row in ap.table.rows]
     if dropped:
         src.warn(0, f"đã bỏ {dropped} ký tự vô hình (độ rộng 0 hoặc đổi chiều chữ) lẫn trong văn bản nguồn")
+    if breaks:
+        src.warn(0, f"{breaks} ký tự ngắt dòng đặc biệt (U+2028, U+2029, U+0085) giữa đoạn được thay bằng dấu cách")
     if controls:
         src.warn(0, f"đã thay {controls} ký tự điều khiển lẫn trong văn bản nguồn bằng dấu cách")
 
@@ -77,7 +81,9 @@ def read_source(path: Path) -> Source:
         raise KehoachError(str(exc).replace("tệp văn bản YAML", "tệp văn bản").replace("YAML", "văn bản")) from None
     if not text.strip():
         raise KehoachError(f"{display(path)}: tệp trống, không có nội dung để nhập")
-    return text_parser.parse(text, str(path))
+    # Unicode's line and paragraph separators (and NEL) break lines as a newline does on the page; YAML
+    # readers disagree on them, so they are read as the line breaks they are.
+    return text_parser.parse(_LINE_BREAKS.sub("\n", text), str(path))
 
 
 def import_file(path: str | Path) -> ImportResult:

@@ -267,7 +267,16 @@ def _looks_header(text: str) -> bool:
 SUMMARY_MAX = TRICH_YEU_MAX
 
 
-def _body_start(text: str) -> bool:
+_PREAMBLE_WORD = re.compile(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm)\b")
+
+
+def _body_start(text: str, *, first: bool = False) -> bool:
+    """Whether a line under the title opens the body. The first one may be a trích yếu that opens with a
+    preamble's word ("Thực hiện Chương trình ..."): a preamble sentence ends with ';', ':', ',' or '.',
+    or says "như sau"; a trích yếu does not."""
+    if first and _PREAMBLE_WORD.match(text) and not re.search(r"[;:,.]\s*$", text) and "như sau" not in text \
+            and len(text) <= SUMMARY_MAX:
+        return False
     return bool(re.match(r"^(Căn cứ|Thực hiện|Theo|Để|Nhằm|Kính gửi|[IVX]+\.(\s|[A-ZĐ])|[A-Đ]\.\s|\d+(\.\d+)*\.?\s|"
                          r"[a-zđ]\)\s|[-+•]\s)", text)) or len(text) > SUMMARY_MAX
 
@@ -278,7 +287,7 @@ def _read_title(lines: list[tuple[int, str]], i: int, src: Source) -> int:
     summary: list[str] = []
     # A trích yếu is a line or a few (a copy may keep it on one), never longer than the model takes: beyond
     # that it is the body.
-    while (i < len(lines) and not _body_start(lines[i][1]) and len(summary) < 3
+    while (i < len(lines) and not _body_start(lines[i][1], first=not summary) and len(summary) < 3
            and len(" ".join([*summary, lines[i][1]])) <= SUMMARY_MAX):
         summary.append(lines[i][1])
         i += 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,13 +113,15 @@ class _Template(DocxTemplate):
 _EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
 
 
-def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = True) -> bytes:
+def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = True,
+           base: dict[str, Any] | None = None) -> bytes:
+    """The .docx of a composed page; base, the plan's data as read, travels inside (basecopy.py)."""
     templates = templates or TemplateSet()
     path = templates.find(page.kind.template)
     if limited and not templates.is_bundled(path):  # an office's own template: time and memory limits
         from .limits import run_limited
 
-        return run_limited(lambda: render(page, templates, limited=False), template=path)
+        return run_limited(functools.partial(render, limited=False, base=base), page, templates, template=path)
     tpl = _Template(str(path))
     try:
         tpl.init_docx()
@@ -144,7 +147,7 @@ def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = 
     if page.header_parent and not templates.is_bundled(path):
         _prints_parent(document, page, path)
     finish(document, page)
-    return write_package(document_entries(document))
+    return write_package(document_entries(document), base)
 
 
 def _prints_parent(document: Document, page: Page, path: Path) -> None:
@@ -416,14 +419,13 @@ TABLE_SIZE_PT = 13.0  # the KH Bảng styles
 CELL_MARGIN_TWIPS = 85
 CELL_PAD_MM = 2 * CELL_MARGIN_TWIPS * 25.4 / 1440 + 1.0  # the table's cell margins, and a millimetre against rounding
 # Read only when a plan has a table (re.match compiles them on first use and caches them).
-_ORDINAL = r"(?i)^\s*(TT|STT|SỐ TT|Số TT)\s*$"
 _NUMBER = r"^[\d.,/%+\-\s]+$"
 
 
 def _centred_column(label: str, cells: list[str]) -> bool:
     """TT and all-number columns are centred (ND30 tables, Mẫu 2.1)."""
     filled = [c for c in cells if c.strip()]
-    return bool(re.match(_ORDINAL, label)) or (bool(filled) and all(re.match(_NUMBER, c) for c in filled))
+    return bool(re.match(nd30.ORDINAL_COLUMN, label)) or (bool(filled) and all(re.match(_NUMBER, c) for c in filled))
 
 
 def _column_widths(columns: list[str], rows: list[list[str]], total_mm: float) -> list[float]:

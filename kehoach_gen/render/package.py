@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -16,6 +16,8 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+from .. import portable
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 CUSTOM_PART = "docProps/custom.xml"
@@ -81,11 +83,16 @@ def document_entries(document: Document) -> list[tuple[str, bytes]]:
     return entries
 
 
-def write_package(entries: list[tuple[str, bytes]]) -> bytes:
+def write_package(entries: list[tuple[str, bytes]], base: dict[str, Any] | None = None) -> bytes:
     """Zip with fixed timestamps, order and attributes, plus our fingerprint: the same plan gives the
-    same bytes on every run and machine, so a changed hash means a changed plan."""
+    same bytes on every run and machine, so a changed hash means a changed plan. base: the plan's data,
+    carried inside for `import --into` (basecopy.py)."""
     names = [n for n, _ in entries]
     parts = dict(entries)
+    if base is not None:
+        from ..basecopy import add_to_package
+
+        add_to_package(parts, names, base)
     _register_custom(parts)
     parts[CUSTOM_PART] = _custom_xml(content_fingerprint(parts))
     if CUSTOM_PART not in names:
@@ -162,13 +169,15 @@ def _atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); the document gets the mode a plain save would give it.
-        os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+        # (Windows has only a read-only flag, and no os.fchmod before Python 3.13.)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             # The data must be on disk before the rename makes it the document (power cuts happen).
             (getattr(os, "fdatasync", None) or os.fsync)(fh.fileno())
-        os.replace(tmp, path)
+        portable.replace(tmp, path)
         _sweep(path)
     except BaseException:
         try:

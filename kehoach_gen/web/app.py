@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hmac
-import json
 import tempfile
 import threading
 from collections.abc import AsyncIterator
@@ -32,7 +31,7 @@ from ..errors import KehoachError, OutputProblem, Problem
 from ..model import KeHoach
 from . import formspec
 from .office import WarmOffice
-from .store import Checked, Conflict, Folder, NotFound, Snapshot, check_data
+from .store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -139,20 +138,16 @@ class Editor:
         except NotFound as exc:
             return _error(str(exc), 404)
 
-    async def _json(self, request: Request) -> dict[str, Any]:
-        """The request's JSON object, read within MAX_JSON whatever the headers say; anything else is a
-        KehoachError (answered as a 400 with its message by the application's handler)."""
-        data = bytearray()
-        async for chunk in request.stream():
-            data += chunk
-            if len(data) > MAX_JSON:
-                raise KehoachError(f"dữ liệu gửi lên quá lớn (giới hạn {MAX_JSON // 2**20} MB)")
+    async def _json(self, request: Request) -> Any:
+        length = int(request.headers.get("content-length") or 0)
+        if length > MAX_JSON:
+            raise Refused(f"dữ liệu gửi lên quá lớn (giới hạn {MAX_JSON // 1024 // 1024} MB)", 413)
         try:
-            body = json.loads(bytes(data) or b"{}")
+            body = await request.json()
         except ValueError:
-            raise KehoachError("dữ liệu gửi lên không phải JSON hợp lệ; hãy tải lại trang soạn thảo") from None
+            raise Refused("dữ liệu gửi lên không đọc được (không phải JSON)", 400) from None
         if not isinstance(body, dict):
-            raise KehoachError("dữ liệu gửi lên phải là một nhóm trường JSON ({...}); hãy tải lại trang soạn thảo")
+            raise Refused("dữ liệu gửi lên không đúng dạng", 400)
         return body
 
     async def preview(self, request: Request) -> Response:
@@ -164,8 +159,8 @@ class Editor:
 
     async def save(self, request: Request) -> Response:
         name = request.path_params["name"]
-        body = await self._json(request)
         try:
+            body = await self._json(request)
             snap = await run_in_threadpool(self.folder.save, name, body.get("data"), str(body.get("version", "")))
         except Conflict as exc:
             other = self._snapshot(exc.current)
@@ -173,6 +168,8 @@ class Editor:
             return _error(str(exc), 409, other=other)
         except NotFound as exc:
             return _error(str(exc), 404)
+        except Refused as exc:
+            return _error(str(exc), exc.status)
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse(self._snapshot(snap))
@@ -285,11 +282,6 @@ def _year(body: dict[str, Any]) -> int:
     return year
 
 
-async def _refused(request: Request, exc: Exception) -> Response:
-    """A KehoachError no handler caught (a request body that is not the editor's JSON): its message."""
-    return _error(str(exc))
-
-
 def _changes(mine: Any, theirs: Snapshot, name: str) -> list[str]:
     """What the other version says differently from the clerk's (the lines of `kehoach diff`)."""
     from ..compose import compose
@@ -300,6 +292,20 @@ def _changes(mine: Any, theirs: Snapshot, name: str) -> list[str]:
     if a.plan is None or b is None or b.plan is None:
         return []
     return [line for c in changes(compose(a.plan), compose(b.plan)) for line in describe(c, False)][:60]
+
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    return _error(str(exc), exc.status if isinstance(exc, Refused) else 400)
+
+
+async def _failed(request: Request, exc: Exception) -> Response:
+    """Whatever went wrong, the browser gets a sentence in Vietnamese (the traceback goes to the server's
+    console, where `kehoach serve` runs); nothing is half-written, since every file is written atomically."""
+    message = ("lỗi máy chủ khi xử lý yêu cầu này; nếu đang lưu thì tệp chưa bị sửa. Hãy thử lại, và báo lỗi kèm "
+               f"tệp kế hoạch nếu còn gặp ({type(exc).__name__})")
+    if request.url.path.startswith("/api/"):
+        return _error(message, 500)
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><p>{_esc(message)}</p>", status_code=500)
 
 
 def _esc(text: str) -> str:
@@ -332,7 +338,8 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
         yield
         editor.office.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={KehoachError: _refused})
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={KehoachError: _refused, Exception: _failed})
     hosts = {"127.0.0.1", "localhost", "::1", host.lower()}
     app.state.editor = editor
     return Guard(app, hosts, token)  # type: ignore[return-value]

@@ -196,8 +196,8 @@ def _empty(value: Any) -> bool:
 def _from(kind: Kind, value: Any, as_text: bool = False) -> Any:
     if as_text:
         text = value.strip() if isinstance(value, str) else value
-        if isinstance(text, str) and text.isdigit():
-            return int(text)
+        if isinstance(text, str) and re.fullmatch(r"[0-9]+", text) and (len(text) == 1 or text[0] != "0"):
+            return int(text)  # a number typed with leading zeros ("0125") stays text: printed as typed
         if isinstance(text, str):
             try:
                 return dt.date.fromisoformat(text)

@@ -7,13 +7,14 @@ import datetime as dt
 import hashlib
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..compose import compose
 from ..errors import KehoachError, PlanInvalid, Problem
-from ..loader import Located, parse, read_text, validate
+from ..loader import MAX_BYTES, Located, format_path, parse, read_text, validate
 from ..model import KeHoach
 from ..render import html as html_render
 from ..render.package import atomic_write
@@ -24,6 +25,14 @@ NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]{1,120}\.ya?ml$")
 
 class NotFound(KehoachError):
     """No such plan in the folder (or a name that points outside it)."""
+
+
+class Refused(KehoachError):
+    """A save that cannot be written (the file is left as it was), with the HTTP status that says why."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class Conflict(KehoachError):
@@ -46,6 +55,7 @@ class Snapshot:
     modified: float
     data: Any = None  # the editor's shape
     problems: list[Problem] = field(default_factory=list)
+    unread: list[Problem] = field(default_factory=list)  # values the reader refused: not in `data`
 
 
 @dataclass
@@ -63,7 +73,7 @@ def check_data(plain: Any, name: str) -> Checked:
     except PlanInvalid as exc:
         return Checked(problems=exc.problems)
     page = compose(plan)
-    return Checked(problems=content_problems(plan, plain, name), plan=plan,
+    return Checked(problems=content_problems(plan, plain, name) + review_notes(plan, name), plan=plan,
                    html=html_render.render(page, f"{page.kind.name}: {page.summary}"))
 
 
@@ -75,6 +85,17 @@ def content_problems(plan: KeHoach, plain: Any, name: str) -> list[Problem]:
     return [Problem(f"[{f.code}] {f.message}" + (f"; gợi ý: {f.suggestion}" if f.suggestion else ""),
                     file=name, path=f.path, severity=f.severity)
             for f in check_plan(plan, Located(data=plain), name, "")]
+
+
+def review_notes(plan: KeHoach, name: str) -> list[Problem]:
+    """A reviewer's comments and the conflicts of `import --into` (y_kien), shown at the field they concern."""
+    out = []
+    for i, note in enumerate(plan.y_kien):
+        who = " ".join(x for x in (note.tac_gia or "", f"({note.ngay})" if note.ngay else "") if x)
+        proposed = f" Bản lãnh đạo sửa: {note.sua_thanh}" if note.sua_thanh else ""
+        out.append(Problem(f"Ý kiến {who}: {note.noi_dung}{proposed} (xử lý xong thì xoá mục y_kien[{i + 1}])",
+                           file=name, path=note.truong or f"y_kien[{i + 1}]", severity="W"))
+    return out
 
 
 class Folder:
@@ -125,6 +146,7 @@ class Folder:
         # The form shows what the page prints: a Sở's signer under its head (no TM., KT. GIÁM ĐỐC), as the
         # model reads a plan that leaves those fields out, not the committee's defaults of the field list.
         snap.data = formspec.to_editor(KeHoach, KeHoach.before(located.data))
+        snap.unread = located.problems
         try:
             validate(located, name)
         except PlanInvalid as exc:
@@ -132,9 +154,12 @@ class Folder:
         return snap
 
     def save(self, name: str, data: Any, version: str) -> Snapshot:
-        """Write the editor's data into the plan's YAML, if the file is still the version the browser had."""
+        """Write the editor's data into the plan's YAML, if the file is still the version the browser had.
+        Whatever cannot be written is refused before the file is touched."""
         path = self.path(name)
-        plain = formspec.from_editor(KeHoach, data)
+        if not isinstance(data, dict):
+            raise Refused("Chưa lưu: dữ liệu gửi lên không phải một kế hoạch; tệp chưa bị sửa.", 400)
+        plain = _typed(formspec.from_editor(KeHoach, data), ())
         with self.lock(name):
             current = self.open(name)
             if current.version != version:
@@ -144,16 +169,21 @@ class Folder:
                     "sau khi bạn mở. Bản đó được hiện bên dưới; hãy tải bản đó rồi sửa lại, hoặc ghi đè bằng "
                     "bản của bạn.", current)
             if current.data is None:
-                raise KehoachError(f"{name}: tệp YAML đang có lỗi cú pháp; sửa trong trình soạn thảo văn bản "
-                                   "trước khi sửa ở đây")
-            text = yamlsave.updated_text(KeHoach, current.text, plain)
-            # The written text must read back as exactly what the clerk sees in the form.
-            back = formspec.canonical(KeHoach, parse(text, name).data)
-            if back != formspec.canonical(KeHoach, plain):
-                raise KehoachError(f"{name}: không ghi được thay đổi này vào YAML mà giữ nguyên nghĩa; "
-                                   "tệp chưa bị sửa. Hãy báo lỗi kèm tệp.")
+                raise Refused(f"Chưa lưu: {name}: tệp YAML đang có lỗi cú pháp; sửa trong trình soạn thảo văn bản "
+                              "trước khi sửa ở đây.", 409)
+            if current.unread:
+                # The form never held these values: writing it would drop them without a word.
+                raise Refused(f"Chưa lưu: {current.unread[0]}; máy chưa đọc được chỗ này nên không ghi đè tệp. "
+                              "Hãy sửa chỗ đó bằng trình soạn thảo văn bản trước khi sửa ở đây.", 409)
+            text = yamlsave.updated_text(KeHoach, current.text, plain, name)
+            _reads_back(text, plain, name)
+            raw = text.encode("utf-8")
+            if len(raw) > MAX_BYTES:
+                raise Refused(f"Chưa lưu: {name} sẽ thành tệp quá lớn ({len(raw) / 1024 / 1024:.1f} MB, giới hạn "
+                              f"{MAX_BYTES // 1024 // 1024} MB) mà máy không mở lại được; tệp chưa bị sửa. Hãy bớt "
+                              "nội dung (bảng phụ lục rất dài nên để ở tệp riêng).", 413)
             if text != current.text:
-                atomic_write(path, text.encode("utf-8"))
+                atomic_write(path, raw)
         return self.open(name)
 
     def summary(self, name: str) -> dict[str, Any]:
@@ -183,3 +213,29 @@ class Folder:
             if not candidate.exists():
                 return candidate
             n += 1
+
+
+def _typed(value: Any, path: tuple[str | int, ...]) -> Any:
+    """The form's text as the loader will read it back: NFC (the loader normalises every file), and no
+    half of a UTF-16 pair, which no file can hold."""
+    if isinstance(value, str):
+        if re.search("[\ud800-\udfff]", value):
+            raise Refused(f"Chưa lưu: {format_path(path)}: có ký tự hỏng (nửa cặp UTF-16, thường do dán từ chương "
+                          "trình khác); hãy gõ lại chỗ đó. Tệp chưa bị sửa.", 400)
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {k: _typed(v, (*path, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v, (*path, i)) for i, v in enumerate(value)]
+    return value
+
+
+def _reads_back(text: str, plain: Any, name: str) -> None:
+    """The written text must read back as exactly what the clerk sees in the form."""
+    try:
+        located = parse(text, name)
+    except PlanInvalid as exc:
+        located = Located(data=None, problems=exc.problems)
+    if located.problems or formspec.canonical(KeHoach, located.data) != formspec.canonical(KeHoach, plain):
+        raise Refused(f"Chưa lưu: {name}: không ghi được thay đổi này vào YAML mà giữ nguyên nghĩa; tệp chưa bị "
+                      "sửa. Hãy báo lỗi kèm tệp.", 500)
