@@ -66,6 +66,17 @@ def _cap(cpu: int, memory: int) -> bool:
     return True
 
 
+def file_size_limit() -> int | None:
+    """The cap on the size of a file this process (and a program it starts) may write, in KB, if any: a
+    LibreOffice stopped by it must be told apart from one that failed."""
+    try:
+        import resource
+    except ImportError:  # Windows has no such limit
+        return None
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else max(1, soft // 1024)
+
+
 def answer_one() -> None:
     """The child's side: one call, under the caps, and its outcome as the parent will read it."""
     fn, args, cpu, memory = pickle.load(sys.stdin.buffer)  # loads the modules the call needs

@@ -142,8 +142,10 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
 def failed(target: Path, code: int | None, said: str = "") -> PdfFailed:
     """LibreOffice ran and left no PDF: the likely reason and what to do, never its own backtrace
     ('soffice.bin(+0x10b1)') or English error text."""
+    from .limits import file_size_limit
+
     kept = "văn bản .docx vẫn được giữ"
-    limit = _file_size_limit()
+    limit = file_size_limit()
     if limit is not None:
         return PdfFailed(f"{display(target)}: không tạo được PDF: máy đang giới hạn cỡ tệp được ghi ra ({limit} KB, "
                          "đặt bằng 'ulimit -f') nên LibreOffice dừng giữa chừng; hãy bỏ giới hạn đó ('ulimit -f "
@@ -156,13 +158,3 @@ def failed(target: Path, code: int | None, said: str = "") -> PdfFailed:
     what = f"LibreOffice dừng đột ngột{how} khi chuyển sang PDF" if crashed else f"LibreOffice không tạo được PDF{how}"
     return PdfFailed(f"{display(target)}: {what}; hãy thử lại, và nếu vẫn lỗi thì mở tệp .docx bằng Word hoặc "
                      f"LibreOffice rồi lưu thành PDF; {kept}")
-
-
-def _file_size_limit() -> int | None:
-    """The cap on the size of a file this process (and the LibreOffice it starts) may write, in KB."""
-    try:
-        import resource
-    except ImportError:  # Windows has no such limit
-        return None
-    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    return None if soft == resource.RLIM_INFINITY else max(1, soft // 1024)
