@@ -58,6 +58,13 @@ def plain(text: str) -> str:
     return "".join(s.text for s in parse(text))
 
 
+def marks(text: str) -> int:
+    """How many marks (emphasis toggles, footnote references) split the text into runs."""
+    if "*" not in text and "[^" not in text:
+        return 0
+    return sum(1 for m in _TOKEN.finditer(text) if m.group(0) != "\\*")
+
+
 def footnote_refs(text: str) -> list[int]:
     return [s.footnote for s in parse(text) if s.footnote is not None]
 
