@@ -11,6 +11,7 @@ has edited since.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from . import inline, nd30
-from .align import align
+from .align import Op, align
 from .tracked import W, para_text
 
 Path_ = tuple[Any, ...]
@@ -161,6 +162,7 @@ class Edit:
     row: Path_ = ()  # a row: the base row it follows (insert) or is (remove)
     shown: str = ""  # what the reviewer's document shows, for messages
     key: str = ""  # a stamp's field (so, ngay)
+    before: bool = False  # an insert that goes before its slot (nothing of the plan stands above it)
 
 
 @dataclass
@@ -321,30 +323,92 @@ def with_marks(raw: str, new_plain: str, path: Path_) -> str:
     return " ".join(out)
 
 
+def styled_like(slot: Slot, paragraph: str, new: str) -> str:
+    """A paragraph added next to `paragraph` (which shows `slot`), as plan text: what the renderer adds
+    around the slot's text there (a recipient's "- " and ";", a number) is set aside from the new one too."""
+    paragraph, new = _fold(paragraph), _fold(new)
+    plain = _fold(slot.plain)
+    at = paragraph.find(plain)
+    if at < 0:
+        return bare(new)
+    prefix, suffix = paragraph[:at], paragraph[at + len(plain):].strip()
+    body = new[len(prefix):] if prefix and new.startswith(prefix) else bare(new)
+    if suffix and body.endswith(suffix) and len(body) > len(suffix):
+        body = body[:len(body) - len(suffix)]
+    return body.strip()
+
+
 def bare(paragraph: str) -> str:
     """A paragraph typed in Word as plan text: its typed number set aside (the renderer numbers)."""
     return nd30.NUMBER_AT_START.sub("", _fold(paragraph)).strip()
 
 
-_NUMBER = re.compile(r"^Số:\s*0*(\d+)\s*/")
-_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$")
+_NUMBER_LINE = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*(\S+)\s*$")
+_DATE_LINE = re.compile(r"^(.*?),\s*ngày\s+(\d{0,2})\s*tháng\s+(\d{0,2})\s*năm\s+(\d{4})\s*$")
 
 
-def stamp(old: str, new: str) -> Edit | None:
-    """The number or the date the văn thư wrote into a draft's header in Word: they go to `so` and `ngay`."""
-    import datetime as dt
+def header_line(text: str) -> bool:
+    """The number line or the place-and-date line of a header: derived from the plan's fields."""
+    text = _fold(text)
+    return bool(_NUMBER_LINE.match(text) or _DATE_LINE.match(text))
 
-    number = _NUMBER.match(new.strip())
-    if old.strip().startswith("Số:") and number:
-        return Edit("stamp", key="so", text=number.group(1), shown=new)
-    date = _DATE.search(new.strip())
-    if ", ngày" in old and date:
-        day, month, year = (int(g) for g in date.groups())
-        try:
-            return Edit("stamp", key="ngay", text=dt.date(year, month, day).isoformat(), shown=new)
-        except ValueError:
-            return None
+
+def stamp(old: str, new: str) -> list[Edit] | None:
+    """What the văn thư wrote into the header's number or date line in Word, as the plan's fields: `so` and
+    `ky_hieu` from "Số: 05/KH-UBND", `dia_danh` and `ngay` from "Lai Châu, ngày 15 tháng 12 năm 2026". None
+    when the line is not one of those, or the new text does not read as one (it is then named, never
+    dropped)."""
+    old, new = _fold(old), _fold(new)
+    was, now = _NUMBER_LINE.match(old), _NUMBER_LINE.match(new)
+    if was and now:
+        out = []
+        if was.group(1) != now.group(1):
+            out.append(Edit("stamp", key="so", text=now.group(1), shown=new))
+        if was.group(2) != now.group(2):
+            out.append(Edit("stamp", key="ky_hieu", text=now.group(2), shown=new))
+        return out
+    was, now = _DATE_LINE.match(old), _DATE_LINE.match(new)
+    if was and now:
+        out = []
+        if was.group(1) != now.group(1):
+            out.append(Edit("stamp", key="dia_danh", text=now.group(1).strip(), shown=new))
+        if was.groups()[1:] != now.groups()[1:]:
+            day, month, year = now.group(2), now.group(3), now.group(4)
+            when = f"{year}-{int(month):02d}" if month else year
+            if day and month:
+                try:
+                    when = dt.date(int(year), int(month), int(day)).isoformat()
+                except ValueError:
+                    return None
+            elif day:
+                return None
+            out.append(Edit("stamp", key="ngay", text=when, shown=new))
+        return out
     return None
+
+
+def rewrites(ops: list[Op]) -> list[Op]:
+    """A run of removed units with as many added ones in their place is the same units rewritten: the
+    leader who retypes a signer's name or a one-paragraph section replaced that text, and it stays in
+    its field (removed and added, it would have no place to go)."""
+    out: list[Op] = []
+    i = 0
+    while i < len(ops):
+        j = i
+        while j < len(ops) and ops[j].kind in ("delete", "insert"):
+            j += 1
+        if j == i:
+            out.append(ops[i])
+            i += 1
+            continue
+        gone = [o for o in ops[i:j] if o.kind == "delete"]
+        came = [o for o in ops[i:j] if o.kind == "insert"]
+        if gone and len(gone) == len(came):
+            out += [Op("edit", old=d.old, new=n.new) for d, n in zip(gone, came, strict=True)]
+        else:
+            out += ops[i:j]
+        i = j
+    return out
 
 
 @dataclass
@@ -376,17 +440,21 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
     reading = Reading(units_total=len(new_units))
     traced = _Traced.of(base_units, base_data)
     last: Slot | None = None
+    last_para = ""
     last_row: Path_ | None = None
-    for op in align([u.key for u in base_units], [u.key for u in new_units], moves=False):
+    for op in rewrites(align([u.key for u in base_units], [u.key for u in new_units], moves=False)):
         old = base_units[op.old] if op.old is not None else None
         new = new_units[op.new] if op.new is not None else None
+        if old is not None and new is not None and old.kind != new.kind:  # a row became a paragraph
+            reading.unplaced.append((f"thay '{_short(old.key)}' bằng", new.key))
+            continue
         if op.kind == "equal" and old is not None and op.old is not None:
             reading.units_matched += 1
             if old.kind == "row":
                 last_row = traced.row[op.old] or last_row
                 last = next((x for x in reversed(traced.cells.get(op.old, [])) if x), last)
-            else:
-                last = traced.slot[op.old] or last
+            elif traced.slot[op.old] is not None:
+                last, last_para = traced.slot[op.old], old.text
             continue
         if op.kind == "edit":
             reading.units_matched += 1
@@ -399,20 +467,20 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
                         slot = Slot((*path, j), None, _raw_cell(base_data, (*path, j)))
                         reading.edits.append(Edit("set", slot, with_marks(slot.raw, b, slot.path), shown=b))
                 continue
-            last = _paragraph_ops(reading, traced.cells.get(op.old, []), cell_paragraphs(old), cell_paragraphs(new),
-                                  last)
+            # A paragraph added in the header or the signature goes after one of that row's own texts.
+            _paragraph_ops(reading, traced.cells.get(op.old, []), cell_paragraphs(old), cell_paragraphs(new), None)
             continue
         if old is not None and new is not None and op.old is not None:  # an edited paragraph
             found = stamp(old.text, new.text)
             if found is not None:
-                reading.edits.append(found)
+                reading.edits += found
                 continue
-            slot_of = traced.slot[op.old]
+            slot_of = None if header_line(old.text) else traced.slot[op.old]
             if slot_of is None:
                 reading.unplaced.append((f"sửa '{_short(old.text)}' thành", new.text))
                 continue
             reading.edits.append(Edit("set", slot_of, new_raw(slot_of, old.text, new.text), shown=new.text))
-            last = slot_of
+            last, last_para = slot_of, new.text
         elif new is not None and new.kind == "row":
             if last_row is not None:
                 reading.edits.append(Edit("row_insert", cells=[escape(c, last_row) for c in new.cells], row=last_row,
@@ -421,7 +489,8 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
                 reading.unplaced.append(("thêm dòng bảng", " | ".join(new.cells)))
         elif new is not None:
             if last is not None and new.text.strip():
-                reading.edits.append(Edit("insert", last, escape(bare(new.text), last.path), shown=new.text))
+                text = styled_like(last, last_para, new.text)
+                reading.edits.append(Edit("insert", last, escape(text, last.path), shown=new.text))
             elif new.text.strip():
                 reading.unplaced.append(("thêm đoạn", new.text))
         elif old is not None and op.old is not None and old.kind == "row":
@@ -440,29 +509,38 @@ def read_edits(base_units: list[Unit], new_units: list[Unit], base_data: Any) ->
 
 
 def _paragraph_ops(reading: Reading, traced: list[Slot | None], old: list[str], new: list[str],
-                   last: Slot | None) -> Slot | None:
+                   last: Slot | None) -> None:
     """A row that is no table of the plan (the header, the signature): its cells' paragraphs one by one.
-    Returns the last slot seen, after which a new paragraph goes."""
-    for op in align(old, new, moves=False):
+    A paragraph added there goes after the row's last text of the plan above it, or before the next one."""
+    ops = rewrites(align(old, new, moves=False))
+    last_para = ""
+    for k, op in enumerate(ops):
         a = old[op.old] if op.old is not None else ""
         b = new[op.new] if op.new is not None else ""
         slot = traced[op.old] if op.old is not None and op.old < len(traced) else None
         if op.kind == "equal":
-            last = slot or last
+            if slot is not None:
+                last, last_para = slot, a
             continue
         if op.kind == "edit":
             found = stamp(a, b)
             if found is not None:
-                reading.edits.append(found)
+                reading.edits += found
                 continue
-            if slot is None:
+            if slot is None or header_line(a):  # a header line that no longer reads as one: named, not guessed
                 reading.unplaced.append((f"sửa '{_short(a)}' thành", b))
             else:
                 reading.edits.append(Edit("set", slot, new_raw(slot, a, b), shown=b))
-                last = slot
+                last, last_para = slot, b
         elif op.kind == "insert" and b.strip():
             if last is not None:
-                reading.edits.append(Edit("insert", last, escape(bare(b), last.path), shown=b))
+                reading.edits.append(Edit("insert", last, escape(styled_like(last, last_para, b), last.path), shown=b))
+                continue
+            below = next(((traced[o.old], old[o.old]) for o in ops[k + 1:] if o.kind == "equal" and o.old is not None
+                          and o.old < len(traced) and traced[o.old] is not None), None)
+            if below is not None and below[0] is not None:
+                reading.edits.append(Edit("insert", below[0], escape(styled_like(below[0], below[1], b), below[0].path),
+                                          shown=b, before=True))
             else:
                 reading.unplaced.append(("thêm đoạn", b))
         elif op.kind == "delete" and a.strip():
@@ -470,7 +548,6 @@ def _paragraph_ops(reading: Reading, traced: list[Slot | None], old: list[str], 
                 reading.edits.append(Edit("remove", slot, shown=a))
             else:
                 reading.unplaced.append(("bỏ đoạn", a))
-    return last
 
 
 def _raw_cell(data: Any, path: Path_) -> str:

@@ -66,6 +66,17 @@ def _cap(cpu: int, memory: int) -> bool:
     return True
 
 
+def file_size_limit() -> int | None:
+    """The cap on the size of a file this process (and a program it starts) may write, in KB, if any: a
+    LibreOffice stopped by it must be told apart from one that failed."""
+    try:
+        import resource
+    except ImportError:  # Windows has no such limit
+        return None
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else max(1, soft // 1024)
+
+
 def answer_one() -> None:
     """The child's side: one call, under the caps, and its outcome as the parent will read it."""
     fn, args, cpu, memory = pickle.load(sys.stdin.buffer)  # loads the modules the call needs
@@ -143,12 +154,18 @@ def _render_source(template: Path, source: str, values: dict[str, Any],
     from jinja2 import StrictUndefined, TemplateError
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, **options)
+    from .templates import OneFile, failing_line, guarded
+
+    def line(exc: BaseException) -> int | None:
+        return getattr(exc, "lineno", None) or failing_line(exc)
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, loader=OneFile(), **options)
     env.filters.update(filters)
     try:
-        return env.from_string(source).render(**values)
+        with guarded(template, lambda exc, _words: f" ở dòng {line(exc)}" if line(exc) else ""):
+            return env.from_string(source).render(**values)
     except TemplateError as exc:
-        raise TemplateProblem(f"{display(template)}: {jinja_message(exc)}") from None
+        raise TemplateProblem(f"{display(template)}: {jinja_message(exc, line(exc))}") from None
 
 
 def render_text_template(template: Path, bundled: bool, values: dict[str, Any], *,
@@ -164,11 +181,15 @@ def render_text_template(template: Path, bundled: bool, values: dict[str, Any], 
     return go() if bundled else run_limited(go, template=template)
 
 
-def jinja_message(exc: Exception) -> str:
+def jinja_message(exc: Exception, line: int | None = None) -> str:
     """A Jinja error in the template author's terms: where, then Jinja's own words (its messages name
     tags and tokens, which the author wrote)."""
-    line = getattr(exc, "lineno", None)
+    from .templates import Refused
+
+    line = line or getattr(exc, "lineno", None)
     where = f" ở dòng {line}" if line else ""
+    if isinstance(exc, Refused):
+        return f"lỗi mẫu{where}: {exc}"
     if " is undefined" in str(exc):
         return f"lỗi mẫu{where}: biến {str(exc).split(' is undefined')[0]} không có trong dữ liệu"
     return f"lỗi mẫu{where} ({type(exc).__name__}: {exc})"

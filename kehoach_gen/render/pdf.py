@@ -133,9 +133,28 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
                 raise PdfFailed(f"{display(target)}: không tạo được PDF: ổ đĩa chứa thư mục tạm {display(full)} "
                                 f"đã đầy (đổi bằng biến môi trường {TEMP_VAR}); văn bản .docx vẫn được giữ")
             if not pdf.is_file():
-                detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
-                raise PdfFailed(f"{target}: LibreOffice không tạo được PDF (mã {proc.returncode}"
-                                f"{'; ' + detail[0] if detail else ''}); văn bản .docx vẫn được giữ")
+                raise failed(target, proc.returncode, err.decode("utf-8", "replace"))
             atomic_write(target, pdf.read_bytes())
             done.append(target)
         return done
+
+
+def failed(target: Path, code: int | None, said: str = "") -> PdfFailed:
+    """LibreOffice ran and left no PDF: the likely reason and what to do, never its own backtrace
+    ('soffice.bin(+0x10b1)') or English error text."""
+    from .limits import file_size_limit
+
+    kept = "văn bản .docx vẫn được giữ"
+    limit = file_size_limit()
+    if limit is not None:
+        return PdfFailed(f"{display(target)}: không tạo được PDF: máy đang giới hạn cỡ tệp được ghi ra ({limit} KB, "
+                         "đặt bằng 'ulimit -f') nên LibreOffice dừng giữa chừng; hãy bỏ giới hạn đó ('ulimit -f "
+                         f"unlimited', hoặc nhờ người quản trị máy) rồi tạo lại; {kept}")
+    if "could not be loaded" in said or "loadComponentFromURL" in said:
+        return PdfFailed(f"{display(target)}: không tạo được PDF: LibreOffice không mở được tệp .docx; hãy thử mở tệp "
+                         f"bằng LibreOffice hoặc Word xem có báo lỗi không; {kept}")
+    how = f" (mã {code})" if code else ""
+    crashed = code is not None and (code < 0 or code >= 128)
+    what = f"LibreOffice dừng đột ngột{how} khi chuyển sang PDF" if crashed else f"LibreOffice không tạo được PDF{how}"
+    return PdfFailed(f"{display(target)}: {what}; hãy thử lại, và nếu vẫn lỗi thì mở tệp .docx bằng Word hoặc "
+                     f"LibreOffice rồi lưu thành PDF; {kept}")

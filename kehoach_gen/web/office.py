@@ -17,7 +17,6 @@ import uuid
 from pathlib import Path
 
 from .. import portable
-from ..errors import KehoachError
 from ..render import pdf, soffice
 from ..render.package import atomic_write
 
@@ -116,8 +115,7 @@ class WarmOffice:
             return None
         reply = json.loads(line)
         if "error" in reply or not out.is_file():
-            raise KehoachError(f"{target.name}: LibreOffice không tạo được PDF ({reply.get('error', '')}); "
-                               "văn bản .docx vẫn được giữ")
+            raise pdf.failed(Path(target.name), None, str(reply.get("error", "")))
         atomic_write(target, out.read_bytes())
         out.unlink()
         return target
