@@ -526,3 +526,17 @@ def test_typed_numbers_of_one_block_are_said_once(tmp_path):
     result = run_cli("validate", str(plan))
     said = [ln for ln in result.stderr.splitlines() if "gõ tay" in ln]
     assert len(said) == 1 and "'I.', '1.', '2.'" in said[0] and "3 đoạn" in said[0]
+
+
+def test_tasks_set_out_as_points_are_tracked_as_printed(tmp_path):
+    """The tracking sheet reads a task set out as points with its title line 1.1., and one that is its
+    item's own points without a number, as the page prints them."""
+    from kehoach_gen.tracking.tasks import plan_tasks
+
+    source = handmade.build(tmp_path / "diem.docx", body=POINT_TASKS)
+    plan_path, _ = imported(source, tmp_path)
+    tasks = plan_tasks(load_plan(plan_path)).tasks
+    first = next(t for t in tasks if "chiến lược dữ liệu của tỉnh:" in t.text)
+    assert first.text.startswith("1.1. Xây dựng chiến lược") and first.lead == ("Sở Khoa học và Công nghệ",)
+    own = next(t for t in tasks if "nền tảng số quốc gia" in t.text)
+    assert own.text.startswith("- Sử dụng thống nhất") and own.deadline == "Thường xuyên"

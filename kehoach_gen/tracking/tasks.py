@@ -132,7 +132,10 @@ def _item(muc: Muc, part: str, label: str, number: int, where: str, year: int | 
 
 def _task(task: NhiemVu, part: str, item: str, label: str, number: str, where: str, year: int | None) -> Task:
     lines = [clean(x) for x in task.noi_dung] + [clean(x) for x in task.them if not _aside(clean(x))]
-    text = f"{number} " + "\n".join(lines)
+    if task.tieu_de:  # its own line 1.1. above its text
+        lines = [clean(task.tieu_de), *lines]
+    # A task set out as points without a title is its item's own: the page gives it no number.
+    text = ("" if task.dang_diem and not task.tieu_de else f"{number} ") + "\n".join(lines)
     bodies = from_fields(task.chu_tri, task.phoi_hop)
     if not bodies.lead and not bodies.partners:
         bodies = from_prose(text)
