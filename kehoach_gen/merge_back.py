@@ -28,13 +28,15 @@ from typing import Any
 
 import docx
 from lxml import etree
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import inline
 from .errors import KehoachError, PlanInvalid
 from .tracked import W, para_text, resolve
+
+# The clerk's file is read and written as the browser editor does: one round-trip writer for both.
+from .web.yamlsave import Opened, open_text, written_text
 from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, units, what_changed
 
 YKIEN = "y_kien"
@@ -54,14 +56,6 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         return bool(self.applied or self.conflicts or self.unplaced or self.comments)
-
-
-def _yaml() -> YAML:
-    y = YAML()  # round-trip: comments, key order and scalar styles survive
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
 
 
 # --- where an edit lands in the clerk's file ------------------------------------------------------------
@@ -524,7 +518,7 @@ def _rendered_units(data: dict[str, Any], name: str) -> list[Unit]:
 def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     from .basecopy import read_base
     from .docxread.docxio import open_docx
-    from .loader import parse, parsed_text, read_text
+    from .loader import parse, read_text
 
     name = plan_path.name
     document, raw = open_docx(edited)
@@ -558,7 +552,8 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     skipped: dict[int, str] = {}
     first_notices = list(report.notices)
     while True:
-        tree = _yaml().load(parsed_text(source, str(plan_path)))
+        opened = open_text(source, str(plan_path))
+        tree = opened.doc
         if not isinstance(tree, CommentedMap):
             raise KehoachError(f"{plan_path}: không phải tệp kế hoạch YAML")
         report = MergeReport(three_way=report.three_way, notices=list(first_notices))
@@ -579,7 +574,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
             report.unplaced.append(f"{name}: {what} '{short(text)}': không tìm thấy chỗ tương ứng trong tệp YAML, "
                                    f"ghi ở {YKIEN}")
         _comment_notes(merge, document, raw, base)
-        refused = _written(merge, plan_path)
+        refused = _written(merge, plan_path, opened)
         if isinstance(refused, str):
             report.yaml_text = refused
             _relocate(report, source, refused)
@@ -619,7 +614,7 @@ def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: di
         merge.report.comments.append(f"{at}: ý kiến {who}: {text}" + (f" (tại đoạn '{short(where)}')" if where else ""))
 
 
-def _written(merge: _Merge, plan_path: Path) -> str | dict[int, str]:
+def _written(merge: _Merge, plan_path: Path, opened: Opened) -> str | dict[int, str]:
     """The merged YAML; or, when validation refuses it, the edits to leave out (with the reason): a
     plan that does not validate is never written, and the rest of the reviewer's edits still go in."""
     from .loader import parse, validate
@@ -628,7 +623,7 @@ def _written(merge: _Merge, plan_path: Path) -> str | dict[int, str]:
     tree = merge.current.tree
     _apply(merge.changes)
     _add_notes(tree, merge.notes)
-    text = _dump(tree)
+    text = written_text(opened, tree, name)
     try:
         located = parse(text, name)
         validate(located, name)
@@ -673,12 +668,6 @@ def _add_notes(tree: CommentedMap, notes: list[dict[str, Any]]) -> None:
         tree[YKIEN] = entries
     for note in notes:
         entries.append(CommentedMap(note))
-
-
-def _dump(tree: CommentedMap) -> str:
-    buffer = io.StringIO()
-    _yaml().dump(tree, buffer)
-    return buffer.getvalue()
 
 
 def _relocate(report: MergeReport, before: str, after: str) -> None:
