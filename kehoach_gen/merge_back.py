@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from lxml import etree
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -38,6 +37,7 @@ from .tracked import W, para_text, resolve
 # The clerk's file is read and written as the browser editor does: one round-trip writer for both.
 from .web.yamlsave import Opened, open_text, written_text
 from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, units, what_changed
+from .wordnotes import comments, modified_by, word_time
 
 YKIEN = "y_kien"
 
@@ -422,44 +422,6 @@ def _paragraph_fields() -> frozenset[str]:
                      for f in dataclasses.fields(obj) if isinstance(f.metadata.get("kind"), Block))
 
 
-# --- comments ------------------------------------------------------------------------------------------
-
-def _comments(xml: bytes | None) -> dict[str, tuple[str, str, str]]:
-    """Word comments by id: (author, date, text)."""
-    if not xml:
-        return {}
-    try:
-        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
-    except etree.XMLSyntaxError:
-        return {}
-    out = {}
-    for c in root.iter(f"{W}comment"):
-        text = " ".join(para_text(p) for p in c.iter(f"{W}p")).strip()
-        out[c.get(f"{W}id", "")] = (c.get(f"{W}author", ""), c.get(f"{W}date", ""), text)
-    return out
-
-
-def _when(stamp: str) -> str:
-    """A Word date (2026-12-04T09:30:00Z) as a clerk writes it."""
-    try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return moment.strftime("%d/%m/%Y %H:%M")
-
-
-def _modified_by(core: bytes | None) -> tuple[str, str]:
-    if not core:
-        return "", ""
-    try:
-        root = etree.fromstring(core, etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError:
-        return "", ""
-    who = next((el.text or "" for el in root.iter() if isinstance(el.tag, str) and el.tag.endswith("}lastModifiedBy")), "")
-    when = next((el.text or "" for el in root.iter() if isinstance(el.tag, str) and el.tag.endswith("}modified")), "")
-    return who.strip(), _when(when.strip()) if when.strip() else ""
-
-
 # --- identity ------------------------------------------------------------------------------------------
 
 def _same_plan(base: dict[str, Any], current: dict[str, Any], edited: Path, plan: Path) -> None:
@@ -548,7 +510,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
                            f"({reading.units_matched}/{reading.units_total} đoạn): đây có phải văn bản của kế hoạch "
                            f"khác? Không nhập, tệp {name} giữ nguyên")
 
-    author, when = _modified_by(raw.get("docProps/core.xml"))
+    author, when = modified_by(raw.get("docProps/core.xml"))
     skipped: dict[int, str] = {}
     first_notices = list(report.notices)
     while True:
@@ -587,7 +549,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
 def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: dict[str, Any]) -> None:
     from .wordedits import Tracer
 
-    notes = _comments(raw.get("word/comments.xml"))
+    notes = comments(raw.get("word/comments.xml"))
     if not notes:
         return
     anchored: dict[str, str] = {}
@@ -603,7 +565,7 @@ def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: di
         who = author or "không tên"
         if (who, text) in existing:
             continue
-        entry: dict[str, Any] = {"tac_gia": who, "ngay": _when(stamp) if stamp else merge.when}
+        entry: dict[str, Any] = {"tac_gia": who, "ngay": word_time(stamp) if stamp else merge.when}
         if found is not None:
             entry["truong"] = _field(found.path)
         if where:
