@@ -60,7 +60,7 @@ def _written(value: str, style: str) -> Any:
     return _STYLED[style](value) if style else PlainScalarString(value)
 
 
-def _reads_back(node: Any, value: str, style: str, flow: bool) -> bool:
+def _reads_back(node: Any, value: str, style: str, flow: bool, kind: Kind | None) -> bool:
     """Written alone in the same context (a block value, or a flow list item), the scalar comes out in the
     style asked for and reads back as exactly `value`."""
     doc = CommentedMap()
@@ -81,10 +81,13 @@ def _reads_back(node: Any, value: str, style: str, flow: bool) -> bool:
         return False
     if flow:
         read = [got[0] if isinstance(got, list) and len(got) == 1 else None for got in read]
-    return all(isinstance(got, str) and str(got) == value for got in read)
+    # Exactly the text, or what the field makes of it the same way (a cell "2" written 2 is the cell "2").
+    return all((isinstance(got, str) and str(got) == value) or (
+        kind is not None and formspec.canonical_value(kind, yamltext.plain(got)) == formspec.canonical_value(kind, value))
+        for got in read)
 
 
-def _scalar(value: Any, old: Any, flow: bool = False, paragraphs: bool = False) -> Any:
+def _scalar(value: Any, old: Any, flow: bool = False, kind: Kind | None = None) -> Any:
     """A changed value as YAML. Text keeps the old value's style where the loader reads it back
     identically; paragraphs (a text with line breaks) go in a '|' block where they can."""
     if not isinstance(value, str):
@@ -96,13 +99,14 @@ def _scalar(value: Any, old: Any, flow: bool = False, paragraphs: bool = False) 
     else:
         order = [before] if before is not None else []
         order += ["", '"']
+    paragraphs = isinstance(kind.inner if isinstance(kind, Nullable) else kind, Block)
     for style in dict.fromkeys(order):
         text = value
         if paragraphs and style in ("|", ">") and not value.endswith("\n") and \
                 (not isinstance(old, str) or old.endswith("\n")):
             text += "\n"  # a block keeps its final line break ('|', not '|-'): the same paragraphs
         node = _written(text, style)
-        if _reads_back(node, text, style, flow):
+        if _reads_back(node, text, style, flow, kind):
             return node
     raise KehoachError("không ghi được một giá trị vào YAML mà đọc lại đúng như cũ; tệp chưa bị sửa. "
                        "Hãy báo lỗi kèm tệp.")
@@ -126,7 +130,7 @@ def _fresh(kind: Kind | None, value: Any, flow: bool = False, old: Any = None) -
         if flow or not value:
             seq.fa.set_flow_style()
         return seq
-    return _scalar(value, old, flow, paragraphs=isinstance(inner, Block))
+    return _scalar(value, old, flow, kind)
 
 
 def _not_filled(cls: type[Record]) -> dict[str, Any]:
@@ -346,8 +350,8 @@ def _merge_notes(kind: Numbered, node: CommentedMap, new: dict[Any, Any], flow: 
 
 
 def _merge_list(kind: ListOf, node: CommentedSeq, new: list[Any]) -> CommentedSeq:
-    old_keys = [_key(_canon_item(kind, v)) for v in node]
-    new_keys = [_key(_canon_item(kind, v)) for v in new]
+    old_items, new_items = [_canon_item(kind, v) for v in node], [_canon_item(kind, v) for v in new]
+    old_keys, new_keys = [_key(v) for v in old_items], [_key(v) for v in new_items]
     flow = node.fa.flow_style()
     # A new row of a table written as one flow list per row ("- [1, Nội dung, ...]") is written the same way,
     # a new point among points written as their one text ("- Nội dung ...") too.
@@ -355,7 +359,7 @@ def _merge_list(kind: ListOf, node: CommentedSeq, new: list[Any]) -> CommentedSe
     short = any(isinstance(v, str) for v in node)
     out = CommentedSeq()
     notes: dict[int, Any] = {}
-    for j, i in enumerate(_pairs(old_keys, new_keys)):
+    for j, i in enumerate(_pairs(old_items, new_items)):
         if i is None:
             fresh = _short(kind.item, new[j]) if short else None
             out.append(fresh if fresh is not None else
@@ -374,10 +378,11 @@ def _merge_list(kind: ListOf, node: CommentedSeq, new: list[Any]) -> CommentedSe
     return out
 
 
-def _pairs(old: list[str], new: list[str]) -> list[int | None]:
+def _pairs(old_items: list[Any], new_items: list[Any]) -> list[int | None]:
     """For each new item, the old one it continues (its comments and unchanged text go with it): the same
     content in the same run, else the same content moved, else the old item left that it most resembles,
     else the one it replaced in place; None for an item that is new."""
+    old, new = [_key(v) for v in old_items], [_key(v) for v in new_items]
     pairs: list[int | None] = [None] * len(new)
     used: set[int] = set()
 
@@ -394,9 +399,12 @@ def _pairs(old: list[str], new: list[str]) -> list[int | None]:
             if pairs[j] is None else None
         if moved is not None:
             pair(j, moved)
-    # An edited item: the most alike first (a copy inserted before it must not take its place).
-    alike = sorted(((difflib.SequenceMatcher(a=old[i], b=new[j], autojunk=False).quick_ratio(), -abs(i - j), i, j)
-                    for j in range(len(new)) if pairs[j] is None for i in range(len(old)) if i not in used),
+    # An edited item: the most alike first, by the texts it holds in order (a copy inserted before it, or a
+    # row that differs in other cells, must not take its place).
+    words = {("o", i): _texts(old_items[i]) for i in range(len(old)) if i not in used}
+    words.update({("n", j): _texts(new_items[j]) for j in range(len(new)) if pairs[j] is None})
+    alike = sorted(((difflib.SequenceMatcher(a=words["o", i], b=words["n", j], autojunk=False).ratio(), -abs(i - j),
+                     i, j) for j in range(len(new)) if pairs[j] is None for i in range(len(old)) if i not in used),
                    reverse=True)
     for score, _, i, j in alike:
         if score >= 0.5 and pairs[j] is None and i not in used:
@@ -407,6 +415,15 @@ def _pairs(old: list[str], new: list[str]) -> list[int | None]:
                 if pairs[j1 + k] is None and i1 + k not in used:
                     pair(j1 + k, i1 + k)
     return pairs
+
+
+def _texts(value: Any) -> list[str]:
+    """The texts of an item in reading order: what two versions of an edited item mostly share."""
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (str(k), *_texts(v))]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return [formspec.scalar_text(value)]
 
 
 def _short(kind: Kind, value: Any) -> Any:
@@ -421,11 +438,8 @@ def _short(kind: Kind, value: Any) -> Any:
 
 
 def _canon_item(kind: ListOf, value: Any) -> Any:
-    item = kind.item.inner if isinstance(kind.item, Nullable) else kind.item
-    plain = yamltext.plain(value)
-    if isinstance(item, Nested):
-        return formspec.canonical(item.cls, plain)
-    return formspec.scalar_text(plain) if not isinstance(plain, (list, dict)) else plain
+    """An item as the form gives it back: a table row [2, "a"] is the row ["2", "a"]."""
+    return formspec.canonical_value(kind.item, yamltext.plain(value))
 
 
 def updated_text(cls: type[Record], text: str, new: dict[str, Any], name: str = "") -> str:
