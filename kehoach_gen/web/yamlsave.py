@@ -381,7 +381,7 @@ def _merge_list(kind: ListOf, node: CommentedSeq, new: list[Any]) -> CommentedSe
 def _pairs(old_items: list[Any], new_items: list[Any]) -> list[int | None]:
     """For each new item, the old one it continues (its comments and unchanged text go with it): the same
     content in the same run, else the same content moved, else the old item left that it most resembles,
-    else the one it replaced in place; None for an item that is new."""
+    else the next old item left; None for an item that is new (more new items than old)."""
     old, new = [_key(v) for v in old_items], [_key(v) for v in new_items]
     pairs: list[int | None] = [None] * len(new)
     used: set[int] = set()
@@ -409,11 +409,10 @@ def _pairs(old_items: list[Any], new_items: list[Any]) -> list[int | None]:
     for score, _, i, j in alike:
         if score >= 0.5 and pairs[j] is None and i not in used:
             pair(j, i)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "replace":
-            for k in range(min(i2 - i1, j2 - j1)):
-                if pairs[j1 + k] is None and i1 + k not in used:
-                    pair(j1 + k, i1 + k)
+    # What is left on both sides was rewritten: in order, old to new (its comments are kept with it).
+    left = [i for i in range(len(old)) if i not in used]
+    for j, i in zip([j for j in range(len(new)) if pairs[j] is None], left, strict=False):
+        pair(j, i)
     return pairs
 
 
@@ -450,7 +449,7 @@ def updated_text(cls: type[Record], text: str, new: dict[str, Any], name: str = 
     parsed = loader.parsed_text(original, name)
     layout = yamltext.indentation(parsed)
     try:
-        doc = yamltext.load(parsed, layout)
+        doc = yamltext.load(yamltext.readable(parsed), layout)
     except (YAMLError, ValueError, TypeError) as exc:
         raise KehoachError(f"{name}: máy chưa sửa được tệp YAML này trong trình duyệt ({type(exc).__name__}); "
                            "tệp chưa bị sửa. Hãy sửa bằng trình soạn thảo văn bản và báo lỗi kèm tệp.") from None
