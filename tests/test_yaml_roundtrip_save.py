@@ -25,7 +25,7 @@ from kehoach_gen.errors import PlanInvalid
 from kehoach_gen.loader import parse, parsed_text
 from kehoach_gen.model import KeHoach
 from kehoach_gen.starter import starter_text
-from kehoach_gen.web import formspec, yamlsave
+from kehoach_gen.web import formspec, yamlsave, yamltext
 from kehoach_gen.web.store import Folder
 
 Path_ = tuple[Any, ...]
@@ -74,7 +74,7 @@ def sources(text: str) -> dict[Path_, str]:
 
 
 def _scalars(text: str) -> dict[Path_, tuple[int, int]]:
-    return {v.path: (v.start, v.end) for v in yamlsave._values(text)}
+    return {v.path: (v.start, v.end) for v in yamltext.values(text)}
 
 
 # ---- a clerk's file: values typed in any form the loader reads, comments anywhere
