@@ -441,7 +441,7 @@ def _canon_item(kind: ListOf, value: Any) -> Any:
     return formspec.canonical_value(kind.item, yamltext.plain(value))
 
 
-@dataclass
+@dataclasses.dataclass
 class Opened:
     """A clerk's YAML read for editing: the round-trip tree and what writing it back needs to give the
     clerk's own text wherever a value did not change."""
@@ -449,7 +449,7 @@ class Opened:
     doc: Any
     original: str
     parsed: str
-    layout: Layout
+    layout: yamltext.Layout
     crlf: bool
 
 
