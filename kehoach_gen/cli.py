@@ -344,7 +344,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = Fa
                 continue
             if not isinstance(report, PdfReport):
                 # The text-level content checks (ND-C..): dates against the issue date, years, leftovers.
-                report.findings += [c.as_check_finding() for c in content_of(path)]
+                report.findings += content_of(path)
                 report.findings.extend(pages.get(path, []))
             reports.append(report.as_dict())
             rows.append((str(path), report, ""))
