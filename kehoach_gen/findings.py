@@ -56,11 +56,11 @@ class Finding:
     def rule(self) -> str:
         """The family the check belongs to ("ND30-R13", the Quốc hiệu, for "ND30-R13c"): what the JSON
         report has always called "rule"; the code itself is "code"."""
-        return self.check.family
+        return CODES[self.code].family if self.code in CODES else self.code
 
     @property
     def title(self) -> str:
-        return self.check.title
+        return CODES[self.code].title if self.code in CODES else ""
 
     @property
     def blocks_final(self) -> bool:
@@ -99,9 +99,12 @@ class Finding:
         return replace(self, file=file, line=line, column=column, where=where)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "code": self.code, "title": self.title, "severity": self.severity,
-                "where": self.where, "message": self.message, "found": self.found, "expected": self.expected,
-                "suggestion": self.suggestion, "leftover": self.leftover, "line": self.line, "column": self.column}
+        """The finding in `kehoach check --json`; a content finding carries its hint and YAML position too."""
+        out = {"rule": self.rule, "code": self.code, "title": self.title, "severity": self.severity,
+               "where": self.where, "message": self.message, "found": self.found, "expected": self.expected}
+        if self.code.startswith("ND-C"):
+            out.update(suggestion=self.suggestion, leftover=self.leftover, line=self.line, column=self.column)
+        return out
 
 
 @dataclass(frozen=True)

@@ -101,11 +101,12 @@ def test_check_exit_codes_and_json(tmp_path, rendered):
     data = json.loads(result.stdout)
     assert data["errors"] == 1 and data["files"][0]["kind"] == "Kế hoạch"
     finding = data["files"][0]["findings"][0]
-    assert set(finding) == {"rule", "severity", "where", "message", "found", "expected"}
+    assert set(finding) == {"rule", "code", "title", "severity", "where", "message", "found", "expected"}
+    assert (finding["rule"], finding["code"], finding["title"]) == ("ND30-R05", "ND30-R05a", "lề trái từ 30 đến 35 mm")
     text = run_cli("check", str(bad))
     lines = text.stdout.splitlines()
     assert lines[0] == f"{bad}: Kế hoạch của Ủy ban nhân dân tỉnh Lai Châu"  # what the file is, first
-    assert f"{bad}: thiết lập trang, phân đoạn 1: [ND30-R05] lề trái từ 30 đến 35 mm (đang: 25.0 mm; " \
+    assert f"{bad}: thiết lập trang, phân đoạn 1: [ND30-R05a] lề trái từ 30 đến 35 mm (đang: 25.0 mm; " \
            "đúng: từ 30 đến 35 mm)" in lines
     assert f"{bad}: đoạn 3 (phần I, mục 1): '- Đẩy mạnh các hoạt động đối ngoại phục …': [ND30-R25] cảnh báo:" \
         in text.stdout

@@ -105,7 +105,7 @@ def test_render_refuses_output_that_breaks_nd30(tmp_path):
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
     result = run_cli("render", str(plan), "--templates", str(custom))
     assert result.returncode == 3
-    assert "[ND30-R07]" in result.stderr and "Arial" in result.stderr
+    assert "[ND30-R07a]" in result.stderr and "Arial" in result.stderr
     assert (tmp_path / "p.docx").is_file()
 
 
