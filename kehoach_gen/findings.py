@@ -100,8 +100,9 @@ class Finding:
 
     def as_dict(self) -> dict[str, Any]:
         """The finding in `kehoach check --json`; a content finding carries its hint and YAML position too."""
-        out = {"rule": self.rule, "code": self.code, "title": self.title, "severity": self.severity,
-               "where": self.where, "message": self.message, "found": self.found, "expected": self.expected}
+        out: dict[str, Any] = {"rule": self.rule, "code": self.code, "title": self.title, "severity": self.severity,
+                               "where": self.where, "message": self.message, "found": self.found,
+                               "expected": self.expected}
         if self.code.startswith("ND-C"):
             out.update(suggestion=self.suggestion, leftover=self.leftover, line=self.line, column=self.column)
         return out
