@@ -56,11 +56,11 @@ class Finding:
     def rule(self) -> str:
         """The family the check belongs to ("ND30-R13", the Quốc hiệu, for "ND30-R13c"): what the JSON
         report has always called "rule"; the code itself is "code"."""
-        return CODES[self.code].family if self.code in CODES else self.code
+        return self.check.family
 
     @property
     def title(self) -> str:
-        return CODES[self.code].title if self.code in CODES else ""
+        return self.check.title
 
     @property
     def blocks_final(self) -> bool:

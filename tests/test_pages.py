@@ -250,5 +250,5 @@ def test_check_trang_on_the_command_line(pages, tmp_path):
     result = run_cli("check", "--trang", str(moved), str(good))
     assert result.returncode == 3, result.stderr
     out = result.stdout
-    assert "[ND30-G01]" in out and "đường kẻ nằm phía trên chữ" in out
+    assert "[ND30-G01a]" in out and "đường kẻ nằm phía trên chữ" in out
     assert not [ln for ln in out.splitlines() if ln.startswith(str(good)) and "ND30-G" in ln]

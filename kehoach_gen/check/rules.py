@@ -1,4 +1,5 @@
-"""The ND30 rules of spec section 4 (ND30-R01 ...), one small function each, in a table.
+"""The ND30 rules of spec section 4 (ND30-R01 ...): each family of checks declared in the registry
+(kehoach_gen/findings.py) beside the small function that runs it.
 
 Each rule reads the Layout and yields Findings; none raises, none prints. Severity E breaks a rule that
 Phụ lục I of the decree states; W is template, practice or a derived tolerance. A rule names the kinds
@@ -37,11 +38,6 @@ TN = nd30.TIEU_NGU
 SIZE = nd30.SIZE
 
 
-def _legacy(rule_id: str, severity: str, where: str, message: str, found: str = "", expected: str = "") -> Finding:
-    """A finding of a rule not yet declared in the registry (kept while the rules move over)."""
-    return Finding(rule_id, severity, message, where=where, found=found, expected=expected)
-
-
 Rule = Callable[[Layout], Iterable[Finding]]
 Applies = Callable[[Kind], bool]
 RULES: list[tuple[str, str, Rule]] = []
@@ -71,14 +67,6 @@ ADMINISTRATIVE = Scope("văn bản hành chính có phần đầu (mọi loại 
                        administrative)
 TITLED = Scope("văn bản có tên loại ở ô 5a (mọi loại trừ công văn)", titled)
 WITH_APPENDIX = Scope("phụ lục, trong văn bản hành chính hoặc trong tệp chỉ có phụ lục", with_appendix)
-
-
-def rule(rule_id: str, title: str, applies: Applies = administrative) -> Callable[[Rule], Rule]:
-    def register(fn: Rule) -> Rule:
-        RULES.append((rule_id, title, fn))
-        SCOPE[rule_id] = applies
-        return fn
-    return register
 
 
 def runs(family: Family) -> Callable[[Rule], Rule]:
@@ -189,22 +177,6 @@ def _size(lay: Layout, para: Para) -> float | None:
 
 def _pt(size: float | None) -> str:
     return f"{size:g} pt" if size else "không rõ"
-
-
-def _fmt(rule_id: str, lay: Layout, para: Para, name: str, *, bold: bool | None = None,
-         italic: bool | None = None, size: Range | None = None, sev: str = "E") -> Iterator[Finding]:
-    props = _props(lay, para)
-    if bold is not None and any(p.bold != bold for p in props):
-        yield _legacy(rule_id, sev, para.where, f"{name} {'phải in đậm' if bold else 'không in đậm'}",
-                      found="không đậm" if bold else "đậm", expected="đậm" if bold else "không đậm")
-    if italic is not None and any(p.italic != italic for p in props):
-        yield _legacy(rule_id, sev, para.where, f"{name} {'phải in nghiêng' if italic else 'phải in đứng'}",
-                      found="đứng" if italic else "nghiêng", expected="nghiêng" if italic else "đứng")
-    if size is not None:
-        bad = sorted({p.size for p in props if p.size not in size}, key=lambda x: x or 0)
-        if bad:
-            yield _legacy(rule_id, sev, para.where, f"{name}: cỡ chữ {size.words()}",
-                          found=", ".join(_pt(b) for b in bad), expected=size.words())
 
 
 def check_form(f: Form, lay: Layout, para: Para, **values: Any) -> Iterator[Finding]:
@@ -361,15 +333,6 @@ def centred(lay: Layout, para: Para, text: str | None = None) -> bool:
     """Visibly centred in its box: by alignment, by a centre tab, or by typed spaces within a few mm."""
     off = _offset_mm(lay, para, text)
     return off is not None and abs(off) <= max(5.0, 0.08 * _box_mm(lay, para.el))
-
-
-def not_centred(rule_id: str, lay: Layout, para: Para, name: str, sev: str = "E") -> Iterator[Finding]:
-    if centred(lay, para):
-        return
-    off = _offset_mm(lay, para)
-    align = _ALIGN_VI.get(lay.resolver.para(para.el).align, "")
-    found = align if off is None else f"{align}, lệch {abs(off):.0f} mm về bên {'phải' if off > 0 else 'trái'}"
-    yield _legacy(rule_id, sev, para.where, f"{name} phải canh giữa", found=found, expected="canh giữa")
 
 
 def off_centre(check: Check, lay: Layout, para: Para, **values: Any) -> Iterator[Finding]:
@@ -1965,52 +1928,95 @@ def _authority(lay: Layout) -> tuple[list[Para], Para | None]:
     return lines[:-1], lines[-1]
 
 
-@rule("ND30-R34", "Bảng Nơi nhận - chữ ký")
+_AUTH_WHERE = "khối ký, bên phải, ô (1,2), đoạn 1"
+_SIGN_CLAUSE = ("Phụ lục I, II.7.b, đ: quyền hạn (TM., KT., TL., TUQ., Q.), chức vụ người ký chữ in hoa, cỡ chữ 13 "
+                "đến 14, kiểu chữ đứng, đậm (ô 7a); họ tên người ký chữ in thường, cỡ chữ 13 đến 14, kiểu chữ đứng, "
+                "đậm, canh giữa so với quyền hạn, chức vụ (ô 7b); trước họ tên không ghi học hàm, học vị (II.7.c)")
+R34 = Family("ND30-R34", "Bảng Nơi nhận - chữ ký",
+             "Phụ lục I, IV (sơ đồ: ô 9b bên trái, ô 7a, 7b, 7c bên phải cùng hàng); Phụ lục III, Mẫu 1.4",
+             ADMINISTRATIVE, measured="bảng có 'Nơi nhận:' sau phần nội dung: số cột, đường viền",
+             tolerance=_TABLE_PRACTICE)
+_R34_NONE = R34.check("a", "W", "thiếu khối Nơi nhận và chữ ký (bảng 2 cột)", title="có khối Nơi nhận và chữ ký",
+                      example={"where": "cuối văn bản", "found": "không có", "expected": "bảng 2 cột không viền"})
+_R34_COLUMNS = R34.check("b", "W", "khối Nơi nhận và chữ ký nên là bảng 2 cột", title="khối ký hai cột",
+                         example={"where": "khối ký", "found": "3 cột", "expected": "2 cột"})
+_R34_BORDERS = R34.check("c", "W", "bảng Nơi nhận - chữ ký không có đường viền", title="khối ký không viền",
+                         example={"where": "khối ký", "found": "có viền", "expected": "không viền"})
+
+
+@runs(R34)
 def r34(lay: Layout) -> Iterator[Finding]:
     if lay.sig is None:
-        yield _legacy("ND30-R34", "W", "cuối văn bản", "thiếu khối Nơi nhận và chữ ký (bảng 2 cột)",
-                      found="không có", expected="bảng 2 cột không viền")
+        yield _R34_NONE("cuối văn bản", found="không có", expected="bảng 2 cột không viền")
         return
     if len(lay.sig_cells) != 2:
-        yield _legacy("ND30-R34", "W", "khối ký", "khối Nơi nhận và chữ ký nên là bảng 2 cột",
-                      found=f"{len(lay.sig_cells)} cột", expected="2 cột")
+        yield _R34_COLUMNS("khối ký", found=f"{len(lay.sig_cells)} cột", expected="2 cột")
     if _visible_borders(lay.sig, lay):
-        yield _legacy("ND30-R34", "W", "khối ký", "bảng Nơi nhận - chữ ký không có đường viền", found="có viền",
-                      expected="không viền")
+        yield _R34_BORDERS("khối ký", found="có viền", expected="không viền")
 
 
 _MARK = re.compile(r"^(TM|KT|TL|TUQ|Q)\.")
 
 
-@rule("ND30-R35", "Quyền hạn, chức vụ người ký")
+_SPACES_CENTRE = ("canh giữa bằng dấu cách hoặc tab in ra đúng nhưng lệch ngay khi sửa chữ, đổi phông, nên là cảnh "
+                  "báo")
+R35 = Family("ND30-R35", "Quyền hạn, chức vụ người ký", _SIGN_CLAUSE, ADMINISTRATIVE,
+             measured="các dòng chữ in hoa ở ô bên phải khối ký, trên họ tên người ký (bỏ ghi chú '(Đã ký)')")
+_R35_MISSING = R35.check("a", "E", "thiếu dòng quyền hạn, chức vụ người ký", title="có dòng quyền hạn, chức vụ",
+                         example={"where": "khối ký, bên phải", "found": "không có",
+                                  "expected": f"{nd30.UBND_COLLECTIVE} / CHỦ TỊCH"})
+_R35_MARK_SPACE = R35.check("b", "E", "sau dấu chấm của TM., KT. ... có một dấu cách", title="dấu cách sau TM., KT.",
+                            example={"where": _AUTH_WHERE, "found": "KT.CHỦ TỊCH", "expected": "KT. CHỦ TỊCH"})
+_R35_UPPER = R35.check("c", "E", "quyền hạn, chức vụ người ký viết chữ in hoa", title="quyền hạn, chức vụ chữ in hoa",
+                       measured=_UPPER, example={"where": _AUTH_WHERE, "found": "Kt. Chủ tịch", "expected": "KT. CHỦ TỊCH"})
+_R35_TM_FIRST = R35.check("d", "E", "dòng TM. đứng đầu khối chữ ký", title="dòng TM. đứng đầu",
+                          clause="Phụ lục I, II.7.b: ký thay mặt tập thể ghi 'TM.' trước tên tập thể",
+                          example={"where": "khối ký, bên phải, ô (1,2), đoạn 2", "found": "dòng 2",
+                                   "expected": "dòng 1"})
+_R35_POSITION = R35.check(
+    "e", "E", "sau dòng {mark}. có dòng chức vụ của người ký", title="có chức vụ người ký sau KT., TL., TUQ.",
+    clause="Phụ lục I, II.7.b: KT., TL., TUQ. ghi trước chức vụ của người đứng đầu; dưới là chức vụ của người ký",
+    measured="dòng KT., TL., TUQ. là dòng quyền hạn cuối cùng",
+    example={"where": "khối ký, bên phải, ô (1,2), đoạn 2", "found": "không có", "expected": "PHÓ CHỦ TỊCH",
+             "mark": "KT"})
+_R35_LOOK = form(R35, "fgh", "quyền hạn, chức vụ", _AUTH_WHERE, bold=True, italic=False, size=SIZE["quyen_han"])
+_R35_CENTRE = centring(R35, "i", "quyền hạn, chức vụ", _AUTH_WHERE)
+_R35_SPACES = R35.check(
+    "j", "W", "quyền hạn, chức vụ canh giữa bằng dấu cách hoặc tab; nên đặt căn giữa",
+    title="quyền hạn, chức vụ căn giữa bằng định dạng", measured="dòng trông canh giữa nhưng không đặt căn giữa",
+    tolerance=_SPACES_CENTRE, example={"where": _AUTH_WHERE, "found": "căn bằng dấu cách", "expected": "căn giữa"})
+_R35_COLLECTIVE = R35.check(
+    "k", "W", f"Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng '{nd30.UBND_COLLECTIVE}'",
+    title="dòng TM. ỦY BAN NHÂN DÂN ở Kế hoạch của UBND",
+    scope=Scope("Kế hoạch của Ủy ban nhân dân", lambda kind: kind.is_ubnd and kind.is_ke_hoach),
+    measured="dòng quyền hạn đầu tiên bắt đầu bằng 'TM.'",
+    tolerance="nhiều kế hoạch của UBND ký thẳng 'KT. CHỦ TỊCH'; Phụ lục I không nói kế hoạch nào là việc của tập "
+              "thể, nên là cảnh báo",
+    example={"where": _AUTH_WHERE, "found": "KT. CHỦ TỊCH", "expected": nd30.UBND_COLLECTIVE})
+
+
+@runs(R35)
 def r35(lay: Layout) -> Iterator[Finding]:
     lines, _ = _authority(lay)
     kind = kind_of(lay)
     if lay.sig is not None and not lines:
-        yield _legacy("ND30-R35", "E", "khối ký, bên phải", "thiếu dòng quyền hạn, chức vụ người ký",
-                      found="không có", expected=_authority_example(kind))
+        yield _R35_MISSING("khối ký, bên phải", found="không có", expected=_authority_example(kind))
     for i, p in enumerate(lines):
         if re.match(r"^(TM|KT|TL|TUQ|Q)\.(?! )", p.text):
-            yield _legacy("ND30-R35", "E", p.where, "sau dấu chấm của TM., KT. ... có một dấu cách",
-                          found=p.text, expected=re.sub(r"^(TM|KT|TL|TUQ|Q)\.", r"\1. ", p.text))
+            yield _R35_MARK_SPACE(p.where, found=p.text, expected=re.sub(r"^(TM|KT|TL|TUQ|Q)\.", r"\1. ", p.text))
         if not _is_upper(lay, p):
-            yield _legacy("ND30-R35", "E", p.where, "quyền hạn, chức vụ người ký viết chữ in hoa", found=p.text,
-                          expected=p.text.upper())
+            yield _R35_UPPER(p.where, found=p.text, expected=p.text.upper())
         if p.text.startswith("TM.") and i != 0:
-            yield _legacy("ND30-R35", "E", p.where, "dòng TM. đứng đầu khối chữ ký", found=f"dòng {i + 1}",
-                          expected="dòng 1")
+            yield _R35_TM_FIRST(p.where, found=f"dòng {i + 1}", expected="dòng 1")
         m = _MARK.match(p.text)
         if m and m.group(1) in ("KT", "TL", "TUQ") and i == len(lines) - 1:
             # KT.: the head's deputy signs ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC"); TL., TUQ.: another office's head.
             deputy = f"PHÓ {p.text[m.end():].strip()}" if m.group(1) == "KT" else "<CHỨC VỤ NGƯỜI KÝ>"
-            yield _legacy("ND30-R35", "E", p.where, f"sau dòng {m.group(1)}. có dòng chức vụ của người ký",
-                          found="không có", expected=deputy)
-        yield from _fmt("ND30-R35", lay, p, "quyền hạn, chức vụ", bold=True, italic=False, size=SIZE["quyen_han"])
-        yield from _centred_in_block(lay, p, "quyền hạn, chức vụ")
-    if lines and kind.is_ubnd and kind.is_ke_hoach and not lines[0].text.startswith("TM."):
-        yield _legacy("ND30-R35", "W", lines[0].where,
-                      f"Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng '{nd30.UBND_COLLECTIVE}'",
-                      found=lines[0].text, expected=nd30.UBND_COLLECTIVE)
+            yield _R35_POSITION(p.where, found="không có", expected=deputy, mark=m.group(1))
+        yield from check_form(_R35_LOOK, lay, p)
+        yield from _centred_in_block(lay, p, _R35_CENTRE, _R35_SPACES)
+    if lines and _R35_COLLECTIVE.applies(kind) and not lines[0].text.startswith("TM."):
+        yield _R35_COLLECTIVE(lines[0].where, found=lines[0].text, expected=nd30.UBND_COLLECTIVE)
 
 
 def _authority_example(kind: Kind) -> str:
@@ -2021,35 +2027,63 @@ def _authority_example(kind: Kind) -> str:
     return f"KT. {vn.upper(head)} / PHÓ {vn.upper(head)}" if head else "<QUYỀN HẠN, CHỨC VỤ NGƯỜI KÝ>"
 
 
-def _centred_in_block(lay: Layout, p: Para, name: str) -> Iterator[Finding]:
+def _centred_in_block(lay: Layout, p: Para, off: Check, by_spaces: Check) -> Iterator[Finding]:
     """Centred in the signer's cell; centring by typed spaces reads as centred but is fragile (W)."""
     if not centred(lay, p):
-        yield from not_centred("ND30-R35" if "chức vụ" in name else "ND30-R36", lay, p, name)
+        yield from off_centre(off, lay, p)
     elif lay.resolver.para(p.el).align != "center":
-        yield _legacy("ND30-R35" if "chức vụ" in name else "ND30-R36", "W", p.where,
-                      f"{name} canh giữa bằng dấu cách hoặc tab; nên đặt căn giữa", found="căn bằng dấu cách",
-                      expected="căn giữa")
+        yield by_spaces(p.where, found="căn bằng dấu cách", expected="căn giữa")
 
 
-@rule("ND30-R36", "Họ tên người ký")
+_NAME_WHERE_SIG = "khối ký, bên phải, ô (1,2), đoạn 6"
+R36 = Family("ND30-R36", "Họ tên người ký", _SIGN_CLAUSE, ADMINISTRATIVE,
+             measured="dòng cuối ô bên phải khối ký, khi không phải chữ in hoa")
+_R36_DRAFT = R36.check("a", "W", "dự thảo: chưa có họ tên người ký", title="dự thảo chưa có họ tên",
+                       tolerance="bản dự thảo có thể chưa biết người ký, nên là cảnh báo",
+                       example={"where": _AUTH_WHERE, "found": "không có", "expected": "Nguyễn Văn A"})
+_R36_TITLE = R36.check(
+    "b", "E", "trước họ tên người ký không ghi học hàm, học vị", title="không ghi học hàm, học vị",
+    measured="họ tên bắt đầu bằng GS, PGS, TS, ThS, KS, BS, CN, TSKH hoặc có 'Giáo sư', 'Tiến sĩ', 'Thạc sĩ'",
+    example={"where": _NAME_WHERE_SIG, "found": "TS. Nguyễn Văn Bình", "expected": "Nguyễn Văn Bình"})
+_R36_CASE = R36.check(
+    "c", "W", "họ tên viết in thường, hoa chữ cái đầu mỗi chữ", title="họ tên hoa chữ cái đầu",
+    tolerance="có tên riêng viết khác quy tắc chung (tên người dân tộc, tên nước ngoài), nên là cảnh báo",
+    example={"where": _NAME_WHERE_SIG, "found": "Nguyễn văn bình", "expected": "Nguyễn Văn Bình"})
+_R36_LOOK = form(R36, "def", "họ tên người ký", _NAME_WHERE_SIG, bold=True, italic=False, size=SIZE["ho_ten"])
+_R36_CENTRE = centring(R36, "g", "họ tên người ký", _NAME_WHERE_SIG)
+_R36_SPACES = R36.check(
+    "h", "W", "họ tên người ký canh giữa bằng dấu cách hoặc tab; nên đặt căn giữa",
+    title="họ tên căn giữa bằng định dạng", measured="dòng trông canh giữa nhưng không đặt căn giữa",
+    tolerance=_SPACES_CENTRE, example={"where": _NAME_WHERE_SIG, "found": "căn bằng dấu cách", "expected": "căn giữa"})
+
+
+@runs(R36)
 def r36(lay: Layout) -> Iterator[Finding]:
     lines, name = _authority(lay)
     if name is None:
         if lines:
-            yield _legacy("ND30-R36", "W", lines[-1].where, "dự thảo: chưa có họ tên người ký", found="không có",
-                          expected="Nguyễn Văn A")
+            yield _R36_DRAFT(lines[-1].where, found="không có", expected="Nguyễn Văn A")
         return
     if re.match(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?\s", name.text) or re.search(r"Giáo sư|Tiến sĩ|Thạc sĩ", name.text):
-        yield _legacy("ND30-R36", "E", name.where, "trước họ tên người ký không ghi học hàm, học vị", found=name.text,
-                      expected=re.sub(r"^\S+\.?\s", "", name.text))
+        yield _R36_TITLE(name.where, found=name.text, expected=re.sub(r"^\S+\.?\s", "", name.text))
     if name.text != " ".join(w[:1].upper() + w[1:].lower() for w in name.text.split()):
-        yield _legacy("ND30-R36", "W", name.where, "họ tên viết in thường, hoa chữ cái đầu mỗi chữ", found=name.text,
-                      expected=" ".join(w[:1].upper() + w[1:].lower() for w in name.text.split()))
-    yield from _fmt("ND30-R36", lay, name, "họ tên người ký", bold=True, italic=False, size=SIZE["ho_ten"])
-    yield from _centred_in_block(lay, name, "họ tên người ký")
+        yield _R36_CASE(name.where, found=name.text,
+                        expected=" ".join(w[:1].upper() + w[1:].lower() for w in name.text.split()))
+    yield from check_form(_R36_LOOK, lay, name)
+    yield from _centred_in_block(lay, name, _R36_CENTRE, _R36_SPACES)
 
 
-@rule("ND30-R37", "Khoảng trống để ký")
+R37 = Family("ND30-R37", "Khoảng trống để ký",
+             "Phụ lục I, II.7.đ, II.8: chữ ký (ô 7c) và dấu (ô 8) đặt giữa chức vụ và họ tên người ký", ADMINISTRATIVE)
+_R37 = R37.check(
+    "", "W", "chừa khoảng trống để ký và đóng dấu", title="chừa chỗ ký và đóng dấu",
+    measured="khoảng cách từ dòng chức vụ cuối đến họ tên: khoảng cách đoạn cộng các dòng trống (mỗi dòng 1,15 lần "
+             "cỡ chữ)",
+    tolerance="Phụ lục I không nêu độ cao; dưới 36 pt (khoảng ba dòng) thì khó ký và đóng dấu, nên là cảnh báo",
+    example={"where": _NAME_WHERE_SIG, "found": "14 pt", "expected": "≥ 36 pt"})
+
+
+@runs(R37)
 def r37(lay: Layout) -> Iterator[Finding]:
     lines, name = _authority(lay)
     if not lines or name is None:
@@ -2067,23 +2101,50 @@ def r37(lay: Layout) -> Iterator[Finding]:
             props = lay.resolver.para(p.el)
             space += line + props.before_pt + props.after_pt
     if space < 36:
-        yield _legacy("ND30-R37", "W", name.where, "chừa khoảng trống để ký và đóng dấu", found=f"{space:.0f} pt",
-                      expected="≥ 36 pt")
+        yield _R37(name.where, found=f"{space:.0f} pt", expected="≥ 36 pt")
 
 
-def _flush_left(rule_id: str, lay: Layout, p: Para, name: str) -> Iterator[Finding]:
+def flush(family: Family, letter: str, name: str, where: str) -> Check:
+    """Declare the check that an element starts at the left margin, as the reader sees it."""
+    return family.check(
+        letter, "E", f"{name} sát lề trái", title=f"{name} sát lề trái",
+        measured="chỗ dòng chữ bắt đầu, tính từ lề trái của trang: thụt lề bảng, lề ô, thụt lề đoạn, dấu cách và "
+                 "tab gõ ở đầu dòng; căn giữa hay căn phải là không sát lề",
+        tolerance=f"{FLUSH_TOLERANCE_CM:g} cm (vài ký tự): người đọc vẫn thấy dòng sát lề".replace(".", ","),
+        example={"where": where, "found": "cách lề 1,27 cm", "expected": "cách lề 0 cm"})
+
+
+def _flush_left(check: Check, lay: Layout, p: Para) -> Iterator[Finding]:
     """'Sát lề trái' (II.9.d): where the line starts, whatever alignment or indent puts it there."""
     align = lay.resolver.para(p.el).align
     if align in ("center", "right"):
-        yield _legacy(rule_id, "E", p.where, f"{name} sát lề trái", found=_ALIGN_VI[align], expected="sát lề trái")
+        yield check(p.where, found=_ALIGN_VI[align], expected="sát lề trái")
         return
     pos = flush_left_cm(lay, p)
     if abs(pos) > FLUSH_TOLERANCE_CM:
-        yield _legacy(rule_id, "E", p.where, f"{name} sát lề trái",
-                      found=f"cách lề {pos:.2f} cm".replace(".", ","), expected="cách lề 0 cm")
+        yield check(p.where, found=f"cách lề {pos:.2f} cm".replace(".", ","), expected="cách lề 0 cm")
 
 
-@rule("ND30-R38", "Chữ 'Nơi nhận:'")
+_RECIPIENTS_CLAUSE = ("Phụ lục I, II.9.d (ô 9b): từ 'Nơi nhận' trên một dòng riêng, ngang hàng với dòng quyền hạn, "
+                      "chức vụ người ký, sát lề trái, sau có dấu hai chấm, chữ in thường, cỡ chữ 12, kiểu chữ nghiêng, "
+                      "đậm; phần liệt kê cỡ chữ 11, kiểu chữ đứng, mỗi nơi nhận một dòng, đầu dòng có gạch ngang, "
+                      "cuối dòng có dấu chấm phẩy, dòng cuối 'Lưu: VT, <chữ viết tắt đơn vị soạn thảo>' rồi dấu chấm")
+_LABEL_WHERE = "khối ký, bên trái, ô (1,1), đoạn 1"
+_ENTRY_WHERE = "khối ký, bên trái, ô (1,1), đoạn 2"
+R38 = Family("ND30-R38", "Chữ 'Nơi nhận:'", _RECIPIENTS_CLAUSE, ADMINISTRATIVE,
+             measured="dòng đầu tiên có chữ ở ô bên trái khối ký")
+_R38_TEXT = R38.check("a", "E", "từ 'Nơi nhận' trên một dòng riêng, sau có dấu hai chấm", title="dòng 'Nơi nhận:'",
+                      example={"where": _LABEL_WHERE, "found": "Nơi nhận", "expected": nd30.NOI_NHAN_LABEL})
+_R38_LOOK = form(R38, "bcd", "chữ 'Nơi nhận:'", _LABEL_WHERE, bold=True, italic=True, size=SIZE["noi_nhan_label"])
+_R38_FLUSH = flush(R38, "e", "chữ 'Nơi nhận:'", _LABEL_WHERE)
+_R38_LEVEL = R38.check(
+    "f", "W", "chữ 'Nơi nhận:' ngang hàng với dòng quyền hạn, chức vụ người ký", title="'Nơi nhận:' ngang hàng chức vụ",
+    measured="dòng 'Nơi nhận:' và dòng quyền hạn đầu tiên cùng một hàng của bảng khối ký",
+    tolerance="khác hàng bảng vẫn có thể in ngang nhau, nên là cảnh báo",
+    example={"where": _LABEL_WHERE, "found": "khác hàng bảng", "expected": f"cùng hàng với '{nd30.UBND_COLLECTIVE}'"})
+
+
+@runs(R38)
 def r38(lay: Layout) -> Iterator[Finding]:
     left, _ = _sig(lay)
     lab = _nonempty(left)[:1]
@@ -2091,14 +2152,12 @@ def r38(lay: Layout) -> Iterator[Finding]:
         return
     p = lab[0]
     if p.text != nd30.NOI_NHAN_LABEL:
-        yield _legacy("ND30-R38", "E", p.where, "từ 'Nơi nhận' trên một dòng riêng, sau có dấu hai chấm",
-                      found=p.text, expected=nd30.NOI_NHAN_LABEL)
-    yield from _fmt("ND30-R38", lay, p, "chữ 'Nơi nhận:'", bold=True, italic=True, size=SIZE["noi_nhan_label"])
-    yield from _flush_left("ND30-R38", lay, p, "chữ 'Nơi nhận:'")
+        yield _R38_TEXT(p.where, found=p.text, expected=nd30.NOI_NHAN_LABEL)
+    yield from check_form(_R38_LOOK, lay, p)
+    yield from _flush_left(_R38_FLUSH, lay, p)
     lines, _ = _authority(lay)
     if lines and _row(lines[0].el) is not _row(p.el):
-        yield _legacy("ND30-R38", "W", p.where, "chữ 'Nơi nhận:' ngang hàng với dòng quyền hạn, chức vụ người ký",
-                      found="khác hàng bảng", expected=f"cùng hàng với '{lines[0].text}'")
+        yield _R38_LEVEL(p.where, found="khác hàng bảng", expected=f"cùng hàng với '{lines[0].text}'")
 
 
 _DRAFTER = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*\.\(\d+\)$")
@@ -2113,32 +2172,61 @@ def _entries(lay: Layout) -> list[Para]:
     return items
 
 
-@rule("ND30-R41", "Ký hiệu người soạn thảo, số bản")
+R41 = Family("ND30-R41", "Ký hiệu người soạn thảo, số bản",
+             "Phụ lục I, III.3 (ô 12): ký hiệu chữ in hoa, số lượng bản bằng chữ số Ả Rập, cỡ chữ 11, kiểu chữ đứng",
+             ADMINISTRATIVE, measured="dòng dạng 'PL.(300)' dưới Nơi nhận")
+_R41_LOOK = form(R41, "ab", "ký hiệu người soạn thảo và số bản", "khối ký, bên trái, ô (1,1), đoạn 9", italic=False,
+                 size=SIZE["ma_nguoi_soan"], severity="W",
+                 tolerance="thành phần không bắt buộc, ít người đọc tới, nên là cảnh báo")
+
+
+@runs(R41)
 def r41(lay: Layout) -> Iterator[Finding]:
     left, _ = _sig(lay)
     for p in _nonempty(left)[1:]:
         if _DRAFTER.match(p.text):
-            yield from _fmt("ND30-R41", lay, p, "ký hiệu người soạn thảo và số bản", italic=False,
-                            size=SIZE["ma_nguoi_soan"], sev="W")
+            yield from check_form(_R41_LOOK, lay, p)
 
 
-@rule("ND30-R39", "Các dòng Nơi nhận")
+R39 = Family("ND30-R39", "Các dòng Nơi nhận", _RECIPIENTS_CLAUSE, ADMINISTRATIVE,
+             measured="các dòng dưới 'Nơi nhận:' ở ô bên trái khối ký (trừ ký hiệu người soạn thảo ở cuối)")
+_R39_FORM = R39.check("a", "E", "mỗi nơi nhận trên một dòng, đầu dòng có '-', cuối dòng có ';'",
+                      title="dòng nơi nhận dạng '- ...;'",
+                      example={"where": _ENTRY_WHERE, "found": "Bộ Ngoại giao", "expected": "- Bộ Ngoại giao;"})
+_R39_LOOK = form(R39, "bc", "dòng nơi nhận", _ENTRY_WHERE, italic=False, size=SIZE["noi_nhan"])
+_R39_BOLD = R39.check("d", "W", "dòng nơi nhận kiểu chữ đứng, không đậm", title="dòng nơi nhận không đậm",
+                      measured=f"chữ đậm ở dòng nơi nhận, {_RESOLVED}",
+                      tolerance="Phụ lục I nói kiểu chữ đứng, không nói đậm hay không, nên là cảnh báo",
+                      example={"where": _ENTRY_WHERE, "found": "đậm", "expected": "không đậm"})
+_R39_FLUSH = flush(R39, "e", "gạch đầu dòng nơi nhận", _ENTRY_WHERE)
+
+
+@runs(R39)
 def r39(lay: Layout) -> Iterator[Finding]:
     entries = _entries(lay)
     for i, p in enumerate(entries):
         last = i == len(entries) - 1
         if not last and not re.fullmatch(r"- \S.*;", p.text):
             fixed = "- " + p.text.lstrip("-–+• ").rstrip(".;,") + ";"
-            yield _legacy("ND30-R39", "E", p.where, "mỗi nơi nhận trên một dòng, đầu dòng có '-', cuối dòng có ';'",
-                          found=p.text, expected=fixed)
-        yield from _fmt("ND30-R39", lay, p, "dòng nơi nhận", italic=False, size=SIZE["noi_nhan"])
+            yield _R39_FORM(p.where, found=p.text, expected=fixed)
+        yield from check_form(_R39_LOOK, lay, p)
         if any(x.bold for x in _props(lay, p)):
-            yield _legacy("ND30-R39", "W", p.where, "dòng nơi nhận kiểu chữ đứng, không đậm", found="đậm",
-                          expected="không đậm")
-        yield from _flush_left("ND30-R39", lay, p, "gạch đầu dòng nơi nhận")
+            yield _R39_BOLD(p.where, found="đậm", expected="không đậm")
+        yield from _flush_left(_R39_FLUSH, lay, p)
 
 
-@rule("ND30-R40", "Dòng Lưu")
+_KEEP_WHERE = "khối ký, bên trái, ô (1,1), đoạn 8"
+R40 = Family("ND30-R40", "Dòng Lưu", _RECIPIENTS_CLAUSE, ADMINISTRATIVE,
+             measured="dòng cuối cùng dưới 'Nơi nhận:' (trước ký hiệu người soạn thảo)")
+_R40_FORM = R40.check("a", "E", "dòng cuối Nơi nhận: 'Lưu: VT, <đơn vị soạn thảo>', cuối cùng là dấu chấm",
+                      title="dòng '- Lưu: VT, ...'",
+                      example={"where": _KEEP_WHERE, "found": "- Lưu: VT, NC", "expected": "- Lưu: VT, NC."})
+_R40_UNIT = R40.check("b", "W", "dòng Lưu nên ghi đơn vị soạn thảo", title="dòng Lưu có đơn vị soạn thảo",
+                      tolerance="'- Lưu: VT.' vẫn đúng dạng; thiếu đơn vị soạn thảo chỉ là cảnh báo",
+                      example={"where": _KEEP_WHERE, "found": "- Lưu: VT.", "expected": "- Lưu: VT, <đơn vị>."})
+
+
+@runs(R40)
 def r40(lay: Layout) -> Iterator[Finding]:
     entries = _entries(lay)
     if lay.sig is None or not entries:
@@ -2146,11 +2234,9 @@ def r40(lay: Layout) -> Iterator[Finding]:
     p = entries[-1]
     if not re.fullmatch(r"- Lưu:\s?VT(, ?[^;]+)?\.", p.text):
         unit = re.sub(r"^-?\s*Lưu:?\s*(VT,?\s*)?", "", p.text).rstrip(".;") or "<đơn vị soạn thảo>"
-        yield _legacy("ND30-R40", "E", p.where, "dòng cuối Nơi nhận: 'Lưu: VT, <đơn vị soạn thảo>', cuối cùng là "
-                      "dấu chấm", found=p.text, expected=f"- Lưu: VT, {unit}.")
+        yield _R40_FORM(p.where, found=p.text, expected=f"- Lưu: VT, {unit}.")
     elif p.text == "- Lưu: VT.":
-        yield _legacy("ND30-R40", "W", p.where, "dòng Lưu nên ghi đơn vị soạn thảo", found=p.text,
-                      expected="- Lưu: VT, <đơn vị>.")
+        yield _R40_UNIT(p.where, found=p.text, expected="- Lưu: VT, <đơn vị>.")
 
 
 # --- appendices ------------------------------------------------------------------------------
@@ -2158,11 +2244,27 @@ def r40(lay: Layout) -> Iterator[Finding]:
 _APPX_HEAD = re.compile(r"^Phụ lục( ([IVXLC]+|\d+))?$")
 
 
-def _in_plan(kind: Kind) -> bool:
-    return administrative(kind)
+_APPX_CLAUSE = ("Phụ lục I, III.1: văn bản có phụ lục thì phải chỉ dẫn về phụ lục đó; từ hai phụ lục trở lên thì "
+                "đánh số thứ tự bằng chữ số La Mã; từ 'Phụ lục' và số thứ tự trên một dòng riêng, canh giữa, chữ in "
+                "thường, cỡ chữ 14, kiểu chữ đứng, đậm; tên phụ lục canh giữa, chữ in hoa, cỡ chữ 13 đến 14, kiểu "
+                "chữ đứng, đậm; dưới tên là thông tin chỉ dẫn (số, ký hiệu, thời gian, cơ quan ban hành); số trang "
+                "đánh riêng theo từng phụ lục")
+_APPX_WHERE = "phụ lục 1, đoạn 1"
+_REF_WHERE = "phụ lục 1, đoạn 3"
+R42 = Family("ND30-R42", "Vị trí phụ lục", _APPX_CLAUSE, ADMINISTRATIVE,
+             measured="các phụ lục sau khối ký: dòng 'Phụ lục', 'Phụ lục I' mở đầu mỗi phần")
+_R42_PAGE = R42.check(
+    "a", "E", "phụ lục bắt đầu ở trang mới", title="phụ lục bắt đầu trang mới",
+    measured="phụ lục mở một phân đoạn mới sang trang, có ngắt trang hoặc 'ngắt trang trước' (page break before)",
+    clause="Phụ lục III, Mẫu 2.1 (phụ lục trình bày trên trang riêng)",
+    example={"where": _APPX_WHERE, "found": "cùng trang với phần trước", "expected": "trang mới"})
+_R42_NUMBERS = R42.check(
+    "b", "E", "có từ hai phụ lục trở lên thì đánh số thứ tự bằng chữ số La Mã", title="phụ lục đánh số La Mã",
+    measured="số La Mã sau 'Phụ lục' so với thứ tự phụ lục (I, II, III ...)",
+    example={"where": "phụ lục 2, đoạn 1", "found": "Phụ lục 2", "expected": "Phụ lục II"})
 
 
-@rule("ND30-R42", "Vị trí phụ lục", _in_plan)
+@runs(R42)
 def r42(lay: Layout) -> Iterator[Finding]:
     n = len(lay.appendices)
     sections = _sections(lay)
@@ -2172,12 +2274,10 @@ def r42(lay: Layout) -> Iterator[Finding]:
         new_section_page = (ap.section > lay.sig_section and ap.section < len(sections)
                             and _starts_on_new_page(sections[ap.section]))
         if not (new_section_page or _page_break_before(head.el)):
-            yield _legacy("ND30-R42", "E", head.where, "phụ lục bắt đầu ở trang mới", found="cùng trang với phần trước",
-                          expected="trang mới")
+            yield _R42_PAGE(head.where, found="cùng trang với phần trước", expected="trang mới")
         numeral = m.group(2) if m else None
         if n >= 2 and numeral != vn.roman(k):
-            yield _legacy("ND30-R42", "E", head.where, "có từ hai phụ lục trở lên thì đánh số thứ tự bằng chữ số La Mã",
-                          found=head.text, expected=f"Phụ lục {vn.roman(k)}")
+            yield _R42_NUMBERS(head.where, found=head.text, expected=f"Phụ lục {vn.roman(k)}")
 
 
 def _starts_on_new_page(section: Section) -> bool:
@@ -2198,15 +2298,21 @@ def _page_break_before(p: etree._Element) -> bool:
     return any(br.get(qn("w:type")) == "page" for br in prev.iter(f"{W}br"))
 
 
-@rule("ND30-R43", "Chữ 'Phụ lục'", with_appendix)
+R43 = Family("ND30-R43", "Chữ 'Phụ lục'", _APPX_CLAUSE, WITH_APPENDIX, measured="dòng đầu tiên của mỗi phụ lục")
+_R43_CASE = R43.check("a", "E", "từ 'Phụ lục' trình bày bằng chữ in thường", title="'Phụ lục' chữ in thường",
+                      example={"where": _APPX_WHERE, "found": "PHỤ LỤC I", "expected": "Phụ lục I"})
+_R43_LOOK = form(R43, "bcd", "chữ 'Phụ lục'", _APPX_WHERE, bold=True, italic=False, size=SIZE["phu_luc"])
+_R43_CENTRE = centring(R43, "e", "chữ 'Phụ lục'", _APPX_WHERE)
+
+
+@runs(R43)
 def r43(lay: Layout) -> Iterator[Finding]:
     for ap in lay.appendices:
         head = ap.paras[0]
         if head.text.startswith("PHỤ LỤC") or head.text.startswith("phụ lục"):
-            yield _legacy("ND30-R43", "E", head.where, "từ 'Phụ lục' trình bày bằng chữ in thường",
-                          found=head.text, expected="Phụ lục" + head.text[7:])
-        yield from _fmt("ND30-R43", lay, head, "chữ 'Phụ lục'", bold=True, italic=False, size=SIZE["phu_luc"])
-        yield from not_centred("ND30-R43", lay, head, "chữ 'Phụ lục'")
+            yield _R43_CASE(head.where, found=head.text, expected="Phụ lục" + head.text[7:])
+        yield from check_form(_R43_LOOK, lay, head)
+        yield from off_centre(_R43_CENTRE, lay, head)
 
 
 def _appx_parts(ap: Appendix) -> tuple[list[Para], list[Para]]:
@@ -2226,18 +2332,27 @@ def _appx_parts(ap: Appendix) -> tuple[list[Para], list[Para]]:
     return title, ref
 
 
-@rule("ND30-R44", "Tên phụ lục", with_appendix)
+_APPX_TITLE_WHERE = "phụ lục 1, đoạn 2"
+R44 = Family("ND30-R44", "Tên phụ lục", _APPX_CLAUSE, WITH_APPENDIX,
+             measured="các dòng dưới chữ 'Phụ lục' đến dòng mở ngoặc '(' (nhiều nhất ba dòng); tên phụ lục không bắt "
+                      "buộc")
+_R44_UPPER = R44.check("a", "E", "tên phụ lục trình bày bằng chữ in hoa", title="tên phụ lục chữ in hoa",
+                       example={"where": _APPX_TITLE_WHERE, "found": "Kế hoạch đoàn ra năm 2026",
+                                "expected": "KẾ HOẠCH ĐOÀN RA NĂM 2026"})
+_R44_LOOK = form(R44, "bcd", "tên phụ lục", _APPX_TITLE_WHERE, bold=True, italic=False, size=SIZE["phu_luc_tieu_de"])
+_R44_CENTRE = centring(R44, "e", "tên phụ lục", _APPX_TITLE_WHERE)
+
+
+@runs(R44)
 def r44(lay: Layout) -> Iterator[Finding]:
     for ap in lay.appendices:
         titles, _ = _appx_parts(ap)
         # "tên Phụ lục (nếu có)": a title is optional (III.1.b)
         for title in titles:
             if not _is_upper(lay, title):
-                yield _legacy("ND30-R44", "E", title.where, "tên phụ lục trình bày bằng chữ in hoa",
-                              found=title.text[:40], expected=title.text[:40].upper())
-            yield from _fmt("ND30-R44", lay, title, "tên phụ lục", bold=True, italic=False,
-                            size=SIZE["phu_luc_tieu_de"])
-            yield from not_centred("ND30-R44", lay, title, "tên phụ lục")
+                yield _R44_UPPER(title.where, found=title.text[:40], expected=title.text[:40].upper())
+            yield from check_form(_R44_LOOK, lay, title)
+            yield from off_centre(_R44_CENTRE, lay, title)
 
 
 _REF_NUMBER = re.compile(r"số\s*(?P<no>[^/\s]*)\s*/\s*(?P<sym>[^\s,;)]+)", re.IGNORECASE)
@@ -2265,7 +2380,40 @@ def _reference_example(lay: Layout, so: Para | None, date: Para | None) -> str:
     return f"(Kèm theo {name} số {number}/{_own_symbol(kind)} {vn.date_words(year, month, day)} của {issuer})"
 
 
-@rule("ND30-R45", "Dòng 'Kèm theo'", with_appendix)
+_REF_SAMPLE = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Lai Châu)"
+R45 = Family("ND30-R45", "Dòng 'Kèm theo'",
+             "Phụ lục I, III.1.c: thông tin chỉ dẫn trên mỗi phụ lục gồm số, ký hiệu, thời gian ban hành và tên cơ "
+             "quan ban hành văn bản, chữ in thường, cỡ chữ 13 đến 14, kiểu chữ nghiêng, canh giữa; ghi đầy đủ ở văn "
+             "bản giấy, văn bản điện tử có thể để trống số, ngày", WITH_APPENDIX,
+             measured="các dòng trong ngoặc đơn dưới tên phụ lục, có chữ 'kèm theo' (có thể nhiều đoạn liền nhau)",
+             tolerance="Phụ lục I nêu nội dung, không nêu câu chữ: '(Ban hành kèm theo Kế hoạch số ... của Chủ tịch "
+                       "UBND tỉnh ...)' cũng đúng")
+_R45_MISSING = R45.check(
+    "a", "E", "dưới tên phụ lục ghi thông tin chỉ dẫn: số, ký hiệu, thời gian và cơ quan ban hành văn bản",
+    title="có dòng 'Kèm theo'", example={"where": _REF_WHERE, "found": "không có", "expected": _REF_SAMPLE})
+_R45_CONTENT = R45.check(
+    "b", "E", "dòng 'Kèm theo' ghi số, ký hiệu và ngày tháng năm của văn bản", title="dòng 'Kèm theo' có số, ngày",
+    measured="'số .../...' và 'ngày ... tháng ... năm ...' (hoặc 'ngày .../.../...') trong dòng 'Kèm theo'",
+    example={"where": _REF_WHERE, "found": "(Kèm theo Kế hoạch của Ủy ban nhân dân tỉnh)", "expected": _REF_SAMPLE})
+_R45_DRAFT = R45.check(
+    "c", "W", "dự thảo: dòng 'Kèm theo' chưa có số hoặc ngày văn bản", title="dự thảo: 'Kèm theo' chưa có số, ngày",
+    tolerance=_DRAFT + "; Phụ lục I, III.1.c cho phép để trống ở văn bản điện tử",
+    example={"where": _REF_WHERE, "found": "(Kèm theo Kế hoạch số      /KH-UBND ngày      tháng 12 năm 2026",
+             "expected": _REF_SAMPLE})
+_R45_NUMBER = R45.check("d", "E", "số văn bản ở dòng 'Kèm theo' khác số ở đầu văn bản",
+                        title="số ở 'Kèm theo' bằng số văn bản",
+                        example={"where": _REF_WHERE, "found": "12", "expected": "15"})
+_R45_DATE = R45.check("e", "E", "ngày ở dòng 'Kèm theo' khác ngày ban hành", title="ngày ở 'Kèm theo' bằng ngày ban hành",
+                      example={"where": _REF_WHERE, "found": "10/3/2026", "expected": "9/3/2026"})
+_R45_LOOK = form(R45, "fg", "dòng 'Kèm theo'", _REF_WHERE, italic=True, size=SIZE["phu_luc_kem_theo"])
+_R45_BOLD = R45.check("h", "W", "dòng 'Kèm theo' in nghiêng, không đậm", title="dòng 'Kèm theo' không đậm",
+                      measured=f"chữ đậm ở dòng 'Kèm theo', {_RESOLVED}",
+                      tolerance="Phụ lục I nói kiểu chữ nghiêng, không nói đậm hay không, nên là cảnh báo",
+                      example={"where": _REF_WHERE, "found": "đậm", "expected": "không đậm"})
+_R45_CENTRE = centring(R45, "i", "dòng 'Kèm theo'", _REF_WHERE)
+
+
+@runs(R45)
 def r45(lay: Layout) -> Iterator[Finding]:
     so, date = _so(lay), _date(lay)
     example = _reference_example(lay, so, date)
@@ -2273,39 +2421,46 @@ def r45(lay: Layout) -> Iterator[Finding]:
         _, ref = _appx_parts(ap)
         text = " ".join(p.text for p in ref)
         if not ref or "kèm theo" not in text.lower():
-            yield _legacy("ND30-R45", "E", (ref[0] if ref else ap.paras[0]).where,
-                          "dưới tên phụ lục ghi thông tin chỉ dẫn: số, ký hiệu, thời gian và cơ quan ban hành văn bản",
-                          found=text[:60] or "không có", expected=example)
+            yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=text[:60] or "không có",
+                               expected=example)
             continue
         number = _REF_NUMBER.search(text)
         when = _date_key(text)
         if number is None or when is None:
-            yield _legacy("ND30-R45", "E", ref[0].where, "dòng 'Kèm theo' ghi số, ký hiệu và ngày tháng năm của văn bản",
-                          found=text[:60], expected=example)
+            yield _R45_CONTENT(ref[0].where, found=text[:60], expected=example)
         else:
             no = number.group("no").strip(" .…_")
             if not no or None in when:
-                yield _legacy("ND30-R45", "W", ref[0].where, "dự thảo: dòng 'Kèm theo' chưa có số hoặc ngày văn bản",
-                              found=text[:60], expected=example)
+                yield _R45_DRAFT(ref[0].where, found=text[:60], expected=example)
             so_m = _SO.match(so.text) if so is not None else None
             head_no = so_m.group("n").strip(" .…_") if so_m else ""
             if no and head_no and no.lstrip("0") != head_no.lstrip("0"):
-                yield _legacy("ND30-R45", "E", ref[0].where, "số văn bản ở dòng 'Kèm theo' khác số ở đầu văn bản",
-                              found=no, expected=head_no)
+                yield _R45_NUMBER(ref[0].where, found=no, expected=head_no)
             if date is not None:
                 head = _date_key(date.text)
                 if head and None not in head and None not in when and head != when:
-                    yield _legacy("ND30-R45", "E", ref[0].where, "ngày ở dòng 'Kèm theo' khác ngày ban hành",
-                                  found="/".join(str(x) for x in when), expected="/".join(str(x) for x in head))
+                    yield _R45_DATE(ref[0].where, found="/".join(str(x) for x in when),
+                                    expected="/".join(str(x) for x in head))
         for p in ref:
-            yield from _fmt("ND30-R45", lay, p, "dòng 'Kèm theo'", italic=True, size=SIZE["phu_luc_kem_theo"])
+            yield from check_form(_R45_LOOK, lay, p)
             if any(x.bold for x in _props(lay, p)):
-                yield _legacy("ND30-R45", "W", p.where, "dòng 'Kèm theo' in nghiêng, không đậm", found="đậm",
-                              expected="không đậm")
-            yield from not_centred("ND30-R45", lay, p, "dòng 'Kèm theo'")
+                yield _R45_BOLD(p.where, found="đậm", expected="không đậm")
+            yield from off_centre(_R45_CENTRE, lay, p)
 
 
-@rule("ND30-R46", "Số trang phụ lục", _in_plan)
+R46 = Family("ND30-R46", "Số trang phụ lục", "Phụ lục I, III.1.đ: số trang của phụ lục được đánh số riêng theo từng "
+             "phụ lục; I.7: số trang ở lề trên", ADMINISTRATIVE, measured="phân đoạn (section) của mỗi phụ lục")
+_R46_RESTART = R46.check(
+    "a", "E", "số trang của phụ lục được đánh riêng theo từng phụ lục", title="số trang phụ lục đánh lại từ 1",
+    measured="phân đoạn của phụ lục đặt 'bắt đầu từ 1' (pgNumType start=1)",
+    example={"where": _APPX_WHERE, "found": "nối tiếp số trang văn bản", "expected": "bắt đầu lại từ 1"})
+_R46_NUMBER = R46.check(
+    "b", "E", "phụ lục có số trang ở lề trên", title="phụ lục có số trang",
+    measured="đầu trang riêng của phân đoạn phụ lục có trường PAGE (đầu trang nối với văn bản thì R10 kiểm tra)",
+    example={"where": _APPX_WHERE, "found": "không có", "expected": "trường PAGE ở đầu trang"})
+
+
+@runs(R46)
 def r46(lay: Layout) -> Iterator[Finding]:
     sections = _sections(lay)
     for ap in lay.appendices:
@@ -2314,36 +2469,65 @@ def r46(lay: Layout) -> Iterator[Finding]:
         s = sections[ap.section]
         pg = s._sectPr.find(qn("w:pgNumType"))
         if pg is None or pg.get(qn("w:start")) != "1":
-            yield _legacy("ND30-R46", "E", ap.paras[0].where, "số trang của phụ lục được đánh riêng theo từng phụ lục",
-                          found="nối tiếp số trang văn bản", expected="bắt đầu lại từ 1")
+            yield _R46_RESTART(ap.paras[0].where, found="nối tiếp số trang văn bản", expected="bắt đầu lại từ 1")
         # A header linked to the plan's shows the plan's PAGE field (R10 speaks for that one).
         if not s.header.is_linked_to_previous and not _page_paras(s.header._element):
-            yield _legacy("ND30-R46", "E", ap.paras[0].where, "phụ lục có số trang ở lề trên", found="không có",
-                          expected="trường PAGE ở đầu trang")
+            yield _R46_NUMBER(ap.paras[0].where, found="không có", expected="trường PAGE ở đầu trang")
 
 
-@rule("ND30-R47", "Dẫn chiếu phụ lục trong văn bản", _in_plan)
+R47 = Family("ND30-R47", "Dẫn chiếu phụ lục trong văn bản", _APPX_CLAUSE, ADMINISTRATIVE)
+_R47 = R47.check(
+    "", "E", "trong văn bản phải có chỉ dẫn về phụ lục", title="phụ lục được dẫn trong văn bản",
+    clause="Phụ lục I, III.1.a: văn bản có phụ lục kèm theo thì trong văn bản phải có chỉ dẫn về phụ lục đó",
+    measured="dòng đầu của mỗi phụ lục ('Phụ lục II') có trong lời văn, trích yếu hoặc ghi chú dưới tên loại "
+             "(không phân biệt hoa thường; 'Phụ lục I' không được tính là 'Phụ lục II')",
+    example={"where": _APPX_WHERE, "found": "không dẫn chiếu", "expected": "'(chi tiết tại Phụ lục I kèm theo)'"})
+
+
+@runs(R47)
 def r47(lay: Layout) -> Iterator[Finding]:
     body = " ".join(p.text for p in lay.body) + " " + " ".join(p.text for p in lay.summary + lay.title_notes)
     for ap in lay.appendices:
         head = ap.paras[0].text
         if not re.search(rf"{re.escape(head)}(?![IVXLC])", body, flags=re.IGNORECASE):
-            yield _legacy("ND30-R47", "E", ap.paras[0].where, "trong văn bản phải có chỉ dẫn về phụ lục",
-                          found="không dẫn chiếu", expected=f"'(chi tiết tại {head} kèm theo)'")
+            yield _R47(ap.paras[0].where, found="không dẫn chiếu", expected=f"'(chi tiết tại {head} kèm theo)'")
 
 
 # --- consistency -----------------------------------------------------------------------------
 
-@rule("ND30-R48", "Viết hoa (Phụ lục II)")
+R48 = Family("ND30-R48", "Viết hoa (Phụ lục II)",
+             "Phụ lục II, II.3: tên cơ quan, tổ chức viết hoa chữ cái đầu của các từ, cụm từ chỉ loại hình cơ quan "
+             "('Ủy ban nhân dân', không 'Ủy Ban Nhân Dân')", ADMINISTRATIVE)
+_R48 = R48.check(
+    "", "W", "viết hoa sai quy tắc (chỉ hoa chữ đầu tên cơ quan)", title="viết hoa tên cơ quan",
+    measured="'Ủy Ban Nhân Dân', 'Hội Đồng Nhân Dân' trong lời văn",
+    tolerance="chỉ tìm vài lỗi hay gặp, không đọc được nghĩa câu; để người soạn xem lại, nên là cảnh báo",
+    example={"where": _BODY_WHERE, "found": "Ủy Ban Nhân Dân", "expected": "Ủy ban nhân dân"})
+
+
+@runs(R48)
 def r48(lay: Layout) -> Iterator[Finding]:
     for p in _body(lay):
         m = re.search(r"Ủy Ban Nhân Dân|Hội Đồng Nhân Dân", p.text)
         if m:
-            yield _legacy("ND30-R48", "W", p.where, "viết hoa sai quy tắc (chỉ hoa chữ đầu tên cơ quan)",
-                          found=m.group(0), expected=m.group(0).capitalize())
+            yield _R48(p.where, found=m.group(0), expected=m.group(0).capitalize())
 
 
-@rule("ND30-R49", "Ký hiệu văn bản")
+R49 = Family("ND30-R49", "Ký hiệu văn bản",
+             "Phụ lục I, II.3.b và Phụ lục III: ký hiệu gồm chữ viết tắt tên loại văn bản (KH, QĐ, BC ...) và chữ "
+             "viết tắt tên cơ quan ban hành (UBND, SCT ...)", ADMINISTRATIVE,
+             measured="phần ký hiệu sau dấu '/' ở dòng 'Số', so với tên loại đọc ở ô 5a và cơ quan ban hành")
+_R49_TYPE = R49.check("a", "E", "ký hiệu {type} bắt đầu bằng chữ viết tắt '{abbreviation}' (Phụ lục III)",
+                      title="ký hiệu bắt đầu bằng chữ viết tắt tên loại",
+                      example={"where": _SO_WHERE, "found": "QĐ-UBND", "expected": "KH-UBND", "type": "Kế hoạch",
+                               "abbreviation": "KH"})
+_R49_UBND = R49.check(
+    "b", "E", f"ký hiệu văn bản của Ủy ban nhân dân có chữ viết tắt '{nd30.UBND_ABBREVIATION}'",
+    title="ký hiệu của Ủy ban nhân dân có UBND", scope=_IS_UBND,
+    example={"where": _SO_WHERE, "found": "KH-UBT", "expected": "KH-UBND"})
+
+
+@runs(R49)
 def r49(lay: Layout) -> Iterator[Finding]:
     p = _so(lay)
     kind = kind_of(lay)
@@ -2355,11 +2539,10 @@ def r49(lay: Layout) -> Iterator[Finding]:
     groups = m.group("sym").split("-")
     want = kind.type.abbreviation
     if want and groups[0] != want:
-        yield _legacy("ND30-R49", "E", p.where, f"ký hiệu {kind.type.name} bắt đầu bằng chữ viết tắt '{want}' "
-                      "(Phụ lục III)", found=m.group("sym"), expected=_own_symbol(kind))
-    elif kind.is_ubnd and len(groups) > 1 and groups[1] != nd30.UBND_ABBREVIATION:
-        yield _legacy("ND30-R49", "E", p.where, f"ký hiệu văn bản của Ủy ban nhân dân có chữ viết tắt "
-                      f"'{nd30.UBND_ABBREVIATION}'", found=m.group("sym"), expected=f"{groups[0]}-{nd30.UBND_ABBREVIATION}")
+        yield _R49_TYPE(p.where, found=m.group("sym"), expected=_own_symbol(kind), type=kind.type.name,
+                        abbreviation=want)
+    elif _R49_UBND.applies(kind) and len(groups) > 1 and groups[1] != nd30.UBND_ABBREVIATION:
+        yield _R49_UBND(p.where, found=m.group("sym"), expected=f"{groups[0]}-{nd30.UBND_ABBREVIATION}")
 
 
 R50 = Family("ND30-R50", "Trang trí không đúng quy cách",
