@@ -1958,8 +1958,17 @@ def r34(lay: Layout) -> Iterator[Finding]:
 _MARK = re.compile(r"^(TM|KT|TL|TUQ|Q)\.")
 
 
-_SPACES_CENTRE = ("canh giữa bằng dấu cách hoặc tab in ra đúng nhưng lệch ngay khi sửa chữ, đổi phông, nên là cảnh "
-                  "báo")
+
+
+def by_spaces(family: Family, letter: str, name: str, where: str) -> Check:
+    """Declare the warning that an element is centred by typed spaces or tabs, not by its alignment."""
+    return family.check(
+        letter, "W", f"{name} canh giữa bằng dấu cách hoặc tab; nên đặt căn giữa",
+        title=f"{name} căn giữa bằng định dạng", measured="dòng trông canh giữa nhưng không đặt căn giữa",
+        tolerance="canh giữa bằng dấu cách hoặc tab in ra đúng nhưng lệch ngay khi sửa chữ, đổi phông, nên là cảnh "
+                  "báo", example={"where": where, "found": "căn bằng dấu cách", "expected": "căn giữa"})
+
+
 R35 = Family("ND30-R35", "Quyền hạn, chức vụ người ký", _SIGN_CLAUSE, ADMINISTRATIVE,
              measured="các dòng chữ in hoa ở ô bên phải khối ký, trên họ tên người ký (bỏ ghi chú '(Đã ký)')")
 _R35_MISSING = R35.check("a", "E", "thiếu dòng quyền hạn, chức vụ người ký", title="có dòng quyền hạn, chức vụ",
@@ -1981,10 +1990,7 @@ _R35_POSITION = R35.check(
              "mark": "KT"})
 _R35_LOOK = form(R35, "fgh", "quyền hạn, chức vụ", _AUTH_WHERE, bold=True, italic=False, size=SIZE["quyen_han"])
 _R35_CENTRE = centring(R35, "i", "quyền hạn, chức vụ", _AUTH_WHERE)
-_R35_SPACES = R35.check(
-    "j", "W", "quyền hạn, chức vụ canh giữa bằng dấu cách hoặc tab; nên đặt căn giữa",
-    title="quyền hạn, chức vụ căn giữa bằng định dạng", measured="dòng trông canh giữa nhưng không đặt căn giữa",
-    tolerance=_SPACES_CENTRE, example={"where": _AUTH_WHERE, "found": "căn bằng dấu cách", "expected": "căn giữa"})
+_R35_SPACES = by_spaces(R35, "j", "quyền hạn, chức vụ", _AUTH_WHERE)
 _R35_COLLECTIVE = R35.check(
     "k", "W", f"Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng '{nd30.UBND_COLLECTIVE}'",
     title="dòng TM. ỦY BAN NHÂN DÂN ở Kế hoạch của UBND",
@@ -2051,10 +2057,7 @@ _R36_CASE = R36.check(
     example={"where": _NAME_WHERE_SIG, "found": "Nguyễn văn bình", "expected": "Nguyễn Văn Bình"})
 _R36_LOOK = form(R36, "def", "họ tên người ký", _NAME_WHERE_SIG, bold=True, italic=False, size=SIZE["ho_ten"])
 _R36_CENTRE = centring(R36, "g", "họ tên người ký", _NAME_WHERE_SIG)
-_R36_SPACES = R36.check(
-    "h", "W", "họ tên người ký canh giữa bằng dấu cách hoặc tab; nên đặt căn giữa",
-    title="họ tên căn giữa bằng định dạng", measured="dòng trông canh giữa nhưng không đặt căn giữa",
-    tolerance=_SPACES_CENTRE, example={"where": _NAME_WHERE_SIG, "found": "căn bằng dấu cách", "expected": "căn giữa"})
+_R36_SPACES = by_spaces(R36, "h", "họ tên người ký", _NAME_WHERE_SIG)
 
 
 @runs(R36)
