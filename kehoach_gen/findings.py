@@ -206,6 +206,7 @@ def load_all() -> None:
     """Import every module that declares checks, so that the table is complete (the docs, --giai-thich)."""
     from . import content  # noqa: F401  (ND-C..)
     from .check import geometry, rules  # noqa: F401  (ND30-R.., ND30-G..)
+    from .content import text  # noqa: F401  (ND-C00, the .docx reader's own)
 
 
 _CODE = re.compile(r"(?P<head>ND30-|ND-)?(?P<letter>[RGC])(?P<number>\d+)(?P<sub>[a-z]?)", re.IGNORECASE)
