@@ -30,10 +30,11 @@ from ..docxread.docxio import open_docx
 from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text
 from ..findings import Check, Family, Finding, Scope
 from ..render.pdf import convert
+from ..wordml import pt_to_mm
 from . import Report
 from .kind import detect
 
-PT_MM = 25.4 / 72
+PT_MM = pt_to_mm(1)
 # A line is "just under" its text when it lies between the baseline and this far below the glyphs' box.
 UNDER_MAX_PT = 12.0
 # Tolerances as the XML rules use them: 15 % on the motto's length, 10 % on the 1/3-1/2 range.

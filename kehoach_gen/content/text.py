@@ -11,11 +11,10 @@ from pathlib import Path
 
 from .. import nd30, textdates
 from ..findings import Family, Finding
+from ..wordml import W
 from .dates import date_hits, issue_hits
 from .findings import CONTENT, PLAN_AND_DOCX, Context
 from .leftovers import leftover_hits
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # Documents that set deadlines ahead (Kế hoạch, Chương trình, Phương án, Đề án); a report's dates are past.
 _FORWARD = ("KH", "CTr", "PA", "ĐA")

@@ -21,10 +21,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .. import nd30
+from ..wordml import EMU_PER_MM, MM_PER_INCH, W, emu_to_mm, pt_to_mm
 from .numbering import Numbering
 from .resolve import Resolver
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @functools.lru_cache(maxsize=16384)
@@ -113,7 +112,8 @@ def _css_mm(value: str) -> float:
     if not m or not m.group(1) or m.group(1) in ("-", "."):
         return 0.0
     n = float(m.group(1))
-    return n * {"pt": 25.4 / 72, "in": 25.4, "cm": 10.0, "mm": 1.0, "px": 25.4 / 96}.get(m.group(2) or "pt", 25.4 / 72)
+    return n * {"pt": pt_to_mm(1), "in": MM_PER_INCH, "cm": 10.0, "mm": 1.0, "px": MM_PER_INCH / 96}.get(m.group(2) or "pt",
+                                                                                                  pt_to_mm(1))
 
 
 def shape_lines(p: etree._Element) -> list[float]:
@@ -130,9 +130,9 @@ def shape_lines(p: etree._Element) -> list[float]:
             ext = el.find(".//{*}extent")
             if ext is None or ext.get("cx") is None:
                 continue
-            flat = int(ext.get("cy") or 0) < 36000  # under 1 mm tall
+            flat = int(ext.get("cy") or 0) < EMU_PER_MM  # under 1 mm tall
             if (geom is not None and geom.get("prst") in _CONNECTORS) or (flat and el.find(".//{*}wsp") is not None):
-                out.append(int(ext.get("cx")) / 36000)
+                out.append(emu_to_mm(int(ext.get("cx"))))
         elif tag.startswith("{urn:schemas-microsoft-com:vml}") and tag.split("}")[1] in ("line", "shape", "rect"):
             if any(a.tag.endswith("}Fallback") for a in el.iterancestors()):
                 continue  # the DrawingML choice above already counted it

@@ -20,11 +20,10 @@ from ..docxread.layout import _blocks as blocks_in_order  # the checker's readin
 from ..docxread.numbering import Numbering
 from ..docxread.resolve import Resolver
 from ..issuer import split_header
+from ..wordml import W
 from . import flat_table
 from . import text as text_parser
 from .records import AppendixSource, Line, Source, Table
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _marked(lay: Layout, p: etree._Element) -> str:

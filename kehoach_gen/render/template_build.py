@@ -26,6 +26,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, Twips
 
+from ..wordml import mm_to_twips
 from . import ooxml
 
 FONT = "Times New Roman"
@@ -244,7 +245,7 @@ def build(path: Path) -> None:
 
 
 def _mm_up(mm: float) -> Twips:
-    return Twips(math.ceil(mm * 1440 / 25.4))
+    return Twips(math.ceil(mm_to_twips(mm)))
 
 
 def _drop_extras(document: Document) -> None:

@@ -13,12 +13,12 @@ from lxml import etree
 from ... import nd30, vn
 from ...docxread.layout import Appendix, Layout, Para, norm, para_text
 from ...findings import Family, Finding
+from ...wordml import W
 from .base import (
     _RESOLVED,
     ADMINISTRATIVE,
     SIZE,
     WITH_APPENDIX,
-    W,
     _is_upper,
     _nonempty,
     _props,

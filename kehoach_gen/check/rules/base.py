@@ -14,7 +14,6 @@ from ...findings import Check, Family, Finding, Scope
 from ...nd30 import Range
 from ..kind import Kind
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FONT = nd30.FONT
 QH = nd30.QUOC_HIEU
 TN = nd30.TIEU_NGU

@@ -13,7 +13,8 @@ from ...docxread.layout import Layout, Para, shape_lines, text_runs
 from ...docxread.resolve import ParaProps
 from ...findings import Family, Finding, Scope
 from ...metrics import text_width_mm
-from .base import _ALIGN_VI, _RESOLVED, _UPPER, ADMINISTRATIVE, SIZE, W, _is_upper, _props, _pt, _size, kind_of, runs
+from ...wordml import W, twips_to_pt
+from .base import _ALIGN_VI, _RESOLVED, _UPPER, ADMINISTRATIVE, SIZE, _is_upper, _props, _pt, _size, kind_of, runs
 from .place import _box_mm, _lead_mm
 
 _CENTRED_HEAD = re.compile(r"^(Phần|Chương|Mục|Tiểu mục) ([IVXLC]+|\d+)$", re.IGNORECASE)
@@ -300,7 +301,7 @@ def r28(lay: Layout) -> Iterator[Finding]:
             if mult not in spacing:
                 yield _R28_LINES(p.where, found=f"{mult:g} dòng", expected=spacing.words("dòng"))
         else:
-            pts = props.line / 20
+            pts = twips_to_pt(props.line)
             single = 1.15 * size  # Word's "single" for Times New Roman
             if props.line_rule == "atLeast" and pts <= single:
                 continue  # "at least" less than one line is single spacing

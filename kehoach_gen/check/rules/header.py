@@ -14,6 +14,7 @@ from ... import nd30
 from ...docxread.layout import Layout, Para
 from ...findings import Family, Finding, Scope
 from ...metrics import text_width_mm
+from ...wordml import W
 from ..kind import Kind, name_paras
 from .base import (
     _ALIGN_VI,
@@ -23,7 +24,6 @@ from .base import (
     QH,
     SIZE,
     TN,
-    W,
     _find,
     _is_upper,
     _nonempty,

@@ -13,7 +13,8 @@ from lxml import etree
 from ... import nd30
 from ...docxread.layout import Layout, Para, has_page_field, para_text, text_runs
 from ...findings import Family, Finding
-from .base import _RESOLVED, EVERYTHING, FONT, SIZE, Rule, W, _pt, centring, runs
+from ...wordml import W, emu_to_mm
+from .base import _RESOLVED, EVERYTHING, FONT, SIZE, Rule, _pt, centring, runs
 from .place import _all_text_paras, _sections, centred, off_centre
 
 _PAGE_SETUP = "thiết lập trang, phân đoạn 1"
@@ -28,7 +29,7 @@ _R01 = R01.check("", "E", "khổ giấy phải là A4", title="khổ giấy A4",
 @runs(R01)
 def r01(lay: Layout) -> Iterator[Finding]:
     for i, s in enumerate(_sections(lay)):
-        w, h = (s.page_width or 0) / 36000, (s.page_height or 0) / 36000
+        w, h = emu_to_mm(s.page_width or 0), emu_to_mm(s.page_height or 0)
         dims = sorted((w, h))
         if abs(dims[0] - _A4[0]) > 0.5 or abs(dims[1] - _A4[1]) > 0.5:
             yield _R01(f"thiết lập trang, phân đoạn {i + 1}", found=f"{w:.1f} × {h:.1f} mm",
@@ -76,7 +77,7 @@ _TURNED = ({"top": "left", "bottom": "right", "left": "top", "right": "bottom"},
 
 
 def _mm(value: object) -> float:
-    return (value or 0) / 36000  # type: ignore[operator]
+    return emu_to_mm(value or 0)  # type: ignore[arg-type]
 
 
 def _margin_ok(side: str, mm: float) -> bool:

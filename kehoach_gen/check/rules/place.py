@@ -14,7 +14,8 @@ from lxml import etree
 from ...docxread.layout import Layout, Para, border, norm, para_text, shape_lines
 from ...findings import Check, Finding
 from ...metrics import text_width_mm
-from .base import _ALIGN_VI, QH, W, _props, _size
+from ...wordml import WORD_CELL_MARGIN_TWIPS, W, emu_to_mm, mm_to_twips, pt_to_mm, twips_to_cm, twips_to_mm
+from .base import _ALIGN_VI, QH, _props, _size
 
 
 def _cell(el: etree._Element) -> etree._Element | None:
@@ -41,7 +42,7 @@ def _cell_margin_twips(tc: etree._Element, side: str) -> int:
             v = _twips(mar.find(f"{W}{name}"))
             if v is not None:
                 return v
-    return 108  # Word's default, 0.19 cm
+    return WORD_CELL_MARGIN_TWIPS
 
 
 def _qh_elsewhere(lay: Layout) -> bool:
@@ -82,9 +83,9 @@ def _box_mm(lay: Layout, el: etree._Element) -> float:
     if tc is not None:
         width = _cell_width_twips(tc)
         if width:
-            return (width - _cell_margin_twips(tc, "left") - _cell_margin_twips(tc, "right")) * 25.4 / 1440
+            return twips_to_mm(width - _cell_margin_twips(tc, "left") - _cell_margin_twips(tc, "right"))
     sec = lay.sections[0]
-    return ((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) / 36000 or 160.0
+    return emu_to_mm((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) or 160.0
 
 
 def _lead_mm(lay: Layout, para: Para, size: float) -> tuple[float, bool]:
@@ -97,9 +98,9 @@ def _lead_mm(lay: Layout, para: Para, size: float) -> tuple[float, bool]:
     stops = lay.resolver.tabs(para.el)
     for ch in raw:
         if ch == " ":
-            pos_mm += size * 0.25 * 25.4 / 72
+            pos_mm += pt_to_mm(size * 0.25)
         elif ch == "\t":
-            here = (start_mm + pos_mm) * 1440 / 25.4
+            here = mm_to_twips(start_mm + pos_mm)
             nxt = next(((p, v) for p, v in stops if p > here + 1 and v not in ("clear", "bar")), None)
             if nxt is None:
                 step = lay.resolver.default_tab
@@ -107,7 +108,7 @@ def _lead_mm(lay: Layout, para: Para, size: float) -> tuple[float, bool]:
                 centred = False
             else:
                 target, centred = nxt[0], nxt[1] == "center"
-            pos_mm = target * 25.4 / 1440 - start_mm
+            pos_mm = twips_to_mm(target) - start_mm
         else:
             break
     return pos_mm, centred
@@ -165,7 +166,7 @@ def flush_left_cm(lay: Layout, para: Para) -> float:
         ind = _twips(tbl.find(f"{W}tblPr/{W}tblInd")) or 0
         first_col = tc.getparent().find(f"{W}tc") is tc
         # Word lays the first cell's text at the table indent plus the cell margin.
-        pos += ((ind if first_col else 0) + _cell_margin_twips(tc, "left") - 108) * 2.54 / 1440
+        pos += twips_to_cm((ind if first_col else 0) + _cell_margin_twips(tc, "left") - WORD_CELL_MARGIN_TWIPS)
     return pos
 
 
@@ -195,7 +196,7 @@ def _marks(lay: Layout, el: etree._Element, own: bool) -> list[Mark]:
             out.append(Mark(box, "đường viền của đoạn trống"))
     if re.fullmatch(r"_{3,}", text):
         size = lay.resolver.run(None, el).size or 14
-        out.append(Mark(len(text) * 0.5 * size * 25.4 / 72, "dấu gạch dưới"))
+        out.append(Mark(pt_to_mm(len(text) * 0.5 * size), "dấu gạch dưới"))
     return out
 
 
