@@ -14,7 +14,8 @@ FONT = "Times New Roman"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 END_MARK = "./."
-NOI_NHAN_LABEL = "Nơi nhận:"
+NOI_NHAN = "Nơi nhận"
+NOI_NHAN_LABEL = f"{NOI_NHAN}:"
 
 
 @dataclass(frozen=True)

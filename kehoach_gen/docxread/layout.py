@@ -340,7 +340,7 @@ def _columns(cells: list[list[list[Para]]], pick: Callable[[Para], bool]) -> tup
 def _sig_columns(cells: list[list[list[Para]]]) -> tuple[list[Para], list[Para]]:
     """(recipients, signer) of a signature table: the column holding "Nơi nhận" in every row, and every
     other column in every row (the authority lines and the name may sit in a row of their own)."""
-    col = next((c for row in cells for c, cell in enumerate(row) if any(p.text.startswith("Nơi nhận") for p in cell)),
+    col = next((c for row in cells for c, cell in enumerate(row) if any(p.text.startswith(nd30.NOI_NHAN) for p in cell)),
                0)
     left: list[Para] = []
     right: list[Para] = []
@@ -462,7 +462,7 @@ def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Lay
     sig_idx = None
     for k in range(start, len(blocks)):
         b = blocks[k]
-        if b.tag == f"{W}tbl" and any(norm(para_text(p)).startswith("Nơi nhận") for p in b.iter(f"{W}p")):
+        if b.tag == f"{W}tbl" and any(norm(para_text(p)).startswith(nd30.NOI_NHAN) for p in b.iter(f"{W}p")):
             sig_idx = k
             break
     end = sig_idx if sig_idx is not None else len(blocks)

@@ -198,7 +198,7 @@ class Assembler:
 
     def para(self, line: Line) -> None:
         text = _dieu_bold(line)
-        if text.startswith("Kính gửi"):
+        if text.startswith(nd30.KINH_GUI):
             self.warn(line.where, "dòng 'Kính gửi' trong kế hoạch (mẫu kế hoạch không có): giữ thành đoạn văn tại chỗ")
         if self.task is not None:
             self._task_line(text)
@@ -410,7 +410,7 @@ def assemble(src: Source) -> dict[str, Any]:
     elif src.symbol and src.symbol.split("-")[0] != "KH":
         src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
                                    "ký hiệu KH-UBND; cần xem lại")
-    elif src.symbol and src.symbol != "KH-UBND":
+    elif src.symbol and src.symbol != nd30.symbol(nd30.KE_HOACH):
         below = f" ({' / '.join(src.body_lines)})" if src.body_lines else ""
         src.warn(src.header_where, f"bản gốc là văn bản của cơ quan khác Ủy ban nhân dân{below}, ký hiệu {src.symbol}, "
                                    "mà không nhận ra là sở, ban thuộc Ủy ban nhân dân: nhập thành Kế hoạch của "
@@ -709,7 +709,7 @@ def _signer(src: Source, issuer: Issuer) -> dict[str, Any]:
     if issuer.is_committee:
         if lines and not tm:
             signer["thay_mat"] = False
-        elif tm and tm[0][4:] != "ỦY BAN NHÂN DÂN":
+        elif tm and tm[0][4:] != nd30.UBND_NAME:
             signer["tap_the"] = position_case(tm[0][4:])
     elif tm:
         signer["thay_mat"] = True

@@ -14,6 +14,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .. import nd30
 from ..docxread.docxio import open_docx
 from ..docxread.layout import Layout, analyse, forget, norm, para_text
 from ..docxread.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
@@ -272,7 +273,7 @@ def _signature(lay: Layout, src: Source) -> None:
     if not lay.sig_cells:
         return
     left = [p.text for p in lay.sig_cells[0] if p.text]
-    if left and left[0].startswith("Nơi nhận"):
+    if left and left[0].startswith(nd30.NOI_NHAN):
         src.recipients = []
         for entry in left[1:]:
             src.add_recipient(entry)

@@ -20,10 +20,6 @@ from . import flat_table
 from .markdown import Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from .records import Line, Source
 
-QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-COLLECTIVE = "ỦY BAN NHÂN DÂN"
-TN = "Độc lập - Tự do - Hạnh phúc"
-
 # Where a web page's own matter starts after the document: nothing from here on is the plan.
 _TAIL = re.compile(r"^(Ý kiến bạn đọc|HIỆU LỰC VĂN BẢN|Tải văn bản|Văn bản liên quan|Lược đồ|Nội dung MIX|"
                    r"Bài viết liên quan|Tin liên quan|Chia sẻ|In văn bản)\b", re.IGNORECASE)
@@ -95,7 +91,7 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
         if m and ("|" in item.text or item.text.lstrip()[:1] in "•·▪●") and len(cleaned) < 200:
             src.meta[m.group(1)] = m.group(2).strip(" |")
             continue
-        signed = signed or cleaned.startswith("Nơi nhận") or bool(_AUTHORITY.match(cleaned))
+        signed = signed or cleaned.startswith(nd30.NOI_NHAN) or bool(_AUTHORITY.match(cleaned))
         lines.append((no, cleaned))
         hints[no] = item.bold
     if src.meta:
@@ -197,7 +193,7 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
     words = joined.replace("UỶ", "ỦY").split()
     at = next((k for k in range(len(words)) if words[k:k + 4] == ["ỦY", "BAN", "NHÂN", "DÂN"]), None)
     if at is not None:  # "ỦY BAN NHÂN DÂN", not another committee ("ỦY BAN BẦU CỬ XÃ ...")
-        src.body_lines.append("ỦY BAN NHÂN DÂN")
+        src.body_lines.append(nd30.UBND_NAME)
         k = at + 4
         rest = [w for w in words[k:] if w.isupper()]
         if rest and " ".join(rest).startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS)):
@@ -300,7 +296,7 @@ def _read_title(lines: list[tuple[int, str]], i: int, src: Source) -> int:
 def _split_tail(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The body ends at 'Nơi nhận:' or at the first authority line (TM., KT. ...)."""
     for k, (_, text) in enumerate(lines):
-        if text.startswith("Nơi nhận") or _AUTHORITY.match(text):
+        if text.startswith(nd30.NOI_NHAN) or _AUTHORITY.match(text):
             return lines[:k], lines[k:]
     for k, (_, text) in enumerate(lines):
         if _FOOTNOTE.match(text) and all(_FOOTNOTE.match(t) for _, t in lines[k:]):
@@ -324,7 +320,7 @@ def _join_broken(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
     i = 0
-    if i < len(lines) and lines[i][1].startswith("Nơi nhận"):
+    if i < len(lines) and lines[i][1].startswith(nd30.NOI_NHAN):
         src.recipients = []
         i += 1
         while i < len(lines) and lines[i][1].startswith(("-", "–")):
@@ -333,7 +329,7 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
     while i < len(lines):
         no, text = lines[i]
         wrapped_tm = (src.authority and src.authority[-1].startswith("TM. ")
-                      and COLLECTIVE.startswith(f"{src.authority[-1][4:]} {text.replace('UỶ', 'ỦY')}"))
+                      and nd30.UBND_NAME.startswith(f"{src.authority[-1][4:]} {text.replace('UỶ', 'ỦY')}"))
         if wrapped_tm:  # "TM. ỦY BAN NHÂN" / "DÂN"
             src.authority[-1] += " " + text
         elif _AUTHORITY.match(text):

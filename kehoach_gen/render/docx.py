@@ -364,7 +364,7 @@ def _footnotes(document: Document, notes: dict[int, str]) -> None:
 def _signature_table(document: Document) -> etree._Element | None:
     for tbl in document.element.body.iter(qn("w:tbl")):
         for t in tbl.iter(qn("w:t")):
-            if (t.text or "").strip() == "Nơi nhận:":
+            if (t.text or "").strip() == nd30.NOI_NHAN_LABEL:
                 return tbl
     return None
 

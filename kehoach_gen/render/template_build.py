@@ -26,10 +26,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, Twips
 
+from .. import nd30
 from ..wordml import mm_to_twips
 from . import ooxml
 
-FONT = "Times New Roman"
+FONT = nd30.FONT
 
 # Page set-up (spec section 1): A4; top/bottom 20 mm, left 30 mm, right 15 mm -> 165 mm of text.
 PAGE = {"top": 20, "bottom": 20, "left": 30, "right": 15, "header": 10, "footer": 10}
@@ -186,9 +187,9 @@ def build(path: Path) -> None:
     c.add_paragraph("{{ d }}", style=st["KH Cơ quan"])
     c.add_paragraph("{%p endfor %}")
     c = header.cell(0, 1)
-    c.paragraphs[0].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    c.paragraphs[0].text = nd30.QUOC_HIEU
     c.paragraphs[0].style = st["KH Quốc hiệu"]
-    c.add_paragraph("Độc lập - Tự do - Hạnh phúc", style=st["KH Tiêu ngữ"])
+    c.add_paragraph(nd30.TIEU_NGU, style=st["KH Tiêu ngữ"])
     c = header.cell(1, 0)
     c.paragraphs[0].text = "{{ so_ky_hieu }}"
     c.paragraphs[0].style = st["KH Số"]
@@ -219,7 +220,7 @@ def build(path: Path) -> None:
     # the first authority line then stand level (ND30 position diagram).
     ooxml.cell_top_margin(sig._tbl, 12)
     c = sig.cell(0, 0)
-    c.paragraphs[0].text = "Nơi nhận:"
+    c.paragraphs[0].text = nd30.NOI_NHAN_LABEL
     c.paragraphs[0].style = st["KH Nơi nhận"]
     c.add_paragraph("{%p for n in noi_nhan %}")
     c.add_paragraph("{{ n }}", style=st["KH Nơi nhận mục"])
@@ -235,7 +236,7 @@ def build(path: Path) -> None:
     props.author = "kehoach-gen"
     props.title = "Mẫu Kế hoạch (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)"
     props.comments = ""
-    props.keywords = "Kế hoạch; KH-UBND; Nghị định 30/2020/NĐ-CP"
+    props.keywords = f"{nd30.KE_HOACH.name}; {nd30.symbol(nd30.KE_HOACH)}; Nghị định 30/2020/NĐ-CP"
     props.created = props.modified = dt.datetime(2025, 7, 1)
     props.last_modified_by = "kehoach-gen"
     _drop_extras(document)
