@@ -211,7 +211,7 @@ class NhiemVu(Record):
         """Points typed under a task run a), b), c) ... (Phụ lục I, II.6.c): they restart under each task."""
         expected = 0
         for i, line in enumerate(self.them):
-            m = re.match(r"([a-zđ]{1,2})\)\s", inline.plain(line))
+            m = nd30.DIEM.match(inline.plain(line))
             if m is None:
                 continue
             want = vn.point_letter(expected)

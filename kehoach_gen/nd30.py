@@ -233,16 +233,47 @@ def symbol(document_type: DocumentType, issuer_abbreviation: str = UBND_ABBREVIA
     return f"{document_type.abbreviation}-{issuer_abbreviation}"
 
 
-# --- the forms of numbering (Phụ lục I, II.6.c) -----------------------------------------------
-# What a heading or paragraph opens with when it carries a number of its own: a clerk who types one
-# where the model numbers gets it twice ("I. I. MỤC ĐÍCH").
+# --- the forms of numbering (Phụ lục I, II.6.c, đ) ------------------------------------------
+# The pieces a number is written with, and the forms a heading or paragraph opens with. Every stage that
+# reads a number (checker, importer, page reader, typed-number remover, review tools) builds on these.
+
+ROMAN_NUMERAL = r"[IVXLC]+"
+"""A mục's number: I, II, III ... (chữ số La Mã)."""
+KHOAN_NUMBER = r"\d{1,2}"
+POINT_LETTER = r"[a-zđ]{1,2}"
+"""A điểm's letter: a) ... y) in the Vietnamese alphabet (vn.POINT_LETTERS), doubled after y ('aa)') as the
+renderer writes a 24th point. f, j, w and z are read too, so that the checker can say they are not in the
+alphabet (ND30-R31c)."""
+DECIMAL_NUMBER = r"\d{1,2}(?:\.\d{1,2})+"
+"""A division from large to small (II.6.c): 1.1, 2.3.1."""
+ARABIC_NUMBER = rf"{KHOAN_NUMBER}(?:\.{KHOAN_NUMBER})*"
+"""A khoản's number or a decimal division's: 1, 1.1, 2.3.1."""
+
+MUC = re.compile(rf"^({ROMAN_NUMERAL})\.\s*(\S.*)$")
+"""'I. MỤC ĐÍCH, YÊU CẦU' (a missing space after the full stop is still the heading, as readers see it)."""
+KHOAN = re.compile(rf"^({KHOAN_NUMBER})\.\s+(\S.*)$")
+"""'1. Mục đích'."""
+DIEM = re.compile(rf"^({POINT_LETTER})\)\s+(\S.*)$")
+"""'a) Tổ chức ...'."""
+DECIMAL = re.compile(rf"^({DECIMAL_NUMBER})\.?\s+(\S.*)$")
+"""'1.1. ...', '2.3.1 ...': any depth, as a document may divide."""
+TASK = re.compile(rf"^({KHOAN_NUMBER})\.({KHOAN_NUMBER})\.?\s+(\S.*)$")
+"""'1.2. Tổ chức ...': a task under khoản 1, the one decimal depth a plan holds (model.NhiemVu)."""
+DIEU = re.compile(r"^Điều (\d+)\.?\s")
+"""'Điều 3.': an article, in the kinds divided into articles (ARTICLE_KINDS)."""
+CENTRED_HEADING = re.compile(rf"^(Phần|Chương|Mục|Tiểu mục) ({ROMAN_NUMERAL}|\d+)$", re.IGNORECASE)
+"""'Phần I', 'Chương II', 'Mục 1': the centred line above a part's title (II.6.đ)."""
+NUMBER_MARK = re.compile(rf"^(?:{ROMAN_NUMERAL}|\d{{1,3}}(?:\.\d{{1,3}})*|{POINT_LETTER})\s*[.):]")
+"""Any number with its mark ('II.', '1.2)', 'b)', '3:') opening a text, however it was typed."""
 
 NUMBER_FORMS: dict[str, str] = {
-    "phần": r"[IVXLC]+\s*[.:]\s+",
-    "khoản thập phân": r"\d{1,2}(?:\.\d{1,2})+\.?\s+",
-    "khoản": r"\d{1,2}\s*[.)]\s+",
-    "điểm": r"[a-zđ]{1,2}\)\s+",
+    "phần": rf"{ROMAN_NUMERAL}\s*[.:]\s+",
+    "khoản thập phân": rf"{DECIMAL_NUMBER}\.?\s+",
+    "khoản": rf"{KHOAN_NUMBER}\s*[.)]\s+",
+    "điểm": rf"{POINT_LETTER}\)\s+",
 }
+"""What a heading or paragraph opens with when a clerk types a number of its own where the model numbers:
+he gets it twice ("I. I. MỤC ĐÍCH"). Looser than the printed forms above (a colon, a bracket, spaces)."""
 BULLETS = r"[-–+•]\s+"
 """A dash or plus opens a free paragraph as a bullet; where the model puts a number it is typed in vain."""
 

@@ -418,15 +418,12 @@ def _crossings(lay: Layout, pages: Pages) -> Iterator[Finding]:
                 yield _G05(f"trang {g.page}", found=line[:40])
 
 
-_HEAD = re.compile(r"^([IVXLC]+|\d+(\.\d+)*|[a-zđ])[.)]\s")
-
-
 def _is_heading(para: Para, span: Span) -> bool:
     """A title line: all bold (I., 1. titles), or a titled point 'c) Hợp tác với ...' (no closing
     punctuation, one line)."""
     if all(g.bold for g in span.glyphs if g.text.isalpha()):
         return True
-    return bool(_HEAD.match(para.text)) and not re.search(r"[.;:,!?…]$", para.text) and len(span.lines) == 1
+    return bool(nd30.NUMBER_AT_START.match(para.text)) and not re.search(r"[.;:,!?…]$", para.text) and len(span.lines) == 1
 
 
 def _next_text_block(p: Para) -> Any:

@@ -18,7 +18,6 @@ from .leftovers import leftover_hits
 
 # Documents that set deadlines ahead (Kế hoạch, Chương trình, Phương án, Đề án); a report's dates are past.
 _FORWARD = ("KH", "CTr", "PA", "ĐA")
-_ROMAN_HEAD = re.compile(r"^[IVXLC]+\.\s+\S")
 _APPENDIX_HEAD = re.compile(r"^phụ lục(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}))?$", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.)", re.IGNORECASE)
 
@@ -52,7 +51,7 @@ def _roles(texts: list[str]) -> Iterator[tuple[int, str, str]]:
     for i, text in enumerate(texts):
         if not text:
             continue
-        if _ROMAN_HEAD.match(text) and role == "opening":
+        if nd30.MUC.match(text) and role == "opening":
             role = "body"
         if _SIGNATURE.match(text):
             role = "signature"

@@ -350,8 +350,6 @@ def _sig_columns(cells: list[list[list[Para]]]) -> tuple[list[Para], list[Para]]
     return left, right
 
 
-_ROMAN_HEAD = re.compile(r"^([IVXLC]+)\.\s*\S")
-_KHOAN = re.compile(r"^(\d{1,2})\.\s+\S")
 _APPX = re.compile(r"Phụ lục( [IVXLC]+| \d+)?", re.IGNORECASE)
 _TITLE_SEARCH = 8  # non-empty paragraphs after the header in which the type name (KẾ HOẠCH ...) may stand
 
@@ -481,10 +479,10 @@ def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Lay
         n += 1
         para = Para(b, "", label=numbering.label(b) if numbering else "")
         text = para.text
-        m = _ROMAN_HEAD.match(text)
+        m = nd30.MUC.match(text)
         if m:
             roman, khoan = m.group(1), 0
-        m2 = _KHOAN.match(text)
+        m2 = nd30.KHOAN.match(text)
         if m2:
             khoan = int(m2.group(1))
         ctx = ", ".join(x for x in (f"phần {roman}" if roman else "", f"mục {khoan}" if khoan else "") if x)

@@ -19,10 +19,6 @@ PLACEHOLDER_SIGNER = "[Họ và tên người ký]"
 PLACEHOLDER_RECIPIENT = "[Cần bổ sung nơi nhận]"
 
 # "I.MỤC ĐÍCH" without its space is a part heading too: `kehoach check` (ND30-R30/R31) reads it so.
-_ROMAN = re.compile(r"^([IVXLC]+)\.\s*(\S.*)$")
-_DECIMAL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.+)$")
-_ARABIC = re.compile(r"^(\d{1,2})\.\s+(.+)$")
-_POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
 _LETTERED = re.compile(r"^([A-ZĐ])\.\s+(.+)$")
 _DIEU = re.compile(r"^Điều \d+\.?\s")
 _FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
@@ -230,20 +226,20 @@ class Assembler:
             text = line.text
             if id(line) in lettered and (m := _LETTERED.match(text)) is not None:
                 self.lettered(line, m.group(1), m.group(2), parts_below=lettered[id(line)])
-            elif line.style == "phan" or (line.style is None and _ROMAN.match(text)):
+            elif line.style == "phan" or (line.style is None and nd30.MUC.match(text)):
                 # Any line opening with a Roman numeral reads as a part (ND30-R30/R31 read it so too).
-                m = _ROMAN.match(text)
+                m = nd30.MUC.match(text)
                 if m and not _upperish(text):
                     self.warn(line.where, f"tiêu đề phần '{text[:40]}' viết thường trong bản gốc: in hoa theo Nghị định 30")
                 if m and vn.from_roman(m.group(1)) != len(self.phan) + 1:
                     self.warn(line.where, f"số La Mã {m.group(1)}. của bản gốc không liền sau phần trước (đang chờ "
                                           f"{vn.roman(len(self.phan) + 1)}.): giữ phần, đánh số lại liên tục")
                 self._new_phan(m.group(2) if m else text, line.where, guessed=False)
-            elif (m := _DECIMAL.match(text)) is not None and line.style != "muc":
+            elif (m := nd30.TASK.match(text)) is not None and line.style != "muc":
                 self.new_task(line, int(m.group(1)), m.group(3))
-            elif (m := _ARABIC.match(text)) is not None:
+            elif (m := nd30.KHOAN.match(text)) is not None:
                 self.item(line, int(m.group(1)), m.group(2))
-            elif (m := _POINT.match(text)) is not None:
+            elif (m := nd30.DIEM.match(text)) is not None:
                 self.point(line, m.group(1), m.group(2))
             else:
                 self.para(line)
@@ -270,7 +266,7 @@ def _lettered_parts(lines: list[Line]) -> dict[int, bool]:
             last = id(ln)
             found[last] = False
             expected = chr(ord(expected) + 1)
-        elif last is not None and _ROMAN.match(ln.text) and _upperish(ln.text):
+        elif last is not None and nd30.MUC.match(ln.text) and _upperish(ln.text):
             found[last] = True
     return found if len(found) >= 2 else {}
 
@@ -289,7 +285,7 @@ def _dieu_bold(line: Line) -> str:
 
 
 def _numbered(text: str) -> bool:
-    return bool(_ROMAN.match(text) or _DECIMAL.match(text) or _ARABIC.match(text) or _POINT.match(text))
+    return bool(nd30.MUC.match(text) or nd30.TASK.match(text) or nd30.KHOAN.match(text) or nd30.DIEM.match(text))
 
 
 def _unmarked(text: str) -> str:

@@ -34,7 +34,7 @@ _DATE_OPEN = re.compile(r"(,\s*ngày(\s*\d{1,2})?(\s*tháng(\s*\d{1,2})?)?|năm)
 _AUTHORITY = re.compile(rf"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|{POSITION_LINE})$")
 _FOOTNOTE = re.compile(r"^(?:\((\d{1,2})\)|\[(\d{1,2})\])\s*(.+)$")
 _TERMINAL = ".;:!?)”\"…"
-_LIST_MARK = re.compile(r"^[a-zđ]\)\s")
+_LIST_MARK = re.compile(rf"^{nd30.POINT_LETTER}\)\s")
 
 
 def _clean(line: str) -> str:

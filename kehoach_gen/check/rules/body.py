@@ -17,13 +17,6 @@ from ...wordml import W, twips_to_pt
 from .base import _ALIGN_VI, _RESOLVED, _UPPER, ADMINISTRATIVE, SIZE, _is_upper, _props, _pt, _size, kind_of, runs
 from .place import _box_mm, _lead_mm
 
-_CENTRED_HEAD = re.compile(r"^(Phần|Chương|Mục|Tiểu mục) ([IVXLC]+|\d+)$", re.IGNORECASE)
-_ROMAN = re.compile(r"^([IVXLC]+)\.\s*\S")
-_ARABIC = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-_POINT = re.compile(r"^([a-zđ]{1,2})\)\s")
-_DECIMAL = re.compile(r"^\d+(\.\d+)+\.?\s")
-_DIEU = re.compile(r"^Điều (\d+)\.?\s")
-
 
 def _dieu(lay: Layout, text: str) -> re.Match[str] | None:
     """An article heading ("Điều 3."), in the kinds that are divided into articles (Phụ lục I, II.6.b):
@@ -31,7 +24,7 @@ def _dieu(lay: Layout, text: str) -> re.Match[str] | None:
     kind = lay.kind
     if kind is not None and kind.type is not None and kind.type.name not in nd30.ARTICLE_KINDS:
         return None
-    return _DIEU.match(text)
+    return nd30.DIEU.match(text)
 
 
 def _body(lay: Layout) -> list[Para]:
@@ -43,7 +36,7 @@ def _heading_lines(lay: Layout) -> set[int]:
     body = _body(lay)
     out: set[int] = set()
     for i, p in enumerate(body):
-        if _CENTRED_HEAD.match(p.text):
+        if nd30.CENTRED_HEADING.match(p.text):
             out.add(i)
             if i + 1 < len(body):
                 out.add(i + 1)
@@ -95,12 +88,11 @@ def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
     if not _all_bold(lay, p):
         return False
     nxt = body[i + 1] if i + 1 < len(body) else None
-    if nxt is not None and not (_ROMAN.match(nxt.text) or _ARABIC.match(nxt.text) or _dieu(lay, nxt.text)):
+    if nxt is not None and not (nd30.MUC.match(nxt.text) or nd30.KHOAN.match(nxt.text) or _dieu(lay, nxt.text)):
         return True
     # A title whose section is still empty (a draft's skeleton): bold, short, not ended like a sentence.
-    m = _ARABIC.match(p.text) or _POINT.match(p.text)
-    # _ARABIC takes the title into its group 2 (it matches to the end); _POINT ends at the letter.
-    return nd30.reads_as_bare_title(m.group(2) if m and m.re is _ARABIC else p.text[m.end():] if m else "")
+    m = nd30.KHOAN.match(p.text) or nd30.DIEM.match(p.text)
+    return nd30.reads_as_bare_title(m.group(2) if m else "")
 
 
 def _fits_one_line(lay: Layout, p: Para) -> bool:
@@ -158,8 +150,8 @@ def r25(lay: Layout) -> Iterator[Finding]:
     heads = _heading_lines(lay) | _kinh_gui(lay)
     allowed = _INDENTS
     for i, p in enumerate(body):
-        if i in heads or _ROMAN.match(p.text) or _dieu(lay, p.text) or \
-                ((_ARABIC.match(p.text) or _POINT.match(p.text)) and _is_titled(lay, body, i)):
+        if i in heads or nd30.MUC.match(p.text) or _dieu(lay, p.text) or \
+                ((nd30.KHOAN.match(p.text) or nd30.DIEM.match(p.text)) and _is_titled(lay, body, i)):
             continue  # title lines: Phụ lục I fixes their weight and size, not their alignment
         props = lay.resolver.para(p.el)
         align = props.align
@@ -223,7 +215,7 @@ def r26(lay: Layout) -> Iterator[Finding]:
         yield _R26_BODY("phần nội dung", found=_pt(main), expected=size.words())
     for i, p in enumerate(body):
         sizes = {x.size for x in _props(lay, p)}
-        if i in heads or _ROMAN.match(p.text):
+        if i in heads or nd30.MUC.match(p.text):
             bad = {s for s in sizes if s not in SIZE["muc"]}
             if bad:  # I./II. and Phần/Chương titles: 13-14 on their own (table V, 6b)
                 yield _R26_HEADING(p.where, found=", ".join(_pt(s) for s in sorted(bad, key=lambda x: x or 0)),
@@ -388,7 +380,7 @@ def r30(lay: Layout) -> Iterator[Finding]:
     for i, p in enumerate(body):
         props = _props(lay, p)
         bold = _all_bold(lay, p)
-        if _ROMAN.match(p.text):
+        if nd30.MUC.match(p.text):
             if not _is_upper(lay, p):
                 yield _R30_ROMAN_UPPER(p.where, found=p.text[:30], expected=p.text[:30].upper())
             if not bold:
@@ -396,8 +388,8 @@ def r30(lay: Layout) -> Iterator[Finding]:
         elif _dieu(lay, p.text):
             if not any(x.bold for x in props[:1]):
                 yield _R30_ARTICLE(p.where, found="không đậm", expected="đậm")
-        elif _ARABIC.match(p.text) or _POINT.match(p.text):
-            level = "khoản" if _ARABIC.match(p.text) else "điểm"
+        elif nd30.KHOAN.match(p.text) or nd30.DIEM.match(p.text):
+            level = "khoản" if nd30.KHOAN.match(p.text) else "điểm"
             if _is_titled(lay, body, i):
                 if level == "điểm":
                     yield _R30_POINT_TITLE(p.where, found="đậm", expected="không đậm")
@@ -410,17 +402,17 @@ def r30(lay: Layout) -> Iterator[Finding]:
                                    level=level)
             elif level == "khoản" and _short_title_shape(body, i) and not any(x.bold for x in props):
                 yield _R30_SHORT_TITLE(p.where, found="không đậm", expected="đậm")
-        if (_ROMAN.match(p.text) or _ARABIC.match(p.text)) and all(x.italic for x in props):
+        if (nd30.MUC.match(p.text) or nd30.KHOAN.match(p.text)) and all(x.italic for x in props):
             yield _R30_ITALIC(p.where, found="nghiêng", expected="đứng")
 
 
 def _short_title_shape(body: list[Para], i: int) -> bool:
-    m = _ARABIC.match(body[i].text)
+    m = nd30.KHOAN.match(body[i].text)
     nxt = body[i + 1] if i + 1 < len(body) else None
     if m is None or nxt is None:
         return False
     return len(m.group(2).split()) <= nd30.SHORT_TITLE_MAX_WORDS and not m.group(2).endswith((".", ";", ":")) and \
-        not (_ARABIC.match(nxt.text) or _ROMAN.match(nxt.text))
+        not (nd30.KHOAN.match(nxt.text) or nd30.MUC.match(nxt.text))
 
 
 R31 = Family("ND30-R31", "Thứ tự đánh số",
@@ -455,24 +447,24 @@ def r31(lay: Layout) -> Iterator[Finding]:
     roman_expected, arabic_expected, letter_expected = 1, 1, 0
     warned_beyond_i = False
     for p in _body(lay):
-        if _CENTRED_HEAD.match(p.text) and p.text.split()[0].lower() in ("phần", "chương"):
+        if nd30.CENTRED_HEADING.match(p.text) and p.text.split()[0].lower() in ("phần", "chương"):
             roman_expected, arabic_expected, letter_expected = 1, 1, 0
         elif (m := _dieu(lay, p.text)) is not None:
             arabic_expected, letter_expected = 1, 0  # khoản restart in each Điều
-        elif (m := _ROMAN.match(p.text)) is not None:
+        elif (m := nd30.MUC.match(p.text)) is not None:
             n = vn.from_roman(m.group(1))
             if n != roman_expected:
                 yield _R31_ROMAN(p.where, found=m.group(1), expected=vn.roman(roman_expected))
             roman_expected = (n or roman_expected) + 1
             arabic_expected, letter_expected = 1, 0
-        elif (m := _ARABIC.match(p.text)) is not None:
+        elif (m := nd30.KHOAN.match(p.text)) is not None:
             n = int(m.group(1))
             if n != arabic_expected:
                 yield _R31_KHOAN(p.where, found=f"{n}.", expected=f"{arabic_expected}.")
             arabic_expected, letter_expected = n + 1, 0
-        elif _DECIMAL.match(p.text):
+        elif nd30.DECIMAL.match(p.text):
             letter_expected = 0  # "1.1.": a division from large to small (II.6.c); points restart under it
-        elif (m := _POINT.match(p.text)) is not None:
+        elif (m := nd30.DIEM.match(p.text)) is not None:
             letter = m.group(1)
             want = vn.point_letter(letter_expected)
             if any(c in "fjwz" for c in letter):
@@ -536,7 +528,7 @@ def r33(lay: Layout) -> Iterator[Finding]:
     sev = "E" if _BASIS_KINDS(kind_of(lay)) else "W"
     lines = []
     for p in _body(lay):
-        if _ROMAN.match(p.text) or _ARABIC.match(p.text) or _dieu(lay, p.text) or _CENTRED_HEAD.match(p.text):
+        if nd30.MUC.match(p.text) or nd30.KHOAN.match(p.text) or _dieu(lay, p.text) or nd30.CENTRED_HEADING.match(p.text):
             break
         if p.text.startswith(_BASIS):
             lines.append(p)
