@@ -233,6 +233,50 @@ def symbol(document_type: DocumentType, issuer_abbreviation: str = UBND_ABBREVIA
     return f"{document_type.abbreviation}-{issuer_abbreviation}"
 
 
+# --- the place-and-date line (Phụ lục I, II.4) -----------------------------------------------
+# Written by date_line (the renderer), read by read_date_line (content checks, importer, review tools);
+# the checker judges the printed line against DATE_LINE and DRAFT_DATE_LINE.
+
+DATE_WORDS = r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})?"
+"""'ngày 05 tháng 01 năm 2026', however spaced; a draft's blank day or month reads as None."""
+DATE_IN_TEXT = re.compile(rf",\s*{DATE_WORDS}")
+"""', ngày ... năm ...' inside a longer line (a header flattened into one line of a web copy)."""
+DATE_LINE = re.compile(r"^(?P<place>.+?),? ngày (?P<d>\S+) tháng (?P<m>\S+) năm (?P<y>\S+)$")
+"""The line as Phụ lục I writes it, one space between its words; the checker then judges each part (the
+comma after the place, the zeros of the day and month, the calendar)."""
+DRAFT_DATE_LINE = re.compile(r"^(?P<place>.+?),? ngày\s*(\.*|…*)\s*tháng(?P<m>\s*\S+)?\s*năm(?P<y>\s*\d{4})?$")
+"""A draft's line: the day left blank for the văn thư (spaces, dots or '…'), the month and year perhaps known."""
+_READ_DATE_LINE = re.compile(rf"^(?P<place>[^,]{{0,60}}),\s*{DATE_WORDS}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IssueDate:
+    """What a reader takes from a place-and-date line: None where a draft leaves a blank."""
+
+    place: str
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+def read_date_line(text: str, *, whole: bool = True) -> IssueDate | None:
+    """'Lai Châu, ngày 05 tháng 01 năm 2026' -> IssueDate('Lai Châu', 2026, 1, 5). whole: the text is the
+    line and nothing else (a sentence that ends with a date is not the header's line)."""
+    t = text.strip()
+    m = _READ_DATE_LINE.match(t)
+    if m is None or (whole and t[m.end():].strip()):
+        return None
+    day, month, year = (int(g) if g else None for g in m.group("d", "m", "y"))
+    return IssueDate(m.group("place").strip(), year, month, day)
+
+
+def date_line(place: str, year: int | None, month: int | None, day: int | None) -> str:
+    """The line ô 4 prints: '<place>, ngày 05 tháng 01 năm 2026'; a draft's blanks as vn.date_words leaves them."""
+    from .vn import date_words
+
+    return f"{place}, {date_words(year, month, day)}"
+
+
 # --- the forms of numbering (Phụ lục I, II.6.c, đ) ------------------------------------------
 # The pieces a number is written with, and the forms a heading or paragraph opens with. Every stage that
 # reads a number (checker, importer, page reader, typed-number remover, review tools) builds on these.

@@ -282,7 +282,6 @@ def bare(paragraph: str) -> str:
 
 
 _NUMBER = re.compile(r"^Số:\s*0*(\d+)\s*/")
-_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$")
 
 
 def stamp(old: str, new: str) -> Edit | None:
@@ -292,11 +291,10 @@ def stamp(old: str, new: str) -> Edit | None:
     number = _NUMBER.match(new.strip())
     if old.strip().startswith("Số:") and number:
         return Edit("stamp", key="so", text=number.group(1), shown=new)
-    date = _DATE.search(new.strip())
-    if ", ngày" in old and date:
-        day, month, year = (int(g) for g in date.groups())
+    date = nd30.read_date_line(new)
+    if ", ngày" in old and date and date.year and date.month and date.day:
         try:
-            return Edit("stamp", key="ngay", text=dt.date(year, month, day).isoformat(), shown=new)
+            return Edit("stamp", key="ngay", text=dt.date(date.year, date.month, date.day).isoformat(), shown=new)
         except ValueError:
             return None
     return None

@@ -80,3 +80,37 @@ def test_a_heading_without_its_space_starts_the_body_for_the_content_checks():
              "I.MỤC ĐÍCH", "Trong năm 2027, tổ chức 3 đoàn ra theo Kế hoạch này (phụ lục kèm theo năm 2025)."]
     spaced = [t.replace("I.MỤC", "I. MỤC") for t in texts]
     assert [f.code for f in check_paragraphs(texts)] == [f.code for f in check_paragraphs(spaced)]
+
+
+@pytest.mark.parametrize(("year", "month", "day"), [(2026, 1, 5), (2026, 12, None), (2027, None, None)])
+def test_the_date_line_reads_back_what_it_writes(year, month, day):
+    line = nd30.date_line("Thành phố Hồ Chí Minh", year, month, day)
+    assert nd30.read_date_line(line) == nd30.IssueDate("Thành phố Hồ Chí Minh", year, month, day)
+    if day is not None:
+        assert nd30.DATE_LINE.match(line) and not nd30.DRAFT_DATE_LINE.match(line)
+    else:
+        assert nd30.DRAFT_DATE_LINE.match(line)
+
+
+def test_a_line_that_goes_on_after_its_date_is_read_only_when_asked():
+    assert nd30.read_date_line("Lai Châu, ngày 05 tháng 3 năm 2026 (dự thảo)") is None
+    assert nd30.read_date_line("Lai Châu, ngày 05 tháng 3 năm 2026 (dự thảo)", whole=False) == \
+        nd30.IssueDate("Lai Châu", 2026, 3, 5)
+
+
+def test_every_reader_of_the_date_line_reads_it_alike():
+    """The content checks, the review tools (the văn thư's date typed in Word) and the importer read one form."""
+    from kehoach_gen import textdates
+    from kehoach_gen.wordedits import stamp
+
+    line = "Lai Châu, ngày 05 tháng 01 năm 2027"
+    assert textdates.issue_line(line) == (2027, 1, 5)
+    assert textdates.issue_line("Lai Châu, ngày   tháng 12 năm 2026") == (2026, 12, None)
+    edit = stamp("Lai Châu, ngày      tháng 01 năm 2027", line)
+    assert edit is not None and (edit.key, edit.text) == ("ngay", "2027-01-05")
+    assert stamp("Lai Châu, ngày      tháng 01 năm 2027", "Lai Châu, ngày 31 tháng 02 năm 2027") is None
+    src = parse_text("\n".join(["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU", "Số: 12/KH-UBND", line, "KẾ HOẠCH",
+                                "Công tác đối ngoại năm 2027", "I. NHIỆM VỤ", "Nội dung.", "Nơi nhận:",
+                                "- Bộ Ngoại giao;", "- Lưu: VT.", "CHỦ TỊCH", "Trần Văn Bình"]), "x.txt")
+    plan = assemble(src)
+    assert plan["ngay"] == "2027-01-05"

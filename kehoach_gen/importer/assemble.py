@@ -342,10 +342,9 @@ def assemble(src: Source) -> dict[str, Any]:
     place = None
     year = month = day = None
     if src.date_text:
-        m = re.match(r"^(.*?),\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d*)", src.date_text)
-        if m:
-            place = m.group(1).strip() or None
-            day, month, year = (int(g) if g else None for g in m.groups()[1:])
+        line = nd30.read_date_line(src.date_text, whole=False)
+        if line:
+            place, day, month, year = line.place or None, line.day, line.month, line.year
     if (year is None or day is None) and "Ngày ban hành" in src.meta:
         mm = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", src.meta["Ngày ban hành"])
         if mm and src.date_text is None:

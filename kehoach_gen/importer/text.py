@@ -29,7 +29,7 @@ _BULLET_META = re.compile(r"^[•·▪●]\s*(Số hiệu|Loại văn bản|Ngà
                           r"Số công báo|Ngày hiệu lực|Tình trạng hiệu lực)\s*:\s*(.*)$")
 # "Số: 33/KH-UBND"; a normative act's number carries its year: "Số: 87/2025/QĐ-UBND".
 _NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*(?:\d{4}\s*/\s*)?([^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)+)")
-_DATE = re.compile(r",\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?")
+_DATE = nd30.DATE_IN_TEXT
 _DATE_OPEN = re.compile(r"(,\s*ngày(\s*\d{1,2})?(\s*tháng(\s*\d{1,2})?)?|năm)\s*$")
 _AUTHORITY = re.compile(rf"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|{POSITION_LINE})$")
 _FOOTNOTE = re.compile(r"^(?:\((\d{1,2})\)|\[(\d{1,2})\])\s*(.+)$")
@@ -179,7 +179,7 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
                 and not any(c.isdigit() for c in before[k - 1]):
             k -= 1
         place = " ".join(before[k:])
-        src.date_text = f"{place}, ngày {d.group('d')} tháng {d.group('m')} năm {d.group('y') or ''}".strip()
+        src.date_text = f"{place}, ngày {d.group('d') or ''} tháng {d.group('m') or ''} năm {d.group('y') or ''}".strip()
         joined = " ".join(before[:k]) + " " + joined[d.end():]
     names = _name_lines(zone)
     parent, own = split_header(names)

@@ -152,7 +152,7 @@ _REF_NUMBER = re.compile(r"số\s*(?P<no>[^/\s]*)\s*/\s*(?P<sym>[^\s,;)]+)", re.
 def _date_key(text: str) -> tuple[int | None, ...] | None:
     """(day, month, year) of 'ngày 05 tháng 3 năm 2026' or 'ngày 05/3/2026', blanks as None."""
     t = norm(text)
-    m = re.search(r"ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d*)", t) or re.search(r"ngày\s*(\d*)\s*/\s*(\d*)\s*/\s*(\d*)", t)
+    m = re.search(nd30.DATE_WORDS, t) or re.search(r"ngày\s*(\d*)\s*/\s*(\d*)\s*/\s*(\d*)", t)
     if not m:
         return None
     return tuple(int(g) if g else None for g in m.groups())

@@ -96,8 +96,6 @@ def _tn(lay: Layout) -> Para | None:
 
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/]*?)\s*/\s*(?P<sym>\S+)$")
-_DATE = re.compile(r"^(?P<place>.+?),? ngày (?P<d>\S+) tháng (?P<m>\S+) năm (?P<y>\S+)$")
-_DRAFT_DATE = re.compile(r"^(?P<place>.+?),? ngày\s*(\.*|…*)\s*tháng(?P<m>\s*\S+)?\s*năm(?P<y>\s*\d{4})?$")
 
 
 def _so(lay: Layout) -> Para | None:
@@ -485,8 +483,8 @@ def r20(lay: Layout) -> Iterator[Finding]:
             yield _R20_MISSING("bảng tiêu đề, cột phải", found="không có", expected=_DATE_SAMPLE)
         return
     text = p.text
-    draft = _DRAFT_DATE.match(text)
-    m = _DATE.match(text)
+    draft = nd30.DRAFT_DATE_LINE.match(text)
+    m = nd30.DATE_LINE.match(text)
     place: str | None = None
     if draft:
         # The sample keeps the month and year the draft already has; only the blank day is a sample.
