@@ -325,6 +325,18 @@ NUMBER_AT_START = re.compile("^(?:" + "|".join(f"(?:{form})" for form in NUMBER_
 """Any of those numbers opening a line: what comparing two versions sets aside (the numbers are derived)."""
 
 APPENDIX = "Phụ lục"
+APPENDIX_HEADING = re.compile(rf"^{APPENDIX}(?:\s+(?:số\s+)?(?P<number>{ROMAN_NUMERAL}|\d{{1,2}}))?$", re.IGNORECASE)
+"""The line that opens an appendix: 'Phụ lục', 'Phụ lục II', and as real documents also print it, 'PHỤ LỤC SỐ 01'
+(whose case and number the checker then reports, ND30-R42, R43)."""
+AUTHORITY_MARK_FORM = rf"({'|'.join(AUTHORITY_MARKS)})\."
+AUTHORITY_MARK = re.compile(f"^{AUTHORITY_MARK_FORM}")
+"""'TM.', 'KT.' ... opening an authority line (Phụ lục I, II.7.b)."""
+
+
+def cites_appendix(text: str, heading: str) -> bool:
+    """The text sends the reader to this appendix (Phụ lục I, III.1.a): 'Phụ lục II' is cited by '... tại Phụ lục II
+    kèm theo', not by 'Phụ lục I' (nor 'Phụ lục I' by 'Phụ lục II')."""
+    return re.search(rf"{re.escape(heading)}(?![IVXLC])", text, flags=re.IGNORECASE) is not None
 ORDINAL_COLUMN = r"(?i)^\s*(TT|STT|SỐ TT|Số TT)\s*$"
 """The label of a table's running-number column (Mẫu 2.1): centred when rendered, and set aside when two
 versions' rows are matched (a row removed renumbers every row below it)."""

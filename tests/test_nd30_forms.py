@@ -4,6 +4,7 @@ kept is the one the page and real documents want; each edge is pinned here, thro
 from __future__ import annotations
 
 import pytest
+from test_check_rules import good_bytes  # noqa: F401  (a fixture)
 from test_validation import MINIMAL
 
 from kehoach_gen import nd30
@@ -114,3 +115,40 @@ def test_every_reader_of_the_date_line_reads_it_alike():
                                 "- Bộ Ngoại giao;", "- Lưu: VT.", "CHỦ TỊCH", "Trần Văn Bình"]), "x.txt")
     plan = assemble(src)
     assert plan["ngay"] == "2027-01-05"
+
+
+def _appendix_headed(data, tmp_path, heading):
+    import io
+
+    import docx
+    from test_check_rules import para, set_text
+
+    document = docx.Document(io.BytesIO(data))
+    set_text(para(document, "Phụ lục II"), heading)
+    path = tmp_path / "pl.docx"
+    document.save(str(path))
+    return check_file(path)
+
+
+def test_an_appendix_headed_as_real_documents_print_it_is_read_and_its_form_reported(good_bytes, tmp_path):  # noqa: F811
+    """'PHỤ LỤC SỐ 02' opened an appendix for the content checks but not for the layout checker, which then
+    checked nothing of it; both read it now, and the checker reports its case and its number."""
+    report = _appendix_headed(good_bytes, tmp_path, "PHỤ LỤC SỐ 02")
+    found = {(f.code, f.where, f.found) for f in report.findings if f.rule in ("ND30-R42", "ND30-R43")}
+    assert ("ND30-R43a", "phụ lục 2, đoạn 1", "PHỤ LỤC SỐ 02") in found
+    assert ("ND30-R42b", "phụ lục 2, đoạn 1", "PHỤ LỤC SỐ 02") in found
+
+
+def test_a_right_numeral_in_capitals_is_reported_once_for_its_case(good_bytes, tmp_path):  # noqa: F811
+    report = _appendix_headed(good_bytes, tmp_path, "PHỤ LỤC II")
+    assert [f.code for f in report.findings if f.rule in ("ND30-R42", "ND30-R43")] == ["ND30-R43a"]
+
+
+def test_a_title_the_checker_reads_as_a_heading_is_refused():
+    from kehoach_gen.errors import PlanInvalid
+    from kehoach_gen.loader import load_plan_text
+
+    plan = MINIMAL.replace("    noi_dung: Nội dung.", "    noi_dung: Nội dung (chi tiết tại Phụ lục kèm theo).") + \
+        "phu_luc:\n  - tieu_de: Phụ lục số 2\n    cot: [TT, Nội dung]\n    dong: [[1, Xúc tiến]]\n"
+    with pytest.raises(PlanInvalid, match="máy tự ghi"):
+        load_plan_text(plan)

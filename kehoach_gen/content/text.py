@@ -18,8 +18,7 @@ from .leftovers import leftover_hits
 
 # Documents that set deadlines ahead (Kế hoạch, Chương trình, Phương án, Đề án); a report's dates are past.
 _FORWARD = ("KH", "CTr", "PA", "ĐA")
-_APPENDIX_HEAD = re.compile(r"^phụ lục(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}))?$", re.IGNORECASE)
-_SIGNATURE = re.compile(r"^(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.)", re.IGNORECASE)
+_SIGNATURE = re.compile(rf"^(?:{nd30.NOI_NHAN}|{nd30.AUTHORITY_MARK_FORM})", re.IGNORECASE)
 
 _UNCHECKED = Family(
     "ND-C00", "Không kiểm tra được nội dung", CONTENT, PLAN_AND_DOCX, suggests=True,
@@ -55,7 +54,7 @@ def _roles(texts: list[str]) -> Iterator[tuple[int, str, str]]:
             role = "body"
         if _SIGNATURE.match(text):
             role = "signature"
-        if _APPENDIX_HEAD.match(text):
+        if nd30.APPENDIX_HEADING.match(text):
             role, after_appendix_head = "appendix", True
             continue
         if text.startswith("(Kèm theo"):

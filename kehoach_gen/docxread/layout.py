@@ -350,7 +350,6 @@ def _sig_columns(cells: list[list[list[Para]]]) -> tuple[list[Para], list[Para]]
     return left, right
 
 
-_APPX = re.compile(r"Phụ lục( [IVXLC]+| \d+)?", re.IGNORECASE)
 _TITLE_SEARCH = 8  # non-empty paragraphs after the header in which the type name (KẾ HOẠCH ...) may stand
 
 
@@ -453,7 +452,7 @@ def _title_in_header(lay: Layout, blocks: list[etree._Element], start: int) -> i
 def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Layout:
     start = start or 0
     first = next((b for b in blocks[start:] if b.tag == f"{W}p" and norm(para_text(b))), None)
-    if lay.header is None and lay.title is None and first is not None and _APPX.fullmatch(norm(para_text(first))):
+    if lay.header is None and lay.title is None and first is not None and nd30.APPENDIX_HEADING.match(norm(para_text(first))):
         # A file that is only an appendix (its own heading, title and "Kèm theo" line): no body, no signature.
         _appendices(lay, blocks, blocks.index(first))
         return _footnotes(lay)
@@ -465,7 +464,7 @@ def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Lay
             break
     end = sig_idx if sig_idx is not None else len(blocks)
     appx_start = next((k for k in range(start, end) if blocks[k].tag == f"{W}p"
-                       and _APPX.fullmatch(norm(para_text(blocks[k])))), None)
+                       and nd30.APPENDIX_HEADING.match(norm(para_text(blocks[k])))), None)
     if sig_idx is None and appx_start is not None and not any(
             blocks[k].tag == f"{W}p" and norm(para_text(blocks[k])) for k in range(start, appx_start)):
         end = appx_start  # a file that is only an appendix: no body before it
@@ -509,7 +508,7 @@ def _appendices(lay: Layout, blocks: list[etree._Element], start: int) -> None:
         b = blocks[k]
         if b.tag == f"{W}p":
             text = norm(para_text(b))
-            if _APPX.fullmatch(text):
+            if nd30.APPENDIX_HEADING.match(text):
                 current = Appendix(number=len(lay.appendices) + 1, section=lay.section_of[id(b)])
                 lay.appendices.append(current)
             if current is not None:

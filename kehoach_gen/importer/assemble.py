@@ -562,7 +562,7 @@ def _cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
     count = len(plan["phu_luc"])
     body = " ".join(_strings([plan.get("can_cu"), plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
     missing = [appendix_heading(i, count) for i in range(1, count + 1)
-               if not re.search(rf"{re.escape(appendix_heading(i, count))}(?![IVXLC])", body, flags=re.IGNORECASE)]
+               if not nd30.cites_appendix(body, appendix_heading(i, count))]
     if not missing:
         return
     names = ", ".join(missing)

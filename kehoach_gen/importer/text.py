@@ -31,7 +31,7 @@ _BULLET_META = re.compile(r"^[•·▪●]\s*(Số hiệu|Loại văn bản|Ngà
 _NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*(?:\d{4}\s*/\s*)?([^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)+)")
 _DATE = nd30.DATE_IN_TEXT
 _DATE_OPEN = re.compile(r"(,\s*ngày(\s*\d{1,2})?(\s*tháng(\s*\d{1,2})?)?|năm)\s*$")
-_AUTHORITY = re.compile(rf"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|{POSITION_LINE})$")
+_AUTHORITY = re.compile(rf"^({nd30.AUTHORITY_MARK_FORM}\s*\S.*|{POSITION_LINE})$")
 _FOOTNOTE = re.compile(r"^(?:\((\d{1,2})\)|\[(\d{1,2})\])\s*(.+)$")
 _TERMINAL = ".;:!?)”\"…"
 _LIST_MARK = re.compile(rf"^{nd30.POINT_LETTER}\)\s")
@@ -334,7 +334,7 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
             src.authority[-1] += " " + text
         elif _AUTHORITY.match(text):
             text = re.sub(r"HOÀ(?!\w)", "HÒA", text.replace("UỶ", "ỦY"))
-            src.authority.append(re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", text))
+            src.authority.append(re.sub(rf"{nd30.AUTHORITY_MARK.pattern}\s*", r"\1. ", text))
         elif (note := _FOOTNOTE.match(text)) is not None:
             src.footnotes[int(note.group(1) or note.group(2))] = note.group(3)
         elif src.authority and src.signer is None and _is_name(text):

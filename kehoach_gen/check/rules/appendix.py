@@ -32,9 +32,6 @@ from .header import _DRAFT, _SO, _SOME_ISSUER, _date, _own_symbol, _so
 from .page import _page_paras
 from .place import _sections, off_centre
 
-_APPX_HEAD = re.compile(r"^Phụ lục( ([IVXLC]+|\d+))?$")
-
-
 _APPX_CLAUSE = ("Phụ lục I, III.1: văn bản có phụ lục thì phải chỉ dẫn về phụ lục đó; từ hai phụ lục trở lên thì "
                 "đánh số thứ tự bằng chữ số La Mã; từ 'Phụ lục' và số thứ tự trên một dòng riêng, canh giữa, chữ in "
                 "thường, cỡ chữ 14, kiểu chữ đứng, đậm; tên phụ lục canh giữa, chữ in hoa, cỡ chữ 13 đến 14, kiểu "
@@ -61,12 +58,12 @@ def r42(lay: Layout) -> Iterator[Finding]:
     sections = _sections(lay)
     for k, ap in enumerate(lay.appendices, start=1):
         head = ap.paras[0]
-        m = _APPX_HEAD.match(head.text)
+        m = nd30.APPENDIX_HEADING.match(head.text)
         new_section_page = (ap.section > lay.sig_section and ap.section < len(sections)
                             and _starts_on_new_page(sections[ap.section]))
         if not (new_section_page or _page_break_before(head.el)):
             yield _R42_PAGE(head.where, found="cùng trang với phần trước", expected="trang mới")
-        numeral = m.group(2) if m else None
+        numeral = m.group("number") if m else None
         if n >= 2 and numeral != vn.roman(k):
             yield _R42_NUMBERS(head.where, found=head.text, expected=f"Phụ lục {vn.roman(k)}")
 
@@ -280,5 +277,5 @@ def r47(lay: Layout) -> Iterator[Finding]:
     body = " ".join(p.text for p in lay.body) + " " + " ".join(p.text for p in lay.summary + lay.title_notes)
     for ap in lay.appendices:
         head = ap.paras[0].text
-        if not re.search(rf"{re.escape(head)}(?![IVXLC])", body, flags=re.IGNORECASE):
+        if not nd30.cites_appendix(body, head):
             yield _R47(ap.paras[0].where, found="không dẫn chiếu", expected=f"'(chi tiết tại {head} kèm theo)'")

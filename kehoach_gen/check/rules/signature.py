@@ -75,7 +75,6 @@ def r34(lay: Layout) -> Iterator[Finding]:
         yield _R34_BORDERS("khối ký", found="có viền", expected="không viền")
 
 
-_MARK = re.compile(r"^(TM|KT|TL|TUQ|Q)\.")
 
 
 
@@ -128,13 +127,13 @@ def r35(lay: Layout) -> Iterator[Finding]:
     if lay.sig is not None and not lines:
         yield _R35_MISSING("khối ký, bên phải", found="không có", expected=_authority_example(kind))
     for i, p in enumerate(lines):
-        if re.match(r"^(TM|KT|TL|TUQ|Q)\.(?! )", p.text):
-            yield _R35_MARK_SPACE(p.where, found=p.text, expected=re.sub(r"^(TM|KT|TL|TUQ|Q)\.", r"\1. ", p.text))
+        if (m := nd30.AUTHORITY_MARK.match(p.text)) and not p.text[m.end():].startswith(" "):
+            yield _R35_MARK_SPACE(p.where, found=p.text, expected=f"{m.group(1)}. {p.text[m.end():]}")
         if not _is_upper(lay, p):
             yield _R35_UPPER(p.where, found=p.text, expected=p.text.upper())
         if p.text.startswith("TM.") and i != 0:
             yield _R35_TM_FIRST(p.where, found=f"dòng {i + 1}", expected="dòng 1")
-        m = _MARK.match(p.text)
+        m = nd30.AUTHORITY_MARK.match(p.text)
         if m and m.group(1) in ("KT", "TL", "TUQ") and i == len(lines) - 1:
             # KT.: the head's deputy signs ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC"); TL., TUQ.: another office's head.
             deputy = f"PHÓ {p.text[m.end():].strip()}" if m.group(1) == "KT" else "<CHỨC VỤ NGƯỜI KÝ>"
