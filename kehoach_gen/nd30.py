@@ -65,6 +65,23 @@ SIZE = {
     "ma_nguoi_soan": exactly(11),
 }
 
+# What this tool prints, inside those ranges ("profile 14" of the spec: Quốc hiệu 13 with Tiêu ngữ 14, as
+# the footnote to table V pairs them): the template's styles and page set-up are built from these, and
+# the import fails if one leaves its range.
+PRINTED_MARGIN_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+PRINTED_SIZE = {
+    "quoc_hieu": 13, "tieu_ngu": 14, "co_quan_chu_quan": 13, "co_quan": 13, "so_ky_hieu": 13, "dia_danh_ngay": 14,
+    "ten_loai": 14, "trich_yeu": 14, "noi_dung": 14, "muc": 14, "quyen_han": 14, "ho_ten": 14, "noi_nhan_label": 12,
+    "noi_nhan": 11, "so_trang": 14, "phu_luc": 14, "phu_luc_tieu_de": 14, "phu_luc_kem_theo": 14,
+}
+PRINTED_TABLE_SIZE = 13  # appendix tables: Phụ lục I sets no size; one below the body's fits more columns
+for _side, _mm in PRINTED_MARGIN_MM.items():
+    if _mm not in MARGIN_MM[_side]:
+        raise ValueError(f"printed margin {_side} {_mm} mm outside {MARGIN_MM[_side]}")
+for _element, _pt in PRINTED_SIZE.items():
+    if _pt not in SIZE[_element]:
+        raise ValueError(f"printed size of {_element} {_pt} pt outside {SIZE[_element]}")
+
 # Body paragraphs (Phụ lục I, II.6.e): first-line indent 1 or 1.27 cm, at least 6 pt between
 # paragraphs, line spacing from single to 1.5 lines.
 FIRST_LINE_INDENT_CM = (1.0, 1.27)

@@ -379,7 +379,7 @@ def _keep_signature_with_body(document: Document) -> None:
         ppr.keepNext_val = True
 
 
-TABLE_SIZE_PT = 13.0  # the KH Bảng styles
+TABLE_SIZE_PT = float(nd30.PRINTED_TABLE_SIZE)  # the KH Bảng styles
 CELL_MARGIN_TWIPS = 85
 CELL_PAD_MM = twips_to_mm(2 * CELL_MARGIN_TWIPS) + 1.0  # the table's cell margins, and a millimetre against rounding
 # Read only when a plan has a table (re.match compiles them on first use and caches them).
