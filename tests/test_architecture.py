@@ -4,6 +4,7 @@ a function): a change that breaks one fails here, not in a reviewer's memory."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ def _name(path: Path) -> str:
 MODULES = {_name(p): p for p in PACKAGE.rglob("*.py")}
 
 
-def _imports(module: str, *, top_level_only: bool = False) -> set[str]:
+@functools.cache
+def _imports(module: str, *, top_level_only: bool = False) -> frozenset[str]:
     """The project's modules (short names, 'check.rules.base') a module imports."""
     path = MODULES[module]
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
@@ -40,7 +42,7 @@ def _imports(module: str, *, top_level_only: bool = False) -> set[str]:
                 out.add(f"{target}.{alias.name}" if f"{target}.{alias.name}" in MODULES else target)
         elif isinstance(node, ast.Import):
             out |= {a.name for a in node.names if a.name.startswith("kehoach_gen")}
-    return {m.removeprefix("kehoach_gen.").removeprefix("kehoach_gen") or "kehoach_gen" for m in out}
+    return frozenset(m.removeprefix("kehoach_gen.").removeprefix("kehoach_gen") or "kehoach_gen" for m in out)
 
 
 def _short(module: str) -> str:

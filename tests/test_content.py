@@ -64,6 +64,7 @@ def test_the_examples_and_every_fresh_starter_have_no_false_finding(tmp_path):
         assert findings[0].severity == "W" and findings[0].leftover
 
 
+@pytest.mark.slow
 def test_plan_issued_after_its_year_with_last_years_appendix_is_refused_with_locations(tmp_path):
     plan = _plan(tmp_path, """\
         phan:
@@ -136,6 +137,7 @@ def test_every_import_placeholder_is_a_leftover(placeholder):
     assert [h.code for h in hits] == ["ND-C10"] and hits[0].leftover
 
 
+@pytest.mark.slow
 def test_leftovers_are_warnings_in_a_draft_and_refused_in_the_final_version(tmp_path):
     plan = _plan(tmp_path, """\
         phan:
@@ -170,6 +172,7 @@ def test_leftovers_are_warnings_in_a_draft_and_refused_in_the_final_version(tmp_
     assert f"{plan}:{_line_of(plan, 'Nguyễn Văn A')}:" in final.stderr and "Traceback" not in final.stderr
 
 
+@pytest.mark.slow
 def test_a_clean_plan_renders_in_the_final_mode(tmp_path):
     plan = tmp_path / "hau-giang-2018.yaml"
     plan.write_text((EXAMPLES / "hau-giang-2018.yaml").read_text(encoding="utf-8"), encoding="utf-8")
@@ -244,6 +247,7 @@ def test_last_years_deadline_left_in_a_draft_for_next_year_is_reported(tmp_path)
     assert "năm 2028" in finding.message
 
 
+@pytest.mark.slow
 def test_roll_forward_moves_deadlines_and_lists_what_it_left(tmp_path):
     old = _plan(tmp_path, """\
         mo_dau: |
@@ -273,6 +277,7 @@ def test_roll_forward_moves_deadlines_and_lists_what_it_left(tmp_path):
     assert check.returncode == 0 and "ND-C04" not in check.stderr and "ND-C05" not in check.stderr
 
 
+@pytest.mark.slow
 def test_check_reads_dates_and_leftovers_in_any_docx(tmp_path):
     plan = _plan(tmp_path, """\
         mo_dau: Thực hiện Thông báo số 450/TB-VPCP ngày 06/12/2024 của Văn phòng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau.

@@ -183,6 +183,7 @@ def _plan(draw: st.DrawFn) -> dict:
     return plan
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_plan())
 def test_whatever_validates_renders_without_nd30_errors(data):

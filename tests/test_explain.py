@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from helpers import REPO, run_cli
 
 from kehoach_gen import explain
@@ -27,6 +28,7 @@ def test_the_rules_page_lists_every_code_with_its_clause_severity_and_example():
         assert f"### {code}: {family.title}\n\nCăn cứ: {family.clause}" in page
 
 
+@pytest.mark.slow
 def test_giai_thich_explains_one_check_as_the_page_does():
     result = run_cli("check", "--giai-thich", "r13d")
     assert result.returncode == 0, result.stderr
@@ -40,6 +42,7 @@ def test_giai_thich_explains_one_check_as_the_page_does():
             "(đang: không đậm; đúng: đậm)") in lines
 
 
+@pytest.mark.slow
 def test_giai_thich_a_warning_says_its_tolerance_and_why():
     lines = run_cli("check", "--giai-thich", "ND30-R27a").stdout.splitlines()
     assert lines[0] == "ND30-R27a: không dùng đoạn trống (cảnh báo)"
@@ -47,6 +50,7 @@ def test_giai_thich_a_warning_says_its_tolerance_and_why():
     assert "nên là cảnh báo" in tolerance
 
 
+@pytest.mark.slow
 def test_giai_thich_a_rule_lists_its_checks():
     result = run_cli("check", "--giai-thich", "R30")
     assert result.returncode == 0
@@ -57,6 +61,7 @@ def test_giai_thich_a_rule_lists_its_checks():
     assert "Gợi ý sửa: kiểm tra lại ngày, tháng, năm của văn bản được dẫn" in content
 
 
+@pytest.mark.slow
 def test_giai_thich_an_unknown_code_names_close_ones_and_exits_2():
     result = run_cli("check", "--giai-thich", "R99")
     assert result.returncode == 2 and not result.stdout
@@ -70,6 +75,7 @@ def test_giai_thich_an_unknown_code_names_close_ones_and_exits_2():
     assert both.returncode == 2 and "--giai-thich dùng riêng" in both.stderr
 
 
+@pytest.mark.slow
 def test_check_without_a_file_is_still_a_usage_error():
     result = run_cli("check")
     assert result.returncode == 2 and "thiếu tệp cần kiểm tra" in result.stderr

@@ -52,6 +52,7 @@ def _ins(paragraph: Paragraph, text: str) -> None:
         f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:ins>'))
 
 
+@pytest.mark.slow
 def test_render_carries_its_plan_and_renders_byte_identically(tmp_path):
     plan, out = _rendered(tmp_path)
     first = out.read_bytes()
@@ -63,6 +64,7 @@ def test_render_carries_its_plan_and_renders_byte_identically(tmp_path):
     assert out.read_bytes() == first
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tracked", [False, True])
 def test_a_sentence_added_at_a_paragraphs_end_is_merged(tmp_path, tracked):
     plan, out = _rendered(tmp_path)
@@ -81,6 +83,7 @@ def test_a_sentence_added_at_a_paragraphs_end_is_merged(tmp_path, tracked):
     assert "đã đưa vào 1 chỗ sửa" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
     plan, out = _rendered(tmp_path)
     # The clerk goes on editing the YAML after sending the .docx ...
@@ -100,6 +103,7 @@ def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
     assert "so ba chiều" in result.stdout
 
 
+@pytest.mark.slow
 def test_both_edited_the_same_paragraph_the_clerks_stays_the_leaders_is_a_conflict(tmp_path):
     plan, out = _rendered(tmp_path)
     text = plan.read_text(encoding="utf-8")
@@ -125,6 +129,7 @@ def test_both_edited_the_same_paragraph_the_clerks_stays_the_leaders_is_a_confli
     assert "Khẩn trương" not in rendered
 
 
+@pytest.mark.slow
 def test_a_document_of_another_plan_is_refused_and_the_file_untouched(tmp_path):
     plan, _ = _rendered(tmp_path)
     other_dir = tmp_path / "khac"
@@ -152,6 +157,7 @@ def _strip_base(path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
+@pytest.mark.slow
 def test_a_document_without_base_merges_two_ways_with_a_notice(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -169,6 +175,7 @@ def _table(document):
     return next(t for t in document.tables if t.rows[0].cells[0].text.strip() == "TT")
 
 
+@pytest.mark.slow
 def test_appendix_rows_deleted_inserted_and_edited_merge(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -199,6 +206,7 @@ def test_appendix_rows_deleted_inserted_and_edited_merge(tmp_path):
     assert loaded.phu_luc[0].cot[0] == "TT"
 
 
+@pytest.mark.slow
 def test_literal_asterisks_from_word_stay_literal(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -211,6 +219,7 @@ def test_literal_asterisks_from_word_stay_literal(tmp_path):
     assert "Kinh phí 5*3*2 triệu, mục **A**." in rendered
 
 
+@pytest.mark.slow
 def test_word_comments_are_kept_in_the_plan_and_never_printed(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -241,6 +250,7 @@ def test_word_comments_are_kept_in_the_plan_and_never_printed(tmp_path):
     assert [p.path for p in shown] == [note.truong]
 
 
+@pytest.mark.slow
 def test_an_edit_that_would_break_the_plan_is_kept_aside_and_the_rest_applied(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -257,6 +267,7 @@ def test_an_edit_that_would_break_the_plan_is_kept_aside_and_the_rest_applied(tm
     assert run_cli("validate", str(plan)).returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["new", "--tinh", "Lai Châu", "--nam", "2027"], ["import", "NGUON"]])
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_yaml_is_never_written_over_a_word_or_pdf_file(tmp_path, command, suffix):
@@ -271,6 +282,7 @@ def test_yaml_is_never_written_over_a_word_or_pdf_file(tmp_path, command, suffix
     assert ".yaml" in result.stderr
 
 
+@pytest.mark.slow
 def test_import_of_a_text_with_line_separators_reads_back(tmp_path):
     source = tmp_path / "ke-hoach.txt"
     text = (EXAMPLES.parent.parent / "tests" / "fixtures" / "seeds" / "hau-giang-2018.txt").read_text(encoding="utf-8")

@@ -22,6 +22,8 @@ from kehoach_gen.check.geometry import Pages, _rule_under, _width_mm, check_pdf
 from kehoach_gen.render.pdf import convert
 from kehoach_gen.starter import starter_text
 
+pytestmark = pytest.mark.slow  # LibreOffice lays every page out
+
 SIX_CITIES = ["Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Hồ Chí Minh"]
 FILLERS = range(15, 19)  # one-line paragraphs before a titled point: these put it on page 1's last lines
 

@@ -87,6 +87,7 @@ def test_a_rule_that_fails_on_an_odd_document_is_named_and_the_others_still_run(
     assert {(f.code, f.where) for f in after if f is not note} == {x for x in before if not x[0].startswith("ND30-R14")}
 
 
+@pytest.mark.slow
 def test_the_table_is_complete_in_a_fresh_process():
     """load_all imports every module that declares a check: docs and --giai-thich see them all."""
     out = subprocess.run([sys.executable, "-c", "from kehoach_gen import findings; findings.load_all(); "
