@@ -80,6 +80,30 @@ class _Range(click.IntRange):
         return number
 
 
+def _document_text(what: str, limit: int) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """An option whose value is written into a document (an author's name): what a plan's field may not
+    hold is refused here, in the option's name, before any work is done."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        import unicodedata
+
+        from .model import unprintable
+
+        value = unicodedata.normalize("NFC", value.strip())
+        why = unprintable(value)
+        if not value:
+            why = f"{what} đang trống; hãy gõ {what}"
+        elif why is None and len(value) > limit:
+            why = f"{what} dài {len(value)} ký tự, quá {limit} ký tự; hãy viết ngắn lại"
+        if why:
+            raise click.BadParameter(why, ctx=ctx, param=param)
+        return value
+
+    return check
+
+
 def _err(message: str) -> None:
     click.echo(message, err=True)
 
@@ -109,6 +133,12 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
         except BrokenPipeError:
             _closed_pipe()
+        except MemoryError:
+            if debug:
+                raise
+            _err(f"{_inputs()}không đủ bộ nhớ để làm xong (tệp quá lớn, hoặc máy đang thiếu bộ nhớ); hãy đóng bớt "
+                 "chương trình khác rồi chạy lại")
+            sys.exit(EXIT_FAIL)
         except OSError as exc:  # a disk, a permission, a device: the system's reason in Vietnamese
             if debug:
                 raise
@@ -125,6 +155,17 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_FAIL)
 
     return wrapper
+
+
+def _inputs() -> str:
+    """The files the command was given, to open a message that knows nothing more precise."""
+    ctx = click.get_current_context(silent=True)
+    paths: list[str] = []
+    for value in (ctx.params.values() if ctx else ()):
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, Path):
+                paths.append(display(item))
+    return ", ".join(paths) + ": " if paths else ""
 
 
 @contextlib.contextmanager
@@ -400,12 +441,21 @@ def _explain(code: str, files: tuple[Path, ...]) -> None:
 
 
 def _page_findings(paths: list[Path]) -> dict[Path, list]:
-    """`check --trang`: the printed-page rules, every readable file laid out in one LibreOffice run."""
-    import zipfile
-
+    """`check --trang`: the printed-page rules, every readable file laid out in one LibreOffice run. A file
+    the reader refuses is left out here (its own check reports why), so it cannot stop the others."""
+    from .check import DocxUnreadable
     from .check.geometry import check_pages
+    from .docxread.docxio import open_docx
 
-    readable = [p for p in paths if p.is_file() and zipfile.is_zipfile(p)]
+    readable = []
+    for path in paths:
+        if path.suffix.lower() == ".pdf":
+            continue
+        try:
+            open_docx(path)
+        except DocxUnreadable:
+            continue
+        readable.append(path)
     return {p: r.findings for p, r in zip(readable, check_pages(readable), strict=True)} if readable else {}
 
 
@@ -541,7 +591,7 @@ def _import_into(source: Path, plan: Path) -> None:
 @click.option("--mau/--khong-mau", "color", default=None, help="Tô màu chỗ thay đổi (mặc định: khi in ra màn hình).")
 @click.option("--docx", "review", type=click.Path(path_type=Path),
               help="Ghi bản mới có đánh dấu thay đổi (Track Changes) so với bản cũ, để xem và duyệt trong Word.")
-@click.option("--tac-gia", "author", default="kehoach-gen", show_default=True,
+@click.option("--tac-gia", "author", default="kehoach-gen", show_default=True, callback=_document_text("tên người sửa", 255),
               help="Tên người sửa ghi trên các thay đổi trong tệp --docx.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp --docx đã có.")
 @friendly
@@ -558,6 +608,8 @@ def diff(old: Path, new: Path, color: bool | None, review: Path | None, author: 
 
         if review.resolve() in (old.resolve(), new.resolve()):
             raise OutputProblem(f"{review}: tệp --docx trùng với tệp đầu vào; hãy chọn tên khác")
+        if review.is_dir() or review.suffix.lower() != ".docx":
+            raise OutputProblem(f"{display(review)}: --docx cần tên một tệp Word .docx sẽ ghi, ví dụ --docx duyet.docx")
         if review.exists() and not force:
             raise OutputProblem(f"{review}: tệp đã có (có thể đã được duyệt, sửa trong Word); không ghi đè. "
                                 "Chọn tên khác hoặc thêm --force")
@@ -610,6 +662,67 @@ def import_command(source: Path, output: Path | None, force: bool, into: Path | 
     click.echo(f"  {len(result.warnings)} chỗ cần kiểm tra (ghi ở đầu tệp); tạo văn bản: kehoach render {target}")
 
 
+@cli.command(name="theo-doi")
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Sổ theo dõi .xlsx sẽ tạo (mặc định: <tên kế hoạch>-theo-doi.xlsx cạnh tệp YAML).")
+@click.option("--force", is_flag=True, help="Ghi đè cả sổ đã được điền (giữ bản cũ thành .bak.xlsx).")
+@click.option("--tu", "filled", multiple=True, type=click.Path(path_type=Path),
+              help="Đọc sổ theo dõi đã điền (dùng được nhiều lần, mỗi cơ quan một sổ) và in tình hình thực hiện.")
+@click.option("--ngay", "on_day", help="Ngày tính quá hạn, dạng ngày/tháng/năm (mặc định: hôm nay).")
+@friendly
+def theo_doi(plan: Path, output: Path | None, force: bool, filled: tuple[Path, ...], on_day: str | None) -> None:
+    """Sổ theo dõi thực hiện kế hoạch (.xlsx): mỗi nhiệm vụ một dòng, mỗi cơ quan chủ trì một trang; --tu đọc sổ đã điền."""
+    if filled:
+        if output is not None or force:
+            raise click.UsageError("--tu đọc sổ đã điền, không ghi tệp nào: bỏ -o và --force (chỉ dùng khi tạo sổ)")
+        _tracking_status(plan, list(filled), on_day)
+        return
+    from .tracking.workbook import write_workbook
+
+    written = write_workbook(plan, output, force=force)
+    if written.backup:
+        click.echo(f"  bản cũ được giữ lại: {written.backup}")
+    click.echo(f"{written.path}: {written.tasks} nhiệm vụ, {written.appendix_rows} dòng phụ lục, "
+               f"{len(written.bodies)} trang theo cơ quan chủ trì")
+    for line in written.notes:
+        click.echo(f"  {line}")
+    click.echo(f"  gửi các cơ quan điền cột Tình trạng, Ngày hoàn thành, Kết quả, Ghi chú; xem tình hình: "
+               f"kehoach theo-doi {plan} --tu {written.path}")
+
+
+def _tracking_status(plan: Path, workbooks: list[Path], on_day: str | None) -> None:
+    """The plan's status from filled workbooks; exit 3 when rows could not be matched to the plan's tasks."""
+    import datetime as dt
+
+    from .loader import load_plan
+    from .tracking.status import day_of, day_words, read_status, status_lines
+    from .tracking.tasks import plan_tasks
+
+    try:
+        today = (day_of(on_day) if on_day else None) or dt.date.today()
+    except ValueError as exc:
+        raise click.UsageError(f"--ngay: {exc}") from None
+    tasks = plan_tasks(load_plan(plan))
+    report = read_status(tasks, workbooks)
+    for line in report.ignored:
+        _err(f"lưu ý: {line}")
+    for line in report.by_content:
+        _err(f"lưu ý: {line}")
+    for line in report.conflicts:
+        _err(f"cảnh báo: {line}")
+    for line in report.unmatched + report.missing:
+        _err(f"không khớp: {line}")
+    click.echo(f"{plan}: tình hình thực hiện đến ngày {day_words(today)} (theo "
+               f"{', '.join(str(w) for w in workbooks)})")
+    for line in status_lines(report, tasks, today):
+        click.echo(line)
+    if report.unmatched or report.missing:
+        _err(f"{len(report.unmatched)} dòng trong sổ không khớp nhiệm vụ nào, {len(report.missing)} nhiệm vụ không có "
+             "trong sổ (xem các dòng 'không khớp' ở trên)")
+        sys.exit(EXIT_FINDINGS)
+
+
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Ghi ra tệp thay vì màn hình.")
 @friendly
@@ -634,12 +747,24 @@ def schema(output: Path | None) -> None:
 @click.option("--port", default=8000, show_default=True, type=_Range(1, 65535), help="Cổng của trang web.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Địa chỉ lắng nghe; địa chỉ khác 127.0.0.1 (cho cả cơ quan dùng) cần mã truy cập được in ra.")
+@click.option("--mo-trinh-duyet", "open_browser", is_flag=True,
+              help="Mở trang soạn thảo trong trình duyệt mặc định khi máy chủ đã sẵn sàng.")
+@click.option("--tao-loi-tat", "shortcut", type=click.Path(path_type=Path),
+              help="Không chạy máy chủ mà ghi tệp kehoach-soan-thao.bat vào thư mục này (ví dụ Desktop): "
+                   "nhấp đúp tệp đó là mở trình soạn thảo trên THƯ MỤC, không cần gõ lệnh (Windows).")
 @friendly
-def serve(folder: Path, port: int, host: str) -> None:
+def serve(folder: Path, port: int, host: str, open_browser: bool, shortcut: Path | None) -> None:
     """Soạn, xem trước và tải kế hoạch trong trình duyệt (các tệp YAML trong THƯ MỤC)."""
+    if shortcut is not None:
+        from .web.shortcut import write
+
+        written = write(shortcut, folder, host=host, port=port)
+        click.echo(str(written))
+        click.echo(f"Nhấp đúp tệp này để mở trình soạn kế hoạch trên thư mục {folder.resolve()}.")
+        return
     from .web.server import run
 
-    run(folder, host, port, echo=click.echo)
+    run(folder, host, port, echo=click.echo, open_browser=open_browser)
 
 
 _USAGE_VI = [
@@ -651,6 +776,10 @@ _USAGE_VI = [
     ("does not exist", "không tồn tại"),
     ("requires an argument", "cần một giá trị"),
     ("Got unexpected extra argument", "thừa tham số"),
+    # click.Path's refusals: "Directory 'x' is a file."
+    ("Directory '", "thư mục '"), ("File '", "tệp '"), ("Path '", "đường dẫn '"),
+    ("' is a file.", "' là một tệp, không phải thư mục"), ("' is a directory.", "' là một thư mục, không phải tệp"),
+    ("' is not readable.", "' không đọc được"), ("' is not writable.", "' không ghi được"),
 ]
 
 
@@ -682,6 +811,11 @@ class _Escaping:
                            for i, p in enumerate(pieces))
         return self._stream.write(text)
 
+    @property
+    def buffer(self) -> None:
+        """None: click would otherwise write to a Windows console's bytes directly, past the escaping."""
+        return None
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
@@ -696,9 +830,23 @@ def _closed_pipe() -> None:
     sys.exit(EXIT_FAIL)
 
 
+def _utf8(stream: Any) -> Any:
+    """The stream writing UTF-8, whatever Python chose from the console or the locale: Windows gives a
+    redirected or piped output the ANSI code page (cp1258 on a Vietnamese Windows), which has no 'ỗ'.
+    Characters UTF-8 cannot carry (a file name's undecodable bytes) are written as \\xNN. No stream at all
+    (pythonw, a scheduled task) writes nowhere."""
+    if stream is None:
+        return open(os.devnull, "w", encoding="utf-8")  # lives until the process ends
+    try:
+        stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    except (AttributeError, OSError, ValueError):  # not a text file of ours (a test's capture): left alone
+        pass
+    return stream
+
+
 def main(argv: list[str] | None = None) -> None:
     if argv is None:
-        sys.stdout, sys.stderr = _Escaping(sys.stdout), _Escaping(sys.stderr)  # type: ignore[assignment]
+        sys.stdout, sys.stderr = _Escaping(_utf8(sys.stdout)), _Escaping(_utf8(sys.stderr))  # type: ignore[assignment]
     try:
         _run(argv)
     except SystemExit as exc:

@@ -62,8 +62,17 @@ class OutputProblem(KehoachError):
 # C0 and C1 controls (the escape character starts terminal sequences), plus the invisible characters that
 # reorder or hide text on screen (bidirectional embeddings, overrides and isolates, zero-width marks).
 INVISIBLE_CHARS = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+# Characters a plan may not hold: C0 controls (XML 1.0 cannot hold them), DEL and C1 controls (Word prints
+# them as nothing or as boxes), the two non-characters. A plan file's line breaks (LF, CR, NEL) are YAML's.
+CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
 UNSAFE_CHARS = "\x00-\x1f\x7f-\x9f" + INVISIBLE_CHARS
 _UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+
+
+def control_message(char: str, where: str = "") -> str:
+    """What to say about a control character in a plan, wherever it was found."""
+    return (f"ký tự điều khiển U+{ord(char):04X}{where} (thường lẫn vào khi sao chép từ chương trình khác, hoặc gõ "
+            "dạng \\0, \\x01 trong nháy kép); văn bản không in được ký tự này, hãy xoá nó")
 
 
 def display(name: object) -> str:

@@ -515,3 +515,25 @@ def _records_in(kind: Kind) -> Iterator[type[Record]]:
     for inner in ("inner", "item"):
         if isinstance(getattr(kind, inner, None), Kind):
             yield from _records_in(getattr(kind, inner))
+
+
+def markup_at(cls: type[Record], path: tuple[Any, ...]) -> bool:
+    """Whether the text at a path of a record's data may hold markup (spec's markup=): the field of the last
+    key named on the way down decides. Text typed elsewhere (a reviewer's, an import's) is escaped only there."""
+    record: type[Record] | None = cls
+    markup = False
+    for part in path:
+        if record is None or not isinstance(part, str):
+            continue
+        found = next((f for f in _fields(record)[0] if f.name == part), None)
+        if found is None:
+            return False
+        markup = bool(found.metadata["markup"])
+        kind = found.metadata["kind"]
+        while isinstance(kind, (Nullable, ListOf)):
+            kind = kind.inner if isinstance(kind, Nullable) else kind.item
+        record = kind.cls if isinstance(kind, Nested) else None
+    if record is not None and record.SHORTHAND:  # a bare text standing for a record ("- Nội dung." for a point)
+        found = next((f for f in _fields(record)[0] if f.name == record.SHORTHAND), None)
+        return bool(found and found.metadata["markup"])
+    return markup

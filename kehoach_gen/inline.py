@@ -58,5 +58,24 @@ def plain(text: str) -> str:
     return "".join(s.text for s in parse(text))
 
 
+def marks(text: str) -> int:
+    """How many marks (emphasis toggles, footnote references) split the text into runs."""
+    if "*" not in text and "[^" not in text:
+        return 0
+    return sum(1 for m in _TOKEN.finditer(text) if m.group(0) != "\\*")
+
+
 def footnote_refs(text: str) -> list[int]:
     return [s.footnote for s in parse(text) if s.footnote is not None]
+
+
+def unclosed(text: str) -> str | None:
+    """The mark left open at the end of the text ('*' or '**'): the rest of the paragraph would print
+    italic or bold and the mark itself vanish, which a clerk typing a literal star did not mean."""
+    bold = italic = False
+    for m in _TOKEN.finditer(text):
+        if m.group(0) == "**":
+            bold = not bold
+        elif m.group(0) == "*":
+            italic = not italic
+    return "**" if bold else "*" if italic else None

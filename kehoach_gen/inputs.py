@@ -55,6 +55,8 @@ def write_reason(exc: OSError) -> str:
         errno.EXDEV: "không chuyển được tệp giữa hai ổ đĩa",
         errno.ETXTBSY: "tệp đang được chương trình khác dùng",
     }
+    if getattr(exc, "winerror", None) in (32, 33):  # Windows: another program has the file open (or locked)
+        return "tệp đang mở trong chương trình khác (Word, LibreOffice...); hãy đóng tệp rồi thử lại"
     return reasons.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống")
 
 
@@ -74,7 +76,11 @@ def _kind(mode: int) -> str | None:
 
 def open_regular(path: Path) -> BinaryIO:
     """Open for reading, or raise InputProblem with the reason (the message names the file)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    # O_BINARY: Windows opens a descriptor in text mode otherwise, and its reads would turn CRLF into LF
+    # and stop at the first Ctrl-Z byte of a .docx. O_NONBLOCK (POSIX only) keeps a FIFO from blocking the open.
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    flags = (os.O_RDONLY | nonblocking | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) |
+             getattr(os, "O_BINARY", 0))
     try:
         fd = os.open(path, flags)
     except OSError as exc:
@@ -83,7 +89,8 @@ def open_regular(path: Path) -> BinaryIO:
         reason = _kind(os.fstat(fd).st_mode)
         if reason:
             raise InputProblem(path, reason)
-        os.set_blocking(fd, True)
+        if nonblocking:
+            os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)

@@ -74,6 +74,11 @@ def _break_tier(words: list[str], k: int) -> int:
     return 2
 
 
+def body_kinds() -> list[str]:
+    """The first words of the names of every kind of body the table knows ("Sở", "Văn phòng" ...)."""
+    return [start for start, _ in _HEADS]
+
+
 def heads() -> list[str]:
     """Every head's title the table knows, for reading a signature block."""
     return sorted({head for _, head in _HEADS})

@@ -22,15 +22,14 @@ import yaml.cyaml
 import yaml.loader
 import yaml.resolver
 
-from . import model
-from .errors import InputProblem, PlanInvalid, Problem
+from . import inline, model, sizes
+from .errors import CONTROL_CHARS, InputProblem, PlanInvalid, Problem, control_message
 from .fields import Invalid, Record, build, recheck, texts
 from .inline import footnote_refs
 from .inputs import read_regular
 from .typed_numbers import bare_numbers, strip_typed_numbers
 
-MAX_BYTES = 2 * 1024 * 1024
-"""A real plan is under 100 KB; anything past this is not a plan and would only waste the clerk's time."""
+MAX_BYTES = sizes.PLAN_BYTES
 
 Path_ = tuple[str | int, ...]
 
@@ -67,7 +66,7 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 
 
 @dataclass
@@ -152,9 +151,7 @@ def _precheck(text: str, name: str) -> list[Problem]:
                 "thụt lề bằng phím Tab; YAML chỉ nhận dấu cách (hãy thay Tab bằng 2 dấu cách)",
                 file=name, line=lineno, column=indent.index("\t") + 1))
         for m in _CONTROL.finditer(line):
-            problems.append(Problem(
-                f"ký tự điều khiển U+{ord(m.group()):04X} (thường lẫn vào khi sao chép từ chương trình khác); "
-                "hãy xoá nó", file=name, line=lineno, column=m.start() + 1))
+            problems.append(Problem(control_message(m.group()), file=name, line=lineno, column=m.start() + 1))
         if len(problems) >= 20:
             break
     return problems
@@ -484,8 +481,16 @@ def validate_with_warnings(located: Located, name: str,
     warnings: list[Problem] = []
     if isinstance(plan, model.KeHoach):
         problems = list(check_references(plan, located, name))
+        problems += [_at(located, loc, name, message=message)
+                     for loc, message in sizes.too_large(texts(plan), len(plan.phu_luc))]
         if problems:
             raise PlanInvalid(problems=problems)
+        for path, text, markup in texts(plan):
+            mark = inline.unclosed(text) if markup and "*" in text else None
+            if mark:
+                warnings.append(_at(located, path, name, severity="W", message=(
+                    f"dấu '{mark}' mở chữ {'đậm' if mark == '**' else 'nghiêng'} mà không đóng: phần sau nó in "
+                    f"{'đậm' if mark == '**' else 'nghiêng'} và dấu biến mất; dấu sao thật thì viết \\*")))
         for removed in strip_typed_numbers(plan):
             why = (f"máy tự đánh số ({removed.number})" if removed.number else
                    "số thứ tự do máy đánh; muốn có các khoản 1., 2. hay điểm a), b) thì dùng 'muc:' hay 'diem:'")

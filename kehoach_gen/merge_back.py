@@ -143,23 +143,27 @@ class _Change:
 def _order(c: _Change) -> tuple[int, int]:
     # Bottom-up inside each block and list, inserts before removals at one place, so indexes stay valid.
     at = c.line if c.line is not None else c.key if isinstance(c.key, int) else 0
-    return (-at, {"insert": 0, "insert_item": 0, "set": 1, "remove": 2, "remove_item": 2}[c.action])
+    return (-at, {"add_key": 0, "insert": 0, "insert_item": 0, "set": 1, "insert_before": 2, "remove": 3, "remove_item": 3}[c.action])
 
 
 def _apply(changes: list[_Change]) -> None:
     for c in sorted(changes, key=_order):
-        value = c.container[c.key] if c.action not in ("insert_item",) else None
-        if c.action == "insert_item":
+        value = c.container[c.key] if c.action not in ("insert_item", "add_key") else None
+        if c.action == "add_key":
+            c.container.insert(_key_position(c.container, c.key), c.key, c.value)
+        elif c.action == "insert_item":
             c.container.insert(c.key, c.value)
         elif c.action == "remove_item":
             del c.container[c.key]
         elif c.line is None and c.action == "set":
             c.container[c.key] = _same_style(value, c.value)
-        elif c.line is None and c.action == "insert":
+        elif c.line is None and c.action in ("insert", "insert_before"):
+            before = c.action == "insert_before"
             if isinstance(c.container, list):
-                c.container.insert(c.key + 1, c.value)
+                c.container.insert(c.key if before else c.key + 1, c.value)
             else:
-                _store_lines(c.container, c.key, [str(value).rstrip("\n"), c.value])
+                pair = [c.value, str(value).rstrip("\n")] if before else [str(value).rstrip("\n"), c.value]
+                _store_lines(c.container, c.key, pair)
         elif c.line is None and c.action == "remove":
             del c.container[c.key]
         else:
@@ -168,8 +172,8 @@ def _apply(changes: list[_Change]) -> None:
             indent = lines[c.line][:len(lines[c.line]) - len(lines[c.line].lstrip())]
             if c.action == "set":
                 lines[c.line] = indent + c.value
-            elif c.action == "insert":
-                lines.insert(c.line + 1, indent + c.value)
+            elif c.action in ("insert", "insert_before"):
+                lines.insert(c.line + (c.action == "insert"), indent + c.value)
             else:
                 del lines[c.line]
             _store_lines(c.container, c.key, lines)
@@ -247,6 +251,10 @@ class _Merge:
         self.notes.append(entry)
 
     def edit(self, e: Edit) -> None:
+        if "\n" in e.shown.strip() or "\t" in e.shown:
+            self.report.notices.append(
+                f"{self.name}: đoạn '{short(e.shown)}' có ngắt dòng (Shift+Enter) hoặc Tab; một đoạn của kế hoạch là "
+                "một dòng, nên chúng được ghi thành dấu cách (muốn tách đoạn thì thêm một đoạn mới)")
         handler = {"set": self._set, "insert": self._insert, "remove": self._remove, "row_insert": self._row_insert,
                    "row_remove": self._row_remove, "stamp": self._stamp}[e.kind]
         handler(e)
@@ -282,8 +290,9 @@ class _Merge:
             self.report.unplaced.append(f"{self.name}: thêm '{short(e.shown)}': chưa đặt được, ghi ở {YKIEN}")
             return
         container, key = _parent(self.current.tree, anchor.path)
-        self.change(container, key, anchor.line, "insert", e.text, anchor.path)
-        self.report.applied.append(f"{self.where(anchor)}: thêm đoạn sau dòng này: '{short(e.shown)}'")
+        self.change(container, key, anchor.line, "insert_before" if e.before else "insert", e.text, anchor.path)
+        self.report.applied.append(f"{self.where(anchor)}: thêm đoạn {'trước' if e.before else 'sau'} dòng này: "
+                                   f"'{short(e.shown)}'")
 
     def _remove(self, e: Edit) -> None:
         assert e.slot is not None
@@ -340,7 +349,7 @@ class _Merge:
 
     def _stamp(self, e: Edit) -> None:
         tree = self.current.tree
-        value: Any = int(e.text) if e.key == "so" else dt.date.fromisoformat(e.text)
+        value = _stamped_value(e.key, e.text)
         now = tree.get(e.key)
         base_value = self.base.get(e.key) if isinstance(self.base, dict) else None
         if _same_value(now, value):
@@ -351,8 +360,32 @@ class _Merge:
             self.report.conflicts.append(f"{self.name}: xung đột ở {e.key}: Word ghi '{short(e.shown)}', "
                                          "bạn cũng đã sửa trường này")
             return
-        self.change(tree, e.key, None, "set", value, (e.key,))
-        self.report.applied.append(f"{self.name}:{self.line_of((e.key,))}: {e.key}: {e.text}")
+        self.change(tree, e.key, None, "set" if e.key in tree else "add_key", value, (e.key,))
+        self.report.applied.append(f"{self.name}:{self.line_of((e.key,))}: {e.key}: {e.text or '(để trống)'}")
+
+
+def _stamped_value(key: str, text: str) -> Any:
+    """A header value written in Word, as the plan holds it: a number typed with leading zeros stays as
+    typed ("0125"), a date with its day is a date, one without is "2026-12"."""
+    if not text:
+        return None
+    if key == "so":
+        number = int(text)
+        # The page prints a number below 10 with its zero ("05"): only a zero beyond that is the clerk's own.
+        return number if text in (str(number), f"{number:02d}") else text
+    if key == "ngay" and len(text) == 10:
+        return dt.date.fromisoformat(text)
+    return text
+
+
+def _key_position(tree: CommentedMap, key: str) -> int:
+    """Where a header field the plan left out goes: after the fields the model declares before it."""
+    from .fields import field_names
+    from .model import KeHoach
+
+    order = list(field_names(KeHoach))
+    before = set(order[:order.index(key)]) if key in order else set(order)
+    return max((i + 1 for i, k in enumerate(tree) if k in before), default=0)
 
 
 
@@ -523,11 +556,12 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
 
     author, when = _modified_by(raw.get("docProps/core.xml"))
     skipped: dict[int, str] = {}
+    first_notices = list(report.notices)
     while True:
         tree = _yaml().load(parsed_text(source, str(plan_path)))
         if not isinstance(tree, CommentedMap):
             raise KehoachError(f"{plan_path}: không phải tệp kế hoạch YAML")
-        report = MergeReport(three_way=report.three_way, notices=report.notices)
+        report = MergeReport(three_way=report.three_way, notices=list(first_notices))
         merge = _Merge(name=name, current=Current(tree), author=author or "người sửa văn bản Word", when=when,
                        report=report, base=base)
         for i, e in enumerate(reading.edits):
@@ -548,6 +582,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
         refused = _written(merge, plan_path)
         if isinstance(refused, str):
             report.yaml_text = refused
+            _relocate(report, source, refused)
             break
         skipped.update(refused)
     report.applied.sort(key=_line_number)
@@ -595,7 +630,8 @@ def _written(merge: _Merge, plan_path: Path) -> str | dict[int, str]:
     _add_notes(tree, merge.notes)
     text = _dump(tree)
     try:
-        validate(parse(text, name), name)
+        located = parse(text, name)
+        validate(located, name)
     except PlanInvalid as exc:
         bad: dict[int, str] = {}
         for problem in exc.problems:
@@ -609,7 +645,23 @@ def _written(merge: _Merge, plan_path: Path) -> str | dict[int, str]:
                                f"({first}); không ghi, tệp "
                                f"{plan_path.name} giữ nguyên") from None
         return bad
+    if located.data != _plain(tree):  # what is written must read back as exactly what was merged
+        raise KehoachError(f"{plan_path.name}: không ghi được phần sửa vào YAML mà đọc lại đúng như vậy; không ghi, "
+                           f"tệp {plan_path.name} giữ nguyên. Hãy báo lỗi kèm văn bản và tệp YAML.")
     return text
+
+
+def _plain(node: Any) -> Any:
+    """The round-trip tree as the loader reads data: plain dicts, lists, text, numbers and dates."""
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, dt.datetime):
+        return node.date() if not (node.hour or node.minute or node.second) else node
+    return node
 
 
 def _add_notes(tree: CommentedMap, notes: list[dict[str, Any]]) -> None:
@@ -627,6 +679,28 @@ def _dump(tree: CommentedMap) -> str:
     buffer = io.StringIO()
     _yaml().dump(tree, buffer)
     return buffer.getvalue()
+
+
+def _relocate(report: MergeReport, before: str, after: str) -> None:
+    """Line numbers in the messages name the file as written now, not as it was (lines were added and
+    removed above them)."""
+    import difflib
+    import re
+
+    old, new = before.replace("\r\n", "\n").split("\n"), after.split("\n")
+    moved: dict[int, int] = {}
+    for _tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        for k in range(i1, i2):
+            moved[k + 1] = min(j1 + (k - i1), max(j2 - 1, j1)) + 1
+
+    def fix(entry: str) -> str:
+        m = re.match(r"^([^:\n]+):(\d+):", entry)
+        if not m:
+            return entry
+        return f"{m.group(1)}:{moved.get(int(m.group(2)), int(m.group(2)))}:" + entry[m.end():]
+
+    for bucket in (report.applied, report.comments):
+        bucket[:] = [fix(e) for e in bucket]
 
 
 def _line_number(entry: str) -> int:

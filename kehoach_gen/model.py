@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from . import inline, nd30, vn
-from .errors import INVISIBLE_CHARS
+from . import inline, nd30, sizes, vn
+from .errors import CONTROL_CHARS, INVISIBLE_CHARS, control_message
 from .fields import (
     Block,
     Choice,
@@ -42,29 +42,45 @@ _TITLE = "Tiêu đề (số thứ tự tự động, không gõ)"
 _BODY = "Nội dung: mỗi dòng một đoạn; '- ' gạch đầu dòng, '+ ' ý nhỏ"
 _MARKS = tuple(m for m in nd30.AUTHORITY_MARKS if m != "TM")
 
-# XML 1.0 cannot hold these; the loader reports them with their position, and this keeps any other path
-# into the model (an import, a test, a library caller) from producing a file Word cannot open.
-_NOT_XML: dict[int, str | None] = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE,
-                              0xFFFF]}
-_NOT_XML.update({0x00A0: " ", 0x09: " "})
-
-
+# What a line may not hold: invisible characters that reverse or hide text let a name read one way and say
+# another; control characters (a YAML escape such as "\0", a web form, a library caller) cannot be printed,
+# and dropping them would merge the words around them; lone surrogates cannot be written as UTF-8; a line
+# or paragraph separator inside one line is a break the clerk cannot see.
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+_REFUSED = re.compile(f"[{INVISIBLE_CHARS}{CONTROL_CHARS}\x85\u2028\u2029\ud800-\udfff]")
+_SPACES: dict[int, str | None] = {0x09: " ", 0x00A0: " "}
+
+
 # Real trích yếu run to three or four lines ("... ban hành kèm theo Nghị quyết số ... của ..."); longer is a
 # paragraph of the body. The .docx title property (255 characters at most) takes a visibly cut copy.
 TRICH_YEU_MAX = 400
 
 
+def unprintable(text: str) -> str | None:
+    """Why the text cannot go into the document as it stands (an invisible or control character), or None:
+    for the plan's fields and for anything else written into the document (`diff --tac-gia`)."""
+    refused = _REFUSED.search(text)
+    if refused is None:
+        return None
+    char, at = refused.group(), f" ở ký tự thứ {refused.start() + 1}"
+    if INVISIBLE.match(char):
+        return f"có ký tự vô hình U+{ord(char):04X}{at} (đổi chiều chữ hoặc độ rộng 0, thường lẫn vào khi sao chép); hãy xoá nó"
+    if "\ud800" <= char <= "\udfff":  # bytes that were not UTF-8, kept by Python as lone surrogates
+        return f"có chữ không phải mã Unicode{at} (gõ bằng bảng mã cũ như TCVN3, VNI?); hãy gõ lại bằng Unicode"
+    return f"có {control_message(char, at)}"
+
+
 def _clean_line(text: str) -> str:
-    # Invisible characters that reverse or hide text let a name read one way and say another.
-    hidden = INVISIBLE.search(text)
-    if hidden:
-        raise ValueError(f"có ký tự vô hình U+{ord(hidden.group()):04X} (đổi chiều chữ hoặc độ rộng 0, thường "
-                         f"lẫn vào khi sao chép) ở ký tự thứ {hidden.start() + 1}; hãy xoá nó")
+    refused = unprintable(text)
+    if refused:
+        raise ValueError(refused)
+    if len(text) > sizes.TEXT_CHARS:
+        raise ValueError(f"một dòng dài {sizes.number(len(text))} ký tự, quá giới hạn {sizes.number(sizes.TEXT_CHARS)} "
+                         "ký tự của một đoạn, một ô hay một tên; hãy tách thành nhiều đoạn (mỗi đoạn một dòng)")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not text.isprintable():  # the common case skips the (slow, dict-driven) translate
-        text = text.translate(_NOT_XML)
+        text = text.translate(_SPACES)
     if "  " in text:
         text = re.sub(r" {2,}", " ", text)
     return text.strip()
@@ -100,15 +116,25 @@ def _block(value: Any) -> Any:
             if isinstance(item, list):
                 for sub in item:
                     if isinstance(sub, list):
-                        out.extend(f"+ {_clean_line(str(s))}" for s in sub)
+                        out.extend(_marked("+ ", s) for s in sub)
                     else:
-                        out.append(f"- {_clean_line(sub)}" if isinstance(sub, str) else _text(sub))
+                        out.append(_marked("- ", sub))
             elif isinstance(item, str):
                 out.extend(_block(item))
             else:
                 out.append(_text(item))
         return out
     return value
+
+
+def _marked(mark: str, value: Any) -> Any:
+    """A bullet ('- ') or sub-bullet ('+ ') given as a list item; a list deeper than those two levels has
+    no printed form (it would print as Python's brackets)."""
+    text = _text(value)
+    if isinstance(value, list):
+        raise ValueError("đoạn văn có hai mức gạch đầu dòng ('- ' và '+ '); danh sách lồng sâu hơn không in được, "
+                         "hãy viết các ý đó thành dòng '+ ' riêng")
+    return f"{mark}{text}" if isinstance(text, str) else text
 
 
 _MARKS_AT_END = re.compile(r"(?:\[\^\d+\]|\*+|\s)*$")

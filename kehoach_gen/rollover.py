@@ -108,7 +108,8 @@ def roll(source: Path, year: int) -> Rollover:
     out: list[str] = []
     changes: list[str] = []
     left: list[str] = []
-    lines = text.split("\n")
+    newline = "\r\n" if "\r\n" in text else "\n"  # a file saved on Windows keeps its CRLF in the new year
+    lines = text.replace("\r\n", "\n").split("\n")
     skip_indent: int | None = None
     for no, line in enumerate(lines, start=1):
         stripped = line.lstrip(" ")
@@ -144,7 +145,7 @@ def roll(source: Path, year: int) -> Rollover:
             continue
         out.append(_move_line(line, no, old, year, changes, left))
     _follow_merger(source, out, changes, delta)
-    result = "\n".join(out)
+    result = newline.join(out)
     load_plan_text(result, name=f"{source.name} (năm {year})")
     return Rollover(text=result, old_year=old, changes=changes, left=left)
 

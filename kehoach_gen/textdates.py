@@ -141,6 +141,41 @@ def mentions(text: str, default: str = OTHER) -> list[Mention]:
     return found
 
 
+# Dates a plan writes without their year, meaning its own year: "trước ngày 30/11 hàng năm", "Quý II", "tháng 6".
+# A digit, a slash or "năm" after them would make them one of the dated forms above.
+_NO_YEAR_AFTER = r"(?!\s*(?:[/.-]\s*\d|năm\s+\d))"
+_YEARLESS = (
+    ("day", re.compile(r"(?<![\d/.-])(?:ngày\s*)?(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?![\d])"
+                       + _NO_YEAR_AFTER, re.IGNORECASE)),
+    ("day", re.compile(r"(?<![\d/.-])(?:ngày\s*)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\d)" + _NO_YEAR_AFTER,
+                       re.IGNORECASE)),
+    ("quarter", re.compile(r"(?<!\w)quý\s+(?P<q>iv|i{1,3}|[1-4])(?!\w)" + _NO_YEAR_AFTER, re.IGNORECASE)),
+    ("month", re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})(?!\d)" + _NO_YEAR_AFTER, re.IGNORECASE)),
+)
+_QUARTER_END = {"i": 3, "ii": 6, "iii": 9, "iv": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+
+def yearless(text: str, year: int, default: str = OTHER) -> list[Mention]:
+    """Dates, months and quarters written without a year ("trước ngày 30/11 hàng năm", "Quý II", "tháng 6"),
+    read in the given year (a one-year plan's own); kinds as in mentions. Forms that carry their year
+    are left to mentions."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for precision, rx in _YEARLESS:
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            groups = m.groupdict()
+            day = int(groups["d"]) if groups.get("d") else None
+            month = _QUARTER_END[groups["q"].lower()] if groups.get("q") else int(groups["m"])
+            if day is None and not 1 <= month <= 12:
+                continue
+            taken.append((m.start(), m.end()))
+            kind = _kind(text, m.start(), default)
+            found.append(Mention(m.start(), m.end(), text[m.start():m.end()], year, month, day, kind, precision))
+    return sorted(found, key=lambda x: x.start)
+
+
 # Compiled on first use, like _issue_line: reading a plan for its dates never needs either.
 @functools.cache
 def _range() -> re.Pattern[str]:

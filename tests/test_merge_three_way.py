@@ -9,6 +9,7 @@ import copy
 import io
 import re
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,9 @@ import docx
 import pytest
 from docx.text.paragraph import Paragraph
 from helpers import EXAMPLES, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_import_roundtrip import plans
 
 from kehoach_gen.basecopy import read_base
 from kehoach_gen.loader import load_plan, parse, read_text
@@ -83,19 +87,22 @@ def test_a_sentence_added_at_a_paragraphs_end_is_merged(tmp_path, tracked):
     assert "đã đưa vào 1 chỗ sửa" in result.stdout
 
 
-@pytest.mark.slow
-def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
+def _both_edit(tmp_path: Path, clerk_old: str, clerk_new: str) -> tuple[Path, object]:
+    """The clerk edits the YAML after sending the .docx, while the leader retypes the first words of
+    SENTENCE in Word; then the leader's copy is merged."""
     plan, out = _rendered(tmp_path)
-    # The clerk goes on editing the YAML after sending the .docx ...
     text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("Tăng cường tính chủ động", "Tăng cường hơn nữa tính chủ động"), encoding="utf-8")
-    # ... while the leader edits another paragraph in Word.
+    plan.write_text(text.replace(clerk_old, clerk_new), encoding="utf-8")
     document = docx.Document(out)
     para = _paragraph(document, SENTENCE)
     para.runs[0].text = para.runs[0].text.replace("Tiếp tục hoàn thiện", "Khẩn trương hoàn thiện")
     edited = tmp_path / "da-sua.docx"
     document.save(edited)
-    result = _merge(edited, plan)
+    return plan, _merge(edited, plan)
+
+
+def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
+    plan, result = _both_edit(tmp_path, "Tăng cường tính chủ động", "Tăng cường hơn nữa tính chủ động")
     assert result.returncode == 0, result.stderr
     after = plan.read_text(encoding="utf-8")
     assert "Tăng cường hơn nữa tính chủ động" in after  # not reverted
@@ -105,15 +112,7 @@ def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
 
 @pytest.mark.slow
 def test_both_edited_the_same_paragraph_the_clerks_stays_the_leaders_is_a_conflict(tmp_path):
-    plan, out = _rendered(tmp_path)
-    text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("Tiếp tục hoàn thiện, ban hành", "Tiếp tục rà soát, ban hành"), encoding="utf-8")
-    document = docx.Document(out)
-    para = _paragraph(document, SENTENCE)
-    para.runs[0].text = para.runs[0].text.replace("Tiếp tục hoàn thiện", "Khẩn trương hoàn thiện")
-    edited = tmp_path / "da-sua.docx"
-    document.save(edited)
-    result = _merge(edited, plan)
+    plan, result = _both_edit(tmp_path, "Tiếp tục hoàn thiện, ban hành", "Tiếp tục rà soát, ban hành")
     assert result.returncode == 3, result.stderr
     assert "xung đột" in result.stderr
     loaded = load_plan(plan)
@@ -290,3 +289,194 @@ def test_import_of_a_text_with_line_separators_reads_back(tmp_path):
     result = run_cli("import", str(source))
     assert result.returncode == 0, result.stderr
     assert run_cli("validate", str(source.with_suffix(".yaml"))).returncode in (0, 3)
+
+
+# --- the contract, on generated plans ------------------------------------------------------------------
+
+LITERALS = st.sampled_from(["5*3*2 triệu", "**A**", "Ghi chú: xem #2", "'trích' \"dẫn\"", "007", "2027-12",
+                            "yes", "~", "- gạch", "| cột", "[1]", "{x}", "&a", "!b", "%c", "@d", "`e`"])
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=plans(), literal=LITERALS, pick=st.integers(0, 10_000), clerk=st.booleans())
+def test_every_word_typed_in_word_lands_in_the_plan_or_in_y_kien(drawn, literal, pick, clerk):
+    """Whatever validates renders with its base; a sentence typed at the end of any body paragraph of it
+    comes back: into the plan (rendered again, it prints) or, if the clerk changed that text meanwhile,
+    into a y_kien entry. What the merge writes validates and keeps the clerk's comments."""
+    from kehoach_gen.build import build
+    from kehoach_gen.merge_back import merge_into
+
+    text, _plan = drawn
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "k.yaml"
+        plan.write_text("# ghi chú của chuyên viên\n" + text, encoding="utf-8")
+        built = build(plan, Path(tmp) / "k.docx", check=False)
+        document = docx.Document(built.output)
+        body = [p for p in document.paragraphs if len(p.text.split()) >= 2 and p.text.strip() and
+                not p.text.isupper()]
+        target = body[pick % len(body)]
+        added = f" Câu thêm {literal}."
+        target.add_run(added)
+        edited = Path(tmp) / "sua.docx"
+        document.save(edited)
+        if clerk:  # the clerk edits the file meanwhile (a comment line and a recipient)
+            plan.write_text(plan.read_text(encoding="utf-8").replace("noi_nhan:\n", "noi_nhan:\n  # thêm\n", 1),
+                            encoding="utf-8")
+        report = merge_into(edited, plan)
+        back = parse(report.yaml_text, "k.yaml").data
+        loaded = load_plan(plan) if not report.yaml_text else None
+        assert loaded is None
+        from kehoach_gen.loader import Located, validate
+
+        merged = validate(Located(data=back), "k.yaml")
+        assert "# ghi chú của chuyên viên" in report.yaml_text
+        plan.write_text(report.yaml_text, encoding="utf-8")
+        again = build(plan, Path(tmp) / "lai.docx", check=False)
+        printed = " ".join(p.text for p in docx.Document(again.output).paragraphs)
+        kept = " ".join(f"{n.sua_thanh or ''} {n.doan or ''}" for n in merged.y_kien)
+        # A heading prints in capitals: the words are there, in its case.
+        found = (printed + " " + kept.replace("\\*", "*")).casefold()
+        assert f"câu thêm {literal}".casefold() in found, (report.applied, report.unplaced)
+
+
+# --- what a new user broke (each was a success message over lost or misplaced words) ------------------
+
+def _repeated_plan(tmp_path: Path) -> tuple[Path, Path]:
+    """A plan whose tasks are each followed by the same three lines, as real plans write them."""
+    plan = tmp_path / "p.yaml"
+    assert run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "-o", str(plan)).returncode == 0
+    tasks = ["Rà soát các thỏa thuận quốc tế", "Tổ chức hội nghị xúc tiến đầu tư", "Đón đoàn tỉnh Vân Nam",
+             "Tuyên truyền biên giới", "Bồi dưỡng cán bộ đối ngoại", "Bảo hộ công dân"]
+    body = "".join(f"          - {t}.\n          - Cơ quan chủ trì: Sở Ngoại vụ.\n"
+                   f"          - Cơ quan phối hợp: Các sở, ngành.\n          - Thời gian thực hiện: Thường xuyên.\n"
+                   for t in tasks)
+    text = plan.read_text(encoding="utf-8")
+    block = re.search(r"(?m)^        noi_dung: \|\n((?:          .*\n)+)", text)
+    assert block
+    plan.write_text(text[:block.start(1)] + body + text[block.end(1):], encoding="utf-8")
+    assert run_cli("render", str(plan)).returncode in (0, 3)
+    return plan, plan.with_suffix(".docx")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edited", [[6, 9, 12], list(range(0, 24, 3))])
+def test_edits_among_repeated_lines_change_only_those_lines(tmp_path, edited):
+    plan, out = _repeated_plan(tmp_path)
+    document = docx.Document(out)
+    start = next(i for i, p in enumerate(document.paragraphs) if p.text.startswith("- Rà soát"))
+    for k, p in enumerate(document.paragraphs[start:start + 24]):
+        if k in edited:
+            p.runs[-1].text = p.runs[-1].text[:-1] + f" Qz{k:02d}."
+    expected = [p.text for p in document.paragraphs]
+    document.save(tmp_path / "duyet.docx")
+    result = _merge(tmp_path / "duyet.docx", plan)
+    assert result.returncode == 0, result.stderr
+    assert "bỏ đoạn" not in result.stdout
+    assert run_cli("render", str(plan), "--force").returncode in (0, 3)
+    assert [p.text for p in docx.Document(out).paragraphs] == expected
+
+
+@pytest.mark.slow
+def test_a_tasks_deadline_edit_lands_in_that_task(tmp_path):
+    plan, out = _rendered(tmp_path, "binh-thuan-2023")
+    document = docx.Document(out)
+    lines = [p for p in document.paragraphs if p.text == "- Thời gian thực hiện: Thường xuyên."]
+    above = lines[0]._p.getprevious()
+    lines[0].runs[-1].text = lines[0].runs[-1].text.replace("Thường xuyên", "Quý III/2023")
+    for r in lines[0].runs:
+        r.text = r.text.replace("Thường xuyên", "Quý III/2023")
+    document.save(tmp_path / "duyet.docx")
+    assert _merge(tmp_path / "duyet.docx", plan).returncode == 0
+    assert run_cli("render", str(plan), "--force").returncode in (0, 3)
+    after = docx.Document(out).paragraphs
+    at = next(i for i, p in enumerate(after) if "Quý III/2023" in p.text)
+    assert after[at - 1].text == Paragraph(above, None).text
+
+
+def _header_edit(tmp_path: Path, start: str, new: str) -> tuple[Path, object]:
+    plan, out = _rendered(tmp_path, "kon-tum-2022")
+    document = docx.Document(out)
+    for p in document.element.body.iter(f"{{{NS}}}p"):
+        para = Paragraph(p, document)
+        if para.text.startswith(start):
+            para.runs[0].text = new
+            for r in para.runs[1:]:
+                r.text = ""
+    document.save(tmp_path / "duyet.docx")
+    return plan, _merge(tmp_path / "duyet.docx", plan)
+
+
+NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_the_place_written_in_word_is_read_and_checked(tmp_path):
+    # The place of a province's committee is the province (ND30): the edit is read, refused with the
+    # model's reason, and kept in y_kien; the date on the same line goes in.
+    plan, result = _header_edit(tmp_path, "Kon Tum, ngày", "TP. Kon Tum, ngày 27 tháng 4 năm 2022")
+    assert result.returncode == 3, result.stderr
+    assert "địa danh" in result.stderr
+    loaded = load_plan(plan)
+    assert loaded.dia_danh is None and (loaded.ngay.ngay, loaded.ngay.thang) == (27, 4)
+    assert any(n.sua_thanh == "TP. Kon Tum" for n in loaded.y_kien)
+
+
+def test_a_symbol_the_plan_cannot_take_is_kept_aside_and_named(tmp_path):
+    # A People's Committee's plan is KH-UBND: the other edits go in, this one waits in y_kien.
+    plan, result = _header_edit(tmp_path, "Số:", "Số: 952/KH-VPUB")
+    assert result.returncode == 3, result.stderr
+    loaded = load_plan(plan)
+    assert loaded.ky_hieu == "KH-UBND"
+    assert any(n.sua_thanh == "KH-VPUB" for n in loaded.y_kien)
+
+
+def test_a_header_line_that_no_longer_reads_as_one_is_named(tmp_path):
+    plan, result = _header_edit(tmp_path, "Số:", "Số: 952/KH-UBND (bản sửa)")
+    assert result.returncode == 3
+    assert "(bản sửa)" in result.stderr
+    assert any("(bản sửa)" in (n.sua_thanh or "") for n in load_plan(plan).y_kien)
+
+
+@pytest.mark.slow
+def test_a_retyped_signer_and_a_new_first_recipient_stay_in_their_fields(tmp_path):
+    plan, out = _rendered(tmp_path)
+    document = docx.Document(out)
+    name = load_plan(plan).nguoi_ky.ho_ten
+    for p in document.element.body.iter(f"{{{NS}}}p"):
+        para = Paragraph(p, document)
+        if para.text == name:
+            para.runs[0].text = "Trần Thị Bình"
+            for r in para.runs[1:]:
+                r.text = ""
+        elif para.text.startswith("- ") and para.text.endswith(";") and "Nơi nhận" in Paragraph(
+                p.getprevious(), None).text if p.getprevious() is not None and p.getprevious().tag == p.tag else False:
+            new = copy.deepcopy(p)
+            p.addprevious(new)
+            added = Paragraph(new, None)
+            added.runs[0].text = "- Ban Đối ngoại Trung ương;"
+            for r in added.runs[1:]:
+                r.text = ""
+    document.save(tmp_path / "duyet.docx")
+    result = _merge(tmp_path / "duyet.docx", plan)
+    assert result.returncode == 0, result.stderr
+    loaded = load_plan(plan)
+    assert loaded.nguoi_ky.ho_ten == "Trần Thị Bình"
+    assert loaded.noi_nhan[0] == "Ban Đối ngoại Trung ương"
+
+
+@pytest.mark.slow
+def test_an_edited_label_of_the_page_is_named_and_goes_nowhere_else(tmp_path):
+    plan, out = _rendered(tmp_path)
+    closing = load_plan(plan).ket_thuc
+    document = docx.Document(out)
+    for p in document.element.body.iter(f"{{{NS}}}p"):
+        para = Paragraph(p, document)
+        if para.text == "Nơi nhận:":
+            for r in para.runs:
+                r.text = ""
+            para.runs[0].text = "Nơi nhận (bản điện tử):"
+    document.save(tmp_path / "duyet.docx")
+    result = _merge(tmp_path / "duyet.docx", plan)
+    assert result.returncode == 3
+    loaded = load_plan(plan)
+    assert loaded.ket_thuc == closing
+    assert any(n.sua_thanh == "Nơi nhận (bản điện tử):" for n in loaded.y_kien)

@@ -233,3 +233,27 @@ def test_import_roll_forward_and_a_broken_file(page, server):
     open_plan(page, base, "hong.yaml")
     page.get_by_text("lỗi cú pháp").wait_for()
     assert "hong.yaml:" in page.locator("#tom-tat-loi").inner_text()
+
+
+def test_a_save_says_what_is_left_to_fix(page, server):
+    base, folder = server
+    shutil.copy(folder / "phu-tho-2022.yaml", folder / "con-loi.yaml")
+    open_plan(page, base, "con-loi.yaml")
+    status = page.locator("#trang-thai")
+    field(page, "co_quan").fill("Ủy ban tỉnh Phú Thọ")
+    page.get_by_role("button", name="Lưu").click()
+    status.filter(has_text="— còn 1 lỗi: co_quan: cần dạng 'Ủy ban nhân dân tỉnh").wait_for()
+    assert "con-loi" in (status.get_attribute("class") or "")
+    assert "Ủy ban tỉnh Phú Thọ" in (folder / "con-loi.yaml").read_text(encoding="utf-8")  # saved all the same
+
+    field(page, "co_quan").fill("Ủy ban nhân dân tỉnh Phú Thọ")
+    field(page, "ngay").fill("2021-05-31")  # before the documents it cites: an error of content
+    field(page, "nguoi_ky.ho_ten").fill("Nguyễn Văn A")  # a sample name: a warning
+    page.keyboard.press("Control+s")
+    status.filter(has_text="— còn 1 lỗi, 1 cảnh báo").wait_for()
+
+    field(page, "ngay").fill("2022-05-31")
+    field(page, "nguoi_ky.ho_ten").fill("Phan Trọng Tấn")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("/^Đã lưu lúc [0-9:]+$/.test(document.getElementById('trang-thai').textContent)")
+    assert "con-loi" not in (status.get_attribute("class") or "")

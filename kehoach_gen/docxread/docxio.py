@@ -20,17 +20,22 @@ from typing import BinaryIO
 import docx
 from lxml import etree
 
+from .. import sizes
 from ..errors import InputProblem, KehoachError, display
 from ..inputs import open_regular, os_reason
 
 MAX_FILE = 256 * 1024 * 1024  # on disk: a plan is a few hundred KB; Word files with photos stay far below
-MAX_XML = 24 * 1024 * 1024  # inflated XML in all: ~600 pages of dense text; python-docx holds ~14x in trees
-# Checking time and memory follow the number of XML elements more than bytes: a 40-page report has ~60 000
-# tags; 400 000 (tiny paragraphs, the worst case) are checked in about 4 s within 100 MB.
-MAX_TAGS = 400_000
+# Checking time and memory follow the number of XML tags more than bytes: a 40-page report has ~60 000.
+# Both caps are what the largest plan `validate` accepts renders to (sizes.py), so every file the program
+# writes can be read back; their cost for the worst shape of file is measured there.
+MAX_XML = sizes.MAX_XML
+MAX_TAGS = sizes.MAX_TAGS
 MAX_INFLATED = 128 * 1024 * 1024  # everything inflated by one reader (the overwrite guard hashes pictures too)
 MAX_PARTS = 3000  # a long Word file with many pictures has a few hundred
 MAX_DIRECTORY = 2 * 1024 * 1024  # the zip's own table of contents, read before anything else
+# libxml2's own limits, which python-docx's parser keeps (no XML_PARSE_HUGE): named in the messages.
+XML_DEPTH = 256  # nested elements; a table inside a table takes three levels (w:tbl, w:tr, w:tc)
+XML_TEXT = 10 * 1024 * 1024  # one text node or attribute value
 _CHUNK = 64 * 1024
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: an old .doc, or an encrypted .docx
@@ -121,8 +126,8 @@ class _Budget:
         if self.tags_left is not None:
             self.tags_left -= chunk.count(b"<")
             if self.tags_left < 0:
-                raise _fail(self.path, f"văn bản quá lớn để đọc (hơn {self.tags:,} thẻ XML; một văn bản 40 trang có "
-                                       "khoảng 60,000)".replace(",", "."))
+                raise _fail(self.path, f"văn bản quá lớn để đọc (hơn {sizes.number(self.tags or 0)} thẻ XML; một văn "
+                                       "bản 40 trang có khoảng 60.000)")
 
 
 def _chunks(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> Iterator[bytes]:
@@ -211,22 +216,52 @@ def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes
                              if n in ("word/footnotes.xml", "word/comments.xml", "docProps/core.xml") or is_base_part(n)}
     try:
         document = docx.Document(_repack(parts))
-    except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as exc:
-        raise _fail(path, f"cấu trúc .docx không hợp lệ ({_why(exc)})") from None
-    except Exception as exc:  # python-docx raises many kinds on malformed packages
-        raise _fail(path, f"cấu trúc .docx không hợp lệ ({_why(exc)})") from None
+    except Exception as exc:  # python-docx raises many kinds on malformed packages; _why names them
+        raise _fail(path, _why(exc)) from None
+    _main_part(path, document.element)
     return document, raw
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _main_part(path: Path, root: etree._Element) -> None:
+    """python-docx accepts any XML as the main part and fails later, far from the cause, on a root that is
+    not w:document (a damaged file, another program's XML) or a document without a body: every reader
+    gets the reason here instead."""
+    if root.tag == f"{{{_W_STRICT}}}document":
+        raise _fail(path, "văn bản được lưu dạng 'Strict Open XML'; hãy mở bằng Word và lưu lại dạng "
+                          "'Word Document (*.docx)'")
+    if root.tag != f"{{{_W}}}document":
+        found = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+        raise _fail(path, f"phần 'word/document.xml' không phải nội dung văn bản Word (phần tử gốc là "
+                          f"'{display(found)}', không phải 'w:document'); tệp bị hỏng hoặc do chương trình khác "
+                          "tạo: hãy mở bằng Word rồi lưu lại dạng .docx")
+    if root.find(f"{{{_W}}}body") is None:
+        raise _fail(path, "phần 'word/document.xml' không có thân văn bản (w:body); tệp bị hỏng: hãy mở bằng "
+                          "Word rồi lưu lại dạng .docx")
 
 
 def _why(exc: Exception) -> str:
     """What python-docx disliked, without echoing the file's content (lxml quotes the offending text)."""
-    if isinstance(exc, etree.XMLSyntaxError) and "huge" in str(exc).lower():
-        return "một phần XML có đoạn chữ dài quá mức cho phép, hơn 10 MB"
+    said = str(exc).lower()
+    log = getattr(exc, "error_log", None) or ()
+    if isinstance(exc, MemoryError) or "memory allocation failed" in said or any(
+            e.type_name == "ERR_NO_MEMORY" for e in log):
+        return "không đủ bộ nhớ để đọc văn bản (máy đang thiếu bộ nhớ?); hãy đóng bớt chương trình khác rồi thử lại"
+    if isinstance(exc, etree.XMLSyntaxError) and "excessive depth" in said:
+        return (f"các phần tử XML lồng nhau quá {XML_DEPTH} tầng, chẳng hạn bảng đặt trong bảng quá nhiều lần; "
+                "văn bản bất thường, không đọc")
+    if isinstance(exc, etree.XMLSyntaxError) and ("huge" in said or "resource limit" in said):
+        what = "thuộc tính" if "buffer" in said or "attvalue" in said else "đoạn chữ"
+        return f"một phần XML có {what} dài quá {XML_TEXT // 2**20} MB; văn bản bất thường, không đọc"
+    broken = "cấu trúc .docx không hợp lệ"
     if isinstance(exc, etree.XMLSyntaxError):
         line = f", dòng {exc.lineno}" if getattr(exc, "lineno", None) else ""
-        return f"một phần XML viết sai cú pháp{line}"
+        return f"{broken}: một phần XML viết sai cú pháp{line}"
     if isinstance(exc, KeyError):
-        return "thiếu một phần được tham chiếu"
-    if "content type" in str(exc).lower() or "main document" in str(exc).lower():
-        return "không phải văn bản Word (phần chính không đúng loại)"
-    return f"lỗi {type(exc).__name__}"
+        return f"{broken}: thiếu một phần được tham chiếu"
+    if "content type" in said or "main document" in said:
+        return f"{broken}: không phải văn bản Word (phần chính không đúng loại)"
+    return f"{broken} (lỗi {type(exc).__name__}); hãy mở bằng Word rồi lưu lại"

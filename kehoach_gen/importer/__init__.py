@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KehoachError, PlanInvalid, Problem, display
+from ..errors import CONTROL_CHARS, KehoachError, PlanInvalid, Problem, display
 from ..inputs import open_regular, read_regular
 from ..loader import MAX_BYTES, decode, load_plan_text
 from ..model import INVISIBLE as _INVISIBLE
@@ -29,19 +29,23 @@ class ImportResult:
 
 
 _LINE_BREAKS = re.compile("[\u2028\u2029\x85]")
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 
 
 def _visible(src: Source) -> None:
-    """Invisible characters (zero-width, direction marks) come along with text copied from web pages;
-    a plan may not hold them, so the import drops them and says so."""
-    dropped = breaks = 0
+    """Invisible characters (zero-width, direction marks) and control characters come along with text
+    copied from web pages or other programs; a plan may not hold them, so the import drops them and says
+    so. A control character becomes a space, so that the words on either side stay apart."""
+    dropped = breaks = controls = 0
 
     def strip(text: str) -> str:
-        nonlocal dropped, breaks
+        nonlocal dropped, breaks, controls
         cleaned = _INVISIBLE.sub("", text)
         dropped += len(text) - len(cleaned)
         breaks += len(_LINE_BREAKS.findall(cleaned))
-        return _LINE_BREAKS.sub(" ", cleaned)
+        cleaned, found = _CONTROL.subn(" ", _LINE_BREAKS.sub(" ", cleaned))
+        controls += found
+        return cleaned
 
     src.summary = strip(src.summary) if src.summary else src.summary
     src.signer = strip(src.signer) if src.signer else src.signer
@@ -61,6 +65,8 @@ def _visible(src: Source) -> None:
         src.warn(0, f"đã bỏ {dropped} ký tự vô hình (độ rộng 0 hoặc đổi chiều chữ) lẫn trong văn bản nguồn")
     if breaks:
         src.warn(0, f"{breaks} ký tự ngắt dòng đặc biệt (U+2028, U+2029, U+0085) giữa đoạn được thay bằng dấu cách")
+    if controls:
+        src.warn(0, f"đã thay {controls} ký tự điều khiển lẫn trong văn bản nguồn bằng dấu cách")
 
 
 def read_source(path: Path) -> Source:
@@ -72,7 +78,7 @@ def read_source(path: Path) -> Source:
     try:
         text = decode(raw, str(path))
     except PlanInvalid as exc:
-        raise KehoachError(str(exc).replace("YAML", "văn bản")) from None
+        raise KehoachError(str(exc).replace("tệp văn bản YAML", "tệp văn bản").replace("YAML", "văn bản")) from None
     if not text.strip():
         raise KehoachError(f"{display(path)}: tệp trống, không có nội dung để nhập")
     # Unicode's line and paragraph separators (and NEL) break lines as a newline does on the page; YAML

@@ -3,8 +3,10 @@ cannot do (drawn lines, page numbers, footnotes, appendix sections, file propert
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,7 +35,7 @@ from ..wordml import emu_to_mm, twips_to_mm, twips_to_pt
 from . import ooxml
 from .package import document_entries, write_package
 from .prepared import CachedEnvironment, kept
-from .templates import TemplateSet
+from .templates import OneFile, TemplateSet, failing_line, guarded
 
 # ND30: the lines under the issuing body and the trích yếu are 1/3 to 1/2 of the text; take the middle.
 LINE_RATIO = (nd30.SHORT_LINE_RATIO.low + nd30.SHORT_LINE_RATIO.high) / 2
@@ -87,6 +89,20 @@ class _Template(DocxTemplate):
             return xml
         return super().resolve_listing(xml)
 
+    def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any],
+                        jinja_env: Environment | None = None) -> str:
+        """docxtpl names the paragraph of a syntax error; any other failure (an include, a loop stopped by
+        the CPU limit, recursion) gets the paragraph that was running, from the traceback."""
+        try:
+            return str(super().render_xml_part(src_xml, part, context, jinja_env))
+        except Exception as exc:
+            line = failing_line(exc)
+            if line is not None:
+                lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).splitlines()
+                if 0 < line <= len(lines):
+                    exc.template_paragraph = re.sub(r"<[^>]+>", "", lines[line - 1])  # type: ignore[attr-defined]
+            raise
+
     def render_properties(self, context: dict[str, Any], jinja_env: Environment | None = None) -> None:
         props = self.docx.core_properties
         for name in ("author", "comments", "identifier", "language", "subject", "title"):
@@ -106,7 +122,7 @@ def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = 
     if limited and not templates.is_bundled(path):  # an office's own template: time and memory limits
         from .limits import run_limited
 
-        return run_limited(lambda: render(page, templates, limited=False, base=base), template=path)
+        return run_limited(functools.partial(render, limited=False, base=base), page, templates, template=path)
     tpl = _Template(str(path))
     try:
         tpl.init_docx()
@@ -115,14 +131,17 @@ def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = 
                               "hãy lưu lại mẫu bằng Word dạng .docx") from None
     # A template from an office's own folder is untrusted input: it runs sandboxed. The bundled template
     # is part of the program and skips the sandbox's per-attribute checks; its compiled code is kept.
+    guard: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
     if templates.is_bundled(path):
         env: Environment = CachedEnvironment(autoescape=True, undefined=StrictUndefined)
     else:
         from jinja2.sandbox import SandboxedEnvironment  # only an office's own template needs it
 
-        env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+        env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, loader=OneFile())
+        guard = guarded(path, lambda exc, words: _at_tag(_failing_tag(exc, words)))
     try:
-        tpl.render(context(page), jinja_env=env)
+        with guard:
+            tpl.render(context(page), jinja_env=env)
     except TemplateError as exc:
         raise TemplateProblem(f"{path}: {template_error(exc, path)}") from None
     document = tpl.docx
@@ -154,6 +173,8 @@ def template_error(exc: TemplateError, template: Path) -> str:
         failing = context[min(lineno - 1, 3)] if lineno > 3 else context[lineno - 1]
         tags = re.findall(r"\{[{%].*?[%}]\}|\{[{%].*", failing)
         tag = tags[0] if tags else failing.strip()
+    else:
+        tag = _failing_tag(exc, ("include", "import", "extends"))
     m = re.match(r"'([^']+)' is undefined", message)
     if m:
         message = f"biến '{m.group(1)}' không có trong dữ liệu kế hoạch"
@@ -163,8 +184,20 @@ def template_error(exc: TemplateError, template: Path) -> str:
         if attr:
             tag = next((t for t in _template_tags(template) if attr.group(1) in t), tag)
         message = f"mẫu dùng thao tác không được phép ({message})"
-    where = f" ở thẻ '{tag}'" if tag else ""
-    return f"lỗi mẫu{where}: {message}"
+    return f"lỗi mẫu{_at_tag(tag)}: {message}"
+
+
+def _failing_tag(exc: BaseException, words: tuple[str, ...]) -> str:
+    """The tag of the template paragraph that was running when exc was raised, if known: the first one
+    holding one of the words (a paragraph may hold several tags), else its first."""
+    text = getattr(exc, "template_paragraph", "")
+    tags = re.findall(r"\{[{%].*?[%}]\}|\{[{%].*", text)
+    fitting = [t for t in tags if any(re.search(rf"\b{w}\b", t) for w in words)]
+    return (fitting or tags or [text.strip()[:80]])[0]
+
+
+def _at_tag(tag: str) -> str:
+    return f" ở thẻ '{tag}'" if tag else ""
 
 
 def _template_tags(template: Path) -> list[str]:

@@ -3,6 +3,8 @@ Readable on a phone, prints on A4."""
 
 from __future__ import annotations
 
+import functools
+
 from markupsafe import Markup, escape
 
 from .. import inline
@@ -23,7 +25,7 @@ def footnote_numbers(page: Page) -> dict[int, int]:
     return order
 
 
-def spans_html(text: str, numbers: dict[int, int]) -> Markup:
+def spans_html(numbers: dict[int, int], text: str) -> Markup:
     out = []
     for s in inline.parse(text):
         if s.footnote is not None:
@@ -47,4 +49,4 @@ def render(page: Page, title: str, templates: TemplateSet | None = None) -> str:
     numbers = footnote_numbers(page)
     notes = sorted(((numbers[k], v) for k, v in page.footnotes.items()), key=lambda x: x[0])
     return render_text_template(path, tset.is_bundled(path), {"page": page, "title": title, "notes": notes},
-                                filters={"runs": lambda text: spans_html(text, numbers)}, autoescape=True)
+                                filters={"runs": functools.partial(spans_html, numbers)}, autoescape=True)

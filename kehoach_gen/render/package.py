@@ -17,6 +17,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from .. import portable
+
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 CUSTOM_PART = "docProps/custom.xml"
 FINGERPRINT_NAME = "kehoach-gen-fingerprint"
@@ -167,13 +169,15 @@ def _atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); the document gets the mode a plain save would give it.
-        os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+        # (Windows has only a read-only flag, and no os.fchmod before Python 3.13.)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             # The data must be on disk before the rename makes it the document (power cuts happen).
             (getattr(os, "fdatasync", None) or os.fsync)(fh.fileno())
-        os.replace(tmp, path)
+        portable.replace(tmp, path)
         _sweep(path)
     except BaseException:
         try:

@@ -6,22 +6,22 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .. import portable
 from ..errors import KehoachError, display
 from ..inputs import write_reason
+from . import soffice
 from .package import atomic_write
 
-ENV_VAR = "KEHOACH_SOFFICE"
 PLAIN_FILTER = "pdf:writer_pdf_Export"  # LibreOffice's defaults; render/pdfa.py adds PDF/A options
-INSTALL_HINT = ("cài LibreOffice và phông chữ Liberation Serif 2 (đủ dấu tiếng Việt): "
-                "sudo apt-get install libreoffice-writer-nogui fonts-liberation2 (hoặc chạy: make demo)")
+TEMP_VAR = "TEMP" if sys.platform == "win32" else "TMPDIR"  # where the system's temporary folder is set
 
 
 class PdfUnavailable(KehoachError):
@@ -32,25 +32,8 @@ class PdfFailed(KehoachError):
     """LibreOffice ran but produced no PDF (or ran out of time)."""
 
 
-def soffice() -> str | None:
-    override = os.environ.get(ENV_VAR)
-    if override:
-        return override if Path(override).exists() or shutil.which(override) else None
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 _PREFIXES = ("kehoach-pdf-", "kehoach-xem-")
 _OWNER = "kehoach.pid"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def sweep_stale(root: Path | None = None, older_than: float = 3600.0) -> None:
@@ -63,13 +46,13 @@ def sweep_stale(root: Path | None = None, older_than: float = 3600.0) -> None:
         for folder in root.glob(f"{prefix}*"):
             try:
                 info = folder.lstat()
-                if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                if not stat.S_ISDIR(info.st_mode) or not portable.mine(info):  # another user's is theirs
                     continue
                 try:
                     owner = int((folder / _OWNER).read_text(encoding="ascii").strip() or "0")
                 except (OSError, ValueError):
                     owner = 0
-                stale = not _alive(owner) if owner else now - info.st_mtime > older_than
+                stale = not portable.alive(owner) if owner else now - info.st_mtime > older_than
                 if stale:
                     shutil.rmtree(folder, ignore_errors=True)
             except OSError:
@@ -88,7 +71,7 @@ def work_dir(prefix: str) -> Iterator[Path]:
 def _full_temp(work: Path) -> Path | None:
     """The temporary folder LibreOffice writes to when it has no room (it then says only that the
     source 'could not be loaded')."""
-    for folder in (work, Path(os.environ.get("TMPDIR") or work)):
+    for folder in (work, Path(tempfile.gettempdir())):
         try:
             if shutil.disk_usage(folder).free < 4 * 1024 * 1024:
                 return folder
@@ -109,9 +92,9 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
     options (render/pdfa.py)."""
     if not sources:
         return []
-    exe = soffice()
+    exe = soffice.find()
     if exe is None:
-        raise PdfUnavailable(f"không tạo được PDF: chưa có LibreOffice; {INSTALL_HINT}")
+        raise PdfUnavailable(f"không tạo được PDF: chưa có LibreOffice; {soffice.install_hint()}")
     targets = list(targets) if targets is not None else [s.with_suffix(f".{to}") for s in sources]
     timeout = timeout if timeout is not None else 60 + 20 * len(sources)
     with work_dir("kehoach-pdf-") as work:
@@ -130,14 +113,15 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
         cmd = [exe, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={profile.as_uri()}",
                "--convert-to", export_filter or FILTERS[to], "--outdir", str(outbox), *map(str, staged)]
         try:
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-                                    env={**os.environ, "HOME": str(work)})
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    env={**os.environ, "HOME": str(work)}, **portable.own_group())
         except OSError as exc:
-            raise PdfUnavailable(f"không chạy được LibreOffice ({exc.strerror}); {INSTALL_HINT}") from None
+            raise PdfUnavailable(f"không chạy được LibreOffice {display(exe)} ({exc.strerror}); "
+                                 f"{soffice.install_hint()}") from None
         try:
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            portable.kill_tree(proc)
             proc.communicate()
             raise PdfFailed(f"LibreOffice không chuyển xong sang PDF sau {timeout:.0f} giây; hãy thử lại, hoặc "
                             "đóng các cửa sổ LibreOffice đang treo") from None
@@ -147,11 +131,30 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
             full = _full_temp(work) if not pdf.is_file() else None
             if full is not None:
                 raise PdfFailed(f"{display(target)}: không tạo được PDF: ổ đĩa chứa thư mục tạm {display(full)} "
-                                "đã đầy (đổi bằng biến môi trường TMPDIR); văn bản .docx vẫn được giữ")
+                                f"đã đầy (đổi bằng biến môi trường {TEMP_VAR}); văn bản .docx vẫn được giữ")
             if not pdf.is_file():
-                detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] if err else []
-                raise PdfFailed(f"{target}: LibreOffice không tạo được PDF (mã {proc.returncode}"
-                                f"{'; ' + detail[0] if detail else ''}); văn bản .docx vẫn được giữ")
+                raise failed(target, proc.returncode, err.decode("utf-8", "replace"))
             atomic_write(target, pdf.read_bytes())
             done.append(target)
         return done
+
+
+def failed(target: Path, code: int | None, said: str = "") -> PdfFailed:
+    """LibreOffice ran and left no PDF: the likely reason and what to do, never its own backtrace
+    ('soffice.bin(+0x10b1)') or English error text."""
+    from .limits import file_size_limit
+
+    kept = "văn bản .docx vẫn được giữ"
+    limit = file_size_limit()
+    if limit is not None:
+        return PdfFailed(f"{display(target)}: không tạo được PDF: máy đang giới hạn cỡ tệp được ghi ra ({limit} KB, "
+                         "đặt bằng 'ulimit -f') nên LibreOffice dừng giữa chừng; hãy bỏ giới hạn đó ('ulimit -f "
+                         f"unlimited', hoặc nhờ người quản trị máy) rồi tạo lại; {kept}")
+    if "could not be loaded" in said or "loadComponentFromURL" in said:
+        return PdfFailed(f"{display(target)}: không tạo được PDF: LibreOffice không mở được tệp .docx; hãy thử mở tệp "
+                         f"bằng LibreOffice hoặc Word xem có báo lỗi không; {kept}")
+    how = f" (mã {code})" if code else ""
+    crashed = code is not None and (code < 0 or code >= 128)
+    what = f"LibreOffice dừng đột ngột{how} khi chuyển sang PDF" if crashed else f"LibreOffice không tạo được PDF{how}"
+    return PdfFailed(f"{display(target)}: {what}; hãy thử lại, và nếu vẫn lỗi thì mở tệp .docx bằng Word hoặc "
+                     f"LibreOffice rồi lưu thành PDF; {kept}")

@@ -170,6 +170,8 @@ class Editor:
             return _error(str(exc), 404)
         except Refused as exc:
             return _error(str(exc), exc.status)
+        except OutputProblem as exc:  # the disk refused (full, read-only, a name too long): nothing written
+            return _error(f"Chưa lưu: {exc}", 500)
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse(self._snapshot(snap))
@@ -219,12 +221,10 @@ class Editor:
         body = await self._json(request)
         try:
             province = provinces.find(str(body.get("tinh", "")))
-            year = int(body.get("nam", 0))
-            if not 2000 <= year <= 2200:
-                raise KehoachError("năm phải từ 2000 đến 2200")
+            year = _year(body)
             target = self.folder.free_name(f"{slug(province.name)}-{year}")
             path = write_new(province.name, year, target)
-        except (KehoachError, ValueError) as exc:
+        except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": path.name})
 
@@ -235,11 +235,11 @@ class Editor:
         body = await self._json(request)
         try:
             source = self.folder.path(str(body.get("name", "")))
-            year = int(body.get("nam", 0))
+            year = _year(body)
             result = roll(source, year)
             target = self.folder.free_name(default_target(source, result.old_year, year).stem)
             atomic_write(target, result.text.encode("utf-8"))
-        except (KehoachError, ValueError) as exc:
+        except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": target.name, "changes": result.changes})
 
@@ -271,6 +271,17 @@ class Editor:
         text = result.yaml_text.replace(source.name, filename)
         atomic_write(target, text.encode("utf-8"))
         return JSONResponse({"name": target.name, "warnings": [w.message for w in result.warnings]})
+
+
+def _year(body: dict[str, Any]) -> int:
+    value = body.get("nam")
+    try:
+        year = int(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else 0
+    except ValueError:
+        year = 0
+    if not 2000 <= year <= 2200:
+        raise KehoachError(f"năm phải là một số từ 2000 đến 2200 (đang: '{value}')")
+    return year
 
 
 def _changes(mine: Any, theirs: Snapshot, name: str) -> list[str]:

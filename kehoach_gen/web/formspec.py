@@ -247,6 +247,11 @@ def canonical(cls: type[Record], plain: Any) -> Any:
     return from_editor(cls, to_editor(cls, plain))
 
 
+def canonical_value(kind: Kind, value: Any, as_text: bool = False) -> Any:
+    """One field's value as the editor would give it back (`canonical` for a single value)."""
+    return _from(kind, _to(kind, value, as_text), as_text)
+
+
 def field_kind(cls: type[Record], name: str) -> tuple[Kind, bool] | None:
     f = _fields_of(cls).get(name)
     if f is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -17,8 +16,8 @@ import threading
 import uuid
 from pathlib import Path
 
-from ..errors import KehoachError
-from ..render import pdf
+from .. import portable
+from ..render import pdf, soffice
 from ..render.package import atomic_write
 
 ENV_VAR = "KEHOACH_UNO_PYTHON"
@@ -28,18 +27,20 @@ WORKER = Path(__file__).with_name("uno_worker.py")
 
 def uno_python() -> str | None:
     """A Python interpreter that can import LibreOffice's `uno` (Debian: python3-uno; Windows: the
-    python.exe inside LibreOffice's program folder)."""
+    python.exe inside LibreOffice's program folder; macOS: the python script in the bundle's Resources)."""
     candidates = [os.environ.get(ENV_VAR, "")]
-    exe = pdf.soffice()
+    exe = soffice.find()
     if exe:
         program = Path(shutil.which(exe) or exe).resolve().parent
-        candidates += [str(program / "python.exe"), str(program / "python")]
-    candidates += ["/usr/bin/python3", shutil.which("python3") or ""]
+        candidates += [str(program / "python.exe"), str(program / "python"), str(program.parent / "Resources" / "python")]
+    if sys.platform != "win32":  # on Windows "python3" may be the Store's installer stub
+        candidates += ["/usr/bin/python3", shutil.which("python3") or ""]
     for candidate in candidates:
         if not candidate or not Path(candidate).is_file():
             continue
         try:
-            ok = subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0
+            ok = subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=30,
+                                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0)).returncode == 0
         except (OSError, subprocess.TimeoutExpired):
             continue
         if ok:
@@ -59,7 +60,7 @@ class WarmOffice:
     def _start(self) -> subprocess.Popen[str] | None:
         if self._python is False:
             self._python = uno_python()
-        exe = pdf.soffice()
+        exe = soffice.find()
         if not self._python or exe is None:
             return None
         self._work = tempfile.TemporaryDirectory(prefix="kehoach-office-")
@@ -67,8 +68,7 @@ class WarmOffice:
         proc = subprocess.Popen(
             [str(self._python), str(WORKER), exe, profile.as_uri(), f"kehoach-{uuid.uuid4().hex[:12]}"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
-            env={**os.environ, "HOME": self._work.name},
-            **({"start_new_session": True} if sys.platform != "win32" else {}))  # type: ignore[call-overload]
+            env={**os.environ, "HOME": self._work.name}, **portable.own_group())
         assert proc.stdout is not None
         first = proc.stdout.readline()
         if not first or not json.loads(first).get("ready"):
@@ -115,21 +115,14 @@ class WarmOffice:
             return None
         reply = json.loads(line)
         if "error" in reply or not out.is_file():
-            raise KehoachError(f"{target.name}: LibreOffice không tạo được PDF ({reply.get('error', '')}); "
-                               "văn bản .docx vẫn được giữ")
+            raise pdf.failed(Path(target.name), None, str(reply.get("error", "")))
         atomic_write(target, out.read_bytes())
         out.unlink()
         return target
 
     @staticmethod
     def _kill(proc: subprocess.Popen[str]) -> None:
-        if sys.platform != "win32":
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)  # the worker and the office it started
-                return
-            except OSError:
-                pass
-        proc.kill()
+        portable.kill_tree(proc)  # the worker and the office it started
 
     def _stop(self, proc: subprocess.Popen[str]) -> None:
         try:

@@ -240,7 +240,8 @@
   // ---- changes, preview, problems
   function changed(structural, key) {
     dirty = true;
-    statusEl.textContent = "Chưa lưu";
+    statusEl.textContent = statusEl.title = "Chưa lưu";
+    statusEl.classList.remove("con-loi");
     if (structural) { const k = focusAfter || key; focusAfter = null; render(k); }
     pending = true;
     if (!inflight) preview();
@@ -338,13 +339,28 @@
     statusEl.textContent = "Đã mở";
   }
 
+  // What the saved file still has to fix, said where the clerk looks after pressing Lưu.
+  function savedStatus(found) {
+    const said = `Đã lưu lúc ${new Date().toLocaleTimeString("vi-VN")}`;
+    const errors = found.filter((p) => p.severity !== "W").length, warnings = found.length - errors;
+    if (found.length === 1) {
+      const p = found[0];
+      return `${said} — còn 1 ${errors ? "lỗi" : "cảnh báo"}: ${p.path ? p.path + ": " : ""}${p.message}`;
+    }
+    const counts = [errors ? `${errors} lỗi` : "", warnings ? `${warnings} cảnh báo` : ""].filter(Boolean);
+    return counts.length ? `${said} — còn ${counts.join(", ")}` : said;
+  }
+
   async function save() {
     const r = await post(API("/luu"), {data, version});
     if (r.ok) {
       version = seenVersion = r.json.version;
       dirty = false;
-      statusEl.textContent = `Đã lưu lúc ${new Date().toLocaleTimeString("vi-VN")}`;
+      const found = r.json.problems || [];
+      statusEl.textContent = statusEl.title = savedStatus(found);
+      statusEl.classList.toggle("con-loi", found.some((p) => p.severity !== "W"));
       banner.replaceChildren();
+      show(r.json.html, found);
       return true;
     }
     if (r.status === 409) conflict(r.json);
