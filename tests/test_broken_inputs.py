@@ -25,6 +25,8 @@ import yaml
 from helpers import EXAMPLES
 from test_hostile import PLAN, _parts, _template_with, _zip, limited
 
+pytestmark = pytest.mark.slow  # every command over a corpus of broken inputs, in driver processes
+
 GENERIC = "lỗi không mong đợi"
 SOURCE = EXAMPLES / "hau-giang-2018.yaml"  # has an appendix table
 
@@ -307,7 +309,6 @@ def test_every_command_names_what_is_wrong_with_a_broken_document(docx_results):
 
 # --- messages that used to be someone else's words -------------------------------------------------------
 
-@pytest.mark.slow
 def test_a_pdf_stopped_by_a_file_size_limit_says_so_in_vietnamese(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_bytes(PLAN.read_bytes())

@@ -101,6 +101,7 @@ def _both_edit(tmp_path: Path, clerk_old: str, clerk_new: str) -> tuple[Path, ob
     return plan, _merge(edited, plan)
 
 
+@pytest.mark.slow
 def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
     plan, result = _both_edit(tmp_path, "Tăng cường tính chủ động", "Tăng cường hơn nữa tính chủ động")
     assert result.returncode == 0, result.stderr
@@ -297,6 +298,7 @@ LITERALS = st.sampled_from(["5*3*2 triệu", "**A**", "Ghi chú: xem #2", "'trí
                             "yes", "~", "- gạch", "| cột", "[1]", "{x}", "&a", "!b", "%c", "@d", "`e`"])
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=plans(), literal=LITERALS, pick=st.integers(0, 10_000), clerk=st.booleans())
 def test_every_word_typed_in_word_lands_in_the_plan_or_in_y_kien(drawn, literal, pick, clerk):
@@ -409,6 +411,7 @@ def _header_edit(tmp_path: Path, start: str, new: str) -> tuple[Path, object]:
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+@pytest.mark.slow
 def test_the_place_written_in_word_is_read_and_checked(tmp_path):
     # The place of a province's committee is the province (ND30): the edit is read, refused with the
     # model's reason, and kept in y_kien; the date on the same line goes in.
@@ -420,6 +423,7 @@ def test_the_place_written_in_word_is_read_and_checked(tmp_path):
     assert any(n.sua_thanh == "TP. Kon Tum" for n in loaded.y_kien)
 
 
+@pytest.mark.slow
 def test_a_symbol_the_plan_cannot_take_is_kept_aside_and_named(tmp_path):
     # A People's Committee's plan is KH-UBND: the other edits go in, this one waits in y_kien.
     plan, result = _header_edit(tmp_path, "Số:", "Số: 952/KH-VPUB")
@@ -429,6 +433,7 @@ def test_a_symbol_the_plan_cannot_take_is_kept_aside_and_named(tmp_path):
     assert any(n.sua_thanh == "KH-VPUB" for n in loaded.y_kien)
 
 
+@pytest.mark.slow
 def test_a_header_line_that_no_longer_reads_as_one_is_named(tmp_path):
     plan, result = _header_edit(tmp_path, "Số:", "Số: 952/KH-UBND (bản sửa)")
     assert result.returncode == 3

@@ -26,6 +26,8 @@ from kehoach_gen.importer import import_file
 from kehoach_gen.loader import load_plan_text
 from kehoach_gen.render.docx import render
 
+pytestmark = pytest.mark.slow  # plans at every size limit rendered, read back and downloaded in Chromium
+
 
 def _tags(data: bytes | Path) -> tuple[int, int]:
     """XML tags ('<') and bytes in all the XML parts of a .docx, as the reader counts them."""
@@ -126,7 +128,6 @@ def long_appendix(tmp_path_factory) -> Path:
     return plan
 
 
-@pytest.mark.slow
 def test_a_5000_row_appendix_validates_renders_and_checks_through_the_command(long_appendix):
     assert run_cli("validate", str(long_appendix)).returncode == 0
     result = run_cli("render", str(long_appendix))
