@@ -15,13 +15,13 @@ from ...docxread.layout import Appendix, Layout, Para, norm, para_text
 from ...findings import Family, Finding
 from ...wordml import W
 from .base import (
-    _RESOLVED,
     ADMINISTRATIVE,
     SIZE,
     WITH_APPENDIX,
     _is_upper,
     _nonempty,
     _props,
+    bold_warning,
     centring,
     check_form,
     form,
@@ -194,10 +194,8 @@ _R45_NUMBER = R45.check("d", "E", "số văn bản ở dòng 'Kèm theo' khác s
 _R45_DATE = R45.check("e", "E", "ngày ở dòng 'Kèm theo' khác ngày ban hành", title="ngày ở 'Kèm theo' bằng ngày ban hành",
                       example={"where": _REF_WHERE, "found": "10/3/2026", "expected": "9/3/2026"})
 _R45_LOOK = form(R45, "fg", "dòng 'Kèm theo'", _REF_WHERE, italic=True, size=SIZE["phu_luc_kem_theo"])
-_R45_BOLD = R45.check("h", "W", "dòng 'Kèm theo' in nghiêng, không đậm", title="dòng 'Kèm theo' không đậm",
-                      measured=f"chữ đậm ở dòng 'Kèm theo', {_RESOLVED}",
-                      tolerance="Phụ lục I nói kiểu chữ nghiêng, không nói đậm hay không, nên là cảnh báo",
-                      example={"where": _REF_WHERE, "found": "đậm", "expected": "không đậm"})
+_R45_BOLD = bold_warning(R45, "h", "dòng 'Kèm theo' in nghiêng, không đậm", "dòng 'Kèm theo'", _REF_WHERE,
+                         said="kiểu chữ nghiêng")
 _R45_CENTRE = centring(R45, "i", "dòng 'Kèm theo'", _REF_WHERE)
 
 

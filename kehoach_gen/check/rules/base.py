@@ -115,6 +115,15 @@ def form(family: Family, letters: str, name: str, where: str, *, bold: bool | No
     return Form(checks[0], checks[1], checks[2], bold, italic, size)
 
 
+def bold_warning(family: Family, letter: str, message: str, name: str, where: str, *, said: str) -> Check:
+    """Declare the warning that an element is bold where Phụ lục I gives its slant only ('kiểu chữ đứng'):
+    not bold is what the decree's examples show, but the text does not say it."""
+    return family.check(
+        letter, "W", message, title=f"{name} không đậm", measured=f"chữ đậm ở {name}, {_RESOLVED}",
+        tolerance=f"Phụ lục I nói {said}, không nói đậm hay không, nên là cảnh báo",
+        example={"where": where, "found": "đậm", "expected": "không đậm"})
+
+
 _CENTRE_TOLERANCE = ("điểm giữa dòng chữ lệch khỏi điểm giữa ô (hoặc vùng chữ) không quá 5 mm hoặc 8 % bề rộng; "
                      "canh giữa bằng căn lề, bằng tab giữa hay bằng dấu cách đều được: người đọc thấy như nhau")
 

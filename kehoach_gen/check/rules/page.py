@@ -14,7 +14,7 @@ from ... import nd30
 from ...docxread.layout import Layout, Para, has_page_field, para_text, text_runs
 from ...findings import Family, Finding
 from ...wordml import W, emu_to_mm
-from .base import _RESOLVED, EVERYTHING, FONT, SIZE, Rule, _pt, centring, runs
+from .base import _RESOLVED, EVERYTHING, FONT, SIZE, Rule, _pt, bold_warning, centring, runs
 from .place import _all_text_paras, _sections, centred, off_centre
 
 _PAGE_SETUP = "thiết lập trang, phân đoạn 1"
@@ -236,10 +236,8 @@ _R10_SIZE = R10.check(
 _R10_UPRIGHT = R10.check("d", "E", "số trang kiểu chữ đứng", title="số trang chữ đứng",
                          measured=f"chữ nghiêng ở số trang, {_RESOLVED}",
                          example={"where": _HEADER_WHERE, "found": "nghiêng", "expected": "đứng"})
-_R10_BOLD = R10.check("e", "W", "số trang nên in thường (Phụ lục I: kiểu chữ đứng)", title="số trang không đậm",
-                      measured=f"chữ đậm ở số trang, {_RESOLVED}",
-                      tolerance="Phụ lục I chỉ nói kiểu chữ đứng, không nói đậm hay không, nên chỉ là cảnh báo",
-                      example={"where": _HEADER_WHERE, "found": "đậm", "expected": "không đậm"})
+_R10_BOLD = bold_warning(R10, "e", "số trang nên in thường (Phụ lục I: kiểu chữ đứng)", "số trang", _HEADER_WHERE,
+                         said="kiểu chữ đứng")
 _R10_FOOTER = R10.check("f", "E", "số trang đặt ở lề trên, không ở chân trang", title="số trang không ở chân trang",
                         measured="trường PAGE ở chân trang (footer) của mọi phân đoạn",
                         example={"where": "chân trang, phân đoạn 1", "found": "chân trang", "expected": "đầu trang"})

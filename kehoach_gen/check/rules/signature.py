@@ -15,13 +15,13 @@ from ...issuer import head_title
 from ..kind import Kind
 from .base import (
     _ALIGN_VI,
-    _RESOLVED,
     _UPPER,
     ADMINISTRATIVE,
     SIZE,
     _is_upper,
     _nonempty,
     _props,
+    bold_warning,
     centring,
     check_form,
     form,
@@ -316,10 +316,8 @@ _R39_FORM = R39.check("a", "E", "mỗi nơi nhận trên một dòng, đầu dò
                       title="dòng nơi nhận dạng '- ...;'",
                       example={"where": _ENTRY_WHERE, "found": "Bộ Ngoại giao", "expected": "- Bộ Ngoại giao;"})
 _R39_LOOK = form(R39, "bc", "dòng nơi nhận", _ENTRY_WHERE, italic=False, size=SIZE["noi_nhan"])
-_R39_BOLD = R39.check("d", "W", "dòng nơi nhận kiểu chữ đứng, không đậm", title="dòng nơi nhận không đậm",
-                      measured=f"chữ đậm ở dòng nơi nhận, {_RESOLVED}",
-                      tolerance="Phụ lục I nói kiểu chữ đứng, không nói đậm hay không, nên là cảnh báo",
-                      example={"where": _ENTRY_WHERE, "found": "đậm", "expected": "không đậm"})
+_R39_BOLD = bold_warning(R39, "d", "dòng nơi nhận kiểu chữ đứng, không đậm", "dòng nơi nhận", _ENTRY_WHERE,
+                         said="kiểu chữ đứng")
 _R39_FLUSH = flush(R39, "e", "gạch đầu dòng nơi nhận", _ENTRY_WHERE)
 
 
