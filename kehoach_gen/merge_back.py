@@ -27,15 +27,17 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from lxml import etree
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import inline
 from .errors import KehoachError, PlanInvalid
 from .tracked import W, para_text, resolve
+
+# The clerk's file is read and written as the browser editor does: one round-trip writer for both.
+from .web.yamlsave import Opened, open_text, written_text
 from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, units, what_changed
+from .wordnotes import comments, modified_by, word_time
 
 YKIEN = "y_kien"
 
@@ -54,14 +56,6 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         return bool(self.applied or self.conflicts or self.unplaced or self.comments)
-
-
-def _yaml() -> YAML:
-    y = YAML()  # round-trip: comments, key order and scalar styles survive
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
 
 
 # --- where an edit lands in the clerk's file ------------------------------------------------------------
@@ -428,44 +422,6 @@ def _paragraph_fields() -> frozenset[str]:
                      for f in dataclasses.fields(obj) if isinstance(f.metadata.get("kind"), Block))
 
 
-# --- comments ------------------------------------------------------------------------------------------
-
-def _comments(xml: bytes | None) -> dict[str, tuple[str, str, str]]:
-    """Word comments by id: (author, date, text)."""
-    if not xml:
-        return {}
-    try:
-        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
-    except etree.XMLSyntaxError:
-        return {}
-    out = {}
-    for c in root.iter(f"{W}comment"):
-        text = " ".join(para_text(p) for p in c.iter(f"{W}p")).strip()
-        out[c.get(f"{W}id", "")] = (c.get(f"{W}author", ""), c.get(f"{W}date", ""), text)
-    return out
-
-
-def _when(stamp: str) -> str:
-    """A Word date (2026-12-04T09:30:00Z) as a clerk writes it."""
-    try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return moment.strftime("%d/%m/%Y %H:%M")
-
-
-def _modified_by(core: bytes | None) -> tuple[str, str]:
-    if not core:
-        return "", ""
-    try:
-        root = etree.fromstring(core, etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError:
-        return "", ""
-    who = next((el.text or "" for el in root.iter() if isinstance(el.tag, str) and el.tag.endswith("}lastModifiedBy")), "")
-    when = next((el.text or "" for el in root.iter() if isinstance(el.tag, str) and el.tag.endswith("}modified")), "")
-    return who.strip(), _when(when.strip()) if when.strip() else ""
-
-
 # --- identity ------------------------------------------------------------------------------------------
 
 def _same_plan(base: dict[str, Any], current: dict[str, Any], edited: Path, plan: Path) -> None:
@@ -524,7 +480,7 @@ def _rendered_units(data: dict[str, Any], name: str) -> list[Unit]:
 def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     from .basecopy import read_base
     from .docxread.docxio import open_docx
-    from .loader import parse, parsed_text, read_text
+    from .loader import parse, read_text
 
     name = plan_path.name
     document, raw = open_docx(edited)
@@ -554,11 +510,12 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
                            f"({reading.units_matched}/{reading.units_total} đoạn): đây có phải văn bản của kế hoạch "
                            f"khác? Không nhập, tệp {name} giữ nguyên")
 
-    author, when = _modified_by(raw.get("docProps/core.xml"))
+    author, when = modified_by(raw.get("docProps/core.xml"))
     skipped: dict[int, str] = {}
     first_notices = list(report.notices)
     while True:
-        tree = _yaml().load(parsed_text(source, str(plan_path)))
+        opened = open_text(source, str(plan_path))
+        tree = opened.doc
         if not isinstance(tree, CommentedMap):
             raise KehoachError(f"{plan_path}: không phải tệp kế hoạch YAML")
         report = MergeReport(three_way=report.three_way, notices=list(first_notices))
@@ -579,7 +536,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
             report.unplaced.append(f"{name}: {what} '{short(text)}': không tìm thấy chỗ tương ứng trong tệp YAML, "
                                    f"ghi ở {YKIEN}")
         _comment_notes(merge, document, raw, base)
-        refused = _written(merge, plan_path)
+        refused = _written(merge, plan_path, opened)
         if isinstance(refused, str):
             report.yaml_text = refused
             _relocate(report, source, refused)
@@ -592,7 +549,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
 def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: dict[str, Any]) -> None:
     from .wordedits import Tracer
 
-    notes = _comments(raw.get("word/comments.xml"))
+    notes = comments(raw.get("word/comments.xml"))
     if not notes:
         return
     anchored: dict[str, str] = {}
@@ -608,7 +565,7 @@ def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: di
         who = author or "không tên"
         if (who, text) in existing:
             continue
-        entry: dict[str, Any] = {"tac_gia": who, "ngay": _when(stamp) if stamp else merge.when}
+        entry: dict[str, Any] = {"tac_gia": who, "ngay": word_time(stamp) if stamp else merge.when}
         if found is not None:
             entry["truong"] = _field(found.path)
         if where:
@@ -619,7 +576,7 @@ def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: di
         merge.report.comments.append(f"{at}: ý kiến {who}: {text}" + (f" (tại đoạn '{short(where)}')" if where else ""))
 
 
-def _written(merge: _Merge, plan_path: Path) -> str | dict[int, str]:
+def _written(merge: _Merge, plan_path: Path, opened: Opened) -> str | dict[int, str]:
     """The merged YAML; or, when validation refuses it, the edits to leave out (with the reason): a
     plan that does not validate is never written, and the rest of the reviewer's edits still go in."""
     from .loader import parse, validate
@@ -628,7 +585,7 @@ def _written(merge: _Merge, plan_path: Path) -> str | dict[int, str]:
     tree = merge.current.tree
     _apply(merge.changes)
     _add_notes(tree, merge.notes)
-    text = _dump(tree)
+    text = written_text(opened, tree, name)
     try:
         located = parse(text, name)
         validate(located, name)
@@ -673,12 +630,6 @@ def _add_notes(tree: CommentedMap, notes: list[dict[str, Any]]) -> None:
         tree[YKIEN] = entries
     for note in notes:
         entries.append(CommentedMap(note))
-
-
-def _dump(tree: CommentedMap) -> str:
-    buffer = io.StringIO()
-    _yaml().dump(tree, buffer)
-    return buffer.getvalue()
 
 
 def _relocate(report: MergeReport, before: str, after: str) -> None:

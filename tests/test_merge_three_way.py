@@ -485,3 +485,21 @@ def test_an_edited_label_of_the_page_is_named_and_goes_nowhere_else(tmp_path):
     loaded = load_plan(plan)
     assert loaded.ket_thuc == closing
     assert any(n.sua_thanh == "Nơi nhận (bản điện tử):" for n in loaded.y_kien)
+
+
+def test_a_windows_file_keeps_its_line_endings_and_its_colon_lines(tmp_path):
+    plan, out = _rendered(tmp_path)
+    text = plan.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^trich_yeu: (.*)$", r"trich_yeu: Ghi chú: \1", text)
+    plan.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert run_cli("render", str(plan), "--force").returncode in (0, 3)
+    document = docx.Document(out)
+    _paragraph(document, SENTENCE).add_run(" Thêm.")
+    document.save(tmp_path / "duyet.docx")
+    result = _merge(tmp_path / "duyet.docx", plan)
+    assert result.returncode == 0, result.stderr
+    raw = plan.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n")
+    after = raw.decode("utf-8")
+    assert "\r\ntrich_yeu: Ghi chú: " in after  # the line the loader reads quoted stays as the clerk typed it
+    assert "trên địa bàn tỉnh. Thêm." in after

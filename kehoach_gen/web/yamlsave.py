@@ -641,9 +641,21 @@ def _repaired(original: str, parsed: str) -> dict[str, str]:
     return {a: b for a, b in zip(after, before, strict=True) if a != b and _QUOTED_LINE.match(a)}
 
 
-def updated_text(cls: type[Record], text: str, new: dict[str, Any], name: str = "") -> str:
-    """The YAML `text` rewritten to hold the plain data `new`. PlanInvalid when the text is not YAML the
-    loader reads, KehoachError (in Vietnamese, nothing written) when it cannot be edited here."""
+@dataclass
+class Opened:
+    """A clerk's YAML read for editing: the round-trip tree and what writing it back needs to give the
+    clerk's own text wherever a value did not change."""
+
+    doc: Any
+    original: str
+    parsed: str
+    layout: Layout
+    crlf: bool
+
+
+def open_text(text: str, name: str = "") -> Opened:
+    """Read the clerk's text as the loader reads it. PlanInvalid when the text is not YAML the loader
+    reads, KehoachError (in Vietnamese) when the round-trip reader cannot edit it."""
     crlf = "\r\n" in text
     original = text.replace("\r\n", "\n")
     parsed = loader.parsed_text(original, name)
@@ -651,17 +663,29 @@ def updated_text(cls: type[Record], text: str, new: dict[str, Any], name: str = 
     try:
         doc = load(parsed, layout)
     except (YAMLError, ValueError, TypeError) as exc:
-        raise KehoachError(f"{name}: máy chưa sửa được tệp YAML này trong trình duyệt ({type(exc).__name__}); "
-                           "tệp chưa bị sửa. Hãy sửa bằng trình soạn thảo văn bản và báo lỗi kèm tệp.") from None
-    if not isinstance(doc, CommentedMap):
-        doc = CommentedMap()
-    written = dump(merge_record(cls, doc, new), layout)
-    out = _as_typed(written, parsed)
+        raise KehoachError(f"{name}: máy chưa sửa được tệp YAML này ({type(exc).__name__}); tệp chưa bị sửa. "
+                           "Hãy sửa bằng trình soạn thảo văn bản và báo lỗi kèm tệp.") from None
+    return Opened(doc=doc, original=original, parsed=parsed, layout=layout, crlf=crlf)
+
+
+def written_text(opened: Opened, doc: Any, name: str = "") -> str:
+    """The edited tree as the clerk's file: their indentation, line endings, quoting and wrapping kept
+    wherever a value still says the same."""
+    written = dump(doc, opened.layout)
+    out = _as_typed(written, opened.parsed)
     if out != written and not _same_reading(out, written, name):
         out = written
-    back = _repaired(unicodedata.normalize("NFC", original), parsed)
+    back = _repaired(unicodedata.normalize("NFC", opened.original), opened.parsed)
     if back:
         out = "\n".join(back.get(line, line) for line in out.split("\n"))
-    if not original.endswith("\n") and out.endswith("\n"):
+    if not opened.original.endswith("\n") and out.endswith("\n"):
         out = out[:-1]
-    return out.replace("\n", "\r\n") if crlf else out
+    return out.replace("\n", "\r\n") if opened.crlf else out
+
+
+def updated_text(cls: type[Record], text: str, new: dict[str, Any], name: str = "") -> str:
+    """The YAML `text` rewritten to hold the plain data `new`. PlanInvalid when the text is not YAML the
+    loader reads, KehoachError (in Vietnamese, nothing written) when it cannot be edited here."""
+    opened = open_text(text, name)
+    doc = opened.doc if isinstance(opened.doc, CommentedMap) else CommentedMap()
+    return written_text(opened, merge_record(cls, doc, new), name)
