@@ -75,7 +75,11 @@ def test_the_checkers_know_neither_the_command_line_nor_the_web_editor():
 
 
 def test_only_the_command_line_starts_the_web_editor():
-    users = {_short(m) for m in MODULES if not _in(_short(m), "web") and any(_in(i, "web") for i in _imports(m))}
+    """The editor's server, pages and store are the web editor's own; its YAML round-trip writer
+    (web/yamlsave.py) also serves `import --into` and is to move to the plan layer."""
+    editor = [m for m in MODULES if _in(_short(m), "web") and _short(m) != "web.yamlsave"]
+    users = {_short(m) for m in MODULES if not _in(_short(m), "web")
+             and any(i in {_short(e) for e in editor} for i in _imports(m))}
     assert users == {"cli"}
 
 
