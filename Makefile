@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno chromium
 DEMO := drafts/examples/hau-giang-2018.yaml
 
-.PHONY: demo test lint bench corpus system template clean
+.PHONY: demo test lint bench corpus system template quy-tac clean
 
 # System packages (LibreOffice for PDF, Liberation Serif 2 with full Vietnamese coverage, poppler).
 # python3-uno keeps one LibreOffice warm for `kehoach serve`'s PDFs; chromium runs its browser tests.
@@ -61,6 +61,11 @@ lint: $(VENV)/.installed-test
 # Rebuild templates/kehoach.docx from kehoach_gen/render/template_build.py.
 template: $(VENV)/.installed
 	$(BIN)/python -m kehoach_gen.render.template_build templates/kehoach.docx
+
+# Rewrite docs/quy-tac.md (every check code, for the clerk) from the check table; tests/test_explain.py fails
+# while the committed page is stale.
+quy-tac: $(VENV)/.installed
+	$(BIN)/python -m kehoach_gen.explain docs/quy-tac.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache drafts/examples/*.docx drafts/examples/*.pdf

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .compose import compose
-from .content import Finding as ContentFinding
 from .content import blocking, load_checked_with_data
 from .errors import KehoachError, OutputProblem, Problem, display
+from .findings import Finding
 from .inputs import is_regular, read_regular, same_file, write_reason
 from .render import docx as docx_render
 from .render.package import atomic_write, written_by_us_unchanged
@@ -20,7 +20,6 @@ from .render.templates import TemplateSet
 
 if TYPE_CHECKING:
     from .check import Report
-    from .check.rules import Finding
     from .compose import Page
     from .model import KeHoach
 
@@ -38,7 +37,7 @@ class BuildResult:
     pdf: Path | None = None
     plan: KeHoach | None = None  # the model as rendered (electronic issuance blanks its number and date)
     page: Page | None = None
-    content: list[ContentFinding] = field(default_factory=list)  # the content checks of the plan (ND-C..)
+    content: list[Finding] = field(default_factory=list)  # the content checks of the plan (ND-C..)
     pdf_target: Path | None = None  # where the PDF goes when -o named a .pdf
     notes: list[Problem] | None = None  # what validation repaired in the plan (typed numbers ...)
 
@@ -88,7 +87,7 @@ def guard_output(path: Path, *, force: bool) -> Path | None:
 class FinalRefused(KehoachError):
     """The version for signature still has content errors or leftovers: nothing is written."""
 
-    def __init__(self, source: Path, findings: list[ContentFinding]) -> None:
+    def __init__(self, source: Path, findings: list[Finding]) -> None:
         lines = [str(f) for f in findings]
         lines.append(f"{source}: bản chính thức (--ban-chinh-thuc) chưa được tạo: còn {len(findings)} lỗi hoặc chỗ "
                      "chưa điền ở trên; sửa hết rồi tạo lại (bản dự thảo vẫn tạo được khi bỏ --ban-chinh-thuc).")

@@ -331,19 +331,27 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho kịch bản, CI).")
 @click.option("--strict", is_flag=True, help="Coi cả cảnh báo là lỗi.")
 @click.option("--trang", is_flag=True, help="Kiểm tra cả trang in (ND30-G..): dựng trang bằng LibreOffice rồi đo "
               "đường kẻ, các dòng phải nằm trên một dòng, đề mục cuối trang, khối chữ ký.")
+@click.option("--giai-thich", "explain", metavar="MÃ", help="Giải thích một mã (ví dụ R13d, ND30-R13, C03): điều "
+              "Phụ lục I, máy đo gì, dung sai và vì sao, ví dụ.")
 @friendly
-def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = False) -> None:
+def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = False, explain: str | None = None) -> None:
     """Kiểm tra thể thức Nghị định 30 của văn bản .docx bất kỳ (hoặc mọi tệp .docx trong một thư mục).
 
     Tệp .pdf (bản sẽ ký số): phông chữ, khổ giấy, PDF/A, chữ ở phần đầu và phần ký.
     Mã thoát: 0 đạt, 3 có lỗi (với --strict: cả cảnh báo), 1 không đọc được tệp, 2 sai cách dùng.
     """
     import json
+
+    if explain is not None:
+        _explain(explain, files)
+        return
+    if not files:
+        raise click.UsageError("thiếu tệp cần kiểm tra: kehoach check van-ban.docx (hoặc một thư mục)")
 
     from .check import DocxUnreadable, check_file
     from .check import text as check_text
@@ -385,7 +393,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = Fa
                 continue
             if not isinstance(report, PdfReport):
                 # The text-level content checks (ND-C..): dates against the issue date, years, leftovers.
-                report.findings += [c.as_check_finding() for c in content_of(path)]
+                report.findings += content_of(path)
                 report.findings.extend(pages.get(path, []))
             reports.append(report.as_dict())
             rows.append((str(path), report, ""))
@@ -417,6 +425,19 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = Fa
         sys.exit(EXIT_FAIL)
     if failing:
         sys.exit(EXIT_FINDINGS)
+
+
+def _explain(code: str, files: tuple[Path, ...]) -> None:
+    """`check --giai-thich`: one code or one rule explained, from the same table as docs/quy-tac.md."""
+    from .explain import explain, unknown
+
+    if files:
+        raise click.UsageError("--giai-thich dùng riêng, không kèm tệp: kehoach check --giai-thich R13d")
+    lines = explain(code)
+    if lines is None:
+        raise click.UsageError(unknown(code))
+    for line in lines:
+        click.echo(line)
 
 
 def _page_findings(paths: list[Path]) -> dict[Path, list]:

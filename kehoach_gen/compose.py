@@ -294,7 +294,7 @@ def compose(plan: KeHoach) -> Page:
     issuer = plan.issuer
     d = plan.ngay
     place = place_name(plan)
-    date_line = f"{place}, " + vn.date_words(d.nam if d else None, d.thang if d else None, d.ngay if d else None)
+    date_line = nd30.date_line(place, d.nam if d else None, d.thang if d else None, d.ngay if d else None)
     signer = plan.nguoi_ky
     # Each entry ends with ';' whatever the clerk ended it with (Phụ lục I, III.3.b).
     recipients = [f"- {vn.ensure_final(_RECIPIENT_END.sub('', r), ';')}" for r in plan.noi_nhan]

@@ -21,8 +21,8 @@ from . import nd30
 from .compose import Page
 from .model import KeHoach, NgayThang
 from .render.package import write_package
+from .wordml import W_NS, W, mm_to_twips
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NAME_STYLE = "KHNguoiKy"  # the signer's name paragraph of the bundled template
 _AFTER_SPACING = {"ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
                   "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
@@ -39,7 +39,7 @@ def not_a_draft(page: Page) -> Page:
 
 
 def _twips(mm: float) -> int:
-    return round(mm / 25.4 * 1440)
+    return round(mm_to_twips(mm))
 
 
 def size_signature_zone(data: bytes) -> bytes:
@@ -49,18 +49,18 @@ def size_signature_zone(data: bytes) -> bytes:
         entries = [(name, z.read(name)) for name in z.namelist()]
     parts = dict(entries)
     root = etree.fromstring(parts["word/document.xml"])
-    ns = {"w": _W}
+    ns = {"w": W_NS}
     names = root.xpath(f'//w:p[w:pPr/w:pStyle/@w:val="{_NAME_STYLE}"]', namespaces=ns)
     if not names:
         return data
-    ppr = names[-1].find(f"{{{_W}}}pPr")
-    spacing = ppr.find(f"{{{_W}}}spacing")
+    ppr = names[-1].find(f"{W}pPr")
+    spacing = ppr.find(f"{W}spacing")
     if spacing is None:
-        spacing = etree.SubElement(ppr, f"{{{_W}}}spacing")
+        spacing = etree.SubElement(ppr, f"{W}spacing")
         # Word rejects paragraph properties out of schema order: spacing goes before ind, jc, rPr ...
         later = [c for c in ppr if etree.QName(c).localname in _AFTER_SPACING]
         if later:
             later[0].addprevious(spacing)
-    spacing.set(f"{{{_W}}}before", str(_twips(nd30.SIGNATURE_ZONE_MM)))
+    spacing.set(f"{W}before", str(_twips(nd30.SIGNATURE_ZONE_MM)))
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return write_package([(name, parts[name]) for name, _ in entries if name != "docProps/custom.xml"])

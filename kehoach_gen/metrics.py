@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from .wordml import pt_to_mm
+
 _UPPER_REG = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                       [722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667,
                        556, 611, 722, 722, 944, 722, 722, 611], strict=True))
@@ -49,10 +51,6 @@ def text_width_pt(text: str, size_pt: float, bold: bool = False, italic: bool = 
     table = BOLD if bold else ITALIC if italic else REGULAR
     units = sum(table.get(_base(ch), 500) for ch in text)
     return units * size_pt / 1000.0
-
-
-def pt_to_mm(pt: float) -> float:
-    return pt * 25.4 / 72.0
 
 
 def text_width_mm(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:

@@ -310,7 +310,7 @@ class NhiemVu(Record):
         after the points its fields print as."""
         expected = self.field_points()
         for i, line in enumerate(self.them):
-            m = re.match(r"([a-zđ]{1,2})\)\s", inline.plain(line))
+            m = nd30.DIEM.match(inline.plain(line))
             if m is None:
                 continue
             want = vn.point_letter(expected)
@@ -490,8 +490,7 @@ class PhuLuc(Record):
 
     def problems(self) -> Iterator[FieldError]:
         # A line that is only "Phụ lục (I)" opens an appendix to every reader of the page (and the check).
-        heading = re.compile(rf"{nd30.APPENDIX}(\s+[IVXLC]+)?\.?", flags=re.IGNORECASE)
-        if heading.fullmatch(vn.nfc(self.tieu_de)):
+        if _appendix_heading(vn.nfc(self.tieu_de)):
             yield FieldError("tieu_de", f"dòng '{nd30.APPENDIX} I' máy tự ghi; tieu_de là tên phụ lục, như "
                                         f"'Kế hoạch đoàn ra năm 2027' (đang: '{self.tieu_de}')")
         elif self.tieu_de.strip().startswith("("):
@@ -499,7 +498,7 @@ class PhuLuc(Record):
             yield FieldError("tieu_de", "tên phụ lục không mở đầu bằng ngoặc: dòng trong ngoặc dưới tên là dòng "
                                         f"'(Kèm theo ...)' máy tự ghi (đang: '{self.tieu_de}')")
         for i, line in enumerate(self.ghi_chu):
-            if heading.fullmatch(inline.plain(line).strip()):
+            if _appendix_heading(inline.plain(line)):
                 yield FieldError(("ghi_chu", i), f"một đoạn chỉ có chữ '{line}' đọc như đầu một phụ lục mới; "
                                                  "viết đủ câu, như '(Chi tiết tại Phụ lục I)'")
         yield from _rows_fit(self.cot, self.dong)
@@ -903,9 +902,14 @@ class KeHoach(Record):
         body = " ".join(inline.plain(t) for loc, t, _ in texts(self) if loc[0] in _BODY_FIELDS)
         for i in range(1, len(self.phu_luc) + 1):
             heading = nd30.appendix_heading(i, len(self.phu_luc))
-            if not re.search(rf"{re.escape(heading)}(?![IVXLC])", body, flags=re.IGNORECASE):
+            if not nd30.cites_appendix(body, heading):
                 yield FieldError(("phu_luc", i - 1), f"nội dung kế hoạch chưa dẫn chiếu '{heading}'; thêm vào mục có "
                                                      f"liên quan một câu như '(Chi tiết tại {heading} kèm theo)'")
 
 
 _BODY_FIELDS = ("can_cu", "mo_dau", "phan", "ket_thuc")
+
+
+def _appendix_heading(text: str) -> bool:
+    """A line that is only 'Phụ lục (I)' (a full stop after it too) opens an appendix to every reader."""
+    return nd30.APPENDIX_HEADING.match(text.strip().removesuffix(".")) is not None

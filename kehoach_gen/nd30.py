@@ -14,7 +14,8 @@ FONT = "Times New Roman"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 END_MARK = "./."
-NOI_NHAN_LABEL = "Nơi nhận:"
+NOI_NHAN = "Nơi nhận"
+NOI_NHAN_LABEL = f"{NOI_NHAN}:"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,23 @@ SIZE = {
     "phu_luc_kem_theo": Range(13, 14),
     "ma_nguoi_soan": exactly(11),
 }
+
+# What this tool prints, inside those ranges ("profile 14" of the spec: Quốc hiệu 13 with Tiêu ngữ 14, as
+# the footnote to table V pairs them): the template's styles and page set-up are built from these, and
+# the import fails if one leaves its range.
+PRINTED_MARGIN_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+PRINTED_SIZE = {
+    "quoc_hieu": 13, "tieu_ngu": 14, "co_quan_chu_quan": 13, "co_quan": 13, "so_ky_hieu": 13, "dia_danh_ngay": 14,
+    "ten_loai": 14, "trich_yeu": 14, "noi_dung": 14, "muc": 14, "quyen_han": 14, "ho_ten": 14, "noi_nhan_label": 12,
+    "noi_nhan": 11, "so_trang": 14, "phu_luc": 14, "phu_luc_tieu_de": 14, "phu_luc_kem_theo": 14,
+}
+PRINTED_TABLE_SIZE = 13  # appendix tables: Phụ lục I sets no size; one below the body's fits more columns
+for _side, _mm in PRINTED_MARGIN_MM.items():
+    if _mm not in MARGIN_MM[_side]:
+        raise ValueError(f"printed margin {_side} {_mm} mm outside {MARGIN_MM[_side]}")
+for _element, _pt in PRINTED_SIZE.items():
+    if _pt not in SIZE[_element]:
+        raise ValueError(f"printed size of {_element} {_pt} pt outside {SIZE[_element]}")
 
 # Body paragraphs (Phụ lục I, II.6.e): first-line indent 1 or 1.27 cm, at least 6 pt between
 # paragraphs, line spacing from single to 1.5 lines.
@@ -232,16 +250,91 @@ def symbol(document_type: DocumentType, issuer_abbreviation: str = UBND_ABBREVIA
     return f"{document_type.abbreviation}-{issuer_abbreviation}"
 
 
-# --- the forms of numbering (Phụ lục I, II.6.c) -----------------------------------------------
-# What a heading or paragraph opens with when it carries a number of its own: a clerk who types one
-# where the model numbers gets it twice ("I. I. MỤC ĐÍCH").
+# --- the place-and-date line (Phụ lục I, II.4) -----------------------------------------------
+# Written by date_line (the renderer), read by read_date_line (content checks, importer, review tools);
+# the checker judges the printed line against DATE_LINE and DRAFT_DATE_LINE.
+
+DATE_WORDS = r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})?"
+"""'ngày 05 tháng 01 năm 2026', however spaced; a draft's blank day or month reads as None."""
+DATE_IN_TEXT = re.compile(rf",\s*{DATE_WORDS}")
+"""', ngày ... năm ...' inside a longer line (a header flattened into one line of a web copy)."""
+DATE_LINE = re.compile(r"^(?P<place>.+?),? ngày (?P<d>\S+) tháng (?P<m>\S+) năm (?P<y>\S+)$")
+"""The line as Phụ lục I writes it, one space between its words; the checker then judges each part (the
+comma after the place, the zeros of the day and month, the calendar)."""
+DRAFT_DATE_LINE = re.compile(r"^(?P<place>.+?),? ngày\s*(\.*|…*)\s*tháng(?P<m>\s*\S+)?\s*năm(?P<y>\s*\d{4})?$")
+"""A draft's line: the day left blank for the văn thư (spaces, dots or '…'), the month and year perhaps known."""
+_READ_DATE_LINE = re.compile(rf"^(?P<place>[^,]{{0,60}}),\s*{DATE_WORDS}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IssueDate:
+    """What a reader takes from a place-and-date line: None where a draft leaves a blank."""
+
+    place: str
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+def read_date_line(text: str, *, whole: bool = True) -> IssueDate | None:
+    """'Lai Châu, ngày 05 tháng 01 năm 2026' -> IssueDate('Lai Châu', 2026, 1, 5). whole: the text is the
+    line and nothing else (a sentence that ends with a date is not the header's line)."""
+    t = text.strip()
+    m = _READ_DATE_LINE.match(t)
+    if m is None or (whole and t[m.end():].strip()):
+        return None
+    day, month, year = (int(g) if g else None for g in m.group("d", "m", "y"))
+    return IssueDate(m.group("place").strip(), year, month, day)
+
+
+def date_line(place: str, year: int | None, month: int | None, day: int | None) -> str:
+    """The line ô 4 prints: '<place>, ngày 05 tháng 01 năm 2026'; a draft's blanks as vn.date_words leaves them."""
+    from .vn import date_words
+
+    return f"{place}, {date_words(year, month, day)}"
+
+
+# --- the forms of numbering (Phụ lục I, II.6.c, đ) ------------------------------------------
+# The pieces a number is written with, and the forms a heading or paragraph opens with. Every stage that
+# reads a number (checker, importer, page reader, typed-number remover, review tools) builds on these.
+
+ROMAN_NUMERAL = r"[IVXLC]+"
+"""A mục's number: I, II, III ... (chữ số La Mã)."""
+KHOAN_NUMBER = r"\d{1,2}"
+POINT_LETTER = r"[a-zđ]{1,2}"
+"""A điểm's letter: a) ... y) in the Vietnamese alphabet (vn.POINT_LETTERS), doubled after y ('aa)') as the
+renderer writes a 24th point. f, j, w and z are read too, so that the checker can say they are not in the
+alphabet (ND30-R31c)."""
+DECIMAL_NUMBER = r"\d{1,2}(?:\.\d{1,2})+"
+"""A division from large to small (II.6.c): 1.1, 2.3.1."""
+ARABIC_NUMBER = rf"{KHOAN_NUMBER}(?:\.{KHOAN_NUMBER})*"
+"""A khoản's number or a decimal division's: 1, 1.1, 2.3.1."""
+
+MUC = re.compile(rf"^({ROMAN_NUMERAL})\.\s*(\S.*)$")
+"""'I. MỤC ĐÍCH, YÊU CẦU' (a missing space after the full stop is still the heading, as readers see it)."""
+KHOAN = re.compile(rf"^({KHOAN_NUMBER})\.\s+(\S.*)$")
+"""'1. Mục đích'."""
+DIEM = re.compile(rf"^({POINT_LETTER})\)\s+(\S.*)$")
+"""'a) Tổ chức ...'."""
+DECIMAL = re.compile(rf"^({DECIMAL_NUMBER})\.?\s+(\S.*)$")
+"""'1.1. ...', '2.3.1 ...': any depth, as a document may divide."""
+TASK = re.compile(rf"^({KHOAN_NUMBER})\.({KHOAN_NUMBER})\.?\s+(\S.*)$")
+"""'1.2. Tổ chức ...': a task under khoản 1, the one decimal depth a plan holds (model.NhiemVu)."""
+DIEU = re.compile(r"^Điều (\d+)\.?\s")
+"""'Điều 3.': an article, in the kinds divided into articles (ARTICLE_KINDS)."""
+CENTRED_HEADING = re.compile(rf"^(Phần|Chương|Mục|Tiểu mục) ({ROMAN_NUMERAL}|\d+)$", re.IGNORECASE)
+"""'Phần I', 'Chương II', 'Mục 1': the centred line above a part's title (II.6.đ)."""
+NUMBER_MARK = re.compile(rf"^(?:{ROMAN_NUMERAL}|\d{{1,3}}(?:\.\d{{1,3}})*|{POINT_LETTER})\s*[.):]")
+"""Any number with its mark ('II.', '1.2)', 'b)', '3:') opening a text, however it was typed."""
 
 NUMBER_FORMS: dict[str, str] = {
-    "phần": r"[IVXLC]+\s*[.:]\s+",
-    "khoản thập phân": r"\d{1,2}(?:\.\d{1,2})+\.?\s+",
-    "khoản": r"\d{1,2}\s*[.)]\s+",
-    "điểm": r"[a-zđ]{1,2}\)\s+",
+    "phần": rf"{ROMAN_NUMERAL}\s*[.:]\s+",
+    "khoản thập phân": rf"{DECIMAL_NUMBER}\.?\s+",
+    "khoản": rf"{KHOAN_NUMBER}\s*[.)]\s+",
+    "điểm": rf"{POINT_LETTER}\)\s+",
 }
+"""What a heading or paragraph opens with when a clerk types a number of its own where the model numbers:
+he gets it twice ("I. I. MỤC ĐÍCH"). Looser than the printed forms above (a colon, a bracket, spaces)."""
 BULLETS = r"[-–+•]\s+"
 """A dash or plus opens a free paragraph as a bullet; where the model puts a number it is typed in vain."""
 
@@ -249,6 +342,18 @@ NUMBER_AT_START = re.compile("^(?:" + "|".join(f"(?:{form})" for form in NUMBER_
 """Any of those numbers opening a line: what comparing two versions sets aside (the numbers are derived)."""
 
 APPENDIX = "Phụ lục"
+APPENDIX_HEADING = re.compile(rf"^{APPENDIX}(?:\s+(?:số\s+)?(?P<number>{ROMAN_NUMERAL}|\d{{1,2}}))?$", re.IGNORECASE)
+"""The line that opens an appendix: 'Phụ lục', 'Phụ lục II', and as real documents also print it, 'PHỤ LỤC SỐ 01'
+(whose case and number the checker then reports, ND30-R42, R43)."""
+AUTHORITY_MARK_FORM = rf"({'|'.join(AUTHORITY_MARKS)})\."
+AUTHORITY_MARK = re.compile(f"^{AUTHORITY_MARK_FORM}")
+"""'TM.', 'KT.' ... opening an authority line (Phụ lục I, II.7.b)."""
+
+
+def cites_appendix(text: str, heading: str) -> bool:
+    """The text sends the reader to this appendix (Phụ lục I, III.1.a): 'Phụ lục II' is cited by '... tại Phụ lục II
+    kèm theo', not by 'Phụ lục I' (nor 'Phụ lục I' by 'Phụ lục II')."""
+    return re.search(rf"{re.escape(heading)}(?![IVXLC])", text, flags=re.IGNORECASE) is not None
 ORDINAL_COLUMN = r"(?i)^\s*(TT|STT|SỐ TT|Số TT)\s*$"
 """The label of a table's running-number column (Mẫu 2.1): centred when rendered, and set aside when two
 versions' rows are matched (a row removed renumbers every row below it)."""

@@ -9,6 +9,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import nd30
+
 CITATION, DEADLINE, OTHER = "citation", "deadline", "other"
 
 # A mention ends in its year, and a plan's years are 19xx or 20xx: the scan looks for those two literals
@@ -218,20 +220,13 @@ def named_years(summary: str) -> list[tuple[int, int]]:
     return out
 
 
-@functools.cache  # compiled on first use: only reading a whole document (not a plan's YAML) asks
-def _issue_line() -> re.Pattern[str]:
-    return re.compile(
-        r"^[^,]{2,60},\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})\s*$", re.IGNORECASE)
-
-
 def issue_line(text: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of a place-and-date line 'Lai Châu, ngày 05 tháng 01 năm 2026'; a draft's blank
     day or month is None."""
-    m = _issue_line().match(text.strip())
-    if not m:
+    line = nd30.read_date_line(text)
+    if line is None or line.year is None or len(line.place) < 2:
         return None
-    month = int(m.group("m")) if m.group("m") else None
-    return int(m.group("y")), month, int(m.group("d")) if m.group("d") and month else None
+    return line.year, line.month, line.day if line.month else None
 
 
 def shift(mention: Mention, years: int) -> str | None:

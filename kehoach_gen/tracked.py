@@ -20,9 +20,8 @@ from lxml import etree
 
 from . import nd30
 from .align import EDIT_SIMILARITY, Op, align, similarity
+from .wordml import W
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 _WORD = re.compile(r"\s+|[^\s]+")

@@ -116,10 +116,9 @@ def bare_numbers(plan: KeHoach) -> Iterator[tuple[Loc, str]]:
 
 def is_bare(text: str) -> bool:
     """Only a number, in any form a reader takes for one ("II.", "3.", "b)", "1.2:")."""
-    rest = _ANY_NUMBER.sub("", text.strip(), count=1)
+    rest = nd30.NUMBER_MARK.sub("", text.strip(), count=1)
     return rest != text.strip() and not any(c.isalpha() for c in rest)
 
 
 _BODY = ("can_cu", "mo_dau", "phan", "ket_thuc")
 # A number in any form a reader takes for one, however punctuated ("II..", "3)", "1.2:").
-_ANY_NUMBER = re.compile(r"^(?:[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ]{1,2})\s*[.):]")

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import nd30
+
 BLANK = "      "
 """Six spaces: the gap a draft leaves for the number or the day, filled in by hand after signing."""
 
@@ -185,7 +187,7 @@ class IssuingBody:
 
     @property
     def header_lines(self) -> list[str]:
-        return ["ỦY BAN NHÂN DÂN", upper(f"{self.kind} {self.name}")]
+        return [nd30.UBND_NAME, upper(f"{self.kind} {self.name}")]
 
     @property
     def place(self) -> str:
@@ -197,7 +199,7 @@ class IssuingBody:
     @property
     def collective(self) -> str:
         """The collective in the TM. line: 'ỦY BAN NHÂN DÂN' without the province (Mẫu 1.4)."""
-        return "ỦY BAN NHÂN DÂN"
+        return nd30.UBND_NAME
 
 
 def parse_issuing_body(text: str) -> IssuingBody | None:

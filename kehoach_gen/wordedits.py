@@ -344,13 +344,18 @@ def bare(paragraph: str) -> str:
 
 
 _NUMBER_LINE = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*(\S+)\s*$")
-_DATE_LINE = re.compile(r"^(.*?),\s*ngày\s+(\d{0,2})\s*tháng\s+(\d{0,2})\s*năm\s+(\d{4})\s*$")
+
+
+def _date_line(text: str) -> nd30.IssueDate | None:
+    """A place-and-date line that names its year (a draft's day and month may be blank), as nd30 reads it."""
+    line = nd30.read_date_line(text)
+    return line if line is not None and line.year is not None else None
 
 
 def header_line(text: str) -> bool:
     """The number line or the place-and-date line of a header: derived from the plan's fields."""
     text = _fold(text)
-    return bool(_NUMBER_LINE.match(text) or _DATE_LINE.match(text))
+    return bool(_NUMBER_LINE.match(text) or _date_line(text))
 
 
 def stamp(old: str, new: str) -> list[Edit] | None:
@@ -367,23 +372,24 @@ def stamp(old: str, new: str) -> list[Edit] | None:
         if was.group(2) != now.group(2):
             out.append(Edit("stamp", key="ky_hieu", text=now.group(2), shown=new))
         return out
-    was, now = _DATE_LINE.match(old), _DATE_LINE.match(new)
-    if was and now:
+    before, after = _date_line(old), _date_line(new)
+    if before and after:
         out = []
-        if was.group(1) != now.group(1):
-            out.append(Edit("stamp", key="dia_danh", text=now.group(1).strip(), shown=new))
-        if was.groups()[1:] != now.groups()[1:]:
-            day, month, year = now.group(2), now.group(3), now.group(4)
-            when = f"{year}-{int(month):02d}" if month else year
+        if before.place != after.place:
+            out.append(Edit("stamp", key="dia_danh", text=after.place, shown=new))
+        if (before.day, before.month, before.year) != (after.day, after.month, after.year):
+            day, month, year = after.day, after.month, after.year
+            when = f"{year}-{month:02d}" if month else str(year)
             if day and month:
                 try:
-                    when = dt.date(int(year), int(month), int(day)).isoformat()
+                    when = dt.date(year, month, day).isoformat()  # type: ignore[arg-type]  # year is known
                 except ValueError:
                     return None
             elif day:
                 return None
             out.append(Edit("stamp", key="ngay", text=when, shown=new))
         return out
+    return None
     return None
 
 

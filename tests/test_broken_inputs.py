@@ -25,6 +25,8 @@ import yaml
 from helpers import EXAMPLES
 from test_hostile import PLAN, _parts, _template_with, _zip, limited
 
+pytestmark = pytest.mark.slow  # every command over a corpus of broken inputs, in driver processes
+
 GENERIC = "lỗi không mong đợi"
 SOURCE = EXAMPLES / "hau-giang-2018.yaml"  # has an appendix table
 

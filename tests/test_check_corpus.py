@@ -1,6 +1,6 @@
 """kehoach check on real documents written by provincial offices (tests/fixtures/corpus/docx).
 
-Each real Kế hoạch has a reviewed list of findings (tests/fixtures/check_golden/<file>.tsv: rule,
+Each real Kế hoạch has a reviewed list of findings (tests/fixtures/check_golden/<file>.tsv: code,
 severity, place, and the Phụ lục I basis of each): a finding that comes back after review, or a true
 breach that is no longer found, fails here. The other kinds are named and spared the Kế hoạch rules."""
 
@@ -38,7 +38,7 @@ def test_real_plan_findings_are_the_reviewed_ones(stem):
     kind, expected = _expected(stem)
     report = check_file(CORPUS / f"{stem}.docx")
     assert report.what == kind
-    got = [(f.rule, f.severity, f.where) for f in report.findings]
+    got = [(f.code, f.severity, f.where) for f in report.findings]
     assert sorted(got) == sorted(expected)
     for f in report.findings:  # every message names what failed and what Phụ lục I allows
         assert f.found and f.expected, f.render(stem)

@@ -37,6 +37,7 @@ def test_hand_typed_file_with_real_indents_passes(tmp_path):
     assert check_file(path).errors == []
 
 
+@pytest.mark.slow
 def test_libreoffice_resaved_plan_still_passes(tmp_path, rendered):
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
                     "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"), str(rendered["kon-tum-2022"])],
@@ -58,6 +59,7 @@ def _bomb(path, size_mb: int) -> None:
                 fh.write(chunk)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("make", "fragment"), [
     (lambda p: p.write_bytes(b"not a zip at all"), "không phải tệp .docx"),
     (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512), "Word 97-2003"),
@@ -75,6 +77,7 @@ def test_hostile_files_get_a_clear_error(tmp_path, make, fragment):
     assert result.returncode == 1 and fragment in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_without_inflating(tmp_path):
     path = tmp_path / "bomb.docx"
     _bomb(path, 300)
@@ -85,6 +88,7 @@ def test_zip_bomb_is_refused_without_inflating(tmp_path):
     assert time.process_time() - start < 5  # the refusal reads the directory only, never inflates
 
 
+@pytest.mark.slow
 def test_check_exit_codes_and_json(tmp_path, rendered):
     good = run_cli("check", str(rendered["hau-giang-2018"]))
     assert good.returncode == 0 and "0 lỗi" in good.stdout
@@ -101,24 +105,27 @@ def test_check_exit_codes_and_json(tmp_path, rendered):
     data = json.loads(result.stdout)
     assert data["errors"] == 1 and data["files"][0]["kind"] == "Kế hoạch"
     finding = data["files"][0]["findings"][0]
-    assert set(finding) == {"rule", "severity", "where", "message", "found", "expected"}
+    assert set(finding) == {"rule", "code", "title", "severity", "where", "message", "found", "expected"}
+    assert (finding["rule"], finding["code"], finding["title"]) == ("ND30-R05", "ND30-R05a", "lề trái từ 30 đến 35 mm")
     text = run_cli("check", str(bad))
     lines = text.stdout.splitlines()
     assert lines[0] == f"{bad}: Kế hoạch của Ủy ban nhân dân tỉnh Lai Châu"  # what the file is, first
-    assert f"{bad}: thiết lập trang, phân đoạn 1: [ND30-R05] lề trái từ 30 đến 35 mm (đang: 25.0 mm; " \
+    assert f"{bad}: thiết lập trang, phân đoạn 1: [ND30-R05a] lề trái từ 30 đến 35 mm (đang: 25.0 mm; " \
            "đúng: từ 30 đến 35 mm)" in lines
-    assert f"{bad}: đoạn 3 (phần I, mục 1): '- Đẩy mạnh các hoạt động đối ngoại phục …': [ND30-R25] cảnh báo:" \
+    assert f"{bad}: đoạn 3 (phần I, mục 1): '- Đẩy mạnh các hoạt động đối ngoại phục …': [ND30-R25d] cảnh báo:" \
         in text.stdout
     assert run_cli("check").returncode == 2
     missing = run_cli("check", str(tmp_path / "khong-co.docx"))
     assert missing.returncode == 1 and "không tìm thấy" in missing.stderr
 
 
+@pytest.mark.slow
 def test_yaml_given_to_check_is_explained(tmp_path):
     result = run_cli("check", str(EXAMPLES / "lai-chau-2023.yaml"))
     assert result.returncode == 1 and "không phải tệp .docx" in result.stderr
 
 
+@pytest.mark.slow
 def test_check_a_folder(tmp_path, rendered):
     for name in ("kon-tum-2022", "phu-tho-2022"):
         shutil.copy(rendered[name], tmp_path / f"{name}.docx")
@@ -132,6 +139,7 @@ def test_check_a_folder(tmp_path, rendered):
     assert [(r[0], r[1], r[-2]) for r in rows] == [("kon-tum-2022.docx", "Kế", "0"), ("phu-tho-2022.docx", "Kế", "0")]
 
 
+@pytest.mark.slow
 def test_check_a_folder_into_a_closed_pipe_is_quiet():
     """`kehoach check thu-muc/ | head -1`: no traceback when the reader stops reading."""
     corpus = Path(__file__).resolve().parent / "fixtures" / "corpus" / "docx"

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from kehoach_gen import provinces
 from kehoach_gen.build import build
 from kehoach_gen.check import check_file
-from kehoach_gen.check.rules import Finding
 from kehoach_gen.errors import PlanInvalid
+from kehoach_gen.findings import Finding
 from kehoach_gen.loader import load_plan
 from kehoach_gen.starter import starter_text
 
@@ -183,6 +183,7 @@ def _plan(draw: st.DrawFn) -> dict:
     return plan
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_plan())
 def test_whatever_validates_renders_without_nd30_errors(data):

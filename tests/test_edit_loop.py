@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 
 import docx
+import pytest
 from helpers import EXAMPLES, REPO, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,6 +31,7 @@ def _sha(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 def test_same_yaml_gives_same_bytes_across_processes_and_clocks(tmp_path):
     plan = tmp_path / "p.yaml"
     shutil.copy(EXAMPLES / "kon-tum-2022.yaml", plan)
@@ -52,6 +54,7 @@ def _big_plan(n: int) -> str:
             f"  - tieu_de: Nhiệm vụ\n    muc:\n{items}\nnoi_nhan: [Bộ Ngoại giao]\nnguoi_ky:\n  ho_ten: Lò Văn An\n")
 
 
+@pytest.mark.slow
 def test_killed_render_never_leaves_a_broken_docx(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text(_big_plan(10), encoding="utf-8")
@@ -108,6 +111,7 @@ def _watching(target, *options: str) -> Iterator[dict]:
         ended["returncode"] = proc.returncode
 
 
+@pytest.mark.slow
 def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
     plan = tmp_path / "ke-hoach.yaml"
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
@@ -129,6 +133,7 @@ def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
     assert stdout.count("giây") >= 2 and "đã dừng theo dõi" in stdout
 
 
+@pytest.mark.slow
 def test_watch_in_final_mode_writes_only_once_the_leftovers_are_gone(tmp_path):
     plan = tmp_path / "lai-chau-2027.yaml"
     assert run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "-o", str(plan)).returncode == 0
@@ -144,6 +149,7 @@ def test_watch_in_final_mode_writes_only_once_the_leftovers_are_gone(tmp_path):
     assert stdout.count("giây") >= 1 and ended["returncode"] == 0
 
 
+@pytest.mark.slow
 def test_roll_forward_keeps_comments_and_lists_changes(tmp_path):
     old = tmp_path / "lai-chau-2023.yaml"
     shutil.copy(EXAMPLES / "lai-chau-2023.yaml", old)
@@ -160,6 +166,7 @@ def test_roll_forward_keeps_comments_and_lists_changes(tmp_path):
     assert run_cli("render", str(new)).returncode == 0
 
 
+@pytest.mark.slow
 def test_roll_forward_empties_appendix_tables(tmp_path):
     old = tmp_path / "hau-giang-2018.yaml"
     shutil.copy(EXAMPLES / "hau-giang-2018.yaml", old)
@@ -170,6 +177,7 @@ def test_roll_forward_empties_appendix_tables(tmp_path):
     assert "làm trống bảng phụ lục" in result.stdout
 
 
+@pytest.mark.slow
 def test_roll_forward_can_keep_last_years_appendix_rows(tmp_path):
     """--giu-phu-luc: the delegations often repeat; the rows stay for editing, their years moved, while a
     reviewer's remarks (y_kien) are still left behind."""
@@ -189,6 +197,7 @@ def test_roll_forward_can_keep_last_years_appendix_rows(tmp_path):
     assert wrong.returncode == 2 and "--giu-phu-luc chỉ dùng cùng --from" in wrong.stderr
 
 
+@pytest.mark.slow
 def test_diff_names_sections_and_recipients(tmp_path):
     new = tmp_path / "moi.yaml"
     text = (EXAMPLES / "lai-chau-2023.yaml").read_text(encoding="utf-8")
@@ -203,6 +212,7 @@ def test_diff_names_sections_and_recipients(tmp_path):
     assert "không có thay đổi" in same.stdout
 
 
+@pytest.mark.slow
 def test_custom_template_folder_overrides_one_file(tmp_path):
     folder = tmp_path / "mau"
     folder.mkdir()
@@ -219,6 +229,7 @@ def test_custom_template_folder_overrides_one_file(tmp_path):
     assert run_cli("render", str(plan), "--templates", str(folder)).returncode == 0  # kehoach.docx inherited
 
 
+@pytest.mark.slow
 def test_template_error_names_the_template_and_the_tag(tmp_path):
     folder = tmp_path / "mau"
     folder.mkdir()
@@ -238,6 +249,7 @@ def test_template_error_names_the_template_and_the_tag(tmp_path):
     assert refused.returncode == 1 and "không được phép" in refused.stderr
 
 
+@pytest.mark.slow
 def test_broken_custom_template_is_named(tmp_path):
     folder = tmp_path / "mau"
     folder.mkdir()
@@ -248,6 +260,7 @@ def test_broken_custom_template_is_named(tmp_path):
     assert result.returncode == 1 and "mẫu không mở được" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_debug_shows_the_traceback(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text("", encoding="utf-8")
@@ -290,6 +303,7 @@ def test_any_text_as_yaml_gives_a_plan_or_located_problems(text):
         assert exc.problems and all(p.message for p in exc.problems)
 
 
+@pytest.mark.slow
 def test_watch_a_single_file(tmp_path):
     plan = tmp_path / "mot.yaml"
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)

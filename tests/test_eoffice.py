@@ -23,6 +23,8 @@ from kehoach_gen.metadata import organ_name
 from kehoach_gen.render.package import written_by_us_unchanged
 from kehoach_gen.render.pdfa import PdfaFailed, preflight
 
+pytestmark = pytest.mark.slow  # LibreOffice makes the PDF/A files every test reads
+
 ORGAN = "000.00.00.H33"
 E = f"{{{NS}}}"
 

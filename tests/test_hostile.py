@@ -117,6 +117,7 @@ def _many_headers(path: Path, source: Path, count: int = 3) -> Path:
     return _zip(path, parts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [lambda p, s: _understated(p, s, 700), _many_headers], ids=["understated", "headers"])
 def test_docx_that_lies_about_its_size_is_refused_by_every_reader(tmp_path, plan_docx, make):
     bad = make(tmp_path / "bad.docx", plan_docx)
@@ -139,6 +140,7 @@ def test_a_docx_of_too_many_parts_is_refused_before_they_are_listed(tmp_path, pl
         check_file(_zip(tmp_path / "x.docx", parts))
 
 
+@pytest.mark.slow
 def test_check_folder_reads_unit_values_and_checks_every_file(tmp_path, plan_docx):
     folder = tmp_path / "ho-so"
     folder.mkdir()
@@ -165,6 +167,7 @@ def test_check_folder_reads_unit_values_and_checks_every_file(tmp_path, plan_doc
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+@pytest.mark.slow
 def test_footnotes_without_ids_are_checked_and_imported(tmp_path, plan_docx):
     parts = _parts(plan_docx)
     parts["word/footnotes.xml"] = re.sub(rb'<w:footnote w:id="\d+"', b"<w:footnote", parts["word/footnotes.xml"])
@@ -176,6 +179,7 @@ def test_footnotes_without_ids_are_checked_and_imported(tmp_path, plan_docx):
     assert result.returncode == 0 and "chú thích không có số" in result.stderr
 
 
+@pytest.mark.slow
 def test_password_protected_docx_is_named_as_such(tmp_path):
     for args in (["check", str(ENCRYPTED)], ["import", str(ENCRYPTED), "-o", str(tmp_path / "x.yaml")]):
         result = limited(*args)
@@ -184,6 +188,7 @@ def test_password_protected_docx_is_named_as_such(tmp_path):
 
 # --- what the clerk points at: FIFOs, devices, symlinks -------------------------------------------------
 
+@pytest.mark.slow
 def test_fifos_devices_and_symlink_loops_are_refused_at_once(tmp_path, plan_docx):
     os.mkfifo(tmp_path / "ong.yaml")
     os.mkfifo(tmp_path / "ong.docx")
@@ -211,6 +216,7 @@ def test_watch_reports_a_fifo_and_carries_on(tmp_path):
     assert any("ống dẫn" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_a_plan_is_not_echoed(tmp_path):
     secret = tmp_path / "cau-hinh"
     secret.write_text("mat_khau_bi_mat: hunter2\nmay_chu: 10.0.0.1\n", encoding="utf-8")
@@ -222,6 +228,7 @@ def test_a_file_that_is_not_a_plan_is_not_echoed(tmp_path):
 
 # --- outputs: never over an input, PDF keeps its .docx, writes that fail -------------------------------
 
+@pytest.mark.slow
 def test_render_never_overwrites_the_plan_even_with_force(tmp_path):
     plan = tmp_path / "p.yaml"
     shutil.copy(PLAN, plan)
@@ -233,6 +240,7 @@ def test_render_never_overwrites_the_plan_even_with_force(tmp_path):
     assert plan.read_bytes() == before and not list(tmp_path.glob("*.bak*"))
 
 
+@pytest.mark.slow
 def test_pdf_output_name_keeps_the_docx(tmp_path):
     plan = tmp_path / "p.yaml"
     shutil.copy(PLAN, plan)
@@ -242,6 +250,7 @@ def test_pdf_output_name_keeps_the_docx(tmp_path):
     assert (tmp_path / "ket-qua.pdf").read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["schema", "-o", "{d}/s.json"], ["import", "{docx}", "-o", "{d}/x.yaml"],
                                   ["preview", str(PLAN), "--chi-html", "-o", "{d}/xem"],
                                   ["render", str(PLAN), "-o", "{d}/x.docx"]], ids=lambda a: a[0])
@@ -256,6 +265,7 @@ def test_a_write_that_fails_is_named_and_leaves_nothing_half_written(tmp_path, p
     assert result.returncode == 1 and "lỗi hệ thống số" not in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_is_a_message_not_a_crash():
     proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "schema"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
@@ -265,6 +275,7 @@ def test_a_closed_pipe_is_a_message_not_a_crash():
     assert proc.wait(timeout=60) == 1 and "đầu ra đã bị đóng" in err and GENERIC not in err
 
 
+@pytest.mark.slow
 def test_killed_pdf_run_leaves_a_work_folder_that_the_next_run_sweeps(tmp_path):
     code = ("import time\nfrom kehoach_gen.render.pdf import work_dir\n"
             "with work_dir('kehoach-pdf-') as w:\n    print(w, flush=True)\n    time.sleep(60)\n")
@@ -294,6 +305,7 @@ def _template_with(folder: Path, tag: str) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("tag", "said"), [
     ("{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}", "giây"),
     ("{{ 'x' * 2000000000 }}", "bộ nhớ"),
@@ -305,6 +317,7 @@ def test_custom_template_is_stopped_with_a_message_naming_it(tmp_path, tag, said
     assert not (tmp_path / "x.docx").exists()
 
 
+@pytest.mark.slow
 def test_template_syntax_errors_in_preview_and_new_name_the_template(tmp_path):
     (tmp_path / "mau").mkdir()
     (tmp_path / "mau" / "xem-truoc.html.j2").write_text("{% if %}", encoding="utf-8")
@@ -319,6 +332,7 @@ def test_template_syntax_errors_in_preview_and_new_name_the_template(tmp_path):
 
 # --- fields: what validates renders ----------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("old", "new", "said"), [
     (r"^trich_yeu:.*$", "trich_yeu: " + "Hoạt động đối ngoại năm 2026 " * 15, "trích yếu dài"),
     (r"ho_ten: ", "ho_ten: \u202e", "U+202E"),
@@ -332,6 +346,7 @@ def test_field_limits_are_enforced_at_validate_with_a_location(tmp_path, old, ne
     assert re.search(r"p\.yaml:\d+:\d+: lỗi: (trich_yeu|nguoi_ky\.ho_ten):", result.stderr)
 
 
+@pytest.mark.slow
 def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path):
     import pty
 
@@ -351,6 +366,7 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path):
     assert b"\x1b" not in out and b"\x07" not in out and b"\\u001b]0;PWNED" in out
 
 
+@pytest.mark.slow
 def test_import_never_writes_a_yaml_the_loader_would_refuse(tmp_path):
     lines = "\n".join(f"- Nội dung công việc số {i} cần triển khai thực hiện" for i in range(31_000))
     text = ("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nKẾ HOẠCH\nHoạt động đối ngoại năm 2026\nI. MỤC ĐÍCH\n" + lines).encode()
@@ -408,6 +424,7 @@ def plan_parts(rendered) -> dict[str, bytes]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
 @given(picks=st.lists(st.tuples(st.sampled_from(_ATTRS), _VALUE), min_size=1, max_size=4), legal=_LEGAL)
 def test_any_attribute_value_gives_a_report_or_a_message(tmp_path, plan_parts, picks, legal):
     parts = dict(plan_parts)

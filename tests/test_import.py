@@ -118,6 +118,7 @@ def test_round_trip_of_our_own_docx_gives_an_equal_model(name, rendered):
     assert result.plan == load_plan(EXAMPLES / f"{name}.yaml")
 
 
+@pytest.mark.slow
 def test_libreoffice_resaved_plan_imports_to_the_same_model(tmp_path, rendered):
     """A re-save changes style ids and footnote ids (LibreOffice numbers notes from 2); the plan does not."""
     import subprocess
@@ -212,6 +213,7 @@ def test_truncated_and_header_only_sources_import_with_warnings(tmp_path):
     assert only.plan.so == 33 and any("không thấy nội dung" in w.message for w in only.warnings)
 
 
+@pytest.mark.slow
 def test_doc_disguised_as_docx_and_binaries_are_refused(tmp_path):
     doc = tmp_path / "cu.docx"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048)
@@ -223,6 +225,7 @@ def test_doc_disguised_as_docx_and_binaries_are_refused(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_import_command_writes_yaml_and_never_overwrites(tmp_path):
     source = tmp_path / "lai-chau.txt"
     shutil.copy(SEEDS / "lai-chau-2023.txt", source)

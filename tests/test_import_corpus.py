@@ -105,6 +105,7 @@ _ND30_BODY = re.compile(r"(TỈNH|THÀNH PHỐ) \S.*")
 _PARENT_AND_BODY = re.compile(r"UBND (TỈNH|THÀNH PHỐ) .+ / .+")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", list(EXPECT))
 def test_corpus_plan_imports_and_renders_without_nd30_errors(key, corpus):
     assert corpus[key].errors == []
@@ -178,6 +179,7 @@ def test_other_documents_of_a_peoples_committee_import_as_a_plan_with_a_note(tmp
     assert any("không phải Kế hoạch" in w.message for w in result.warnings)
 
 
+@pytest.mark.slow
 def test_libreoffice_export_rebuilds_the_appendix_table_of_its_word_file(corpus):
     """txt/14 is LibreOffice's text export of docx/01: the table flattened one cell a line (cells a merge
     swallowed left out) comes back as the Word file's table, short rows filled and said so."""

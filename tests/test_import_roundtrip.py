@@ -166,6 +166,7 @@ def as_markdown(page: Page) -> str:
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(plans())
 def test_plan_rendered_to_docx_imports_back_equal(drawn):
@@ -180,6 +181,7 @@ def test_plan_rendered_to_docx_imports_back_equal(drawn):
         assert compose(back).number_line == compose(plan).number_line  # '0125' stays as written
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("copy", [as_plain_text, as_markdown], ids=["plain-text", "markdown-web-copy"])
 @SETTINGS
 @given(drawn=plans())

@@ -42,12 +42,14 @@ def disk(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_windows_program_files(disk):
     exe = _program(disk / "Program Files" / "LibreOffice" / "program" / "soffice.exe")
     env = {"ProgramFiles": str(disk / "Program Files"), "PATH": ""}
     assert soffice.find(env, "win32", registry=list) == str(exe)
 
 
+@pytest.mark.slow
 def test_windows_older_versioned_folder_and_32_bit_and_per_user_installs(disk):
     old = _program(disk / "Program Files (x86)" / "LibreOffice 5" / "program" / "soffice.exe")
     env = {"ProgramFiles": str(disk / "Program Files"), "ProgramFiles(x86)": str(disk / "Program Files (x86)"),
@@ -58,6 +60,7 @@ def test_windows_older_versioned_folder_and_32_bit_and_per_user_installs(disk):
                         registry=list) == str(mine)
 
 
+@pytest.mark.slow
 def test_windows_registry_install_path_comes_first(disk):
     elsewhere = _program(disk / "Ổ D" / "Phần mềm" / "LibreOffice" / "program" / "soffice.exe")
     _program(disk / "Program Files" / "LibreOffice" / "program" / "soffice.exe")
@@ -66,6 +69,7 @@ def test_windows_registry_install_path_comes_first(disk):
     assert soffice.find(env, "win32", registry=lambda: [str(elsewhere)]) == str(elsewhere)  # App Paths: the .exe
 
 
+@pytest.mark.slow
 def test_registry_keys_read(monkeypatch, disk):
     """The keys the LibreOffice installer writes, read through winreg (a stand-in module here)."""
     values = {(1, r"SOFTWARE\LibreOffice\UNO\InstallPath", ""): str(disk / "LibreOffice" / "program"),
@@ -97,12 +101,14 @@ def test_registry_keys_read(monkeypatch, disk):
     assert soffice.registry_install_paths() == [str(disk / "LibreOffice" / "program"), "C:\\Chương trình\\soffice.exe"]
 
 
+@pytest.mark.slow
 def test_macos_applications(disk):
     app = _program(disk / "Applications" / "LibreOffice.app" / "Contents" / "MacOS" / "soffice")
     assert soffice.find({"HOME": str(disk), "PATH": ""}, "darwin") == str(app)
     assert soffice.find({"HOME": str(disk), "PATH": ""}, "win32", registry=list) is None  # not where Windows looks
 
 
+@pytest.mark.slow
 def test_the_path_and_the_variable_come_before_the_install_folders(disk):
     _program(disk / "Program Files" / "LibreOffice" / "program" / "soffice.exe")
     on_path = _program(disk / "bin dùng chung" / "soffice")
@@ -119,6 +125,7 @@ def test_the_path_and_the_variable_come_before_the_install_folders(disk):
     assert "KEHOACH_SOFFICE chỉ tới" in soffice.install_hint(missing, "win32")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("platform", "said"), [
     ("win32", "C:\\Program Files\\LibreOffice"), ("darwin", "Applications"), ("linux", "apt-get install")])
 def test_missing_libreoffice_says_where_to_get_it(platform, said):
@@ -127,6 +134,7 @@ def test_missing_libreoffice_says_where_to_get_it(platform, said):
     assert ("KEHOACH_SOFFICE" in hint) == (platform != "linux")
 
 
+@pytest.mark.slow
 def test_pdf_through_an_install_folder_named_by_the_variable(tmp_path):
     """The real LibreOffice behind an install tree in a folder with Vietnamese letters and spaces."""
     real = shutil.which("soffice")
@@ -154,6 +162,7 @@ def _shipped() -> set[str]:
     return names | {f"kehoach_gen/templates/{p.name}" for p in (REPO / "templates").iterdir()}
 
 
+@pytest.mark.slow
 def test_wheel_installs_quietly_and_renders_outside_the_source_tree(tmp_path):
     dist = tmp_path / "dist"
     built = subprocess.run([*PIP, "wheel", "--no-deps", "-q", "-w", str(dist), str(REPO)], capture_output=True,

@@ -137,6 +137,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_department_plan_that_cannot_print_is_refused_with_its_place(name, tmp_path):
     (old, new), where, fragment = CASES[name]
@@ -178,6 +179,7 @@ Lê Thị Mai
 """
 
 
+@pytest.mark.slow
 def test_a_department_web_copy_imports_with_its_header_as_printed(tmp_path):
     source = _write(tmp_path, WEB_COPY, "vh.txt")
     result = import_file(source)
@@ -268,6 +270,7 @@ def test_a_rendered_department_plan_imports_back_equal(tmp_path):
     assert import_file(built.output).plan == load_plan(tmp_path / "so.yaml")
 
 
+@pytest.mark.slow
 def test_a_template_without_the_parent_line_is_refused_for_a_department_plan(tmp_path):
     folder = tmp_path / "mau"
     folder.mkdir()
@@ -370,6 +373,7 @@ Phạm Tuấn Long
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("yaml_line", "where", "fragment"), [
     ("co_quan: UBND xã Tả Van", "1:10", "viết đủ tên cơ quan: 'Ủy ban nhân dân xã Tả Van'"),
     ("co_quan: Ủy ban nhân dân xã Tả Van\ndia_danh: Lào Cai", "2:11", "địa danh của Ủy ban nhân dân xã Tả Van là 'Tả Van'"),
@@ -476,6 +480,7 @@ def test_a_body_under_a_department_prints_the_department_above_it(tmp_path):
     assert import_file(result.output).plan == load_plan(tmp_path / "chi-cuc.yaml")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("change", "where", "fragment"), [
     (("dia_danh: Lào Cai\n", ""), "so.yaml:1:19", "ghi 'dia_danh:' là tên tỉnh"),
     (("dia_danh: Lào Cai", "dia_danh: Sa Pa"), "so.yaml:3:11", "ghi 'dia_danh:' là tên tỉnh"),

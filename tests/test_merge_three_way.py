@@ -56,6 +56,7 @@ def _ins(paragraph: Paragraph, text: str) -> None:
         f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:ins>'))
 
 
+@pytest.mark.slow
 def test_render_carries_its_plan_and_renders_byte_identically(tmp_path):
     plan, out = _rendered(tmp_path)
     first = out.read_bytes()
@@ -67,6 +68,7 @@ def test_render_carries_its_plan_and_renders_byte_identically(tmp_path):
     assert out.read_bytes() == first
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tracked", [False, True])
 def test_a_sentence_added_at_a_paragraphs_end_is_merged(tmp_path, tracked):
     plan, out = _rendered(tmp_path)
@@ -99,6 +101,7 @@ def _both_edit(tmp_path: Path, clerk_old: str, clerk_new: str) -> tuple[Path, ob
     return plan, _merge(edited, plan)
 
 
+@pytest.mark.slow
 def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
     plan, result = _both_edit(tmp_path, "Tăng cường tính chủ động", "Tăng cường hơn nữa tính chủ động")
     assert result.returncode == 0, result.stderr
@@ -108,6 +111,7 @@ def test_the_clerks_later_edit_is_kept_and_the_leaders_applied(tmp_path):
     assert "so ba chiều" in result.stdout
 
 
+@pytest.mark.slow
 def test_both_edited_the_same_paragraph_the_clerks_stays_the_leaders_is_a_conflict(tmp_path):
     plan, result = _both_edit(tmp_path, "Tiếp tục hoàn thiện, ban hành", "Tiếp tục rà soát, ban hành")
     assert result.returncode == 3, result.stderr
@@ -125,6 +129,7 @@ def test_both_edited_the_same_paragraph_the_clerks_stays_the_leaders_is_a_confli
     assert "Khẩn trương" not in rendered
 
 
+@pytest.mark.slow
 def test_a_document_of_another_plan_is_refused_and_the_file_untouched(tmp_path):
     plan, _ = _rendered(tmp_path)
     other_dir = tmp_path / "khac"
@@ -152,6 +157,7 @@ def _strip_base(path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
+@pytest.mark.slow
 def test_a_document_without_base_merges_two_ways_with_a_notice(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -169,6 +175,7 @@ def _table(document):
     return next(t for t in document.tables if t.rows[0].cells[0].text.strip() == "TT")
 
 
+@pytest.mark.slow
 def test_appendix_rows_deleted_inserted_and_edited_merge(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -199,6 +206,7 @@ def test_appendix_rows_deleted_inserted_and_edited_merge(tmp_path):
     assert loaded.phu_luc[0].cot[0] == "TT"
 
 
+@pytest.mark.slow
 def test_literal_asterisks_from_word_stay_literal(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -211,6 +219,7 @@ def test_literal_asterisks_from_word_stay_literal(tmp_path):
     assert "Kinh phí 5*3*2 triệu, mục **A**." in rendered
 
 
+@pytest.mark.slow
 def test_word_comments_are_kept_in_the_plan_and_never_printed(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -241,6 +250,7 @@ def test_word_comments_are_kept_in_the_plan_and_never_printed(tmp_path):
     assert [p.path for p in shown] == [note.truong]
 
 
+@pytest.mark.slow
 def test_an_edit_that_would_break_the_plan_is_kept_aside_and_the_rest_applied(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -257,6 +267,7 @@ def test_an_edit_that_would_break_the_plan_is_kept_aside_and_the_rest_applied(tm
     assert run_cli("validate", str(plan)).returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["new", "--tinh", "Lai Châu", "--nam", "2027"], ["import", "NGUON"]])
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_yaml_is_never_written_over_a_word_or_pdf_file(tmp_path, command, suffix):
@@ -271,6 +282,7 @@ def test_yaml_is_never_written_over_a_word_or_pdf_file(tmp_path, command, suffix
     assert ".yaml" in result.stderr
 
 
+@pytest.mark.slow
 def test_import_of_a_text_with_line_separators_reads_back(tmp_path):
     source = tmp_path / "ke-hoach.txt"
     text = (EXAMPLES.parent.parent / "tests" / "fixtures" / "seeds" / "hau-giang-2018.txt").read_text(encoding="utf-8")
@@ -286,6 +298,7 @@ LITERALS = st.sampled_from(["5*3*2 triệu", "**A**", "Ghi chú: xem #2", "'trí
                             "yes", "~", "- gạch", "| cột", "[1]", "{x}", "&a", "!b", "%c", "@d", "`e`"])
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=plans(), literal=LITERALS, pick=st.integers(0, 10_000), clerk=st.booleans())
 def test_every_word_typed_in_word_lands_in_the_plan_or_in_y_kien(drawn, literal, pick, clerk):
@@ -347,6 +360,7 @@ def _repeated_plan(tmp_path: Path) -> tuple[Path, Path]:
     return plan, plan.with_suffix(".docx")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edited", [[6, 9, 12], list(range(0, 24, 3))])
 def test_edits_among_repeated_lines_change_only_those_lines(tmp_path, edited):
     plan, out = _repeated_plan(tmp_path)
@@ -364,6 +378,7 @@ def test_edits_among_repeated_lines_change_only_those_lines(tmp_path, edited):
     assert [p.text for p in docx.Document(out).paragraphs] == expected
 
 
+@pytest.mark.slow
 def test_a_tasks_deadline_edit_lands_in_that_task(tmp_path):
     plan, out = _rendered(tmp_path, "binh-thuan-2023")
     document = docx.Document(out)
@@ -396,6 +411,7 @@ def _header_edit(tmp_path: Path, start: str, new: str) -> tuple[Path, object]:
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+@pytest.mark.slow
 def test_the_place_written_in_word_is_read_and_checked(tmp_path):
     # The place of a province's committee is the province (ND30): the edit is read, refused with the
     # model's reason, and kept in y_kien; the date on the same line goes in.
@@ -407,6 +423,7 @@ def test_the_place_written_in_word_is_read_and_checked(tmp_path):
     assert any(n.sua_thanh == "TP. Kon Tum" for n in loaded.y_kien)
 
 
+@pytest.mark.slow
 def test_a_symbol_the_plan_cannot_take_is_kept_aside_and_named(tmp_path):
     # A People's Committee's plan is KH-UBND: the other edits go in, this one waits in y_kien.
     plan, result = _header_edit(tmp_path, "Số:", "Số: 952/KH-VPUB")
@@ -416,6 +433,7 @@ def test_a_symbol_the_plan_cannot_take_is_kept_aside_and_named(tmp_path):
     assert any(n.sua_thanh == "KH-VPUB" for n in loaded.y_kien)
 
 
+@pytest.mark.slow
 def test_a_header_line_that_no_longer_reads_as_one_is_named(tmp_path):
     plan, result = _header_edit(tmp_path, "Số:", "Số: 952/KH-UBND (bản sửa)")
     assert result.returncode == 3
@@ -423,6 +441,7 @@ def test_a_header_line_that_no_longer_reads_as_one_is_named(tmp_path):
     assert any("(bản sửa)" in (n.sua_thanh or "") for n in load_plan(plan).y_kien)
 
 
+@pytest.mark.slow
 def test_a_retyped_signer_and_a_new_first_recipient_stay_in_their_fields(tmp_path):
     plan, out = _rendered(tmp_path)
     document = docx.Document(out)
@@ -449,6 +468,7 @@ def test_a_retyped_signer_and_a_new_first_recipient_stay_in_their_fields(tmp_pat
     assert loaded.noi_nhan[0] == "Ban Đối ngoại Trung ương"
 
 
+@pytest.mark.slow
 def test_an_edited_label_of_the_page_is_named_and_goes_nowhere_else(tmp_path):
     plan, out = _rendered(tmp_path)
     closing = load_plan(plan).ket_thuc

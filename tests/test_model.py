@@ -96,6 +96,7 @@ def test_a_date_reads_from_every_form_the_clerk_writes():
     assert build(NgayThang, "03/2027") == NgayThang(nam=2027, thang=3)
 
 
+@pytest.mark.slow
 def test_the_render_path_imports_no_validation_library():
     # Start-up time is most of a `kehoach render`; this keeps a heavy dependency from creeping back in.
     code = ("import sys, kehoach_gen.build, kehoach_gen.cli; "

@@ -17,6 +17,8 @@ from kehoach_gen.inline import plain
 from kehoach_gen.loader import load_plan
 from kehoach_gen.render import html as html_render
 
+pytestmark = pytest.mark.slow  # LibreOffice makes every PDF and image
+
 
 def _pdftext(path, *pages: int) -> str:
     args = ["pdftotext", "-layout"]

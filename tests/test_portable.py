@@ -58,6 +58,7 @@ def office(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", [None, "cp1258"], ids=["console", "cp1258-pipe"])
 def test_everyday_commands_run_without_posix_and_print_utf8(office, encoding):
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -113,6 +114,7 @@ def test_everyday_commands_run_without_posix_and_print_utf8(office, encoding):
     assert done.returncode == 1 and re.search(r"sai\.yaml:\d+:1: lỗi: trich_yue: .*'trich_yeu'\?", done.stderr)
 
 
+@pytest.mark.slow
 def test_every_module_imports_without_posix(tmp_path):
     """Nothing POSIX-only is loaded at import time, anywhere (uno_worker runs in LibreOffice's Python,
     __main__ is the command itself)."""
@@ -143,6 +145,7 @@ def test_posix_only_names_are_confined_to_the_portable_module():
     assert found <= ALLOWED, found - ALLOWED
 
 
+@pytest.mark.slow
 def test_sandbox_wall_clock_and_caps_where_the_system_has_them():
     code = ("import time\nfrom pathlib import Path\nfrom kehoach_gen.render.limits import run_limited, _cap\n"
             "start = time.monotonic()\n"
@@ -173,6 +176,7 @@ def _serve(args: list[str], record: Path, **env: str) -> subprocess.Popen[bytes]
                             env=windows_env(BROWSER=browser, **env))
 
 
+@pytest.mark.slow
 def test_serve_starts_and_opens_the_browser_once_listening(office, tmp_path):
     record = tmp_path / "trình duyệt.txt"
     port = free_port()
@@ -189,6 +193,7 @@ def test_serve_starts_and_opens_the_browser_once_listening(office, tmp_path):
     assert f"mở: http://127.0.0.1:{port}/" in out.decode("utf-8") and GENERIC not in err.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_shortcut_bat_starts_the_editor_with_a_double_click(office, tmp_path):
     desktop = tmp_path / "Màn hình nền"
     desktop.mkdir()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from helpers import EXAMPLES
 
 
@@ -17,6 +18,7 @@ def _render(tmpdir: Path, out: Path) -> bytes:
     return out.read_bytes()
 
 
+@pytest.mark.slow
 def test_kept_preparation_changes_nothing(tmp_path: Path) -> None:
     unusable, fresh = tmp_path / "unusable", tmp_path / "fresh"
     unusable.mkdir()

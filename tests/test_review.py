@@ -101,6 +101,7 @@ def test_review_copy_marks_words_paragraphs_and_rows(tmp_path):
     assert b"trackRevisions" in settings
 
 
+@pytest.mark.slow
 def test_cli_writes_review_copy_that_checks_and_converts(tmp_path, reviews):
     old, new, _ = reviews["lai-chau-2023"]
     out = tmp_path / "duyet.docx"
@@ -123,6 +124,7 @@ def test_cli_writes_review_copy_that_checks_and_converts(tmp_path, reviews):
     assert "Hợp tác với các địa phương nước ngoài" in text
 
 
+@pytest.mark.slow
 def test_diff_aligns_an_inserted_section_instead_of_rewriting_the_rest(reviews):
     old, new, _ = reviews["lai-chau-2023"]
     result = run_cli("diff", str(old), str(new), "--khong-mau")
@@ -133,6 +135,7 @@ def test_diff_aligns_an_inserted_section_instead_of_rewriting_the_rest(reviews):
     assert int(re.search(r"(\d+) thay đổi", out).group(1)) <= 5
 
 
+@pytest.mark.slow
 def test_diff_reports_a_moved_section(tmp_path):
     text = (EXAMPLES / "lai-chau-2023.yaml").read_text(encoding="utf-8")
     block = re.search(r"(      - tieu_de: Công tác đối ngoại nhân dân\n(?:        .*\n|\n)+?)(?=      - tieu_de)", text)
@@ -152,6 +155,7 @@ def _body_paragraphs(document) -> list[Paragraph]:
             if len(p.text) > 60 and not re.match(r"^(\d|[IVX]+\.|[a-zđ]\)|KẾ HOẠCH|- [^:]{1,40}:)", p.text)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_word_edits_go_back_into_the_plan(tmp_path, name):
     plan = tmp_path / f"{name}.yaml"
@@ -192,6 +196,7 @@ def test_word_edits_go_back_into_the_plan(tmp_path, name):
     assert _lines(docx.Document(again).element.body) == _lines(docx.Document(edited).element.body)
 
 
+@pytest.mark.slow
 def test_pending_tracked_changes_and_comments_import(tmp_path):
     old = EXAMPLES / "lai-chau-2023.yaml"
     text = old.read_text(encoding="utf-8")
@@ -212,6 +217,7 @@ def test_pending_tracked_changes_and_comments_import(tmp_path):
     assert _lines(docx.Document(again).element.body) == _lines(_rendered(new))
 
 
+@pytest.mark.slow
 def test_a_new_section_typed_in_word_is_listed_not_dropped(tmp_path, reviews):
     old, _, data = reviews["lai-chau-2023"]
     plan = tmp_path / "ke-hoach.yaml"
@@ -247,6 +253,7 @@ def _with_comment(data: bytes, text: str) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 def test_libreoffice_resave_imports_back(tmp_path):
     import subprocess
 
@@ -266,6 +273,7 @@ def test_libreoffice_resave_imports_back(tmp_path):
     assert "thật sự" in plan.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_libreoffice_accept_all_and_reject_all(tmp_path, reviews):
     """LibreOffice's own "Accept All" / "Reject All" commands (through its UNO API, with Debian's python3-uno)
     give exactly the new and the old text on every example."""
@@ -309,6 +317,7 @@ def test_footnote_edits_are_tracked(tmp_path):
     assert "sửa đổi" in accepted and "sửa đổi" not in rejected
 
 
+@pytest.mark.slow
 def test_number_and_date_written_in_word_go_to_so_and_ngay(tmp_path):
     plan = tmp_path / "p.yaml"
     shutil.copy(EXAMPLES / "lai-chau-2023.yaml", plan)  # a draft: blank number and day
@@ -333,6 +342,7 @@ def test_number_and_date_written_in_word_go_to_so_and_ngay(tmp_path):
     assert page.number_line == "Số: 07/KH-UBND" and page.place_date == "Lai Châu, ngày 15 tháng 12 năm 2022"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_an_unedited_document_leaves_the_plan_byte_for_byte(tmp_path, name):
     plan = tmp_path / f"{name}.yaml"

@@ -31,6 +31,8 @@ from kehoach_gen.loader import load_plan
 from kehoach_gen.render import docx as docx_render
 from kehoach_gen.tracked import body_lines, resolve
 
+pytestmark = pytest.mark.slow  # ten review copies built for the module, LibreOffice accepting them
+
 HAU_GIANG = EXAMPLES / "hau-giang-2018.yaml"  # the example with an appendix table (TT + 5 columns, 6 rows)
 LAI_CHAU = EXAMPLES / "lai-chau-2023.yaml"  # an example with none
 

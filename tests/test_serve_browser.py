@@ -17,6 +17,8 @@ from serving import KEHOACH, start_server, stop_server
 
 from kehoach_gen.check import check_file
 
+pytestmark = pytest.mark.slow  # Chromium drives the editor
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FAST = 10_000  # ms: what a clerk would wait for; the timings themselves live in bench/
 

@@ -151,6 +151,7 @@ def _announce_big_upload(base: str) -> int:
     return status
 
 
+@pytest.mark.slow
 def test_server_guards(tmp_path):
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", tmp_path / "phu-tho-2022.yaml")
     shutil.copy(EXAMPLES / "hau-giang-2018.yaml", tmp_path / "hau-giang-2018.yaml")
@@ -187,6 +188,7 @@ def test_server_guards(tmp_path):
         stop_server(proc)
 
 
+@pytest.mark.slow
 def test_another_address_needs_the_printed_token(tmp_path):
     proc, url = start_server(tmp_path, "--host", "0.0.0.0")
     try:

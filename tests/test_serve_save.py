@@ -57,6 +57,7 @@ def starter(folder: Path, name: str) -> Path:
     return folder / name
 
 
+@pytest.mark.slow
 def test_a_value_holding_a_colon_then_line_separators_save_and_validate(server):
     base, folder = server
     path = starter(folder, "dau-hai-cham.yaml")
@@ -83,6 +84,7 @@ def test_a_value_holding_a_colon_then_line_separators_save_and_validate(server):
         assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.slow
 def test_the_starter_keeps_its_hints_and_forms(server):
     base, folder = server
     path = starter(folder, "lai-chau-2027.yaml")
@@ -105,6 +107,7 @@ def test_the_starter_keeps_its_hints_and_forms(server):
     assert 'so: "0125"' in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_save_that_cannot_be_written_is_refused_in_vietnamese_and_the_file_is_untouched(server):
     base, folder = server
     path = starter(folder, "qua-lon.yaml")
@@ -135,6 +138,7 @@ def test_a_save_that_cannot_be_written_is_refused_in_vietnamese_and_the_file_is_
     assert (folder / long_name).read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_file_with_values_the_reader_refused_is_not_overwritten(server):
     base, folder = server
     path = starter(folder, "ngay-sai.yaml")

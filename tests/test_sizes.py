@@ -26,6 +26,8 @@ from kehoach_gen.importer import import_file
 from kehoach_gen.loader import load_plan_text
 from kehoach_gen.render.docx import render
 
+pytestmark = pytest.mark.slow  # plans at every size limit rendered, read back and downloaded in Chromium
+
 
 def _tags(data: bytes | Path) -> tuple[int, int]:
     """XML tags ('<') and bytes in all the XML parts of a .docx, as the reader counts them."""

@@ -65,6 +65,7 @@ def _assert_tracking_sheet(ws, rows: int) -> None:
             assert ws.column_dimensions[letter].width >= 10
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_every_example_gives_a_workbook_of_its_tasks(tmp_path, name):
     plan_path = EXAMPLES / f"{name}.yaml"
@@ -99,6 +100,7 @@ def test_every_example_gives_a_workbook_of_its_tasks(tmp_path, name):
     assert wb["_kehoach"].sheet_state == "veryHidden"
 
 
+@pytest.mark.slow
 def test_prose_plans_give_what_their_words_say(tmp_path):
     hau_giang = _make(EXAMPLES / "hau-giang-2018.yaml", tmp_path / "hg.xlsx")
     rows = _rows(hau_giang["Nhiệm vụ"])
@@ -148,6 +150,7 @@ def _starter(tmp_path: Path) -> Path:
     return plan
 
 
+@pytest.mark.slow
 def test_a_plan_with_task_fields_fills_each_column(tmp_path):
     plan = _starter(tmp_path)
     wb = _make(plan, tmp_path / "theo-doi.xlsx")
@@ -179,6 +182,7 @@ def _fill(path: Path, sheet: str, words: str, **values: object) -> None:
     wb.save(path)
 
 
+@pytest.mark.slow
 def test_filled_statuses_are_counted_and_overdue_tasks_listed_by_lead_body(tmp_path):
     plan = _starter(tmp_path)
     book = tmp_path / "theo-doi.xlsx"
@@ -208,6 +212,7 @@ def test_filled_statuses_are_counted_and_overdue_tasks_listed_by_lead_body(tmp_p
     assert "  Văn phòng UBND tỉnh (1):\n    - Phụ lục II, dòng 1: Làm việc về hợp tác hữu nghị" in later.stdout
 
 
+@pytest.mark.slow
 def test_overdue_is_judged_today_and_a_changed_deadline_counts(tmp_path):
     plan = _starter(tmp_path)
     book = tmp_path / "theo-doi.xlsx"
@@ -225,6 +230,7 @@ def test_overdue_is_judged_today_and_a_changed_deadline_counts(tmp_path):
     assert "2.2. Tổ chức đón tiếp" not in result.stdout  # due today is not yet late
 
 
+@pytest.mark.slow
 def test_a_body_fills_its_own_sheet_or_its_own_copy(tmp_path):
     plan = _starter(tmp_path)
     book = tmp_path / "theo-doi.xlsx"
@@ -245,6 +251,7 @@ def test_a_body_fills_its_own_sheet_or_its_own_copy(tmp_path):
     assert "  Đang thực hiện: 1\n" in result.stdout.split("Phụ lục I")[0]
 
 
+@pytest.mark.slow
 def test_rows_moved_added_and_deleted_are_matched_by_key_then_content(tmp_path):
     plan = _starter(tmp_path)
     book = tmp_path / "theo-doi.xlsx"
@@ -287,6 +294,7 @@ def test_rows_moved_added_and_deleted_are_matched_by_key_then_content(tmp_path):
     assert "1 dòng trong sổ không khớp nhiệm vụ nào, 2 nhiệm vụ không có trong sổ" in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("cell", "value", "message"), [
     ("Tình trạng", "Xong", "ô J5: tình trạng 'Xong' không có trong danh sách (Chưa thực hiện, Đang thực hiện, Hoàn "
                            "thành, Quá hạn)"),
@@ -304,6 +312,7 @@ def test_a_bad_cell_is_named_with_its_sheet_and_cell(tmp_path, cell, value, mess
     assert result.stdout == "" and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
     plan = _starter(tmp_path)
     fake = tmp_path / "theo-doi.xlsx"
@@ -332,6 +341,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
         assert "Traceback" not in run_cli("theo-doi", str(plan), "--tu", str(bad)).stderr
 
 
+@pytest.mark.slow
 def test_a_workbook_of_another_plan_is_refused(tmp_path):
     plan = _starter(tmp_path)
     other = tmp_path / "hg.xlsx"
@@ -340,6 +350,7 @@ def test_a_workbook_of_another_plan_is_refused(tmp_path):
     assert result.returncode == 1 and "không dòng nào khớp với nhiệm vụ của kế hoạch" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_filled_workbook_is_never_overwritten_without_force(tmp_path):
     plan = _starter(tmp_path)
     book = tmp_path / "theo-doi.xlsx"
@@ -400,6 +411,7 @@ def test_dates_written_without_a_year_are_read_in_the_plans_year(text, found):
     assert [(m.text, m.last_day()) for m in yearless(text, 2027)] == found
 
 
+@pytest.mark.slow
 def test_the_command_is_listed_and_its_options_checked(tmp_path):
     assert "theo-doi" in run_cli("--help").stdout
     plan = _starter(tmp_path)

@@ -62,6 +62,7 @@ def test_the_two_lists_of_units_are_complete():
     assert all(u.successor in names for u in provinces.former())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("args", "message"), [
     (["--tinh", "Lai Châu"], "thiếu --nam"),
     (["--nam", "2027"], "thiếu --tinh"),
@@ -74,6 +75,7 @@ def test_new_says_what_to_do(tmp_path, args, message):
     assert "không mong đợi" not in result.stderr and not (tmp_path / "x.yaml").exists()
 
 
+@pytest.mark.slow
 def test_new_accepts_the_short_form_of_a_city(tmp_path):
     result = run_cli("new", "--tinh", "TP.HCM", "--nam", "2027", "-o", str(tmp_path / "hcm.yaml"))
     assert result.returncode == 0, result.stderr
@@ -148,6 +150,7 @@ def test_numbers_typed_by_hand_are_removed_with_a_located_warning():
     assert words[7] == "3.1. Nhiệm vụ thứ nhất./."
 
 
+@pytest.mark.slow
 def test_validate_and_render_print_the_warnings(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text(MINIMAL.replace("tieu_de: Mục đích", "tieu_de: I. Mục đích"), encoding="utf-8")

@@ -82,6 +82,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_gets_located_vietnamese_message(tmp_path, case):
     text, where, field, fragment = CASES[case]
@@ -100,6 +101,7 @@ def test_bad_input_gets_located_vietnamese_message(tmp_path, case):
     assert not (tmp_path / "ke-hoach.docx").exists()
 
 
+@pytest.mark.slow
 def test_many_problems_reported_at_once(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text(MINIMAL.replace("so: 12", "so: abc").replace("2026-03-09", "2026-13-01")
@@ -123,6 +125,7 @@ def _cp1258(text: str) -> bytes:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("raw", "fragment"), [
     ("co_quan: Ủy ban\n".encode("utf-16"), "UTF-16"),
     (_cp1258("co_quan: Ủy ban nhân dân tỉnh Lai Châu\n"), "Windows-1258"),
@@ -137,6 +140,7 @@ def test_wrong_encodings_and_binaries(tmp_path, raw, fragment):
     assert fragment in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_huge_file_is_refused_quickly(tmp_path):
     plan = tmp_path / "big.yaml"
     with plan.open("w", encoding="utf-8") as fh:
@@ -148,6 +152,7 @@ def test_huge_file_is_refused_quickly(tmp_path):
     assert result.returncode == 1 and "quá lớn" in result.stderr
 
 
+@pytest.mark.slow
 def test_colon_ending_a_value_is_read_as_text(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text(MINIMAL + "mo_dau: Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n", encoding="utf-8")
@@ -155,12 +160,14 @@ def test_colon_ending_a_value_is_read_as_text(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_valid_examples_validate():
     result = run_cli("validate", *[str(p) for p in sorted(EXAMPLES.glob("*.yaml"))])
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("hợp lệ") == 5
 
 
+@pytest.mark.slow
 def test_billion_laughs_is_refused(tmp_path):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
     for i in range(1, 12):
@@ -171,6 +178,7 @@ def test_billion_laughs_is_refused(tmp_path):
     assert result.returncode == 1 and "neo/bí danh" in result.stderr
 
 
+@pytest.mark.slow
 def test_decomposed_text_is_normalised_to_nfc(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text(unicodedata.normalize("NFD", MINIMAL), encoding="utf-8")
@@ -182,6 +190,7 @@ def test_decomposed_text_is_normalised_to_nfc(tmp_path):
     assert text == "TỈNH LAI CHÂU" and unicodedata.is_normalized("NFC", text)
 
 
+@pytest.mark.slow
 def test_windows_line_endings_and_bom_are_fine(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode("utf-8"))
@@ -189,6 +198,7 @@ def test_windows_line_endings_and_bom_are_fine(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_an_unclosed_quote_is_pointed_at_where_it_opens(tmp_path):
     plan = tmp_path / "q.yaml"
     text = (EXAMPLES / "lai-chau-2023.yaml").read_text(encoding="utf-8")

@@ -245,6 +245,7 @@ def _touches(path: Path_, edited: list[Path_]) -> bool:
     return any(path[:len(e)] == e or e[:len(path)] == path for e in edited)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(clerk_files(), st.data())
 def test_what_the_form_saves_reads_back_and_keeps_the_clerks_text(tmp_path_factory, text, data):

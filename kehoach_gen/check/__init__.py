@@ -10,10 +10,20 @@ from pathlib import Path
 from ..docxread.docxio import DocxUnreadable, open_docx
 from ..docxread.layout import analyse, forget
 from ..errors import display
+from ..findings import Family, Finding, Scope
 from .kind import Kind, detect
-from .rules import RULES, SCOPE, Finding
+from .rules import RULES, SCOPE
 
 __all__ = ["RULES", "DocxUnreadable", "Finding", "Kind", "Report", "check_file"]
+
+
+_UNCHECKED = Family(
+    "ND30-R00", "Không kiểm tra được một quy tắc", "Không thuộc Phụ lục I",
+    Scope("mọi tệp .docx"), measured="quy tắc gặp một giá trị định dạng không đọc được khi chạy",
+    tolerance="một văn bản lạ không được làm mất kết quả của các quy tắc khác, nên chỉ là cảnh báo").check(
+    "", "W", "không kiểm tra được quy tắc {rule} ({title}): văn bản có giá trị định dạng không đọc được ({error})",
+    title="không kiểm tra được một quy tắc",
+    example={"where": "toàn văn bản", "rule": "ND30-R13", "title": "Quốc hiệu", "error": "ValueError"})
 
 
 @dataclass
@@ -60,16 +70,14 @@ def check_file(path: str | Path) -> Report:
             raise DocxUnreadable(f"{display(path)}: không đọc được văn bản: có giá trị định dạng không hợp lệ "
                                  f"trong XML ({type(exc).__name__}); hãy mở bằng Word và lưu lại") from None
         report = Report(file=str(path), kind=layout.kind)
-        for rule_id, _title, fn in RULES:
+        for rule_id, title, fn in RULES:
             if not SCOPE[rule_id](layout.kind):
                 report.skipped.append(rule_id)
                 continue
             try:
                 report.findings.extend(fn(layout))
             except Exception as exc:  # one odd document must not hide the other rules
-                report.findings.append(Finding(rule_id, "W", "toàn văn bản",
-                                               "không kiểm tra được quy tắc này: văn bản có giá trị định dạng "
-                                               f"không đọc được ({type(exc).__name__})"))
+                report.findings.append(_UNCHECKED("toàn văn bản", rule=rule_id, title=title, error=type(exc).__name__))
         return report
     finally:
         forget()

@@ -28,18 +28,107 @@ from typing import Any
 from .. import nd30
 from ..docxread.docxio import open_docx
 from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text
+from ..findings import Check, Family, Finding, Scope
 from ..render.pdf import convert
+from ..wordml import pt_to_mm
 from . import Report
 from .kind import detect
-from .rules import Finding
 
-PT_MM = 25.4 / 72
+PT_MM = pt_to_mm(1)
 # A line is "just under" its text when it lies between the baseline and this far below the glyphs' box.
 UNDER_MAX_PT = 12.0
 # Tolerances as the XML rules use them: 15 % on the motto's length, 10 % on the 1/3-1/2 range.
 MOTTO_TOLERANCE = 0.15
 RANGE_TOLERANCE = 0.10
 CENTRE_TOLERANCE_MM = 3.0
+
+PAGES = Scope("mọi tệp .docx kiểm tra bằng 'kehoach check --trang': LibreOffice dựng trang in thành PDF, máy đo "
+              "trên bản PDF đó")
+_PRINTED = ("vị trí, độ dài các nét vẽ và các dòng chữ trên trang PDF do LibreOffice dựng từ văn bản (chữ và nét "
+            "đọc bằng pdfminer): đúng những gì văn thư thấy khi in")
+
+
+@dataclass(frozen=True)
+class LineChecks:
+    """The three checks of a line drawn under a text: just under it, of the right length, centred."""
+
+    under: Check
+    length: Check
+    centre: Check
+
+
+def _line_family(code: str, title: str, clause: str, name: str, where: str, length: str, tolerance: str,
+                 sample: str) -> LineChecks:
+    family = Family(code, title, clause, PAGES, measured=_PRINTED)
+    return LineChecks(
+        family.check("a", "E", f"đường kẻ phải nằm ngay dưới {name} trên trang in", title=f"đường kẻ ngay dưới {name}",
+                     measured="nét ngang gần nhất nằm từ chân dòng chữ cuối đến 12 pt bên dưới, qua điểm giữa dòng; "
+                              "nét dài hơn nhiều (cạnh bảng, cạnh ô) chỉ được tính khi không có nét nào khác",
+                     example={"where": where, "found": "đường kẻ nằm phía trên chữ", "expected": "sát dưới dòng chữ cuối"}),
+        family.check("b", "E", f"đường kẻ dưới {name} dài sai trên trang in", title=f"độ dài đường kẻ dưới {name}",
+                     measured=f"độ dài nét trên trang in so với {length}", tolerance=tolerance,
+                     example={"where": where, "found": "20.0 mm", "expected": sample}),
+        family.check("c", "E", f"đường kẻ dưới {name} phải cân giữa dòng chữ", title=f"đường kẻ dưới {name} cân giữa",
+                     measured="điểm giữa nét so với điểm giữa dòng chữ cuối (hoặc dòng dài nhất)",
+                     tolerance=f"{CENTRE_TOLERANCE_MM:g} mm",
+                     example={"where": where, "found": "lệch 6.5 mm"}))
+
+
+_RATIO = "1/3 đến 1/2 dòng chữ dài nhất trên trang in"
+_RATIO_TOLERANCE = f"thêm {RANGE_TOLERANCE:.0%} mỗi phía, như khi đo trên XML (ND30-R18, R24)"
+G01 = _line_family("ND30-G01", "Đường kẻ dưới Tiêu ngữ (trang in)", "Phụ lục I, II.1.b: đường kẻ ngang, nét liền, "
+                   "dài bằng dòng chữ Tiêu ngữ", "Tiêu ngữ", "bảng tiêu đề, ô (1,2), đoạn 2",
+                   "bề rộng dòng Tiêu ngữ trên trang in", f"±{MOTTO_TOLERANCE:.0%}, như khi đo trên XML (ND30-R16)",
+                   "51.2-69.3 mm")
+G02 = _line_family("ND30-G02", "Đường kẻ dưới tên cơ quan (trang in)", "Phụ lục I, II.2.b: đường kẻ ngang, nét liền, "
+                   "dài 1/3 đến 1/2 dòng chữ, đặt cân đối", "tên cơ quan ban hành", "bảng tiêu đề, ô (1,1), đoạn 2",
+                   _RATIO + " của tên cơ quan ban hành (không tính dòng cơ quan chủ quản)", _RATIO_TOLERANCE,
+                   "13.0-23.8 mm")
+G03 = _line_family("ND30-G03", "Đường kẻ dưới trích yếu (trang in)", "Phụ lục I, II.5.b: đường kẻ ngang, nét liền, "
+                   "dài 1/3 đến 1/2 dòng chữ, đặt cân đối", "trích yếu", "trích yếu", _RATIO + " của trích yếu",
+                   _RATIO_TOLERANCE, "22.5-41.3 mm")
+_G04 = Family("ND30-G04", "Đường kẻ ở phụ lục (trang in)", "Phụ lục III, Mẫu 2.1: đường kẻ ngắn dưới thông tin chỉ "
+              "dẫn của phụ lục", PAGES, measured=_PRINTED).check(
+    "", "E", "đường kẻ ở phụ lục phải nằm dưới dòng 'Kèm theo' trên trang in", title="đường kẻ dưới dòng 'Kèm theo'",
+    example={"where": "phụ lục 1, đoạn 3", "found": "đường kẻ nằm phía trên chữ", "expected": "sát dưới dòng chữ"})
+_G05 = Family("ND30-G05", "Đường kẻ cắt chữ (trang in)", "Phụ lục I, II: các đường kẻ nằm dưới dòng chữ", PAGES,
+              measured=_PRINTED).check(
+    "", "E", "đường kẻ cắt ngang dòng chữ", title="không có đường kẻ cắt chữ",
+    measured="nét ngang đi qua giữa thân chữ (từ chân chữ đến chiều cao chữ thường) của một dòng",
+    example={"where": "trang 1", "found": "ỦY BAN NHÂN DÂN"})
+_G06 = Family("ND30-G06", "Quốc hiệu, Tiêu ngữ trên một dòng (trang in)",
+              "Phụ lục I, II.1: Quốc hiệu và Tiêu ngữ mỗi thành phần một dòng (ô 1)", PAGES,
+              measured="số dòng chữ mà Quốc hiệu, Tiêu ngữ chiếm trên trang in")
+_G06_QH = _G06.check("a", "E", "Quốc hiệu phải nằm trên một dòng", title="Quốc hiệu một dòng trên trang in",
+                     example={"where": "bảng tiêu đề, ô (1,2), đoạn 1", "found": "2 dòng", "expected": "1 dòng"})
+_G06_TN = _G06.check("b", "E", "Tiêu ngữ phải nằm trên một dòng", title="Tiêu ngữ một dòng trên trang in",
+                     example={"where": "bảng tiêu đề, ô (1,2), đoạn 2", "found": "2 dòng", "expected": "1 dòng"})
+_G07 = Family("ND30-G07", "Địa danh, ngày tháng trên một dòng (trang in)",
+              "Phụ lục I, II.4.c: địa danh và thời gian ban hành trình bày trên cùng một dòng với số, ký hiệu", PAGES,
+              measured="số dòng chữ mà dòng địa danh, ngày tháng chiếm trên trang in").check(
+    "", "E", "dòng địa danh, ngày tháng phải nằm trên một dòng", title="ngày tháng một dòng trên trang in",
+    example={"where": "bảng tiêu đề, ô (2,2), đoạn 1", "found": "2 dòng", "expected": "1 dòng"})
+_G08 = Family("ND30-G08", "Đề mục cuối trang (trang in)", "Phụ lục I, II.6.đ: tiêu đề đi cùng nội dung của nó",
+              PAGES, measured=_PRINTED,
+              tolerance="chỉ xét đề mục đứng ngay trước đoạn văn kế tiếp (không trước bảng)").check(
+    "", "E", "đề mục nằm cuối trang, tách khỏi nội dung của nó", title="đề mục không nằm một mình cuối trang",
+    example={"where": "đoạn 30 (phần III): 'III. KINH PHÍ'", "found": "cuối trang 3", "expected": "cùng trang với đoạn sau"})
+_G09 = Family("ND30-G09", "Khối chữ ký trên một trang (trang in)",
+              "Phụ lục I, IV (sơ đồ: Nơi nhận ngang hàng quyền hạn, chức vụ; họ tên dưới chức vụ)", PAGES,
+              measured="trang của dòng 'Nơi nhận:', dòng quyền hạn đầu và họ tên người ký").check(
+    "", "E", "Nơi nhận, quyền hạn người ký và họ tên phải cùng một trang", title="khối chữ ký một trang",
+    example={"where": "khối chữ ký", "found": "trang 3, 4", "expected": "một trang"})
+_G10 = Family("ND30-G10", "Dòng lẻ ở cuối, đầu trang (trang in)", "Thông lệ trình bày (không có trong Phụ lục I)",
+              PAGES, measured="đoạn văn từ ba dòng trở lên bị ngắt trang chỉ để lại một dòng ở một bên",
+              tolerance="Phụ lục I không nói; dòng lẻ chỉ khó đọc, nên là cảnh báo")
+_G10_FIRST = _G10.check("a", "W", "dòng đầu của đoạn văn nằm một mình cuối trang", title="dòng đầu đoạn không lẻ cuối trang",
+                        example={"where": "đoạn 22 (phần II, mục 3)", "found": "trang 2"})
+_G10_LAST = _G10.check("b", "W", "dòng cuối của đoạn văn nằm một mình đầu trang", title="dòng cuối đoạn không lẻ đầu trang",
+                       example={"where": "đoạn 22 (phần II, mục 3)", "found": "trang 3"})
+_G00 = Family("ND30-G00", "Không kiểm tra được trang in", "Không thuộc Phụ lục I", PAGES, measured=_PRINTED,
+              tolerance="một trang lạ không được làm mất các kết quả khác, nên chỉ là cảnh báo").check(
+    "", "W", "không kiểm tra được phần này ({error})", title="không kiểm tra được trang in",
+    example={"where": "trang in", "error": "ValueError: ..."})
 
 
 @dataclass(frozen=True)
@@ -212,25 +301,23 @@ def _centre(line: list[Glyph]) -> float:
     return (min(g.x0 for g in line) + max(g.x1 for g in line)) / 2
 
 
-def _line_check(pages: Pages, rule_id: str, where: str, span: Span | None, low: float, high: float,
-                name: str) -> Iterator[Finding]:
+def _line_check(pages: Pages, checks: LineChecks, where: str, span: Span | None, low: float,
+                high: float) -> Iterator[Finding]:
     if span is None:
         return
     last = span.lines[-1]
     under, above = _rule_under(pages, last, max(high, max(_width_mm(ln) for ln in span.lines)) * 1.1)
     if under is None:
         found = "đường kẻ nằm phía trên chữ" if above is not None else "không thấy đường kẻ"
-        yield Finding(rule_id, "E", where, f"đường kẻ phải nằm ngay dưới {name} trên trang in", found=found,
-                      expected="sát dưới dòng chữ cuối")
+        yield checks.under(where, found=found, expected="sát dưới dòng chữ cuối")
         return
     if not (low <= under.length_mm <= high):
-        yield Finding(rule_id, "E", where, f"đường kẻ dưới {name} dài sai trên trang in",
-                      found=f"{under.length_mm:.1f} mm", expected=f"{low:.1f}-{high:.1f} mm")
+        yield checks.length(where, found=f"{under.length_mm:.1f} mm", expected=f"{low:.1f}-{high:.1f} mm")
     # Centred under the last line, or under the paragraph (its widest line) when that line is short.
     widest = max(span.lines, key=_width_mm)
     off = min(abs(under.centre - _centre(last)), abs(under.centre - _centre(widest))) * PT_MM
     if off > CENTRE_TOLERANCE_MM:
-        yield Finding(rule_id, "E", where, f"đường kẻ dưới {name} phải cân giữa dòng chữ", found=f"lệch {off:.1f} mm")
+        yield checks.centre(where, found=f"lệch {off:.1f} mm")
 
 
 def _ratio_range(widest_mm: float) -> tuple[float, float]:
@@ -255,10 +342,9 @@ def _find_on(pages: Pages, text: str, page: int = 1) -> Span | None:
             return None
 
 
-def _one_line(rule_id: str, where: str, span: Span | None, name: str) -> Iterator[Finding]:
+def _one_line(check: Check, where: str, span: Span | None) -> Iterator[Finding]:
     if span is not None and len(span.lines) > 1:
-        yield Finding(rule_id, "E", where, f"{name} phải nằm trên một dòng", found=f"{len(span.lines)} dòng",
-                      expected="1 dòng")
+        yield check(where, found=f"{len(span.lines)} dòng", expected="1 dòng")
 
 
 def _header(lay: Layout, pages: Pages) -> Iterator[Finding]:
@@ -268,17 +354,17 @@ def _header(lay: Layout, pages: Pages) -> Iterator[Finding]:
     if qh is None:
         return  # no header block of an administrative document (a table at the top of a Phụ lục)
     if qh is not None:
-        yield from _one_line("ND30-G06", qh.where, _find_on(pages, qh.text), "Quốc hiệu")
+        yield from _one_line(_G06_QH, qh.where, _find_on(pages, qh.text))
     if tn is not None:
         span = _find_on(pages, tn.text)
-        yield from _one_line("ND30-G06", tn.where, span, "Tiêu ngữ")
+        yield from _one_line(_G06_TN, tn.where, span)
         if span is not None:
             width = max(_width_mm(ln) for ln in span.lines)
-            yield from _line_check(pages, "ND30-G01", tn.where, span, width * (1 - MOTTO_TOLERANCE),
-                                   width * (1 + MOTTO_TOLERANCE), "Tiêu ngữ")
+            yield from _line_check(pages, G01, tn.where, span, width * (1 - MOTTO_TOLERANCE),
+                                   width * (1 + MOTTO_TOLERANCE))
     date = next((p for p in paras if re.search(r",\s*ngày\b.*\bnăm\b", p.text)), None)
     if date is not None:
-        yield from _one_line("ND30-G07", date.where, _find_on(pages, date.text), "dòng địa danh, ngày tháng")
+        yield from _one_line(_G07, date.where, _find_on(pages, date.text))
     names = [p for p in (lay.header_cells[0][0] if lay.header_cells and lay.header_cells[0] else [])
              if p.text and p.text == p.text.upper() and not p.text.startswith("SỐ")]
     spans = [s for s in (_find_on(pages, p.text) for p in names) if s is not None]
@@ -287,8 +373,7 @@ def _header(lay: Layout, pages: Pages) -> Iterator[Finding]:
         kind = lay.kind if lay.kind is not None else detect(lay)
         own = spans[kind.parent_count:] if kind.parent and len(spans) > kind.parent_count else spans
         widest = max(_width_mm(ln) for s in own for ln in s.lines)
-        yield from _line_check(pages, "ND30-G02", names[-1].where, spans[-1], *_ratio_range(widest),
-                               "tên cơ quan ban hành")
+        yield from _line_check(pages, G02, names[-1].where, spans[-1], *_ratio_range(widest))
 
 
 def _summary(lay: Layout, pages: Pages) -> Iterator[Finding]:
@@ -296,8 +381,7 @@ def _summary(lay: Layout, pages: Pages) -> Iterator[Finding]:
     if not spans:
         return
     widest = max(_width_mm(ln) for s in spans for ln in s.lines)
-    yield from _line_check(pages, "ND30-G03", lay.summary[-1].where, spans[-1], *_ratio_range(widest),
-                           "trích yếu")
+    yield from _line_check(pages, G03, lay.summary[-1].where, spans[-1], *_ratio_range(widest))
 
 
 def _appendices(lay: Layout, pages: Pages) -> Iterator[Finding]:
@@ -313,8 +397,7 @@ def _appendices(lay: Layout, pages: Pages) -> Iterator[Finding]:
         last = span.lines[-1]
         under, above = _rule_under(pages, last)
         if under is None and above is not None:
-            yield Finding("ND30-G04", "E", ref.where, "đường kẻ ở phụ lục phải nằm dưới dòng 'Kèm theo' trên trang in",
-                          found="đường kẻ nằm phía trên chữ", expected="sát dưới dòng chữ")
+            yield _G04(ref.where, found="đường kẻ nằm phía trên chữ", expected="sát dưới dòng chữ")
 
 
 def _crossings(lay: Layout, pages: Pages) -> Iterator[Finding]:
@@ -332,11 +415,7 @@ def _crossings(lay: Layout, pages: Pages) -> Iterator[Finding]:
                 reported.add((g.page, round(r.y)))
                 line = "".join(x.text for x in pages.glyphs
                                if x.page == g.page and abs(x.bottom - g.bottom) < 1 and r.x0 <= x.x0 <= r.x1)
-                yield Finding("ND30-G05", "E", f"trang {g.page}", "đường kẻ cắt ngang dòng chữ",
-                              found=line[:40])
-
-
-_HEAD = re.compile(r"^([IVXLC]+|\d+(\.\d+)*|[a-zđ])[.)]\s")
+                yield _G05(f"trang {g.page}", found=line[:40])
 
 
 def _is_heading(para: Para, span: Span) -> bool:
@@ -344,7 +423,7 @@ def _is_heading(para: Para, span: Span) -> bool:
     punctuation, one line)."""
     if all(g.bold for g in span.glyphs if g.text.isalpha()):
         return True
-    return bool(_HEAD.match(para.text)) and not re.search(r"[.;:,!?…]$", para.text) and len(span.lines) == 1
+    return bool(nd30.NUMBER_AT_START.match(para.text)) and not re.search(r"[.;:,!?…]$", para.text) and len(span.lines) == 1
 
 
 def _next_text_block(p: Para) -> Any:
@@ -369,19 +448,16 @@ def _body(lay: Layout, pages: Pages) -> Iterator[Finding]:
         if _next_text_block(p) is not q.el:
             continue
         if nxt.first.page > span.last.page and _is_heading(p, span):
-            yield Finding("ND30-G08", "E", p.where, "đề mục nằm cuối trang, tách khỏi nội dung của nó",
-                          found=f"cuối trang {span.last.page}", expected="cùng trang với đoạn sau")
+            yield _G08(p.where, found=f"cuối trang {span.last.page}", expected="cùng trang với đoạn sau")
     for p, span in found:
         lines = [ln for ln in span.lines if abs(ln[0].size - span.first.size) < 0.6]
         pages_of = [ln[0].page for ln in lines]
         if len(lines) < 3 or pages_of[0] == pages_of[-1]:
             continue
         if pages_of.count(pages_of[0]) == 1:
-            yield Finding("ND30-G10", "W", p.where, "dòng đầu của đoạn văn nằm một mình cuối trang",
-                          found=f"trang {pages_of[0]}")
+            yield _G10_FIRST(p.where, found=f"trang {pages_of[0]}")
         if pages_of.count(pages_of[-1]) == 1:
-            yield Finding("ND30-G10", "W", p.where, "dòng cuối của đoạn văn nằm một mình đầu trang",
-                          found=f"trang {pages_of[-1]}")
+            yield _G10_LAST(p.where, found=f"trang {pages_of[-1]}")
 
 
 def _signature(lay: Layout, pages: Pages) -> Iterator[Finding]:
@@ -400,8 +476,7 @@ def _signature(lay: Layout, pages: Pages) -> Iterator[Finding]:
     seen = {hit[0].first.page for hit in spans if hit is not None} | {
         hit[0].last.page for hit in spans if hit is not None}
     if len(seen) > 1:
-        yield Finding("ND30-G09", "E", "khối chữ ký", "Nơi nhận, quyền hạn người ký và họ tên phải cùng một trang",
-                      found="trang " + ", ".join(str(n) for n in sorted(seen)), expected="một trang")
+        yield _G09("khối chữ ký", found="trang " + ", ".join(str(n) for n in sorted(seen)), expected="một trang")
 
 
 CHECKS = (_header, _summary, _appendices, _crossings, _body, _signature)
@@ -419,8 +494,7 @@ def check_pdf(docx_path: str | Path, pdf_path: Path, max_pages: int | None = Non
             try:
                 report.findings.extend(check(lay, pages))
             except Exception as exc:  # one odd page must not hide the other checks
-                report.findings.append(Finding("ND30-G00", "W", "trang in", "không kiểm tra được phần này "
-                                               f"({type(exc).__name__}: {exc})"))
+                report.findings.append(_G00("trang in", error=f"{type(exc).__name__}: {exc}"))
     finally:
         forget()
     return report

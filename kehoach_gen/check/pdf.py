@@ -14,8 +14,9 @@ from typing import Any
 
 from .. import nd30
 from ..errors import KehoachError
+from ..wordml import MM_PER_INCH, PT_PER_INCH, mm_to_pt
 
-_A4_PT = (nd30.PAPER_MM[0] / 25.4 * 72, nd30.PAPER_MM[1] / 25.4 * 72)
+_A4_PT = (mm_to_pt(nd30.PAPER_MM[0]), mm_to_pt(nd30.PAPER_MM[1]))
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 # Fonts with Times New Roman's metrics: a document set in them keeps every line break of Times.
 _TIMES_METRIC = ("TimesNewRoman", "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "LiberationSerif",
@@ -202,7 +203,7 @@ def _close(a: tuple[float, float], b: tuple[float, float], tolerance: float = 2.
 
 
 def page_size_words(size: tuple[float, float]) -> str:
-    w_mm, h_mm = (round(v / 72 * 25.4) for v in size)
+    w_mm, h_mm = (round(v / PT_PER_INCH * MM_PER_INCH) for v in size)
     if _close(size, _A4_PT):
         return f"A4 đứng ({w_mm} x {h_mm} mm)"
     if _close(size, (_A4_PT[1], _A4_PT[0])):
@@ -247,7 +248,7 @@ class PdfReport:
     def as_dict(self) -> dict:
         f = self.facts
         return {"file": str(f.path), "errors": len(self.errors), "warnings": len(self.warnings), "pages": f.pages,
-                "page_sizes_mm": [[round(v / 72 * 25.4, 1) for v in s] for s in f.page_sizes],
+                "page_sizes_mm": [[round(v / PT_PER_INCH * MM_PER_INCH, 1) for v in s] for s in f.page_sizes],
                 "pdfa": f.pdfa, "fonts": [{"name": x.name, "type": x.kind, "embedded": x.embedded} for x in f.fonts],
                 "header": self.header, "signature": self.signature,
                 "findings": [{"severity": "E", "message": m} for m in self.errors]

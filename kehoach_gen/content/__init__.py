@@ -8,9 +8,9 @@ table). Drafts render with all of them; the final mode (`--ban-chinh-thuc`) refu
 """
 
 from .dates import date_hits, issue_hits
-from .findings import CODES, Context, Finding, Hit, blocking, summary
+from .findings import Context, Finding, blocking, summary
 from .leftovers import leftover_hits
 from .plan import check_plan, load_checked, load_checked_with_data
 
-__all__ = ["CODES", "Context", "Finding", "Hit", "blocking", "check_plan", "date_hits", "issue_hits", "leftover_hits",
+__all__ = ["Context", "Finding", "blocking", "check_plan", "date_hits", "issue_hits", "leftover_hits",
            "load_checked", "load_checked_with_data", "summary"]

@@ -6,8 +6,76 @@ import datetime as dt
 from collections.abc import Iterator
 
 from .. import textdates
+from ..findings import Family, Finding
 from ..textdates import CITATION, DEADLINE, Mention
-from .findings import ATTACHED, SELF_NAMING, Context, Hit
+from .findings import ATTACHED, CONTENT, PLAN_AND_DOCX, SELF_NAMING, Context
+
+_YEARS = Family(
+    "ND-C01", "Năm nêu trong văn bản khác năm của kế hoạch", CONTENT, PLAN_AND_DOCX, suggests=True,
+    measured="năm của kế hoạch đọc từ trích yếu ('năm 2027', 'giai đoạn 2026 - 2030'); rồi năm ghi ở tiêu đề "
+             "phần, mục, tiêu đề phụ lục, câu nêu chính kế hoạch ('ban hành Kế hoạch ... năm 2026') và lời "
+             "'(phụ lục ... kèm theo)'",
+    tolerance="không báo năm của văn bản được dẫn, năm mà chính trích yếu nêu ('định hướng đến năm 2045'); tiêu "
+              "đề phần, mục được nêu năm trước đó (phần 'Kết quả năm 2026' của kế hoạch năm 2027)")
+C01 = _YEARS.check(
+    "", "E", "{what} ghi '{text}' nhưng kế hoạch là {right} (theo trích yếu)", title="năm khác năm của kế hoạch",
+    fix="sửa thành {right}, hoặc sửa năm ở trích yếu nếu trích yếu sai",
+    example={"where": "phu_luc[1].tieu_de", "what": "tiêu đề", "text": "năm 2026", "right": "năm 2027"})
+
+_ISSUED = Family(
+    "ND-C02", "Ngày ban hành không khớp năm của kế hoạch", CONTENT, PLAN_AND_DOCX, suggests=True,
+    measured="năm ở dòng địa danh, ngày tháng (hoặc trường ngay) so với năm của kế hoạch theo trích yếu")
+C02_LATE = _ISSUED.check(
+    "a", "E", "ngày ban hành năm {year} nhưng kế hoạch là {years}: kế hoạch ban hành khi năm của nó đã qua",
+    title="kế hoạch ban hành sau năm của nó", fix="sửa năm ở ngày ban hành hoặc ở trích yếu",
+    example={"where": "ngay", "year": "2028", "years": "năm 2027"})
+C02_EARLY = _ISSUED.check(
+    "b", "W", "ngày ban hành năm {year}, sớm hơn nhiều so với {years} của kế hoạch",
+    title="kế hoạch ban hành quá sớm", fix="kiểm tra năm ở ngày ban hành hoặc ở trích yếu",
+    tolerance="kế hoạch năm sau thường ban hành từ cuối năm trước, nên chỉ báo khi sớm hơn từ hai năm; có thể "
+              "đúng (kế hoạch nhiều năm soạn sớm), nên chỉ là cảnh báo",
+    example={"where": "ngay", "year": "2024", "years": "năm 2027"})
+
+_CITED = Family(
+    "ND-C03", "Văn bản được dẫn có ngày sau ngày ban hành", CONTENT, PLAN_AND_DOCX, suggests=True,
+    measured="ngày đầy đủ (ngày, tháng, năm) của văn bản được dẫn ('Quyết định số 12/QĐ-UBND ngày 15/3/2027') so "
+             "với ngày ban hành kế hoạch; bản dự thảo chỉ có tháng thì so với ngày cuối tháng đó",
+    tolerance="chỉ báo ngày có đủ ngày, tháng, năm và chắc chắn sau ngày ban hành")
+C03 = _CITED.check(
+    "", "E", "văn bản được dẫn ghi ngày {date}, sau ngày ban hành kế hoạch ({issued}): không thể dẫn văn bản chưa có",
+    title="dẫn văn bản có ngày sau ngày ban hành",
+    fix="kiểm tra lại ngày, tháng, năm của văn bản được dẫn (thường là gõ nhầm năm)",
+    example={"where": "can_cu[2]", "date": "15/03/2027", "issued": "09/03/2026"})
+
+_DEADLINES = Family(
+    "ND-C04", "Thời hạn trước ngày ban hành",
+    CONTENT + " (chỉ xét văn bản đặt việc phải làm: Kế hoạch, Chương trình, Phương án, Đề án)", PLAN_AND_DOCX,
+    suggests=True,
+    measured="các thời hạn ('trước ngày 15/12/2026', cột 'Thời gian' của bảng phụ lục) so với ngày ban hành",
+    tolerance="ngày trước năm ban hành hơn một năm là ngày trong lịch sử ('trước ngày 01/01/1945'), không phải "
+              "thời hạn; bản dự thảo chỉ có tháng thì so với ngày đầu tháng")
+C04 = _DEADLINES.check(
+    "", "E", "thời hạn '{text}' đã qua trước ngày ban hành ({issued})", title="thời hạn đã qua",
+    fix="đặt thời hạn sau ngày ban hành (kế hoạch năm trước còn sót lại?)",
+    example={"where": "phan[2].muc[1].nhiem_vu[1].thoi_gian", "text": "trước ngày 15/12/2025", "issued": "09/03/2026"})
+
+_OUTSIDE = Family(
+    "ND-C05", "Thời hạn ngoài năm của kế hoạch", _DEADLINES.clause, PLAN_AND_DOCX, suggests=True,
+    measured="các thời hạn so với năm (giai đoạn) của kế hoạch theo trích yếu",
+    tolerance="cho phép thời hạn từ ngày ban hành đến đầu năm của kế hoạch (đơn vị ban hành kế hoạch của mình "
+              "trước) và trong quý I năm sau (báo cáo tổng kết); khác thế có thể vẫn đúng, nên chỉ là cảnh báo")
+C05 = _OUTSIDE.check(
+    "", "W", "thời hạn '{text}' nằm ngoài {years} của kế hoạch", title="thời hạn ngoài năm của kế hoạch",
+    fix="kiểm tra năm của thời hạn (kế hoạch {years})",
+    example={"where": "phan[2].muc[1].nhiem_vu[1].thoi_gian", "text": "tháng 6 năm 2029", "years": "năm 2027"})
+
+_CALENDAR = Family(
+    "ND-C06", "Ngày không có trên lịch", "Phụ lục I, II.4.b (ngày, tháng, năm ghi đầy đủ) và " + CONTENT,
+    PLAN_AND_DOCX, suggests=True, measured="mọi ngày ghi trong văn bản ('30/02/2027', 'ngày 31 tháng 4 năm 2027')")
+C06 = _CALENDAR.check(
+    "", "E", "'{text}' không có trên lịch", title="ngày không có trên lịch",
+    fix="kiểm tra lại ngày, tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)",
+    example={"where": "phan[2].muc[1].noi_dung[1]", "text": "30/02/2027"})
 
 
 def _words(d: dt.date) -> str:
@@ -24,14 +92,13 @@ def _years_words(years: tuple[int, int]) -> str:
 
 # --- dates ---------------------------------------------------------------------------------------------
 
-def date_hits(text: str, role: str, ctx: Context) -> Iterator[Hit]:
+def date_hits(text: str, role: str, ctx: Context) -> Iterator[Finding]:
     """ND-C01, C03 ... C06 in one text. role says what the text is (a thoi_gian is all deadlines, an
     appendix title states the plan's year)."""
     found = textdates.mentions(text, DEADLINE if role == "thoi_gian" else textdates.OTHER)
     for m in found:
         if not m.exists:
-            yield Hit("ND-C06", "E", f"'{m.text}' không có trên lịch", m.text,
-                      "kiểm tra lại ngày, tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)", at=m.start)
+            yield C06(snippet=m.text, at=m.start, text=m.text)
             continue
         yield from _date_hit(m, ctx)
     if ctx.years and role in ("appendix_title", "title"):
@@ -49,31 +116,24 @@ def date_hits(text: str, role: str, ctx: Context) -> Iterator[Hit]:
                     yield _year_mismatch(m, ctx.years, "câu nêu kế hoạch" if role != "body" else "phụ lục kèm theo")
 
 
-def _year_mismatch(m: Mention, years: tuple[int, int], what: str) -> Hit:
-    right = _years_words(years)
-    return Hit("ND-C01", "E", f"{what} ghi '{m.text}' nhưng kế hoạch là {right} (theo trích yếu)", m.text,
-               f"sửa thành {right}, hoặc sửa năm ở trích yếu nếu trích yếu sai", at=m.start)
+def _year_mismatch(m: Mention, years: tuple[int, int], what: str) -> Finding:
+    return C01(snippet=m.text, at=m.start, what=what, text=m.text, right=_years_words(years))
 
 
-def _date_hit(m: Mention, ctx: Context) -> Iterator[Hit]:
+def _date_hit(m: Mention, ctx: Context) -> Iterator[Finding]:
     first, last = m.first_day(), m.last_day()
     if first is None or last is None:
         return
     if m.kind == CITATION and m.precision == "day" and ctx.issued_to and first > ctx.issued_to:
-        yield Hit("ND-C03", "E", f"văn bản được dẫn ghi ngày {_words(first)}, sau ngày ban hành kế hoạch "
-                                 f"({_issued_words(ctx)}): không thể dẫn văn bản chưa có", m.text,
-                  "kiểm tra lại ngày, tháng, năm của văn bản được dẫn (thường là gõ nhầm năm)", at=m.start)
+        yield C03(snippet=m.text, at=m.start, date=_words(first), issued=_issued_words(ctx))
     elif m.kind == DEADLINE and not ctx.forward:
         return
     elif m.kind == DEADLINE and ctx.issued_from and last.year < ctx.issued_from.year - 1:
         return  # "hoạt động trước ngày 01/01/1945": a date in history, not this plan's deadline
     elif m.kind == DEADLINE and ctx.issued_from and last < ctx.issued_from:
-        yield Hit("ND-C04", "E", f"thời hạn '{m.text}' đã qua trước ngày ban hành ({_issued_words(ctx)})", m.text,
-                  "đặt thời hạn sau ngày ban hành (kế hoạch năm trước còn sót lại?)", at=m.start)
+        yield C04(snippet=m.text, at=m.start, text=m.text, issued=_issued_words(ctx))
     elif m.kind == DEADLINE and ctx.years and _outside(first, last, ctx):
-        yield Hit("ND-C05", "W",
-                  f"thời hạn '{m.text}' nằm ngoài {_years_words(ctx.years)} của kế hoạch", m.text,
-                  f"kiểm tra năm của thời hạn (kế hoạch {_years_words(ctx.years)})", at=m.start)
+        yield C05(snippet=m.text, at=m.start, text=m.text, years=_years_words(ctx.years))
 
 
 def _outside(first: dt.date, last: dt.date, ctx: Context) -> bool:
@@ -98,14 +158,11 @@ def _issued_words(ctx: Context) -> str:
     return f"năm {ctx.issued_from.year}" if ctx.issued_from else "chưa có ngày"
 
 
-def issue_hits(year: int | None, ctx: Context) -> Iterator[Hit]:
+def issue_hits(year: int | None, ctx: Context) -> Iterator[Finding]:
     """ND-C02: a plan for 2027 is issued late in 2026 or in 2027, not after its year has ended."""
     if not year or not ctx.years:
         return
     if year > ctx.years[1]:
-        yield Hit("ND-C02", "E", f"ngày ban hành năm {year} nhưng kế hoạch là {_years_words(ctx.years)}: "
-                                 "kế hoạch ban hành khi năm của nó đã qua", str(year),
-                  "sửa năm ở ngày ban hành hoặc ở trích yếu")
+        yield C02_LATE(snippet=str(year), year=year, years=_years_words(ctx.years))
     elif year < ctx.years[0] - 1:
-        yield Hit("ND-C02", "W", f"ngày ban hành năm {year}, sớm hơn nhiều so với {_years_words(ctx.years)} "
-                                 "của kế hoạch", str(year), "kiểm tra năm ở ngày ban hành hoặc ở trích yếu")
+        yield C02_EARLY(snippet=str(year), year=year, years=_years_words(ctx.years))

@@ -11,84 +11,19 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from .. import textdates
-from ..errors import Problem
+from ..findings import Finding, Scope
 
-if TYPE_CHECKING:
-    from .incheck import InCheck
+__all__ = ["ATTACHED", "CONTENT", "PLAN_AND_DOCX", "PLAN_ONLY", "SELF_NAMING", "Context", "Finding", "blocking",
+           "summary"]
 
-# What each code means, once: the JSON report of `kehoach check` carries it as the finding's title.
-CODES: dict[str, str] = {
-    "ND-C00": "không kiểm tra được nội dung",
-    "ND-C01": "năm nêu trong văn bản khác năm của kế hoạch",
-    "ND-C02": "ngày ban hành không khớp năm của kế hoạch",
-    "ND-C03": "văn bản được dẫn có ngày sau ngày ban hành",
-    "ND-C04": "thời hạn trước ngày ban hành",
-    "ND-C05": "thời hạn ngoài năm của kế hoạch",
-    "ND-C06": "ngày không có trên lịch",
-    "ND-C10": "chỗ giữ chỗ chưa điền",
-    "ND-C11": "tên mẫu chưa thay",
-    "ND-C12": "chỗ trống '...', 'xx' chưa điền",
-    "ND-C13": "bảng phụ lục trống",
-    "ND-C15": "dẫn phụ lục không có",
-    "ND-C16": "nơi nhận bị lặp",
-    "ND-C17": "nơi nhận thiếu hoặc lặp dòng Lưu",
-    "ND-C20": "cách gọi cơ quan không khớp cấp tỉnh, thành phố",
-    "ND-C21": "tên tỉnh, thành phố viết khác phần đầu văn bản",
-}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One content finding (ND-C..) and where it is in the plan or the document."""
-
-    code: str
-    severity: str  # "E" error, "W" warning
-    message: str
-    suggestion: str = ""
-    leftover: bool = False
-    file: str = ""
-    line: int | None = None
-    column: int | None = None
-    path: str = ""  # the YAML field (a plan) or the paragraph (a .docx)
-
-    @property
-    def blocks_final(self) -> bool:
-        """The version that goes to signature may keep warnings, never an error or a leftover."""
-        return self.severity == "E" or self.leftover
-
-    def __str__(self) -> str:
-        tip = f"; gợi ý: {self.suggestion}" if self.suggestion else ""
-        kind = " (còn sót)" if self.leftover else ""
-        return str(Problem(f"[{self.code}]{kind} {self.message}{tip}", file=self.file, line=self.line,
-                           column=self.column, path=self.path, severity=self.severity))
-
-    def as_check_finding(self) -> InCheck:
-        """The same finding in `kehoach check`'s report of a .docx, beside the layout rules' findings."""
-        from .incheck import InCheck  # the layout checker, only when a .docx is checked
-
-        tip = f"; gợi ý: {self.suggestion}" if self.suggestion else ""
-        return InCheck(self.code, self.severity, self.path, f"{self.message}{tip}", details=self.as_dict())
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"rule": self.code, "title": CODES[self.code], "severity": self.severity, "where": self.path,
-                "message": self.message,
-                "suggestion": self.suggestion, "leftover": self.leftover, "line": self.line, "column": self.column}
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A finding inside one text, before it is located: snippet is the words it is about."""
-
-    code: str
-    severity: str
-    message: str
-    snippet: str
-    suggestion: str = ""
-    leftover: bool = False
-    at: int = -1  # where the snippet starts in the text, when known (a text may hold the same words twice)
+# The documents the content checks read: a plan in YAML (validate, render, watch and the browser editor),
+# and, for the checks over a single text, any .docx given to `kehoach check`.
+PLAN_AND_DOCX = Scope("kế hoạch soạn bằng tệp YAML (validate, render, watch, trang soạn thảo) và mọi văn bản "
+                      ".docx được kiểm tra bằng kehoach check")
+PLAN_ONLY = Scope("kế hoạch soạn bằng tệp YAML (validate, render, watch, trang soạn thảo)")
+CONTENT = "Nội dung, không phải thể thức: điều lãnh đạo thường trả lại"
 
 
 @dataclass
@@ -148,11 +83,3 @@ def summary(findings: list[Finding]) -> str:
     tail = f" ({left} chỗ chưa điền)" if left else ""
     return f"nội dung: {errors} lỗi, {len(findings) - errors} cảnh báo{tail}"
 
-
-def __getattr__(name: str) -> Any:
-    """InCheck moved to incheck.py (it imports the layout checker); still reachable from here."""
-    if name == "InCheck":
-        from .incheck import InCheck
-
-        return InCheck
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

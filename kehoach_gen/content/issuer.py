@@ -9,7 +9,26 @@ import unicodedata
 from collections.abc import Iterator
 
 from .. import vn, wording
-from .findings import Hit
+from ..findings import Family, Finding
+from .findings import CONTENT, PLAN_ONLY
+
+_WORDING = Family(
+    "ND-C20", "Cách gọi cơ quan không khớp cấp tỉnh, thành phố", CONTENT, PLAN_ONLY, suggests=True,
+    measured="tên các cơ quan của tỉnh hay của thành phố trực thuộc trung ương ('Tỉnh ủy' / 'Thành ủy', "
+             "'HĐND tỉnh' / 'HĐND thành phố') so với cấp của cơ quan ban hành ở phần đầu",
+    tolerance="không báo khi sau đó là tên riêng của đơn vị khác ('Tỉnh ủy Vân Nam'), khi nêu cả hai ('Thành "
+              "ủy/Tỉnh ủy', 'tỉnh, thành phố'), trong chú thích (dẫn văn bản của nơi khác), hoặc ở kế hoạch cấp xã")
+C20 = _WORDING.check(
+    "", "E", "'{text}' không đúng với {unit} của kế hoạch", title="cách gọi cơ quan sai cấp", fix="viết '{right}'",
+    example={"where": "phan[2].muc[1].noi_dung[1]", "text": "Tỉnh ủy", "unit": "thành phố", "right": "Thành ủy"})
+_SPELLING = Family(
+    "ND-C21", "Tên tỉnh, thành phố viết khác phần đầu văn bản", CONTENT, PLAN_ONLY, suggests=True,
+    measured="mọi chỗ viết tên tỉnh, thành phố mà bỏ dấu đi thì trùng tên ở phần đầu ('Lai Chau', 'Lai châu')",
+    tolerance="chấp nhận cả hai cách đặt dấu thanh ('Thanh Hoá' và 'Thanh Hóa'), tên viết hoa toàn bộ; một chữ "
+              "thường trùng tên khi bỏ dấu ('huệ' với Huế) không bị báo")
+C21 = _SPELLING.check(
+    "", "E", "tên '{written}' viết khác phần đầu văn bản ('{name}')", title="tên tỉnh viết khác phần đầu",
+    fix="viết '{name}'", example={"where": "mo_dau[1]", "written": "Lai Chau", "name": "Lai Châu"})
 
 
 def _fold_char(c: str) -> str:
@@ -57,7 +76,7 @@ def _next_word_capitalised(text: str, end: int) -> bool:
     return bool(m and m.group(1).isupper())
 
 
-def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
+def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Finding]:
     """ND-C20: a city's plan says "Tỉnh ủy", a province's says "HĐND thành phố". A form followed by a
     proper name is another unit's ("Bí thư Tỉnh ủy Vân Nam") and is fine."""
     if not body.is_provincial or not any(n in text for n in wording.needles(body.kind)):
@@ -71,8 +90,7 @@ def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
         fix = right[m.group(0).lower().replace("uỷ", "ủy")]
         if m.group(0)[0].isupper():
             fix = fix[0].upper() + fix[1:]
-        yield Hit("ND-C20", "E", f"'{m.group(0)}' không đúng với {body.unit} của kế hoạch", m.group(0),
-                  f"viết '{fix}'", at=m.start())
+        yield C20(snippet=m.group(0), at=m.start(), text=m.group(0), unit=body.unit, right=fix)
 
 
 def ascii_fold(text: str) -> str:
@@ -108,7 +126,7 @@ def _new_tone(m: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", m.group(1) + parts[1:]) + parts[0]
 
 
-def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
+def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Finding]:
     """ND-C21: the province's name as the header spells it ('Lai Châu', not 'Lai Chau' or 'Lai châu')."""
     name = body.name
     key = fold(name)
@@ -123,5 +141,4 @@ def name_hits(text: str, body: vn.IssuingBody) -> Iterator[Hit]:
         kind_before = re.search(r"(?:tỉnh|thành phố)\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE)
         if not kind_before and (words == 1 or not all(w[:1].isupper() for w in written.split())):
             continue  # an ordinary word that folds alike ("huệ" for Huế), not the unit's name
-        yield Hit("ND-C21", "E", f"tên '{written}' viết khác phần đầu văn bản ('{name}')", written, f"viết '{name}'",
-                  at=m.start())
+        yield C21(snippet=written, at=m.start(), written=written, name=name)

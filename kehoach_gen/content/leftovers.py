@@ -6,7 +6,37 @@ import functools
 import re
 from collections.abc import Iterator
 
-from .findings import Hit
+from ..findings import Family, Finding
+from .findings import CONTENT, PLAN_AND_DOCX
+
+_LEFT = ("chỗ chưa điền: được tạo văn bản dự thảo (cảnh báo), nhưng bản trình ký (--ban-chinh-thuc) không "
+         "được tạo khi còn")
+_PLACEHOLDER = Family(
+    "ND-C10", "Chỗ giữ chỗ chưa điền", CONTENT, PLAN_AND_DOCX, suggests=True, tolerance=_LEFT,
+    measured="chữ trong dấu ngoặc vuông có lời nhắc ('[Cần bổ sung ...]', '[họ và tên]', '[...]') mà bản khởi "
+             "đầu hoặc lệnh import để lại; không tính chỗ đặt chú thích '[^1]'")
+C10 = _PLACEHOLDER.check(
+    "", "W", "chỗ giữ chỗ '{text}' chưa được điền", title="chỗ giữ chỗ chưa điền", leftover=True,
+    fix="thay bằng nội dung thật rồi xoá dấu [ ]",
+    example={"where": "phan[1].muc[1].noi_dung[1]", "text": "[Cần bổ sung nội dung]"})
+_SAMPLE = Family(
+    "ND-C11", "Tên mẫu chưa thay", CONTENT, PLAN_AND_DOCX, suggests=True, tolerance=_LEFT,
+    measured="họ tên mẫu ('Nguyễn Văn A', 'Trần Thị B'), và ở người ký: các chữ viết hoa đầu rồi một chữ cái "
+             "('Trần B')")
+C11 = _SAMPLE.check(
+    "", "W", "'{text}' là tên mẫu, chưa thay bằng tên thật", title="tên mẫu chưa thay", leftover=True,
+    fix="điền họ tên thật (người ký: không kèm học hàm, học vị)",
+    example={"where": "nguoi_ky.ho_ten", "text": "Nguyễn Văn A"})
+_BLANK = Family(
+    "ND-C12", "Chỗ trống '...', 'xx' chưa điền", CONTENT, PLAN_AND_DOCX, suggests=True, tolerance=_LEFT,
+    measured="dấu chấm lửng ở chỗ số, ngày ('ngày … tháng …', 'số .../'), hoặc 'xx' thay cho số; một chỗ mỗi "
+             "đoạn")
+C12_DOTS = _BLANK.check(
+    "a", "W", "nội dung chỉ có dấu chấm lửng, chưa điền", title="đoạn chỉ có dấu chấm lửng", leftover=True,
+    fix="điền nội dung hoặc xoá dòng", example={"where": "phan[1].muc[2].noi_dung[1]"})
+C12_BLANK = _BLANK.check(
+    "b", "W", "chỗ trống '{text}' chưa điền", title="chỗ trống chưa điền", leftover=True,
+    fix="điền số, ngày cụ thể", example={"where": "can_cu[1]", "text": "ngày …"})
 
 _BRACKET = re.compile(r"\[(?!\^)[^\[\]\n]{1,100}\]")
 _SURNAMES = ("Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý")
@@ -34,31 +64,25 @@ def _sample_signer(text: str) -> bool:
                                                          for w in text.split()[:-1])
 
 
-def leftover_hits(text: str, role: str) -> Iterator[Hit]:
+def leftover_hits(text: str, role: str) -> Iterator[Finding]:
     """ND-C10 ... C12: what a starter or an import left for the clerk to fill in."""
     if "[" in text:
         for m in _BRACKET.finditer(text):
             if _bracket_words().search(m.group(0)):
-                yield Hit("ND-C10", "W", f"chỗ giữ chỗ '{m.group(0)}' chưa được điền", m.group(0),
-                          "thay bằng nội dung thật rồi xoá dấu [ ]", leftover=True, at=m.start())
+                yield C10(snippet=m.group(0), at=m.start(), text=m.group(0))
     name = _SAMPLE_NAME.search(text) if (" Văn " in text or " Thị " in text) else None
     if name or (role == "signer" and _sample_signer(text)):
         shown = name.group(0) if name else text
-        yield Hit("ND-C11", "W", f"'{shown}' là tên mẫu, chưa thay bằng tên thật", shown,
-                  "điền họ tên thật (người ký: không kèm học hàm, học vị)", leftover=True,
-                  at=name.start() if name else 0)
+        yield C11(snippet=shown, at=name.start() if name else 0, text=shown)
     if not text.strip(" \t.…") and (".." in text or "…" in text):
-        yield Hit("ND-C12", "W", "nội dung chỉ có dấu chấm lửng, chưa điền", text.strip(),
-                  "điền nội dung hoặc xoá dòng", leftover=True)
+        yield C12_DOTS(snippet=text.strip())
         return
     if ".." in text or "…" in text:
         blank = _DOTS.search(text)
         if blank:  # one finding per text: "ngày … tháng … năm …" is one blank to fill, not three
-            yield Hit("ND-C12", "W", f"chỗ trống '{blank.group(0).strip()}' chưa điền", blank.group(0).strip(),
-                      "điền số, ngày cụ thể", leftover=True, at=blank.start())
+            yield C12_BLANK(snippet=blank.group(0).strip(), at=blank.start(), text=blank.group(0).strip())
             return
     if "xx" in text or "XX" in text:
         blank = _xx().search(text)
         if blank:
-            yield Hit("ND-C12", "W", f"chỗ trống '{blank.group(0)}' chưa điền", blank.group(0),
-                      "điền số, ngày cụ thể", leftover=True, at=blank.start())
+            yield C12_BLANK(snippet=blank.group(0), at=blank.start(), text=blank.group(0))

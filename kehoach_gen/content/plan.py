@@ -14,13 +14,52 @@ from typing import Any
 
 from .. import vn
 from ..errors import Problem
+from ..findings import Family, Finding
 from ..loader import format_path, parse, read_text, validate_with_warnings
 from .dates import date_hits, issue_hits
-from .findings import Context, Finding, Hit
+from .findings import CONTENT, PLAN_ONLY, Context
 from .issuer import fold, name_hits, name_variants_possible, wording_hits
 from .leftovers import leftover_hits
 
 Path_ = tuple[str | int, ...]
+
+_EMPTY_TABLE = Family(
+    "ND-C13", "Bảng phụ lục trống", CONTENT, PLAN_ONLY, suggests=True,
+    measured="bảng của mỗi phụ lục (dong) có ít nhất một dòng có chữ",
+    tolerance="chỗ chưa điền: được tạo văn bản dự thảo (cảnh báo), nhưng bản trình ký (--ban-chinh-thuc) không "
+              "được tạo khi còn")
+C13 = _EMPTY_TABLE.check(
+    "", "W", "bảng của phụ lục '{title}' chưa có dòng nào", title="bảng phụ lục chưa có dòng", leftover=True,
+    fix="điền các dòng của bảng (dong), hoặc bỏ phụ lục",
+    example={"where": "phu_luc[1].dong", "title": "Kế hoạch đoàn ra năm 2027"})
+_MISSING_APPENDIX = Family(
+    "ND-C15", "Dẫn phụ lục không có", "Phụ lục I, III.1.a (văn bản có phụ lục thì phải chỉ dẫn về phụ lục đó)",
+    PLAN_ONLY, suggests=True,
+    measured="lời dẫn 'Phụ lục II', 'phụ lục số 3', 'Phụ lục I và II' trong lời văn, tiêu đề, chú thích, so với số "
+             "phụ lục kế hoạch có",
+    tolerance="không tính phụ lục của văn bản khác ('Phụ lục II Nghị định số ...')")
+C15 = _MISSING_APPENDIX.check(
+    "", "E", "dẫn '{text}' nhưng kế hoạch {have}", title="dẫn phụ lục không có",
+    fix="thêm phụ lục vào phu_luc hoặc sửa lời dẫn",
+    example={"where": "phan[2].muc[1].noi_dung[2]", "text": "Phụ lục III", "have": "chỉ có 2 phụ lục"})
+_TWICE = Family(
+    "ND-C16", "Nơi nhận bị lặp", "Phụ lục I, II.9 (Nơi nhận: mỗi nơi một dòng)", PLAN_ONLY, suggests=True,
+    measured="các dòng Nơi nhận so với nhau, bỏ qua hoa thường, dấu câu và ghi chú '(b/c)', '(t/h)'")
+C16 = _TWICE.check(
+    "", "E", "nơi nhận '{entry}' trùng với dòng {line} của Nơi nhận", title="nơi nhận trùng", fix="xoá một dòng",
+    example={"where": "noi_nhan[4]", "entry": "Bộ Ngoại giao", "line": "1"})
+_KEEP = Family(
+    "ND-C17", "Nơi nhận thiếu hoặc lặp dòng Lưu", "Phụ lục I, II.9.d (dòng cuối 'Lưu: VT, <đơn vị soạn thảo>')",
+    PLAN_ONLY, suggests=True, measured="dòng 'Lưu:' trong noi_nhan, và trường luu")
+C17_TWICE = _KEEP.check(
+    "a", "E", "'{entry}' là dòng Lưu, máy đã tự ghi từ trường luu", title="dòng Lưu ghi ở nơi nhận",
+    fix="xoá dòng này khỏi noi_nhan, ghi vào luu: [VT, ...]",
+    example={"where": "noi_nhan[5]", "entry": "Lưu: VT, NC"})
+C17_UNIT = _KEEP.check(
+    "b", "W", "Nơi nhận chưa có dòng Lưu của đơn vị soạn thảo (máy chỉ ghi 'Lưu: VT')",
+    title="dòng Lưu thiếu đơn vị soạn thảo", fix="thêm luu: [VT, <chữ viết tắt đơn vị soạn thảo>]",
+    tolerance="'Lưu: VT.' vẫn đúng thể thức; Phụ lục I nêu thêm đơn vị soạn thảo, nên là cảnh báo",
+    example={"where": "noi_nhan"})
 
 
 def texts(plan: Any) -> Iterator[tuple[Path_, str, str]]:
@@ -119,7 +158,7 @@ def _items(items: list[Any], at: Path_) -> Iterator[tuple[Path_, str, str]]:
 
 
 def text_hits(text: str, role: str, ctx: Context, body: vn.IssuingBody | None, names: bool = True
-              ) -> Iterator[Hit]:
+              ) -> Iterator[Finding]:
     """Every check that reads one text on its own: shared by plans and .docx files. names=False skips the
     spelling of the unit's name when a pass over the whole document found no variant."""
     yield from date_hits(text, role, ctx)
@@ -215,10 +254,9 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
                      [*plan.mo_dau, *plan.can_cu, *plan.ket_thuc])
     out: list[Finding] = []
 
-    def add(hit: Hit, path: Path_, text: str = "") -> None:
+    def add(hit: Finding, path: Path_, text: str = "") -> None:
         line, col = locator.at(path, text, hit.snippet, hit.at)
-        out.append(Finding(hit.code, hit.severity, hit.message, hit.suggestion, hit.leftover, name, line, col,
-                           format_path(path)))
+        out.append(hit.located(file=name, line=line, column=col, where=format_path(path)))
 
     for hit in issue_hits(d.nam if d else None, ctx):
         add(hit, ("ngay",))
@@ -237,28 +275,23 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
                 cited.update(numbers)
                 if max(numbers) > len(plan.phu_luc):
                     have = f"chỉ có {len(plan.phu_luc)} phụ lục" if plan.phu_luc else "không có phụ lục nào"
-                    add(Hit("ND-C15", "E", f"dẫn '{m.group(0)}' nhưng kế hoạch {have}", m.group(0),
-                            "thêm phụ lục vào phu_luc hoặc sửa lời dẫn", at=m.start()), path, text)
+                    add(C15(snippet=m.group(0), at=m.start(), text=m.group(0), have=have), path, text)
             generic = generic or bool(_APPENDIX_ANY.search(text))
     for ai, pl in enumerate(plan.phu_luc):
         if pl.cot and not any(any(c.strip() for c in row) for row in pl.dong):
-            add(Hit("ND-C13", "W", f"bảng của phụ lục '{pl.tieu_de}' chưa có dòng nào", "",
-                    "điền các dòng của bảng (dong), hoặc bỏ phụ lục", leftover=True), ("phu_luc", ai, "dong"))
+            add(C13(title=pl.tieu_de), ("phu_luc", ai, "dong"))
         # An appendix the body never cites is refused at validation (Phụ lục I, III.1.a; model.KeHoach).
     seen: dict[str, int] = {}
     for i, entry in enumerate(plan.noi_nhan):
         key = _recipient_key(entry)
         if re.match(r"(?i)lưu\s*:", entry):
-            add(Hit("ND-C17", "E", f"'{entry}' là dòng Lưu, máy đã tự ghi từ trường luu", entry,
-                    "xoá dòng này khỏi noi_nhan, ghi vào luu: [VT, ...]"), ("noi_nhan", i))
+            add(C17_TWICE(snippet=entry, entry=entry), ("noi_nhan", i))
         elif key and key in seen:
-            add(Hit("ND-C16", "E", f"nơi nhận '{entry}' trùng với dòng {seen[key] + 1} của Nơi nhận", entry,
-                    "xoá một dòng"), ("noi_nhan", i))
+            add(C16(snippet=entry, entry=entry, line=seen[key] + 1), ("noi_nhan", i))
         else:
             seen.setdefault(key, i)
     if isinstance(located.data, dict) and "luu" not in located.data:
-        add(Hit("ND-C17", "W", "Nơi nhận chưa có dòng Lưu của đơn vị soạn thảo (máy chỉ ghi 'Lưu: VT')", "",
-                "thêm luu: [VT, <chữ viết tắt đơn vị soạn thảo>]"), ("noi_nhan",))
+        add(C17_UNIT(), ("noi_nhan",))
     out.sort(key=lambda f: (f.line is None, f.line or 0, f.column or 0))
     return out
 

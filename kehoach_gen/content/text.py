@@ -10,17 +10,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import nd30, textdates
+from ..findings import Family, Finding
+from ..wordml import W
 from .dates import date_hits, issue_hits
-from .findings import Context, Finding
+from .findings import CONTENT, PLAN_AND_DOCX, Context
 from .leftovers import leftover_hits
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # Documents that set deadlines ahead (Kế hoạch, Chương trình, Phương án, Đề án); a report's dates are past.
 _FORWARD = ("KH", "CTr", "PA", "ĐA")
-_ROMAN_HEAD = re.compile(r"^[IVXLC]+\.\s+\S")
-_APPENDIX_HEAD = re.compile(r"^phụ lục(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}))?$", re.IGNORECASE)
-_SIGNATURE = re.compile(r"^(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.)", re.IGNORECASE)
+_SIGNATURE = re.compile(rf"^(?:{nd30.NOI_NHAN}|{nd30.AUTHORITY_MARK_FORM})", re.IGNORECASE)
+
+_UNCHECKED = Family(
+    "ND-C00", "Không kiểm tra được nội dung", CONTENT, PLAN_AND_DOCX, suggests=True,
+    measured="các đoạn văn của tệp .docx, đọc lần thứ hai (không qua phần phân tích thể thức)",
+    tolerance="một văn bản lạ không được làm mất các kết quả kiểm tra thể thức đã có: lỗi khi đọc nội dung chỉ "
+              "là một cảnh báo")
+C00 = _UNCHECKED.check(
+    "", "W", "không kiểm tra được nội dung ({error})", title="không kiểm tra được nội dung",
+    example={"where": "toàn văn bản", "error": "ValueError: ..."})
 
 
 def _clean(text: str) -> str:
@@ -43,11 +50,11 @@ def _roles(texts: list[str]) -> Iterator[tuple[int, str, str]]:
     for i, text in enumerate(texts):
         if not text:
             continue
-        if _ROMAN_HEAD.match(text) and role == "opening":
+        if nd30.MUC.match(text) and role == "opening":
             role = "body"
         if _SIGNATURE.match(text):
             role = "signature"
-        if _APPENDIX_HEAD.match(text):
+        if nd30.APPENDIX_HEADING.match(text):
             role, after_appendix_head = "appendix", True
             continue
         if text.startswith("(Kèm theo"):
@@ -81,17 +88,15 @@ def check_paragraphs(texts: list[str], name: str = "") -> list[Finding]:
         return f"đoạn {i + 1}: '{text[:40]}{'…' if len(text) > 40 else ''}'"
 
     for hit in issue_hits(year, ctx):
-        out.append(Finding(hit.code, hit.severity, hit.message, hit.suggestion, hit.leftover, name,
-                           path=where(date_at) if date_at is not None else "ngày ban hành"))
+        out.append(hit.located(file=name, where=where(date_at) if date_at is not None else "ngày ban hành"))
     if summary_at is not None:
         for hit in leftover_hits(summary, "summary"):
-            out.append(Finding(hit.code, hit.severity, hit.message, hit.suggestion, hit.leftover, name,
-                               path=where(summary_at)))
+            out.append(hit.located(file=name, where=where(summary_at)))
     offset = (summary_at + 1) if summary_at is not None else 0
     for k, text, role in _roles(rest):
         i = offset + k
         hits = [*date_hits(text, role, ctx), *leftover_hits(text, "signer" if role == "signature" else role)]
-        out.extend(Finding(h.code, h.severity, h.message, h.suggestion, h.leftover, name, path=where(i)) for h in hits)
+        out.extend(h.located(file=name, where=where(i)) for h in hits)
     return out
 
 
@@ -102,5 +107,4 @@ def check_docx(path: str | Path) -> list[Finding]:
     try:
         return check_paragraphs(texts, str(path))
     except Exception as exc:  # the last line of defence, as for each ND30 rule
-        return [Finding("ND-C00", "W", f"không kiểm tra được nội dung ({type(exc).__name__}: {exc})", file=str(path),
-                        path="toàn văn bản")]
+        return [C00(error=f"{type(exc).__name__}: {exc}").located(file=str(path), where="toàn văn bản")]

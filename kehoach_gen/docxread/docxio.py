@@ -23,6 +23,7 @@ from lxml import etree
 from .. import sizes
 from ..errors import InputProblem, KehoachError, display
 from ..inputs import open_regular, os_reason
+from ..wordml import W
 
 MAX_FILE = 256 * 1024 * 1024  # on disk: a plan is a few hundred KB; Word files with photos stay far below
 # Checking time and memory follow the number of XML tags more than bytes: a 40-page report has ~60 000.
@@ -222,7 +223,6 @@ def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes
     return document, raw
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 
@@ -233,12 +233,12 @@ def _main_part(path: Path, root: etree._Element) -> None:
     if root.tag == f"{{{_W_STRICT}}}document":
         raise _fail(path, "văn bản được lưu dạng 'Strict Open XML'; hãy mở bằng Word và lưu lại dạng "
                           "'Word Document (*.docx)'")
-    if root.tag != f"{{{_W}}}document":
+    if root.tag != f"{W}document":
         found = etree.QName(root).localname if isinstance(root.tag, str) else "?"
         raise _fail(path, f"phần 'word/document.xml' không phải nội dung văn bản Word (phần tử gốc là "
                           f"'{display(found)}', không phải 'w:document'); tệp bị hỏng hoặc do chương trình khác "
                           "tạo: hãy mở bằng Word rồi lưu lại dạng .docx")
-    if root.find(f"{{{_W}}}body") is None:
+    if root.find(f"{W}body") is None:
         raise _fail(path, "phần 'word/document.xml' không có thân văn bản (w:body); tệp bị hỏng: hãy mở bằng "
                           "Word rồi lưu lại dạng .docx")
 

@@ -21,10 +21,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .. import nd30
+from ..wordml import EMU_PER_MM, MM_PER_INCH, W, emu_to_mm, pt_to_mm
 from .numbering import Numbering
 from .resolve import Resolver
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @functools.lru_cache(maxsize=16384)
@@ -113,7 +112,8 @@ def _css_mm(value: str) -> float:
     if not m or not m.group(1) or m.group(1) in ("-", "."):
         return 0.0
     n = float(m.group(1))
-    return n * {"pt": 25.4 / 72, "in": 25.4, "cm": 10.0, "mm": 1.0, "px": 25.4 / 96}.get(m.group(2) or "pt", 25.4 / 72)
+    return n * {"pt": pt_to_mm(1), "in": MM_PER_INCH, "cm": 10.0, "mm": 1.0, "px": MM_PER_INCH / 96}.get(m.group(2) or "pt",
+                                                                                                  pt_to_mm(1))
 
 
 def shape_lines(p: etree._Element) -> list[float]:
@@ -130,9 +130,9 @@ def shape_lines(p: etree._Element) -> list[float]:
             ext = el.find(".//{*}extent")
             if ext is None or ext.get("cx") is None:
                 continue
-            flat = int(ext.get("cy") or 0) < 36000  # under 1 mm tall
+            flat = int(ext.get("cy") or 0) < EMU_PER_MM  # under 1 mm tall
             if (geom is not None and geom.get("prst") in _CONNECTORS) or (flat and el.find(".//{*}wsp") is not None):
-                out.append(int(ext.get("cx")) / 36000)
+                out.append(emu_to_mm(int(ext.get("cx"))))
         elif tag.startswith("{urn:schemas-microsoft-com:vml}") and tag.split("}")[1] in ("line", "shape", "rect"):
             if any(a.tag.endswith("}Fallback") for a in el.iterancestors()):
                 continue  # the DrawingML choice above already counted it
@@ -340,7 +340,7 @@ def _columns(cells: list[list[list[Para]]], pick: Callable[[Para], bool]) -> tup
 def _sig_columns(cells: list[list[list[Para]]]) -> tuple[list[Para], list[Para]]:
     """(recipients, signer) of a signature table: the column holding "Nơi nhận" in every row, and every
     other column in every row (the authority lines and the name may sit in a row of their own)."""
-    col = next((c for row in cells for c, cell in enumerate(row) if any(p.text.startswith("Nơi nhận") for p in cell)),
+    col = next((c for row in cells for c, cell in enumerate(row) if any(p.text.startswith(nd30.NOI_NHAN) for p in cell)),
                0)
     left: list[Para] = []
     right: list[Para] = []
@@ -350,9 +350,6 @@ def _sig_columns(cells: list[list[list[Para]]]) -> tuple[list[Para], list[Para]]
     return left, right
 
 
-_ROMAN_HEAD = re.compile(r"^([IVXLC]+)\.\s*\S")
-_KHOAN = re.compile(r"^(\d{1,2})\.\s+\S")
-_APPX = re.compile(r"Phụ lục( [IVXLC]+| \d+)?", re.IGNORECASE)
 _TITLE_SEARCH = 8  # non-empty paragraphs after the header in which the type name (KẾ HOẠCH ...) may stand
 
 
@@ -455,19 +452,19 @@ def _title_in_header(lay: Layout, blocks: list[etree._Element], start: int) -> i
 def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Layout:
     start = start or 0
     first = next((b for b in blocks[start:] if b.tag == f"{W}p" and norm(para_text(b))), None)
-    if lay.header is None and lay.title is None and first is not None and _APPX.fullmatch(norm(para_text(first))):
+    if lay.header is None and lay.title is None and first is not None and nd30.APPENDIX_HEADING.match(norm(para_text(first))):
         # A file that is only an appendix (its own heading, title and "Kèm theo" line): no body, no signature.
         _appendices(lay, blocks, blocks.index(first))
         return _footnotes(lay)
     sig_idx = None
     for k in range(start, len(blocks)):
         b = blocks[k]
-        if b.tag == f"{W}tbl" and any(norm(para_text(p)).startswith("Nơi nhận") for p in b.iter(f"{W}p")):
+        if b.tag == f"{W}tbl" and any(norm(para_text(p)).startswith(nd30.NOI_NHAN) for p in b.iter(f"{W}p")):
             sig_idx = k
             break
     end = sig_idx if sig_idx is not None else len(blocks)
     appx_start = next((k for k in range(start, end) if blocks[k].tag == f"{W}p"
-                       and _APPX.fullmatch(norm(para_text(blocks[k])))), None)
+                       and nd30.APPENDIX_HEADING.match(norm(para_text(blocks[k])))), None)
     if sig_idx is None and appx_start is not None and not any(
             blocks[k].tag == f"{W}p" and norm(para_text(blocks[k])) for k in range(start, appx_start)):
         end = appx_start  # a file that is only an appendix: no body before it
@@ -481,10 +478,10 @@ def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Lay
         n += 1
         para = Para(b, "", label=numbering.label(b) if numbering else "")
         text = para.text
-        m = _ROMAN_HEAD.match(text)
+        m = nd30.MUC.match(text)
         if m:
             roman, khoan = m.group(1), 0
-        m2 = _KHOAN.match(text)
+        m2 = nd30.KHOAN.match(text)
         if m2:
             khoan = int(m2.group(1))
         ctx = ", ".join(x for x in (f"phần {roman}" if roman else "", f"mục {khoan}" if khoan else "") if x)
@@ -511,7 +508,7 @@ def _appendices(lay: Layout, blocks: list[etree._Element], start: int) -> None:
         b = blocks[k]
         if b.tag == f"{W}p":
             text = norm(para_text(b))
-            if _APPX.fullmatch(text):
+            if nd30.APPENDIX_HEADING.match(text):
                 current = Appendix(number=len(lay.appendices) + 1, section=lay.section_of[id(b)])
                 lay.appendices.append(current)
             if current is not None:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .. import vn
+from ..wordml import W
 
 if TYPE_CHECKING:
     from docx.document import Document
 
     from .resolve import Resolver
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 VAL = f"{W}val"
 
 

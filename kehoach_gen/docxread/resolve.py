@@ -19,7 +19,8 @@ from typing import Any
 
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from ..wordml import CM_PER_INCH, MM_PER_INCH, PT_PER_INCH, W, twips_to_cm, twips_to_pt
+
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 VAL = f"{W}val"
 
@@ -66,9 +67,9 @@ class ParaProps:
     border_bottom: bool
 
 
-_TWIPS_CM = 2.54 / 1440
 _UNSET = object()
-_POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "pi": 12.0}
+_POINTS = {"pt": 1.0, "in": float(PT_PER_INCH), "cm": PT_PER_INCH / CM_PER_INCH, "mm": PT_PER_INCH / MM_PER_INCH,
+           "pc": 12.0, "pi": 12.0}
 _MEASURE = re.compile(r"\s*(-?\d+(?:\.\d*)?|-?\.\d+)\s*(pt|in|cm|mm|pc|pi)?\s*")
 
 
@@ -297,12 +298,12 @@ class Resolver:
         line = round(v["line"]) if v.get("line") is not None else None
         props = ParaProps(
             align=align,
-            first_line_cm=v.get("first", 0) * _TWIPS_CM,
-            hanging_cm=v.get("hanging", 0) * _TWIPS_CM,
-            left_cm=v.get("left", 0) * _TWIPS_CM,
-            right_cm=v.get("right", 0) * _TWIPS_CM,
-            before_pt=v.get("before", 0) / 20,
-            after_pt=v.get("after", 0) / 20,
+            first_line_cm=twips_to_cm(v.get("first", 0)),
+            hanging_cm=twips_to_cm(v.get("hanging", 0)),
+            left_cm=twips_to_cm(v.get("left", 0)),
+            right_cm=twips_to_cm(v.get("right", 0)),
+            before_pt=twips_to_pt(v.get("before", 0)),
+            after_pt=twips_to_pt(v.get("after", 0)),
             line=line,
             line_rule=v.get("rule") or ("auto" if line is not None else None),
             keep_next=bool(v.get("keep")),

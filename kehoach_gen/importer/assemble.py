@@ -20,10 +20,6 @@ PLACEHOLDER_SIGNER = "[Họ và tên người ký]"
 PLACEHOLDER_RECIPIENT = "[Cần bổ sung nơi nhận]"
 
 # "I.MỤC ĐÍCH" without its space is a part heading too: `kehoach check` (ND30-R30/R31) reads it so.
-_ROMAN = re.compile(r"^([IVXLC]+)\.\s*(\S.*)$")
-_DECIMAL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.+)$")
-_ARABIC = re.compile(r"^(\d{1,2})\.\s+(.+)$")
-_POINT = re.compile(r"^([a-zđ])\)\s+(.+)$")
 _LETTERED = re.compile(r"^([A-ZĐ])\.\s+(.+)$")
 _DIEU = re.compile(r"^Điều \d+\.?\s")
 _FIELD = re.compile(r"^- (?P<label>[^:]{2,60}?):\s*(?P<value>.*)$")
@@ -288,7 +284,7 @@ class Assembler:
 
     def para(self, line: Line) -> None:
         text = _dieu_bold(line)
-        if text.startswith("Kính gửi"):
+        if text.startswith(nd30.KINH_GUI):
             self.warn(line.where, "dòng 'Kính gửi' trong kế hoạch (mẫu kế hoạch không có): giữ thành đoạn văn tại chỗ")
         # A paragraph printed wholly bold or italic (a note in brackets set in italics) keeps it: the plan's
         # paragraphs print upright and regular otherwise.
@@ -332,20 +328,20 @@ class Assembler:
             text = line.text
             if id(line) in lettered and (m := _LETTERED.match(text)) is not None:
                 self.lettered(line, m.group(1), m.group(2), parts_below=lettered[id(line)])
-            elif line.style == "phan" or (line.style is None and _ROMAN.match(text)):
+            elif line.style == "phan" or (line.style is None and nd30.MUC.match(text)):
                 # Any line opening with a Roman numeral reads as a part (ND30-R30/R31 read it so too).
-                m = _ROMAN.match(text)
+                m = nd30.MUC.match(text)
                 if m and not _upperish(text):
                     self.warn(line.where, f"tiêu đề phần '{text[:40]}' viết thường trong bản gốc: in hoa theo Nghị định 30")
                 if m and vn.from_roman(m.group(1)) != len(self.phan) + 1:
                     self.warn(line.where, f"số La Mã {m.group(1)}. của bản gốc không liền sau phần trước (đang chờ "
                                           f"{vn.roman(len(self.phan) + 1)}.): giữ phần, đánh số lại liên tục")
                 self._new_phan(_unmarked(m.group(2) if m else text), line.where, guessed=False)
-            elif (m := _DECIMAL.match(text)) is not None and line.style != "muc":
+            elif (m := nd30.TASK.match(text)) is not None and line.style != "muc":
                 self.new_task(line, int(m.group(1)), m.group(3))
-            elif (m := _ARABIC.match(text)) is not None:
+            elif (m := nd30.KHOAN.match(text)) is not None:
                 self.item(line, int(m.group(1)), m.group(2))
-            elif (m := _POINT.match(text)) is not None:
+            elif (m := nd30.DIEM.match(text)) is not None:
                 self.point(line, m.group(1), m.group(2))
             else:
                 self.open_table = under
@@ -373,7 +369,7 @@ def _lettered_parts(lines: list[Line]) -> dict[int, bool]:
             last = id(ln)
             found[last] = False
             expected = chr(ord(expected) + 1)
-        elif last is not None and _ROMAN.match(ln.text) and _upperish(ln.text):
+        elif last is not None and nd30.MUC.match(ln.text) and _upperish(ln.text):
             found[last] = True
     return found if len(found) >= 2 else {}
 
@@ -392,7 +388,7 @@ def _dieu_bold(line: Line) -> str:
 
 
 def _numbered(text: str) -> bool:
-    return bool(_ROMAN.match(text) or _DECIMAL.match(text) or _ARABIC.match(text) or _POINT.match(text))
+    return bool(nd30.MUC.match(text) or nd30.TASK.match(text) or nd30.KHOAN.match(text) or nd30.DIEM.match(text))
 
 
 def _unmarked(text: str) -> str:
@@ -485,10 +481,9 @@ def assemble(src: Source) -> dict[str, Any]:
     place = None
     year = month = day = None
     if src.date_text:
-        m = re.match(r"^(.*?),\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d*)", src.date_text)
-        if m:
-            place = m.group(1).strip() or None
-            day, month, year = (int(g) if g else None for g in m.groups()[1:])
+        line = nd30.read_date_line(src.date_text, whole=False)
+        if line:
+            place, day, month, year = line.place or None, line.day, line.month, line.year
     if (year is None or day is None) and "Ngày ban hành" in src.meta:
         mm = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", src.meta["Ngày ban hành"])
         if mm and src.date_text is None:
@@ -556,7 +551,7 @@ def assemble(src: Source) -> dict[str, Any]:
     elif src.symbol and src.symbol.split("-")[0] != "KH":
         src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
                                    "ký hiệu KH-UBND; cần xem lại")
-    elif src.symbol and src.symbol != "KH-UBND":
+    elif src.symbol and src.symbol != nd30.symbol(nd30.KE_HOACH):
         below = f" ({' / '.join(src.body_lines)})" if src.body_lines else ""
         src.warn(src.header_where, f"bản gốc là văn bản của cơ quan khác Ủy ban nhân dân{below}, ký hiệu {src.symbol}, "
                                    "mà không nhận ra là sở, ban thuộc Ủy ban nhân dân: nhập thành Kế hoạch của "
@@ -724,7 +719,7 @@ def _cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
     count = len(plan["phu_luc"])
     body = " ".join(_strings([plan.get("can_cu"), plan.get("mo_dau"), plan.get("phan"), plan.get("ket_thuc")]))
     missing = [appendix_heading(i, count) for i in range(1, count + 1)
-               if not re.search(rf"{re.escape(appendix_heading(i, count))}(?![IVXLC])", body, flags=re.IGNORECASE)]
+               if not nd30.cites_appendix(body, appendix_heading(i, count))]
     if not missing:
         return
     names = ", ".join(missing)
@@ -866,7 +861,7 @@ def _signer(src: Source, issuer: Issuer) -> dict[str, Any]:
     if issuer.is_committee:
         if lines and not tm:
             signer["thay_mat"] = False
-        elif tm and tm[0][4:] != "ỦY BAN NHÂN DÂN":
+        elif tm and tm[0][4:] != nd30.UBND_NAME:
             signer["tap_the"] = position_case(tm[0][4:])
     elif tm:
         signer["thay_mat"] = True

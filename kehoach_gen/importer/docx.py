@@ -16,18 +16,17 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .. import inline
+from .. import inline, nd30
 from ..docxread.docxio import open_docx
 from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text, text_runs
 from ..docxread.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
 from ..docxread.numbering import Numbering
 from ..docxread.resolve import Resolver
 from ..issuer import split_header
+from ..wordml import W
 from . import flat_table
 from . import text as text_parser
 from .records import AppendixSource, Line, Source, Table
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _marked(lay: Layout, p: etree._Element, *, whole: bool = False) -> str:
@@ -321,7 +320,7 @@ def _signature(lay: Layout, src: Source) -> None:
         return
     paras = [p for p in lay.sig_cells[0] if p.text]
     left = [p.text for p in paras]
-    if left and left[0].startswith("Nơi nhận"):
+    if left and left[0].startswith(nd30.NOI_NHAN):
         src.recipients = []
         for para in paras[1:]:
             text, tag = _subscript_apart(para)

@@ -13,14 +13,16 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from .. import nd30
 from ..issuer import POSITION_LINE
 
 PIPE = "|"
+_ARABIC, _LETTER, _ROMAN = nd30.ARABIC_NUMBER, nd30.POINT_LETTER, nd30.ROMAN_NUMERAL
 
 # A line that starts a new paragraph even without a blank line before it, when the previous one ended
 # a sentence: a list mark, a number, a letter, Nơi nhận.
-ITEM_START = re.compile(r"^\s*(\*+\s*)?([-+•]\s|[a-zđ]\)\s|\d{1,2}(\.\d{1,2})*\.\s|[IVXLC]+\.\s|[A-Đ]\.\s|Nơi nhận)")
-_BOLD_NUMBER = re.compile(r"^\*\*\s*(\d{1,2}(\.\d{1,2})*\.?|[a-zđ]\)|[IVXLC]+\.)\s*\*\*\s*\S")
+ITEM_START = re.compile(rf"^\s*(\*+\s*)?([-+•]\s|{_LETTER}\)\s|{_ARABIC}\.\s|{_ROMAN}\.\s|[A-Đ]\.\s|{nd30.NOI_NHAN})")
+_BOLD_NUMBER = re.compile(rf"^\*\*\s*({_ARABIC}\.?|{_LETTER}\)|{_ROMAN}\.)\s*\*\*\s*\S")
 _CONTINUES = re.compile(r"(Số\s*:|,\s*ngày(\s+\d{1,2})?|tháng(\s+\d{1,2})?)$")
 
 
@@ -75,9 +77,9 @@ def _spaced(text: str) -> str:
 
 
 # "**1**. **Mục đích**": the number and its title bold apart, the full stop between them not.
-_SPLIT_TITLE = re.compile(r"^\*\*\s*(\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]+)\s*\*\*\s*([.)])\s*\*\*")
+_SPLIT_TITLE = re.compile(rf"^\*\*\s*({_ARABIC}|{_LETTER}|{_ROMAN})\s*\*\*\s*([.)])\s*\*\*")
 # "1 . Mục đích" once those markers are gone: the number keeps its mark.
-_LOOSE_MARK = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]+) ([.)])(?=\s|$)")
+_LOOSE_MARK = re.compile(rf"^({_ARABIC}|{_LETTER}|{_ROMAN}) ([.)])(?=\s|$)")
 
 
 def _hint(raw: str) -> bool | None:

@@ -20,10 +20,6 @@ from . import flat_table
 from .markdown import ITEM_START, Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from .records import Line, Source
 
-QH = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-COLLECTIVE = "ỦY BAN NHÂN DÂN"
-TN = "Độc lập - Tự do - Hạnh phúc"
-
 # Where a web page's own matter starts after the document: nothing from here on is the plan.
 _TAIL = re.compile(r"^(Ý kiến bạn đọc|HIỆU LỰC VĂN BẢN|Tải văn bản|Văn bản liên quan|Lược đồ|Nội dung MIX|"
                    r"Bài viết liên quan|Tin liên quan|Chia sẻ|In văn bản)\b", re.IGNORECASE)
@@ -33,12 +29,12 @@ _BULLET_META = re.compile(r"^[•·▪●]\s*(Số hiệu|Loại văn bản|Ngà
                           r"Số công báo|Ngày hiệu lực|Tình trạng hiệu lực)\s*:\s*(.*)$")
 # "Số: 33/KH-UBND"; a normative act's number carries its year: "Số: 87/2025/QĐ-UBND".
 _NUMBER = re.compile(r"Số\s*:\s*(\d*)\s*/\s*(?:\d{4}\s*/\s*)?([^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)+)")
-_DATE = re.compile(r",\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?")
+_DATE = nd30.DATE_IN_TEXT
 _DATE_OPEN = re.compile(r"(,\s*ngày(\s*\d{1,2})?(\s*tháng(\s*\d{1,2})?)?|năm)\s*$")
-_AUTHORITY = re.compile(rf"^((TM|KT|TL|TUQ|Q)\.\s*\S.*|{POSITION_LINE})$")
+_AUTHORITY = re.compile(rf"^({nd30.AUTHORITY_MARK_FORM}\s*\S.*|{POSITION_LINE})$")
 _FOOTNOTE = re.compile(r"^(?:\((\d{1,2})\)|\[(\d{1,2})\])\s*(.+)$")
 _TERMINAL = ".;:!?)”\"…"
-_LIST_MARK = re.compile(r"^[a-zđ]\)\s")
+_LIST_MARK = re.compile(rf"^{nd30.POINT_LETTER}\)\s")
 
 
 def _clean(line: str) -> str:
@@ -95,7 +91,7 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
         if m and ("|" in item.text or item.text.lstrip()[:1] in "•·▪●") and len(cleaned) < 200:
             src.meta[m.group(1)] = m.group(2).strip(" |")
             continue
-        signed = signed or cleaned.startswith("Nơi nhận") or bool(_AUTHORITY.match(cleaned))
+        signed = signed or cleaned.startswith(nd30.NOI_NHAN) or bool(_AUTHORITY.match(cleaned))
         lines.append((no, cleaned))
         hints[no] = item.bold
     if src.meta:
@@ -185,7 +181,7 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
                 and not any(c.isdigit() for c in before[k - 1]):
             k -= 1
         place = " ".join(before[k:])
-        src.date_text = f"{place}, ngày {d.group('d')} tháng {d.group('m')} năm {d.group('y') or ''}".strip()
+        src.date_text = f"{place}, ngày {d.group('d') or ''} tháng {d.group('m') or ''} năm {d.group('y') or ''}".strip()
         joined = " ".join(before[:k]) + " " + joined[d.end():]
     names = _name_lines(zone)
     parent, own = split_header(names)
@@ -199,7 +195,7 @@ def _read_header(lines: list[tuple[int, str]], src: Source) -> int:
     words = joined.replace("UỶ", "ỦY").split()
     at = next((k for k in range(len(words)) if words[k:k + 4] == ["ỦY", "BAN", "NHÂN", "DÂN"]), None)
     if at is not None:  # "ỦY BAN NHÂN DÂN", not another committee ("ỦY BAN BẦU CỬ XÃ ...")
-        src.body_lines.append("ỦY BAN NHÂN DÂN")
+        src.body_lines.append(nd30.UBND_NAME)
         k = at + 4
         rest = [w for w in words[k:] if w.isupper()]
         if rest and " ".join(rest).startswith(tuple(f"{u} " for u in nd30.UNIT_LEVELS)):
@@ -305,7 +301,7 @@ def _read_title(lines: list[tuple[int, str]], i: int, src: Source) -> int:
 def _split_tail(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The body ends at 'Nơi nhận:' or at the first authority line (TM., KT. ...)."""
     for k, (_, text) in enumerate(lines):
-        if text.startswith("Nơi nhận") or _AUTHORITY.match(text):
+        if text.startswith(nd30.NOI_NHAN) or _AUTHORITY.match(text):
             return lines[:k], lines[k:]
     for k, (_, text) in enumerate(lines):
         if _FOOTNOTE.match(text) and all(_FOOTNOTE.match(t) for _, t in lines[k:]):
@@ -342,7 +338,7 @@ def _join_broken(lines: list[tuple[int, str]], spaced: bool = False) -> list[tup
 
 def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
     i = 0
-    if i < len(lines) and lines[i][1].startswith("Nơi nhận"):
+    if i < len(lines) and lines[i][1].startswith(nd30.NOI_NHAN):
         src.recipients = []
         i += 1
         while i < len(lines) and lines[i][1].startswith(("-", "–")):
@@ -351,12 +347,12 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
     while i < len(lines):
         no, text = lines[i]
         wrapped_tm = (src.authority and src.authority[-1].startswith("TM. ")
-                      and COLLECTIVE.startswith(f"{src.authority[-1][4:]} {text.replace('UỶ', 'ỦY')}"))
+                      and nd30.UBND_NAME.startswith(f"{src.authority[-1][4:]} {text.replace('UỶ', 'ỦY')}"))
         if wrapped_tm:  # "TM. ỦY BAN NHÂN" / "DÂN"
             src.authority[-1] += " " + text
         elif _AUTHORITY.match(text):
             text = re.sub(r"HOÀ(?!\w)", "HÒA", text.replace("UỶ", "ỦY"))
-            src.authority.append(re.sub(r"^(TM|KT|TL|TUQ|Q)\.\s*", r"\1. ", text))
+            src.authority.append(re.sub(rf"{nd30.AUTHORITY_MARK.pattern}\s*", r"\1. ", text))
         elif (note := _FOOTNOTE.match(text)) is not None:
             src.footnotes[int(note.group(1) or note.group(2))] = note.group(3)
         elif src.authority and src.signer is None and _is_name(text):

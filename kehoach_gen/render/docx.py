@@ -31,6 +31,7 @@ from ..compose import Appendix, Page, Para
 from ..docxread.layout import has_page_field
 from ..errors import TemplateProblem
 from ..metrics import text_width_mm
+from ..wordml import emu_to_mm, twips_to_mm, twips_to_pt
 from . import ooxml
 from .package import document_entries, write_package
 from .prepared import CachedEnvironment, kept
@@ -233,10 +234,6 @@ def _heading_paragraphs(document: Document) -> dict[str, list]:
     return found
 
 
-def _twips_to_mm(value: str | None) -> float:
-    return int(value or 0) * 25.4 / 1440
-
-
 def _cell_width_mm(p: etree._Element) -> float | None:
     """Width of the table cell holding p, less its cell margins (None: not in a cell)."""
     tc = next((a for a in p.iterancestors(qn("w:tc"))), None)
@@ -249,20 +246,20 @@ def _cell_width_mm(p: etree._Element) -> float | None:
     side = 0.0
     for edge in ("left", "right"):
         m = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn('w:' + edge)}")
-        side += _twips_to_mm(m.get(qn("w:w"))) if m is not None else 1.9  # Word's default 0.19 cm
-    return _twips_to_mm(w.get(qn("w:w"))) - side
+        side += twips_to_mm(int(m.get(qn("w:w")) or 0)) if m is not None else 1.9  # Word's default 0.19 cm
+    return twips_to_mm(int(w.get(qn("w:w")) or 0)) - side
 
 
 def _text_width_mm(document: Document) -> float:
     sec = document.sections[0]
-    return ((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) / 36000
+    return emu_to_mm((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0))
 
 
 def _space_after_pt(document: Document, p: etree._Element) -> float:
     """The paragraph's spacing after (direct, else its style's), which moves to the line below it."""
     spacing = p.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
     if spacing is not None and spacing.get(qn("w:after")) is not None:
-        return int(spacing.get(qn("w:after"))) / 20
+        return twips_to_pt(int(spacing.get(qn("w:after"))))
     ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     if ps is not None:
         for element in document.styles.element.style_lst:  # the elements: a style object each costs
@@ -331,7 +328,7 @@ def _fit_header(document: Document, page: Page) -> None:
     if tbl is None or len(tbl.tblGrid) != 2:
         return
     text_mm = _text_width_mm(document)
-    left, right = _header_widths(page, text_mm, _twips_to_mm(tbl.tblGrid[0].get(qn("w:w"))))
+    left, right = _header_widths(page, text_mm, twips_to_mm(int(tbl.tblGrid[0].get(qn("w:w")) or 0)))
     ooxml.set_grid(tbl, [left, right])
     tblPr = tbl.tblPr
     width = tblPr.find(qn("w:tblW"))
@@ -401,7 +398,7 @@ def _footnotes(document: Document, notes: dict[int, str]) -> None:
 def _signature_table(document: Document) -> etree._Element | None:
     for tbl in document.element.body.iter(qn("w:tbl")):
         for t in tbl.iter(qn("w:t")):
-            if (t.text or "").strip() == "Nơi nhận:":
+            if (t.text or "").strip() == nd30.NOI_NHAN_LABEL:
                 return tbl
     return None
 
@@ -440,9 +437,9 @@ def _keep_signature_with_body(document: Document) -> None:
         ppr.keepNext_val = True
 
 
-TABLE_SIZE_PT = 13.0  # the KH Bảng styles
+TABLE_SIZE_PT = float(nd30.PRINTED_TABLE_SIZE)  # the KH Bảng styles
 CELL_MARGIN_TWIPS = 85
-CELL_PAD_MM = 2 * CELL_MARGIN_TWIPS * 25.4 / 1440 + 1.0  # the table's cell margins, and a millimetre against rounding
+CELL_PAD_MM = twips_to_mm(2 * CELL_MARGIN_TWIPS) + 1.0  # the table's cell margins, and a millimetre against rounding
 # Read only when a plan has a table (re.match compiles them on first use and caches them).
 _NUMBER = r"^[\d.,/%+\-\s]+$"
 
@@ -576,7 +573,7 @@ def _new_section(document: Document, landscape: bool) -> float:
     ooxml.order_children(sect, _SECTPR_ORDER)
     mar = sect.find(qn("w:pgMar"))
     side = int(mar.get(qn("w:left"), 0)) + int(mar.get(qn("w:right"), 0)) if mar is not None else 0
-    return (width - side) * 25.4 / 1440
+    return twips_to_mm(width - side)
 
 
 def _appendix(document: Document, ap: Appendix) -> None:

@@ -11,12 +11,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from .. import inline
+from .. import inline, wordml
+from ..wordml import W_NS, mm_to_emu, pt_to_emu, pt_to_twips
 
-EMU_PER_MM = 36000
-TWIPS_PER_MM = 1440 / 25.4
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DRAWING_NS = (
     f'xmlns:w="{W_NS}" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
@@ -35,7 +32,7 @@ def escape(text: str) -> str:
 
 
 def mm_to_twips(mm: float) -> int:
-    return round(mm * TWIPS_PER_MM)
+    return round(wordml.mm_to_twips(mm))
 
 
 def run_xml(span: inline.Span) -> str:
@@ -89,8 +86,8 @@ def rule_paragraph(length_mm: float, container_mm: float, *, after_pt: float = 0
     keep = "<w:keepNext/>" if keep_next else ""
     return parse_xml(
         f'<w:p {nsdecls("w")}><w:pPr>{keep}<w:pBdr><w:bottom w:val="single" w:sz="{RULE_EIGHTHS_PT}" w:space="0" '
-        f'w:color="000000"/></w:pBdr><w:spacing w:before="0" w:after="{round(after_pt * 20)}" '
-        f'w:line="{round(RULE_HEIGHT_PT * 20)}" w:lineRule="exact"/>'
+        f'w:color="000000"/></w:pBdr><w:spacing w:before="0" w:after="{round(pt_to_twips(after_pt))}" '
+        f'w:line="{round(pt_to_twips(RULE_HEIGHT_PT))}" w:lineRule="exact"/>'
         f'<w:ind w:left="{mm_to_twips(side)}" w:right="{mm_to_twips(side)}" w:firstLine="0"/><w:jc w:val="center"/>'
         f'<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
 
@@ -117,7 +114,7 @@ def _line_template(relative_h: str) -> BaseOxmlElement:
 def line_run(length_mm: float, below_pt: float, shape_id: int, *, relative_h: str = "column") -> BaseOxmlElement:
     """A run holding a solid black line (see _line_xml); parsed once, then copied and sized."""
     run = copy.deepcopy(_line_template(relative_h))
-    cx, dy = str(round(length_mm * EMU_PER_MM)), str(round(below_pt * 12700))
+    cx, dy = str(round(mm_to_emu(length_mm))), str(round(pt_to_emu(below_pt)))
     for el in run.iter():
         tag = el.tag
         if tag.endswith("}extent") or (tag.endswith("}ext") and el.get("cx") is not None):
@@ -141,8 +138,8 @@ def _line_xml(length_mm: float, below_pt: float, shape_id: int, relative_h: str)
     """A run holding a solid black line, centred horizontally, drawn below_pt under the top of the
     text line that holds it. Anchored to the line (not the paragraph) so it follows the last line of a
     wrapped paragraph."""
-    cx = round(length_mm * EMU_PER_MM)
-    dy = round(below_pt * 12700)
+    cx = round(mm_to_emu(length_mm))
+    dy = round(pt_to_emu(below_pt))
     name = f"Đường kẻ {shape_id}"
     xml = f"""
 <w:r {_DRAWING_NS}>
@@ -245,7 +242,7 @@ def set_grid(tbl: BaseOxmlElement, widths_mm: list[float]) -> None:
 def cell_top_margin(tbl: BaseOxmlElement, points: float) -> None:
     mar = tbl.tblPr.find(qn("w:tblCellMar"))
     top = mar.find(qn("w:top"))
-    top.set(qn("w:w"), str(round(points * 20)))
+    top.set(qn("w:w"), str(round(pt_to_twips(points))))
 
 
 def cant_split(tr: BaseOxmlElement, header: bool = False) -> None:

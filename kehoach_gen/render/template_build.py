@@ -26,42 +26,46 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, Twips
 
+from .. import nd30
+from ..wordml import HALF_POINTS_PER_PT, mm_to_twips
 from . import ooxml
 
-FONT = "Times New Roman"
+FONT = nd30.FONT
 
-# Page set-up (spec section 1): A4; top/bottom 20 mm, left 30 mm, right 15 mm -> 165 mm of text.
-PAGE = {"top": 20, "bottom": 20, "left": 30, "right": 15, "header": 10, "footer": 10}
-TEXT_WIDTH_MM = 210 - PAGE["left"] - PAGE["right"]
+# Page set-up (spec section 1): A4 with the margins nd30 prints (20/20/30/15 mm -> 165 mm of text); the
+# header and footer distances are not in ND30 (the decree's own file uses 10 mm).
+PAGE = {**nd30.PRINTED_MARGIN_MM, "header": 10, "footer": 10}
+TEXT_WIDTH_MM = nd30.PAPER_MM[0] - PAGE["left"] - PAGE["right"]
 HEADER_COLUMNS_MM = [64.0, TEXT_WIDTH_MM - 64.0]  # right column >= 100 mm keeps the Quốc hiệu on one line
 SIGNATURE_COLUMNS_MM = [80.0, TEXT_WIDTH_MM - 80.0]
-INDENT = Cm(1.27)
+INDENT = Cm(nd30.FIRST_LINE_INDENT_CM[1])
 
 # name, style id, size pt, bold, italic, alignment, extra paragraph settings
 _CENTER, _JUSTIFY, _LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+_P, _SPACE = nd30.PRINTED_SIZE, nd30.PARAGRAPH_SPACING_MIN_PT
 STYLES: list[tuple[str, str, float, bool, bool, WD_ALIGN_PARAGRAPH, dict]] = [
-    ("KH Cơ quan chủ quản", "KHCoQuanChuQuan", 13, False, False, _CENTER, {}),
-    ("KH Cơ quan", "KHCoQuan", 13, True, False, _CENTER, {}),
-    ("KH Quốc hiệu", "KHQuocHieu", 13, True, False, _CENTER, {}),
-    ("KH Tiêu ngữ", "KHTieuNgu", 14, True, False, _CENTER, {}),
-    ("KH Số", "KHSo", 13, False, False, _CENTER, {"before": 8}),
-    ("KH Địa danh ngày", "KHDiaDanhNgay", 14, False, True, _CENTER, {"before": 8}),
-    ("KH Tên loại", "KHTenLoai", 14, True, False, _CENTER, {"before": 24, "keep": True}),
-    ("KH Trích yếu", "KHTrichYeu", 14, True, False, _CENTER, {"after": 14, "keep": True}),
-    ("KH Căn cứ", "KHCanCu", 14, False, True, _JUSTIFY, {"before": 6, "indent": True}),
-    ("KH Đoạn văn", "KHDoanVan", 14, False, False, _JUSTIFY, {"before": 6, "indent": True}),
-    ("KH Phần", "KHPhan", 14, True, False, _JUSTIFY, {"before": 6, "indent": True, "keep": True}),
-    ("KH Mục", "KHMuc", 14, True, False, _JUSTIFY, {"before": 6, "indent": True, "keep": True}),
-    ("KH Điểm", "KHDiem", 14, False, False, _JUSTIFY, {"before": 6, "indent": True, "keep": True}),
-    ("KH Nơi nhận", "KHNoiNhan", 12, True, True, _LEFT, {}),
-    ("KH Nơi nhận mục", "KHNoiNhanMuc", 11, False, False, _LEFT, {}),
-    ("KH Thẩm quyền", "KHThamQuyen", 14, True, False, _CENTER, {}),
-    ("KH Người ký", "KHNguoiKy", 14, True, False, _CENTER, {"before": 72}),
-    ("KH Phụ lục", "KHPhuLuc", 14, True, False, _CENTER, {"keep": True}),
-    ("KH Phụ lục tên", "KHPhuLucTen", 14, True, False, _CENTER, {"keep": True}),
-    ("KH Phụ lục dẫn", "KHPhuLucDan", 14, False, True, _CENTER, {"after": 14, "keep": True}),
-    ("KH Bảng", "KHBang", 13, False, False, _LEFT, {"before": 2, "after": 2}),
-    ("KH Bảng tiêu đề", "KHBangTieuDe", 13, True, False, _CENTER, {"before": 2, "after": 2}),
+    ("KH Cơ quan chủ quản", "KHCoQuanChuQuan", _P["co_quan_chu_quan"], False, False, _CENTER, {}),
+    ("KH Cơ quan", "KHCoQuan", _P["co_quan"], True, False, _CENTER, {}),
+    ("KH Quốc hiệu", "KHQuocHieu", _P["quoc_hieu"], True, False, _CENTER, {}),
+    ("KH Tiêu ngữ", "KHTieuNgu", _P["tieu_ngu"], True, False, _CENTER, {}),
+    ("KH Số", "KHSo", _P["so_ky_hieu"], False, False, _CENTER, {"before": 8}),
+    ("KH Địa danh ngày", "KHDiaDanhNgay", _P["dia_danh_ngay"], False, True, _CENTER, {"before": 8}),
+    ("KH Tên loại", "KHTenLoai", _P["ten_loai"], True, False, _CENTER, {"before": 24, "keep": True}),
+    ("KH Trích yếu", "KHTrichYeu", _P["trich_yeu"], True, False, _CENTER, {"after": 14, "keep": True}),
+    ("KH Căn cứ", "KHCanCu", _P["noi_dung"], False, True, _JUSTIFY, {"before": _SPACE, "indent": True}),
+    ("KH Đoạn văn", "KHDoanVan", _P["noi_dung"], False, False, _JUSTIFY, {"before": _SPACE, "indent": True}),
+    ("KH Phần", "KHPhan", _P["muc"], True, False, _JUSTIFY, {"before": _SPACE, "indent": True, "keep": True}),
+    ("KH Mục", "KHMuc", _P["noi_dung"], True, False, _JUSTIFY, {"before": _SPACE, "indent": True, "keep": True}),
+    ("KH Điểm", "KHDiem", _P["noi_dung"], False, False, _JUSTIFY, {"before": _SPACE, "indent": True, "keep": True}),
+    ("KH Nơi nhận", "KHNoiNhan", _P["noi_nhan_label"], True, True, _LEFT, {}),
+    ("KH Nơi nhận mục", "KHNoiNhanMuc", _P["noi_nhan"], False, False, _LEFT, {}),
+    ("KH Thẩm quyền", "KHThamQuyen", _P["quyen_han"], True, False, _CENTER, {}),
+    ("KH Người ký", "KHNguoiKy", _P["ho_ten"], True, False, _CENTER, {"before": 72}),
+    ("KH Phụ lục", "KHPhuLuc", _P["phu_luc"], True, False, _CENTER, {"keep": True}),
+    ("KH Phụ lục tên", "KHPhuLucTen", _P["phu_luc_tieu_de"], True, False, _CENTER, {"keep": True}),
+    ("KH Phụ lục dẫn", "KHPhuLucDan", _P["phu_luc_kem_theo"], False, True, _CENTER, {"after": 14, "keep": True}),
+    ("KH Bảng", "KHBang", nd30.PRINTED_TABLE_SIZE, False, False, _LEFT, {"before": 2, "after": 2}),
+    ("KH Bảng tiêu đề", "KHBangTieuDe", nd30.PRINTED_TABLE_SIZE, True, False, _CENTER, {"before": 2, "after": 2}),
 ]
 
 KEEP_STYLES = {"Normal", "Header", "Header Char", "Footer", "Footer Char", "Default Paragraph Font",
@@ -88,8 +92,9 @@ def _defaults(document: docx.document.Document) -> None:
         rpr.remove(child)
     rpr.append(parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
                          f'w:eastAsia="{FONT}"/>'))
-    rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="28"/>'))
-    rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="28"/>'))
+    half_points = round(nd30.PRINTED_SIZE["noi_dung"] * HALF_POINTS_PER_PT)
+    rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{half_points}"/>'))
+    rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{half_points}"/>'))
     rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/>'))
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     for child in list(ppr):
@@ -98,7 +103,7 @@ def _defaults(document: docx.document.Document) -> None:
 
     normal = document.styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = Pt(14)
+    normal.font.size = Pt(nd30.PRINTED_SIZE["noi_dung"])
     _fonts(normal.element)
     pf = normal.paragraph_format
     pf.space_before, pf.space_after = Pt(0), Pt(0)
@@ -106,7 +111,7 @@ def _defaults(document: docx.document.Document) -> None:
     pf.widow_control = True
     for name in ("Header", "Footer"):
         st = document.styles[name]
-        st.font.size = Pt(14)
+        st.font.size = Pt(nd30.PRINTED_SIZE["so_trang"])  # the page number stands in the header
         st.paragraph_format.alignment = _CENTER
         _fonts(st.element)
 
@@ -152,7 +157,7 @@ def build(path: Path) -> None:
     _footnote_styles(document)
 
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = Mm(nd30.PAPER_MM[0]), Mm(nd30.PAPER_MM[1])
     # Round up to whole twips so a 15 mm margin is never stored as 14.99 mm.
     section.top_margin, section.bottom_margin = _mm_up(PAGE["top"]), _mm_up(PAGE["bottom"])
     section.left_margin, section.right_margin = _mm_up(PAGE["left"]), _mm_up(PAGE["right"])
@@ -185,9 +190,9 @@ def build(path: Path) -> None:
     c.add_paragraph("{{ d }}", style=st["KH Cơ quan"])
     c.add_paragraph("{%p endfor %}")
     c = header.cell(0, 1)
-    c.paragraphs[0].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    c.paragraphs[0].text = nd30.QUOC_HIEU
     c.paragraphs[0].style = st["KH Quốc hiệu"]
-    c.add_paragraph("Độc lập - Tự do - Hạnh phúc", style=st["KH Tiêu ngữ"])
+    c.add_paragraph(nd30.TIEU_NGU, style=st["KH Tiêu ngữ"])
     c = header.cell(1, 0)
     c.paragraphs[0].text = "{{ so_ky_hieu }}"
     c.paragraphs[0].style = st["KH Số"]
@@ -218,7 +223,7 @@ def build(path: Path) -> None:
     # the first authority line then stand level (ND30 position diagram).
     ooxml.cell_top_margin(sig._tbl, 12)
     c = sig.cell(0, 0)
-    c.paragraphs[0].text = "Nơi nhận:"
+    c.paragraphs[0].text = nd30.NOI_NHAN_LABEL
     c.paragraphs[0].style = st["KH Nơi nhận"]
     c.add_paragraph("{%p for n in noi_nhan %}")
     c.add_paragraph("{{ n }}", style=st["KH Nơi nhận mục"])
@@ -234,7 +239,7 @@ def build(path: Path) -> None:
     props.author = "kehoach-gen"
     props.title = "Mẫu Kế hoạch (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)"
     props.comments = ""
-    props.keywords = "Kế hoạch; KH-UBND; Nghị định 30/2020/NĐ-CP"
+    props.keywords = f"{nd30.KE_HOACH.name}; {nd30.symbol(nd30.KE_HOACH)}; Nghị định 30/2020/NĐ-CP"
     props.created = props.modified = dt.datetime(2025, 7, 1)
     props.last_modified_by = "kehoach-gen"
     _drop_extras(document)
@@ -244,7 +249,7 @@ def build(path: Path) -> None:
 
 
 def _mm_up(mm: float) -> Twips:
-    return Twips(math.ceil(mm * 1440 / 25.4))
+    return Twips(math.ceil(mm_to_twips(mm)))
 
 
 def _drop_extras(document: Document) -> None:

@@ -82,9 +82,7 @@ def content_problems(plan: KeHoach, plain: Any, name: str) -> list[Problem]:
     what a leader would send the draft back for, seen while typing."""
     from ..content import check_plan
 
-    return [Problem(f"[{f.code}] {f.message}" + (f"; gợi ý: {f.suggestion}" if f.suggestion else ""),
-                    file=name, path=f.path, severity=f.severity)
-            for f in check_plan(plan, Located(data=plain), name, "")]
+    return [f.problem() for f in check_plan(plan, Located(data=plain), name, "")]
 
 
 def review_notes(plan: KeHoach, name: str) -> list[Problem]:
