@@ -363,7 +363,10 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = Fa
     expanded: list[Path] = []
     for path in files:
         if path.is_dir():  # a reviewer's folder: every Word file in it, not Word's own "~$" lock files
-            expanded += sorted(p for p in path.glob("*.docx") if not p.name.startswith(("~$", ".")))
+            found = sorted(p for p in path.glob("*.docx") if not p.name.startswith(("~$", ".")))
+            if not found:
+                raise KehoachError(f"{display(path)}: thư mục không có tệp .docx nào để kiểm tra")
+            expanded += found
         else:
             expanded.append(path)
     rows: list[tuple[str, Any, str]] = []
@@ -728,9 +731,10 @@ def _tracking_status(plan: Path, workbooks: list[Path], on_day: str | None) -> N
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Ghi ra tệp thay vì màn hình.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Ghi ra tệp .json thay vì màn hình.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp lược đồ .json đã có.")
 @friendly
-def schema(output: Path | None) -> None:
+def schema(output: Path | None, force: bool) -> None:
     """In JSON Schema của tệp YAML (cho VS Code và các trình soạn thảo)."""
     import json
 
@@ -740,6 +744,11 @@ def schema(output: Path | None) -> None:
     if output:
         from .render.package import atomic_write
 
+        if not output.is_dir() and output.suffix.lower() != ".json":
+            raise KehoachError(f"{display(output)}: lược đồ ghi vào tệp .json (ví dụ: -o kehoach.schema.json); "
+                               "không ghi đè văn bản, kế hoạch hay tệp khác")
+        if output.is_file() and not force:
+            raise KehoachError(f"{display(output)}: tệp đã có; không ghi đè (thêm --force để ghi lại lược đồ)")
         atomic_write(output, text.encode("utf-8"))
         click.echo(str(output))
     else:

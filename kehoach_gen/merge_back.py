@@ -245,6 +245,13 @@ class _Merge:
         self.notes.append(entry)
 
     def edit(self, e: Edit) -> None:
+        from .model import INVISIBLE
+
+        hidden = len(INVISIBLE.findall(e.text))
+        if hidden:  # a plan may not hold them (validation refuses them): they go, and it is said
+            e.text = INVISIBLE.sub("", e.text)
+            self.report.notices.append(f"{self.name}: đã bỏ {hidden} ký tự vô hình (độ rộng 0 hoặc đổi chiều chữ) "
+                                       f"trong đoạn '{short(e.shown)}'")
         if "\n" in e.shown.strip() or "\t" in e.shown:
             self.report.notices.append(
                 f"{self.name}: đoạn '{short(e.shown)}' có ngắt dòng (Shift+Enter) hoặc Tab; một đoạn của kế hoạch là "
@@ -480,12 +487,14 @@ def _rendered_units(data: dict[str, Any], name: str) -> list[Unit]:
 def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     from .basecopy import read_base
     from .docxread.docxio import open_docx
-    from .loader import parse, read_text
+    from .loader import parse, read_text, validate
 
     name = plan_path.name
     document, raw = open_docx(edited)
     source = read_text(plan_path)
-    current_data = parse(source, str(plan_path)).data
+    located = parse(source, str(plan_path))
+    validate(located, str(plan_path))  # a plan that does not validate is named as such, before anything else
+    current_data = located.data
     base = read_base(raw)
     report = MergeReport(three_way=base is not None)
     new_units = units(resolve(document.element.body, accept=True))
@@ -596,7 +605,10 @@ def _written(merge: _Merge, plan_path: Path, opened: Opened) -> str | dict[int, 
             for c in merge.changes:
                 if c.origin >= 0 and where and (c.path.startswith(where) or where.startswith(c.path)):
                     bad.setdefault(c.origin, f"{where}: {problem.message}")
-        if not bad:  # the file was not valid before either, or the reason is not where an edit landed
+        if not bad:  # a reason not placed at an edit: every edit waits in y_kien rather than none going in
+            bad = {c.origin: f"{(p.path or '')}: {p.message}" for c in merge.changes if c.origin >= 0
+                   for p in exc.problems[:1]}
+        if not bad:  # nothing of the reviewer's was applied: the file itself does not validate
             first = exc.problems[0].message if exc.problems else ""
             raise KehoachError(f"{plan_path.name}: sau khi nhập phần sửa, kế hoạch không hợp lệ "
                                f"({first}); không ghi, tệp "

@@ -190,3 +190,16 @@ def test_libreoffice_export_rebuilds_the_appendix_table_of_its_word_file(corpus)
     assert [r[0] for r in rebuilt.dong] == [r[0] for r in table.dong]
     assert sum(a == b for a, b in zip(rebuilt.dong, table.dong, strict=True)) >= 0.9 * len(table.dong)
     assert any("7 cột" in w.message and "dòng thiếu ô" in w.message for w in exported.warnings)
+
+
+def test_import_never_respells_a_word():
+    """The reader's one spelling of ND30's tone marks ('HOÀ' as 'HÒA') is for whole syllables only: it
+    turned every 'hoàn' of a real plan into 'hòan' (a table cell, a column name), silently."""
+    from kehoach_gen.docxread.layout import norm
+
+    assert norm("Thời gian hoàn thành; thuỷ lợi; CỘNG HOÀ; Uỷ ban") == "Thời gian hoàn thành; thuỷ lợi; CỘNG HÒA; Ủy ban"
+    files = sorted((CORPUS / "docx").glob("*.docx"))
+    assert len(files) >= 10
+    for path in files:
+        text = import_file(path).yaml_text
+        assert "hòan" not in text and "HÒAN" not in text, path.name

@@ -503,3 +503,41 @@ def test_a_windows_file_keeps_its_line_endings_and_its_colon_lines(tmp_path):
     after = raw.decode("utf-8")
     assert "\r\ntrich_yeu: Ghi chú: " in after  # the line the loader reads quoted stays as the clerk typed it
     assert "trên địa bàn tỉnh. Thêm." in after
+
+
+def test_an_invisible_character_in_a_leaders_edit_is_dropped_and_said(tmp_path):
+    plan, out = _rendered(tmp_path)
+    document = docx.Document(out)
+    _paragraph(document, SENTENCE).add_run(" Thêm\u200b chữ.")
+    document.save(tmp_path / "duyet.docx")
+    result = _merge(tmp_path / "duyet.docx", plan)
+    assert result.returncode == 0, result.stderr
+    assert "ký tự vô hình" in result.stderr
+    assert "trên địa bàn tỉnh. Thêm chữ." in plan.read_text(encoding="utf-8")
+
+
+def test_a_plan_that_does_not_validate_is_named_before_any_merge(tmp_path):
+    plan, out = _rendered(tmp_path)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("co_quan: Ủy ban nhân dân tỉnh Hậu Giang", 'co_quan: "Ủy ban nhân dân tỉnh Hậu\\0Giang"'),
+                    encoding="utf-8")
+    before = plan.read_bytes()
+    result = _merge(out, plan)
+    assert result.returncode == 1
+    assert "co_quan" in result.stderr and "kế hoạch khác" not in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_schema_never_overwrites_another_file(tmp_path):
+    word = tmp_path / "van-ban.docx"
+    word.write_bytes(b"PK\x03\x04 a Word file")
+    assert run_cli("schema", "-o", str(word)).returncode == 1
+    assert word.read_bytes() == b"PK\x03\x04 a Word file"
+    target = tmp_path / "kehoach.schema.json"
+    assert run_cli("schema", "-o", str(target)).returncode == 0
+    assert run_cli("schema", "-o", str(target)).returncode == 1
+    assert run_cli("schema", "-o", str(target), "--force").returncode == 0
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    result = run_cli("check", str(empty))
+    assert result.returncode == 1 and "không có tệp .docx" in result.stderr

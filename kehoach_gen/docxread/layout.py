@@ -32,9 +32,14 @@ def norm(text: str) -> str:
     # split() breaks at exactly the characters re's \s matches (no-break space included): the same result
     # as collapsing runs with a regex and stripping, at a third of the cost on every paragraph checked.
     t = " ".join(unicodedata.normalize("NFC", text).split())
-    for a, b in (("HOÀ", "HÒA"), ("UỶ", "ỦY"), ("hoà", "hòa"), ("uỷ", "ủy"), ("Uỷ", "Ủy")):
-        t = t.replace(a, b)
+    if "à" in t or "À" in t or "ỷ" in t or "Ỷ" in t:
+        # Whole syllables only: "hoàn", "thuỷ" are other words, and a clerk's text is never respelled.
+        t = _OLD_TONES.sub(lambda m: _NEW_TONES[m.group(0)], t)
     return t
+
+
+_NEW_TONES = {"HOÀ": "HÒA", "UỶ": "ỦY", "hoà": "hòa", "uỷ": "ủy", "Uỷ": "Ủy", "Hoà": "Hòa"}
+_OLD_TONES = re.compile(r"(?<!\w)(?:" + "|".join(_NEW_TONES) + r")(?!\w)")
 
 
 def _boxed(p: etree._Element) -> set[etree._Element]:
