@@ -145,7 +145,8 @@ def roll(source: Path, year: int, *, keep_appendices: bool = False) -> Rollover:
             month = int(m.group(2)) if m.group(2) else 12
             new = f"{int(m.group(1)) + delta}-{month:02d}"
             changes.append(f"dòng {no}: ngày ban hành -> tháng {month}/{int(m.group(1)) + delta}, để trống ngày")
-            out.append(f"{line.split(':', 1)[0].strip()}: {new}")
+            comment = re.search(r"\s#.*$", line)  # the clerk's note on the line stays with it
+            out.append(f"{line.split(':', 1)[0].strip()}: {new}" + (f"    {comment.group(0).strip()}" if comment else ""))
             continue
         dm = re.match(rf"^(\s*)(- )?({_EMPTY})\s*:\s*(.*)$", line) if no in emptied else None
         if dm and keep_appendices and dm.group(3) in _ROWS:
@@ -161,9 +162,19 @@ def roll(source: Path, year: int, *, keep_appendices: bool = False) -> Rollover:
             continue
         out.append(_move_line(line, no, old, year, changes, left))
     _follow_merger(source, out, changes, delta)
+    changes = _said_once(changes)
     result = newline.join(out)
     load_plan_text(result, name=f"{source.name} (năm {year})")
     return Rollover(text=result, old_year=old, changes=changes, left=left)
+
+
+def _said_once(changes: list[str]) -> list[str]:
+    """Each change once, with how many times it happened on its line; none that changes nothing."""
+    counts: dict[str, int] = {}
+    for change in changes:
+        if not re.search(r"'([^']*)' -> '\1'$", change):
+            counts[change] = counts.get(change, 0) + 1
+    return [c + (f" ({n} chỗ)" if n > 1 else "") for c, n in counts.items()]
 
 
 def default_target(source: Path, old: int, year: int) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -339,3 +340,14 @@ def test_tags_in_a_custom_templates_header_and_properties_are_rendered(tmp_path)
     assert rendered.core_properties.identifier == page.number_line
     bundled = docx.Document(str(REPO / "templates" / "kehoach.docx"))
     assert "{" not in "".join(p.text for p in bundled.sections[0].header.paragraphs)  # the skip applies there
+
+
+def test_roll_forward_keeps_the_comment_on_the_date_line_and_lists_only_real_changes(tmp_path):
+    new = tmp_path / "moi.yaml"
+    result = run_cli("new", "--from", str(EXAMPLES / "lai-chau-2023.yaml"), "--nam", "2023", "-o", str(new))
+    assert result.returncode == 0, result.stderr
+    comments = [ln.split("#", 1)[1] for ln in (EXAMPLES / "lai-chau-2023.yaml").read_text(encoding="utf-8")
+                .splitlines() if "#" in ln]
+    text = new.read_text(encoding="utf-8")
+    assert all(c in text for c in comments)
+    assert not re.search(r"'([^']*)' -> '\1'", result.stdout)
