@@ -111,9 +111,14 @@ def clerk_files(draw: st.DrawFn) -> str:
         if not one:
             break
         path = draw(st.sampled_from(one))
-        value, form = draw(one_line), draw(st.sampled_from(sorted(FORMS)))
+        value, form = draw(one_line), draw(st.sampled_from([*sorted(FORMS), "block"]))
         a, b = spans[path]
-        candidate = text[:a] + FORMS[form](value) + text[b:]
+        if form == "block":  # a '|' block, whatever it holds (a raw U+2028 too)
+            line = text[text.rfind("\n", 0, a) + 1:a]
+            typed = "|-\n" + " " * (len(line) - len(line.lstrip(" ")) + 2) + value
+        else:
+            typed = FORMS[form](value)
+        candidate = text[:a] + typed + text[b:]
         if _reads(candidate, path, value):
             text = candidate
             event(f"clerk typed a value {form}")

@@ -87,13 +87,18 @@ def _reads_back(node: Any, value: str, style: str, flow: bool, kind: Kind | None
         for got in read)
 
 
+_BREAKS = "\r\x85\u2028\u2029"
+
+
 def _scalar(value: Any, old: Any, flow: bool = False, kind: Kind | None = None) -> Any:
     """A changed value as YAML. Text keeps the old value's style where the loader reads it back
     identically; paragraphs (a text with line breaks) go in a '|' block where they can."""
     if not isinstance(value, str):
         return value  # a number, a date, true/false, nothing: each has one plain form
     before = _style(old)
-    if "\n" in value:
+    if any(c in value for c in _BREAKS):
+        order = ['"']  # a line break other than \n: only an escape keeps it as it is, for every reader
+    elif "\n" in value:
         order = [before] if before in ("|", '"', ">") else []
         order += ["|", '"']
     else:

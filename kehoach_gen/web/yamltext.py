@@ -215,6 +215,8 @@ def as_typed(out: str, before: str) -> str:
             forms = by_value.get(new.says, set())
             theirs = next(iter(forms)) if len(forms) == 1 else mine
             fits = "\n" not in theirs and not new.flow
+        if fits and theirs.endswith("\n") and not mine.endswith("\n"):
+            theirs = re.sub(r"\n[ \t\n]*$", "", theirs)  # a block's last line breaks: the text after it has its own
         if fits and theirs != mine:
             edits.append((new.start, new.end, theirs))
     for start, end, theirs in reversed(edits):
@@ -230,16 +232,21 @@ def as_typed(out: str, before: str) -> str:
 _QUOTED_LINE = re.compile(r'^\s*(?:-\s+)*[\w]+: "(?:[^"\\]|\\.)*"$')
 
 
+_BREAKS = "\x85\u2028\u2029"
+
+
 def readable(text: str) -> str:
-    """The text with what ruamel's scanner refuses but libyaml (the loader) reads written the way both read
-    alike: a tab inside a plain value ("Sở<Tab>Ngoại vụ", pasted from Word) is quoted. `as_typed` puts the
-    clerk's form back in what is written."""
-    if "\t" not in text:
+    """The text with what ruamel's scanner refuses or reads otherwise than libyaml (the loader) written the
+    way both read alike, double-quoted: a tab inside a plain value ("Sở<Tab>Ngoại vụ", pasted from Word), a
+    raw line separator U+2028 in a '|' block. `as_typed` puts the clerk's form back in what is written."""
+    if "\t" not in text and not any(c in text for c in _BREAKS):
         return text
     for value in reversed(values(text)):
-        if value.plain and "\t" in text[value.start:value.end]:
+        piece = text[value.start:value.end]
+        if (value.plain and "\t" in piece) or any(c in piece for c in _BREAKS):
             quoted = dump({"x": DoubleQuotedScalarString(value.says[0])})[len("x: "):].rstrip("\n")
-            text = text[:value.start] + quoted + text[value.end:]
+            ending = piece[len(piece.rstrip()):]  # a block's own last line break
+            text = text[:value.start] + quoted + ending + text[value.end:]
     return text
 
 
