@@ -203,3 +203,15 @@ def test_import_never_respells_a_word():
     for path in files:
         text = import_file(path).yaml_text
         assert "hòan" not in text and "HÒAN" not in text, path.name
+
+
+def test_a_stray_nul_in_a_text_copy_is_replaced_and_said_at_its_line(tmp_path):
+    source = tmp_path / "ke-hoach.txt"
+    text = (Path(__file__).resolve().parent / "fixtures" / "seeds" / "hau-giang-2018.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines[20] = lines[20][:10] + "\x00" + lines[20][10:]
+    source.write_bytes("\n".join(lines).encode("utf-8"))
+    result = import_file(source)
+    assert any(line == 21 and "NUL" in message for line, message in
+               [(w.line, w.message) for w in result.warnings])
+    assert "\x00" not in result.yaml_text

@@ -78,6 +78,9 @@ def read_source(path: Path) -> Source:
     if head.startswith(b"PK") or path.suffix.lower() == ".docx" or head.startswith(b"\xd0\xcf\x11\xe0"):
         return docx_parser.parse(path)
     raw = read_regular(path, MAX_TEXT, "tệp")
+    stray = _stray_nuls(raw)
+    if stray:  # a text that holds a NUL byte or two (a copy gone wrong) is still a text, not a binary file
+        raw = raw.replace(b"\x00", b" ")
     try:
         text = decode(raw, str(path))
     except PlanInvalid as exc:
@@ -86,7 +89,22 @@ def read_source(path: Path) -> Source:
         raise KehoachError(f"{display(path)}: tệp trống, không có nội dung để nhập")
     # Unicode's line and paragraph separators (and NEL) break lines as a newline does on the page; YAML
     # readers disagree on them, so they are read as the line breaks they are.
-    return text_parser.parse(_LINE_BREAKS.sub("\n", text), str(path))
+    src = text_parser.parse(_LINE_BREAKS.sub("\n", text), str(path))
+    for line in stray:
+        src.warn(line, "ký tự NUL (mã 0) trong văn bản nguồn được thay bằng dấu cách")
+    return src
+
+
+def _stray_nuls(raw: bytes) -> list[int]:
+    """The lines holding a NUL byte, when the rest reads as UTF-8 text and NULs are rare (a UTF-16 file,
+    a Word file or a picture holds them everywhere, and is refused as not text)."""
+    if b"\x00" not in raw or raw.count(b"\x00") * 100 > len(raw) or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return []
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    return [no for no, line in enumerate(raw.split(b"\n"), start=1) if b"\x00" in line]
 
 
 def import_file(path: str | Path) -> ImportResult:
