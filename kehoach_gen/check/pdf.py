@@ -130,10 +130,11 @@ def pdf_facts(path: str | Path) -> PdfFacts:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
         raise PdfUnreadable(f"{path}: tệp PDF có mật khẩu; PDF/A và ký số cần tệp không mã hóa") from None
-    except (pikepdf.PdfError, OSError, ValueError) as exc:
-        detail = (str(exc).splitlines() or [type(exc).__name__])[0].replace(f"{path}: ", "")
-        raise PdfUnreadable(f"{path}: không đọc được tệp PDF: tệp hỏng, chưa tải xong hoặc không phải PDF "
-                            f"({detail})") from None
+    except (pikepdf.PdfError, OSError, ValueError):
+        # qpdf's reason is English and technical ("unable to find trailer dictionary"): the clerk is told
+        # what it means and what to do.
+        raise PdfUnreadable(f"{path}: không đọc được tệp PDF: tệp hỏng, chưa tải xong hoặc không phải PDF; "
+                            "hãy tải hoặc xuất lại tệp PDF") from None
     with pdf:
         try:
             return _facts(pdf, path)
