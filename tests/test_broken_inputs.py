@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import EXAMPLES
+from helpers import EXAMPLES, run_cli
 from test_hostile import PLAN, _parts, _template_with, _zip, limited
 
 pytestmark = pytest.mark.slow  # every command over a corpus of broken inputs, in driver processes
@@ -442,3 +442,13 @@ def test_the_editor_answers_a_broken_request_with_a_message(tmp_path):
             assert status == 400 and said in json.loads(reply)["message"], (path, status, reply)
     finally:
         stop_server(proc)
+
+
+def test_a_workbook_renamed_docx_is_named_as_a_workbook(tmp_path):
+    import openpyxl
+
+    book = tmp_path / "so-theo-doi.docx"
+    openpyxl.Workbook().save(book)
+    result = run_cli("check", str(book))
+    assert result.returncode == 1
+    assert "bảng tính Excel" in result.stderr

@@ -173,6 +173,10 @@ def each_part(path: str | Path, wanted: Callable[[str], bool], *,
 def _xml_parts(path: Path, zf: zipfile.ZipFile, budget: _Budget) -> dict[str, bytes]:
     """Every part, XML parts inflated and the rest left empty: [Content_Types].xml decides which is which."""
     infos = {i.filename: i for i in zf.infolist()}
+    for other, what in (("xl/workbook.xml", "bảng tính Excel (.xlsx)"), ("ppt/presentation.xml", "trình chiếu PowerPoint"
+                                                                                 " (.pptx)")):
+        if other in infos and "word/document.xml" not in infos:
+            raise _fail(path, f"đây là {what}, không phải văn bản Word .docx")
     for needed in ("[Content_Types].xml", "word/document.xml"):
         if needed not in infos:
             raise _fail(path, f"thiếu phần bắt buộc '{needed}'")
