@@ -35,8 +35,9 @@ from .errors import KehoachError, PlanInvalid
 from .tracked import W, para_text, resolve
 
 # The clerk's file is read and written as the browser editor does: one round-trip writer for both.
+from .web import yamltext
 from .web.yamlsave import Opened, open_text, written_text
-from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, table_of, units, what_changed
+from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, table_of, units, value_at, what_changed
 from .wordnotes import comments, modified_by, word_time
 
 YKIEN = "y_kien"
@@ -60,17 +61,6 @@ class MergeReport:
 
 # --- where an edit lands in the clerk's file ------------------------------------------------------------
 
-def _get(tree: Any, path: Path_) -> Any:
-    for part in path:
-        if isinstance(tree, dict) and part in tree:
-            tree = tree[part]
-        elif isinstance(tree, list) and isinstance(part, int) and 0 <= part < len(tree):
-            tree = tree[part]
-        else:
-            return None
-    return tree
-
-
 class Current:
     """The clerk's file as a round-trip tree, with its texts indexed for finding an edit's base text."""
 
@@ -84,7 +74,7 @@ class Current:
     def find(self, base: Slot) -> Slot | None:
         """The clerk's slot holding the base text: at the same place if it is still there, else the one
         elsewhere with the same text (nearest in the same field first)."""
-        here = _get(self.tree, base.path)
+        here = value_at(self.tree, base.path)
         if isinstance(here, (str, int)) and not isinstance(here, bool):
             lines = str(here).split("\n") if base.line is not None else [str(here)]
             at = base.line if base.line is not None else 0
@@ -192,7 +182,7 @@ def _store_lines(container: Any, key: Any, lines: list[str]) -> None:
 
 
 def _parent(tree: Any, path: Path_) -> tuple[Any, Any]:
-    return _get(tree, path[:-1]), path[-1]
+    return value_at(tree, path[:-1]), path[-1]
 
 
 # --- the merge -----------------------------------------------------------------------------------------
@@ -229,7 +219,7 @@ class _Merge:
         return f"{self.name}:{line}"
 
     def _is_block(self, slot: Slot) -> bool:
-        return isinstance(_get(self.current.tree, slot.path), LiteralScalarString)
+        return isinstance(value_at(self.current.tree, slot.path), LiteralScalarString)
 
     def note(self, path: Path_ | None, anchor: str, what: str, proposed: str | None) -> None:
         from .loader import format_path
@@ -325,11 +315,11 @@ class _Merge:
             self.report.unplaced.append(f"{self.name}: thêm dòng '{short(e.shown)}': chưa đặt được, ghi ở {YKIEN}")
             return
         owner = table_of(anchor)  # an appendix ('phu_luc', k) or a table of the body (..., 'bang', k)
-        table = _get(self.current.tree, (*owner, "dong"))
+        table = value_at(self.current.tree, (*owner, "dong"))
         if table is None:
-            _get(self.current.tree, owner)["dong"] = table = CommentedSeq()
+            value_at(self.current.tree, owner)["dong"] = table = CommentedSeq()
         at = anchor[len(owner) + 1] + 1 if anchor[len(owner)] == "dong" else 0
-        model = _get(self.current.tree, anchor) or []
+        model = value_at(self.current.tree, anchor) or []
         # A number typed in a column of numbers stays a number (the TT column is written 1, 2, ...).
         row = CommentedSeq([_same_style(model[j], c) if j < len(model) else c for j, c in enumerate(e.cells)])
         row.fa.set_flow_style()
@@ -399,7 +389,7 @@ def _same_value(a: Any, b: Any) -> bool:
 def _cells_at(data: Any, path: Path_) -> list[str] | None:
     from .wordedits import cell_text
 
-    row = _get(data, path)
+    row = value_at(data, path)
     return [cell_text(v) for v in row] if isinstance(row, list) else None
 
 
@@ -614,23 +604,10 @@ def _written(merge: _Merge, plan_path: Path, opened: Opened) -> str | dict[int, 
                                f"({first}); không ghi, tệp "
                                f"{plan_path.name} giữ nguyên") from None
         return bad
-    if located.data != _plain(tree):  # what is written must read back as exactly what was merged
+    if located.data != yamltext.plain(tree):  # what is written must read back as exactly what was merged
         raise KehoachError(f"{plan_path.name}: không ghi được phần sửa vào YAML mà đọc lại đúng như vậy; không ghi, "
                            f"tệp {plan_path.name} giữ nguyên. Hãy báo lỗi kèm văn bản và tệp YAML.")
     return text
-
-
-def _plain(node: Any) -> Any:
-    """The round-trip tree as the loader reads data: plain dicts, lists, text, numbers and dates."""
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, dt.datetime):
-        return node.date() if not (node.hour or node.minute or node.second) else node
-    return node
 
 
 def _add_notes(tree: CommentedMap, notes: list[dict[str, Any]]) -> None:

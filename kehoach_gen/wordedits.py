@@ -556,10 +556,21 @@ def _paragraph_ops(reading: Reading, traced: list[Slot | None], old: list[str], 
                 reading.unplaced.append(("bỏ đoạn", a))
 
 
-def _raw_cell(data: Any, path: Path_) -> str:
+def value_at(tree: Any, path: Path_) -> Any:
+    """The value at a path of plain or round-trip plan data; None where the path leads nowhere."""
     for part in path:
-        data = data[part]
-    return "" if data is None else str(data)
+        if isinstance(tree, dict) and part in tree:
+            tree = tree[part]
+        elif isinstance(tree, list) and isinstance(part, int) and 0 <= part < len(tree):
+            tree = tree[part]
+        else:
+            return None
+    return tree
+
+
+def _raw_cell(data: Any, path: Path_) -> str:
+    value = value_at(data, path)
+    return "" if value is None else str(value)
 
 
 def what_changed(old: str, new: str, limit: int = 60) -> str:

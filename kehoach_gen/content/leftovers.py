@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from ..findings import Family, Finding
 from .findings import CONTENT, PLAN_AND_DOCX
 
-_LEFT = ("chỗ chưa điền: được tạo văn bản dự thảo (cảnh báo), nhưng bản trình ký (--ban-chinh-thuc) không "
+LEFTOVER_TOLERANCE = ("chỗ chưa điền: được tạo văn bản dự thảo (cảnh báo), nhưng bản trình ký (--ban-chinh-thuc) không "
          "được tạo khi còn")
 _PLACEHOLDER = Family(
-    "ND-C10", "Chỗ giữ chỗ chưa điền", CONTENT, PLAN_AND_DOCX, suggests=True, tolerance=_LEFT,
+    "ND-C10", "Chỗ giữ chỗ chưa điền", CONTENT, PLAN_AND_DOCX, suggests=True, tolerance=LEFTOVER_TOLERANCE,
     measured="chữ trong dấu ngoặc vuông có lời nhắc ('[Cần bổ sung ...]', '[họ và tên]', '[...]') mà bản khởi "
              "đầu hoặc lệnh import để lại; không tính chỗ đặt chú thích '[^1]'")
 C10 = _PLACEHOLDER.check(
@@ -20,7 +20,7 @@ C10 = _PLACEHOLDER.check(
     fix="thay bằng nội dung thật rồi xoá dấu [ ]",
     example={"where": "phan[1].muc[1].noi_dung[1]", "text": "[Cần bổ sung nội dung]"})
 _SAMPLE = Family(
-    "ND-C11", "Tên mẫu chưa thay", CONTENT, PLAN_AND_DOCX, suggests=True, tolerance=_LEFT,
+    "ND-C11", "Tên mẫu chưa thay", CONTENT, PLAN_AND_DOCX, suggests=True, tolerance=LEFTOVER_TOLERANCE,
     measured="họ tên mẫu ('Nguyễn Văn A', 'Trần Thị B'), và ở người ký: các chữ viết hoa đầu rồi một chữ cái "
              "('Trần B')")
 C11 = _SAMPLE.check(
@@ -28,7 +28,7 @@ C11 = _SAMPLE.check(
     fix="điền họ tên thật (người ký: không kèm học hàm, học vị)",
     example={"where": "nguoi_ky.ho_ten", "text": "Nguyễn Văn A"})
 _BLANK = Family(
-    "ND-C12", "Chỗ trống '...', 'xx' chưa điền", CONTENT, PLAN_AND_DOCX, suggests=True, tolerance=_LEFT,
+    "ND-C12", "Chỗ trống '...', 'xx' chưa điền", CONTENT, PLAN_AND_DOCX, suggests=True, tolerance=LEFTOVER_TOLERANCE,
     measured="dấu chấm lửng ở chỗ số, ngày ('ngày … tháng …', 'số .../'), hoặc 'xx' thay cho số; một chỗ mỗi "
              "đoạn")
 C12_DOTS = _BLANK.check(

@@ -19,15 +19,14 @@ from ..loader import format_path, parse, read_text, validate_with_warnings
 from .dates import date_hits, issue_hits
 from .findings import CONTENT, PLAN_ONLY, Context
 from .issuer import fold, name_hits, name_variants_possible, wording_hits
-from .leftovers import leftover_hits
+from .leftovers import LEFTOVER_TOLERANCE, leftover_hits
 
 Path_ = tuple[str | int, ...]
 
 _EMPTY_TABLE = Family(
     "ND-C13", "Bảng phụ lục trống", CONTENT, PLAN_ONLY, suggests=True,
     measured="bảng của mỗi phụ lục (dong) có ít nhất một dòng có chữ",
-    tolerance="chỗ chưa điền: được tạo văn bản dự thảo (cảnh báo), nhưng bản trình ký (--ban-chinh-thuc) không "
-              "được tạo khi còn")
+    tolerance=LEFTOVER_TOLERANCE)
 C13 = _EMPTY_TABLE.check(
     "", "W", "bảng của phụ lục '{title}' chưa có dòng nào", title="bảng phụ lục chưa có dòng", leftover=True,
     fix="điền các dòng của bảng (dong), hoặc bỏ phụ lục",
