@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from . import inline, nd30, vn
-from .dockind import DocKind, of
-from .model import Bang, KeHoach, Muc, NhiemVu, Phan, PhuLuc
+from kehoach_gen import inline, nd30, vn
+from kehoach_gen.dockind import DocKind, of
+from kehoach_gen.model import Bang, KeHoach, Muc, NhiemVu, Phan, PhuLuc
 
 # Paragraph kinds, each a paragraph style of the template.
 PHAN, MUC, DOAN, CAN_CU = "phan", "muc", "doan", "can_cu"

@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import nd30
-from .align import align
-from .compose import Page, Para, compose
-from .loader import load_plan
+from kehoach_gen import nd30
+from kehoach_gen.align import align
+from kehoach_gen.compose import Page, Para, compose
+from kehoach_gen.loader import load_plan
 
 RED, GREEN, RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[0m"
 
@@ -147,8 +147,8 @@ def describe(change: Change, color: bool) -> list[str]:
 
 def _docx_paragraphs(path: str) -> list[tuple[str, str]]:
     """A Word file's paragraphs in reading order, each placed by its number in the body."""
-    from .docxread.docxio import open_docx
-    from .tracked import body_lines
+    from kehoach_gen.docxread.docxio import open_docx
+    from kehoach_gen.tracked import body_lines
 
     document, _ = open_docx(path)
     lines = [t for t in body_lines(document.element.body) if t.strip()]

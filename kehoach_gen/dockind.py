@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import nd30
-from .fields import Record, field_names
-from .model import KeHoach
+from kehoach_gen import nd30
+from kehoach_gen.fields import Record, field_names
+from kehoach_gen.model import KeHoach
 
 
 @dataclass(frozen=True)

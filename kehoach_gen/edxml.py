@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .metadata import Outgoing
+from kehoach_gen.metadata import Outgoing
 
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 _E = f"{{{NS}}}"

@@ -17,11 +17,11 @@ import zipfile
 
 from lxml import etree
 
-from . import nd30
-from .compose import Page
-from .model import KeHoach, NgayThang
-from .render.package import write_package
-from .wordml import W_NS, W, mm_to_twips
+from kehoach_gen import nd30
+from kehoach_gen.compose import Page
+from kehoach_gen.model import KeHoach, NgayThang
+from kehoach_gen.render.package import write_package
+from kehoach_gen.wordml import W_NS, W, mm_to_twips
 
 _NAME_STYLE = "KHNguoiKy"  # the signer's name paragraph of the bundled template
 _AFTER_SPACING = {"ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",

@@ -11,7 +11,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from .findings import CODES, FAMILIES, SEVERITY_WORDS, Check, Family, canonical, load_all, sort_key
+from kehoach_gen.findings import CODES, FAMILIES, SEVERITY_WORDS, Check, Family, canonical, load_all, sort_key
 
 DOC = Path("docs") / "quy-tac.md"
 

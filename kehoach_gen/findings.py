@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .errors import Problem
+from kehoach_gen.errors import Problem
 
 SEVERITY_WORDS = {"E": "lỗi", "W": "cảnh báo"}
 
@@ -204,9 +204,9 @@ FAMILIES: dict[str, Family] = {}
 
 def load_all() -> None:
     """Import every module that declares checks, so that the table is complete (the docs, --giai-thich)."""
-    from . import content  # noqa: F401  (ND-C..)
-    from .check import geometry, rules  # noqa: F401  (ND30-R.., ND30-G..)
-    from .content import text  # noqa: F401  (ND-C00, the .docx reader's own)
+    from kehoach_gen import content  # noqa: F401  (ND-C..)
+    from kehoach_gen.check import geometry, rules  # noqa: F401  (ND30-R.., ND30-G..)
+    from kehoach_gen.content import text  # noqa: F401  (ND-C00, the .docx reader's own)
 
 
 _CODE = re.compile(r"(?P<head>ND30-|ND-)?(?P<letter>[RGC])(?P<number>\d+)(?P<sub>[a-z]?)", re.IGNORECASE)

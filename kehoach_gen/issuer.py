@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import nd30, vn
-from .metrics import text_width_mm
+from kehoach_gen import nd30, vn
+from kehoach_gen.metrics import text_width_mm
 
 # Who heads a body of each kind, by the first words of its name. A deputy signs "KT. <HEAD>" /
 # "PHÓ <HEAD>"; the head signs under the head's title (Art. 13).
@@ -216,7 +216,7 @@ def _is_known_province(body: vn.IssuingBody | None) -> bool:
     """A province's or a centrally-run city's committee the list of units knows, of any period."""
     if body is None or not body.is_provincial:
         return False
-    from . import provinces
+    from kehoach_gen import provinces
 
     return provinces.ever(body.name) is not None
 

@@ -22,12 +22,12 @@ import yaml.cyaml
 import yaml.loader
 import yaml.resolver
 
-from . import inline, model, sizes
-from .errors import CONTROL_CHARS, InputProblem, PlanInvalid, Problem, control_message
-from .fields import Invalid, Record, build, recheck, texts
-from .inline import footnote_refs
-from .inputs import read_regular
-from .typed_numbers import bare_numbers, strip_typed_numbers
+from kehoach_gen import inline, model, sizes
+from kehoach_gen.errors import CONTROL_CHARS, InputProblem, PlanInvalid, Problem, control_message
+from kehoach_gen.fields import Invalid, Record, build, recheck, texts
+from kehoach_gen.inline import footnote_refs
+from kehoach_gen.inputs import read_regular
+from kehoach_gen.typed_numbers import bare_numbers, strip_typed_numbers
 
 MAX_BYTES = sizes.PLAN_BYTES
 

@@ -30,15 +30,27 @@ import docx
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import inline
-from .errors import KehoachError, PlanInvalid
-from .tracked import W, para_text, resolve
+from kehoach_gen import inline
+from kehoach_gen.errors import KehoachError, PlanInvalid
+from kehoach_gen.tracked import W, para_text, resolve
 
 # The clerk's file is read and written as the browser editor does: one round-trip writer for both.
-from .web import yamltext
-from .web.yamlsave import Opened, open_text, written_text
-from .wordedits import Edit, Path_, Slot, Unit, read_edits, short, slots, table_of, units, value_at, what_changed
-from .wordnotes import comments, modified_by, word_time
+from kehoach_gen.web import yamltext
+from kehoach_gen.web.yamlsave import Opened, open_text, written_text
+from kehoach_gen.wordedits import (
+    Edit,
+    Path_,
+    Slot,
+    Unit,
+    read_edits,
+    short,
+    slots,
+    table_of,
+    units,
+    value_at,
+    what_changed,
+)
+from kehoach_gen.wordnotes import comments, modified_by, word_time
 
 YKIEN = "y_kien"
 
@@ -91,7 +103,7 @@ class Current:
 
     def row(self, path: Path_, cells: list[str]) -> Path_ | None:
         """The clerk's row with these cells: at the same place, else anywhere in the same table."""
-        from .wordedits import rows
+        from kehoach_gen.wordedits import rows
 
         same = [p for p, c in rows(self.tree) if [x.casefold() for x in c] == [x.casefold() for x in cells]]
         if path in same:
@@ -222,7 +234,7 @@ class _Merge:
         return isinstance(value_at(self.current.tree, slot.path), LiteralScalarString)
 
     def note(self, path: Path_ | None, anchor: str, what: str, proposed: str | None) -> None:
-        from .loader import format_path
+        from kehoach_gen.loader import format_path
 
         entry: dict[str, Any] = {"tac_gia": self.author, "ngay": self.when}
         if path:
@@ -235,7 +247,7 @@ class _Merge:
         self.notes.append(entry)
 
     def edit(self, e: Edit) -> None:
-        from .model import INVISIBLE
+        from kehoach_gen.model import INVISIBLE
 
         hidden = len(INVISIBLE.findall(e.text))
         if hidden:  # a plan may not hold them (validation refuses them): they go, and it is said
@@ -371,8 +383,8 @@ def _stamped_value(key: str, text: str) -> Any:
 
 def _key_position(tree: CommentedMap, key: str) -> int:
     """Where a header field the plan left out goes: after the fields the model declares before it."""
-    from .fields import field_names
-    from .model import KeHoach
+    from kehoach_gen.fields import field_names
+    from kehoach_gen.model import KeHoach
 
     order = list(field_names(KeHoach))
     before = set(order[:order.index(key)]) if key in order else set(order)
@@ -387,14 +399,14 @@ def _same_value(a: Any, b: Any) -> bool:
 
 
 def _cells_at(data: Any, path: Path_) -> list[str] | None:
-    from .wordedits import cell_text
+    from kehoach_gen.wordedits import cell_text
 
     row = value_at(data, path)
     return [cell_text(v) for v in row] if isinstance(row, list) else None
 
 
 def _field(path: Path_) -> str:
-    from .loader import format_path
+    from kehoach_gen.loader import format_path
 
     return format_path(path)
 
@@ -411,8 +423,8 @@ def _can_add_after(tree: Any, slot: Slot) -> bool:
 def _paragraph_fields() -> frozenset[str]:
     import dataclasses
 
-    from . import model
-    from .fields import Block
+    from kehoach_gen import model
+    from kehoach_gen.fields import Block
 
     return frozenset(f.name for obj in vars(model).values()
                      if isinstance(obj, type) and dataclasses.is_dataclass(obj)
@@ -465,9 +477,9 @@ def _same_document(base_units: list[Unit], new_units: list[Unit], edited: Path, 
 # --- entry point ---------------------------------------------------------------------------------------
 
 def _rendered_units(data: dict[str, Any], name: str) -> list[Unit]:
-    from .compose import compose
-    from .loader import Located, validate
-    from .render import docx as docx_render
+    from kehoach_gen.compose import compose
+    from kehoach_gen.loader import Located, validate
+    from kehoach_gen.render import docx as docx_render
 
     plan = validate(Located(data=data), name)
     document = docx.Document(io.BytesIO(docx_render.render(compose(plan))))
@@ -475,9 +487,9 @@ def _rendered_units(data: dict[str, Any], name: str) -> list[Unit]:
 
 
 def merge_into(edited: Path, plan_path: Path) -> MergeReport:
-    from .basecopy import read_base
-    from .docxread.docxio import open_docx
-    from .loader import parse, read_text, validate
+    from kehoach_gen.basecopy import read_base
+    from kehoach_gen.docxread.docxio import open_docx
+    from kehoach_gen.loader import parse, read_text, validate
 
     name = plan_path.name
     document, raw = open_docx(edited)
@@ -546,7 +558,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
 
 
 def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: dict[str, Any]) -> None:
-    from .wordedits import Tracer
+    from kehoach_gen.wordedits import Tracer
 
     notes = comments(raw.get("word/comments.xml"))
     if not notes:
@@ -578,7 +590,7 @@ def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: di
 def _written(merge: _Merge, plan_path: Path, opened: Opened) -> str | dict[int, str]:
     """The merged YAML; or, when validation refuses it, the edits to leave out (with the reason): a
     plan that does not validate is never written, and the rest of the reviewer's edits still go in."""
-    from .loader import parse, validate
+    from kehoach_gen.loader import parse, validate
 
     name = str(plan_path)
     tree = merge.current.tree

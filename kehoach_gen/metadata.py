@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import nd30, vn
-from .compose import Page, identity, place_name
-from .errors import KehoachError
-from .model import KeHoach
+from kehoach_gen import nd30, vn
+from kehoach_gen.compose import Page, identity, place_name
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.model import KeHoach
 
 ORGAN_ID_ENV = "KEHOACH_MA_DINH_DANH"
 LANGUAGE = "Tiếng Việt"
@@ -150,7 +150,7 @@ def too_long(record: Outgoing) -> list[str]:
 
 
 def write_json(path: Path, record: Outgoing) -> None:
-    from .render.package import atomic_write
+    from kehoach_gen.render.package import atomic_write
 
     text = json.dumps(record.as_json(), ensure_ascii=False, indent=2) + "\n"
     atomic_write(path, text.encode("utf-8"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from .wordml import pt_to_mm
+from kehoach_gen.wordml import pt_to_mm
 
 _UPPER_REG = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                       [722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667,

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from . import inline, nd30, sizes, vn
-from .errors import CONTROL_CHARS, INVISIBLE_CHARS, control_message
-from .fields import (
+from kehoach_gen import inline, nd30, sizes, vn
+from kehoach_gen.errors import CONTROL_CHARS, INVISIBLE_CHARS, control_message
+from kehoach_gen.fields import (
     Block,
     Choice,
     FieldError,
@@ -35,7 +35,7 @@ from .fields import (
 )
 
 if TYPE_CHECKING:
-    from .issuer import Issuer
+    from kehoach_gen.issuer import Issuer
 
 # Hints shared by the records' titles and paragraphs (the editor shows them on hover).
 _TITLE = "Tiêu đề (số thứ tự tự động, không gõ)"
@@ -439,7 +439,7 @@ class NguoiKy(Record):
             self.quyen_han = "KT"
         if self.quyen_han == "KT" and is_head:
             raise ValueError(f"{self.thu_truong} không ký thay (KT.) chính mình; bỏ quyen_han hoặc sửa chuc_vu")
-        from .issuer import known_head
+        from kehoach_gen.issuer import known_head
 
         if self.quyen_han == "KT" and known_head(self.thu_truong) \
                 and vn.upper(self.chuc_vu).startswith(vn.upper(self.thu_truong)):
@@ -602,8 +602,8 @@ def _body(v: str) -> str:
     the rest of the plan); never an abbreviation, never in capitals (the page capitalises it)."""
     if vn.parse_issuing_body(v) is not None:
         return v
-    from . import provinces
-    from .issuer import organ_case
+    from kehoach_gen import provinces
+    from kehoach_gen.issuer import organ_case
 
     rest = re.sub(r"^\s*(?:(?:Ủy|Uỷ|ỦY|UỶ)\s+ban\s+nhân\s+dân|UBND)\s*", "", v, flags=re.IGNORECASE)
     # Any unit of any date: the date is checked with the rest of the plan.
@@ -622,7 +622,7 @@ def _body(v: str) -> str:
 def _parent(v: str) -> str:
     """A People's Committee ("UBND tỉnh Lào Cai"), or a body of a kind the program knows under which the
     issuer works ("Sở Công Thương" above its Chi cục)."""
-    from .issuer import head_title, organ_case, parse_committee
+    from kehoach_gen.issuer import head_title, organ_case, parse_committee
 
     if parse_committee(v) is not None:
         return v
@@ -745,7 +745,7 @@ class KeHoach(Record):
         if not (isinstance(value, dict) and isinstance(value.get("co_quan"), str)
                 and value.get("co_quan_chu_quan") and isinstance(value.get("nguoi_ky"), dict)):
             return value
-        from .issuer import head_title
+        from kehoach_gen.issuer import head_title
 
         if vn.parse_issuing_body(value["co_quan"]) is not None:
             return value
@@ -759,7 +759,7 @@ class KeHoach(Record):
 
     @property
     def issuer(self) -> Issuer:
-        from .issuer import Issuer, parse_committee
+        from kehoach_gen.issuer import Issuer, parse_committee
 
         committee = vn.parse_issuing_body(self.co_quan)
         if committee is not None:
@@ -772,8 +772,8 @@ class KeHoach(Record):
     def _unit_of_place(self) -> vn.IssuingBody | None:
         """The province of a body whose parent is not a People's Committee (a Chi cục under a Sở): the one
         its date line names."""
-        from . import provinces
-        from .errors import KehoachError
+        from kehoach_gen import provinces
+        from kehoach_gen.errors import KehoachError
 
         if not self.dia_danh:
             return None
@@ -806,14 +806,14 @@ class KeHoach(Record):
         yield from self._appendices_cited()
 
     def _issuer_problems(self) -> Iterator[FieldError]:
-        from .issuer import parse_committee
+        from kehoach_gen.issuer import parse_committee
 
         committee = vn.parse_issuing_body(self.co_quan)
         if committee is not None and self.co_quan_chu_quan is not None:
             yield FieldError("co_quan_chu_quan", f"{self.co_quan} không ghi cơ quan chủ quản ở phần đầu văn bản "
                                                  "(chỉ sở, ban ghi dòng cơ quan chủ quản); bỏ dòng co_quan_chu_quan")
         elif committee is None and self.co_quan_chu_quan is None:
-            from . import provinces
+            from kehoach_gen import provinces
 
             rest = re.sub(r"^\s*(?:tỉnh|thành phố)\s+", "", self.co_quan, flags=re.IGNORECASE)
             unit = provinces.ever(rest)
@@ -852,9 +852,9 @@ class KeHoach(Record):
                                         f"{issuer.symbol_hint()} (đang: {self.ky_hieu})")
 
     def _unit_problems(self) -> Iterator[FieldError]:
-        from . import provinces
-        from .errors import KehoachError
-        from .issuer import parse_committee
+        from kehoach_gen import provinces
+        from kehoach_gen.errors import KehoachError
+        from kehoach_gen.issuer import parse_committee
 
         typed = self.body
         where = "co_quan" if self.issuer.is_committee else "co_quan_chu_quan"

@@ -289,7 +289,7 @@ def read_date_line(text: str, *, whole: bool = True) -> IssueDate | None:
 
 def date_line(place: str, year: int | None, month: int | None, day: int | None) -> str:
     """The line ô 4 prints: '<place>, ngày 05 tháng 01 năm 2026'; a draft's blanks as vn.date_words leaves them."""
-    from .vn import date_words
+    from kehoach_gen.vn import date_words
 
     return f"{place}, {date_words(year, month, day)}"
 
@@ -363,6 +363,6 @@ def appendix_heading(index: int, count: int) -> str:
     """"Phụ lục" when there is one, else "Phụ lục I", "Phụ lục II" ... (Phụ lục I, III.1)."""
     if count == 1:
         return APPENDIX
-    from .vn import roman
+    from kehoach_gen.vn import roman
 
     return f"{APPENDIX} {roman(index)}"

@@ -8,15 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compose import compose
-from .errors import KehoachError, OutputProblem, display
-from .inputs import write_reason
-from .loader import load_plan
-from .render import docx as docx_render
-from .render import html as html_render
-from .render import pdf
-from .render.package import atomic_write
-from .render.templates import TemplateSet
+from kehoach_gen.compose import compose
+from kehoach_gen.errors import KehoachError, OutputProblem, display
+from kehoach_gen.inputs import write_reason
+from kehoach_gen.loader import load_plan
+from kehoach_gen.render import docx as docx_render
+from kehoach_gen.render import html as html_render
+from kehoach_gen.render import pdf
+from kehoach_gen.render.package import atomic_write
+from kehoach_gen.render.templates import TemplateSet
 
 
 @dataclass

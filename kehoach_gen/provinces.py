@@ -10,9 +10,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import wording
-from .errors import KehoachError
-from .vn import IssuingBody, nfc
+from kehoach_gen import wording
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.vn import IssuingBody, nfc
 
 TINH, THANH_PHO = "tỉnh", "thành phố"
 

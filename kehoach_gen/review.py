@@ -13,8 +13,8 @@ import docx
 from docx.document import Document
 from lxml import etree
 
-from .errors import KehoachError
-from .tracked import Revisions, W, blocks, merge_blocks, track_changes
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.tracked import Revisions, W, blocks, merge_blocks, track_changes
 
 DEFAULT_AUTHOR = "kehoach-gen"
 
@@ -22,16 +22,16 @@ DEFAULT_AUTHOR = "kehoach-gen"
 def document_of(path: Path) -> Document:
     """A plan rendered in memory, or a Word file read through the bounded reader."""
     if path.suffix.lower() in (".yaml", ".yml"):
-        from .compose import compose
-        from .loader import parse, read_text, validate
-        from .render import docx as docx_render
+        from kehoach_gen.compose import compose
+        from kehoach_gen.loader import parse, read_text, validate
+        from kehoach_gen.render import docx as docx_render
 
         # The review copy carries the plan it shows, as `render` does: the base of `import --into`.
         located = parse(read_text(path), str(path))
         plan = validate(located, str(path))
         return docx.Document(io.BytesIO(docx_render.render(compose(plan), base=located.data)))
     if path.suffix.lower() == ".docx":
-        from .docxread.docxio import open_docx
+        from kehoach_gen.docxread.docxio import open_docx
 
         document, _ = open_docx(path)
         return document

@@ -8,14 +8,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import textdates
-from .dockind import KE_HOACH
-from .errors import KehoachError
-from .fields import declared_at, keys_marked
-from .inputs import same_file
-from .loader import load_plan, load_plan_text, parse, read_text
-from .model import PhuLuc
-from .render.package import atomic_write
+from kehoach_gen import textdates
+from kehoach_gen.dockind import KE_HOACH
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.fields import declared_at, keys_marked
+from kehoach_gen.inputs import same_file
+from kehoach_gen.loader import load_plan, load_plan_text, parse, read_text
+from kehoach_gen.model import PhuLuc
+from kehoach_gen.render.package import atomic_write
 
 # Which keys a new year changes is part of each field's declaration (fields.spec, new_year).
 _BLANK = "|".join(keys_marked(KE_HOACH.record, "new_year", "blank"))
@@ -200,7 +200,7 @@ def write_rollover(source: Path, year: int, output: Path | None, *, force: bool 
 def _follow_merger(source: Path, out: list[str], changes: list[str], delta: int) -> None:
     """A plan of a unit merged since (Bình Thuận in 2023, Lâm Đồng from 1 July 2025) rolls forward as
     the unit it became; its text still names the old unit, for the clerk to revise."""
-    from . import provinces
+    from kehoach_gen import provinces
 
     plan = load_plan(source)
     body = plan.body
@@ -215,7 +215,7 @@ def _follow_merger(source: Path, out: list[str], changes: list[str], delta: int)
         return
     # A Sở's plan names its province in the parent line, a People's Committee's in its own name, a Chi cục's
     # (under a Sở) in its date line.
-    from .issuer import parse_committee
+    from kehoach_gen.issuer import parse_committee
 
     written: str | None
     if plan.issuer.is_committee:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dockind import KE_HOACH, DocKind
-from .fields import record_schema
+from kehoach_gen.dockind import KE_HOACH, DocKind
+from kehoach_gen.fields import record_schema
 
 
 def plan_schema(kind: DocKind = KE_HOACH) -> dict[str, Any]:

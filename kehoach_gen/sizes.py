@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .inline import marks
+from kehoach_gen.inline import marks
 
 PLAN_BYTES = 2 * 1024 * 1024
 """The YAML file: a real plan is under 100 KB; anything past this is not a plan."""

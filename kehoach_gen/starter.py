@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import provinces
-from .dockind import KE_HOACH, DocKind
-from .errors import KehoachError
-from .loader import load_plan_text
-from .render.limits import render_text_template
-from .render.package import atomic_write
-from .render.templates import TemplateSet
+from kehoach_gen import provinces
+from kehoach_gen.dockind import KE_HOACH, DocKind
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.loader import load_plan_text
+from kehoach_gen.render.limits import render_text_template
+from kehoach_gen.render.package import atomic_write
+from kehoach_gen.render.templates import TemplateSet
 
 STARTER = KE_HOACH.starter
 

@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from . import nd30
+from kehoach_gen import nd30
 
 CITATION, DEADLINE, OTHER = "citation", "deadline", "other"
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import nd30
-from .align import EDIT_SIMILARITY, Op, align, similarity
-from .wordml import W
+from kehoach_gen import nd30
+from kehoach_gen.align import EDIT_SIMILARITY, Op, align, similarity
+from kehoach_gen.wordml import W
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import nd30, vn
-from .fields import Loc, texts
-from .model import KeHoach, Muc, Phan
+from kehoach_gen import nd30, vn
+from kehoach_gen.fields import Loc, texts
+from kehoach_gen.model import KeHoach, Muc, Phan
 
 _NUMBER = "|".join(f"(?:{form})" for form in nd30.NUMBER_FORMS.values())
 _NUMBERED = re.compile(f"^(?:{_NUMBER}|{nd30.BULLETS})")  # where the model prints a number

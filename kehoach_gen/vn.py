@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import nd30
+from kehoach_gen import nd30
 
 BLANK = "      "
 """Six spaces: the gap a draft leaves for the number or the day, filled in by hand after signing."""

@@ -8,8 +8,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .build import build
-from .errors import KehoachError
+from kehoach_gen.build import build
+from kehoach_gen.errors import KehoachError
 
 
 def _targets(target: Path) -> tuple[Path, Callable[[Path], bool]]:

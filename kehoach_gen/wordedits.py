@@ -20,9 +20,9 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from . import inline, nd30
-from .align import Op, align
-from .tracked import W, para_text
+from kehoach_gen import inline, nd30
+from kehoach_gen.align import Op, align
+from kehoach_gen.tracked import W, para_text
 
 Path_ = tuple[Any, ...]
 NOT_CARRIED = ("y_kien",)
@@ -31,8 +31,8 @@ NOT_CARRIED = ("y_kien",)
 def escape(text: str, path: Path_) -> str:
     """Text typed in Word as plan text: in a field that renders markup, a literal '*' must not become
     emphasis when rendered again; a field printed as typed takes it as it is."""
-    from .fields import markup_at
-    from .model import KeHoach
+    from kehoach_gen.fields import markup_at
+    from kehoach_gen.model import KeHoach
 
     return text.replace("*", "\\*") if markup_at(KeHoach, path) else text
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 from lxml import etree
 
-from .tracked import W, para_text
+from kehoach_gen.tracked import W, para_text
 
 
 def comments(xml: bytes | None) -> dict[str, tuple[str, str, str]]:

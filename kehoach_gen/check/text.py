@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import Report
+from kehoach_gen.check import Report
 
 
 def short_kind(report: Report) -> str:

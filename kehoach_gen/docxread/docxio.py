@@ -20,10 +20,10 @@ from typing import BinaryIO
 import docx
 from lxml import etree
 
-from .. import sizes
-from ..errors import InputProblem, KehoachError, display
-from ..inputs import open_regular, os_reason
-from ..wordml import W
+from kehoach_gen import sizes
+from kehoach_gen.errors import InputProblem, KehoachError, display
+from kehoach_gen.inputs import open_regular, os_reason
+from kehoach_gen.wordml import W
 
 MAX_FILE = 256 * 1024 * 1024  # on disk: a plan is a few hundred KB; Word files with photos stay far below
 # Checking time and memory follow the number of XML tags more than bytes: a 40-page report has ~60 000.
@@ -215,7 +215,7 @@ def open_docx(path: str | Path) -> tuple[docx.document.Document, dict[str, bytes
     path = Path(path)
     with _open(path) as fh, _directory(path, fh) as zf:
         parts = _xml_parts(path, zf, _Budget(path, MAX_XML, "phần XML", MAX_TAGS))
-    from ..basecopy import is_base_part
+    from kehoach_gen.basecopy import is_base_part
 
     raw: dict[str, bytes] = {n: parts[n] for n in parts
                              if n in ("word/footnotes.xml", "word/comments.xml", "docProps/core.xml") or is_base_part(n)}

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.section import Section
 
-    from ..check.kind import Kind
+    from kehoach_gen.check.kind import Kind
 
 import functools
 import re
@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .. import nd30
-from ..wordml import EMU_PER_MM, MM_PER_INCH, W, emu_to_mm, pt_to_mm
-from .numbering import Numbering
-from .resolve import Resolver
+from kehoach_gen import nd30
+from kehoach_gen.docxread.numbering import Numbering
+from kehoach_gen.docxread.resolve import Resolver
+from kehoach_gen.wordml import EMU_PER_MM, MM_PER_INCH, W, emu_to_mm, pt_to_mm
 
 
 @functools.lru_cache(maxsize=16384)

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .. import vn
-from ..wordml import W
+from kehoach_gen import vn
+from kehoach_gen.wordml import W
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-    from .resolve import Resolver
+    from kehoach_gen.docxread.resolve import Resolver
 
 VAL = f"{W}val"
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..wordml import CM_PER_INCH, MM_PER_INCH, PT_PER_INCH, W, twips_to_cm, twips_to_pt
+from kehoach_gen.wordml import CM_PER_INCH, MM_PER_INCH, PT_PER_INCH, W, twips_to_cm, twips_to_pt
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 VAL = f"{W}val"

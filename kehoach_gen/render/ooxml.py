@@ -11,8 +11,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from .. import inline, wordml
-from ..wordml import W_NS, mm_to_emu, pt_to_emu, pt_to_twips
+from kehoach_gen import inline, wordml
+from kehoach_gen.wordml import W_NS, mm_to_emu, pt_to_emu, pt_to_twips
 
 _DRAWING_NS = (
     f'xmlns:w="{W_NS}" '

@@ -16,8 +16,21 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..fields import Block, Choice, Flag, Integer, Kind, ListOf, Nested, Nullable, Numbered, Record, Text, TextOrList
-from ..model import KeHoach
+from kehoach_gen.fields import (
+    Block,
+    Choice,
+    Flag,
+    Integer,
+    Kind,
+    ListOf,
+    Nested,
+    Nullable,
+    Numbered,
+    Record,
+    Text,
+    TextOrList,
+)
+from kehoach_gen.model import KeHoach
 
 ROOT: type[Record] = KeHoach
 
@@ -46,7 +59,7 @@ def _item_label(description: str) -> str:
 @lru_cache(maxsize=1)
 def _hints() -> dict[str, dict[str, str]]:
     """Per record, per field: the description the JSON Schema gives it (`kehoach schema`)."""
-    from ..schema import plan_schema
+    from kehoach_gen.schema import plan_schema
 
     schema = plan_schema()
     out = {ROOT.__name__: {k: v.get("description", "") for k, v in schema["properties"].items()}}

@@ -30,10 +30,10 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from .. import loader
-from ..errors import KehoachError, PlanInvalid
-from ..fields import Block, Kind, ListOf, Nested, Nullable, Numbered, Record, TextOrList
-from . import formspec, yamltext
+from kehoach_gen import loader
+from kehoach_gen.errors import KehoachError, PlanInvalid
+from kehoach_gen.fields import Block, Kind, ListOf, Nested, Nullable, Numbered, Record, TextOrList
+from kehoach_gen.web import formspec, yamltext
 
 
 def _key(value: Any) -> str:

@@ -20,8 +20,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.resolver import BaseResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .. import loader
-from ..errors import PlanInvalid
+from kehoach_gen import loader
+from kehoach_gen.errors import PlanInvalid
 
 
 class _Resolver(BaseResolver):

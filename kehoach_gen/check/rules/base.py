@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ... import nd30
-from ...docxread.layout import Layout, Para, text_runs
-from ...docxread.resolve import ParaProps, RunProps
-from ...findings import Check, Family, Finding, Scope
-from ...nd30 import Range
-from ..kind import Kind
+from kehoach_gen import nd30
+from kehoach_gen.check.kind import Kind
+from kehoach_gen.docxread.layout import Layout, Para, text_runs
+from kehoach_gen.docxread.resolve import ParaProps, RunProps
+from kehoach_gen.findings import Check, Family, Finding, Scope
+from kehoach_gen.nd30 import Range
 
 FONT = nd30.FONT
 QH = nd30.QUOC_HIEU
