@@ -9,19 +9,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kehoach_gen.compose import compose
 from kehoach_gen.content import blocking, load_checked_with_data
 from kehoach_gen.errors import KehoachError, OutputProblem, Problem, display
-from kehoach_gen.findings import Finding
+from kehoach_gen.facts.findings import Finding
 from kehoach_gen.inputs import is_regular, read_regular, same_file, write_reason
+from kehoach_gen.plan.compose import compose
 from kehoach_gen.render import docx as docx_render
 from kehoach_gen.render.package import atomic_write, written_by_us_unchanged
 from kehoach_gen.render.templates import TemplateSet
 
 if TYPE_CHECKING:
     from kehoach_gen.check import Report
-    from kehoach_gen.compose import Page
-    from kehoach_gen.model import KeHoach
+    from kehoach_gen.plan.compose import Page
+    from kehoach_gen.plan.model import KeHoach
 
 
 @dataclass
@@ -133,7 +133,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
     if final and blocking(content):
         raise FinalRefused(source, blocking(content))
     if electronic:
-        from kehoach_gen import electronic as e_doc
+        from kehoach_gen.eoffice import electronic as e_doc
 
         plan = e_doc.for_electronic(plan)
         page = e_doc.not_a_draft(compose(plan))
@@ -173,6 +173,6 @@ def pdfs(results: list[BuildResult], *, pdfa: bool = False) -> None:
                             strict=True):
         result.pdf = path
         if pdfa:
-            from kehoach_gen.eoffice import finish_pdfa
+            from kehoach_gen.eoffice.exchange import finish_pdfa
 
             finish_pdfa(result)

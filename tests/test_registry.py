@@ -1,4 +1,4 @@
-"""The one table of checks (kehoach_gen/findings.py): every code a check can print is declared once, with
+"""The one table of checks (kehoach_gen/facts/findings.py): every code a check can print is declared once, with
 what the clerk needs to read it, and every finding the checkers make comes from a declared check."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import docx
 import pytest
 from test_check_rules import good_bytes  # noqa: F401  (a fixture)
 
-from kehoach_gen import findings
 from kehoach_gen.check import RULES, check_file
-from kehoach_gen.findings import CODES, FAMILIES, Finding, canonical
+from kehoach_gen.check.explain import load_all
+from kehoach_gen.facts import findings
+from kehoach_gen.facts.findings import CODES, FAMILIES, Finding, canonical
 
-findings.load_all()
+load_all()
 VIETNAMESE = re.compile(r"[^\x00-\x7f]")  # a letter with a diacritic: the words are Vietnamese
 CODE = re.compile(r"ND30-(R|G)\d{2}[a-z]?|ND-C\d{2}[a-z]?")
 
@@ -90,6 +91,6 @@ def test_a_rule_that_fails_on_an_odd_document_is_named_and_the_others_still_run(
 @pytest.mark.slow
 def test_the_table_is_complete_in_a_fresh_process():
     """load_all imports every module that declares a check: docs and --giai-thich see them all."""
-    out = subprocess.run([sys.executable, "-c", "from kehoach_gen import findings; findings.load_all(); "
+    out = subprocess.run([sys.executable, "-c", "from kehoach_gen.check.explain import load_all; from kehoach_gen.facts import findings; load_all(); "
                           "print(' '.join(findings.CODES))"], capture_output=True, text=True, check=True).stdout
     assert set(out.split()) == set(CODES)

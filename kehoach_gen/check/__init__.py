@@ -9,10 +9,10 @@ from pathlib import Path
 
 from kehoach_gen.check.kind import Kind, detect
 from kehoach_gen.check.rules import RULES, SCOPE
-from kehoach_gen.docxread.docxio import DocxUnreadable, open_docx
-from kehoach_gen.docxread.layout import analyse, forget
 from kehoach_gen.errors import display
-from kehoach_gen.findings import Family, Finding, Scope
+from kehoach_gen.facts.findings import Family, Finding, Scope
+from kehoach_gen.ooxml.docxio import DocxUnreadable, open_docx
+from kehoach_gen.ooxml.layout import analyse, forget
 
 __all__ = ["RULES", "DocxUnreadable", "Finding", "Kind", "Report", "check_file"]
 

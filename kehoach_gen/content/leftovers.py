@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from kehoach_gen.content.findings import CONTENT, PLAN_AND_DOCX
-from kehoach_gen.findings import Family, Finding
+from kehoach_gen.facts.findings import Family, Finding
 
 LEFTOVER_TOLERANCE = ("chỗ chưa điền: được tạo văn bản dự thảo (cảnh báo), nhưng bản trình ký (--ban-chinh-thuc) không "
          "được tạo khi còn")

@@ -9,12 +9,12 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from kehoach_gen import nd30, textdates
 from kehoach_gen.content.dates import date_hits, issue_hits
 from kehoach_gen.content.findings import CONTENT, PLAN_AND_DOCX, Context
 from kehoach_gen.content.leftovers import leftover_hits
-from kehoach_gen.findings import Family, Finding
-from kehoach_gen.wordml import W
+from kehoach_gen.facts import nd30, textdates
+from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.facts.wordml import W
 
 # Documents that set deadlines ahead (Kế hoạch, Chương trình, Phương án, Đề án); a report's dates are past.
 _FORWARD = ("KH", "CTr", "PA", "ĐA")
@@ -36,7 +36,7 @@ def _clean(text: str) -> str:
 
 def paragraphs(path: str | Path) -> list[str]:
     """The document's paragraphs in reading order (tables cell by cell), as plain text."""
-    from kehoach_gen.docxread.docxio import open_docx
+    from kehoach_gen.ooxml.docxio import open_docx
 
     document, _raw = open_docx(path)
     return [_clean("".join(t.text or "" for t in p.iter(f"{W}t"))) for p in document.element.body.iter(f"{W}p")]

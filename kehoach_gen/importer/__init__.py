@@ -14,9 +14,9 @@ from kehoach_gen.importer.assemble import assemble
 from kehoach_gen.importer.records import Source
 from kehoach_gen.importer.yamlout import dump
 from kehoach_gen.inputs import open_regular, read_regular
-from kehoach_gen.loader import MAX_BYTES, decode, load_plan_text
-from kehoach_gen.model import INVISIBLE as _INVISIBLE
-from kehoach_gen.model import KeHoach
+from kehoach_gen.plan.loader import MAX_BYTES, decode, load_plan_text
+from kehoach_gen.plan.model import INVISIBLE as _INVISIBLE
+from kehoach_gen.plan.model import KeHoach
 
 MAX_TEXT = 2 * 1024 * 1024
 

@@ -7,11 +7,11 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from kehoach_gen import inline, nd30, provinces, vn
-from kehoach_gen.compose import appendix_heading
 from kehoach_gen.errors import KehoachError
+from kehoach_gen.facts import inline, nd30, provinces, vn
 from kehoach_gen.importer.records import AppendixSource, Line, Source
-from kehoach_gen.issuer import Issuer, head_title, heads, organ_case, parse_committee
+from kehoach_gen.plan.compose import appendix_heading
+from kehoach_gen.plan.issuer import Issuer, head_title, heads, organ_case, parse_committee
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
 PLACEHOLDER_ITEM = "[Mục bị thiếu trong bản gốc: cần bổ sung]"
@@ -466,8 +466,8 @@ def _official(body: vn.IssuingBody, year: int | None, month: int | None, day: in
     committee among them: the list holds provinces only)."""
     if not body.is_provincial:
         return None
-    from kehoach_gen import provinces
     from kehoach_gen.errors import KehoachError
+    from kehoach_gen.facts import provinces
 
     try:
         return provinces.lookup(body.name, provinces.period(year, month, day)).body

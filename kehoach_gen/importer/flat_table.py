@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kehoach_gen import vn
+from kehoach_gen.facts import vn
 from kehoach_gen.importer.markdown import PIPE, Logical
 from kehoach_gen.importer.pipe_rows import Cell, rows_by_separator, spanning_note
 from kehoach_gen.importer.records import AppendixSource, Source, Table

@@ -7,8 +7,8 @@ import functools
 
 from markupsafe import Markup, escape
 
-from kehoach_gen import inline
-from kehoach_gen.compose import Page
+from kehoach_gen.facts import inline
+from kehoach_gen.plan.compose import Page
 from kehoach_gen.render.templates import TemplateSet
 
 TEMPLATE = "xem-truoc.html.j2"

@@ -90,7 +90,7 @@ def write_package(entries: list[tuple[str, bytes]], base: dict[str, Any] | None 
     names = [n for n, _ in entries]
     parts = dict(entries)
     if base is not None:
-        from kehoach_gen.basecopy import add_to_package
+        from kehoach_gen.ooxml.basecopy import add_to_package
 
         add_to_package(parts, names, base)
     _register_custom(parts)
@@ -111,7 +111,7 @@ def write_package(entries: list[tuple[str, bytes]], base: dict[str, Any] | None 
 def written_by_us_unchanged(path: Path) -> bool | None:
     """True: the file is exactly as we wrote it. False: edited since, not ours, or not a file we can
     read within the same caps as every other .docx reader. None: no file."""
-    from kehoach_gen.docxread.docxio import DocxUnreadable, each_part
+    from kehoach_gen.ooxml.docxio import DocxUnreadable, each_part
 
     if not path.exists() and not path.is_symlink():
         return None

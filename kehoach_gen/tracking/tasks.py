@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from kehoach_gen import nd30, textdates, vn
-from kehoach_gen.model import KeHoach, Muc, NhiemVu
+from kehoach_gen.facts import nd30, textdates, vn
+from kehoach_gen.plan.model import KeHoach, Muc, NhiemVu
 from kehoach_gen.tracking.bodies import Bodies, clean, display_name, from_fields, from_prose, names, only_names
 
 # Parts whose titles open with these words state why or with what money, not what to do.

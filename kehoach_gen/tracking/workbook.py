@@ -23,10 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kehoach_gen import vn
-from kehoach_gen.compose import identity
-from kehoach_gen.dockind import of
-from kehoach_gen.model import KeHoach
+from kehoach_gen.facts import vn
+from kehoach_gen.plan.compose import identity
+from kehoach_gen.plan.dockind import of
+from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.tracking import sheet as S
 from kehoach_gen.tracking.bodies import body_key
 from kehoach_gen.tracking.tasks import AppendixTable, PlanTasks, Task
@@ -240,7 +240,7 @@ def default_output(plan_path: Path) -> Path:
 def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False) -> Written:
     """Write the plan's tracking workbook. One the clerk (or a body) filled in, or any file we did not write,
     is never replaced without force; with force it is kept beside as .bak.xlsx."""
-    from kehoach_gen.loader import load_plan
+    from kehoach_gen.plan.loader import load_plan
     from kehoach_gen.render.package import atomic_write
     from kehoach_gen.tracking.tasks import plan_tasks
     from kehoach_gen.tracking.xlsxread import check_suffix

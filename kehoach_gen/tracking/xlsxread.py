@@ -46,7 +46,7 @@ def open_workbook(path: Path) -> Any:
         raise _fail(path, "đây là tệp PDF, không phải tệp Excel")
     if not head.startswith(b"PK"):
         raise _fail(path, "không phải tệp Excel .xlsx (không phải tệp nén Office Open XML)")
-    from kehoach_gen.docxread.docxio import DocxUnreadable, each_part
+    from kehoach_gen.ooxml.docxio import DocxUnreadable, each_part
 
     parts: dict[str, bytes] = {}
     try:

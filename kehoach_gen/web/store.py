@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach_gen.compose import compose
 from kehoach_gen.errors import KehoachError, PlanInvalid, Problem
-from kehoach_gen.loader import MAX_BYTES, Located, format_path, parse, read_text, validate
-from kehoach_gen.model import KeHoach
+from kehoach_gen.plan import formspec, yamlsave
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import MAX_BYTES, Located, format_path, parse, read_text, validate
+from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.render import html as html_render
 from kehoach_gen.render.package import atomic_write
-from kehoach_gen.web import formspec, yamlsave
 
 NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]{1,120}\.ya?ml$")
 

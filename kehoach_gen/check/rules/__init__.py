@@ -1,5 +1,5 @@
 """The ND30 rules of spec section 4 (ND30-R01 ...), one module per block of the page: each family of checks
-declared in the registry (kehoach_gen/findings.py) beside the small function that runs it.
+declared in the registry (kehoach_gen/facts/findings.py) beside the small function that runs it.
 
 Each rule reads the Layout and yields Findings; none raises, none prints. Severity E breaks a rule that
 Phụ lục I of the decree states; W is template, practice or a derived tolerance. A rule names the kinds

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from kehoach_gen import nd30, vn
 from kehoach_gen.check.rules.base import (
     _ALIGN_VI,
     _RESOLVED,
@@ -23,11 +22,12 @@ from kehoach_gen.check.rules.base import (
     runs,
 )
 from kehoach_gen.check.rules.place import _box_mm, _lead_mm
-from kehoach_gen.docxread.layout import Layout, Para, shape_lines, text_runs
-from kehoach_gen.docxread.resolve import ParaProps
-from kehoach_gen.findings import Family, Finding, Scope
-from kehoach_gen.metrics import text_width_mm
-from kehoach_gen.wordml import W, twips_to_pt
+from kehoach_gen.facts import nd30, vn
+from kehoach_gen.facts.findings import Family, Finding, Scope
+from kehoach_gen.facts.metrics import text_width_mm
+from kehoach_gen.facts.wordml import W, twips_to_pt
+from kehoach_gen.ooxml.layout import Layout, Para, shape_lines, text_runs
+from kehoach_gen.ooxml.resolve import ParaProps
 
 
 def _dieu(lay: Layout, text: str) -> re.Match[str] | None:

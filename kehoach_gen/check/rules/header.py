@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from docx.oxml.ns import qn
 from lxml import etree
 
-from kehoach_gen import nd30
 from kehoach_gen.check.kind import Kind, name_paras
 from kehoach_gen.check.rules.base import (
     _ALIGN_VI,
@@ -42,10 +41,11 @@ from kehoach_gen.check.rules.place import (
     line_after,
     off_centre,
 )
-from kehoach_gen.docxread.layout import Layout, Para
-from kehoach_gen.findings import Family, Finding, Scope
-from kehoach_gen.metrics import text_width_mm
-from kehoach_gen.wordml import W
+from kehoach_gen.facts import nd30
+from kehoach_gen.facts.findings import Family, Finding, Scope
+from kehoach_gen.facts.metrics import text_width_mm
+from kehoach_gen.facts.wordml import W
+from kehoach_gen.ooxml.layout import Layout, Para
 
 
 def _visible_borders(tbl: etree._Element, lay: Layout) -> bool:

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from kehoach_gen import nd30, vn
 from kehoach_gen.check.kind import Kind
 from kehoach_gen.check.rules.base import (
     _ALIGN_VI,
@@ -27,9 +26,10 @@ from kehoach_gen.check.rules.base import (
 )
 from kehoach_gen.check.rules.header import _TABLE_PRACTICE, _row, _visible_borders
 from kehoach_gen.check.rules.place import FLUSH_TOLERANCE_CM, centred, flush_left_cm, off_centre
-from kehoach_gen.docxread.layout import Layout, Para
-from kehoach_gen.findings import Check, Family, Finding, Scope
-from kehoach_gen.issuer import head_title
+from kehoach_gen.facts import nd30, vn
+from kehoach_gen.facts.findings import Check, Family, Finding, Scope
+from kehoach_gen.ooxml.layout import Layout, Para
+from kehoach_gen.plan.issuer import head_title
 
 
 def _sig(lay: Layout) -> tuple[list[Para], list[Para]]:

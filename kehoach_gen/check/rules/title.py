@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kehoach_gen import nd30, vn
 from kehoach_gen.check.rules.base import (
     _UPPER,
     SIZE,
@@ -20,9 +19,10 @@ from kehoach_gen.check.rules.base import (
 )
 from kehoach_gen.check.rules.header import _LINE_FORMS, _SHORT_LENGTH, _SHORT_TOLERANCE, _line_length_words
 from kehoach_gen.check.rules.place import Mark, _box_mm, line_after, off_centre
-from kehoach_gen.docxread.layout import Layout, Para, shape_lines
-from kehoach_gen.findings import Family, Finding
-from kehoach_gen.metrics import text_width_mm
+from kehoach_gen.facts import nd30, vn
+from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.facts.metrics import text_width_mm
+from kehoach_gen.ooxml.layout import Layout, Para, shape_lines
 
 
 def _type_name(lay: Layout) -> str:
