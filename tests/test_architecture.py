@@ -114,3 +114,7 @@ def test_the_plan_layer_reads_no_word_file():
         if _in(_short(module), "plan"):
             bad = {m for m in _imports(module) if _in(m, "ooxml") and m != "ooxml.basecopy"}
             assert not bad, (module, bad)
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_is_over_the_line_limit(module):
+    lines = MODULES[module].read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{_short(module)} has {lines} lines (limit {MAX_LINES}): split it by what it owns"

@@ -91,7 +91,7 @@ def document_text(what: str, limit: int) -> Callable[[click.Context, click.Param
             return None
         import unicodedata
 
-        from kehoach_gen.plan.model import unprintable
+        from kehoach_gen.plan.values import unprintable
 
         value = unicodedata.normalize("NFC", value.strip())
         why = unprintable(value)

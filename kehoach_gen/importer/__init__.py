@@ -15,8 +15,8 @@ from kehoach_gen.importer.records import Source
 from kehoach_gen.importer.yamlout import dump
 from kehoach_gen.inputs import open_regular, read_regular
 from kehoach_gen.plan.loader import MAX_BYTES, decode, load_plan_text
-from kehoach_gen.plan.model import INVISIBLE as _INVISIBLE
 from kehoach_gen.plan.model import KeHoach
+from kehoach_gen.plan.values import INVISIBLE as _INVISIBLE
 
 MAX_TEXT = 2 * 1024 * 1024
 

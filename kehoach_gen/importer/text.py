@@ -17,8 +17,8 @@ from kehoach_gen.importer import flat_table
 from kehoach_gen.importer.markdown import ITEM_START, Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from kehoach_gen.importer.records import Line, Source
 from kehoach_gen.plan.issuer import POSITION_LINE, head_title, split_header
-from kehoach_gen.plan.model import TRICH_YEU_MAX
 from kehoach_gen.plan.typed_numbers import is_bare
+from kehoach_gen.plan.values import TRICH_YEU_MAX
 
 # Where a web page's own matter starts after the document: nothing from here on is the plan.
 _TAIL = re.compile(r"^(Ý kiến bạn đọc|HIỆU LỰC VĂN BẢN|Tải văn bản|Văn bản liên quan|Lược đồ|Nội dung MIX|"

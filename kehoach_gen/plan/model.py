@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from kehoach_gen.errors import CONTROL_CHARS, INVISIBLE_CHARS, control_message
-from kehoach_gen.facts import inline, nd30, sizes, vn
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.facts import inline, nd30, provinces, vn
 from kehoach_gen.plan.fields import (
     Block,
     Choice,
@@ -33,163 +32,34 @@ from kehoach_gen.plan.fields import (
     spec,
     texts,
 )
-
-if TYPE_CHECKING:
-    from kehoach_gen.plan.issuer import Issuer
+from kehoach_gen.plan.issuer import Issuer, head_title, known_head, parse_committee
+from kehoach_gen.plan.issuer_policy import issuer_problems, symbol_problems, unit_problems
+from kehoach_gen.plan.values import (
+    BLOCK,
+    CAPITALS,
+    TEXT,
+    TITLE,
+    archive_value,
+    block_value,
+    body_name,
+    cells_value,
+    drafter_value,
+    lead_value,
+    no_final_period,
+    noi_nhan_entry,
+    notes_value,
+    number_value,
+    parent_name,
+    partners_value,
+    summary_value,
+    symbol_value,
+    text_value,
+)
 
 # Hints shared by the records' titles and paragraphs (the editor shows them on hover).
 _TITLE = "Tiêu đề (số thứ tự tự động, không gõ)"
 _BODY = "Nội dung: mỗi dòng một đoạn; '- ' gạch đầu dòng, '+ ' ý nhỏ"
 _MARKS = tuple(m for m in nd30.AUTHORITY_MARKS if m != "TM")
-
-# What a line may not hold: invisible characters that reverse or hide text let a name read one way and say
-# another; control characters (a YAML escape such as "\0", a web form, a library caller) cannot be printed,
-# and dropping them would merge the words around them; lone surrogates cannot be written as UTF-8; a line
-# or paragraph separator inside one line is a break the clerk cannot see.
-INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
-_REFUSED = re.compile(f"[{INVISIBLE_CHARS}{CONTROL_CHARS}\x85\u2028\u2029\ud800-\udfff]")
-_SPACES: dict[int, str | None] = {0x09: " ", 0x00A0: " "}
-
-
-# Real trích yếu run to three or four lines ("... ban hành kèm theo Nghị quyết số ... của ..."); longer is a
-# paragraph of the body. The .docx title property (255 characters at most) takes a visibly cut copy.
-TRICH_YEU_MAX = 400
-
-
-def unprintable(text: str) -> str | None:
-    """Why the text cannot go into the document as it stands (an invisible or control character), or None:
-    for the plan's fields and for anything else written into the document (`diff --tac-gia`)."""
-    refused = _REFUSED.search(text)
-    if refused is None:
-        return None
-    char, at = refused.group(), f" ở ký tự thứ {refused.start() + 1}"
-    if INVISIBLE.match(char):
-        return f"có ký tự vô hình U+{ord(char):04X}{at} (đổi chiều chữ hoặc độ rộng 0, thường lẫn vào khi sao chép); hãy xoá nó"
-    if "\ud800" <= char <= "\udfff":  # bytes that were not UTF-8, kept by Python as lone surrogates
-        return f"có chữ không phải mã Unicode{at} (gõ bằng bảng mã cũ như TCVN3, VNI?); hãy gõ lại bằng Unicode"
-    return f"có {control_message(char, at)}"
-
-
-def _clean_line(text: str) -> str:
-    refused = unprintable(text)
-    if refused:
-        raise ValueError(refused)
-    if len(text) > sizes.TEXT_CHARS:
-        raise ValueError(f"một dòng dài {sizes.number(len(text))} ký tự, quá giới hạn {sizes.number(sizes.TEXT_CHARS)} "
-                         "ký tự của một đoạn, một ô hay một tên; hãy tách thành nhiều đoạn (mỗi đoạn một dòng)")
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    if not text.isprintable():  # the common case skips the (slow, dict-driven) translate
-        text = text.translate(_SPACES)
-    if "  " in text:
-        text = re.sub(r" {2,}", " ", text)
-    return text.strip()
-
-
-def _text(value: Any) -> Any:
-    """A single-line text field: NFC, no doubled or non-breaking spaces."""
-    if isinstance(value, dict) and len(value) == 1:
-        # "- Lưu: VT" or "- Thời gian: Thường xuyên" unquoted is a one-pair mapping to YAML; in a text
-        # position the clerk meant the words, colon included.
-        ((key, val),) = value.items()
-        if isinstance(key, str) and isinstance(val, (str, int)) and not isinstance(val, bool):
-            return _clean_line(f"{key}: {val}")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return _clean_line(value.replace("\n", " "))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def _block(value: Any) -> Any:
-    """Paragraph lists. A multi-line string gives one paragraph per line; nested lists become
-    '- ' bullets, and lists inside those '+ ' sub-bullets (the usual levels of a Kế hoạch)."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [ln for ln in (_clean_line(x) for x in value.splitlines()) if ln]
-    if isinstance(value, list):
-        out: list[Any] = []
-        for item in value:
-            if isinstance(item, list):
-                for sub in item:
-                    if isinstance(sub, list):
-                        out.extend(_marked("+ ", s) for s in sub)
-                    else:
-                        out.append(_marked("- ", sub))
-            elif isinstance(item, str):
-                out.extend(_block(item))
-            else:
-                out.append(_text(item))
-        return out
-    return value
-
-
-def _marked(mark: str, value: Any) -> Any:
-    """A bullet ('- ') or sub-bullet ('+ ') given as a list item; a list deeper than those two levels has
-    no printed form (it would print as Python's brackets)."""
-    text = _text(value)
-    if isinstance(value, list):
-        raise ValueError("đoạn văn có hai mức gạch đầu dòng ('- ' và '+ '); danh sách lồng sâu hơn không in được, "
-                         "hãy viết các ý đó thành dòng '+ ' riêng")
-    return f"{mark}{text}" if isinstance(text, str) else text
-
-
-_MARKS_AT_END = re.compile(r"(?:\[\^\d+\]|\*+|\s)*$")
-
-
-def _title(v: str) -> str:
-    """A heading has no final period, semicolon or './.' (a typed one would make it read as a sentence);
-    a footnote reference or an emphasis mark after it stays where it is."""
-    tail = _MARKS_AT_END.search(v)
-    head, marks = (v[:tail.start()], v[tail.start():].rstrip()) if tail else (v, "")
-    head = head.rstrip()
-    while head.endswith((".", ";", "./")) and not head.endswith(".."):
-        head = head[:-1].rstrip()
-    if not any(c.isalnum() for c in head):
-        raise ValueError(f"tiêu đề phải có chữ (đang: '{v}')")
-    return head + marks
-
-
-def _capital_first(v: str) -> str:
-    """ND30 (Phụ lục I, II.5.b) opens the trích yếu with a capital letter; the clerk meant one."""
-    for i, c in enumerate(v):
-        if c.isalpha():
-            return v[:i] + c.upper() + v[i + 1:]
-    return v
-
-
-TEXT = Text(before=_text)
-BLOCK = Block(before=_block)
-TITLE = Text(before=_text, after=_title)
-CAPITALS = Text(before=_text, after=lambda v: vn.upper(_title(v)))
-
-
-def _no_final_period(v: str | None) -> str | None:
-    """The renderer adds the final period of a task line; storing it too would print it twice."""
-    if v is None:
-        return None
-    v = v.rstrip()
-    return v[:-1].rstrip() if v.endswith(".") and not v.endswith("..") else v
-
-
-def _partners(v: str | list[str] | None) -> str | None:
-    # Printed as one line "a, b, c."; kept as that line so a re-imported plan compares equal.
-    if isinstance(v, list):
-        v = ", ".join(v)
-    return _no_final_period(v)
-
-
-def _lead(v: str | list[str] | None) -> str | list[str] | None:
-    return _no_final_period(v) if isinstance(v, str) else v
-
-
-def _cells(v: Any) -> Any:
-    if isinstance(v, list):
-        return [[("" if c is None else c) for c in row] if isinstance(row, list) else row for row in v]
-    return v
 
 
 _ROWS_HINT = "Các dòng của bảng, mỗi dòng một danh sách ô; ô có dấu phẩy đặt trong \"...\""
@@ -218,7 +88,7 @@ class Bang(Record):
     tieu_de: str | None = spec(Nullable(TEXT), None, hint="Tên bảng, in đậm trên bảng (nếu có)", markup=True)
     noi_dung: list[str] = spec(BLOCK, [], hint="Các đoạn văn giữa tên bảng và bảng (lưu ý, đơn vị tính)", markup=True)
     cot: list[str] = spec(ListOf(TEXT, min_items=1), hint="Tên các cột của bảng")
-    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], markup=True, hint=_ROWS_HINT,
+    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=cells_value), [], markup=True, hint=_ROWS_HINT,
                                  schema=_ROWS_SCHEMA)
     ghi_chu: list[str] = spec(BLOCK, [], hint="Các đoạn văn ngay dưới bảng", markup=True)
 
@@ -279,17 +149,17 @@ class NhiemVu(Record):
     SHORTHAND: ClassVar[str | None] = "noi_dung"
     DESCRIPTION: ClassVar[str] = "Nhiệm vụ 1.1., 1.2. ... với cơ quan chủ trì, phối hợp, thời gian"
 
-    noi_dung: list[str] = spec(Block(before=_block, after=_has_text), hint=_BODY, markup=True)
+    noi_dung: list[str] = spec(Block(before=block_value, after=_has_text), hint=_BODY, markup=True)
     tieu_de: str | None = spec(Nullable(TITLE), None, markup=True,
                                hint="Tiêu đề nhiệm vụ trên dòng số 1.1. riêng, trên nội dung (không có: đoạn đầu nội "
                                     "dung mang số; nhiệm vụ dạng điểm không có tiêu đề thì không đánh số, là chính mục "
                                     "chứa nó)")
-    chu_tri: str | list[str] | None = spec(TextOrList(TEXT, after=_lead), None, hint="Cơ quan chủ trì",
+    chu_tri: str | list[str] | None = spec(TextOrList(TEXT, after=lead_value), None, hint="Cơ quan chủ trì",
                                            markup=True)
     nhan_chu_tri: str = spec(TEXT, "Cơ quan chủ trì", hint="Nhãn dòng cơ quan chủ trì")
-    phoi_hop: str | None = spec(TextOrList(TEXT, after=_partners), None, hint="Cơ quan phối hợp", markup=True)
+    phoi_hop: str | None = spec(TextOrList(TEXT, after=partners_value), None, hint="Cơ quan phối hợp", markup=True)
     nhan_phoi_hop: str = spec(TEXT, "Cơ quan phối hợp", hint="Nhãn dòng cơ quan phối hợp")
-    thoi_gian: str | None = spec(Nullable(TEXT, after=_no_final_period), None, hint="Thời gian thực hiện",
+    thoi_gian: str | None = spec(Nullable(TEXT, after=no_final_period), None, hint="Thời gian thực hiện",
                                  markup=True)
     nhan_thoi_gian: str = spec(TEXT, "Thời gian thực hiện", hint="Nhãn dòng thời gian")
     them: list[str] = spec(BLOCK, [], hint="Các đoạn thêm sau nhiệm vụ", markup=True)
@@ -439,7 +309,6 @@ class NguoiKy(Record):
             self.quyen_han = "KT"
         if self.quyen_han == "KT" and is_head:
             raise ValueError(f"{self.thu_truong} không ký thay (KT.) chính mình; bỏ quyen_han hoặc sửa chuc_vu")
-        from kehoach_gen.plan.issuer import known_head
 
         if self.quyen_han == "KT" and known_head(self.thu_truong) \
                 and vn.upper(self.chuc_vu).startswith(vn.upper(self.thu_truong)):
@@ -468,7 +337,7 @@ class PhuLuc(Record):
     tieu_de: str = spec(CAPITALS, hint="Tên phụ lục (in hoa tự động)")
     noi_dung: list[str] = spec(BLOCK, [], hint="Các đoạn văn đầu phụ lục, trước bảng", markup=True)
     cot: list[str] = spec(ListOf(TEXT), [], hint="Tên các cột của bảng (phụ lục không có bảng chính thì để trống)")
-    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=_cells), [], markup=True, new_year="empty",
+    dong: list[list[str]] = spec(ListOf(ListOf(TEXT), before=cells_value), [], markup=True, new_year="empty",
                                  hint=_ROWS_HINT, schema=_ROWS_SCHEMA)
     ngang: bool | None = spec(Nullable(Flag()), None, hint="In trang ngang (mặc định: khi bảng có hơn 5 cột)")
     ghi_chu: list[str] = spec(BLOCK, [], hint="Ghi chú dưới bảng", markup=True)
@@ -576,108 +445,6 @@ class NgayThang(Record):
         return self.nam
 
 
-def _noi_nhan_entry(value: Any) -> Any:
-    value = _text(value)
-    if isinstance(value, str):
-        value = re.sub(r"^[-–]\s*", "", value).rstrip(";").rstrip()
-        if not any(c.isalnum() for c in value):
-            raise ValueError("nơi nhận trống: mỗi dòng ghi tên một cơ quan, đơn vị (dấu '-' và ';' tự động)")
-    return value
-
-
-def _number(v: Any) -> Any:
-    if isinstance(v, str):
-        s = v.strip()
-        if s == "":
-            return None
-        if not s.isdigit():
-            raise ValueError(f"số văn bản chỉ gồm chữ số (đang: '{s}'); ký hiệu để ở ky_hieu")
-        # Written with more leading zeros than ND30 asks ("0125", as some registers number): kept as written.
-        return vn.DocumentNumber(s) if s.zfill(2) != vn.two_digits_below_ten(int(s)) else int(s)
-    return v
-
-
-def _body(v: str) -> str:
-    """A People's Committee in full, or the name of a body under one (whose parent line is checked with
-    the rest of the plan); never an abbreviation, never in capitals (the page capitalises it)."""
-    if vn.parse_issuing_body(v) is not None:
-        return v
-    from kehoach_gen.facts import provinces
-    from kehoach_gen.plan.issuer import organ_case
-
-    rest = re.sub(r"^\s*(?:(?:Ủy|Uỷ|ỦY|UỶ)\s+ban\s+nhân\s+dân|UBND)\s*", "", v, flags=re.IGNORECASE)
-    # Any unit of any date: the date is checked with the rest of the plan.
-    unit = provinces.ever(rest) if rest != v else None
-    if unit is not None:
-        raise ValueError(f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{v}')")
-    local = vn.parse_issuing_body(f"Ủy ban nhân dân {rest}") if rest != v else None
-    if local is not None:  # "UBND xã Tả Van"
-        raise ValueError(f"viết đủ tên cơ quan: '{local.full_name}' (đang: '{v}')")
-    if vn.all_capitals(v) and len(v) > 3:
-        raise ValueError("tên cơ quan viết chữ thường, hoa chữ đầu và tên riêng (phần đầu văn bản tự in hoa), "
-                         f"ví dụ '{organ_case(v)[0]}' (đang: '{v}')")
-    return v
-
-
-def _parent(v: str) -> str:
-    """A People's Committee ("UBND tỉnh Lào Cai"), or a body of a kind the program knows under which the
-    issuer works ("Sở Công Thương" above its Chi cục)."""
-    from kehoach_gen.plan.issuer import head_title, organ_case, parse_committee
-
-    if parse_committee(v) is not None:
-        return v
-    if head_title(v) is None:
-        raise ValueError("cơ quan chủ quản là Ủy ban nhân dân tỉnh, thành phố ('UBND tỉnh <Tên>' hoặc 'Ủy ban nhân "
-                         f"dân tỉnh <Tên>') hoặc một sở, ban ('Sở Công Thương') (đang: '{v}')")
-    if vn.all_capitals(v):
-        raise ValueError("tên cơ quan viết chữ thường, hoa chữ đầu và tên riêng (phần đầu văn bản tự in hoa), "
-                         f"ví dụ '{organ_case(v)[0]}' (đang: '{v}')")
-    return v
-
-
-def _symbol(v: str) -> str:
-    # Letters of any Vietnamese kind ("KH-BCHTƯ"), groups joined by '-', capital first letters.
-    if not re.fullmatch(r"[^\W\d_]+(-[^\W_]+)+", v) or not all(g[:1].isupper() for g in v.split("-")):
-        raise ValueError(f"ký hiệu viết hoa, nối bằng '-', không có khoảng trắng, như KH-UBND (đang: '{v}')")
-    return v
-
-
-def _summary_length(v: str) -> str:
-    if len(v) > TRICH_YEU_MAX:
-        raise ValueError(f"trích yếu dài {len(v)} ký tự, tối đa {TRICH_YEU_MAX}; hãy rút gọn (trích yếu "
-                         "chỉ nêu tóm tắt nội dung, thường dưới 150 ký tự)")
-    return v
-
-
-def _summary(v: str) -> str:
-    v = _capital_first(v)
-    if vn.all_capitals(v):
-        raise ValueError("trích yếu viết chữ thường, chỉ hoa chữ đầu và tên riêng (Nghị định 30, Phụ lục I), "
-                         f"ví dụ '{vn.sentence_case(v)[:60]}' (đang: toàn chữ in hoa)")
-    return _summary_length(v)
-
-
-def _archive(v: list[str]) -> list[str]:
-    if not v or v[0] != "VT":
-        raise ValueError("danh sách lưu bắt đầu bằng VT (Văn thư), như [VT, NC]")
-    return v
-
-
-def _drafter(v: str) -> str:
-    """The drafter's tag printed small after the Lưu line's units, before its full stop ('- Lưu: VT, NC₍Châu₎.')."""
-    v = v.rstrip(".;, ").strip()
-    if not any(c.isalnum() for c in v):
-        raise ValueError(f"ký hiệu người soạn thảo phải có chữ (đang: '{v}')")
-    return v
-
-
-def _notes(v: dict[int, str]) -> dict[int, str]:
-    for k in v:
-        if k < 1:
-            raise ValueError(f"số chú thích bắt đầu từ 1 (đang: {k})")
-    return dict(sorted(v.items()))
-
-
 @dataclass(kw_only=True)
 class YKien(Record):
     """A reviewer's remark kept with the plan until the clerk has dealt with it: a comment a leader left
@@ -703,36 +470,36 @@ class KeHoach(Record):
     NOUN: ClassVar[str] = "kế hoạch"
     DOCUMENT_TYPE: ClassVar[nd30.DocumentType] = nd30.KE_HOACH
 
-    co_quan_chu_quan: str | None = spec(Nullable(Text(before=_text, after=_parent)), None,
+    co_quan_chu_quan: str | None = spec(Nullable(Text(before=text_value, after=parent_name)), None,
                                         hint="Cơ quan chủ quản, chỉ khi cơ quan ban hành là sở, ban: 'UBND tỉnh <Tên>' "
                                              "(in chữ đứng trên tên sở, ban)")
-    co_quan: str = spec(Text(before=_text, after=_body),
+    co_quan: str = spec(Text(before=text_value, after=body_name),
                         hint="Cơ quan ban hành: 'Ủy ban nhân dân tỉnh <Tên>', 'Ủy ban nhân dân thành phố <Tên>' "
                              "(hoặc xã, phường, đặc khu), hoặc tên sở, ban (như 'Sở Ngoại vụ') kèm co_quan_chu_quan")
     dia_danh: str | None = spec(Nullable(TEXT), None,
                                 hint="Địa danh ở dòng ngày tháng (mặc định và chỉ nhận: tên tỉnh, thành phố)")
-    so: int | None = spec(Nullable(Integer(1, 99999), before=_number), None, new_year="blank",
+    so: int | None = spec(Nullable(Integer(1, 99999), before=number_value), None, new_year="blank",
                           hint="Số văn bản; để trống khi còn là dự thảo; \"0125\" (trong ngoặc kép) được in đúng như vậy",
                           schema={"anyOf": [{"type": "integer", "minimum": 1, "maximum": 99999},
                                             {"type": "string", "pattern": r"^\s*\d*\s*$"}, {"type": "null"}]})
-    ky_hieu: str = spec(Text(before=_text, after=_symbol), nd30.symbol(nd30.KE_HOACH),
+    ky_hieu: str = spec(Text(before=text_value, after=symbol_value), nd30.symbol(nd30.KE_HOACH),
                         hint=f"Ký hiệu: {nd30.symbol(nd30.KE_HOACH)} (mặc định) cho Kế hoạch của Ủy ban nhân dân; "
                              "sở, ban ghi ký hiệu của mình, như KH-SNgV")
     ngay: NgayThang | None = spec(Nullable(Nested(NgayThang), before=lambda v: None if v == "" else v), None,
                                   new_year="month",
                                   hint="Ngày ban hành: 2026-12-15, hoặc 2026-12 khi chưa có ngày", schema=_DATE_SCHEMA)
-    trich_yeu: str = spec(Text(before=_text, after=_summary), hint="Trích yếu nội dung, viết thường (hoa chữ đầu)")
+    trich_yeu: str = spec(Text(before=text_value, after=summary_value), hint="Trích yếu nội dung, viết thường (hoa chữ đầu)")
     can_cu: list[str] = spec(ListOf(TEXT), [], hint="Các dòng căn cứ (in nghiêng; dấu ';' và '.' tự động)", markup=True)
     mo_dau: list[str] = spec(BLOCK, [], hint="Đoạn mở đầu; mỗi dòng một đoạn", markup=True)
     phan: list[Phan] = spec(ListOf(Nested(Phan), min_items=1), hint="Các phần I., II. ... (đánh số tự động)")
     ket_thuc: list[str] = spec(BLOCK, [], hint="Đoạn kết thúc; dấu './.' tự động", markup=True)
-    noi_nhan: list[str] = spec(ListOf(Text(before=_noi_nhan_entry), min_items=1),
+    noi_nhan: list[str] = spec(ListOf(Text(before=noi_nhan_entry), min_items=1),
                                hint="Nơi nhận, mỗi mục một dòng (dấu '-' và ';' tự động)")
-    luu: list[str] = spec(ListOf(TEXT, after=_archive), ["VT"], hint="Dòng Lưu, bắt đầu bằng VT: [VT, NC]")
-    nguoi_soan: str | None = spec(Nullable(Text(before=_text, after=_drafter)), None,
+    luu: list[str] = spec(ListOf(TEXT, after=archive_value), ["VT"], hint="Dòng Lưu, bắt đầu bằng VT: [VT, NC]")
+    nguoi_soan: str | None = spec(Nullable(Text(before=text_value, after=drafter_value)), None,
                                   hint="Ký hiệu người soạn thảo in nhỏ (chỉ số dưới) sau dòng Lưu, như Châu hoặc (Trung)")
     nguoi_ky: NguoiKy = spec(Nested(NguoiKy), hint="Người ký: họ tên, chức vụ, thẩm quyền (TM./KT.)")
-    chu_thich: dict[int, str] = spec(Numbered(TEXT, after=_notes), {},
+    chu_thich: dict[int, str] = spec(Numbered(TEXT, after=notes_value), {},
                                      hint="Chú thích cuối trang, dẫn trong văn bản bằng [^1]", markup=True)
     phu_luc: list[PhuLuc] = spec(ListOf(Nested(PhuLuc)), [], hint="Phụ lục I, II ...: mỗi phụ lục một bảng")
     y_kien: list[YKien] = spec(ListOf(Nested(YKien)), [], printed=False, new_year="empty",
@@ -745,7 +512,6 @@ class KeHoach(Record):
         if not (isinstance(value, dict) and isinstance(value.get("co_quan"), str)
                 and value.get("co_quan_chu_quan") and isinstance(value.get("nguoi_ky"), dict)):
             return value
-        from kehoach_gen.plan.issuer import head_title
 
         if vn.parse_issuing_body(value["co_quan"]) is not None:
             return value
@@ -759,21 +525,18 @@ class KeHoach(Record):
 
     @property
     def issuer(self) -> Issuer:
-        from kehoach_gen.plan.issuer import Issuer, parse_committee
 
         committee = vn.parse_issuing_body(self.co_quan)
         if committee is not None:
             return Issuer(unit=committee)
         # Without a parent the plan does not validate; a placeholder unit keeps the page printable.
-        unit = parse_committee(self.co_quan_chu_quan or "") or self._unit_of_place()
+        unit = parse_committee(self.co_quan_chu_quan or "") or self.unit_of_place()
         return Issuer(unit=unit or vn.IssuingBody(kind="tỉnh", name="[Tên tỉnh]"),
                       department=" ".join(self.co_quan.split()), parent=self.co_quan_chu_quan)
 
-    def _unit_of_place(self) -> vn.IssuingBody | None:
+    def unit_of_place(self) -> vn.IssuingBody | None:
         """The province of a body whose parent is not a People's Committee (a Chi cục under a Sở): the one
         its date line names."""
-        from kehoach_gen.errors import KehoachError
-        from kehoach_gen.facts import provinces
 
         if not self.dia_danh:
             return None
@@ -796,104 +559,15 @@ class KeHoach(Record):
         """What the page would print wrong: an issuer the header cannot print (a body without its parent,
         a committee under one), a unit that does not exist on the plan's date (or is misspelt), a place or a
         symbol the decree does not allow for this issuer."""
+
         issuer_ok = True
-        for problem in self._issuer_problems():
+        for problem in issuer_problems(self):
             issuer_ok = False
             yield problem
         if issuer_ok:
-            yield from self._unit_problems()
-            yield from self._symbol_problems()
+            yield from unit_problems(self)
+            yield from symbol_problems(self)
         yield from self._appendices_cited()
-
-    def _issuer_problems(self) -> Iterator[FieldError]:
-        from kehoach_gen.plan.issuer import parse_committee
-
-        committee = vn.parse_issuing_body(self.co_quan)
-        if committee is not None and self.co_quan_chu_quan is not None:
-            yield FieldError("co_quan_chu_quan", f"{self.co_quan} không ghi cơ quan chủ quản ở phần đầu văn bản "
-                                                 "(chỉ sở, ban ghi dòng cơ quan chủ quản); bỏ dòng co_quan_chu_quan")
-        elif committee is None and self.co_quan_chu_quan is None:
-            from kehoach_gen.facts import provinces
-
-            rest = re.sub(r"^\s*(?:tỉnh|thành phố)\s+", "", self.co_quan, flags=re.IGNORECASE)
-            unit = provinces.ever(rest)
-            if unit is not None:
-                yield FieldError("co_quan", f"viết đủ tên cơ quan: '{unit.body.full_name}' (đang: '{self.co_quan}')")
-            else:
-                yield FieldError("co_quan", "cần dạng 'Ủy ban nhân dân tỉnh <Tên>' hoặc 'Ủy ban nhân dân thành phố "
-                                            f"<Tên>' (đang: '{self.co_quan}'); kế hoạch của sở, ban thì ghi thêm "
-                                            "dòng cơ quan chủ quản: co_quan_chu_quan: UBND tỉnh <Tên>")
-        elif (committee is None and self.co_quan_chu_quan is not None and parse_committee(self.co_quan_chu_quan) is None
-              and self._unit_of_place() is None):
-            yield FieldError("dia_danh" if self.dia_danh else "co_quan_chu_quan",
-                             f"cơ quan chủ quản '{self.co_quan_chu_quan}' không phải Ủy ban nhân dân: ghi 'dia_danh:' là "
-                             "tên tỉnh, thành phố nơi cơ quan đóng trụ sở, như 'dia_danh: Lào Cai'"
-                             + (f" (đang: '{self.dia_danh}')" if self.dia_danh else ""))
-        elif committee is None and self.nguoi_ky.thay_mat and self.nguoi_ky.tap_the is None:
-            yield FieldError(("nguoi_ky", "thay_mat"), f"{self.co_quan} làm việc theo chế độ thủ trưởng: người ký "
-                                                       "không ký 'TM.'; bỏ dòng thay_mat (hoặc ghi tap_the khi ký "
-                                                       "thay mặt một tập thể)")
-
-    def _symbol_problems(self) -> Iterator[FieldError]:
-        issuer = self.issuer
-        want = nd30.symbol(self.DOCUMENT_TYPE)
-        if issuer.is_committee and self.ky_hieu != want:
-            yield FieldError("ky_hieu", f"{self.DOCUMENT_TYPE.name} của {nd30.UBND} có ký hiệu {want} "
-                                        f"(đang: {self.ky_hieu}); ký hiệu của sở, ban dùng cho văn bản sở, ban "
-                                        "ban hành. Bỏ dòng ky_hieu để dùng mặc định")
-        elif not issuer.is_committee and self.ky_hieu == want:
-            # Left out, the symbol is the committee's: the clerk is sent to the body's name, where it is decided.
-            yield FieldError("co_quan", f"{self.DOCUMENT_TYPE.name} của {issuer.full_name} ghi ký hiệu của chính cơ "
-                                        f"quan, không dùng {want}: thêm dòng 'ky_hieu: {issuer.symbol_hint()}' (hoặc "
-                                        "chữ viết tắt cơ quan đã quy định; Nghị định 30, Phụ lục I, II.3)")
-        elif not issuer.is_committee and not self.ky_hieu.startswith(f"{self.DOCUMENT_TYPE.abbreviation}-"):
-            yield FieldError("ky_hieu", f"ký hiệu {self.DOCUMENT_TYPE.name} mở đầu bằng "
-                                        f"{self.DOCUMENT_TYPE.abbreviation}- rồi đến chữ viết tắt tên cơ quan, như "
-                                        f"{issuer.symbol_hint()} (đang: {self.ky_hieu})")
-
-    def _unit_problems(self) -> Iterator[FieldError]:
-        from kehoach_gen.errors import KehoachError
-        from kehoach_gen.facts import provinces
-        from kehoach_gen.plan.issuer import parse_committee
-
-        typed = self.body
-        where = "co_quan" if self.issuer.is_committee else "co_quan_chu_quan"
-        if where == "co_quan_chu_quan" and parse_committee(self.co_quan_chu_quan or "") is None:
-            # The province is the one the date line names (looked up already): written as the list writes it.
-            if self.dia_danh != typed.place:
-                yield FieldError("dia_danh", f"viết đúng tên tỉnh, thành phố: '{typed.place}' (đang: '{self.dia_danh}')")
-            return
-        if re.fullmatch(r"\[[^\]]*\]", typed.name.strip()):
-            # A placeholder an import left ("[Tên tỉnh]"): the content check reports it as a leftover and
-            # the final mode refuses it; a draft still renders.
-            return
-        if not typed.is_provincial:
-            # A commune's or a district's committee: no list of those units to hold it to; its date line
-            # names the unit itself (Phụ lục I, II.4.a).
-            if self.dia_danh is not None and self.dia_danh != typed.place:
-                yield FieldError("dia_danh", f"địa danh của {typed.full_name} là '{typed.place}' (tên đơn vị hành "
-                                             f"chính nơi cơ quan đóng trụ sở); bỏ dòng dia_danh để máy tự ghi "
-                                             f"(đang: '{self.dia_danh}')")
-            return
-        d = self.ngay
-        when = provinces.period(d.nam, d.thang, d.ngay) if d else None
-        try:
-            unit = provinces.lookup(typed.name, when)
-        except KehoachError as exc:
-            undated = "" if when else "; kế hoạch trước ngày 01/7/2025 thì ghi ngày ban hành ở 'ngay:' để dùng tên lúc ấy"
-            yield FieldError(where, f"{exc}{undated}")
-            return
-        if (unit.kind, unit.name) != (typed.kind, typed.name):
-            right = unit.body.full_name
-            written = self.co_quan if where == "co_quan" else self.co_quan_chu_quan
-            if where == "co_quan_chu_quan" and written and written.lstrip().startswith("UBND"):
-                right = f"UBND {unit.body.unit}"
-            yield FieldError(where, f"viết đúng tên đơn vị: '{right}' (đang: '{written}')")
-            return
-        if self.dia_danh is not None and self.dia_danh != unit.body.place:
-            yield FieldError("dia_danh", f"địa danh của {self.issuer.full_name} là '{unit.body.place}' "
-                                         f"(tên tỉnh, thành phố nơi cơ quan đóng trụ sở, Nghị định 30); "
-                                         f"bỏ dòng dia_danh để máy tự ghi (đang: '{self.dia_danh}')")
 
     def _appendices_cited(self) -> Iterator[FieldError]:
         """The body names each appendix it sends the reader to (Phụ lục I, III.1): "Phụ lục I" ..."""

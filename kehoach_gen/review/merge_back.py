@@ -247,7 +247,7 @@ class _Merge:
         self.notes.append(entry)
 
     def edit(self, e: Edit) -> None:
-        from kehoach_gen.plan.model import INVISIBLE
+        from kehoach_gen.plan.values import INVISIBLE
 
         hidden = len(INVISIBLE.findall(e.text))
         if hidden:  # a plan may not hold them (validation refuses them): they go, and it is said
