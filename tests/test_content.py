@@ -17,9 +17,9 @@ from kehoach_gen.importer.assemble import (
     PLACEHOLDER_ITEM,
     PLACEHOLDER_RECIPIENT,
     PLACEHOLDER_SECTION,
-    PLACEHOLDER_SIGNER,
     PLACEHOLDER_SUMMARY,
 )
+from kehoach_gen.importer.issuing import PLACEHOLDER_SIGNER
 from kehoach_gen.start.starter import starter_text
 
 
