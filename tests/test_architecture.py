@@ -101,9 +101,9 @@ def test_only_the_command_line_starts_the_web_editor():
 
 def test_loading_a_plan_does_not_import_the_docx_reader_or_the_layout_checker():
     """The content checks of a plan (validate, render, the browser editor) stay clear of the .docx reader; only
-    content.text, the checks over a .docx's paragraphs, reads one."""
+    content.paragraphs, the checks over a .docx's paragraphs, reads one."""
     for module in MODULES:
-        if _in(_short(module), "content") and _short(module) != "content.text":
+        if _in(_short(module), "content") and _short(module) != "content.paragraphs":
             assert not {m for m in _imports(module) if _in(m, "ooxml", "check")}, module
 
 

@@ -11,7 +11,7 @@ import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES, docx_text, run_cli
 
 from kehoach_gen.content import Finding, leftover_hits, load_checked
-from kehoach_gen.content.text import check_paragraphs
+from kehoach_gen.content.paragraphs import check_paragraphs
 from kehoach_gen.facts import provinces
 from kehoach_gen.importer.assemble import (
     PLACEHOLDER_ITEM,

@@ -9,11 +9,11 @@ from test_validation import MINIMAL
 
 from kehoach_gen.build import build
 from kehoach_gen.check import check_file
-from kehoach_gen.content.text import check_paragraphs
+from kehoach_gen.content.paragraphs import check_paragraphs
 from kehoach_gen.facts import nd30
 from kehoach_gen.importer import import_file
 from kehoach_gen.importer.assemble import assemble
-from kehoach_gen.importer.text import parse as parse_text
+from kehoach_gen.importer.plaintext import parse as parse_text
 
 
 @pytest.mark.parametrize(("text", "form", "groups"), [

@@ -42,7 +42,7 @@ def load_all() -> None:
     """Import every module that declares checks, so that the table is complete (the docs, --giai-thich)."""
     from kehoach_gen import content  # noqa: F401  (ND-C..)
     from kehoach_gen.check import geometry, rules  # noqa: F401  (ND30-R.., ND30-G..)
-    from kehoach_gen.content import text  # noqa: F401  (ND-C00, the .docx reader's own)
+    from kehoach_gen.content import paragraphs  # noqa: F401  (ND-C00, the .docx reader's own)
 
 
 def families() -> list[Family]:

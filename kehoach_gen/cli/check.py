@@ -45,9 +45,9 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = Fa
         raise click.UsageError("thiếu tệp cần kiểm tra: kehoach check van-ban.docx (hoặc một thư mục)")
 
     from kehoach_gen.check import DocxUnreadable, check_file
-    from kehoach_gen.check import text as check_text
+    from kehoach_gen.check import report as check_text
     from kehoach_gen.check.pdf import PdfReport, PdfUnreadable, check_pdf
-    from kehoach_gen.content.text import check_docx as content_of
+    from kehoach_gen.content.paragraphs import check_docx as content_of
 
     unreadable, failing = False, False
     reports: list[dict] = []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kehoach_gen.errors import CONTROL_CHARS, KehoachError, PlanInvalid, Problem, display
 from kehoach_gen.importer import docx as docx_parser
-from kehoach_gen.importer import text as text_parser
+from kehoach_gen.importer import plaintext as text_parser
 from kehoach_gen.importer.assemble import assemble
 from kehoach_gen.importer.records import Source
 from kehoach_gen.importer.yamlout import dump

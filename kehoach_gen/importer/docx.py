@@ -19,7 +19,7 @@ from lxml import etree
 from kehoach_gen.facts import inline, nd30
 from kehoach_gen.facts.wordml import W
 from kehoach_gen.importer import flat_table
-from kehoach_gen.importer import text as text_parser
+from kehoach_gen.importer import plaintext as text_parser
 from kehoach_gen.importer.records import AppendixSource, Line, Source, Table
 from kehoach_gen.ooxml.docxio import open_docx
 from kehoach_gen.ooxml.layout import Layout, Para, analyse, forget, norm, para_text, text_runs
