@@ -23,6 +23,7 @@ import yaml.loader
 import yaml.resolver
 
 from . import inline, model, sizes
+from .dockind import for_data
 from .errors import CONTROL_CHARS, InputProblem, PlanInvalid, Problem, control_message
 from .fields import Invalid, Record, build, recheck, texts
 from .inline import footnote_refs
@@ -443,13 +444,15 @@ def parse(text: str, name: str) -> Located:
     return located
 
 
-def validate(located: Located, name: str, cls: type[Record] = model.KeHoach) -> Any:
+def validate(located: Located, name: str, cls: type[Record] | None = None) -> Any:
     return validate_with_warnings(located, name, cls)[0]
 
 
 def validate_with_warnings(located: Located, name: str,
-                           cls: type[Record] = model.KeHoach) -> tuple[Any, list[Problem]]:
-    """The plan, and what was repaired on the way (located warnings); PlanInvalid lists every error."""
+                           cls: type[Record] | None = None) -> tuple[Any, list[Problem]]:
+    """The plan (or the document of the kind its data declares: dockind.for_data), and what was repaired on
+    the way (located warnings); PlanInvalid lists every error."""
+    cls = cls or for_data(located.data).record
     early = list(located.problems)
     known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     if not early and isinstance(located.data, dict) and located.data and not known & set(map(str, located.data)):
