@@ -17,7 +17,7 @@ from ..errors import Problem
 from ..findings import Family, Finding
 from ..loader import format_path, parse, read_text, validate_with_warnings
 from .dates import date_hits, issue_hits
-from .findings import CONTENT, PLAN_ONLY, Context
+from .findings import CONTENT, FORWARD, PLAN_ONLY, Context
 from .issuer import fold, name_hits, name_variants_possible, wording_hits
 from .leftovers import LEFTOVER_TOLERANCE, leftover_hits
 
@@ -250,7 +250,8 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
     body = plan.body
     d = plan.ngay
     ctx = Context.of(d.nam if d else None, d.thang if d else None, d.ngay if d else None, plan.trich_yeu,
-                     [*plan.mo_dau, *plan.can_cu, *plan.ket_thuc])
+                     [*plan.mo_dau, *plan.can_cu, *plan.ket_thuc],
+                     forward=plan.DOCUMENT_TYPE.abbreviation in FORWARD)
     out: list[Finding] = []
 
     def add(hit: Finding, path: Path_, text: str = "") -> None:

@@ -13,11 +13,9 @@ from .. import nd30, textdates
 from ..findings import Family, Finding
 from ..wordml import W
 from .dates import date_hits, issue_hits
-from .findings import CONTENT, PLAN_AND_DOCX, Context
+from .findings import CONTENT, FORWARD, PLAN_AND_DOCX, Context
 from .leftovers import leftover_hits
 
-# Documents that set deadlines ahead (Kế hoạch, Chương trình, Phương án, Đề án); a report's dates are past.
-_FORWARD = ("KH", "CTr", "PA", "ĐA")
 _SIGNATURE = re.compile(rf"^(?:{nd30.NOI_NHAN}|{nd30.AUTHORITY_MARK_FORM})", re.IGNORECASE)
 
 _UNCHECKED = Family(
@@ -80,7 +78,7 @@ def check_paragraphs(texts: list[str], name: str = "") -> list[Finding]:
     year, month, day = issued if issued else (None, None, None)
     doc_type = nd30.type_by_title(texts[title_at])
     ctx = Context.of(year, month, day, summary, [t for t in rest[:8] if t],
-                     forward=doc_type is not None and doc_type.abbreviation in _FORWARD)
+                     forward=doc_type is not None and doc_type.abbreviation in FORWARD)
     out: list[Finding] = []
 
     def where(i: int) -> str:
