@@ -16,10 +16,15 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..dockind import KE_HOACH, DocKind, for_data
 from ..fields import Block, Choice, Flag, Integer, Kind, ListOf, Nested, Nullable, Numbered, Record, Text, TextOrList
-from ..model import KeHoach
 
-ROOT: type[Record] = KeHoach
+ROOT: type[Record] = KE_HOACH.record
+
+
+def record_of(data: Any) -> type[Record]:
+    """The record a file's data (plain, or as the form holds it) is read with: its kind's (dockind.for_data)."""
+    return for_data(data).record
 
 
 def _split_hint(name: str, hint: str | None) -> tuple[str, str]:
@@ -43,13 +48,13 @@ def _item_label(description: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1)
-def _hints() -> dict[str, dict[str, str]]:
+@lru_cache(maxsize=4)
+def _hints(kind: DocKind = KE_HOACH) -> dict[str, dict[str, str]]:
     """Per record, per field: the description the JSON Schema gives it (`kehoach schema`)."""
     from ..schema import plan_schema
 
-    schema = plan_schema()
-    out = {ROOT.__name__: {k: v.get("description", "") for k, v in schema["properties"].items()}}
+    schema = plan_schema(kind)
+    out = {kind.record.__name__: {k: v.get("description", "") for k, v in schema["properties"].items()}}
     for name, sub in schema.get("$defs", {}).items():
         if isinstance(sub, dict) and "properties" in sub:
             out[name] = {k: v.get("description", "") for k, v in sub["properties"].items()}
@@ -94,12 +99,12 @@ def _widget(kind: Kind, records: dict[str, Any]) -> dict[str, Any]:
     return {"widget": "text"}
 
 
-def _record(cls: type[Record], records: dict[str, Any]) -> None:
+def _record(cls: type[Record], records: dict[str, Any], doc: DocKind = KE_HOACH) -> None:
     name = cls.__name__
     if name in records:
         return
     records[name] = {}  # reserved first: records refer to each other
-    hints = _hints().get(name, {})
+    hints = _hints(doc).get(name, {})
     fields = []
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         kind: Kind = f.metadata["kind"]
@@ -112,11 +117,12 @@ def _record(cls: type[Record], records: dict[str, Any]) -> None:
                      "shorthand": cls.SHORTHAND, "fields": fields}
 
 
-@lru_cache(maxsize=1)
-def form_spec() -> dict[str, Any]:
+@lru_cache(maxsize=4)
+def form_spec(doc: DocKind = KE_HOACH) -> dict[str, Any]:
+    """The form of one kind of document: its record's fields (a report's symbol has its own default)."""
     records: dict[str, Any] = {}
-    _record(ROOT, records)
-    return {"root": ROOT.__name__, "records": records}
+    _record(doc.record, records, doc)
+    return {"root": doc.record.__name__, "records": records, "kind": doc.name}
 
 
 def _required(f: dataclasses.Field[Any]) -> bool:
