@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import inline, nd30, provinces, vn
 from ..compose import appendix_heading
+from ..dockind import KE_HOACH, for_data
 from ..errors import KehoachError
 from ..issuer import Issuer, head_title, heads, organ_case, parse_committee
 from .records import AppendixSource, Line, Source
@@ -503,7 +504,10 @@ def assemble(src: Source) -> dict[str, Any]:
                                    f"'{official.full_name}'")
         body = official
     issuer = _issuer(src, body)
-    own = nd30.symbol(nd30.KE_HOACH)
+    # A document of a kind this tool writes (a Báo cáo) is imported as that kind; any other as a plan.
+    kind = for_data({"ky_hieu": src.symbol or ""})
+    doc_type = kind.document_type
+    own = nd30.symbol(doc_type)
     if not issuer.is_committee and src.symbol == own and issuer.parent and parse_committee(issuer.parent):
         # The symbol printed is the committee's own: a printed symbol is never traded for a guess, so the
         # plan is the committee's, and the line read under its name is said.
@@ -540,14 +544,16 @@ def assemble(src: Source) -> dict[str, Any]:
     if not issuer.is_committee:
         parts = (src.symbol or "").split("-")
         if len(parts) >= 2 and src.symbol != own:
-            plan["ky_hieu"] = "-".join([nd30.KE_HOACH.abbreviation, *parts[1:]])
-            if parts[0] != nd30.KE_HOACH.abbreviation:
+            plan["ky_hieu"] = "-".join([doc_type.abbreviation, *parts[1:]])
+            if parts[0] != doc_type.abbreviation:
                 src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
                                            f"ký hiệu {plan['ky_hieu']}; cần xem lại")
         else:
-            plan["ky_hieu"] = issuer.symbol_hint()
+            plan["ky_hieu"] = issuer.symbol_hint(doc_type)
             src.warn(src.header_where, f"không thấy ký hiệu của {issuer.full_name}: tạm ghi {plan['ky_hieu']} theo chữ "
                                        "đầu tên cơ quan, cần sửa theo chữ viết tắt cơ quan đã quy định")
+    elif kind is not KE_HOACH:
+        plan["ky_hieu"] = own  # the file's symbol says its kind: never left to the plan's default
     elif src.symbol and src.symbol.split("-")[0] != "KH":
         src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
                                    "ký hiệu KH-UBND; cần xem lại")
@@ -723,7 +729,7 @@ def _cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
     if not missing:
         return
     names = ", ".join(missing)
-    sentence = f"Chi tiết tại {names} kèm theo Kế hoạch này."
+    sentence = f"Chi tiết tại {names} kèm theo {for_data(plan).name} này."
     plan["ket_thuc"] = [sentence, *plan.get("ket_thuc", [])]
     src.warn(src.tail_where, f"nội dung bản gốc không dẫn chiếu {names}: thêm câu '{sentence}' trước đoạn kết, "
                              "cần xem lại")
