@@ -12,6 +12,7 @@ from ..compose import appendix_heading
 from ..dockind import KE_HOACH, for_data
 from ..errors import KehoachError
 from ..issuer import Issuer, head_title, heads, organ_case, parse_committee
+from ..taskfields import DEFAULT_LABELS, field_of
 from .records import AppendixSource, Line, Source
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
@@ -234,21 +235,12 @@ class Assembler:
         task = self.task
         assert task is not None
         m = _FIELD.match(text) if self.task_state not in ("after", "point-text") else None
-        kind = None
-        if m:
-            label = m.group("label").strip()
-            low = label.lower()
-            if low.startswith("thời gian") and "thoi_gian" not in task:
-                kind = "thoi_gian"
-            elif "phối hợp" in low and "chủ trì" not in low and "phoi_hop" not in task:
-                kind = "phoi_hop"
-            elif low.startswith(("cơ quan", "đơn vị", "tổ chức thực hiện")) and "chu_tri" not in task:
-                kind = "chu_tri"
+        kind = field_of(m.group("label")) if m else None
+        if kind in task:
+            kind = None  # a field said twice: the second line stays text
         if kind and m is not None:
             label, value = m.group("label").strip(), m.group("value").strip()
-            defaults = {"chu_tri": "Cơ quan chủ trì", "phoi_hop": "Cơ quan phối hợp",
-                        "thoi_gian": "Thời gian thực hiện"}
-            if label != defaults[kind]:
+            if label != DEFAULT_LABELS[kind]:
                 task[f"nhan_{kind}"] = label
             if value:
                 task[kind] = value
