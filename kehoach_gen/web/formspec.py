@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..dockind import KE_HOACH, DocKind, for_data
+from ..dockind import KE_HOACH, KINDS, DocKind, for_data
 from ..fields import Block, Choice, Flag, Integer, Kind, ListOf, Nested, Nullable, Numbered, Record, Text, TextOrList
 
 ROOT: type[Record] = KE_HOACH.record
@@ -123,6 +123,13 @@ def form_spec(doc: DocKind = KE_HOACH) -> dict[str, Any]:
     records: dict[str, Any] = {}
     _record(doc.record, records, doc)
     return {"root": doc.record.__name__, "records": records, "kind": doc.name}
+
+
+def record_spec(cls: type[Record]) -> dict[str, Any]:
+    """The form's description of one record, whichever kind's form holds it (a kind's root is only in its own;
+    the records inside are in every kind's)."""
+    doc = next((k for k in KINDS if k.record is cls), KE_HOACH)
+    return dict(form_spec(doc)["records"][cls.__name__])
 
 
 def _required(f: dataclasses.Field[Any]) -> bool:
