@@ -58,6 +58,7 @@ def _new_report(tmp_path: Path, *extra: str) -> tuple[Path, object]:
     return out, result
 
 
+@pytest.mark.slow
 def test_a_report_drafted_from_a_plan_lists_every_task_and_renders_as_a_bao_cao(tmp_path):
     out, result = _new_report(tmp_path)
     assert result.returncode == 0, result.stderr
@@ -89,6 +90,7 @@ def test_a_report_drafted_from_a_plan_lists_every_task_and_renders_as_a_bao_cao(
     assert checked.errors == [] and checked.what.startswith("Báo cáo của Ủy ban nhân dân tỉnh Lai Châu")
 
 
+@pytest.mark.slow
 def test_the_filled_workbook_gives_the_statuses_counted_and_each_result(tmp_path):
     filled = tmp_path / "da-dien.xlsx"
     texts = _fill(_workbook(tmp_path), filled, {1: ("Hoàn thành", "15/06/2023", "Đã ban hành 02 văn bản *mới*"),
@@ -115,6 +117,7 @@ def test_the_filled_workbook_gives_the_statuses_counted_and_each_result(tmp_path
     assert texts[0].split(" ", 1)[1][:50] in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("value", "said"), [
     ("Xong rồi", "tình trạng 'Xong rồi' không có trong danh sách"),
     ("31/02/2023", "ngày '31/02/2023' không có trên lịch"),
@@ -129,6 +132,7 @@ def test_a_wrong_status_or_date_is_located_and_nothing_is_written(tmp_path, valu
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_rows_that_no_longer_match_the_plan_are_named(tmp_path):
     filled = tmp_path / "da-dien.xlsx"
     _fill(_workbook(tmp_path), filled, {1: ("Hoàn thành", None, "Xong")})
@@ -144,6 +148,7 @@ def test_rows_that_no_longer_match_the_plan_are_named(tmp_path):
     assert out.exists()  # written: the matched rows are the report's; the odd row is named
 
 
+@pytest.mark.slow
 def test_a_blank_report_for_a_province_renders_without_error(tmp_path):
     out = tmp_path / "bao-cao.yaml"
     result = run_cli("new", "--tinh", "Lào Cai", "--nam", "2027", "--bao-cao", "-o", str(out))
@@ -155,6 +160,7 @@ def test_a_blank_report_for_a_province_renders_without_error(tmp_path):
     assert run_cli("validate", str(out)).returncode == 0
 
 
+@pytest.mark.slow
 def test_a_departments_report_takes_its_own_symbol(tmp_path):
     plan = tmp_path / "so.yaml"
     plan.write_text("co_quan_chu_quan: UBND tỉnh Lào Cai\nco_quan: Sở Ngoại vụ\nky_hieu: KH-SNgV\nso: 12\n"
@@ -183,6 +189,7 @@ def test_a_real_report_imports_as_a_report_and_renders(tmp_path, name):
     assert built.errors == [] and built.report is not None and built.report.what.startswith("Báo cáo")
 
 
+@pytest.mark.slow
 def test_a_workbook_made_again_after_the_plan_changed_keeps_what_was_filled(tmp_path):
     plan = tmp_path / "ke-hoach.yaml"
     shutil.copy(PLAN, plan)
