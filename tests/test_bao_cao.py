@@ -17,12 +17,12 @@ from serving import start_server, stop_server
 
 from kehoach_gen.build import build
 from kehoach_gen.check import check_file
-from kehoach_gen.dockind import BAO_CAO, for_data
 from kehoach_gen.importer import import_file
-from kehoach_gen.loader import load_plan
-from kehoach_gen.report.draft import RESULT_COLUMNS
-from kehoach_gen.report.model import BaoCao
-from kehoach_gen.taskfields import field_of
+from kehoach_gen.plan.dockind import BAO_CAO, for_data
+from kehoach_gen.plan.loader import load_plan
+from kehoach_gen.plan.report import BaoCao
+from kehoach_gen.plan.taskfields import field_of
+from kehoach_gen.start.report import RESULT_COLUMNS
 from kehoach_gen.tracking import sheet as S
 from kehoach_gen.tracking.tasks import plan_tasks
 

@@ -28,10 +28,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, Twips
 
-from .. import nd30
-from ..dockind import KE_HOACH, KINDS, DocKind
-from ..wordml import HALF_POINTS_PER_PT, mm_to_twips
-from . import ooxml
+from kehoach_gen.facts import nd30
+from kehoach_gen.facts.wordml import HALF_POINTS_PER_PT, mm_to_twips
+from kehoach_gen.ooxml import write as ooxml
+from kehoach_gen.plan.dockind import KE_HOACH, KINDS, DocKind
 
 FONT = nd30.FONT
 

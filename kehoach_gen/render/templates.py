@@ -14,14 +14,14 @@ from typing import Any
 
 from jinja2 import BaseLoader, Environment, TemplateError
 
-from ..errors import ResourceLimit, TemplateProblem, display
+from kehoach_gen.errors import ResourceLimit, TemplateProblem, display
 
 ENV_VAR = "KEHOACH_TEMPLATES"
 
 
 @functools.cache  # the program's own folder: found once, not on each of the few lookups of every render
 def bundled_dir() -> Path:
-    from ..dockind import KINDS
+    from kehoach_gen.plan.dockind import KINDS
 
     here = Path(__file__).resolve().parent.parent
     for candidate in (here / "templates", here.parent / "templates"):
@@ -94,7 +94,7 @@ def guarded(template: Path, place: Callable[[BaseException, tuple[str, ...]], st
     template calling itself, its time under the CPU limit
     (the limit's signal raises here, so the traceback still shows which line was running), memory. The
     limits themselves are set by render/limits.py around the call."""
-    from .limits import CPU_SECONDS, MEMORY
+    from kehoach_gen.render.limits import CPU_SECONDS, MEMORY
 
     def spent(signum: int, frame: FrameType | None) -> None:
         signal.signal(signum, signal.SIG_IGN)  # once: the message must be built in peace
