@@ -58,9 +58,9 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kehoach_gen tests bench
 	$(BIN)/mypy
 
-# Rebuild templates/kehoach.docx from kehoach_gen/render/template_build.py.
+# Rebuild the bundled templates (templates/kehoach.docx, templates/baocao.docx) from kehoach_gen/render/template_build.py.
 template: $(VENV)/.installed
-	$(BIN)/python -m kehoach_gen.render.template_build templates/kehoach.docx
+	$(BIN)/python -m kehoach_gen.render.template_build templates
 
 # Rewrite docs/quy-tac.md (every check code, for the clerk) from the check table; tests/test_explain.py fails
 # while the committed page is stale.

@@ -14,6 +14,7 @@ from kehoach_gen.errors import KehoachError, OutputProblem, Problem, display
 from kehoach_gen.facts.findings import Finding
 from kehoach_gen.inputs import is_regular, read_regular, same_file, write_reason
 from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.dockind import KE_HOACH, DocKind, of
 from kehoach_gen.render import docx as docx_render
 from kehoach_gen.render.package import atomic_write, written_by_us_unchanged
 from kehoach_gen.render.templates import TemplateSet
@@ -95,11 +96,12 @@ class FinalRefused(KehoachError):
         self.findings = findings
 
 
-def output_paths(source: Path, output: str | Path | None, templates: TemplateSet) -> tuple[Path, Path | None]:
+def output_paths(source: Path, output: str | Path | None, templates: TemplateSet,
+                 kind: DocKind = KE_HOACH) -> tuple[Path, Path | None]:
     """Where the .docx (and a PDF named by -o) go. An output never replaces an input, --force or not:
     the plan and the template are the clerk's work, a .docx is only ever derived from them."""
     out = Path(output) if output else default_output(source)
-    _never_an_input(out, source, templates)
+    _never_an_input(out, source, templates, kind)
     pdf_target = None
     if out.is_dir() or (output is not None and not out.suffix and not out.exists()):
         out = out / f"{source.stem}.docx"  # "-o ket-qua" (or "ket-qua/") names a folder
@@ -109,12 +111,12 @@ def output_paths(source: Path, output: str | Path | None, templates: TemplateSet
         raise OutputProblem(f"{display(out)}: văn bản kết quả phải có đuôi .docx (hoặc .pdf khi dùng --pdf); "
                             "chọn tên khác bằng -o")
     for target in filter(None, (out, pdf_target)):
-        _never_an_input(target, source, templates)
+        _never_an_input(target, source, templates, kind)
     return out, pdf_target
 
 
-def _never_an_input(target: Path, source: Path, templates: TemplateSet) -> None:
-    for kept, what in ((source, "tệp kế hoạch"), (templates.find("kehoach.docx"), "mẫu văn bản")):
+def _never_an_input(target: Path, source: Path, templates: TemplateSet, kind: DocKind) -> None:
+    for kept, what in ((source, f"tệp {kind.name.lower()}"), (templates.find(kind.template), "mẫu văn bản")):
         if same_file(target, kept):
             raise OutputProblem(f"{display(target)}: trùng với {what} {display(kept)}; không bao giờ ghi đè "
                                 "tệp đầu vào (kể cả khi có --force), hãy chọn tên khác bằng -o")
@@ -141,7 +143,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
     else:
         page = compose(plan)
         data = docx_render.render(page, TemplateSet(templates), base=source_data)
-    out, pdf_target = output_paths(source, output, TemplateSet(templates))
+    out, pdf_target = output_paths(source, output, TemplateSet(templates), of(plan))
     unchanged = (is_regular(out) and out.stat().st_size == len(data)
                  and read_regular(out, len(data)) == data)
     backup = None if unchanged else guard_output(out, force=force)

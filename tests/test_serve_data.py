@@ -197,7 +197,7 @@ def test_another_address_needs_the_printed_token(tmp_path):
         assert _call(local.split("?")[0] + "?token=doan-bua")[0] == 401
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with opener.open(local, timeout=30) as r:  # the token is swapped for a cookie, then the list opens
-            assert r.status == 200 and "Kế hoạch trong thư mục" in r.read().decode("utf-8")
+            assert r.status == 200 and "Kế hoạch, báo cáo trong thư mục" in r.read().decode("utf-8")
     finally:
         stop_server(proc)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from kehoach_gen.cli.base import (
+    EXIT_FINDINGS,
     Range,
     cli,
+    err,
     friendly,
     yaml_target,
 )
@@ -24,10 +27,17 @@ from kehoach_gen.cli.base import (
               help="Chuyển kế hoạch năm trước sang năm --nam (giữ nội dung, bỏ số và ngày, làm trống bảng phụ lục).")
 @click.option("--giu-phu-luc", "keep_appendices", is_flag=True,
               help="Với --from: giữ các dòng bảng phụ lục năm trước (dời năm, thời hạn) để sửa, không làm trống.")
+@click.option("--bao-cao", "report", is_flag=True,
+              help="Tạo báo cáo kết quả thực hiện kế hoạch: từ kế hoạch (--from), hoặc bản trống (--tinh, --nam).")
+@click.option("--theo-doi", "workbooks", multiple=True, type=click.Path(path_type=Path),
+              help="Với --bao-cao --from: sổ theo dõi đã điền (dùng được nhiều lần) để lấy tình trạng, kết quả.")
+@click.option("--phuong-huong", "next_year", is_flag=True,
+              help="Với --bao-cao: trích yếu thêm '... và phương hướng, nhiệm vụ năm sau'.")
 @friendly
 def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool,
-        from_plan: Path | None, keep_appendices: bool) -> None:
-    """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố."""
+        from_plan: Path | None, keep_appendices: bool, report: bool, workbooks: tuple[Path, ...],
+        next_year: bool) -> None:
+    """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố (--bao-cao: báo cáo kết quả)."""
     from kehoach_gen.facts import provinces
     from kehoach_gen.start import starter
 
@@ -36,6 +46,23 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
             click.echo(f"{p.kind} {p.name}")
         return
     yaml_target(output)
+    if (workbooks or next_year) and not report:
+        raise click.UsageError("--theo-doi và --phuong-huong chỉ dùng cùng --bao-cao")
+    if report and from_plan is not None:
+        from kehoach_gen.start.report import said, write_report
+
+        if nam or keep_appendices:
+            raise click.UsageError("--bao-cao --from lấy năm từ kế hoạch: bỏ --nam và --giu-phu-luc")
+        out, errors = said(write_report(from_plan, list(workbooks), output, force=force, next_year=next_year))
+        for line in out:
+            click.echo(line)
+        for line in errors:
+            err(line)
+        if any(line.startswith("không khớp:") for line in errors):
+            sys.exit(EXIT_FINDINGS)
+        return
+    if workbooks:
+        raise click.UsageError("--theo-doi dùng cùng --bao-cao --from KẾ-HOẠCH.yaml")
     if from_plan is not None:
         from kehoach_gen.start.rollover import write_rollover
 
@@ -56,6 +83,8 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         missing = " và ".join(o for o, v in (("--tinh", tinh), ("--nam", nam)) if not v)
         raise click.UsageError(f"thiếu {missing}: cần tỉnh, thành phố và năm của kế hoạch, ví dụ: "
                                f"kehoach new --tinh \"{tinh or 'Lai Châu'}\" --nam 2027")
-    path = starter.write_new(tinh, nam, output, force=force)
+    from kehoach_gen.plan.dockind import BAO_CAO, KE_HOACH
+
+    path = starter.write_new(tinh, nam, output, force=force, kind=BAO_CAO if report else KE_HOACH)
     click.echo(f"{path}")
     click.echo(f"  sửa nội dung rồi chạy: kehoach render {path}")

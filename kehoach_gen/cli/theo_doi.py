@@ -21,27 +21,32 @@ from kehoach_gen.cli.base import (
               help="Sổ theo dõi .xlsx sẽ tạo (mặc định: <tên kế hoạch>-theo-doi.xlsx cạnh tệp YAML).")
 @click.option("--force", is_flag=True, help="Ghi đè cả sổ đã được điền (giữ bản cũ thành .bak.xlsx).")
 @click.option("--tu", "filled", multiple=True, type=click.Path(path_type=Path),
-              help="Đọc sổ theo dõi đã điền (dùng được nhiều lần, mỗi cơ quan một sổ) và in tình hình thực hiện.")
+              help="Đọc sổ theo dõi đã điền (dùng được nhiều lần, mỗi cơ quan một sổ) và in tình hình thực hiện; "
+                   "kèm -o: tạo lại sổ theo kế hoạch đã sửa, chép sang phần các cơ quan đã điền.")
 @click.option("--ngay", "on_day", help="Ngày tính quá hạn, dạng ngày/tháng/năm (mặc định: hôm nay).")
 @friendly
 def theo_doi(plan: Path, output: Path | None, force: bool, filled: tuple[Path, ...], on_day: str | None) -> None:
     """Sổ theo dõi thực hiện kế hoạch (.xlsx): mỗi nhiệm vụ một dòng, mỗi cơ quan chủ trì một trang; --tu đọc sổ đã điền."""
-    if filled:
-        if output is not None or force:
-            raise click.UsageError("--tu đọc sổ đã điền, không ghi tệp nào: bỏ -o và --force (chỉ dùng khi tạo sổ)")
+    if filled and output is None:
+        if force:
+            raise click.UsageError("--tu không kèm -o chỉ đọc sổ đã điền, không ghi tệp nào: bỏ --force")
         _tracking_status(plan, list(filled), on_day)
         return
-    from kehoach_gen.tracking.workbook import write_workbook
+    from kehoach_gen.tracking.workbook import carried_lines, write_workbook
 
-    written = write_workbook(plan, output, force=force)
+    written = write_workbook(plan, output, force=force, carry=filled)
     if written.backup:
         click.echo(f"  bản cũ được giữ lại: {written.backup}")
+    for line in carried_lines(written):
+        err(line)
     click.echo(f"{written.path}: {written.tasks} nhiệm vụ, {written.appendix_rows} dòng phụ lục, "
                f"{len(written.bodies)} trang theo cơ quan chủ trì")
     for line in written.notes:
         click.echo(f"  {line}")
     click.echo(f"  gửi các cơ quan điền cột Tình trạng, Ngày hoàn thành, Kết quả, Ghi chú; xem tình hình: "
                f"kehoach theo-doi {plan} --tu {written.path}")
+    if written.carry_report is not None and written.carry_report.unmatched:
+        sys.exit(EXIT_FINDINGS)
 
 
 def _tracking_status(plan: Path, workbooks: list[Path], on_day: str | None) -> None:

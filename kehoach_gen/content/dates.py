@@ -102,10 +102,12 @@ def date_hits(text: str, role: str, ctx: Context) -> Iterator[Finding]:
             continue
         yield from _date_hit(m, ctx)
     if ctx.years and role in ("appendix_title", "title"):
-        # A section may review the year before ("Kết quả năm 2026" in a 2027 plan); an appendix is the plan's.
+        # A section may review the year before ("Kết quả năm 2026" in a 2027 plan), and a report's the year
+        # after ("Phương hướng, nhiệm vụ năm 2028" in the report on 2027); an appendix is the document's year.
         first = ctx.years[0] - (role == "title")
+        last = ctx.years[1] + (role == "title" and not ctx.forward)
         for m in found:
-            if m.kind != CITATION and m.exists and not first <= m.year <= ctx.years[1] and not ctx.names(m.year):
+            if m.kind != CITATION and m.exists and not first <= m.year <= last and not ctx.names(m.year):
                 yield _year_mismatch(m, ctx.years, "tiêu đề")
     if ctx.years and role in ("opening", "closing", "body"):
         spans = [*(SELF_NAMING.finditer(text) if role != "body" else ()), *ATTACHED.finditer(text)]
@@ -159,10 +161,11 @@ def _issued_words(ctx: Context) -> str:
 
 
 def issue_hits(year: int | None, ctx: Context) -> Iterator[Finding]:
-    """ND-C02: a plan for 2027 is issued late in 2026 or in 2027, not after its year has ended."""
+    """ND-C02: a plan for 2027 is issued late in 2026 or in 2027, not after its year has ended (a report on
+    2027, in 2027 or early in the year after)."""
     if not year or not ctx.years:
         return
-    if year > ctx.years[1]:
+    if year > ctx.years[1] + (not ctx.forward):
         yield C02_LATE(snippet=str(year), year=year, years=_years_words(ctx.years))
     elif year < ctx.years[0] - 1:
         yield C02_EARLY(snippet=str(year), year=year, years=_years_words(ctx.years))

@@ -26,6 +26,10 @@ PLAN_ONLY = Scope("kế hoạch soạn bằng tệp YAML (validate, render, watc
 CONTENT = "Nội dung, không phải thể thức: điều lãnh đạo thường trả lại"
 
 
+# Documents that set deadlines ahead (Kế hoạch, Chương trình, Phương án, Đề án); a report's dates are past.
+FORWARD = ("KH", "CTr", "PA", "ĐA")
+
+
 @dataclass
 class Context:
     """What the text checks compare against: when the plan is issued and which years it covers."""

@@ -10,14 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kehoach_gen.content.dates import date_hits, issue_hits
-from kehoach_gen.content.findings import CONTENT, PLAN_AND_DOCX, Context
+from kehoach_gen.content.findings import CONTENT, FORWARD, PLAN_AND_DOCX, Context
 from kehoach_gen.content.leftovers import leftover_hits
 from kehoach_gen.facts import nd30, textdates
 from kehoach_gen.facts.findings import Family, Finding
 from kehoach_gen.facts.wordml import W
 
-# Documents that set deadlines ahead (Kế hoạch, Chương trình, Phương án, Đề án); a report's dates are past.
-_FORWARD = ("KH", "CTr", "PA", "ĐA")
 _SIGNATURE = re.compile(rf"^(?:{nd30.NOI_NHAN}|{nd30.AUTHORITY_MARK_FORM})", re.IGNORECASE)
 
 _UNCHECKED = Family(
@@ -80,7 +78,7 @@ def check_paragraphs(texts: list[str], name: str = "") -> list[Finding]:
     year, month, day = issued if issued else (None, None, None)
     doc_type = nd30.type_by_title(texts[title_at])
     ctx = Context.of(year, month, day, summary, [t for t in rest[:8] if t],
-                     forward=doc_type is not None and doc_type.abbreviation in _FORWARD)
+                     forward=doc_type is not None and doc_type.abbreviation in FORWARD)
     out: list[Finding] = []
 
     def where(i: int) -> str:

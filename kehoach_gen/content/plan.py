@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach_gen.content.dates import date_hits, issue_hits
-from kehoach_gen.content.findings import CONTENT, PLAN_ONLY, Context
+from kehoach_gen.content.findings import CONTENT, FORWARD, PLAN_ONLY, Context
 from kehoach_gen.content.issuer import fold, name_hits, name_variants_possible, wording_hits
 from kehoach_gen.content.leftovers import LEFTOVER_TOLERANCE, leftover_hits
 from kehoach_gen.errors import Problem
@@ -250,7 +250,8 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
     body = plan.body
     d = plan.ngay
     ctx = Context.of(d.nam if d else None, d.thang if d else None, d.ngay if d else None, plan.trich_yeu,
-                     [*plan.mo_dau, *plan.can_cu, *plan.ket_thuc])
+                     [*plan.mo_dau, *plan.can_cu, *plan.ket_thuc],
+                     forward=plan.DOCUMENT_TYPE.abbreviation in FORWARD)
     out: list[Finding] = []
 
     def add(hit: Finding, path: Path_, text: str = "") -> None:

@@ -156,6 +156,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
 CONG_VAN = DocumentType("Công văn", "")
 
 KE_HOACH = next(t for t in DOCUMENT_TYPES if t.abbreviation == "KH")
+BAO_CAO = next(t for t in DOCUMENT_TYPES if t.abbreviation == "BC")
 
 
 def type_by_abbreviation(abbreviation: str) -> DocumentType | None:

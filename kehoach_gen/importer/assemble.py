@@ -19,7 +19,9 @@ from kehoach_gen.importer.issuing import (
     successor_unit,
 )
 from kehoach_gen.importer.records import AppendixSource, Line, Source
+from kehoach_gen.plan.dockind import KE_HOACH, for_data
 from kehoach_gen.plan.issuer import Issuer, parse_committee
+from kehoach_gen.plan.taskfields import DEFAULT_LABELS, field_of
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
 PLACEHOLDER_ITEM = "[Mục bị thiếu trong bản gốc: cần bổ sung]"
@@ -221,21 +223,12 @@ class Assembler:
         task = self.task
         assert task is not None
         m = _FIELD.match(text) if self.task_state not in ("after", "point-text") else None
-        kind = None
-        if m:
-            label = m.group("label").strip()
-            low = label.lower()
-            if low.startswith("thời gian") and "thoi_gian" not in task:
-                kind = "thoi_gian"
-            elif "phối hợp" in low and "chủ trì" not in low and "phoi_hop" not in task:
-                kind = "phoi_hop"
-            elif low.startswith(("cơ quan", "đơn vị", "tổ chức thực hiện")) and "chu_tri" not in task:
-                kind = "chu_tri"
+        kind = field_of(m.group("label")) if m else None
+        if kind in task:
+            kind = None  # a field said twice: the second line stays text
         if kind and m is not None:
             label, value = m.group("label").strip(), m.group("value").strip()
-            defaults = {"chu_tri": "Cơ quan chủ trì", "phoi_hop": "Cơ quan phối hợp",
-                        "thoi_gian": "Thời gian thực hiện"}
-            if label != defaults[kind]:
+            if label != DEFAULT_LABELS[kind]:
                 task[f"nhan_{kind}"] = label
             if value:
                 task[kind] = value
@@ -465,7 +458,10 @@ def assemble(src: Source) -> dict[str, Any]:
                                    f"'{official.full_name}'")
         body = official
     issuer = read_issuer(src, body)
-    own = nd30.symbol(nd30.KE_HOACH)
+    # A document of a kind this tool writes (a Báo cáo) is imported as that kind; any other as a plan.
+    kind = for_data({"ky_hieu": src.symbol or ""})
+    doc_type = kind.document_type
+    own = nd30.symbol(doc_type)
     if not issuer.is_committee and src.symbol == own and issuer.parent and parse_committee(issuer.parent):
         # The symbol printed is the committee's own: a printed symbol is never traded for a guess, so the
         # plan is the committee's, and the line read under its name is said.
@@ -502,14 +498,16 @@ def assemble(src: Source) -> dict[str, Any]:
     if not issuer.is_committee:
         parts = (src.symbol or "").split("-")
         if len(parts) >= 2 and src.symbol != own:
-            plan["ky_hieu"] = "-".join([nd30.KE_HOACH.abbreviation, *parts[1:]])
-            if parts[0] != nd30.KE_HOACH.abbreviation:
+            plan["ky_hieu"] = "-".join([doc_type.abbreviation, *parts[1:]])
+            if parts[0] != doc_type.abbreviation:
                 src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
                                            f"ký hiệu {plan['ky_hieu']}; cần xem lại")
         else:
-            plan["ky_hieu"] = issuer.symbol_hint()
+            plan["ky_hieu"] = issuer.symbol_hint(doc_type)
             src.warn(src.header_where, f"không thấy ký hiệu của {issuer.full_name}: tạm ghi {plan['ky_hieu']} theo chữ "
                                        "đầu tên cơ quan, cần sửa theo chữ viết tắt cơ quan đã quy định")
+    elif kind is not KE_HOACH:
+        plan["ky_hieu"] = own  # the file's symbol says its kind: never left to the plan's default
     elif src.symbol and src.symbol.split("-")[0] != "KH":
         src.warn(src.header_where, f"bản gốc có ký hiệu {src.symbol}, không phải Kế hoạch: nhập thành Kế hoạch, "
                                    "ký hiệu KH-UBND; cần xem lại")

@@ -9,6 +9,7 @@ from typing import Any
 from kehoach_gen.facts import nd30
 from kehoach_gen.importer.records import Source
 from kehoach_gen.plan.compose import appendix_heading
+from kehoach_gen.plan.dockind import for_data
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
 PLACEHOLDER_ITEM = "[Mục bị thiếu trong bản gốc: cần bổ sung]"
@@ -82,7 +83,7 @@ def cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
     if not missing:
         return
     names = ", ".join(missing)
-    sentence = f"Chi tiết tại {names} kèm theo Kế hoạch này."
+    sentence = f"Chi tiết tại {names} kèm theo {for_data(plan).name} này."
     plan["ket_thuc"] = [sentence, *plan.get("ket_thuc", [])]
     src.warn(src.tail_where, f"nội dung bản gốc không dẫn chiếu {names}: thêm câu '{sentence}' trước đoạn kết, "
                              "cần xem lại")

@@ -96,12 +96,12 @@ RULE_HEIGHT_PT = 5.0
 RULE_EIGHTHS_PT = 6  # 0.75 pt, the usual weight of the ND30 lines
 
 
-def app_xml(application: str) -> bytes:
+def app_xml(application: str, template: str) -> bytes:
     """docProps/app.xml naming the program that wrote the file (Word and LibreOffice rewrite it on save)."""
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
             'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            f'<Template>kehoach.docx</Template><Application>{escape(application)}</Application>'
+            f'<Template>{escape(template)}</Template><Application>{escape(application)}</Application>'
             '<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>'
             '<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>').encode()
 

@@ -5,10 +5,12 @@ kind is one more DocKind, not a change to each of them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from kehoach_gen.facts import nd30
 from kehoach_gen.plan.fields import Record, field_names
 from kehoach_gen.plan.model import KeHoach
+from kehoach_gen.plan.report import BaoCao
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,27 @@ class DocKind:
 
 
 KE_HOACH = DocKind(nd30.KE_HOACH, KeHoach, template="kehoach.docx", starter="ke-hoach-moi.yaml.j2")
+BAO_CAO = DocKind(nd30.BAO_CAO, BaoCao, template="baocao.docx", starter="bao-cao-moi.yaml.j2")
 
-KINDS: tuple[DocKind, ...] = (KE_HOACH,)
+KINDS: tuple[DocKind, ...] = (KE_HOACH, BAO_CAO)
 
 
 def of(plan: Record) -> DocKind:
-    """The kind a model object belongs to."""
-    return next(k for k in KINDS if isinstance(plan, k.record))
+    """The kind a model object belongs to (a report's record extends the plan's: the exact class decides)."""
+    return next((k for k in KINDS if type(plan) is k.record), None) or next(k for k in KINDS if isinstance(plan, k.record))
+
+
+def by_type(document_type: nd30.DocumentType | None) -> DocKind | None:
+    """The kind that writes documents of this ND30 type ("Báo cáo"), if any."""
+    return next((k for k in KINDS if document_type is not None and k.document_type == document_type), None)
+
+
+def for_data(data: Any) -> DocKind:
+    """The kind a file's data is, read from its symbol: ND30 opens every symbol with the type's abbreviation
+    (Phụ lục III), so "ky_hieu: BC-UBND" is a report, and one fact cannot say two things. A file without a
+    symbol, or with one of no known kind, is a plan (the default symbol is the plan's)."""
+    symbol = data.get("ky_hieu") if isinstance(data, dict) else None
+    if isinstance(symbol, str):
+        head = symbol.strip().split("-", 1)[0]
+        return next((k for k in KINDS if k.document_type.abbreviation == head), KE_HOACH)
+    return KE_HOACH

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from kehoach_gen.plan.dockind import KE_HOACH, KINDS, DocKind, for_data
 from kehoach_gen.plan.fields import (
     Block,
     Choice,
@@ -30,9 +31,13 @@ from kehoach_gen.plan.fields import (
     Text,
     TextOrList,
 )
-from kehoach_gen.plan.model import KeHoach
 
-ROOT: type[Record] = KeHoach
+ROOT: type[Record] = KE_HOACH.record
+
+
+def record_of(data: Any) -> type[Record]:
+    """The record a file's data (plain, or as the form holds it) is read with: its kind's (dockind.for_data)."""
+    return for_data(data).record
 
 
 def _split_hint(name: str, hint: str | None) -> tuple[str, str]:
@@ -56,13 +61,13 @@ def _item_label(description: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1)
-def _hints() -> dict[str, dict[str, str]]:
+@lru_cache(maxsize=4)
+def _hints(kind: DocKind = KE_HOACH) -> dict[str, dict[str, str]]:
     """Per record, per field: the description the JSON Schema gives it (`kehoach schema`)."""
     from kehoach_gen.plan.schema import plan_schema
 
-    schema = plan_schema()
-    out = {ROOT.__name__: {k: v.get("description", "") for k, v in schema["properties"].items()}}
+    schema = plan_schema(kind)
+    out = {kind.record.__name__: {k: v.get("description", "") for k, v in schema["properties"].items()}}
     for name, sub in schema.get("$defs", {}).items():
         if isinstance(sub, dict) and "properties" in sub:
             out[name] = {k: v.get("description", "") for k, v in sub["properties"].items()}
@@ -107,12 +112,12 @@ def _widget(kind: Kind, records: dict[str, Any]) -> dict[str, Any]:
     return {"widget": "text"}
 
 
-def _record(cls: type[Record], records: dict[str, Any]) -> None:
+def _record(cls: type[Record], records: dict[str, Any], doc: DocKind = KE_HOACH) -> None:
     name = cls.__name__
     if name in records:
         return
     records[name] = {}  # reserved first: records refer to each other
-    hints = _hints().get(name, {})
+    hints = _hints(doc).get(name, {})
     fields = []
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         kind: Kind = f.metadata["kind"]
@@ -125,11 +130,19 @@ def _record(cls: type[Record], records: dict[str, Any]) -> None:
                      "shorthand": cls.SHORTHAND, "fields": fields}
 
 
-@lru_cache(maxsize=1)
-def form_spec() -> dict[str, Any]:
+@lru_cache(maxsize=4)
+def form_spec(doc: DocKind = KE_HOACH) -> dict[str, Any]:
+    """The form of one kind of document: its record's fields (a report's symbol has its own default)."""
     records: dict[str, Any] = {}
-    _record(ROOT, records)
-    return {"root": ROOT.__name__, "records": records}
+    _record(doc.record, records, doc)
+    return {"root": doc.record.__name__, "records": records, "kind": doc.name}
+
+
+def record_spec(cls: type[Record]) -> dict[str, Any]:
+    """The form's description of one record, whichever kind's form holds it (a kind's root is only in its own;
+    the records inside are in every kind's)."""
+    doc = next((k for k in KINDS if k.record is cls), KE_HOACH)
+    return dict(form_spec(doc)["records"][cls.__name__])
 
 
 def _required(f: dataclasses.Field[Any]) -> bool:

@@ -170,13 +170,24 @@ class Issuer:
     def place(self) -> str:
         return self.unit.place
 
-    def symbol_hint(self) -> str:
-        """A likely symbol for the issuer's plan, from the initials of its name ("KH-SCT" for Sở Công
-        Thương); each body fixes its own abbreviation, so this is offered, never assumed."""
+    def symbol_hint(self, document_type: nd30.DocumentType = nd30.KE_HOACH) -> str:
+        """A likely symbol for the issuer's document of this type, from the initials of its name ("KH-SCT"
+        for Sở Công Thương's plan); each body fixes its own abbreviation, so this is offered, never assumed."""
         if self.department is None:
-            return nd30.symbol(nd30.KE_HOACH)
+            return nd30.symbol(document_type)
         initials = "".join(w[0] for w in re.findall(r"\w+", self.department) if w[0].isalpha())
-        return nd30.symbol(nd30.KE_HOACH, vn.upper(initials))
+        return nd30.symbol(document_type, vn.upper(initials))
+
+    def symbol_for(self, document_type: nd30.DocumentType, known: str) -> str:
+        """The symbol of this issuer's document of another type, where one of its symbols is known: the
+        committee's is fixed (BC-UBND); a body keeps the abbreviation it wrote after the type's ("KH-SNgV" gives
+        "BC-SNgV"), else its initials are offered."""
+        if self.department is None:
+            return nd30.symbol(document_type)
+        head, _, own = known.partition("-")
+        if own and nd30.type_by_abbreviation(head) is not None:
+            return f"{document_type.abbreviation}-{own}"
+        return self.symbol_hint(document_type)
 
 
 def split_header(lines: list[str], bold: list[bool] | None = None) -> tuple[list[str], list[str]]:

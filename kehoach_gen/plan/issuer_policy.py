@@ -53,12 +53,12 @@ def symbol_problems(plan: KeHoach) -> Iterator[FieldError]:
     elif not issuer.is_committee and plan.ky_hieu == want:
         # Left out, the symbol is the committee's: the clerk is sent to the body's name, where it is decided.
         yield FieldError("co_quan", f"{plan.DOCUMENT_TYPE.name} của {issuer.full_name} ghi ký hiệu của chính cơ "
-                                    f"quan, không dùng {want}: thêm dòng 'ky_hieu: {issuer.symbol_hint()}' (hoặc "
+                                    f"quan, không dùng {want}: thêm dòng 'ky_hieu: {issuer.symbol_hint(plan.DOCUMENT_TYPE)}' (hoặc "
                                     "chữ viết tắt cơ quan đã quy định; Nghị định 30, Phụ lục I, II.3)")
     elif not issuer.is_committee and not plan.ky_hieu.startswith(f"{plan.DOCUMENT_TYPE.abbreviation}-"):
         yield FieldError("ky_hieu", f"ký hiệu {plan.DOCUMENT_TYPE.name} mở đầu bằng "
                                     f"{plan.DOCUMENT_TYPE.abbreviation}- rồi đến chữ viết tắt tên cơ quan, như "
-                                    f"{issuer.symbol_hint()} (đang: {plan.ky_hieu})")
+                                    f"{issuer.symbol_hint(plan.DOCUMENT_TYPE)} (đang: {plan.ky_hieu})")
 
 def unit_problems(plan: KeHoach) -> Iterator[FieldError]:
     typed = plan.body

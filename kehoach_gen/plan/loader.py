@@ -27,6 +27,7 @@ from kehoach_gen.facts import inline, sizes
 from kehoach_gen.facts.inline import footnote_refs
 from kehoach_gen.inputs import read_regular
 from kehoach_gen.plan import model
+from kehoach_gen.plan.dockind import for_data
 from kehoach_gen.plan.fields import Invalid, Record, build, recheck, texts
 from kehoach_gen.plan.typed_numbers import bare_numbers, strip_typed_numbers
 
@@ -444,13 +445,15 @@ def parse(text: str, name: str) -> Located:
     return located
 
 
-def validate(located: Located, name: str, cls: type[Record] = model.KeHoach) -> Any:
+def validate(located: Located, name: str, cls: type[Record] | None = None) -> Any:
     return validate_with_warnings(located, name, cls)[0]
 
 
 def validate_with_warnings(located: Located, name: str,
-                           cls: type[Record] = model.KeHoach) -> tuple[Any, list[Problem]]:
-    """The plan, and what was repaired on the way (located warnings); PlanInvalid lists every error."""
+                           cls: type[Record] | None = None) -> tuple[Any, list[Problem]]:
+    """The plan (or the document of the kind its data declares: dockind.for_data), and what was repaired on
+    the way (located warnings); PlanInvalid lists every error."""
+    cls = cls or for_data(located.data).record
     early = list(located.problems)
     known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     if not early and isinstance(located.data, dict) and located.data and not known & set(map(str, located.data)):

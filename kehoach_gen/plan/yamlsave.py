@@ -178,7 +178,7 @@ def merge_record(cls: type[Record], node: Any, new: dict[str, Any], flow: bool =
         else:
             old, node[key] = node[key], emptied
             _comment_follows(node.ca.items.get(key), 2, old, emptied, _column(node, key))
-    order = [f["name"] for f in formspec.form_spec()["records"][cls.__name__]["fields"]]
+    order = [f["name"] for f in formspec.record_spec(cls)["fields"]]
     for key, value in new.items():
         found = formspec.field_kind(cls, key)
         kind = found[0] if found else None

@@ -592,7 +592,7 @@ def _appendix(document: Document, ap: Appendix) -> None:
     _append_body(document, [*ap.notes, *ap.body], text_mm)
 
 
-# An appendix's paragraphs in the body's styles (ids of templates/kehoach.docx).
+# An appendix's paragraphs in the body's styles (ids of the bundled templates, which share them).
 _STYLE_IDS = {"phan": "KHPhan", "muc": "KHMuc", "diem": "KHDiem", "can_cu": "KHCanCu"}
 
 
@@ -635,11 +635,11 @@ def _application() -> str:
     return f"kehoach-gen/{__version__}"
 
 
-def _app_properties(document: Document) -> None:
+def _app_properties(document: Document, page: Page) -> None:
     """The template's docProps/app.xml names the program that saved the template; this file is ours."""
     for part in document.part.package.iter_parts():
         if part.partname == "/docProps/app.xml":
-            part._blob = ooxml.app_xml(_application())
+            part._blob = ooxml.app_xml(_application(), page.kind.template)
 
 
 def finish(document: Document, page: Page) -> None:
@@ -655,4 +655,4 @@ def finish(document: Document, page: Page) -> None:
         _appendix(document, ap)
     _footnotes(document, page.footnotes)
     _properties(document, page)
-    _app_properties(document)
+    _app_properties(document, page)

@@ -1,6 +1,8 @@
-"""Builds templates/kehoach.docx, the docxtpl template an office may then restyle in Word.
+"""Builds the bundled docxtpl templates, one per document kind (templates/kehoach.docx, templates/baocao.docx),
+which an office may then restyle in Word. The kinds share the layout of Mẫu 1.4 (Phụ lục III); each template
+names its own kind in its properties.
 
-Run `make template` (python -m kehoach_gen.render.template_build templates/kehoach.docx) after changing
+Run `make template` (python -m kehoach_gen.render.template_build templates/) after changing
 this file. The template holds every style (sizes, spacing, indents: profile 14 of the spec) and the
 page set-up; the code holds the logic (numbering, date words, authority lines, drawn lines).
 """
@@ -29,6 +31,7 @@ from docx.shared import Cm, Mm, Pt, Twips
 from kehoach_gen.facts import nd30
 from kehoach_gen.facts.wordml import HALF_POINTS_PER_PT, mm_to_twips
 from kehoach_gen.ooxml import write as ooxml
+from kehoach_gen.plan.dockind import KE_HOACH, KINDS, DocKind
 
 FONT = nd30.FONT
 
@@ -149,7 +152,7 @@ def _footnote_styles(document: Document) -> None:
     ref.font.superscript = True
 
 
-def build(path: Path) -> None:
+def build(path: Path, kind: DocKind = KE_HOACH) -> None:
     document = docx.Document()
     _defaults(document)
     for spec in STYLES:
@@ -237,9 +240,9 @@ def build(path: Path) -> None:
 
     props = document.core_properties
     props.author = "kehoach-gen"
-    props.title = "Mẫu Kế hoạch (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)"
+    props.title = f"Mẫu {kind.name} (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)"
     props.comments = ""
-    props.keywords = f"{nd30.KE_HOACH.name}; {nd30.symbol(nd30.KE_HOACH)}; Nghị định 30/2020/NĐ-CP"
+    props.keywords = f"{kind.name}; {kind.symbol}; Nghị định 30/2020/NĐ-CP"
     props.created = props.modified = dt.datetime(2025, 7, 1)
     props.last_modified_by = "kehoach-gen"
     _drop_extras(document)
@@ -274,6 +277,7 @@ def _theme_fonts(document: Document) -> None:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "templates/kehoach.docx")
-    build(target)
-    print(target)
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "templates")
+    for each in KINDS:
+        build(folder / each.template, each)
+        print(folder / each.template)

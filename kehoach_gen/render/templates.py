@@ -21,9 +21,11 @@ ENV_VAR = "KEHOACH_TEMPLATES"
 
 @functools.cache  # the program's own folder: found once, not on each of the few lookups of every render
 def bundled_dir() -> Path:
+    from kehoach_gen.plan.dockind import KINDS
+
     here = Path(__file__).resolve().parent.parent
     for candidate in (here / "templates", here.parent / "templates"):
-        if (candidate / "kehoach.docx").is_file():
+        if all((candidate / kind.template).is_file() for kind in KINDS):
             return candidate
     return here.parent / "templates"
 

@@ -36,17 +36,18 @@ def starter_text(tinh: str, nam: int, file_name: str, templates: TemplateSet | N
         "ten_tep": file_name, "cap": unit.kind, "tinh_uy": unit.party_committee, "hdnd": unit.council,
         "cong_an": unit.police, "ubnd": unit.committee_short, "ky_hieu": kind.symbol, "loai": kind.name},
         keep_trailing_newline=True)
-    load_plan_text(text, name=kind.starter)  # the starter must itself be a valid plan
+    load_plan_text(text, name=kind.starter)  # the starter must itself be a valid document of its kind
     return text
 
 
-def write_new(tinh: str, nam: int, output: Path | None, *, force: bool = False) -> Path:
+def write_new(tinh: str, nam: int, output: Path | None, *, force: bool = False, kind: DocKind = KE_HOACH) -> Path:
     unit = unit_for(tinh, nam)
-    path = output or Path("drafts") / f"{slug(unit.name)}-{nam}.yaml"
+    name = f"{slug(unit.name)}-{nam}{'' if kind is KE_HOACH else '-' + slug(kind.name.lower())}.yaml"
+    path = output or Path("drafts") / name
     if path.exists() and path.is_dir():
-        path = path / f"{slug(unit.name)}-{nam}.yaml"
+        path = path / name
     if path.exists() and not force:
         raise KehoachError(f"{path}: tệp đã có; không ghi đè để khỏi mất nội dung đang soạn "
                            "(chọn tên khác bằng -o, hoặc dùng --force)")
-    atomic_write(path, starter_text(tinh, nam, str(path)).encode("utf-8"))
+    atomic_write(path, starter_text(tinh, nam, str(path), kind=kind).encode("utf-8"))
     return path

@@ -59,7 +59,13 @@ class State:
     due: dt.date | None = None
     done_on: dt.date | None = None
     result: str = ""
+    note: str = ""
     where: str = ""  # the status cell, as the clerk finds it
+
+    @property
+    def filled(self) -> bool:
+        """Whether a body wrote anything for this row (a workbook made again keeps it)."""
+        return bool(self.status or self.done_on or self.result or self.note)
 
 
 @dataclass
@@ -290,7 +296,7 @@ def _match(entries: list[_Entry], space: list[Record]) -> Iterator[tuple[_Entry,
             yield rest[op.old], left[op.new].key, "content"
 
 
-_FIELDS = (("status", S.STATUS), ("done_on", S.DONE_ON), ("result", S.RESULT), ("due", S.DUE))
+_FIELDS = (("status", S.STATUS), ("done_on", S.DONE_ON), ("result", S.RESULT), ("note", S.NOTE), ("due", S.DUE))
 
 
 def _merge(state: State, entries: list[_Entry], conflicts: list[str]) -> None:
@@ -315,6 +321,7 @@ def _merge(state: State, entries: list[_Entry], conflicts: list[str]) -> None:
     state.due = chosen["due"].values["due"] if "due" in chosen else state.record.due
     state.done_on = chosen["done_on"].values["done_on"] if "done_on" in chosen else None
     state.result = chosen["result"].values["result"] if "result" in chosen else ""
+    state.note = chosen["note"].values["note"] if "note" in chosen else ""
 
 
 def _shown(value: Any) -> str:

@@ -19,15 +19,12 @@ from dataclasses import dataclass, field, replace
 
 from kehoach_gen.facts import nd30, textdates, vn
 from kehoach_gen.plan.model import KeHoach, Muc, NhiemVu
+from kehoach_gen.plan.taskfields import labelled
 from kehoach_gen.tracking.bodies import Bodies, clean, display_name, from_fields, from_prose, names, only_names
 
 # Parts whose titles open with these words state why or with what money, not what to do.
 _NOT_TASKS = ("MỤC ĐÍCH", "MỤC TIÊU", "YÊU CẦU", "QUAN ĐIỂM", "KINH PHÍ", "CĂN CỨ", "SỰ CẦN THIẾT", "ĐÁNH GIÁ",
               "KẾT QUẢ", "TÌNH HÌNH", "BỐI CẢNH")
-# A paragraph labelled like a task's field: "- Thời gian thực hiện: Thường xuyên.", "Cơ quan chủ trì: Sở ...".
-_FIELD = re.compile(r"^(?P<label>(?:Cơ quan|Đơn vị)?\s*(?:chủ trì|thực hiện|tham mưu thực hiện)|Tổ chức thực hiện|"
-                    r"Cơ quan phối hợp|Đơn vị phối hợp|Phối hợp|Thời gian(?: thực hiện| hoàn thành)?|Thời hạn"
-                    r"(?: hoàn thành)?|Tiến độ)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
 _CUE = re.compile(r"(?:trước|chậm nhất(?:\s+là)?|hạn(?:\s+chót)?|hoàn thành(?:\s+trong|\s+trước)?|đến\s+hết|trong)"
                   r"\s*$", re.IGNORECASE)
 KEY_LENGTH = 10
@@ -181,10 +178,11 @@ def _prose(block: list[str], part: str, item: str, label: str, where: str, year:
     for n, line in enumerate(lines):
         marker = line[:2] if line.startswith(("- ", "+ ", "– ")) else ""
         words = line[len(marker):].strip()
-        labelled = _FIELD.match(words)
-        if labelled and len(labelled.group("value")) < 300:
-            kind = _field_kind(labelled.group("label"))
-            value = labelled.group("value").rstrip(" .")
+        # A paragraph labelled like a task's field: "- Thời gian thực hiện: Thường xuyên.", "Cơ quan chủ trì: Sở ...".
+        field = labelled(words)
+        if field and field[2] and len(field[2]) < 300:
+            kind = field[0]
+            value = field[2].rstrip(" .")
             owners = [r for r in rows if kind not in r.fields]
             for r in owners:
                 r.fields[kind] = value
@@ -199,15 +197,6 @@ def _prose(block: list[str], part: str, item: str, label: str, where: str, year:
             rows.append(_Row([words], n, dict(pending)))
     return [_made("\n".join(r.lines), part, item, label, f"{where}[{r.at}]", year, owner, r.fields,
                   opening if r.at == 0 else "") for r in rows]
-
-
-def _field_kind(label: str) -> str:
-    low = label.lower()
-    if "phối hợp" in low:
-        return "phoi_hop"
-    if low.startswith(("thời", "tiến độ")):
-        return "thoi_gian"
-    return "chu_tri"
 
 
 def _aside(text: str) -> bool:

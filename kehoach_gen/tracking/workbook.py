@@ -29,6 +29,7 @@ from kehoach_gen.plan.dockind import of
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.tracking import sheet as S
 from kehoach_gen.tracking.bodies import body_key
+from kehoach_gen.tracking.status import Report, State
 from kehoach_gen.tracking.tasks import AppendixTable, PlanTasks, Task
 
 FONT = "Times New Roman"
@@ -58,6 +59,8 @@ class Written:
     unassigned: int  # tasks no lead body could be read for
     skipped: list[str]  # the parts that hold no task
     backup: Path | None = None
+    carried: int = 0  # rows whose entries came from an earlier workbook
+    carry_report: Report | None = None  # how those workbooks' rows matched the plan
 
     @property
     def notes(self) -> list[str]:
@@ -76,8 +79,11 @@ class _Column:
     fill_in: bool = False
 
 
-def build(plan: KeHoach, tasks: PlanTasks, plan_name: str) -> tuple[bytes, list[str], int]:
-    """The workbook's bytes, the per-body sheets' names, and how many tasks name no lead body."""
+def build(plan: KeHoach, tasks: PlanTasks, plan_name: str,
+          carried: dict[str, State] | None = None) -> tuple[bytes, list[str], int]:
+    """The workbook's bytes, the per-body sheets' names, and how many tasks name no lead body. carried: what
+    the bodies filled in an earlier workbook, by row key (status.read_status), written into the same tasks."""
+    carried = carried or {}
     wb = Workbook()
     who = identity(plan, of(plan))
     wb.properties.title = f"Theo dõi thực hiện {who}"
@@ -85,10 +91,10 @@ def build(plan: KeHoach, tasks: PlanTasks, plan_name: str) -> tuple[bytes, list[
     main = wb.active
     assert main is not None
     main.title = S.TASKS_SHEET
-    _task_sheet(main, tasks.tasks, f"THEO DÕI THỰC HIỆN {vn.upper(who)}", who)
+    _task_sheet(main, tasks.tasks, f"THEO DÕI THỰC HIỆN {vn.upper(who)}", who, carried)
     for table in tasks.appendices:
         ws = wb.create_sheet(S.sheet_name(table.heading, wb.sheetnames))
-        _appendix_sheet(ws, table, who)
+        _appendix_sheet(ws, table, who, carried)
     groups: dict[str, tuple[str, list[Task]]] = {}
     for task in tasks.tasks:
         for body in task.lead:
@@ -97,12 +103,14 @@ def build(plan: KeHoach, tasks: PlanTasks, plan_name: str) -> tuple[bytes, list[
     for body, led in groups.values():
         ws = wb.create_sheet(S.sheet_name(body, wb.sheetnames))
         bodies.append(ws.title)
-        _task_sheet(ws, led, f"NHIỆM VỤ DO {vn.upper(body)} CHỦ TRÌ", who)
+        _task_sheet(ws, led, f"NHIỆM VỤ DO {vn.upper(body)} CHỦ TRÌ", who, carried)
     meta = wb.create_sheet(S.META_SHEET)
     meta.sheet_state = "veryHidden"  # not in Excel's Unhide list: nobody edits it by accident
     rows: list[tuple[str, Any]] = [("phien_ban", S.FORMAT_VERSION), ("ke_hoach", plan_name), ("van_ban", who),
                                    ("trich_yeu", plan.trich_yeu), ("nam", tasks.year)]
-    rows.append(("van_tay", S.fingerprint(S.workbook_cells(wb))))
+    # A workbook holding what bodies filled in is no blank to write over: no fingerprint, so making it again
+    # needs --force (or --tu, which carries the entries on).
+    rows.append(("van_tay", "" if any(s.filled for s in carried.values()) else S.fingerprint(S.workbook_cells(wb))))
     for row in rows:
         meta.append(list(row))
     out = io.BytesIO()
@@ -110,18 +118,25 @@ def build(plan: KeHoach, tasks: PlanTasks, plan_name: str) -> tuple[bytes, list[
     return out.getvalue(), bodies, sum(1 for t in tasks.tasks if not t.lead)
 
 
-def _task_sheet(ws: Worksheet, tasks: Sequence[Task], title: str, who: str) -> None:
+def _entered(state: State | None) -> list[Any]:
+    """The filled-in columns (S.FILLED_IN) of a row: blank, or what a body wrote in an earlier workbook."""
+    if state is None:
+        return [None, None, None, None]
+    return [state.status, state.done_on, state.result or None, state.note or None]
+
+
+def _task_sheet(ws: Worksheet, tasks: Sequence[Task], title: str, who: str, carried: dict[str, State]) -> None:
     columns = [_Column(h, _WIDTHS.get(h, (0, 0)), h in S.FILLED_IN) for h in S.TASK_COLUMNS]
     rows = [[t.key, n, t.part, t.item, t.text, "\n".join(t.lead), "\n".join(t.partners), t.deadline, t.due,
-             None, None, None, None] for n, t in enumerate(tasks, start=1)]
+             *_entered(carried.get(t.key))] for n, t in enumerate(tasks, start=1)]
     _fill(ws, title, columns, rows, who)
 
 
-def _appendix_sheet(ws: Worksheet, table: AppendixTable, who: str) -> None:
+def _appendix_sheet(ws: Worksheet, table: AppendixTable, who: str, carried: dict[str, State]) -> None:
     columns = [_Column(S.KEY, (0, 0)), *(_Column(c, _APPENDIX_WIDTH) for c in table.columns),
                *(_Column(h, _WIDTHS[h], h in S.FILLED_IN) for h in S.TRACKING_COLUMNS)]
     rows = [[r.key, *(_number(c) for c in r.cells), *([""] * (len(table.columns) - len(r.cells))), r.due,
-             None, None, None, None] for r in table.rows]
+             *_entered(carried.get(r.key))] for r in table.rows]
     _fill(ws, f"{vn.upper(table.heading)}: {table.title} - THEO DÕI THỰC HIỆN", columns, rows, who)
 
 
@@ -237,11 +252,15 @@ def default_output(plan_path: Path) -> Path:
     return plan_path.with_name(f"{plan_path.stem}-theo-doi.xlsx")
 
 
-def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False) -> Written:
+def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False,
+                   carry: Sequence[Path] = ()) -> Written:
     """Write the plan's tracking workbook. One the clerk (or a body) filled in, or any file we did not write,
-    is never replaced without force; with force it is kept beside as .bak.xlsx."""
+    is never replaced without force; with force it is kept beside as .bak.xlsx. carry: filled workbooks of an
+    earlier version of the plan, whose entries go to the same tasks (found by key, then by content, as
+    `--tu` finds them); a workbook with a wrong status or date stops before anything is written."""
     from kehoach_gen.plan.loader import load_plan
     from kehoach_gen.render.package import atomic_write
+    from kehoach_gen.tracking.status import read_status
     from kehoach_gen.tracking.tasks import plan_tasks
     from kehoach_gen.tracking.xlsxread import check_suffix
 
@@ -251,11 +270,13 @@ def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False)
     check_suffix(target, "sổ theo dõi (-o)")
     plan = load_plan(plan_path)
     tasks = plan_tasks(plan)
-    data, bodies, unassigned = build(plan, tasks, plan_path.name)
+    report = read_status(tasks, list(carry)) if carry else None
+    carried = {s.record.key: s for s in report.states if s.filled} if report else {}
+    data, bodies, unassigned = build(plan, tasks, plan_path.name, carried)
     backup = _guard(target, force=force)
     atomic_write(target, data)
     return Written(target, len(tasks.tasks), sum(len(t.rows) for t in tasks.appendices), bodies, unassigned,
-                   tasks.skipped, backup)
+                   tasks.skipped, backup, carried=len(carried), carry_report=report)
 
 
 def _guard(path: Path, *, force: bool) -> Path | None:
@@ -288,3 +309,15 @@ def _guard(path: Path, *, force: bool) -> Path | None:
 
     shutil.copy2(path, backup)
     return backup
+
+
+def carried_lines(written: Written) -> list[str]:
+    """What making the workbook again did with the earlier entries, for the clerk (standard error)."""
+    report = written.carry_report
+    if report is None:
+        return []
+    out = [f"đã chép sang sổ mới phần đã điền của {written.carried} dòng"]
+    out += [f"lưu ý: {line}" for line in (*report.ignored, *report.by_content)]
+    out += [f"cảnh báo: {line}" for line in report.conflicts]
+    out += [f"không khớp (không chép sang sổ mới): {line}" for line in report.unmatched]
+    return out

@@ -29,7 +29,6 @@ from kehoach_gen.build import BuildResult, build
 from kehoach_gen.errors import KehoachError, OutputProblem, Problem
 from kehoach_gen.facts import provinces
 from kehoach_gen.plan import formspec
-from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.web.office import WarmOffice
 from kehoach_gen.web.store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
 
@@ -112,14 +111,14 @@ class Editor:
         except NotFound as exc:
             return HTMLResponse(f"<!doctype html><meta charset=utf-8><p>{_esc(str(exc))}</p>", status_code=404)
         units = [p.body.full_name for p in provinces.current()]
-        html = self.pages.get_template("editor.html").render(name=name, spec=formspec.form_spec(),
+        html = self.pages.get_template("editor.html").render(name=name, spec=formspec.form_spec(self.folder.kind(name)),
                                                                suggest={"co_quan": units})
         return HTMLResponse(html)
 
     # ---- plan data
     def _snapshot(self, snap: Snapshot, checked: Checked | None = None) -> dict[str, Any]:
         if checked is None and snap.data is not None:
-            checked = check_data(formspec.from_editor(KeHoach, snap.data), snap.name)
+            checked = check_data(formspec.from_editor(formspec.record_of(snap.data), snap.data), snap.name)
         problems = checked.problems if checked else snap.problems
         return {"name": snap.name, "version": snap.version, "data": snap.data, "text": snap.text,
                 "problems": [_problem(p) for p in problems], "html": checked.html if checked else None}
@@ -152,7 +151,7 @@ class Editor:
 
     async def preview(self, request: Request) -> Response:
         body = await self._json(request)
-        plain = formspec.from_editor(KeHoach, body.get("data"))
+        plain = formspec.from_editor(formspec.record_of(body.get("data")), body.get("data"))
         checked = await run_in_threadpool(check_data, plain, request.path_params["name"])
         return JSONResponse({"html": checked.html, "problems": [_problem(p) for p in checked.problems],
                              "seq": body.get("seq")})
@@ -289,8 +288,9 @@ def _changes(mine: Any, theirs: Snapshot, name: str) -> list[str]:
     from kehoach_gen.plan.compose import compose
     from kehoach_gen.review.diff import changes, describe
 
-    a = check_data(formspec.from_editor(KeHoach, mine), name)
-    b = check_data(formspec.from_editor(KeHoach, theirs.data), name) if theirs.data is not None else None
+    a = check_data(formspec.from_editor(formspec.record_of(mine), mine), name)
+    b = (check_data(formspec.from_editor(formspec.record_of(theirs.data), theirs.data), name)
+         if theirs.data is not None else None)
     if a.plan is None or b is None or b.plan is None:
         return []
     return [line for c in changes(compose(a.plan), compose(b.plan)) for line in describe(c, False)][:60]

@@ -15,6 +15,7 @@ from typing import Any
 from kehoach_gen.errors import KehoachError, PlanInvalid, Problem
 from kehoach_gen.plan import formspec, yamlsave
 from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.dockind import KE_HOACH, DocKind, for_data
 from kehoach_gen.plan.loader import MAX_BYTES, Located, format_path, parse, read_text, validate
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.render import html as html_render
@@ -143,7 +144,8 @@ class Folder:
             return snap
         # The form shows what the page prints: a Sở's signer under its head (no TM., KT. GIÁM ĐỐC), as the
         # model reads a plan that leaves those fields out, not the committee's defaults of the field list.
-        snap.data = formspec.to_editor(KeHoach, KeHoach.before(located.data))
+        record = formspec.record_of(located.data)
+        snap.data = formspec.to_editor(record, record.before(located.data))
         snap.unread = located.problems
         try:
             validate(located, name)
@@ -157,7 +159,8 @@ class Folder:
         path = self.path(name)
         if not isinstance(data, dict):
             raise Refused("Chưa lưu: dữ liệu gửi lên không phải một kế hoạch; tệp chưa bị sửa.", 400)
-        plain = _typed(formspec.from_editor(KeHoach, data), ())
+        record = formspec.record_of(data)
+        plain = _typed(formspec.from_editor(record, data), ())
         with self.lock(name):
             current = self.open(name)
             if current.version != version:
@@ -173,7 +176,7 @@ class Folder:
                 # The form never held these values: writing it would drop them without a word.
                 raise Refused(f"Chưa lưu: {current.unread[0]}; máy chưa đọc được chỗ này nên không ghi đè tệp. "
                               "Hãy sửa chỗ đó bằng trình soạn thảo văn bản trước khi sửa ở đây.", 409)
-            text = yamlsave.updated_text(KeHoach, current.text, plain, name)
+            text = yamlsave.updated_text(record, current.text, plain, name)
             _reads_back(text, plain, name)
             raw = text.encode("utf-8")
             if len(raw) > MAX_BYTES:
@@ -184,14 +187,23 @@ class Folder:
                 atomic_write(path, raw)
         return self.open(name)
 
+    def kind(self, name: str) -> DocKind:
+        """The kind of document the file is (a plan unless its symbol says otherwise); a file the reader
+        cannot parse is edited as a plan, its problems shown."""
+        try:
+            return for_data(parse(read_text(self.path(name)), name).data)
+        except (PlanInvalid, KehoachError, OSError):
+            return KE_HOACH
+
     def summary(self, name: str) -> dict[str, Any]:
-        """One row of the plan list: trích yếu, number, date, last change, problems."""
+        """One row of the list: kind, trích yếu, number, date, last change, problems."""
         path = self.path(name)
-        row: dict[str, Any] = {"name": name, "trich_yeu": "", "so": "", "ngay": "", "errors": 0, "warnings": 0,
+        row: dict[str, Any] = {"name": name, "loai": KE_HOACH.name, "trich_yeu": "", "so": "", "ngay": "", "errors": 0, "warnings": 0,
                                "modified": dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y %H:%M")}
         try:
             located = parse(read_text(path), name)
             data = located.data
+            row["loai"] = for_data(data).name
             row["trich_yeu"] = formspec.scalar_text(data.get("trich_yeu"))
             row["so"] = formspec.scalar_text(data.get("so"))
             row["ngay"] = formspec.scalar_text(data.get("ngay"))
@@ -234,6 +246,7 @@ def _reads_back(text: str, plain: Any, name: str) -> None:
         located = parse(text, name)
     except PlanInvalid as exc:
         located = Located(data=None, problems=exc.problems)
-    if located.problems or formspec.canonical(KeHoach, located.data) != formspec.canonical(KeHoach, plain):
+    record = formspec.record_of(plain)
+    if located.problems or formspec.canonical(record, located.data) != formspec.canonical(record, plain):
         raise Refused(f"Chưa lưu: {name}: không ghi được thay đổi này vào YAML mà giữ nguyên nghĩa; tệp chưa bị "
                       "sửa. Hãy báo lỗi kèm tệp.", 500)

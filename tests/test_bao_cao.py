@@ -1,0 +1,278 @@
+"""The year-end Báo cáo kết quả thực hiện: drafted from a plan and its filled tracking workbook through the real
+`kehoach` command, rendered, checked, opened in the editor, imported from real reports; the workbook made again
+after the plan changed keeps what the bodies filled in."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.request
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from helpers import EXAMPLES, docx_text, run_cli
+from serving import start_server, stop_server
+
+from kehoach_gen.build import build
+from kehoach_gen.check import check_file
+from kehoach_gen.importer import import_file
+from kehoach_gen.plan.dockind import BAO_CAO, for_data
+from kehoach_gen.plan.loader import load_plan
+from kehoach_gen.plan.report import BaoCao
+from kehoach_gen.plan.taskfields import field_of
+from kehoach_gen.start.report import RESULT_COLUMNS
+from kehoach_gen.tracking import sheet as S
+from kehoach_gen.tracking.tasks import plan_tasks
+
+PLAN = EXAMPLES / "lai-chau-2023.yaml"
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "docx"
+
+
+def _workbook(tmp_path: Path, plan: Path = PLAN) -> Path:
+    out = tmp_path / "theo-doi.xlsx"
+    assert run_cli("theo-doi", str(plan), "-o", str(out)).returncode == 0
+    return out
+
+
+def _fill(path: Path, target: Path, rows: dict[int, tuple[object, object, object]]) -> list[str]:
+    """Fill status, done-on and result of the tasks sheet's rows (counted from 1); the filled tasks' texts."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[S.TASKS_SHEET]
+    header = [c.value for c in ws[S.HEADER_ROW]]
+    texts = []
+    for n, (status, done_on, result) in rows.items():
+        r = S.FIRST_ROW + n - 1
+        ws.cell(r, header.index(S.STATUS) + 1).value = status
+        ws.cell(r, header.index(S.DONE_ON) + 1).value = done_on
+        ws.cell(r, header.index(S.RESULT) + 1).value = result
+        texts.append(ws.cell(r, header.index(S.CONTENT) + 1).value)
+    wb.save(target)
+    return texts
+
+
+def _new_report(tmp_path: Path, *extra: str) -> tuple[Path, object]:
+    out = tmp_path / "bao-cao.yaml"
+    result = run_cli("new", "--bao-cao", "--from", str(PLAN), "-o", str(out), *extra)
+    return out, result
+
+
+@pytest.mark.slow
+def test_a_report_drafted_from_a_plan_lists_every_task_and_renders_as_a_bao_cao(tmp_path):
+    out, result = _new_report(tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = load_plan(out)
+    assert isinstance(report, BaoCao) and report.ky_hieu == "BC-UBND" and report.so is None
+    assert report.trich_yeu == "Kết quả thực hiện Kế hoạch công tác đối ngoại trên địa bàn tỉnh Lai Châu năm 2023"
+    assert [p.tieu_de for p in report.phan] == ["KẾT QUẢ THỰC HIỆN", "ĐÁNH GIÁ CHUNG", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024",
+                                                "KIẾN NGHỊ, ĐỀ XUẤT"]
+    plan = load_plan(PLAN)
+    assert report.noi_nhan == plan.noi_nhan and report.nguoi_ky == plan.nguoi_ky and report.luu == plan.luu
+    tasks = plan_tasks(plan).tasks
+    assert len(report.phu_luc[0].dong) == len(tasks) and report.phu_luc[0].cot == list(RESULT_COLUMNS)
+
+    built = build(out, tmp_path / "bao-cao.docx")
+    assert built.errors == []
+    document = docx.Document(str(built.output))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "BÁO CÁO" in paragraphs and "KẾ HOẠCH" not in paragraphs
+    assert any(t.startswith("I. KẾT QUẢ THỰC HIỆN") for t in paragraphs)
+    assert any(t.startswith("IV. KIẾN NGHỊ, ĐỀ XUẤT") for t in paragraphs)
+    header = " ".join(c.text for row in document.tables[0].rows for c in row.cells)
+    assert "/BC-UBND" in header
+    text = docx_text(built.output)
+    for task in tasks:  # every task of the plan has its place for a result
+        assert task.text.split("\n")[0].split(" ", 1)[1][:60] in text
+    assert text.count("Kết quả: [Cần bổ sung kết quả thực hiện]") == len(tasks)
+    assert "(Kèm theo Báo cáo số" in text
+    checked = check_file(built.output)
+    assert checked.errors == [] and checked.what.startswith("Báo cáo của Ủy ban nhân dân tỉnh Lai Châu")
+
+
+@pytest.mark.slow
+def test_the_filled_workbook_gives_the_statuses_counted_and_each_result(tmp_path):
+    filled = tmp_path / "da-dien.xlsx"
+    texts = _fill(_workbook(tmp_path), filled, {1: ("Hoàn thành", "15/06/2023", "Đã ban hành 02 văn bản *mới*"),
+                                                2: ("hoàn  thành", None, "Xong"), 3: ("Quá hạn", None, None),
+                                                4: ("Đang thực hiện", None, "Đang làm")})
+    out, result = _new_report(tmp_path, "--theo-doi", str(filled), "--phuong-huong")
+    assert result.returncode == 0, result.stderr
+    assert "tình trạng, kết quả của 4 nhiệm vụ lấy từ sổ theo dõi" in result.stdout
+    report = load_plan(out)
+    assert report.trich_yeu.endswith("năm 2023 và phương hướng, nhiệm vụ năm 2024")
+    total = len(report.phu_luc[0].dong)
+    assert report.phan[0].noi_dung[0].startswith(
+        f"Kế hoạch đề ra {total} nhiệm vụ. Trong năm 2023, đã hoàn thành 2 nhiệm vụ ({round(200 / total)}%); "
+        f"đang thực hiện 1; chưa thực hiện {total - 4}")
+    first = report.phu_luc[0].dong[0]
+    assert first[4:] == ["Hoàn thành (ngày 15/06/2023)", "Đã ban hành 02 văn bản \\*mới\\*"]
+    assert any(r[4] == "Quá hạn" for r in report.phu_luc[0].dong)
+    built = build(out, tmp_path / "bao-cao.docx")
+    assert built.errors == []
+    text = docx_text(built.output)
+    assert "Kết quả: Đã ban hành 02 văn bản *mới*." in text  # a star typed in Excel is a star
+    assert f"Đã hoàn thành 2/{total} nhiệm vụ của Kế hoạch." in text
+    assert f"Còn {total - 2} nhiệm vụ chưa hoàn thành:" in text
+    assert texts[0].split(" ", 1)[1][:50] in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("value", "said"), [
+    ("Xong rồi", "tình trạng 'Xong rồi' không có trong danh sách"),
+    ("31/02/2023", "ngày '31/02/2023' không có trên lịch"),
+])
+def test_a_wrong_status_or_date_is_located_and_nothing_is_written(tmp_path, value, said):
+    filled = tmp_path / "da-dien.xlsx"
+    row = ("Hoàn thành", value, None) if "/" in value else (value, None, None)
+    _fill(_workbook(tmp_path), filled, {2: row})
+    out, result = _new_report(tmp_path, "--theo-doi", str(filled))
+    assert result.returncode == 1 and said in result.stderr
+    assert "trang tính 'Nhiệm vụ', ô " in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_rows_that_no_longer_match_the_plan_are_named(tmp_path):
+    filled = tmp_path / "da-dien.xlsx"
+    _fill(_workbook(tmp_path), filled, {1: ("Hoàn thành", None, "Xong")})
+    wb = openpyxl.load_workbook(filled)
+    ws = wb[S.TASKS_SHEET]
+    header = [c.value for c in ws[S.HEADER_ROW]]
+    ws.append([None, 99, "", "", "Một việc không có trong kế hoạch", "", "", "", None, "Hoàn thành"])
+    ws.cell(ws.max_row, header.index(S.CONTENT) + 1).value = "Tổ chức hội chợ quốc tế về hoa lan"
+    wb.save(filled)
+    out, result = _new_report(tmp_path, "--theo-doi", str(filled))
+    assert result.returncode == 3, result.stderr
+    assert "không khớp:" in result.stderr and "Tổ chức hội chợ quốc tế về hoa lan" in result.stderr
+    assert out.exists()  # written: the matched rows are the report's; the odd row is named
+
+
+@pytest.mark.slow
+def test_a_blank_report_for_a_province_renders_without_error(tmp_path):
+    out = tmp_path / "bao-cao.yaml"
+    result = run_cli("new", "--tinh", "Lào Cai", "--nam", "2027", "--bao-cao", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert for_data({"ky_hieu": load_plan(out).ky_hieu}) is BAO_CAO
+    rendered = run_cli("render", str(out))
+    assert rendered.returncode == 0, rendered.stderr
+    assert check_file(out.with_suffix(".docx")).errors == []
+    assert run_cli("validate", str(out)).returncode == 0
+
+
+@pytest.mark.slow
+def test_a_departments_report_takes_its_own_symbol(tmp_path):
+    plan = tmp_path / "so.yaml"
+    plan.write_text("co_quan_chu_quan: UBND tỉnh Lào Cai\nco_quan: Sở Ngoại vụ\nky_hieu: KH-SNgV\nso: 12\n"
+                    "ngay: 2026-12-10\ntrich_yeu: Công tác đối ngoại năm 2027\nphan:\n  - tieu_de: Nhiệm vụ\n"
+                    "    noi_dung: |\n      - Sở Ngoại vụ chủ trì tổ chức hội nghị trước ngày 30/6/2027.\n"
+                    "noi_nhan: [UBND tỉnh (b/c)]\nluu: [VT, HTQT]\nnguoi_ky:\n  ho_ten: Trần Quang Huy\n",
+                    encoding="utf-8")
+    out = tmp_path / "so-bao-cao.yaml"
+    result = run_cli("new", "--bao-cao", "--from", str(plan), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    report = load_plan(out)
+    assert report.ky_hieu == "BC-SNgV" and report.co_quan == "Sở Ngoại vụ"
+    assert report.mo_dau[0].startswith("Thực hiện Kế hoạch số 12/KH-SNgV ngày 10 tháng 12 năm 2026 của Sở Ngoại vụ")
+    assert build(out, tmp_path / "so-bao-cao.docx").errors == []
+
+
+@pytest.mark.parametrize("name", ["21_lamdong_BC_quanlyhoi2025.docx", "22_laocai_BC_khoangsan2025.docx",
+                                  "23_laocai_SCT_BC_ATVSLD2026.docx"])
+def test_a_real_report_imports_as_a_report_and_renders(tmp_path, name):
+    result = import_file(CORPUS / name)
+    assert isinstance(result.plan, BaoCao) and result.plan.ky_hieu.startswith("BC-")
+    assert not any("không phải Kế hoạch" in w.message for w in result.warnings)
+    path = tmp_path / "nhap.yaml"
+    path.write_text(result.yaml_text, encoding="utf-8")
+    built = build(path, tmp_path / "nhap.docx")
+    assert built.errors == [] and built.report is not None and built.report.what.startswith("Báo cáo")
+
+
+@pytest.mark.slow
+def test_a_workbook_made_again_after_the_plan_changed_keeps_what_was_filled(tmp_path):
+    plan = tmp_path / "ke-hoach.yaml"
+    shutil.copy(PLAN, plan)
+    filled = tmp_path / "da-dien.xlsx"
+    texts = _fill(_workbook(tmp_path, plan), filled, {2: ("Hoàn thành", "15/06/2023", "Đã ban hành")})
+    old = texts[0].split(" ", 1)[1][:40]
+    text = plan.read_text(encoding="utf-8")
+    assert old in text
+    plan.write_text(text.replace(old, old.replace("ban hành", "sửa đổi, ban hành"), 1), encoding="utf-8")
+    again = tmp_path / "moi.xlsx"
+    result = run_cli("theo-doi", str(plan), "-o", str(again), "--tu", str(filled))
+    assert result.returncode == 0, result.stderr
+    assert "đã chép sang sổ mới phần đã điền của 1 dòng" in result.stderr and "khớp theo nội dung" in result.stderr
+    ws = openpyxl.load_workbook(again)[S.TASKS_SHEET]
+    header = [c.value for c in ws[S.HEADER_ROW]]
+    row = next(r for r in ws.iter_rows(min_row=S.FIRST_ROW, values_only=True) if r[header.index(S.RESULT)])
+    assert "sửa đổi, ban hành" in row[header.index(S.CONTENT)] and row[header.index(S.STATUS)] == "Hoàn thành"
+    # It holds the bodies' entries now: making it again without them is refused, not silently blanked.
+    refused = run_cli("theo-doi", str(plan), "-o", str(again))
+    assert refused.returncode == 1 and "không ghi đè" in refused.stderr
+
+
+def test_the_importer_and_the_follow_up_read_task_labels_alike():
+    from kehoach_gen.tracking.tasks import _prose
+
+    for label, kind in [("Cơ quan chủ trì", "chu_tri"), ("Đơn vị thực hiện", "chu_tri"), ("Phối hợp", "phoi_hop"),
+                        ("Cơ quan chủ trì, phối hợp", "chu_tri"), ("Thời hạn hoàn thành", "thoi_gian"),
+                        ("Cơ quan nhà nước các cấp", None)]:
+        assert field_of(label) == kind
+    tasks = _prose(["- Tổ chức hội nghị xúc tiến đầu tư.", "- Cơ quan chủ trì, phối hợp: Sở Tài chính.",
+                    "- Thời hạn hoàn thành: Quý II/2027."], "II.", "1.", "II.1", "x", 2027, ())
+    assert tasks[0].lead == ("Sở Tài chính",) and tasks[0].deadline == "Quý II/2027"
+
+
+@pytest.mark.slow
+def test_a_report_through_libreoffice_pdf_metadata_and_review_copy(tmp_path):
+    out, result = _new_report(tmp_path)
+    assert result.returncode == 0
+    rendered = run_cli("render", str(out), "--pdfa", "--metadata")
+    assert rendered.returncode == 0, rendered.stderr
+    record = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert record["TypeName"] == "Báo cáo" and record["CodeNotation"] == "BC-UBND"
+    checked = run_cli("check", str(out.with_suffix(".pdf")))
+    assert checked.returncode == 0 and "BC-UBND" in checked.stdout and ": 0 lỗi" in checked.stdout
+    import pypdf
+
+    first = pypdf.PdfReader(str(out.with_suffix(".pdf"))).pages[0].extract_text()
+    assert "BÁO CÁO" in first and "KẾ HOẠCH" not in first
+    changed = tmp_path / "bao-cao-2.yaml"
+    changed.write_text(out.read_text(encoding="utf-8").replace("[Cần bổ sung kiến nghị, đề xuất]",
+                                                                "Đề nghị Bộ Ngoại giao hướng dẫn."), encoding="utf-8")
+    review = tmp_path / "duyet.docx"
+    diffed = run_cli("diff", str(out), str(changed), "--docx", str(review))
+    assert diffed.returncode in (0, 3), diffed.stderr
+    assert "Đề nghị Bộ Ngoại giao hướng dẫn." in docx_text(review)
+
+
+@pytest.mark.slow
+def test_serve_opens_a_report_in_an_editor_built_from_its_model(tmp_path):
+    out, _ = _new_report(tmp_path)
+    shutil.copy(PLAN, tmp_path / "ke-hoach.yaml")
+    proc, base = start_server(tmp_path)
+    try:
+        with urllib.request.urlopen(f"{base}/", timeout=30) as r:
+            listing = r.read().decode("utf-8")
+        assert "<td>Báo cáo</td>" in listing and "<td>Kế hoạch</td>" in listing
+        with urllib.request.urlopen(f"{base}/ke-hoach/{out.name}", timeout=30) as r:
+            page = r.read().decode("utf-8")
+        spec = json.loads(page.split('id="spec">', 1)[1].split("</script>", 1)[0])
+        assert spec["root"] == "BaoCao" and spec["kind"] == "Báo cáo"
+        symbol = next(f for f in spec["records"]["BaoCao"]["fields"] if f["name"] == "ky_hieu")
+        assert symbol["default"] == "BC-UBND"
+        with urllib.request.urlopen(f"{base}/api/ke-hoach/{out.name}", timeout=30) as r:
+            snap = json.loads(r.read())
+        assert not [p for p in snap["problems"] if p.get("severity") == "E"] and "BÁO CÁO" in snap["html"]
+        data = snap["data"]
+        data["phan"][3]["noi_dung"] = "Đề nghị Bộ Ngoại giao hướng dẫn."
+        body = json.dumps({"data": data, "version": snap["version"]}).encode()
+        req = urllib.request.Request(f"{base}/api/ke-hoach/{out.name}/luu", data=body, method="POST",
+                                     headers={"X-Kehoach": "1", "Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            assert r.status == 200
+        saved = load_plan(out)
+        assert isinstance(saved, BaoCao) and saved.phan[3].noi_dung == ["Đề nghị Bộ Ngoại giao hướng dẫn."]
+    finally:
+        stop_server(proc)
