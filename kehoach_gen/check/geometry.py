@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kehoach_gen.check.offline import offline_copy
+
 from .. import nd30
 from ..docxread.docxio import open_docx
 from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text
@@ -501,7 +503,11 @@ def check_pdf(docx_path: str | Path, pdf_path: Path, max_pages: int | None = Non
 
 
 def check_pages(paths: Sequence[Path]) -> list[Report]:
-    """Lay every .docx out with LibreOffice (one start for all) and check the printed pages."""
+    """Lay every .docx out with LibreOffice (one start for all) and check the printed pages. LibreOffice
+    gets a copy that names nothing outside the file (check.offline): checking makes no request."""
     with tempfile.TemporaryDirectory(prefix="kehoach-trang-") as tmp:
-        pdfs = convert(list(paths), [Path(tmp) / f"{i:04d}.pdf" for i in range(len(paths))])
+        copies = [Path(tmp) / f"{i:04d}.docx" for i in range(len(paths))]
+        for path, copy in zip(paths, copies, strict=True):
+            offline_copy(path, copy)
+        pdfs = convert(copies, [Path(tmp) / f"{i:04d}.pdf" for i in range(len(paths))])
         return [check_pdf(path, pdf) for path, pdf in zip(paths, pdfs, strict=True)]
