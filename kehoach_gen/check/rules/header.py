@@ -39,21 +39,49 @@ from .base import (
 from .place import Mark, _box_mm, _cell, _offset_mm, _qh_elsewhere, centred, line_after, off_centre
 
 
+def _visible(el: etree._Element | None) -> bool | None:
+    """A border element's say: drawn (True), switched off (False), or not set here (None)."""
+    if el is None:
+        return None
+    return el.get(qn("w:val")) not in ("nil", "none", None)
+
+
+_LOGICAL = {"left": "start", "right": "end"}  # the names newer Word writes for a cell's left and right
+
+
 def _visible_borders(tbl: etree._Element, lay: Layout) -> bool:
+    """Whether any edge of any cell is drawn, as Word resolves it: a cell's own border on a side wins over
+    the table's, the table's direct borders over its style's (a 'Table Grid' whose cells all say nil is
+    drawn with no line)."""
     tblpr = tbl.find(f"{W}tblPr")
-    borders = tblpr.find(f"{W}tblBorders") if tblpr is not None else None
+    table = tblpr.find(f"{W}tblBorders") if tblpr is not None else None
     style = tblpr.find(f"{W}tblStyle") if tblpr is not None else None
-    visible = False
-    if borders is not None:
-        visible = any(b.get(qn("w:val")) not in ("nil", "none", None) for b in borders)
-    elif style is not None:
-        st = lay.resolver.styles.get(style.get(qn("w:val")))
-        sb = st.find(f"{W}tblPr/{W}tblBorders") if st is not None else None
-        visible = sb is not None and any(b.get(qn("w:val")) not in ("nil", "none", None) for b in sb)
-    for tcb in tbl.iter(f"{W}tcBorders"):
-        if any(b.get(qn("w:val")) not in ("nil", "none", None) for b in tcb):
-            visible = True
-    return visible
+    st = lay.resolver.styles.get(style.get(qn("w:val"))) if style is not None else None
+    styled = st.find(f"{W}tblPr/{W}tblBorders") if st is not None else None
+
+    def table_side(side: str) -> bool:
+        for borders in (table, styled):
+            say = _visible(borders.find(f"{W}{side}")) if borders is not None else None
+            if say is not None:
+                return say
+        return False
+
+    rows = tbl.findall(f"{W}tr")
+    for r, tr in enumerate(rows):
+        cells = tr.findall(f"{W}tc")
+        for c, tc in enumerate(cells):
+            own = tc.find(f"{W}tcPr/{W}tcBorders")
+            edges = {"top": "top" if r == 0 else "insideH", "bottom": "bottom" if r == len(rows) - 1 else "insideH",
+                     "left": "left" if c == 0 else "insideV", "right": "right" if c == len(cells) - 1 else "insideV"}
+            for side, outer in edges.items():
+                mine = None
+                if own is not None:
+                    mine = _visible(own.find(f"{W}{side}"))
+                    if mine is None and side in _LOGICAL:
+                        mine = _visible(own.find(f"{W}{_LOGICAL[side]}"))
+                if mine if mine is not None else table_side(outer):
+                    return True
+    return False
 
 
 _TABLE_PRACTICE = ("Phụ lục I không bắt buộc dùng bảng: bảng không viền là cách các mẫu của Phụ lục III đặt các ô "
@@ -76,8 +104,8 @@ def r12(lay: Layout) -> Iterator[Finding]:
     if lay.header is None:
         yield _R12_NONE("đầu văn bản", found="không có bảng", expected="bảng 2 cột không viền")
         return
-    if not lay.header_right or _qh(lay) is None:
-        cols = max((len(r) for r in lay.header_cells), default=0)
+    cols = max((len(r) for r in lay.header_cells), default=0)
+    if cols < 2:  # two columns without a Quốc hiệu in them: R13 says what is missing
         yield _R12_COLUMNS("bảng tiêu đề", found=f"{cols} cột", expected="2 cột")
     if _visible_borders(lay.header, lay):
         yield _R12_BORDERS("bảng tiêu đề", found="có viền", expected="không viền")

@@ -1,0 +1,53 @@
+"""kehoach check on documents that showed a false error, a debatable one with bad advice, a wrong warning
+or a miss: each case on a minimal document built here (a plan typed by hand in Word, tests/handmade.py),
+and the message says what is on the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from handmade import build
+
+from kehoach_gen.check import Report, check_file
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _saved(d: docx.document.Document, path: Path) -> Report:
+    d.save(str(path))
+    return check_file(path)
+
+
+def _para(d, start: str):
+    return next(docx.text.paragraph.Paragraph(p, d._body) for p in d.element.body.iter(qn("w:p"))
+                if "".join(t.text or "" for t in p.iter(qn("w:t"))).startswith(start))
+
+
+def _codes(report: Report, severity: str | None = None) -> list[str]:
+    return [f.code for f in report.findings if severity is None or f.severity == severity]
+
+
+# --- the header table ----------------------------------------------------------------------------
+
+def test_a_table_grid_whose_cells_all_say_nil_has_no_border(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    assert "ND30-R12c" in _codes(_saved(d, tmp_path / "grid.docx"))  # "Table Grid" draws every edge
+    for tc in d.tables[0]._tbl.iter(qn("w:tc")):
+        tc.get_or_add_tcPr().append(parse_xml(
+            f'<w:tcBorders {nsdecls("w")}><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
+            '<w:right w:val="nil"/></w:tcBorders>'))
+    assert "ND30-R12c" not in _codes(_saved(d, tmp_path / "nil.docx"))
+    # One cell that keeps its bottom edge still draws a line.
+    last = d.tables[0]._tbl.findall(qn("w:tr"))[-1].findall(qn("w:tc"))[0]
+    last.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}").set(qn("w:val"), "single")
+    assert "ND30-R12c" in _codes(_saved(d, tmp_path / "one.docx"))
+
+
+def test_two_columns_without_a_quoc_hieu_are_not_called_the_wrong_number_of_columns(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    _para(d, "CỘNG HOÀ").runs[0].text = "CỘNG HOÀ XÃ HỘI"
+    report = _saved(d, tmp_path / "b.docx")
+    assert "ND30-R13a" in _codes(report) and "ND30-R12b" not in _codes(report)
