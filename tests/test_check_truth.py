@@ -23,7 +23,7 @@ def _saved(d: docx.document.Document, path: Path) -> Report:
 
 def _para(d, start: str):
     return next(docx.text.paragraph.Paragraph(p, d._body) for p in d.element.body.iter(qn("w:p"))
-                if "".join(t.text or "" for t in p.iter(qn("w:t"))).startswith(start))
+                if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip().startswith(start))
 
 
 def _codes(report: Report, severity: str | None = None) -> list[str]:
@@ -51,3 +51,20 @@ def test_two_columns_without_a_quoc_hieu_are_not_called_the_wrong_number_of_colu
     _para(d, "CỘNG HOÀ").runs[0].text = "CỘNG HOÀ XÃ HỘI"
     report = _saved(d, tmp_path / "b.docx")
     assert "ND30-R13a" in _codes(report) and "ND30-R12b" not in _codes(report)
+
+
+# --- decorations -----------------------------------------------------------------------------------
+
+def test_underlined_web_and_mail_addresses_are_links_not_drawn_lines(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    p = _para(d, "- Đẩy mạnh")
+    p._p.append(parse_xml(
+        f'<w:hyperlink {nsdecls("w", "r")} r:id="rIdLienKet"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/><w:u w:val="single"/>'
+        '</w:rPr><w:t>https://laichau.gov.vn/van-ban</w:t></w:r></w:hyperlink>'))
+    d.part.rels.get_or_add_ext_rel("http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+                                   "https://laichau.gov.vn/van-ban")
+    mail = p.add_run(" sngv@laichau.gov.vn")
+    mail.font.underline = True
+    assert "ND30-R50" not in _codes(_saved(d, tmp_path / "link.docx"))
+    p.add_run(" nhấn mạnh").font.underline = True
+    assert "ND30-R50" in _codes(_saved(d, tmp_path / "stress.docx"))
