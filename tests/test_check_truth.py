@@ -68,3 +68,19 @@ def test_underlined_web_and_mail_addresses_are_links_not_drawn_lines(tmp_path):
     assert "ND30-R50" not in _codes(_saved(d, tmp_path / "link.docx"))
     p.add_run(" nhấn mạnh").font.underline = True
     assert "ND30-R50" in _codes(_saved(d, tmp_path / "stress.docx"))
+
+
+# --- content ---------------------------------------------------------------------------------------
+
+def test_a_deadline_on_the_last_day_of_a_drafts_month_is_inside_the_plans_window():
+    from kehoach_gen.content.text import check_paragraphs
+
+    def codes(deadline: str) -> list[str]:
+        texts = ["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU", "Số: /KH-UBND", "Lai Châu, ngày tháng 12 năm 2025", "KẾ HOẠCH",
+                 "Cải cách hành chính nhà nước năm 2026", "I. MỤC ĐÍCH, YÊU CẦU",
+                 f"Các sở gửi kế hoạch của đơn vị về Sở Nội vụ trước ngày {deadline}."]
+        return [f.code for f in check_paragraphs(texts)]
+
+    assert "ND-C05" not in codes("31/12/2025")  # signed in December at the latest on the 31st: not before it
+    assert "ND-C05" in codes("15/12/2025")  # may fall before the day it is signed: last year's left in
+    assert "ND-C05" not in codes("15/01/2026")
