@@ -230,7 +230,7 @@ BREAKS = {
     "ND30-R30": lambda d: runs(para(d, "I. MỤC ĐÍCH"), bold=False),
     "ND30-R31": lambda d: set_text(para(d, "II. NHIỆM VỤ"), "III. NHIỆM VỤ CỤ THỂ"),
     "ND30-R32": lambda d: set_text(para(d, "Trong quá trình thực hiện"), "Trong quá trình thực hiện, nếu có vướng mắc."),
-    "ND30-R33": lambda d: set_text(para(d, "Căn cứ chỉ đạo"), "Căn cứ chỉ đạo của Ban Thường vụ Tỉnh ủy;"),
+    "ND30-R33": lambda d: set_text(para(d, "Căn cứ chỉ đạo"), "Căn cứ chỉ đạo của Ban Thường vụ Tỉnh ủy"),
     "ND30-R34": break_r34,
     "ND30-R35": lambda d: set_text(para(d, "KT. CHỦ TỊCH"), "KT.CHỦ TỊCH"),
     "ND30-R36": lambda d: runs(para(d, "Trần Thị Bình"), bold=False),

@@ -84,3 +84,30 @@ def test_a_deadline_on_the_last_day_of_a_drafts_month_is_inside_the_plans_window
     assert "ND-C05" not in codes("31/12/2025")  # signed in December at the latest on the 31st: not before it
     assert "ND-C05" in codes("15/12/2025")  # may fall before the day it is signed: last year's left in
     assert "ND-C05" not in codes("15/01/2026")
+
+
+# --- the căn cứ lines --------------------------------------------------------------------------------
+
+_BASIS = [[("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", False, True)],
+          [("Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức ngày 25 tháng 11 năm 2019;", False, True)],
+          [("Thực hiện Kế hoạch số 12/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh;", False, True)]]
+_RUN_ON = [("Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2026 như sau:", False, False)]
+
+
+def test_italic_basis_lines_without_the_words_can_cu_are_not_told_to_stand_upright(tmp_path):
+    from handmade import BODY
+
+    report = check_file(build(tmp_path / "a.docx", body=[*_BASIS, _RUN_ON, *BODY]))
+    assert "ND30-R29" not in _codes(report)
+    # The last căn cứ runs on into "... như sau:": its ';' is right, and nothing asks for '.'.
+    assert "ND30-R33d" not in _codes(report)
+
+
+def test_a_last_basis_line_without_its_stop_says_how_it_ends(tmp_path):
+    from handmade import BODY
+
+    last = [("Căn cứ chỉ đạo của Ban Thường vụ Tỉnh ủy", False, True)]
+    report = check_file(build(tmp_path / "a.docx", body=[*_BASIS, last, *BODY]))
+    (f,) = [f for f in report.findings if f.code == "ND30-R33d"]
+    assert (f.found, f.expected) == ("không có dấu ở cuối", "kết thúc bằng '.'")
+    assert "(đang: không có dấu ở cuối; đúng: kết thúc bằng '.')" in f.render("a.docx")

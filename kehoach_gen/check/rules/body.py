@@ -304,18 +304,59 @@ def r28(lay: Layout) -> Iterator[Finding]:
 _BASIS = ("Căn cứ", "Theo đề nghị", "Xét đề nghị")
 
 
+def _heading(lay: Layout, text: str) -> bool:
+    return bool(nd30.MUC.match(text) or nd30.KHOAN.match(text) or _dieu(lay, text) or nd30.CENTRED_HEADING.match(text))
+
+
+def _basis_lines(lay: Layout) -> list[Para]:
+    """The căn cứ lines at the head of the body (II.6.a): a line opening with 'Căn cứ', 'Theo đề nghị',
+    'Xét đề nghị', and, around them, the italic lines of the same list that do not repeat the words
+    ('Luật sửa đổi, bổ sung ...;', 'Thực hiện Kế hoạch số ...;'), each ending ';' (the last '.'). The
+    list ends at the first heading, or at the sentence it runs on into ('... ban hành Kế hoạch như sau:')."""
+    out: list[Para] = []
+    for p in _body(lay):
+        if _heading(lay, p.text):
+            break
+        italic = all(x.italic for x in _props(lay, p))
+        if p.text.startswith(_BASIS) or (p.text.endswith(";") and (out or italic)):
+            out.append(p)
+        elif out and italic and p.text.endswith("."):
+            out.append(p)
+            break
+        elif out:
+            break
+    return out
+
+
+def _run_on(lay: Layout, lines: list[Para]) -> bool:
+    """The căn cứ lines lead into a sentence of the body before any heading ('Ủy ban nhân dân tỉnh ban hành
+    Kế hoạch ... như sau:'): their last line then ends ';' or ',' as the sentence goes on."""
+    body = _body(lay)
+    if not lines:
+        return False
+    at = next(k for k, p in enumerate(body) if p is lines[-1]) + 1
+    return at < len(body) and not _heading(lay, body[at].text)
+
+
+def _ending(text: str) -> str:
+    """How a line ends, in words for a message: "kết thúc bằng ';'", or "không có dấu" at the end."""
+    return f"kết thúc bằng '{text[-1]}'" if text and not text[-1].isalnum() else "không có dấu ở cuối"
+
+
 R29 = Family("ND30-R29", "Chữ đứng trong nội dung", _BODY_CLAUSE, ADMINISTRATIVE)
 _R29 = R29.check(
     "", "W", "nội dung văn bản trình bày kiểu chữ đứng (nghiêng chỉ khi trích dẫn)", title="nội dung chữ đứng",
-    measured="đoạn nội dung mà mọi đoạn chữ đều nghiêng (trừ các dòng 'Căn cứ', 'Theo đề nghị', 'Xét đề nghị')",
+    measured="đoạn nội dung mà mọi đoạn chữ đều nghiêng (trừ các dòng căn cứ ở đầu nội dung: 'Căn cứ', 'Theo đề "
+             "nghị', 'Xét đề nghị' và các dòng nghiêng cùng danh sách, II.6.a)",
     tolerance="cả đoạn nghiêng có thể là một trích dẫn, nên chỉ là cảnh báo; vài chữ nghiêng trong câu không bị báo",
     example={"where": _BODY_WHERE, "found": "nghiêng", "expected": "đứng"})
 
 
 @runs(R29)
 def r29(lay: Layout) -> Iterator[Finding]:
+    basis = {id(p) for p in _basis_lines(lay)}
     for p in _body(lay):
-        if p.text.startswith(_BASIS):
+        if id(p) in basis:
             continue
         if all(x.italic for x in _props(lay, p)):  # a quoted title in italics inside a sentence is usual
             yield _R29(p.where, found="nghiêng", expected="đứng")
@@ -503,7 +544,8 @@ _PREAMBLE = ("ở Kế hoạch, các dòng 'Căn cứ ...' mở đầu thường
 R33 = Family("ND30-R33", "Các dòng căn cứ",
              "Phụ lục I, II.6.a: căn cứ ban hành chữ in thường, kiểu chữ nghiêng, cỡ chữ 13 đến 14, mỗi căn cứ một "
              "dòng, cuối dòng có dấu ';', dòng cuối cùng kết thúc bằng dấu '.'", ADMINISTRATIVE,
-             measured="các đoạn mở đầu bằng 'Căn cứ', 'Theo đề nghị', 'Xét đề nghị' trước đề mục đầu tiên")
+             measured="các dòng căn cứ trước đề mục đầu tiên: đoạn mở đầu bằng 'Căn cứ', 'Theo đề nghị', 'Xét đề "
+                      "nghị' và các dòng nghiêng cùng danh sách kết thúc bằng ';'")
 _R33_PREAMBLE_ITALIC = R33.check(
     "a", "W", "các dòng 'Căn cứ' mở đầu thường trình bày kiểu chữ nghiêng (II.6.a, căn cứ ban hành)",
     title="dòng 'Căn cứ' mở đầu chữ nghiêng", scope=_PREAMBLE_KINDS, tolerance=_PREAMBLE,
@@ -513,11 +555,12 @@ _R33_BASIS_ITALIC = R33.check(
     scope=_BASIS_KINDS, example={"where": _BASIS_WHERE, "found": "chữ đứng", "expected": "chữ nghiêng"})
 _R33_BASIS_END = R33.check(
     "c", "E", "mỗi căn cứ kết thúc bằng ';', căn cứ cuối cùng bằng '.'", title="căn cứ ban hành kết thúc bằng ';' '.'",
-    scope=_BASIS_KINDS, example={"where": _BASIS_WHERE, "found": ",", "expected": ";"})
+    scope=_BASIS_KINDS, example={"where": _BASIS_WHERE, "found": "kết thúc bằng ','", "expected": "kết thúc bằng ';'"})
 _R33_PREAMBLE_END = R33.check(
     "d", "W", "mỗi căn cứ kết thúc bằng ';', căn cứ cuối cùng bằng '.'", title="dòng 'Căn cứ' cuối kết thúc bằng '.'",
-    scope=_PREAMBLE_KINDS, tolerance=_PREAMBLE + "; dòng kết thúc bằng ':' (chạy vào nội dung) không bị báo",
-    example={"where": _BASIS_WHERE, "found": ";", "expected": "."})
+    scope=_PREAMBLE_KINDS, tolerance=_PREAMBLE + "; dòng cuối kết thúc bằng ':', hoặc bằng ';' ',' khi chạy liền vào "
+    "câu '... ban hành Kế hoạch như sau:', không bị báo",
+    example={"where": _BASIS_WHERE, "found": "không có dấu ở cuối", "expected": "kết thúc bằng '.'"})
 
 
 @runs(R33)
@@ -526,20 +569,19 @@ def r33(lay: Layout) -> Iterator[Finding]:
     # "... ban hành Kế hoạch như sau:"), so this rule only warns; for a decision it is the issuing basis
     # that II.6.a formats.
     sev = "E" if _BASIS_KINDS(kind_of(lay)) else "W"
-    lines = []
-    for p in _body(lay):
-        if nd30.MUC.match(p.text) or nd30.KHOAN.match(p.text) or _dieu(lay, p.text) or nd30.CENTRED_HEADING.match(p.text):
-            break
-        if p.text.startswith(_BASIS):
-            lines.append(p)
+    lines = _basis_lines(lay)
     upright = [p for p in lines if not all(x.italic for x in _props(lay, p))]
     if sev == "W" and upright:
         yield _R33_PREAMBLE_ITALIC(upright[0].where, found=f"{len(upright)} dòng chữ đứng", expected="chữ nghiêng")
+    runs_on = sev == "W" and _run_on(lay, lines)
     for i, p in enumerate(lines):
         if sev == "E" and p in upright:
             yield _R33_BASIS_ITALIC(p.where, found="chữ đứng", expected="chữ nghiêng")
         last = i == len(lines) - 1
         end = "." if last else ";"
-        runs_on = sev == "W" and p.text.endswith(":")  # "... ban hành Kế hoạch như sau:" leads into the body
-        if (sev == "E" or last) and not p.text.endswith(end) and not runs_on:
-            yield (_R33_BASIS_END if sev == "E" else _R33_PREAMBLE_END)(p.where, found=p.text[-1:], expected=end)
+        # A plan's last căn cứ that runs on into "... ban hành Kế hoạch như sau:" rightly ends ';' or ','.
+        ok = p.text.endswith(end) or (sev == "W" and last and (p.text.endswith(":") or
+                                                               (runs_on and p.text.endswith((";", ",")))))
+        if (sev == "E" or last) and not ok:
+            yield (_R33_BASIS_END if sev == "E" else _R33_PREAMBLE_END)(
+                p.where, found=_ending(p.text), expected=f"kết thúc bằng '{end}'")
