@@ -111,3 +111,17 @@ def test_a_last_basis_line_without_its_stop_says_how_it_ends(tmp_path):
     (f,) = [f for f in report.findings if f.code == "ND30-R33d"]
     assert (f.found, f.expected) == ("không có dấu ở cuối", "kết thúc bằng '.'")
     assert "(đang: không có dấu ở cuối; đúng: kết thúc bằng '.')" in f.render("a.docx")
+
+
+# --- the signature block -------------------------------------------------------------------------------
+
+def test_a_drafters_tag_set_small_after_the_luu_line_is_office_practice(tmp_path):
+    after = build(tmp_path / "a.docx", archive=[("- Lưu: VT, NC.", False, False), ("_Châu", False, False)])
+    before = build(tmp_path / "b.docx", archive=[("- Lưu: VT, NC", False, False), ("_Châu", False, False),
+                                                 (".", False, False)])
+    for path in (after, before):
+        assert not [f for f in check_file(path).findings if f.rule == "ND30-R40"]
+    # A missing full stop is still one, and the advice does not glue the tag to the unit.
+    bare = build(tmp_path / "c.docx", archive=[("- Lưu: VT, NC", False, False), ("_Châu", False, False)])
+    (f,) = [f for f in check_file(bare).findings if f.rule == "ND30-R40"]
+    assert (f.code, f.found, f.expected) == ("ND30-R40a", "- Lưu: VT, NC", "- Lưu: VT, NC.")

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from lxml import etree
 
 from ... import nd30, vn
-from ...docxread.layout import Layout, Para
+from ...docxread.layout import Layout, Para, norm
 from ...findings import Check, Family, Finding, Scope
 from ...issuer import head_title
+from ...wordml import W
 from ..kind import Kind
 from .base import (
     _ALIGN_VI,
@@ -340,10 +341,27 @@ R40 = Family("ND30-R40", "Dòng Lưu", _RECIPIENTS_CLAUSE, ADMINISTRATIVE,
              measured="dòng cuối cùng dưới 'Nơi nhận:' (trước ký hiệu người soạn thảo)")
 _R40_FORM = R40.check("a", "E", "dòng cuối Nơi nhận: 'Lưu: VT, <đơn vị soạn thảo>', cuối cùng là dấu chấm",
                       title="dòng '- Lưu: VT, ...'",
+                      measured="chữ của dòng cuối, trừ tên người soạn thảo mà đơn vị in nhỏ (chỉ số dưới, chỉ số trên) "
+                               "sau chữ viết tắt đơn vị: đó là thông lệ của đơn vị, không phải một phần của dòng Lưu",
                       example={"where": _KEEP_WHERE, "found": "- Lưu: VT, NC", "expected": "- Lưu: VT, NC."})
 _R40_UNIT = R40.check("b", "W", "dòng Lưu nên ghi đơn vị soạn thảo", title="dòng Lưu có đơn vị soạn thảo",
                       tolerance="'- Lưu: VT.' vẫn đúng dạng; thiếu đơn vị soạn thảo chỉ là cảnh báo",
                       example={"where": _KEEP_WHERE, "found": "- Lưu: VT.", "expected": "- Lưu: VT, <đơn vị>."})
+
+
+def _drafter_tag(lay: Layout, p: Para) -> tuple[str, str]:
+    """The Lưu line as read without the drafter's tag many offices set small after the units ('- Lưu: VT,
+    NC.' then 'Châu' in subscript): an office practice, not a unit; and the tag."""
+    runs = [r for r in (p.el.iter(f"{W}r") if p.runs is None else p.runs) if r.find(f"{W}t") is not None]
+    small = [r for r in runs if lay.resolver.run(r, p.el).vert_align is not None]
+    if not small:
+        return p.text, ""
+    def text(rs: list[etree._Element]) -> str:
+        return norm("".join(t.text or "" for r in rs for t in r.iterchildren(f"{W}t")))
+    tag = text(small)
+    # The line's own full stop set small with the tag ('VP' then 'Việt Cường.' in subscript) still ends it.
+    stop = re.search(r"[.;,]+$", tag) if runs[-1] in small else None
+    return text([r for r in runs if r not in small]) + (stop.group(0) if stop else ""), tag
 
 
 @runs(R40)
@@ -352,8 +370,9 @@ def r40(lay: Layout) -> Iterator[Finding]:
     if lay.sig is None or not entries:
         return
     p = entries[-1]
-    if not re.fullmatch(r"- Lưu:\s?VT(, ?[^;]+)?\.", p.text):
-        unit = re.sub(r"^-?\s*Lưu:?\s*(VT,?\s*)?", "", p.text).rstrip(".;") or "<đơn vị soạn thảo>"
-        yield _R40_FORM(p.where, found=p.text, expected=f"- Lưu: VT, {unit}.")
-    elif p.text == "- Lưu: VT.":
-        yield _R40_UNIT(p.where, found=p.text, expected="- Lưu: VT, <đơn vị>.")
+    text, _tag = _drafter_tag(lay, p)
+    if not re.fullmatch(r"- Lưu:\s?VT(, ?[^;]+)?\.", text):
+        unit = re.sub(r"^-?\s*Lưu:?\s*(VT,?\s*)?", "", text).rstrip(".;") or "<đơn vị soạn thảo>"
+        yield _R40_FORM(p.where, found=text, expected=f"- Lưu: VT, {unit}.")
+    elif text == "- Lưu: VT.":
+        yield _R40_UNIT(p.where, found=text, expected="- Lưu: VT, <đơn vị>.")
