@@ -4,6 +4,7 @@ and the message says what is on the page."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import docx
@@ -125,3 +126,34 @@ def test_a_drafters_tag_set_small_after_the_luu_line_is_office_practice(tmp_path
     bare = build(tmp_path / "c.docx", archive=[("- Lưu: VT, NC", False, False), ("_Châu", False, False)])
     (f,) = [f for f in check_file(bare).findings if f.rule == "ND30-R40"]
     assert (f.code, f.found, f.expected) == ("ND30-R40a", "- Lưu: VT, NC", "- Lưu: VT, NC.")
+
+
+# --- a Công văn ------------------------------------------------------------------------------------
+
+def _cong_van(tmp_path: Path, body: list) -> docx.document.Document:
+    """The hand-typed document made a Công văn: symbol 'UBND-NC', a 'V/v' line, no type name."""
+    d = docx.Document(str(build(tmp_path / "cv.docx", body=body)))
+    so = _para(d, "Số:")
+    so.runs[0].text = "Số: 25/UBND-NC"
+    vv = copy.deepcopy(so._p)
+    so._p.addnext(vv)
+    docx.text.paragraph.Paragraph(vv, so._parent).runs[0].text = "V/v công tác đối ngoại năm 2026"
+    for start in ("KẾ HOẠCH", "Công tác đối ngoại năm 2026"):
+        el = _para(d, start)._p
+        el.getparent().remove(el)
+    return d
+
+
+def test_kinh_gui_lines_of_a_cong_van_are_not_body_paragraphs(tmp_path):
+    from handmade import BODY
+
+    d = _cong_van(tmp_path, [("Kính gửi:", False), ("- Sở Tài chính;", False), ("- Sở Nội vụ.", False), *BODY])
+    for start in ("- Sở Tài chính;", "- Sở Nội vụ.", "I. MỤC ĐÍCH"):
+        _para(d, start).paragraph_format.space_before = 0
+    report = _saved(d, tmp_path / "cong-van.docx")
+    assert report.kind is not None and report.kind.is_cong_van
+    assert not [f for f in report.findings if f.rule == "ND30-R27"]
+    # The body's own paragraphs are still held to 6 pt.
+    _para(d, "1. Mục đích").paragraph_format.space_before = 0
+    (f,) = [f for f in _saved(d, tmp_path / "cong-van-2.docx").findings if f.rule == "ND30-R27"]
+    assert f.code == "ND30-R27c" and "1. Mục đích" in f.where

@@ -51,8 +51,13 @@ def _kinh_gui(lay: Layout) -> set[int]:
     for i, p in enumerate(body):
         if p.text.startswith(nd30.KINH_GUI):
             out.add(i)
+            if p.text.endswith("."):
+                continue  # "Kính gửi: Bộ Tài chính." on one line
             for k in range(i + 1, len(body)):
-                if not re.fullmatch(r"-\s*\S.*[;.]", body[k].text) or len(body[k].text) > 160:
+                line = body[k].text
+                # "- Bộ Tài chính;" or a lone name "Sở Tài chính." under the colon; not a numbered line
+                if not re.fullmatch(r"-?\s*\S.*[;.]", line) or len(line) > 160 or \
+                        (not line.startswith("-") and (len(line) > 100 or nd30.NUMBER_MARK.match(line))):
                     break
                 out.add(k)
                 if body[k].text.endswith("."):
@@ -230,7 +235,7 @@ def r26(lay: Layout) -> Iterator[Finding]:
 _LEAST = nd30.PARAGRAPH_SPACING_MIN_PT
 R27 = Family("ND30-R27", "Khoảng cách đoạn", _BODY_CLAUSE, ADMINISTRATIVE,
              measured="khoảng cách sau đoạn trước cộng khoảng cách trước đoạn sau (Word cộng hai giá trị), giữa mọi "
-                      "cặp đoạn liền nhau của phần nội dung")
+                      "cặp đoạn liền nhau của phần nội dung (không tính 'Kính gửi' và các dòng dưới nó, ô 9a)")
 _R27_EMPTY = R27.check(
     "a", "W", "không dùng đoạn trống để tạo khoảng cách", title="không dùng đoạn trống",
     measured="đoạn không có chữ, không có hình vẽ, không phải chỗ chia phân đoạn",
@@ -253,7 +258,12 @@ def r27(lay: Layout) -> Iterator[Finding]:
     prev: ParaProps | None = None
     prev_el: etree._Element | None = None
     least = _LEAST
+    body = _body(lay)
+    recipients = {body[i].el for i in _kinh_gui(lay)}  # ô 9a: laid out under the colon, not body text
     for p in lay.body:
+        if p.el in recipients:
+            prev, prev_el = None, None
+            continue
         props = lay.resolver.para(p.el)
         if not p.text:
             if not shape_lines(p.el) and p.el.find(f".//{W}sectPr") is None and p.el.find(f".//{W}drawing") is None:
