@@ -157,3 +157,41 @@ def test_kinh_gui_lines_of_a_cong_van_are_not_body_paragraphs(tmp_path):
     _para(d, "1. Mục đích").paragraph_format.space_before = 0
     (f,) = [f for f in _saved(d, tmp_path / "cong-van-2.docx").findings if f.rule == "ND30-R27"]
     assert f.code == "ND30-R27c" and "1. Mục đích" in f.where
+
+
+# --- positions: measured against what the text is centred on ----------------------------------------
+
+def test_a_so_line_centred_with_typed_spaces_counts_its_blank_as_printed(tmp_path):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from kehoach_gen.metrics import text_width_mm
+    from kehoach_gen.wordml import pt_to_mm
+
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    so = _para(d, "Số:")
+    so.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    line = "Số:" + " " * 16 + "/KH-UBND"  # the blank left for the number, as a draft prints it
+    box = 64.0 - 2 * 1.905  # the cell less Word's cell margins
+    lead = round((box - text_width_mm(line, 13)) / 2 / pt_to_mm(13 * 0.25))
+    so.runs[0].text = " " * lead + line
+    report = _saved(d, tmp_path / "b.docx")
+    assert not [f for f in report.findings if f.code == "ND30-R19h"]
+    # The same line pushed to the left edge is off centre, and says by how much.
+    so.runs[0].text = line
+    (f,) = [f for f in _saved(d, tmp_path / "c.docx").findings if f.code == "ND30-R19h"]
+    assert f.found.startswith("căn trái, lệch") and "về bên trái" in f.found
+
+
+def test_the_signer_is_centred_on_the_authority_lines_not_on_the_cell(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    right = d.tables[1].cell(0, 1)
+    for p in right.paragraphs:  # the whole block set 20 mm in from the right: left of the cell's middle
+        p.paragraph_format.right_indent = docx.shared.Mm(20)
+    report = _saved(d, tmp_path / "b.docx")
+    assert not [f for f in report.findings if f.rule == "ND30-R36"]
+    # Phụ lục I states no alignment for the authority lines: off the cell's middle is a warning at most.
+    assert {(f.code, f.severity) for f in report.findings if f.rule == "ND30-R35"} == {("ND30-R35i", "W")}
+    # The name alone moved back to the cell's middle is off the lines it signs under.
+    _para(d, "Hà Trọng Hải").paragraph_format.right_indent = 0
+    (f,) = [f for f in _saved(d, tmp_path / "c.docx").findings if f.rule == "ND30-R36"]
+    assert (f.code, f.severity) == ("ND30-R36g", "E") and "về bên phải so với dòng chức vụ" in f.found

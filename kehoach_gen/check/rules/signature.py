@@ -30,7 +30,7 @@ from .base import (
     runs,
 )
 from .header import _TABLE_PRACTICE, _row, _visible_borders
-from .place import FLUSH_TOLERANCE_CM, centred, flush_left_cm, off_centre
+from .place import FLUSH_TOLERANCE_CM, _box_mm, block_middle_mm, centred, flush_left_cm, middle_mm, off_centre
 
 
 def _sig(lay: Layout) -> tuple[list[Para], list[Para]]:
@@ -109,7 +109,9 @@ _R35_POSITION = R35.check(
     example={"where": "khối ký, bên phải, ô (1,2), đoạn 2", "found": "không có", "expected": "PHÓ CHỦ TỊCH",
              "mark": "KT"})
 _R35_LOOK = form(R35, "fgh", "quyền hạn, chức vụ", _AUTH_WHERE, bold=True, italic=False, size=SIZE["quyen_han"])
-_R35_CENTRE = centring(R35, "i", "quyền hạn, chức vụ", _AUTH_WHERE)
+_R35_CENTRE = centring(R35, "i", "quyền hạn, chức vụ", _AUTH_WHERE, severity="W",
+                       tolerance="Phụ lục I không nêu cách canh dòng quyền hạn, chức vụ (ô 7a), chỉ nêu họ tên canh "
+                                 "giữa so với các dòng này (II.7.đ) và vị trí bên phải (sơ đồ IV), nên chỉ là cảnh báo")
 _R35_SPACES = by_spaces(R35, "j", "quyền hạn, chức vụ", _AUTH_WHERE)
 _R35_COLLECTIVE = R35.check(
     "k", "W", f"Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng '{nd30.UBND_COLLECTIVE}'",
@@ -176,7 +178,13 @@ _R36_CASE = R36.check(
     tolerance="có tên riêng viết khác quy tắc chung (tên người dân tộc, tên nước ngoài), nên là cảnh báo",
     example={"where": _NAME_WHERE_SIG, "found": "Nguyễn văn bình", "expected": "Nguyễn Văn Bình"})
 _R36_LOOK = form(R36, "def", "họ tên người ký", _NAME_WHERE_SIG, bold=True, italic=False, size=SIZE["ho_ten"])
-_R36_CENTRE = centring(R36, "g", "họ tên người ký", _NAME_WHERE_SIG)
+_R36_CENTRE = R36.check(
+    "g", "E", "họ tên người ký canh giữa so với quyền hạn, chức vụ người ký", title="họ tên canh giữa dưới chức vụ",
+    measured="điểm giữa dòng họ tên so với điểm giữa khối các dòng quyền hạn, chức vụ (từ đầu dòng trái nhất đến cuối "
+             "dòng phải nhất), tính từ căn lề, thụt lề, dấu cách và tab gõ ở đầu dòng, bề rộng ô; không so với giữa ô",
+    tolerance="5 mm hoặc 8 % bề rộng ô: canh bằng dấu cách hay tab cũng được, người đọc thấy như nhau",
+    example={"where": _NAME_WHERE_SIG, "found": "lệch 12 mm về bên trái so với dòng chức vụ",
+             "expected": "cùng điểm giữa với các dòng quyền hạn, chức vụ"})
 _R36_SPACES = by_spaces(R36, "h", "họ tên người ký", _NAME_WHERE_SIG)
 
 
@@ -193,7 +201,17 @@ def r36(lay: Layout) -> Iterator[Finding]:
         yield _R36_CASE(name.where, found=name.text,
                         expected=" ".join(w[:1].upper() + w[1:].lower() for w in name.text.split()))
     yield from check_form(_R36_LOOK, lay, name)
-    yield from _centred_in_block(lay, name, _R36_CENTRE, _R36_SPACES)
+    # II.7.đ: the name is centred on the authority and position lines (7a), wherever they stand in the cell.
+    anchor, mid = block_middle_mm(lay, lines), middle_mm(lay, name)
+    room = max(5.0, 0.08 * _box_mm(lay, name.el))
+    if anchor is None or mid is None:
+        yield from _centred_in_block(lay, name, _R36_CENTRE, _R36_SPACES)
+    elif abs(mid - anchor) > room:
+        yield _R36_CENTRE(name.where, found=f"lệch {abs(mid - anchor):.0f} mm về bên {'phải' if mid > anchor else 'trái'} "
+                                            "so với dòng chức vụ",
+                          expected="cùng điểm giữa với các dòng quyền hạn, chức vụ")
+    elif lay.resolver.para(name.el).align != "center":
+        yield _R36_SPACES(name.where, found="căn bằng dấu cách", expected="căn giữa")
 
 
 R37 = Family("ND30-R37", "Khoảng trống để ký",
