@@ -195,3 +195,13 @@ def test_the_signer_is_centred_on_the_authority_lines_not_on_the_cell(tmp_path):
     _para(d, "Hà Trọng Hải").paragraph_format.right_indent = 0
     (f,) = [f for f in _saved(d, tmp_path / "c.docx").findings if f.rule == "ND30-R36"]
     assert (f.code, f.severity) == ("ND30-R36g", "E") and "về bên phải so với dòng chức vụ" in f.found
+
+
+# --- what does not print -------------------------------------------------------------------------------
+
+def test_a_quoc_hieu_set_hidden_is_missing_from_the_page(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    for r in _para(d, "CỘNG HOÀ").runs:
+        r.font.hidden = True
+    report = _saved(d, tmp_path / "b.docx")
+    assert "ND30-R13a" in _codes(report, "E")

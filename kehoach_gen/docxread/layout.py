@@ -49,12 +49,19 @@ def _boxed(p: etree._Element) -> set[etree._Element]:
     return {el for box in p.iter(f"{W}txbxContent") for el in box.iter()}
 
 
+def hidden(r: etree._Element | None) -> bool:
+    """A run set hidden (Font > Hidden, w:vanish): Word neither shows nor prints its text, so it is not
+    the paragraph's text (a Quốc hiệu typed hidden is not on the page)."""
+    v = r.find(f"{W}rPr/{W}vanish") if r is not None and r.tag == f"{W}r" else None
+    return v is not None and v.get(f"{W}val") not in ("0", "false", "off")
+
+
 @functools.lru_cache(maxsize=16384)
 def para_text(p: etree._Element) -> str:
     boxed = _boxed(p)
     out: list[str] = []
     for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
-        if boxed and el in boxed:
+        if (boxed and el in boxed) or hidden(el.getparent()):
             continue
         if el.tag == f"{W}t":
             out.append(el.text or "")
@@ -72,7 +79,7 @@ def text_runs(p: etree._Element) -> tuple[etree._Element, ...]:
     boxed = _boxed(p)
     runs = []
     for r in p.iter(f"{W}r"):
-        if boxed and r in boxed:
+        if (boxed and r in boxed) or hidden(r):
             continue
         text = "".join(t.text or "" for t in r.iterchildren(f"{W}t"))
         if text.strip():
@@ -178,7 +185,7 @@ def segments(p: etree._Element) -> tuple[tuple[str, tuple[etree._Element, ...]],
     text: list[str] = []
     runs: list[etree._Element] = []
     for r in p.iter(f"{W}r"):
-        if boxed and r in boxed:
+        if (boxed and r in boxed) or hidden(r):
             continue
         has_text = False
         for el in r:
