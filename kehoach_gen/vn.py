@@ -29,6 +29,16 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def clip(text: str, limit: int) -> str:
+    """The text shortened for a message at a word boundary (never '...của Ủy'), with '…' when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else text[:limit]
+    return cut.rstrip(" ,;:-–") + "…"
+
+
 def upper(text: str) -> str:
     """Upper-case Vietnamese text; str.upper() handles the precomposed letters, NFC keeps it tidy."""
     return nfc(nfc(text).upper())

@@ -205,3 +205,28 @@ def test_a_quoc_hieu_set_hidden_is_missing_from_the_page(tmp_path):
         r.font.hidden = True
     report = _saved(d, tmp_path / "b.docx")
     assert "ND30-R13a" in _codes(report, "E")
+
+
+# --- an appendix headed 'Phụ lục số 01:' ------------------------------------------------------------
+
+def test_an_appendix_headed_phu_luc_so_01_is_read_and_held_to_iii_1(tmp_path):
+    from handmade import BODY
+
+    body = [*BODY[:-1], ("3. Các phòng báo cáo theo mẫu tại Phụ lục đính kèm./.", False)]
+    appendix = [("Phụ lục số 01:", True), ("ĐỀ CƯƠNG BÁO CÁO", True), ("I.Đặc điểm, tình hình", True),
+                ("1. Bối cảnh: khái quát tình hình kinh tế - xã hội trong kỳ báo cáo.", False)]
+    report = check_file(build(tmp_path / "a.docx", body=body, after_signature=appendix))
+    where = {f.code: f for f in report.findings if f.where.startswith("phụ lục 1")}
+    assert {"ND30-R45a", "ND30-R46a", "ND30-R30a", "ND30-R30j"} <= set(where)
+    assert where["ND30-R30a"].found == "I.Đặc điểm, tình hình" and where["ND30-R30j"].expected == "I. Đặc điểm, tình hình"
+    assert where["ND30-R46a"].found == "nối tiếp số trang văn bản"
+    assert "ND30-R47" not in where  # the only appendix, pointed to as 'Phụ lục đính kèm'
+    assert "ND30-R44a" not in where  # 'I.' opens the content: it is not a title line
+
+
+def test_a_mục_without_a_space_after_its_numeral_is_named(tmp_path):
+    from handmade import BODY
+
+    report = check_file(build(tmp_path / "a.docx", body=[("I.MỤC ĐÍCH, YÊU CẦU", True), *BODY[1:]]))
+    (f,) = [f for f in report.findings if f.code == "ND30-R30j"]
+    assert (f.severity, f.found, f.expected) == ("W", "I.MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU")

@@ -108,7 +108,9 @@ def _appx_parts(ap: Appendix) -> tuple[list[Para], list[Para]]:
     so may the reference "(Kèm theo ...)"."""
     rest = _nonempty(ap.paras[1:])
     title: list[Para] = []
-    while rest and not rest[0].text.startswith("(") and len(title) < 3:
+    # A numbered line ('I. Đặc điểm, tình hình') is the appendix's content, not its title.
+    while rest and not rest[0].text.startswith("(") and len(title) < 3 and \
+            not (nd30.NUMBER_AT_START.match(rest[0].text) or nd30.MUC.match(rest[0].text)):
         title.append(rest.pop(0))
     ref: list[Para] = []
     for p in rest:
@@ -238,7 +240,8 @@ R46 = Family("ND30-R46", "Số trang phụ lục", "Phụ lục I, III.1.đ: s�
              "phụ lục; I.7: số trang ở lề trên", ADMINISTRATIVE, measured="phân đoạn (section) của mỗi phụ lục")
 _R46_RESTART = R46.check(
     "a", "E", "số trang của phụ lục được đánh riêng theo từng phụ lục", title="số trang phụ lục đánh lại từ 1",
-    measured="phân đoạn của phụ lục đặt 'bắt đầu từ 1' (pgNumType start=1)",
+    measured="phân đoạn của phụ lục đặt 'bắt đầu từ 1' (pgNumType start=1); phụ lục không có phân đoạn riêng thì số "
+             "trang nối tiếp văn bản",
     example={"where": _APPX_WHERE, "found": "nối tiếp số trang văn bản", "expected": "bắt đầu lại từ 1"})
 _R46_NUMBER = R46.check(
     "b", "E", "phụ lục có số trang ở lề trên", title="phụ lục có số trang",
@@ -250,7 +253,11 @@ _R46_NUMBER = R46.check(
 def r46(lay: Layout) -> Iterator[Finding]:
     sections = _sections(lay)
     for ap in lay.appendices:
-        if ap.section >= len(sections) or ap.section == lay.sig_section:
+        if ap.section >= len(sections):
+            continue
+        if ap.section == lay.sig_section:  # no section of its own: its pages go on with the document's
+            if lay.sig is not None:
+                yield _R46_RESTART(ap.paras[0].where, found="nối tiếp số trang văn bản", expected="bắt đầu lại từ 1")
             continue
         s = sections[ap.section]
         pg = s._sectPr.find(qn("w:pgNumType"))
@@ -266,7 +273,8 @@ _R47 = R47.check(
     "", "E", "trong văn bản phải có chỉ dẫn về phụ lục", title="phụ lục được dẫn trong văn bản",
     clause="Phụ lục I, III.1.a: văn bản có phụ lục kèm theo thì trong văn bản phải có chỉ dẫn về phụ lục đó",
     measured="dòng đầu của mỗi phụ lục ('Phụ lục II') có trong lời văn, trích yếu hoặc ghi chú dưới tên loại "
-             "(không phân biệt hoa thường; 'Phụ lục I' không được tính là 'Phụ lục II')",
+             "(không phân biệt hoa thường; 'Phụ lục I' không được tính là 'Phụ lục II'); văn bản chỉ có một phụ lục "
+             "thì chữ 'Phụ lục' ('tại Phụ lục đính kèm') là đủ",
     example={"where": _APPX_WHERE, "found": "không dẫn chiếu", "expected": "'(chi tiết tại Phụ lục I kèm theo)'"})
 
 
@@ -274,6 +282,7 @@ _R47 = R47.check(
 def r47(lay: Layout) -> Iterator[Finding]:
     body = " ".join(p.text for p in lay.body) + " " + " ".join(p.text for p in lay.summary + lay.title_notes)
     for ap in lay.appendices:
-        head = ap.paras[0].text
-        if not nd30.cites_appendix(body, head):
+        head = ap.paras[0].text.rstrip(":. ")  # 'Phụ lục số 01:' is cited as 'Phụ lục số 01'
+        # The only appendix is pointed to by its word alone ('theo mẫu tại Phụ lục đính kèm').
+        if not nd30.cites_appendix(body, nd30.APPENDIX if len(lay.appendices) == 1 else head):
             yield _R47(ap.paras[0].where, found="không dẫn chiếu", expected=f"'(chi tiết tại {head} kèm theo)'")

@@ -423,6 +423,36 @@ _R30_ITALIC = R30.check(
     measured="đề mục I. và khoản mà mọi đoạn chữ đều nghiêng",
     tolerance="Phụ lục I không có cấp đề mục nào in nghiêng, nhưng không nói rõ là cấm, nên là cảnh báo",
     example={"where": _KHOAN_WHERE, "found": "nghiêng", "expected": "đứng"})
+_R30_SPACE = R30.check(
+    "j", "W", "sau dấu chấm của số thứ tự mục (I., II.) có một dấu cách", title="dấu cách sau 'I.'",
+    measured="đề mục La Mã mà chữ đầu tiên của tiêu đề đứng liền sau dấu chấm ('I.MỤC ĐÍCH')",
+    tolerance="Phụ lục I không nói dấu cách sau số thứ tự; các ví dụ của nó có một dấu cách, nên là cảnh báo",
+    example={"where": "đoạn 3 (phần I): 'I.MỤC ĐÍCH, YÊU CẦU'", "found": "I.MỤC ĐÍCH, YÊU CẦU",
+             "expected": "I. MỤC ĐÍCH, YÊU CẦU"})
+
+
+def _roman_heading(lay: Layout, p: Para) -> Iterator[Finding]:
+    """A mục line ('I. MỤC ĐÍCH, YÊU CẦU'): in capitals and bold (II.6.đ), one space after its numeral."""
+    m = nd30.MUC.match(p.text)
+    if m is None:
+        return
+    if not _is_upper(lay, p):
+        yield _R30_ROMAN_UPPER(p.where, found=vn.clip(p.text, 40), expected=vn.clip(p.text, 40).upper())
+    if not _all_bold(lay, p):
+        yield _R30_ROMAN_BOLD(p.where, found="không đậm", expected="đậm")
+    if not p.text[len(m.group(1)) + 1:].startswith(" "):
+        fixed = f"{m.group(1)}. {m.group(2)}"
+        yield _R30_SPACE(p.where, found=vn.clip(p.text, 40), expected=vn.clip(fixed, 40))
+
+
+def _appendix_content(lay: Layout) -> Iterator[Para]:
+    """The paragraphs of each appendix below its heading, title and reference line: laid out as a body."""
+    from .appendix import _appx_parts
+
+    for ap in lay.appendices:
+        title, ref = _appx_parts(ap)
+        skip = {id(p) for p in [ap.paras[0], *title, *ref]}
+        yield from (p for p in ap.paras if p.text and id(p) not in skip)
 
 
 @runs(R30)
@@ -432,10 +462,7 @@ def r30(lay: Layout) -> Iterator[Finding]:
         props = _props(lay, p)
         bold = _all_bold(lay, p)
         if nd30.MUC.match(p.text):
-            if not _is_upper(lay, p):
-                yield _R30_ROMAN_UPPER(p.where, found=p.text[:30], expected=p.text[:30].upper())
-            if not bold:
-                yield _R30_ROMAN_BOLD(p.where, found="không đậm", expected="đậm")
+            yield from _roman_heading(lay, p)
         elif _dieu(lay, p.text):
             if not any(x.bold for x in props[:1]):
                 yield _R30_ARTICLE(p.where, found="không đậm", expected="đậm")
@@ -455,6 +482,8 @@ def r30(lay: Layout) -> Iterator[Finding]:
                 yield _R30_SHORT_TITLE(p.where, found="không đậm", expected="đậm")
         if (nd30.MUC.match(p.text) or nd30.KHOAN.match(p.text)) and all(x.italic for x in props):
             yield _R30_ITALIC(p.where, found="nghiêng", expected="đứng")
+    for p in _appendix_content(lay):  # a mục inside an appendix is set as in the body (III.1)
+        yield from _roman_heading(lay, p)
 
 
 def _short_title_shape(body: list[Para], i: int) -> bool:
