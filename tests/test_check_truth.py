@@ -230,3 +230,39 @@ def test_a_mục_without_a_space_after_its_numeral_is_named(tmp_path):
     report = check_file(build(tmp_path / "a.docx", body=[("I.MỤC ĐÍCH, YÊU CẦU", True), *BODY[1:]]))
     (f,) = [f for f in report.findings if f.code == "ND30-R30j"]
     assert (f.severity, f.found, f.expected) == ("W", "I.MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH, YÊU CẦU")
+
+
+# --- messages --------------------------------------------------------------------------------------
+
+def test_a_draft_is_told_what_the_van_thu_fills_in_not_an_invented_number(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    _para(d, "Số:").runs[0].text = "Số:       /KH-UBND"
+    _para(d, "Lai Châu, ngày").runs[0].text = "Lai Châu, ngày      tháng 12 năm 2025"
+    report = _saved(d, tmp_path / "b.docx")
+    expected = {f.code: f.expected for f in report.findings}
+    assert expected["ND30-R19b"] == "Số: <số do văn thư ghi khi ban hành>/KH-UBND"
+    assert expected["ND30-R20b"] == "Lai Châu, ngày <ngày do văn thư ghi khi ban hành> tháng 12 năm 2025"
+    assert not any("05" in f.expected for f in report.findings if f.code in ("ND30-R19b", "ND30-R20b"))
+
+
+def test_quoted_text_is_cut_at_a_word():
+    from kehoach_gen.vn import clip
+
+    text = "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Ủy ban Thường vụ Quốc hội"
+    assert clip(text, 40) == "Căn cứ Nghị quyết số 202/2025/QH15 ngày…"
+    assert clip("Các sở báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026 về Sở Ngoại vụ./.", 20, from_end=True) \
+        == "…về Sở Ngoại vụ./."
+    assert clip("ngắn", 40) == "ngắn"
+
+
+def test_places_quote_whole_words(tmp_path):
+    from handmade import BODY
+
+    long = "2. Sở Ngoại vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này của Ủy ban nhân dân tỉnh./."
+    report = check_file(build(tmp_path / "a.docx", body=[*BODY[:-1], (long, True)]))
+    quoted = [f.where.split(": '", 1)[1].removesuffix("'") for f in report.findings if ": '" in f.where]
+    assert any(q.endswith("…") for q in quoted)
+    texts = [long, *(t for t, _ in BODY)]
+    for q in quoted:  # each is a paragraph's opening that stops where a word ends
+        head = q.removesuffix("…")
+        assert any(t == head or (t.startswith(head) and t[len(head)] in " ,;:") for t in texts), q

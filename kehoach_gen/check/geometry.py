@@ -32,6 +32,7 @@ from ..docxread.docxio import open_docx
 from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text
 from ..findings import Check, Family, Finding, Scope
 from ..render.pdf import convert
+from ..vn import clip
 from ..wordml import pt_to_mm
 from . import Report
 from .kind import detect
@@ -417,7 +418,7 @@ def _crossings(lay: Layout, pages: Pages) -> Iterator[Finding]:
                 reported.add((g.page, round(r.y)))
                 line = "".join(x.text for x in pages.glyphs
                                if x.page == g.page and abs(x.bottom - g.bottom) < 1 and r.x0 <= x.x0 <= r.x1)
-                yield _G05(f"trang {g.page}", found=line[:40])
+                yield _G05(f"trang {g.page}", found=clip(line, 40))
 
 
 def _is_heading(para: Para, span: Span) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import nd30, textdates
 from ..findings import Family, Finding
+from ..vn import clip
 from ..wordml import W
 from .dates import date_hits, issue_hits
 from .findings import CONTENT, PLAN_AND_DOCX, Context
@@ -85,7 +86,7 @@ def check_paragraphs(texts: list[str], name: str = "") -> list[Finding]:
 
     def where(i: int) -> str:
         text = texts[i]
-        return f"đoạn {i + 1}: '{text[:40]}{'…' if len(text) > 40 else ''}'"
+        return f"đoạn {i + 1}: '{clip(text, 40)}'"
 
     for hit in issue_hits(year, ctx):
         out.append(hit.located(file=name, where=where(date_at) if date_at is not None else "ngày ban hành"))

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .. import nd30
+from ..vn import clip
 from ..wordml import EMU_PER_MM, MM_PER_INCH, W, emu_to_mm, pt_to_mm
 from .numbering import Numbering
 from .resolve import Resolver
@@ -226,7 +227,7 @@ class Para:
 
     @property
     def short(self) -> str:
-        return self.text[:40] + ("…" if len(self.text) > 40 else "")
+        return clip(self.text, 40)
 
 
 def lines_of(p: etree._Element, where: str) -> list[Para]:

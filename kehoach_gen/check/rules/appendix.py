@@ -140,7 +140,7 @@ def r44(lay: Layout) -> Iterator[Finding]:
         # "tên Phụ lục (nếu có)": a title is optional (III.1.b)
         for title in titles:
             if not _is_upper(lay, title):
-                yield _R44_UPPER(title.where, found=title.text[:40], expected=title.text[:40].upper())
+                yield _R44_UPPER(title.where, found=vn.clip(title.text, 40), expected=vn.clip(title.text, 40).upper())
             yield from check_form(_R44_LOOK, lay, title)
             yield from off_centre(_R44_CENTRE, lay, title)
 
@@ -159,15 +159,15 @@ def _date_key(text: str) -> tuple[int | None, ...] | None:
 
 def _reference_example(lay: Layout, so: Para | None, date: Para | None) -> str:
     """The appendix's reference line this document should carry: its own type, number, symbol, date and
-    issuer as the header gives them (a sample number, day or month where a draft leaves them blank)."""
+    issuer as the header gives them; what a draft leaves blank stays a blank ('…'), never a made-up value."""
     kind = kind_of(lay)
     so_m = _SO.match(so.text) if so is not None else None
-    number = (so_m.group("n").strip(" .…_") if so_m else "") or "05"
-    head = (_date_key(date.text) if date is not None else None) or (None, None, None)
-    day, month, year = (known or sample for known, sample in zip(head, (5, 1, 2026), strict=True))
+    number = (so_m.group("n").strip(" .…_") if so_m else "") or "…"
+    day, month, year = (_date_key(date.text) if date is not None else None) or (None, None, None)
+    when = vn.date_words(year, month, day).replace(vn.BLANK, " … ").strip()
     name = kind.type.name if kind.type is not None else nd30.KE_HOACH.name
     issuer = kind.issuer_name or _SOME_ISSUER
-    return f"(Kèm theo {name} số {number}/{_own_symbol(kind)} {vn.date_words(year, month, day)} của {issuer})"
+    return f"(Kèm theo {name} số {number}/{_own_symbol(kind)} {when} của {issuer})"
 
 
 _REF_SAMPLE = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Lai Châu)"
@@ -209,17 +209,17 @@ def r45(lay: Layout) -> Iterator[Finding]:
         _, ref = _appx_parts(ap)
         text = " ".join(p.text for p in ref)
         if not ref or "kèm theo" not in text.lower():
-            yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=text[:60] or "không có",
+            yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=vn.clip(text, 60) or "không có",
                                expected=example)
             continue
         number = _REF_NUMBER.search(text)
         when = _date_key(text)
         if number is None or when is None:
-            yield _R45_CONTENT(ref[0].where, found=text[:60], expected=example)
+            yield _R45_CONTENT(ref[0].where, found=vn.clip(text, 60), expected=example)
         else:
             no = number.group("no").strip(" .…_")
             if not no or None in when:
-                yield _R45_DRAFT(ref[0].where, found=text[:60], expected=example)
+                yield _R45_DRAFT(ref[0].where, found=vn.clip(text, 60), expected=example)
             so_m = _SO.match(so.text) if so is not None else None
             head_no = so_m.group("n").strip(" .…_") if so_m else ""
             if no and head_no and no.lstrip("0") != head_no.lstrip("0"):

@@ -570,7 +570,7 @@ _R32 = R32.check(
 def r32(lay: Layout) -> Iterator[Finding]:
     body = _body(lay)
     if body and not body[-1].text.endswith(nd30.END_MARK):
-        yield _R32(body[-1].where, found=body[-1].text[-10:], expected=f"... {nd30.END_MARK}")
+        yield _R32(body[-1].where, found=vn.clip(body[-1].text, 20, from_end=True), expected=f"... {nd30.END_MARK}")
 
 
 _BASIS_KINDS = Scope("văn bản có căn cứ ban hành: " + ", ".join(nd30.ISSUING_BASIS_KINDS),

@@ -408,8 +408,14 @@ def _own_symbol(kind: Kind) -> str:
     return f"{abbr}-{issuer}" if abbr else f"{issuer}-VP"
 
 
-def _symbol_example(kind: Kind) -> str:
-    return f"Số: 05/{_own_symbol(kind)}"
+def _symbol_example(kind: Kind, number: str = "") -> str:
+    """The Số line this document should carry: its own number (a leading zero below 10) when it has one,
+    else a blank the văn thư fills in at issue, never an invented number."""
+    return f"Số: {number.zfill(2) if number.isdigit() else '…'}/{_own_symbol(kind)}"
+
+
+_NUMBER_GIVEN = "số do văn thư ghi khi ban hành"
+_DAY_GIVEN = "ngày do văn thư ghi khi ban hành"  # what a draft leaves blank (Điều 15), said as such
 
 
 _SO_FORM = re.compile(r"Số: (0[1-9]|\d{2,})/[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+")
@@ -427,7 +433,8 @@ _R19_MISSING = R19.check("a", "E", "thiếu dòng số, ký hiệu văn bản", 
                          example={"where": "bảng tiêu đề, cột trái", "found": "không có", "expected": "Số: 05/KH-UBND"})
 _R19_DRAFT = R19.check("b", "W", "dự thảo: chưa có số văn bản", title="dự thảo chưa có số",
                        measured="phần số trước dấu '/' để trống hoặc chỉ có dấu chấm, dấu '_'", tolerance=_DRAFT,
-                       example={"where": _SO_WHERE, "found": "Số:      /KH-UBND", "expected": "Số: 05/KH-UBND"})
+                       example={"where": _SO_WHERE, "found": "Số:      /KH-UBND",
+                                "expected": "Số: <số do văn thư ghi khi ban hành>/KH-UBND"})
 _R19_SPACE = R19.check("c", "W", "sau 'Số:' nên có một dấu cách", title="một dấu cách sau 'Số:'",
                        measured="khoảng trắng giữa 'Số:' và số",
                        tolerance="Phụ lục I không nói dấu cách sau dấu hai chấm; các mẫu có một dấu cách",
@@ -451,8 +458,10 @@ def r19(lay: Layout) -> Iterator[Finding]:
         return
     raw = p.text
     m = _SO.match(raw)
+    if m and m.group("n").strip(" .…_"):
+        example = _symbol_example(kind_of(lay), m.group("n").strip())
     if m and not m.group("n").strip(" .…_"):
-        yield _R19_DRAFT(p.where, found=raw, expected=example)
+        yield _R19_DRAFT(p.where, found=raw, expected=f"Số: <{_NUMBER_GIVEN}>/{m.group('sym')}")
     elif not _SO_FORM.fullmatch(raw) and _SO_FORM.fullmatch(re.sub(r"^Số\s*:\s*", "Số: ", raw)):
         yield _R19_SPACE(p.where, found=raw, expected=re.sub(r"^Số\s*:\s*", "Số: ", raw))
     elif not _SO_FORM.fullmatch(raw):
@@ -476,7 +485,7 @@ _R20_DRAFT = R20.check("b", "W", "dự thảo: chưa có ngày ban hành", title
                        measured="dòng 'ngày ... tháng ... năm' để trống ngày (dấu chấm, dấu '…' hoặc khoảng trắng)",
                        tolerance=_DRAFT,
                        example={"where": _DATE_WHERE, "found": "Lai Châu, ngày      tháng 12 năm 2026",
-                                "expected": "Lai Châu, ngày 05 tháng 12 năm 2026"})
+                                "expected": "Lai Châu, ngày <ngày do văn thư ghi khi ban hành> tháng 12 năm 2026"})
 _R20_FORM = R20.check("c", "E", "dòng ngày tháng có dạng '<Địa danh>, ngày ... tháng ... năm ...'",
                       title="dạng '<Địa danh>, ngày ... tháng ... năm ...'",
                       example={"where": _DATE_WHERE, "found": "Lai Châu, 05/01/2026", "expected": _DATE_SAMPLE})
@@ -515,13 +524,12 @@ def r20(lay: Layout) -> Iterator[Finding]:
     m = nd30.DATE_LINE.match(text)
     place: str | None = None
     if draft:
-        # The sample keeps the month and year the draft already has; only the blank day is a sample.
+        # A draft's blanks are filled in at issue (Điều 15): say so, keep what it has, invent no day.
         month = (draft.group("m") or "").strip().strip(".…")
         year = (draft.group("y") or "").strip()
-        month = month if month.isdigit() else "01"
+        month = (month.zfill(2) if month in ("1", "2") else month) if month.isdigit() else "…"
         yield _R20_DRAFT(p.where, found=text,
-                         expected=f"{draft.group('place')}, ngày 05 tháng {month.zfill(2) if month in ('1', '2') else month} "
-                                  f"năm {year or '2026'}")
+                         expected=f"{draft.group('place')}, ngày <{_DAY_GIVEN}> tháng {month} năm {year or '…'}")
         place = draft.group("place")
     elif not m:
         yield _R20_FORM(p.where, found=text, expected=_DATE_SAMPLE)
