@@ -266,3 +266,32 @@ def test_places_quote_whole_words(tmp_path):
     for q in quoted:  # each is a paragraph's opening that stops where a word ends
         head = q.removesuffix("…")
         assert any(t == head or (t.startswith(head) and t[len(head)] in " ,;:") for t in texts), q
+
+
+# --- weight and slant of part of an element ------------------------------------------------------------
+
+def test_a_stray_colon_is_named_once_not_the_whole_label(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    label = _para(d, "Nơi nhận:")
+    label.runs[0].text = "Nơi nhận"
+    colon = label.add_run(":")
+    colon.font.name, colon.font.size = "Times New Roman", docx.shared.Pt(14)
+    (f,) = [f for f in _saved(d, tmp_path / "b.docx").findings if f.rule == "ND30-R38"]
+    assert f.code == "ND30-R38b"
+    assert (f.found, f.expected) == ("':' không đậm, đứng, 14 pt", "đậm, nghiêng, 12 pt như phần còn lại")
+
+
+def test_the_hyphens_of_the_tieu_ngu_are_named(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    tn = _para(d, "Độc lập")
+    tn.runs[0].text = "Độc lập"
+    for words in (" - ", "Tự do", " - ", "Hạnh phúc"):
+        r = tn.add_run(words)
+        r.font.name, r.font.size, r.font.bold = "Times New Roman", docx.shared.Pt(14), words != " - "
+    (f,) = [f for f in _saved(d, tmp_path / "b.docx").findings if f.rule == "ND30-R14"]
+    assert (f.code, f.found) == ("ND30-R14b", "'-' không đậm")
+    # The whole line regular is said as before.
+    for r in tn.runs:
+        r.font.bold = False
+    (f,) = [f for f in _saved(d, tmp_path / "c.docx").findings if f.rule == "ND30-R14"]
+    assert (f.code, f.found, f.expected) == ("ND30-R14b", "không đậm", "đậm")
