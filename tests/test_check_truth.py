@@ -295,3 +295,42 @@ def test_the_hyphens_of_the_tieu_ngu_are_named(tmp_path):
         r.font.bold = False
     (f,) = [f for f in _saved(d, tmp_path / "c.docx").findings if f.rule == "ND30-R14"]
     assert (f.code, f.found, f.expected) == ("ND30-R14b", "không đậm", "đậm")
+
+
+# --- a document typed without diacritics -------------------------------------------------------------
+
+def _without_marks(d) -> None:
+    from kehoach_gen.docxread.unmarked import bare
+
+    for part in (d.element.body, *(s.header._element for s in d.sections)):
+        for t in part.iter(qn("w:t")):
+            t.text = bare(t.text or "")
+
+
+def test_a_document_typed_without_diacritics_is_one_error_and_its_parts_are_found(tmp_path):
+    marked = check_file(build(tmp_path / "a.docx"))
+    d = docx.Document(str(tmp_path / "a.docx"))
+    _without_marks(d)
+    assert _para(d, "CONG HOA").text == "CONG HOA XA HOI CHU NGHIA VIET NAM"
+    report = _saved(d, tmp_path / "khong-dau.docx")
+    errors = [f for f in report.findings if f.severity == "E"]
+    assert [f.code for f in errors] == ["ND30-R08d"]
+    assert errors[0].where == "toàn văn bản" and "không dấu" in errors[0].found
+    assert report.kind is not None and report.kind.is_ke_hoach and report.kind.is_ubnd
+    # The warnings are those of the same document with its marks: nothing is taken for missing.
+    assert sorted(_codes(report, "W")) == sorted(_codes(marked, "W"))
+
+
+def test_a_few_words_without_marks_do_not_make_a_document_unmarked(tmp_path):
+    from handmade import BODY
+
+    report = check_file(build(tmp_path / "a.docx", body=[*BODY, ("Website: laichau.gov.vn; email: sngv", False)]))
+    assert "ND30-R08d" not in _codes(report)
+
+
+def test_bidi_overrides_and_zero_width_characters_are_named(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    p = _para(d, "- Đẩy mạnh")
+    p.runs[0].text = p.runs[0].text.replace("Đẩy mạnh", "Đẩy\u202e mạnh\u200b")
+    (f,) = [f for f in _saved(d, tmp_path / "b.docx").findings if f.code == "ND30-R08c"]
+    assert (f.severity, f.found) == ("W", "U+200B (độ rộng 0), U+202E (đổi chiều chữ)")

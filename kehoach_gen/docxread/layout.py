@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
@@ -25,18 +26,27 @@ from ..vn import clip
 from ..wordml import EMU_PER_MM, MM_PER_INCH, W, emu_to_mm, pt_to_mm
 from .numbering import Numbering
 from .resolve import Resolver
+from .unmarked import lacks_marks, restore
+
+# Set while a document typed without diacritics is read for the checker (analyse(..., unmarked_forms=True)):
+# the decree's fixed words are then read with their marks (docxread.unmarked).
+_UNMARKED: ContextVar[bool] = ContextVar("kehoach_unmarked", default=False)
+
+
+def norm(text: str) -> str:
+    """NFC, single spaces, and one spelling of the tone marks that ND30 itself writes two ways."""
+    return _norm(text, _UNMARKED.get())
 
 
 @functools.lru_cache(maxsize=16384)
-def norm(text: str) -> str:
-    """NFC, single spaces, and one spelling of the tone marks that ND30 itself writes two ways."""
+def _norm(text: str, unmarked: bool) -> str:
     # split() breaks at exactly the characters re's \s matches (no-break space included): the same result
     # as collapsing runs with a regex and stripping, at a third of the cost on every paragraph checked.
     t = " ".join(unicodedata.normalize("NFC", text).split())
     if "à" in t or "À" in t or "ỷ" in t or "Ỷ" in t:
         # Whole syllables only: "hoàn", "thuỷ" are other words, and a clerk's text is never respelled.
         t = _OLD_TONES.sub(lambda m: _NEW_TONES[m.group(0)], t)
-    return t
+    return restore(t) if unmarked else t
 
 
 _NEW_TONES = {"HOÀ": "HÒA", "UỶ": "ỦY", "hoà": "hòa", "uỷ": "ủy", "Uỷ": "Ủy", "Hoà": "Hòa"}
@@ -93,7 +103,8 @@ def forget() -> None:
     para_text.cache_clear()
     text_runs.cache_clear()
     segments.cache_clear()
-    norm.cache_clear()
+    _norm.cache_clear()
+    _UNMARKED.set(False)
 
 
 _CONNECTORS = ("line", "straightConnector1", "bentConnector2", "curvedConnector2")
@@ -273,6 +284,7 @@ class Layout:
     title_block: list[etree._Element] = field(default_factory=list)  # title .. first body paragraph
     numbering: Numbering | None = None
     kind: Kind | None = None  # set by check.kind.detect before the rules run
+    unmarked: bool = False  # typed without Vietnamese diacritics: fixed words read with their marks
 
     @functools.cached_property
     def sections(self) -> list[Section]:
@@ -370,9 +382,13 @@ def is_type_title(text: str) -> bool:
     return nd30.type_by_title(text) is not None
 
 
-def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
+def analyse(document: Document, raw: dict[str, bytes], *, unmarked_forms: bool = False) -> Layout:
+    """The parts of the page; unmarked_forms: a text typed without diacritics has its fixed words read
+    with their marks (the checker says once that the marks are missing)."""
     resolver = Resolver(document)
     blocks = _blocks(document.element.body)
+    unmarked = unmarked_forms and lacks_marks(para_text(p) for p in document.element.body.iter(f"{W}p"))
+    _UNMARKED.set(unmarked)
     section_of: dict[int, int] = {}
     sec = 0
     for b in blocks:
@@ -381,7 +397,7 @@ def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
             ppr = b.find(f"{W}pPr")
             if ppr is not None and ppr.find(f"{W}sectPr") is not None:
                 sec += 1
-    lay = Layout(document=document, raw=raw, resolver=resolver, section_of=section_of)
+    lay = Layout(document=document, raw=raw, resolver=resolver, section_of=section_of, unmarked=unmarked)
     lay.numbering = Numbering(document, resolver)
 
     first_tbl = next((k for k, b in enumerate(blocks) if b.tag == f"{W}tbl"), None)
