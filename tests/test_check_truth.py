@@ -334,3 +334,15 @@ def test_bidi_overrides_and_zero_width_characters_are_named(tmp_path):
     p.runs[0].text = p.runs[0].text.replace("Đẩy mạnh", "Đẩy\u202e mạnh\u200b")
     (f,) = [f for f in _saved(d, tmp_path / "b.docx").findings if f.code == "ND30-R08c"]
     assert (f.severity, f.found) == ("W", "U+200B (độ rộng 0), U+202E (đổi chiều chữ)")
+
+
+def test_a_report_on_last_year_is_not_a_plan_issued_too_late():
+    from kehoach_gen.content.text import check_paragraphs
+
+    def codes(kind: str) -> list[str]:
+        texts = ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: /BC-UBND", "Lâm Đồng, ngày tháng 01 năm 2026", kind,
+                 "Kết quả công tác quản lý hội năm 2025", "I. KẾT QUẢ THỰC HIỆN", "Năm 2025, các hội hoạt động ổn định."]
+        return [f.code for f in check_paragraphs(texts)]
+
+    assert "ND-C02a" not in codes("BÁO CÁO")
+    assert "ND-C02a" in codes("KẾ HOẠCH")

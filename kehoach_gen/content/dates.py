@@ -160,8 +160,9 @@ def _issued_words(ctx: Context) -> str:
 
 
 def issue_hits(year: int | None, ctx: Context) -> Iterator[Finding]:
-    """ND-C02: a plan for 2027 is issued late in 2026 or in 2027, not after its year has ended."""
-    if not year or not ctx.years:
+    """ND-C02: a plan for 2027 is issued late in 2026 or in 2027, not after its year has ended. A report
+    (not forward-looking) on 2025 is issued in 2026 as a matter of course: not checked."""
+    if not year or not ctx.years or not ctx.forward:
         return
     if year > ctx.years[1]:
         yield C02_LATE(snippet=str(year), year=year, years=_years_words(ctx.years))
