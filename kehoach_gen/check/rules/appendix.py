@@ -108,9 +108,11 @@ def _appx_parts(ap: Appendix) -> tuple[list[Para], list[Para]]:
     so may the reference "(Kèm theo ...)"."""
     rest = _nonempty(ap.paras[1:])
     title: list[Para] = []
-    # A numbered line ('I. Đặc điểm, tình hình') is the appendix's content, not its title.
-    while rest and not rest[0].text.startswith("(") and len(title) < 3 and \
-            not (nd30.NUMBER_AT_START.match(rest[0].text) or nd30.MUC.match(rest[0].text)):
+    # Without a reference line under it, a numbered line ('I. Đặc điểm, tình hình') is the appendix's
+    # content, not its title.
+    referenced = any(p.text.startswith("(") for p in rest[:4])
+    while rest and not rest[0].text.startswith("(") and len(title) < 3 and (referenced or not (
+            nd30.NUMBER_AT_START.match(rest[0].text) or nd30.MUC.match(rest[0].text))):
         title.append(rest.pop(0))
     ref: list[Para] = []
     for p in rest:
