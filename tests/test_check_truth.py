@@ -74,7 +74,7 @@ def test_underlined_web_and_mail_addresses_are_links_not_drawn_lines(tmp_path):
 # --- content ---------------------------------------------------------------------------------------
 
 def test_a_deadline_on_the_last_day_of_a_drafts_month_is_inside_the_plans_window():
-    from kehoach_gen.content.text import check_paragraphs
+    from kehoach_gen.content.paragraphs import check_paragraphs
 
     def codes(deadline: str) -> list[str]:
         texts = ["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU", "Số: /KH-UBND", "Lai Châu, ngày tháng 12 năm 2025", "KẾ HOẠCH",
@@ -164,8 +164,8 @@ def test_kinh_gui_lines_of_a_cong_van_are_not_body_paragraphs(tmp_path):
 def test_a_so_line_centred_with_typed_spaces_counts_its_blank_as_printed(tmp_path):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from kehoach_gen.metrics import text_width_mm
-    from kehoach_gen.wordml import pt_to_mm
+    from kehoach_gen.facts.metrics import text_width_mm
+    from kehoach_gen.facts.wordml import pt_to_mm
 
     d = docx.Document(str(build(tmp_path / "a.docx")))
     so = _para(d, "Số:")
@@ -246,7 +246,7 @@ def test_a_draft_is_told_what_the_van_thu_fills_in_not_an_invented_number(tmp_pa
 
 
 def test_quoted_text_is_cut_at_a_word():
-    from kehoach_gen.vn import clip
+    from kehoach_gen.facts.vn import clip
 
     text = "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Ủy ban Thường vụ Quốc hội"
     assert clip(text, 40) == "Căn cứ Nghị quyết số 202/2025/QH15 ngày…"
@@ -300,7 +300,7 @@ def test_the_hyphens_of_the_tieu_ngu_are_named(tmp_path):
 # --- a document typed without diacritics -------------------------------------------------------------
 
 def _without_marks(d) -> None:
-    from kehoach_gen.docxread.unmarked import bare
+    from kehoach_gen.ooxml.unmarked import bare
 
     for part in (d.element.body, *(s.header._element for s in d.sections)):
         for t in part.iter(qn("w:t")):
@@ -337,7 +337,7 @@ def test_bidi_overrides_and_zero_width_characters_are_named(tmp_path):
 
 
 def test_a_report_on_last_year_is_not_a_plan_issued_too_late():
-    from kehoach_gen.content.text import check_paragraphs
+    from kehoach_gen.content.paragraphs import check_paragraphs
 
     def codes(kind: str) -> list[str]:
         texts = ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: /BC-UBND", "Lâm Đồng, ngày tháng 01 năm 2026", kind,
