@@ -11,9 +11,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import EXAMPLES
 from playwright import sync_api
-from serving import KEHOACH, start_server, stop_server
+from serving import KEHOACH, serving_examples
 
 from kehoach_gen.check import check_file
 
@@ -25,12 +24,8 @@ FAST = 10_000  # ms: what a clerk would wait for; the timings themselves live in
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    folder = tmp_path_factory.mktemp("ke-hoach")
-    for name in ("phu-tho-2022", "hau-giang-2018"):
-        shutil.copy(EXAMPLES / f"{name}.yaml", folder / f"{name}.yaml")
-    proc, base = start_server(folder)
-    yield base, folder
-    stop_server(proc)
+    with serving_examples(tmp_path_factory.mktemp("ke-hoach")) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import threading
 import unicodedata
@@ -18,7 +19,7 @@ from ..loader import MAX_BYTES, Located, format_path, parse, read_text, validate
 from ..model import KeHoach
 from ..render import html as html_render
 from ..render.package import atomic_write
-from . import formspec, yamlsave
+from . import confine, filenames, formspec, yamlsave
 
 NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]{1,120}\.ya?ml$")
 
@@ -103,17 +104,21 @@ class Folder:
         self._guard = threading.Lock()
 
     def path(self, name: str) -> Path:
-        """The file for a plan name; never a path outside the folder."""
+        """The file for a plan name; never a path outside the folder (a link leading out is no plan)."""
         if not NAME.match(name) or name.startswith("."):
             raise NotFound(f"'{name}': tên kế hoạch không hợp lệ")
-        path = (self.root / name).resolve()
-        if path.parent != self.root:
-            raise NotFound(f"'{name}': không thuộc thư mục đang mở")
-        return path
+        path = self.root / name
+        if confine.leads_outside(self.root, path):
+            raise NotFound(f"'{name}': không có kế hoạch này trong thư mục đang mở (tệp trỏ ra ngoài thư mục)")
+        return confine.inside(self.root, path) or path
 
     def sibling(self, name: str, suffix: str) -> Path:
-        """The .docx or .pdf beside a plan."""
-        return self.path(name).with_suffix(suffix)
+        """The .docx or .pdf beside a plan; one that leads outside the folder is neither read, served nor
+        overwritten."""
+        path = self.path(name).with_suffix(suffix)
+        if confine.leads_outside(self.root, path):
+            raise NotFound(f"{path.name}: tệp này trỏ ra ngoài thư mục đang mở; máy không đọc, không ghi đè nó")
+        return path
 
     def lock(self, name: str) -> threading.Lock:
         with self._guard:
@@ -121,7 +126,17 @@ class Folder:
 
     def names(self) -> list[str]:
         return sorted(p.name for p in self.root.iterdir()
-                      if p.is_file() and NAME.match(p.name) and not p.name.startswith("."))
+                      if NAME.match(p.name) and not p.name.startswith(".") and confine.inside(self.root, p))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The plan list's rows; a plan removed (or replaced by a link leading out) meanwhile is left out."""
+        out = []
+        for name in self.names():
+            try:
+                out.append(self.summary(name))
+            except (NotFound, OSError):
+                continue
+        return out
 
     def version(self, name: str) -> str:
         path = self.path(name)
@@ -204,11 +219,11 @@ class Folder:
 
     def free_name(self, stem: str) -> Path:
         """A new file name in the folder that does not overwrite anything: stem.yaml, stem-2.yaml ..."""
-        stem = re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "ke-hoach"
+        stem = filenames.stem(stem)
         n = 1
         while True:
             candidate = self.root / (f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml")
-            if not candidate.exists():
+            if not os.path.lexists(candidate):  # a broken link's name is taken too
                 return candidate
             n += 1
 
