@@ -464,6 +464,8 @@ def _page_findings(paths: list[Path]) -> dict[Path, list]:
 
 @cli.command()
 @click.option("--tinh", help='Tỉnh, thành phố (ví dụ: "Lai Châu", "Hà Nội", "Hồ Chí Minh").')
+@click.option("--co-quan", "co_quan", help='Cơ quan ban hành khi không phải UBND tỉnh: sở, ban thuộc tỉnh ("Sở Ngoại vụ") '
+                                          'hoặc "Ủy ban nhân dân xã Tả Van" (xã, phường, đặc khu của tỉnh).')
 @click.option("--nam", type=_Range(2000, 2200), help="Năm của kế hoạch, ví dụ 2027.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp YAML sẽ tạo (mặc định: drafts/<tỉnh>-<năm>.yaml).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp YAML đã có.")
@@ -473,9 +475,9 @@ def _page_findings(paths: list[Path]) -> dict[Path, list]:
 @click.option("--giu-phu-luc", "keep_appendices", is_flag=True,
               help="Với --from: giữ các dòng bảng phụ lục năm trước (dời năm, thời hạn) để sửa, không làm trống.")
 @friendly
-def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool,
+def new(tinh: str | None, co_quan: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool,
         from_plan: Path | None, keep_appendices: bool) -> None:
-    """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố."""
+    """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố (hoặc sở, ban, xã của tỉnh)."""
     from . import provinces, starter
 
     if list_all:
@@ -503,7 +505,7 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         missing = " và ".join(o for o, v in (("--tinh", tinh), ("--nam", nam)) if not v)
         raise click.UsageError(f"thiếu {missing}: cần tỉnh, thành phố và năm của kế hoạch, ví dụ: "
                                f"kehoach new --tinh \"{tinh or 'Lai Châu'}\" --nam 2027")
-    path = starter.write_new(tinh, nam, output, force=force)
+    path = starter.write_new(tinh, nam, output, force=force, co_quan=co_quan)
     click.echo(f"{path}")
     click.echo(f"  sửa nội dung rồi chạy: kehoach render {path}")
 
