@@ -15,6 +15,13 @@ from kehoach_gen.issuer import Issuer, body_kinds, head_title, parse_committee
 COMMITTEE, DEPARTMENT, COMMUNE = "ubnd", "so-ban", "xa"
 COMMUNE_KINDS = ("xã", "phường", "đặc khu")
 """The units below a province since 01/7/2025 (the district level is gone)."""
+KINDS = {COMMITTEE: "Ủy ban nhân dân tỉnh, thành phố", DEPARTMENT: "Sở, ban, cơ quan thuộc Ủy ban nhân dân tỉnh",
+         COMMUNE: "Ủy ban nhân dân xã, phường, đặc khu"}
+# Names offered as the clerk types (any other name of a known kind is accepted).
+SUGGESTED = ("Sở Ngoại vụ", "Sở Nội vụ", "Sở Tài chính", "Sở Công Thương", "Sở Nông nghiệp và Môi trường",
+             "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Khoa học và Công nghệ",
+             "Sở Xây dựng", "Sở Tư pháp", "Sở Dân tộc và Tôn giáo", "Ban Quản lý Khu kinh tế",
+             "Văn phòng Ủy ban nhân dân tỉnh")
 
 
 def _tidy(name: str) -> str:
@@ -39,6 +46,26 @@ def kind_of(co_quan: str | None) -> str:
         return DEPARTMENT
     raise KehoachError(f"'{co_quan}': không rõ cơ quan; ghi tên sở, ban bắt đầu bằng một trong: "
                        f"{', '.join(body_kinds())} (ví dụ 'Sở Ngoại vụ'), hoặc 'Ủy ban nhân dân xã <Tên>'")
+
+
+def co_quan_for(kind: str, name: str) -> str | None:
+    """The issuer's name from the editor's choice of kind and the name typed ("xã Tả Van" is enough for a
+    commune); a Vietnamese error when the name is not of that kind."""
+    if kind not in KINDS:
+        raise KehoachError(f"loại cơ quan ban hành không hợp lệ (đang: '{kind}')")
+    if kind == COMMITTEE:
+        return None
+    name = " ".join(name.split())
+    if not name:
+        raise KehoachError("cần tên cơ quan ban hành: " + ("tên sở, ban (ví dụ 'Sở Ngoại vụ')" if kind == DEPARTMENT
+                                                           else "tên xã, phường, đặc khu (ví dụ 'xã Tả Van')"))
+    if kind == COMMUNE and parse_committee(_tidy(name)) is None:
+        if not vn.nfc(name).lower().startswith(COMMUNE_KINDS):
+            raise KehoachError(f"'{name}': ghi cả loại đơn vị, ví dụ 'xã {name}', 'phường {name}' hoặc 'đặc khu {name}'")
+        name = f"Ủy ban nhân dân {name}"
+    if kind_of(name) != kind:
+        raise KehoachError(f"'{name}' không phải {KINDS[kind][0].lower()}{KINDS[kind][1:]}")
+    return name
 
 
 def words(unit: provinces.Province, co_quan: str | None) -> dict[str, Any]:

@@ -61,3 +61,45 @@ def serving_examples(folder: Path, names: tuple[str, ...] = ("phu-tho-2022", "ha
         yield base, folder
     finally:
         stop_server(proc)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright import sync_api
+
+    assert Path(CHROMIUM).exists(), "cần Chromium: apt-get install chromium (make test cài sẵn)"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+FAST = 10_000
+"""ms a browser test waits for what a clerk would wait for; the timings themselves live in bench/."""
+
+
+@contextlib.contextmanager
+def clerk_page(browser: object) -> Iterator[object]:
+    """A fresh browser tab (1400×900) that fails the test on any script error of the page."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(FAST)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, errors
+
+
+def open_plan(page: object, base: str, name: str) -> None:
+    """The editor on a plan, once its first preview has arrived."""
+    page.goto(f"{base}/ke-hoach/{name}")  # type: ignore[attr-defined]
+    page.wait_for_function("document.body.dataset.previewSeq !== undefined")  # type: ignore[attr-defined]

@@ -104,11 +104,14 @@ class Editor:
 
     # ---- pages
     async def index(self, request: Request) -> Response:
+        from ..starter_issuer import KINDS, SUGGESTED
+
         rows = self.folder.rows()
         units = [(p.name, p.body.full_name) for p in provinces.current()]
         html = self.pages.get_template("list.html").render(
             rows=rows, units=units, folder=str(self.folder.root), year=dt.date.today().year + 1,
-            types=", ".join(sorted(UPLOAD_TYPES)), max_mb=MAX_UPLOAD // 1024 // 1024)
+            types=", ".join(sorted(UPLOAD_TYPES)), max_mb=MAX_UPLOAD // 1024 // 1024, kinds=KINDS,
+            suggested=SUGGESTED, with_status=any(row["status"] for row in rows))
         return HTMLResponse(html)
 
     async def editor(self, request: Request) -> Response:
@@ -209,14 +212,16 @@ class Editor:
 
     # ---- new plans
     async def new(self, request: Request) -> Response:
-        from ..starter import slug, write_new
+        from ..starter import default_stem, write_new
+        from ..starter_issuer import COMMITTEE, co_quan_for
 
         body = await self._json(request)
         try:
             province = provinces.find(str(body.get("tinh", "")))
             year = _year(body)
-            target = self.folder.free_name(f"{slug(province.name)}-{year}")
-            path = write_new(province.name, year, target)
+            co_quan = co_quan_for(str(body.get("loai") or COMMITTEE), str(body.get("ten") or ""))
+            target = self.folder.free_name(default_stem(province.name, year, co_quan))
+            path = write_new(province.name, year, target, co_quan=co_quan)
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": path.name})

@@ -202,15 +202,18 @@ class Folder:
     def summary(self, name: str) -> dict[str, Any]:
         """One row of the plan list: trích yếu, number, date, last change, problems."""
         path = self.path(name)
+        from ..rollover import year_of
+
+        # "status" is the review state's slot (Dự thảo, Chờ duyệt ...): empty until something fills it.
         row: dict[str, Any] = {"name": name, "trich_yeu": "", "so": "", "ngay": "", "errors": 0, "warnings": 0,
+                               "co_quan": "", "co_quan_chu_quan": "", "nam": None, "status": "",
                                "modified": dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y %H:%M")}
         try:
             located = parse(read_text(path), name)
-            data = located.data
-            row["trich_yeu"] = formspec.scalar_text(data.get("trich_yeu"))
-            row["so"] = formspec.scalar_text(data.get("so"))
-            row["ngay"] = formspec.scalar_text(data.get("ngay"))
-            validate(located, name)
+            data = located.data if isinstance(located.data, dict) else {}  # a list or a string is no plan
+            for key in ("trich_yeu", "so", "ngay", "co_quan", "co_quan_chu_quan"):
+                row[key] = formspec.scalar_text(data.get(key))
+            row["nam"] = year_of(validate(located, name))
         except PlanInvalid as exc:
             row["errors"] = sum(p.severity == "E" for p in exc.problems)
             row["warnings"] = sum(p.severity != "E" for p in exc.problems)
