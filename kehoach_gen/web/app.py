@@ -348,8 +348,10 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
     ]
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # The office warms up while the clerk reads the list, so the first PDF is already fast.
+        # The office warms up while the clerk reads the list, so the first PDF is already fast; the list's rows
+        # are read meanwhile, so that a folder of hundreds of plans opens at once.
         threading.Thread(target=editor.office.warm, daemon=True).start()
+        threading.Thread(target=editor.folder.rows, daemon=True).start()
         yield
         editor.office.close()
 

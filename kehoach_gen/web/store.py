@@ -102,6 +102,10 @@ class Folder:
         self.root = root.resolve()
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        # The list's rows by plan, with the file's identity when read: a folder of hundreds of plans is read
+        # once, then only the files that changed (by anyone, in any program) are read again.
+        self._rows: dict[str, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+        self._listing = threading.Lock()  # one reading at a time: a request waits for the start-up's, not redoes it
 
     def path(self, name: str) -> Path:
         """The file for a plan name; never a path outside the folder (a link leading out is no plan)."""
@@ -129,13 +133,18 @@ class Folder:
                       if NAME.match(p.name) and not p.name.startswith(".") and confine.inside(self.root, p))
 
     def rows(self) -> list[dict[str, Any]]:
-        """The plan list's rows; a plan removed (or replaced by a link leading out) meanwhile is left out."""
+        """The plan list's rows (copies, free to extend); a plan removed (or replaced by a link leading out)
+        meanwhile is left out."""
         out = []
-        for name in self.names():
-            try:
-                out.append(self.summary(name))
-            except (NotFound, OSError):
-                continue
+        with self._listing:
+            names = self.names()
+            for name in names:
+                try:
+                    out.append(dict(self.summary(name)))
+                except (NotFound, OSError):
+                    continue
+            for gone in set(self._rows) - set(names):
+                self._rows.pop(gone, None)
         return out
 
     def version(self, name: str) -> str:
@@ -200,14 +209,24 @@ class Folder:
         return self.open(name)
 
     def summary(self, name: str) -> dict[str, Any]:
-        """One row of the plan list: trích yếu, number, date, last change, problems."""
+        """One row of the plan list: trích yếu, issuer, number, date, last change, problems."""
         path = self.path(name)
+        info = path.stat()
+        identity = (info.st_mtime_ns, info.st_size, info.st_ino)
+        cached = self._rows.get(name)
+        if cached is not None and cached[0] == identity:
+            return cached[1]
+        row = self._summary(name, path, info.st_mtime)
+        self._rows[name] = (identity, row)
+        return row
+
+    def _summary(self, name: str, path: Path, modified: float) -> dict[str, Any]:
         from ..rollover import year_of
 
         # "status" is the review state's slot (Dự thảo, Chờ duyệt ...): empty until something fills it.
         row: dict[str, Any] = {"name": name, "trich_yeu": "", "so": "", "ngay": "", "errors": 0, "warnings": 0,
                                "co_quan": "", "co_quan_chu_quan": "", "nam": None, "status": "",
-                               "modified": dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y %H:%M")}
+                               "modified": dt.datetime.fromtimestamp(modified).strftime("%d/%m/%Y %H:%M")}
         try:
             located = parse(read_text(path), name)
             data = located.data if isinstance(located.data, dict) else {}  # a list or a string is no plan
