@@ -8,13 +8,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kehoach_gen.model import KeHoach
+
 from . import textdates
 from .dockind import KE_HOACH
 from .errors import KehoachError
 from .fields import declared_at, keys_marked
 from .inputs import same_file
 from .loader import load_plan, load_plan_text, parse, read_text
-from .model import KeHoach, PhuLuc
+from .model import PhuLuc
 from .render.package import atomic_write
 
 # Which keys a new year changes is part of each field's declaration (fields.spec, new_year).

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import provinces, starter_issuer
+from kehoach_gen import starter_issuer
+
+from . import provinces
 from .dockind import KE_HOACH, DocKind
 from .errors import KehoachError
 from .loader import load_plan_text

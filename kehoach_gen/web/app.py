@@ -26,13 +26,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kehoach_gen.render.pdf import PdfFailed, PdfUnavailable
+from kehoach_gen.web import confine, filenames
+from kehoach_gen.web.bodylimit import BodyLimit, parse_object
+from kehoach_gen.web.convert import Documents
+
 from .. import provinces
 from ..errors import KehoachError, OutputProblem, Problem
 from ..model import KeHoach
-from ..render.pdf import PdfFailed, PdfUnavailable
-from . import confine, filenames, formspec
-from .bodylimit import BodyLimit, parse_object
-from .convert import Documents
+from . import formspec
 from .office import WarmOffice
 from .store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
 
@@ -104,7 +106,7 @@ class Editor:
 
     # ---- pages
     async def index(self, request: Request) -> Response:
-        from ..starter_issuer import KINDS, SUGGESTED
+        from kehoach_gen.starter_issuer import KINDS, SUGGESTED
 
         rows = self.folder.rows()
         units = [(p.name, p.body.full_name) for p in provinces.current()]
@@ -212,8 +214,8 @@ class Editor:
 
     # ---- new plans
     async def new(self, request: Request) -> Response:
-        from ..starter import default_stem, write_new
-        from ..starter_issuer import COMMITTEE, co_quan_for
+        from kehoach_gen.starter import default_stem, write_new
+        from kehoach_gen.starter_issuer import COMMITTEE, co_quan_for
 
         body = await self._json(request)
         try:

@@ -15,9 +15,10 @@ from typing import Any
 
 import uvicorn
 
-from .. import portable
+from kehoach_gen import portable
+from kehoach_gen.web.office import WarmOffice
+
 from ..errors import KehoachError
-from .office import WarmOffice
 
 LOCAL = {"127.0.0.1", "localhost", "::1"}
 ANY = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # listening everywhere: this machine's browser uses loopback

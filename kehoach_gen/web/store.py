@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kehoach_gen.web import confine, filenames
+
 from ..compose import compose
 from ..errors import KehoachError, PlanInvalid, Problem
 from ..loader import MAX_BYTES, Located, format_path, parse, read_text, validate
 from ..model import KeHoach
 from ..render import html as html_render
 from ..render.package import atomic_write
-from . import confine, filenames, formspec, yamlsave
+from . import formspec, yamlsave
 
 NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]{1,120}\.ya?ml$")
 
@@ -221,7 +223,7 @@ class Folder:
         return row
 
     def _summary(self, name: str, path: Path, modified: float) -> dict[str, Any]:
-        from ..rollover import year_of
+        from kehoach_gen.rollover import year_of
 
         # "status" is the review state's slot (Dự thảo, Chờ duyệt ...): empty until something fills it.
         row: dict[str, Any] = {"name": name, "trich_yeu": "", "so": "", "ngay": "", "errors": 0, "warnings": 0,
