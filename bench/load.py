@@ -46,8 +46,8 @@ def _quantile(values: list[float], q: float) -> float:
 
 def _fill(folder: Path, count: int) -> None:
     """`count` plans: the examples and the 34 starters, over and over."""
-    from kehoach_gen import provinces
-    from kehoach_gen.starter import starter_text
+    from kehoach_gen.facts import provinces
+    from kehoach_gen.start.starter import starter_text
 
     sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "drafts" / "examples").glob("*.yaml"))]
     sources += [starter_text(u.name, 2027, "x.yaml") for u in provinces.current()]

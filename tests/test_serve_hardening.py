@@ -26,7 +26,7 @@ from helpers import EXAMPLES
 from serving import free_port, serving_examples, start_server, stop_server
 
 from kehoach_gen import portable
-from kehoach_gen.loader import load_plan
+from kehoach_gen.plan.loader import load_plan
 
 pytestmark = pytest.mark.slow  # the real `kehoach serve`
 

@@ -16,9 +16,8 @@ from typing import Any
 import uvicorn
 
 from kehoach_gen import portable
+from kehoach_gen.errors import KehoachError
 from kehoach_gen.web.office import WarmOffice
-
-from ..errors import KehoachError
 
 LOCAL = {"127.0.0.1", "localhost", "::1"}
 ANY = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # listening everywhere: this machine's browser uses loopback
@@ -83,7 +82,7 @@ class _Server(uvicorn.Server):
 
 
 def run(folder: Path, host: str, port: int, echo: Callable[[str], None], *, open_browser: bool = False) -> None:
-    from .app import create_app
+    from kehoach_gen.web.app import create_app
 
     if not folder.is_dir():
         raise KehoachError(f"{folder}: không có thư mục này")
