@@ -224,15 +224,11 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
     stray: list[str] = []
     texts = ["" if b.tag == f"{W}tbl" else norm(para_text(b)) for b in blocks]
     recent: list[tuple[Line, etree._Element]] = []
-    plain: dict[int, Table] = {}  # a table as the usual appendix reads it (cells as printed, no marks)
     for k, b in enumerate(blocks):
         if b.tag == f"{W}tbl":
             if current is None:
                 stray += _rows_as_text(b)
-            elif not current.body:
-                plain[id(current)] = _table(b, numbers)
-                _body_table(lay, b, 0, current.body, recent, numbers)
-            else:
+            else:  # its cells keep their weight (a group row printed bold), as a body table's do
                 _body_table(lay, b, 0, current.body, recent, numbers)
             recent = []
             continue
@@ -275,8 +271,9 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
     for ap in src.appendices:
         ap.title = ap.title or "[Cần bổ sung tên phụ lục]"
         tables = [line for line in ap.body if line.table is not None]
-        if len(tables) == 1 and ap.body[0] is tables[0] and id(ap) in plain:
-            ap.table, ap.notes = plain[id(ap)], [*ap.notes, *(line.text for line in ap.body[1:])]
+        if len(tables) == 1 and ap.body[0] is tables[0] and not tables[0].text and tables[0].table is not None \
+                and not tables[0].table.lead:
+            ap.table, ap.notes = tables[0].table, [*ap.notes, *(line.text for line in ap.body[1:])]
             ap.body = []
 
 
