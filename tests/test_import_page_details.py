@@ -83,3 +83,89 @@ def test_real_appendix_tables_keep_their_bold_groups_and_italic_sub_rows(tmp_pat
     else:
         assert ["**I**", "**Cải cách thể chế**", "", "", "", "", ""] in rows
     assert appendix_weight_kept(source, rendered(plan_path)) == (0, 0)
+
+
+# --- 2. tables of a text copy written one cell a line ---------------------------------------------
+
+FLAT_OPENING = """ỦY BAN NHÂN DÂN
+TỈNH LAI CHÂU
+Số: 25/KH-UBND
+Lai Châu, ngày 05 tháng 01 năm 2026
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Nâng cao nhận thức của cán bộ, công chức về cải cách hành chính.
+II. NHIỆM VỤ
+1. Xây dựng chuyên mục trên Đài Phát thanh tỉnh
+Đài chủ trì, phối hợp với các sở tổ chức chương trình đối thoại như sau:
+"""
+FLAT_CLOSING = """2. Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này./.
+Nơi nhận:
+- Bộ Nội vụ;
+- Lưu: VT, NC.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Hà Trọng Hải
+"""
+# The Word table's cells, a line each; a cell of two paragraphs takes two lines ("Lãnh đạo" / "Sở Y tế").
+FLAT_TABLE = """TT
+Nội dung
+Trách nhiệm
+thực hiện
+Thời gian
+(Năm 2026)
+1
+Giải đáp vướng mắc về thủ tục đất đai
+Lãnh đạo Sở Nông nghiệp và Môi trường
+Tháng 3
+2
+Giải đáp vướng mắc về thủ tục y tế
+Lãnh đạo
+Sở Y tế
+Tháng 5
+3
+Giải đáp vướng mắc về thủ tục tư pháp
+Lãnh đạo Sở Tư pháp
+Tháng 7
+"""
+FLAT_ROWS = [["1", "Giải đáp vướng mắc về thủ tục đất đai", "Lãnh đạo Sở Nông nghiệp và Môi trường", "Tháng 3"],
+             ["2", "Giải đáp vướng mắc về thủ tục y tế", "Lãnh đạo Sở Y tế", "Tháng 5"],
+             ["3", "Giải đáp vướng mắc về thủ tục tư pháp", "Lãnh đạo Sở Tư pháp", "Tháng 7"]]
+
+
+def test_a_body_table_written_one_cell_a_line_is_rebuilt_where_its_shape_is_clear(tmp_path):
+    source = tmp_path / "bang.txt"
+    source.write_text(FLAT_OPENING + FLAT_TABLE + FLAT_CLOSING, encoding="utf-8")
+    plan_path, text = imported(source, tmp_path)
+    item = load_plan(plan_path).phan[1].muc[0]
+    (table,) = item.bang
+    assert (table.cot, table.dong) == (["TT", "Nội dung", "Trách nhiệm thực hiện", "Thời gian (Năm 2026)"], FLAT_ROWS)
+    assert item.noi_dung == ["Đài chủ trì, phối hợp với các sở tổ chức chương trình đối thoại như sau:"]
+    assert text.count("dựng lại bảng từ các ô trải dòng") == 1
+    out = rendered(plan_path)
+    assert (body_of(out).tables, len(docx.Document(str(out)).tables)) == (1, 3)
+
+
+def test_a_table_of_unclear_shape_stays_paragraphs_and_is_said_once(tmp_path):
+    """Two rows, one of them with a cell of two lines: which cell is a guess, so nothing is guessed."""
+    unclear = FLAT_TABLE.split("\n3\n")[0] + "\n"
+    source = tmp_path / "bang.txt"
+    source.write_text(FLAT_OPENING + unclear + FLAT_CLOSING, encoding="utf-8")
+    plan_path, text = imported(source, tmp_path)
+    item = load_plan(plan_path).phan[1].muc[0]
+    assert not item.bang and "Lãnh đạo Sở Nông nghiệp và Môi trường" in item.noi_dung
+    assert text.count("có thể là một bảng bị trải thành từng ô một dòng") == 1
+
+
+def test_the_lam_dong_text_export_keeps_the_two_schedule_tables_of_its_word_file(tmp_path):
+    """txt/16 is LibreOffice's text export of docx/04: its two schedule tables (12 and 11 rows, cells of two
+    paragraphs on two lines) come back as the Word file's."""
+    from kehoach_gen.inline import plain
+
+    text_plan = load_plan(imported(CORPUS / "txt" / "16_lamdong_2026.txt", tmp_path)[0])
+    word_plan = load_plan(imported(CORPUS / "docx" / "04_lamdong_KH_tuyentruyen_CCHC2026.docx", tmp_path)[0])
+    rebuilt = [(t.cot, t.dong) for d in text_plan.phan[2].muc[0].diem for t in d.bang]
+    word = [(t.cot, [[plain(c) for c in r] for r in t.dong]) for d in word_plan.phan[2].muc[0].diem for t in d.bang]
+    assert [len(rows) + 1 for _, rows in rebuilt] == [12, 11] and rebuilt == word
