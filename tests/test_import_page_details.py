@@ -169,3 +169,29 @@ def test_the_lam_dong_text_export_keeps_the_two_schedule_tables_of_its_word_file
     rebuilt = [(t.cot, t.dong) for d in text_plan.phan[2].muc[0].diem for t in d.bang]
     word = [(t.cot, [[plain(c) for c in r] for r in t.dong]) for d in word_plan.phan[2].muc[0].diem for t in d.bang]
     assert [len(rows) + 1 for _, rows in rebuilt] == [12, 11] and rebuilt == word
+
+
+# --- 3. a trích yếu typed in a table of one cell -------------------------------------------------
+
+def test_a_summary_typed_in_a_one_cell_table_is_the_summary(tmp_path):
+    source = handmade.build(tmp_path / "ty.docx")
+    document = docx.Document(str(source))
+    summary = next(p for p in document.paragraphs if p.text == "Công tác đối ngoại năm 2026")
+    box = document.add_table(rows=1, cols=1)
+    cell = box.cell(0, 0)
+    cell._tc.remove(cell.paragraphs[0]._p)
+    summary._p.addprevious(box._tbl)
+    cell._tc.append(summary._p)
+    document.save(str(source))
+    plan_path, text = imported(source, tmp_path)
+    assert load_plan(plan_path).trich_yeu == "Công tác đối ngoại năm 2026" and "không có trích yếu" not in text
+    assert load_plan(plan_path).phan[0].tieu_de == "MỤC ĐÍCH, YÊU CẦU"
+
+
+def test_the_lam_dong_report_keeps_its_summary_typed_in_a_table(tmp_path):
+    """docx/21: 'Tổ chức, hoạt động và quản lý hội năm 2025' in a table of one cell under 'BÁO CÁO'."""
+    plan_path, text = imported(CORPUS / "docx" / "21_lamdong_BC_quanlyhoi2025.docx", tmp_path)
+    plan = load_plan(plan_path)
+    assert plan.trich_yeu == "Tổ chức, hoạt động và quản lý hội năm 2025" and "không có trích yếu" not in text
+    assert plan.phan[0].tieu_de == "THỰC TRẠNG TỔ CHỨC VÀ HOẠT ĐỘNG CỦA HỘI"
+    rendered(plan_path)
