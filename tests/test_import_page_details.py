@@ -195,3 +195,42 @@ def test_the_lam_dong_report_keeps_its_summary_typed_in_a_table(tmp_path):
     assert plan.trich_yeu == "Tổ chức, hoạt động và quản lý hội năm 2025" and "không có trích yếu" not in text
     assert plan.phan[0].tieu_de == "THỰC TRẠNG TỔ CHỨC VÀ HOẠT ĐỘNG CỦA HỘI"
     rendered(plan_path)
+
+
+# --- 4. the empty cells of a pipe table set aside ---------------------------------------------------
+
+def _pipe_copy(cells: list[str]) -> str:
+    """A web copy as Markdown with one appendix whose table is written a cell a line between lone '|'."""
+    table = "|\n" + "\n|\n".join(cells) + "\n|\n"
+    return ("**ỦY BAN NHÂN DÂN**\n**TỈNH THANH HÓA**\n\nSố: 235/KH-UBND\n\n*Thanh Hóa, ngày 18 tháng 11 năm 2025*\n\n"
+            "**KẾ HOẠCH**\n\nQuan trắc môi trường nuôi trồng thủy sản năm 2026\n\n**I. MỤC ĐÍCH, YÊU CẦU**\n\n"
+            "1. Theo dõi môi trường các vùng nuôi, chi tiết tại Phụ lục kèm theo.\n\n**II. TỔ CHỨC THỰC HIỆN**\n\n"
+            "Sở Nông nghiệp và Môi trường theo dõi, đôn đốc việc thực hiện Kế hoạch này./.\n\n**Nơi nhận:**\n"
+            "- Bộ Nông nghiệp và Môi trường;\n- Lưu: VT, NN.\n\n**KT. CHỦ TỊCH**\n**PHÓ CHỦ TỊCH**\n\nLê Đức Giang\n\n"
+            "**PHỤ LỤC**\n\nĐỊA ĐIỂM QUAN TRẮC NĂM 2026\n\n"
+            "*(kèm theo Kế hoạch 235/KH-UBND ngày 18/11/2025 của UBND tỉnh Thanh Hóa)*\n\n" + table)
+
+
+def test_a_pipe_table_set_aside_keeps_its_empty_cells_in_their_places(tmp_path):
+    """A header of two rows that cannot be told apart: the table stays paragraphs, a row each, and which
+    column each figure stood in is kept by its empty neighbours."""
+    cells = ["STT", "Địa điểm quan trắc", "Đối tượng quan trắc", "", "Nuôi tôm", "Nuôi ngao", "",
+             "1", "Cửa sông lạch Càn", "1", "", "", "2", "Cửa sông lạch Sung", "", "2", "", "3", "Cửa sông Mã", "1", "1"]
+    source = tmp_path / "quan-trac.txt"
+    source.write_text(_pipe_copy(cells), encoding="utf-8")
+    plan_path, text = imported(source, tmp_path)
+    (appendix,) = load_plan(plan_path).phu_luc
+    assert appendix.ghi_chu == ["| STT | Địa điểm quan trắc | Đối tượng quan trắc | | Nuôi tôm | Nuôi ngao |",
+                                "| 1 | Cửa sông lạch Càn | 1 | |", "| 2 | Cửa sông lạch Sung | | 2 |",
+                                "| 3 | Cửa sông Mã | 1 | 1 |"]
+    assert "không nhận ra được số cột của bảng phụ lục" in text
+    rendered(plan_path)
+
+
+def test_the_thanh_hoa_appendices_keep_the_empty_cells_of_their_tables(tmp_path):
+    """txt/09: three tables under two-row headers, set aside; the figures stay under their columns."""
+    plan_path, _ = imported(CORPUS / "txt" / "09_thanhhoa_2025.txt", tmp_path)
+    first, _, third = load_plan(plan_path).phu_luc
+    assert "| 8 | xã Tân Tiến | | 2 | 1 | |" in first.ghi_chu and "| 22 | xã Thường Xuân | | | | 1 |" in first.ghi_chu
+    assert "| 3.1 | Khu vực nước cấp cho vùng nuôi tôm Xuân Lộc | 2199743 | 594115 |" in third.ghi_chu
+    rendered(plan_path)
