@@ -234,3 +234,38 @@ def test_the_thanh_hoa_appendices_keep_the_empty_cells_of_their_tables(tmp_path)
     assert "| 8 | xã Tân Tiến | | 2 | 1 | |" in first.ghi_chu and "| 22 | xã Thường Xuân | | | | 1 |" in first.ghi_chu
     assert "| 3.1 | Khu vực nước cấp cho vùng nuôi tôm Xuân Lộc | 2199743 | 594115 |" in third.ghi_chu
     rendered(plan_path)
+
+
+# --- 5. one appendix of several forms ------------------------------------------------------------
+
+FORMS = [("PHỤ LỤC", True), ("BIỂU MẪU THỐNG KÊ SỐ LIỆU CẢI CÁCH HÀNH CHÍNH NĂM 2025", True),
+         ("Biểu mẫu 1", True), ("Công tác chỉ đạo điều hành", True),
+         ("table", [["STT", "Chỉ tiêu", "Số liệu"], ["1", "Số văn bản chỉ đạo đã ban hành", "82"]]),
+         ("Biểu mẫu 2", True), ("Cải cách thể chế", True),
+         ("table", [["STT", "Chỉ tiêu", "Số liệu"], ["1", "Số văn bản quy phạm pháp luật ban hành", "249"]])]
+
+
+def test_an_appendix_of_forms_is_one_appendix_holding_each_form_under_its_caption(tmp_path):
+    body = [*handmade.BODY[:-1], ("2. Sở Nội vụ tổng hợp số liệu theo Phụ lục kèm theo./.", False)]
+    source = handmade.build(tmp_path / "bieu.docx", body=body, after_signature=FORMS)
+    plan_path, text = imported(source, tmp_path)
+    (appendix,) = load_plan(plan_path).phu_luc
+    assert appendix.tieu_de == "BIỂU MẪU THỐNG KÊ SỐ LIỆU CẢI CÁCH HÀNH CHÍNH NĂM 2025"
+    assert [(t.tieu_de, t.noi_dung, t.dong[0][2]) for t in appendix.bang] == [
+        ("Biểu mẫu 1", ["Công tác chỉ đạo điều hành"], "82"), ("Biểu mẫu 2", ["Cải cách thể chế"], "249")]
+    assert "không có nội dung" not in text
+    out = rendered(plan_path)
+    printed = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert printed.count("Phụ lục") == 1 and printed.index("Biểu mẫu 1") < printed.index("Biểu mẫu 2")
+
+
+def test_the_lam_dong_report_keeps_its_seven_forms_in_its_one_appendix(tmp_path):
+    """docx/10: 'PHỤ LỤC' over 'Biểu mẫu 1' ... 'Biểu mẫu 7' (form 3 and 7 in two tables each): one appendix,
+    none empty."""
+    plan_path, text = imported(CORPUS / "docx" / "10_lamdong_BC_CCHC2025.docx", tmp_path)
+    (appendix,) = load_plan(plan_path).phu_luc
+    captions = [t.tieu_de for t in appendix.bang if t.tieu_de]
+    assert captions == [f"Biểu mẫu {n}" for n in range(1, 8)] and len(appendix.bang) == 9
+    assert appendix.bang[0].noi_dung == ["Công tác chỉ đạo điều hành CCHC"] and appendix.landscape
+    assert "không có nội dung" not in text
+    rendered(plan_path)

@@ -180,7 +180,8 @@ def _line(lay: Layout, p: etree._Element, where: int, numbers: _Labels | None) -
                 italic=_all_runs(lay, p, "italic"))
 
 
-_CAPTION = re.compile(r"^(Bảng|Biểu)\s*(số\s*)?(\d+|[IVXLC]+)\b")
+_CAPTION = re.compile(r"^(Bảng|Biểu|Biểu mẫu|Mẫu biểu|Phụ biểu|Mẫu|BẢNG|BIỂU|BIỂU MẪU|MẪU BIỂU|PHỤ BIỂU|MẪU)\s*"
+                      r"([Ss]ố\s*|SỐ\s*)?(\d+|[IVXLC]+)\b")
 _NUMBERED = re.compile(r"^([IVXLC]+\.|\d+(\.\d+)*\.?|[a-zđ]\))\s")
 
 
@@ -224,6 +225,7 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
     stray: list[str] = []
     texts = ["" if b.tag == f"{W}tbl" else norm(para_text(b)) for b in blocks]
     recent: list[tuple[Line, etree._Element]] = []
+    by_heading: set[int] = set()  # the appendices opened by a 'PHỤ LỤC' line
     for k, b in enumerate(blocks):
         if b.tag == f"{W}tbl":
             if current is None:
@@ -241,13 +243,18 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
             src.warn(0, f"tệp đính kèm '{text[:50]}' không có dòng 'PHỤ LỤC': nhập thành một phụ lục, cần xem lại")
             recent = []
             continue
-        if flat_table.is_heading(text):
+        if flat_table.is_heading(text) and not (current is not None and current.title and id(current) in by_heading
+                                                and flat_table.is_form_heading(text)):
             section = lay.document.sections[lay.section_of[id(b)]] if lay.section_of[id(b)] < len(
                 lay.document.sections) else None
             landscape = bool(section and section.page_width and section.page_height
                              and section.page_width > section.page_height)
             current = AppendixSource(title="", table=None, landscape=landscape, notes=[])
             src.appendices.append(current)
+            if not flat_table.is_form_heading(text):
+                # "PHỤ LỤC" over "Biểu mẫu 1", "Biểu mẫu 2" ...: the forms are the appendix's, each a table
+                # under its caption, not appendices of their own.
+                by_heading.add(id(current))
             recent = []
             continue
         if not text:

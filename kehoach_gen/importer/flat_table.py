@@ -26,6 +26,11 @@ def is_heading(text: str) -> bool:
     return bool(HEADING.match(vn.upper(" ".join(text.split()))))
 
 
+def is_form_heading(text: str) -> bool:
+    """'Biểu mẫu 1', 'Phụ biểu 2': the heading of a form, which an appendix may hold several of."""
+    return is_heading(text) and not vn.upper(text).lstrip().startswith("PHỤ LỤC")
+
+
 def opens_appendix(texts: list[str], k: int) -> bool:
     """Whether the line at k opens an attachment: its heading, or (an attachment some offices leave
     without one) a title in capitals whose "(Kèm theo ...)" line follows within a few lines."""
