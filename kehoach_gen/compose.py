@@ -311,7 +311,7 @@ def compose(plan: KeHoach) -> Page:
         summary=plan.trich_yeu,
         body=body_paragraphs(plan),
         recipients=recipients,
-        drafter=plan.nguoi_soan,
+        drafter=plan.nguoi_soan.removeprefix(".") if plan.nguoi_soan else None,  # the dot before it prints upright
         authority=vn.authority_lines(
             on_behalf=signer.thay_mat, collective=signer.tap_the or issuer.collective, mark=signer.quyen_han,
             head_title=signer.thu_truong, position=signer.chuc_vu),

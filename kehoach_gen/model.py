@@ -664,7 +664,8 @@ def _archive(v: list[str]) -> list[str]:
 
 
 def _drafter(v: str) -> str:
-    """The drafter's tag printed small after the Lưu line's units, before its full stop ('- Lưu: VT, NC₍Châu₎.')."""
+    """The drafter's tag printed small after the Lưu line's units, before its full stop ('- Lưu: VT, NC₍Châu₎.');
+    '.Châu' when the office prints a full stop between the units and the tag ('- Lưu: VT, NC.₍Châu₎.')."""
     v = v.rstrip(".;, ").strip()
     if not any(c.isalnum() for c in v):
         raise ValueError(f"ký hiệu người soạn thảo phải có chữ (đang: '{v}')")
@@ -730,7 +731,8 @@ class KeHoach(Record):
                                hint="Nơi nhận, mỗi mục một dòng (dấu '-' và ';' tự động)")
     luu: list[str] = spec(ListOf(TEXT, after=_archive), ["VT"], hint="Dòng Lưu, bắt đầu bằng VT: [VT, NC]")
     nguoi_soan: str | None = spec(Nullable(Text(before=_text, after=_drafter)), None,
-                                  hint="Ký hiệu người soạn thảo in nhỏ (chỉ số dưới) sau dòng Lưu, như Châu hoặc (Trung)")
+                                  hint="Ký hiệu người soạn thảo in nhỏ (chỉ số dưới) sau dòng Lưu, như Châu hoặc (Trung); "
+                                       "đơn vị in dấu chấm trước ký hiệu (NC.Châu) thì ghi .Châu")
     nguoi_ky: NguoiKy = spec(Nested(NguoiKy), hint="Người ký: họ tên, chức vụ, thẩm quyền (TM./KT.)")
     chu_thich: dict[int, str] = spec(Numbered(TEXT, after=_notes), {},
                                      hint="Chú thích cuối trang, dẫn trong văn bản bằng [^1]", markup=True)

@@ -269,3 +269,41 @@ def test_the_lam_dong_report_keeps_its_seven_forms_in_its_one_appendix(tmp_path)
     assert appendix.bang[0].noi_dung == ["Công tác chỉ đạo điều hành CCHC"] and appendix.landscape
     assert "không có nội dung" not in text
     rendered(plan_path)
+
+
+# --- 6. the drafter's tag after a full stop -------------------------------------------------------
+
+def _archive_runs(out: Path) -> list[tuple[str, bool]]:
+    for table in docx.Document(str(out)).tables:
+        for p in table.cell(0, 0).paragraphs:
+            if p.text.startswith("- Lưu"):
+                return [(r.text, bool(r.font.subscript)) for r in p.runs]
+    raise AssertionError("no Lưu line")
+
+
+def test_a_drafters_tag_printed_after_a_full_stop_keeps_it(tmp_path):
+    """'- Lưu: VT, NC.' then 'Châu' in subscript: the unit, the stop and the tag print as they stood, and the
+    line still ends with its full stop (Phụ lục I, ND30-R40)."""
+    archive = [("- Lưu: VT, NC", False, False), (".", False, False), ("_Châu", False, False)]
+    source = handmade.build(tmp_path / "luu.docx", archive=archive)
+    plan_path, _ = imported(source, tmp_path)
+    plan = load_plan(plan_path)
+    assert (plan.luu, plan.nguoi_soan) == (["VT", "NC"], ".Châu")
+    out = rendered(plan_path)
+    assert _archive_runs(out) == [("- Lưu: VT, NC.", False), ("Châu", True), (".", False)]
+    assert "ND30-R40" not in run_cli("check", str(out)).stdout
+    again, _ = imported(out, tmp_path / "lai")
+    assert load_plan(again).nguoi_soan == ".Châu"
+    from kehoach_gen.compose import compose
+    from kehoach_gen.render.html import render as html
+
+    assert "- Lưu: VT, NC.<sub>Châu</sub>.</p>" in html(compose(plan), "xem")
+
+
+@pytest.mark.parametrize("name", ["01_lamdong_KH_CCHC2026.docx", "04_lamdong_KH_tuyentruyen_CCHC2026.docx",
+                                  "10_lamdong_BC_CCHC2025.docx"])
+def test_the_lam_dong_files_keep_nc_dot_chau(tmp_path, name):
+    plan_path, _ = imported(CORPUS / "docx" / name, tmp_path)
+    plan = load_plan(plan_path)
+    assert (plan.luu, plan.nguoi_soan) == (["VT", "NC"], ".Châu")
+    assert _archive_runs(rendered(plan_path))[-3:] == [("- Lưu: VT, NC.", False), ("Châu", True), (".", False)]

@@ -337,14 +337,22 @@ def _signature(lay: Layout, src: Source) -> None:
 
 
 def _subscript_apart(para: Para) -> tuple[str, str]:
-    """A line's text without its runs set in subscript, and those runs' text ('- Lưu: VT, NC.' and 'Châu')."""
+    """A line's text without its runs set in subscript, and those runs' text ('- Lưu: VT, NC' and 'Châu'). A
+    full stop printed between the units and the tag ('NC.' then 'Châu') is the tag's as printed: '.Châu'."""
     runs = text_runs(para.el) if para.runs is None else para.runs
     small = [r for r in runs if (v := r.find(f"{W}rPr/{W}vertAlign")) is not None and v.get(qn("w:val")) == "subscript"]
     if not small:
         return para.text, ""
-    words = "".join(t.text or "" for r in small for t in r.findall(f"{W}t"))
-    rest = "".join(t.text or "" for r in runs if r not in small for t in r.findall(f"{W}t"))
-    return norm(rest), words.strip().rstrip(".").strip()
+
+    def text(rs: list[etree._Element]) -> str:
+        return "".join(t.text or "" for r in rs for t in r.findall(f"{W}t"))
+
+    words = text(small).strip().rstrip(".").strip()
+    before = text([r for r in runs[:runs.index(small[0])] if r not in small]).rstrip()
+    if before.endswith(".") and words:
+        after = text([r for r in runs[runs.index(small[0]):] if r not in small])
+        return norm(before[:-1] + after), f".{words}"
+    return norm(text([r for r in runs if r not in small])), words
 
 
 def _plain_text(p: etree._Element) -> str:
