@@ -307,3 +307,35 @@ def test_the_lam_dong_files_keep_nc_dot_chau(tmp_path, name):
     plan = load_plan(plan_path)
     assert (plan.luu, plan.nguoi_soan) == (["VT", "NC"], ".Châu")
     assert _archive_runs(rendered(plan_path))[-3:] == [("- Lưu: VT, NC.", False), ("Châu", True), (".", False)]
+
+
+# --- 7. "Kính gửi" of a report or a letter --------------------------------------------------------
+
+def test_kinh_gui_set_in_a_table_under_the_summary_is_kept(tmp_path):
+    source = handmade.build(tmp_path / "kg.docx")
+    document = docx.Document(str(source))
+    summary = next(p for p in document.paragraphs if p.text == "Công tác đối ngoại năm 2026")
+    box = document.add_table(rows=1, cols=2)
+    box.cell(0, 0).paragraphs[0].text = "Kính gửi:"
+    box.cell(0, 1).paragraphs[0].text = "- Bộ Ngoại giao;"
+    box.cell(0, 1).add_paragraph("- Bộ Nội vụ.")
+    summary._p.addnext(box._tbl)
+    document.save(str(source))
+    plan_path, text = imported(source, tmp_path)
+    plan = load_plan(plan_path)
+    assert plan.mo_dau == ["Kính gửi:", "- Bộ Ngoại giao;", "- Bộ Nội vụ."]
+    assert "dòng 'Kính gửi'" in text
+    out = rendered(plan_path)
+    printed = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert printed[printed.index("Kính gửi:") + 1] == "- Bộ Ngoại giao;"
+
+
+@pytest.mark.parametrize(("name", "addressed"), [
+    ("22_laocai_BC_khoangsan2025.docx", ["- Bộ Nông nghiệp và Môi trường;", "- Bộ Công Thương;", "- Bộ Xây dựng."]),
+    ("23_laocai_SCT_BC_ATVSLD2026.docx", ["- Cục Kỹ thuật an toàn và Môi trường công nghiệp;",
+                                         "- Sở Nội vụ tỉnh Lào Cai."])])
+def test_the_lao_cai_reports_keep_who_they_are_addressed_to(tmp_path, name, addressed):
+    plan_path, _ = imported(CORPUS / "docx" / name, tmp_path)
+    plan = load_plan(plan_path)
+    assert plan.mo_dau[:len(addressed) + 1] == ["Kính gửi:", *addressed]
+    rendered(plan_path)

@@ -134,6 +134,7 @@ def _parse(path: str | Path) -> Source:
     body_paras = {id(p.el) for p in lay.body}
     k = 0  # paragraphs counted as `kehoach check` counts them ("đoạn 12")
     recent: list[tuple[Line, etree._Element]] = []  # the body's last lines, right above what comes next
+    src.body += _addressees(lay, blocks[:first], numbers)
     for b in blocks[first:end]:
         if b.tag == f"{W}tbl":
             _body_table(lay, b, k, src.body, recent, numbers)
@@ -160,6 +161,18 @@ def _parse(path: str | Path) -> Source:
     if lay.sig is not None:
         _appendices(lay, blocks[end + 1:], src, numbers)
     return src
+
+
+def _addressees(lay: Layout, blocks: list[etree._Element], numbers: _Labels | None) -> list[Line]:
+    """'Kính gửi:' and the bodies addressed under it, which a report or a letter sets in a table of its own
+    between the trích yếu and the text: its lines in reading order, kept where they stand."""
+    for b in blocks:
+        if b.tag != f"{W}tbl" or b is lay.header:
+            continue
+        paras = [p for p in b.iter(f"{W}p") if norm(para_text(p))]
+        if paras and norm(para_text(paras[0])).startswith(nd30.KINH_GUI):
+            return [line for p in paras if (line := _line(lay, p, 0, numbers)) is not None]
+    return []
 
 
 def _rows_as_text(tbl: etree._Element) -> list[str]:
