@@ -154,9 +154,11 @@ def test_corpus_word_file_keeps_its_body_tables_and_adds_no_emphasis(key, corpus
     source, render = body_of(CORPUS / key), body_of(corpus[key].docx)
     assert source is not None and render is not None
     assert render.tables == source.tables
+    # The bases print italic as Phụ lục I II.6.a sets them, whatever the source did.
+    bases = set(words(" ".join(corpus[key].result.plan.can_cu)))
     for which in (1, 2):
         measured = emphasis(source, render, which)
-        assert measured.added == 0, measured.added_words
+        assert not [w for w in measured.added_words if which == 1 or w not in bases], measured.added_words
         print(f"{key}: {'bold' if which == 1 else 'italic'} kept {measured.kept}/{measured.source}")
 
 

@@ -523,9 +523,9 @@ def test_a_long_trich_yeu_kept_on_one_line_stays_the_trich_yeu(tmp_path):
     assert "không có trích yếu" not in result.yaml_text
 
 
-def test_italic_bases_of_a_word_file_import_as_can_cu_and_upright_ones_stay_the_opening(tmp_path):
-    """Phụ lục I, II.6.a sets the bases in italics: a Word file's italic "Căn cứ ..." lines are the plan's
-    bases (can_cu, printed italic again); an upright one, or one that runs on into "... như sau:", stays the
+def test_bases_of_a_word_file_import_as_can_cu_and_the_lead_in_stays_the_opening(tmp_path):
+    """Phụ lục I, II.6.a sets the bases in italics: a Word file's "Căn cứ ...;" lines are the plan's bases
+    (can_cu, printed italic with ';' and '.' set by the plan); one that runs on into "... như sau:" stays the
     opening's text as printed."""
     import copy
 
@@ -547,7 +547,7 @@ def test_italic_bases_of_a_word_file_import_as_can_cu_and_upright_ones_stay_the_
     d.save(str(path))
     result = import_file(path)
     plan = result.plan
-    assert plan.can_cu == [t for t, italic in lines if italic]
+    assert plan.can_cu == [t.removesuffix(";") for t, italic in lines if italic]
     assert plan.mo_dau == [lines[2][0]]
     yaml_path = tmp_path / "tay.yaml"
     yaml_path.write_text(result.yaml_text, encoding="utf-8")

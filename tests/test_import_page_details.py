@@ -339,3 +339,49 @@ def test_the_lao_cai_reports_keep_who_they_are_addressed_to(tmp_path, name, addr
     plan = load_plan(plan_path)
     assert plan.mo_dau[:len(addressed) + 1] == ["Kính gửi:", *addressed]
     rendered(plan_path)
+
+
+# --- 8. the legal bases ---------------------------------------------------------------------------
+
+BASES_BODY = [
+    ("Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ về Chương trình tổng thể cải cách hành chính;", False),
+    ("Căn cứ Quyết định số 101/QĐ-TTg ngày 25/01/2024 của Thủ tướng Chính phủ về việc ban hành Kế hoạch hành động;",
+     False),
+    ("Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2026 như sau:", False),
+    *handmade.BODY,
+]
+
+
+def test_basis_lines_printed_upright_are_the_plans_bases(tmp_path):
+    """'Căn cứ ...;' lines opening the plan are its can_cu whether printed italic or upright (the plan prints
+    them italic, with ';' and '.', as Phụ lục I II.6.a does, and says so); the lead-in stays mo_dau."""
+    source = handmade.build(tmp_path / "cc.docx", body=BASES_BODY)
+    plan_path, text = imported(source, tmp_path)
+    plan = load_plan(plan_path)
+    assert [b[:40] for b in plan.can_cu] == ["Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/", "Căn cứ Quyết định số 101/QĐ-TTg ngày 25/"]
+    assert plan.mo_dau == ["Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2026 như sau:"]
+    assert "dòng 'Căn cứ' in chữ đứng trong bản gốc được ghi vào can_cu" in text
+    out = rendered(plan_path)
+    printed = [p for p in docx.Document(str(out)).paragraphs if p.text.startswith("Căn cứ")]
+    assert [p.text[-1] for p in printed] == [";", "."]
+    assert all(p.style.font.italic and all(r.italic is not False for r in p.runs) for p in printed)
+    assert "ND30-R33" not in run_cli("check", str(out)).stdout
+
+
+def test_a_basis_running_into_the_lead_in_stays_the_opening(tmp_path):
+    body = [("Căn cứ Quyết định số 4255/QĐ-BNN-KHCN ngày 04/12/2024 của Bộ Nông nghiệp, Ủy ban nhân dân tỉnh ban hành "
+             "Kế hoạch như sau:", False), *handmade.BODY]
+    plan_path, _ = imported(handmade.build(tmp_path / "cc.docx", body=body), tmp_path)
+    plan = load_plan(plan_path)
+    assert plan.can_cu == [] and plan.mo_dau[0].startswith("Căn cứ Quyết định số 4255")
+
+
+@pytest.mark.parametrize(("source", "count"), [("txt/13_hochiminh_2025b.txt", 6), ("txt/18_lamdong_2026c.txt", 5),
+                                               ("docx/06_lamdong_KH_thidua_CCHC2026.docx", 5),
+                                               ("docx/14_laocai_SCT_KH_DeAn08.docx", 7)])
+def test_real_plans_keep_their_bases_as_bases(tmp_path, source, count):
+    plan_path, _ = imported(CORPUS / source, tmp_path)
+    plan = load_plan(plan_path)
+    assert len(plan.can_cu) == count and all(b.startswith("Căn cứ") for b in plan.can_cu)
+    assert not any(p.startswith("Căn cứ") and p.endswith(";") for p in plan.mo_dau)
+    rendered(plan_path)

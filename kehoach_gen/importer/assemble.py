@@ -11,6 +11,7 @@ from .. import inline, nd30, provinces, vn
 from ..compose import appendix_heading
 from ..errors import KehoachError
 from ..issuer import Issuer, head_title, heads, organ_case, parse_committee
+from . import bases
 from .records import AppendixSource, Line, Source
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
@@ -299,8 +300,8 @@ class Assembler:
             self.muc["noi_dung"].append(weighted)
         elif self.phan:
             self.phan[-1]["noi_dung"].append(weighted)
-        elif line.style == "can_cu" and not self.preamble:
-            self.bases.append(text)  # a basis printed as one (italic), before any other opening words
+        elif not self.preamble and bases.is_basis(line):
+            self.bases.append(bases.read(replace(line, text=text), self.src))  # before any other opening words
         else:
             self.preamble.append(weighted)
 
