@@ -182,8 +182,9 @@ def test_the_units_name_misspelt_in_the_text_is_written_as_the_header_spells_it(
     source.write_text(text, encoding="utf-8")
     result = import_file(source)
     assert result.plan.phan[0].muc[1].noi_dung == ["Bám sát nhiệm vụ chính trị của tỉnh Lào Cai và Lào Cai."]
-    assert "17: tên 'Lào Cài' viết khác phần đầu văn bản: ghi 'Lào Cai'" in notes(result)
-    assert "17: tên 'Lao Cai' viết khác" in notes(result)
+    # One note for the kind, each misspelling named.
+    assert "17: tên 'Lao Cai' viết khác phần đầu văn bản: ghi 'Lào Cai' (cùng loại ở 1 chỗ khác trong văn bản: dòng 17 " \
+           "'Lào Cài')" in notes(result)
     plan = tmp_path / "ten.yaml"
     plan.write_text(result.yaml_text, encoding="utf-8")
     assert [f.code for f in build(plan, tmp_path / "ten.docx").content if f.code == "ND-C21"] == []
@@ -232,7 +233,8 @@ def test_lettered_parts_above_roman_parts(tmp_path):
     assert plan.mo_dau[-1] == "A. MỤC ĐÍCH, YÊU CẦU"
     assert plan.phan[1].muc[0].noi_dung[-1] == "B. NỘI DUNG THỰC HIỆN"
     said = notes(result)
-    assert "10: phần chữ cái 'A." in said and "15: phần chữ cái 'B." in said and "18: phần đánh chữ cái 'C.'" in said
+    assert "10: phần chữ cái 'A." in said and "(cùng loại ở 1 chỗ khác trong văn bản: dòng 15 'B. NỘI DUNG THỰC HIỆN')" \
+        in said and "18: phần đánh chữ cái 'C.'" in said
 
 
 MARKDOWN = """\

@@ -385,3 +385,26 @@ def test_real_plans_keep_their_bases_as_bases(tmp_path, source, count):
     assert len(plan.can_cu) == count and all(b.startswith("Căn cứ") for b in plan.can_cu)
     assert not any(p.startswith("Căn cứ") and p.endswith(";") for p in plan.mo_dau)
     rendered(plan_path)
+
+
+# --- 9. notes of one kind in the body, once ------------------------------------------------------
+
+def test_notes_of_one_kind_in_the_body_are_said_once_with_their_count_and_lines(tmp_path):
+    text = FLAT_OPENING.replace("I. MỤC ĐÍCH, YÊU CẦU", "I. Mục đích, yêu cầu").replace("II. NHIỆM VỤ", "II. Nhiệm vụ") \
+        + "III. Kinh phí\nKinh phí bố trí trong dự toán năm 2026 của các cơ quan.\n" \
+        + FLAT_CLOSING.replace("2. Sở Nội vụ", "IV. Tổ chức thực hiện\nSở Nội vụ")
+    source = tmp_path / "thuong.txt"
+    source.write_text(text, encoding="utf-8")
+    result = run_cli("import", str(source), "-o", str(tmp_path / "thuong.yaml"))
+    said = [ln for ln in result.stderr.splitlines() if "viết thường trong bản gốc" in ln]
+    assert len(said) == 1 and ("(cùng loại ở 3 chỗ khác trong văn bản: dòng 10 'II. Nhiệm vụ', 13 'III. Kinh phí', "
+                               "15 'IV. Tổ chức thực hiện')") in said[0], result.stderr
+    assert said[0].startswith(f"{source}:7:")
+
+
+def test_the_lao_cai_plans_upright_bases_are_said_once(tmp_path):
+    """docx/14: seven upright 'Căn cứ' lines, one note; docx/08: three items restarting at 1, one note."""
+    _, text = imported(CORPUS / "docx" / "14_laocai_SCT_KH_DeAn08.docx", tmp_path)
+    assert text.count("in chữ đứng trong bản gốc") == 1 and "cùng loại ở 6 chỗ khác trong văn bản: đoạn" in text
+    _, text = imported(CORPUS / "docx" / "08_lamdong_QD_BCD_dulieu.docx", tmp_path)
+    assert text.count("số thứ tự mục bắt đầu lại từ 1") == 1 and "cùng loại ở 2 chỗ khác trong văn bản" in text

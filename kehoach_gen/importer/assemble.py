@@ -12,6 +12,7 @@ from ..compose import appendix_heading
 from ..errors import KehoachError
 from ..issuer import Issuer, head_title, heads, organ_case, parse_committee
 from . import bases
+from .notes import once_per_kind
 from .records import AppendixSource, Line, Source
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
@@ -603,6 +604,7 @@ def assemble(src: Source) -> dict[str, Any]:
     plan["chu_thich"] = _cited_notes(plan, src)
     last = plan["phan"][-1]["muc"][-1] if plan["phan"] and plan["phan"][-1].get("muc") else None
     _untitle_bare_items(plan["phan"], last if not plan.get("ket_thuc") else None)
+    once_per_kind(src, 0, "văn bản")  # the appendices' notes are each their own block
     plan["phu_luc"] = [_appendix(a, src, k) for k, a in enumerate(src.appendices, start=1)]
     _cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
@@ -914,7 +916,7 @@ def _appendix(a: AppendixSource, src: Source, number: int) -> dict[str, Any]:
         root: dict[str, Any] = {"muc": [], "bang": []}
         notes = len(src.notes)
         preamble, phan, _ = Assembler(src, root=root).body(a.body)
-        _once_per_kind(src, notes, f"phụ lục {number}")
+        once_per_kind(src, notes, f"phụ lục {number}")
         for section in phan:
             section["muc"] = _shaped(section["muc"])
         out.update(noi_dung=preamble, bang=_prune(root["bang"]), muc=_shaped(root["muc"]), phan=phan)
@@ -935,17 +937,3 @@ def _dicts_with(value: Any, key: str) -> list[dict[str, Any]]:
     if isinstance(value, list):
         return [d for v in value for d in _dicts_with(v, key)]
     return []
-
-
-def _once_per_kind(src: Source, start: int, block: str) -> None:
-    """The notes made since start, one a kind (the same words but for what they quote): the first, and how
-    many more places of the block have the same."""
-    made = src.notes[start:]
-    del src.notes[start:]
-    kinds: dict[str, list[tuple[int, str]]] = {}
-    for where, message in made:
-        kinds.setdefault(re.sub(r"'[^']*'", "'…'", message), []).append((where, message))
-    for same in kinds.values():
-        where, message = same[0]
-        more = f" (cùng loại ở {len(same) - 1} chỗ khác trong {block})" if len(same) > 1 else ""
-        src.warn(where, message + more)
