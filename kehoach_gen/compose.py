@@ -213,11 +213,13 @@ def _item(number: int, muc: Muc, section: str) -> list[Para]:
 
 
 def _parts(parts: list[Phan], where: str = "") -> list[Para]:
-    """Parts I., II. ... with their paragraphs, tables and items (where: the appendix they stand in)."""
+    """Parts I., II. ... with their paragraphs, tables and items (where: the appendix they stand in). The
+    plan's parts print in capitals; an appendix's (an outline's 'I. Đặc điểm, tình hình') as written, only
+    the appendix's own title being in capitals."""
     out: list[Para] = []
     for i, phan in enumerate(parts, start=1):
         section = f"{where}{vn.roman(i)}"
-        out.append(Para(PHAN, f"{vn.roman(i)}. {vn.upper(phan.tieu_de)}", section))
+        out.append(Para(PHAN, f"{vn.roman(i)}. {phan.tieu_de if where else vn.upper(phan.tieu_de)}", section))
         out += _block(DOAN, phan.noi_dung, section)
         out += _tables(phan.bang, section)
         for j, muc in enumerate(phan.muc, start=1):

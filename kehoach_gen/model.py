@@ -396,6 +396,16 @@ class Phan(Record):
     muc: list[Muc] = spec(ListOf(Nested(Muc)), [], hint="Các mục 1., 2. ...")
 
 
+@dataclass(kw_only=True)
+class PhanPhuLuc(Phan):
+    """A part of an appendix (an outline's 'I. Đặc điểm, tình hình'): its title prints as written, only the
+    appendix's own title being in capitals."""
+
+    DESCRIPTION: ClassVar[str] = "Phần I., II. ... của phụ lục; tiêu đề in như đã gõ"
+
+    tieu_de: str = spec(TITLE, hint=_TITLE, markup=True)
+
+
 _TITLES = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?\s|^(Giáo sư|Tiến sĩ|Thạc sĩ)\s")
 
 
@@ -474,7 +484,7 @@ class PhuLuc(Record):
     ghi_chu: list[str] = spec(BLOCK, [], hint="Ghi chú dưới bảng", markup=True)
     bang: list[Bang] = spec(ListOf(Nested(Bang)), [], hint="Các bảng khác (biểu mẫu), in sau bảng chính")
     muc: list[Muc] = spec(ListOf(Nested(Muc)), [], hint="Các mục 1., 2. ... của phụ lục (không thuộc phần nào)")
-    phan: list[Phan] = spec(ListOf(Nested(Phan)), [], hint="Các phần I., II. ... của phụ lục (đề cương, báo cáo)")
+    phan: list[Phan] = spec(ListOf(Nested(PhanPhuLuc)), [], hint="Các phần I., II. ... của phụ lục (đề cương, báo cáo)")
 
     def check(self) -> None:
         if not (self.cot or self.noi_dung or self.ghi_chu or self.bang or self.muc or self.phan):

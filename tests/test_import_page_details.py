@@ -408,3 +408,30 @@ def test_the_lao_cai_plans_upright_bases_are_said_once(tmp_path):
     assert text.count("in chữ đứng trong bản gốc") == 1 and "cùng loại ở 6 chỗ khác trong văn bản: đoạn" in text
     _, text = imported(CORPUS / "docx" / "08_lamdong_QD_BCD_dulieu.docx", tmp_path)
     assert text.count("số thứ tự mục bắt đầu lại từ 1") == 1 and "cùng loại ở 2 chỗ khác trong văn bản" in text
+
+
+# --- 10. an appendix's part titles in the source's case ---------------------------------------------
+
+def test_an_outline_appendix_prints_its_part_titles_as_the_source_did(tmp_path):
+    outline = [("PHỤ LỤC", True), ("ĐỀ CƯƠNG BÁO CÁO", True), ("I. Đặc điểm, tình hình", True),
+               ("1. Bối cảnh: Khái quát tình hình kinh tế - xã hội của tỉnh trong kỳ báo cáo.", False),
+               ("II. Kết quả thực hiện Đề án 08-ĐA/TU", True), ("1. Công tác tuyên truyền của Sở.", False)]
+    body = [*handmade.BODY[:-1], ("2. Sở Công Thương báo cáo theo Phụ lục kèm theo./.", False)]
+    plan_path, text = imported(handmade.build(tmp_path / "dc.docx", body=body, after_signature=outline), tmp_path)
+    (appendix,) = load_plan(plan_path).phu_luc
+    assert [p.tieu_de for p in appendix.phan] == ["Đặc điểm, tình hình", "Kết quả thực hiện Đề án 08-ĐA/TU"]
+    assert "viết thường" not in text
+    printed = [p.text for p in docx.Document(str(rendered(plan_path))).paragraphs]
+    assert {"ĐỀ CƯƠNG BÁO CÁO", "I. Đặc điểm, tình hình", "II. Kết quả thực hiện Đề án 08-ĐA/TU"} <= set(printed)
+    # The plan's own parts still print in capitals.
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in printed
+
+
+def test_the_lao_cai_outline_keeps_its_part_titles_in_normal_case(tmp_path):
+    """docx/14: 'I. Đặc điểm, tình hình' ... 'IV. Phương hướng, nhiệm vụ trong thời gian tới' under
+    'ĐỀ CƯƠNG BÁO CÁO'."""
+    plan_path, _ = imported(CORPUS / "docx" / "14_laocai_SCT_KH_DeAn08.docx", tmp_path)
+    printed = [p.text for p in docx.Document(str(rendered(plan_path))).paragraphs]
+    assert ["I. Đặc điểm, tình hình", "II. Kết quả thực hiện", "III. Đánh giá chung",
+            "IV. Phương hướng, nhiệm vụ trong thời gian tới"] == [
+        p for p in printed[printed.index("ĐỀ CƯƠNG BÁO CÁO"):] if p[:3] in ("I. ", "II.", "III", "IV.")]

@@ -333,7 +333,7 @@ class Assembler:
             elif line.style == "phan" or (line.style is None and nd30.MUC.match(text)):
                 # Any line opening with a Roman numeral reads as a part (ND30-R30/R31 read it so too).
                 m = nd30.MUC.match(text)
-                if m and not _upperish(text):
+                if m and not _upperish(text) and self.root is None:  # an appendix's parts print as written
                     self.warn(line.where, f"tiêu đề phần '{text[:40]}' viết thường trong bản gốc: in hoa theo Nghị định 30")
                 if m and vn.from_roman(m.group(1)) != len(self.phan) + 1:
                     self.warn(line.where, f"số La Mã {m.group(1)}. của bản gốc không liền sau phần trước (đang chờ "
