@@ -87,6 +87,23 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> su
                           cwd=cwd, input=input, timeout=300)
 
 
+def imported(source: Path, tmp_path: Path) -> tuple[Path, str]:
+    """`kehoach import` of source into tmp_path: the plan's path and its text."""
+    plan = tmp_path / f"{source.stem}.yaml"
+    result = run_cli("import", str(source), "-o", str(plan))
+    assert result.returncode in (0, 3), result.stderr
+    return plan, plan.read_text(encoding="utf-8")
+
+
+def rendered(plan: Path) -> Path:
+    """`kehoach render` of an imported plan, which must print no ND30 error."""
+    out = plan.with_name(f"{plan.stem}-in-lai.docx")
+    result = run_cli("render", str(plan), "-o", str(out))
+    assert result.returncode in (0, 3) and out.exists(), result.stderr
+    assert "ND30-R" not in result.stderr.replace("cảnh báo", ""), result.stderr
+    return out
+
+
 # --- what a body keeps: its tables and the emphasis of its words --------------------------------
 
 _WORD = re.compile(r"\w+")

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import handmade
 import pytest
-from helpers import body_of, emphasis, run_cli, words
+from helpers import body_of, emphasis, imported, rendered, run_cli, words
 
 from kehoach_gen.loader import load_plan
 
@@ -19,21 +19,6 @@ BOLD, ITAL, N = (True, False), (False, True), (False, False)  # bold, italic, ne
 
 def runs(*pieces: tuple[str, tuple[bool, bool]]) -> list[tuple[str, bool, bool]]:
     return [(text, *style) for text, style in pieces]
-
-
-def imported(source: Path, tmp_path: Path) -> tuple[Path, str]:
-    plan = tmp_path / f"{source.stem}.yaml"
-    result = run_cli("import", str(source), "-o", str(plan))
-    assert result.returncode in (0, 3), result.stderr
-    return plan, plan.read_text(encoding="utf-8")
-
-
-def rendered(plan: Path) -> Path:
-    out = plan.with_name(f"{plan.stem}-in-lai.docx")
-    result = run_cli("render", str(plan), "-o", str(out))
-    assert result.returncode in (0, 3) and out.exists(), result.stderr
-    assert "ND30-R" not in result.stderr.replace("cảnh báo", ""), result.stderr
-    return out
 
 
 def emphasis_kept(source: Path, out: Path, bases: list[str] | None = None) -> float:
