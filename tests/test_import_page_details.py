@@ -420,3 +420,32 @@ def test_the_lao_cai_outline_keeps_its_part_titles_in_normal_case(tmp_path):
     assert ["I. Đặc điểm, tình hình", "II. Kết quả thực hiện", "III. Đánh giá chung",
             "IV. Phương hướng, nhiệm vụ trong thời gian tới"] == [
         p for p in printed[printed.index("ĐỀ CƯƠNG BÁO CÁO"):] if p[:3] in ("I. ", "II.", "III", "IV.")]
+
+
+# --- a footnote of several paragraphs ------------------------------------------------------------------
+
+def test_a_footnote_of_two_paragraphs_keeps_both(tmp_path):
+    import re
+    import zipfile
+
+    built = handmade.build(tmp_path / "cc.docx")
+    source = tmp_path / "hai-doan.docx"
+    with zipfile.ZipFile(built) as old, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "word/footnotes.xml":
+                text = data.decode("utf-8")
+                para = re.search(r'<w:footnote w:id="1">.*?(<w:p>.*?</w:p>)', text, re.S)
+                assert para is not None
+                second = para.group(1).replace(handmade.FOOTNOTE, "Ký ngày 12/3/2024 tại thành phố Lai Châu.")
+                data = text.replace(para.group(1), para.group(1) + second, 1).encode("utf-8")
+            new.writestr(item, data)
+    plan_path, _ = imported(source, tmp_path)
+    assert load_plan(plan_path).chu_thich[1] == f"{handmade.FOOTNOTE} Ký ngày 12/3/2024 tại thành phố Lai Châu."
+
+
+def test_the_lam_dong_report_keeps_every_paragraph_of_its_notes(tmp_path):
+    """docx/10: note 2 holds 'Trước sáp nhập tỉnh: ...' (several paragraphs) then 'Sau sáp nhập tỉnh: ...'."""
+    plan_path, _ = imported(CORPUS / "docx" / "10_lamdong_BC_CCHC2025.docx", tmp_path)
+    note = load_plan(plan_path).chu_thich[2]
+    assert note.startswith("Trước sáp nhập tỉnh:") and "2139/QĐ-UBND" in note and "**Sau sáp nhập tỉnh:**" in note

@@ -154,7 +154,10 @@ def _parse(path: str | Path) -> Source:
     for ident, para in lay.footnotes:
         text = _marked(lay, para.el)
         if ident and ident.isdigit() and int(ident) > 0 and text:
-            src.footnotes[int(ident)] = text
+            # A note of several paragraphs ("Trước sáp nhập tỉnh: ..." / "Sau sáp nhập tỉnh: ...") runs on as
+            # one: the plan's note is one paragraph.
+            before = src.footnotes.get(int(ident))
+            src.footnotes[int(ident)] = f"{before} {text}" if before else text
         elif text:
             src.warn(0, f"chú thích không có số (w:id) nên không được nhập: '{text[:60]}'")
     _renumber_footnotes(src)
