@@ -13,7 +13,7 @@ import handmade
 import pytest
 from helpers import body_of, emphasis, imported, rendered, run_cli
 
-from kehoach_gen.loader import load_plan
+from kehoach_gen.plan.loader import load_plan
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 B, I = (True, False), (False, True)  # noqa: E741 (bold, italic)
@@ -147,7 +147,7 @@ def test_a_table_of_unclear_shape_stays_paragraphs_and_is_said_once(tmp_path):
 def test_the_lam_dong_text_export_keeps_the_two_schedule_tables_of_its_word_file(tmp_path):
     """txt/16 is LibreOffice's text export of docx/04: its two schedule tables (12 and 11 rows, cells of two
     paragraphs on two lines) come back as the Word file's."""
-    from kehoach_gen.inline import plain
+    from kehoach_gen.facts.inline import plain
 
     text_plan = load_plan(imported(CORPUS / "txt" / "16_lamdong_2026.txt", tmp_path)[0])
     word_plan = load_plan(imported(CORPUS / "docx" / "04_lamdong_KH_tuyentruyen_CCHC2026.docx", tmp_path)[0])
@@ -279,7 +279,7 @@ def test_a_drafters_tag_printed_after_a_full_stop_keeps_it(tmp_path):
     assert "ND30-R40" not in run_cli("check", str(out)).stdout
     again, _ = imported(out, tmp_path / "lai")
     assert load_plan(again).nguoi_soan == ".Châu"
-    from kehoach_gen.compose import compose
+    from kehoach_gen.plan.compose import compose
     from kehoach_gen.render.html import render as html
 
     assert "- Lưu: VT, NC.<sub>Châu</sub>.</p>" in html(compose(plan), "xem")

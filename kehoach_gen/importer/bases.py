@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .. import inline
-from .records import Line, Source
+from kehoach_gen.facts import inline
+from kehoach_gen.importer.records import Line, Source
 
 _BASIS = re.compile(r"^Căn cứ\s+\S")
 # The opening's own sentence announces what follows ("... ban hành Kế hoạch ... như sau:"); a cited

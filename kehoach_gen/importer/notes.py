@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .records import Source
+from kehoach_gen.importer.records import Source
 
 _SHOWN = 5  # the places listed after the first
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .. import nd30
-from .records import Line, Source, Table
+from kehoach_gen.facts import nd30
+from kehoach_gen.importer.records import Line, Source, Table
 
 _HEADER_MAX = 60  # a column name is short
 _WIDTH_MIN = 3  # a running number and two columns at least: a numbered list is not a table
