@@ -436,8 +436,17 @@ def analyse(document: Document, raw: dict[str, bytes], *, unmarked_forms: bool =
     i = title_idx + 1
     # Trích yếu: the centred paragraphs after the title, up to the first body paragraph; a line under it
     # may be a shape or border on any of them or on an empty paragraph after them.
-    while i < len(blocks) and blocks[i].tag == f"{W}p":
+    while i < len(blocks):
         p = blocks[i]
+        if p.tag != f"{W}p":
+            boxed = _one_cell(p) if not lay.summary else None
+            if not boxed:
+                break
+            # A trích yếu some offices type in a table of one cell (a frame round it, a rule under it).
+            lay.summary += [q for para in boxed for q in lines_of(para, "trích yếu") if q.text]
+            lay.title_block += boxed
+            i += 1
+            continue
         text = norm(para_text(p))
         props = resolver.para(p)
         if not text or re.fullmatch(r"[_\-─–—]{3,}", text):
@@ -455,6 +464,17 @@ def analyse(document: Document, raw: dict[str, bytes], *, unmarked_forms: bool =
         lay.title_block.append(p)
         i += 1
     return _finish(lay, blocks, i)
+
+
+def _one_cell(tbl: etree._Element) -> list[etree._Element]:
+    """The paragraphs of a table of one row and one cell holding a line or two of text, else []."""
+    rows = tbl.findall(f"{W}tr")
+    cells = rows[0].findall(f"{W}tc") if len(rows) == 1 else []
+    if len(cells) != 1 or cells[0].find(f".//{W}tbl") is not None:
+        return []
+    paras = cells[0].findall(f"{W}p")
+    texts = [norm(para_text(p)) for p in paras]
+    return paras if any(texts) and sum(1 for t in texts if t) <= 3 else []
 
 
 def _title_in_header(lay: Layout, blocks: list[etree._Element], start: int) -> int:
