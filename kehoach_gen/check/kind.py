@@ -11,7 +11,6 @@ from kehoach_gen.facts import nd30, vn
 from kehoach_gen.ooxml.layout import Layout, Para, text_runs
 from kehoach_gen.plan.issuer import organ_case, parse_committee, split_header
 
-_SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/\s]*)\s*/\s*(?P<sym>\S+)")
 _LEVELS = "|".join(nd30.UNIT_LEVELS)
 _UBND = re.compile(rf"^({nd30.UBND_NAME}|{nd30.UBND_ABBREVIATION})( ({_LEVELS}) .+)?$")
 _PLACE = re.compile(r"\b(TỈNH|THÀNH PHỐ) (?P<name>[^,;]+)$")
@@ -97,7 +96,7 @@ def _bold(lay: Layout, p: Para) -> bool:
 def detect(lay: Layout) -> Kind:
     names = name_lines(lay)
     so = next((p.text for p in lay.header_left if p.text.startswith("Số")), "")
-    m = _SO.match(so)
+    m = nd30.NUMBER_LINE.match(so)
     symbol = m.group("sym") if m else ""
     by_title = nd30.type_by_title(lay.title.text) if lay.title is not None else None
     by_symbol = None

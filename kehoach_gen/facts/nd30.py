@@ -239,6 +239,23 @@ ARTICLE_KINDS = ("Quyết định", "Nghị quyết", "Quy chế", "Quy định"
 # Levels of administrative unit a People's Committee sits at, as printed after its name in ô 2.
 UNIT_LEVELS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
 
+# --- the number line, ô 3 ("Số: 05/KH-UBND") ------------------------------------------------------
+
+NUMBER_LINE = re.compile(r"Số\s*(?P<colon>:)?\s*(?P<n>[^/]*?)\s*/\s*(?P<sym>\S+)")
+"""The number-and-symbol line as printed, read from the start of a line (`.match`, or `.fullmatch` for the
+whole line): the colon (a page may have lost it), the number as typed (blank in a draft, or a placeholder or
+a mistyped number: the checker judges it) and the symbol. Every reader of the line uses this one pattern."""
+
+
+def number_and_symbol(text: str) -> tuple[str, str] | None:
+    """(number, symbol) of a line opening "Số: 05/KH-UBND" as this tool and a typical office write it: the
+    colon typed, the number digits or left blank (a draft). None for any other line."""
+    m = NUMBER_LINE.match(text)
+    if m is None or not m.group("colon") or not (m.group("n") == "" or m.group("n").isdigit()):
+        return None
+    return m.group("n"), m.group("sym")
+
+
 # --- issuers and symbols (Phụ lục III, mục II) ------------------------------------------------
 
 UBND = "Ủy ban nhân dân"

@@ -109,9 +109,9 @@ def _parse(path: str | Path) -> Source:
     bold: list[bool] = []
     for p in left:
         if p.text.startswith("Số"):
-            m = re.match(r"Số\s*:\s*(\d*)\s*/\s*(\S+)", p.text)
-            if m:
-                src.number, src.symbol = m.group(1), m.group(2)
+            read = nd30.number_and_symbol(p.text)
+            if read:
+                src.number, src.symbol = read
             break
         if p.text:
             src.body_lines.append(p.text.upper())

@@ -31,7 +31,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from kehoach_gen.errors import KehoachError, PlanInvalid
-from kehoach_gen.facts import inline
+from kehoach_gen.facts import inline, nd30
 
 # The clerk's file is read and written as the browser editor does: one round-trip writer for both.
 from kehoach_gen.plan import yamltext
@@ -451,15 +451,14 @@ def _same_plan(base: dict[str, Any], current: dict[str, Any], edited: Path, plan
 
 def _header_identity(body_units: list[Unit]) -> tuple[str, str]:
     """The issuer's and the number's lines of a document's header (its first table row)."""
-    import re
 
     symbol, issuer = "", ""
     for u in body_units[:6]:
         for p in u.element.iter(f"{W}p"):
             t = " ".join(para_text(p).split())
-            m = re.match(r"^Số:\s*(\d*)\s*/\s*(\S+)", t)
-            if m and not symbol:
-                symbol = f"{m.group(1).lstrip('0')}/{m.group(2)}".casefold()
+            read = nd30.number_and_symbol(t)
+            if read and not symbol:
+                symbol = f"{read[0].lstrip('0')}/{read[1]}".casefold()
         if u.kind == "row" and not issuer and u.cells:
             issuer = _norm(u.cells[0].split("Số:")[0])
     return symbol, issuer

@@ -343,19 +343,23 @@ def bare(paragraph: str) -> str:
     return nd30.NUMBER_AT_START.sub("", _fold(paragraph)).strip()
 
 
-_NUMBER_LINE = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*(\S+)\s*$")
-
-
 def _date_line(text: str) -> nd30.IssueDate | None:
     """A place-and-date line that names its year (a draft's day and month may be blank), as nd30 reads it."""
     line = nd30.read_date_line(text)
     return line if line is not None and line.year is not None else None
 
 
+def _number_line(text: str) -> tuple[str, str] | None:
+    """The whole line is "Số: 05/KH-UBND" (or a draft's "Số:   /KH-UBND")."""
+    text = text.rstrip()
+    m = nd30.NUMBER_LINE.fullmatch(text)
+    return nd30.number_and_symbol(text) if m is not None else None
+
+
 def header_line(text: str) -> bool:
     """The number line or the place-and-date line of a header: derived from the plan's fields."""
     text = _fold(text)
-    return bool(_NUMBER_LINE.match(text) or _date_line(text))
+    return bool(_number_line(text) or _date_line(text))
 
 
 def stamp(old: str, new: str) -> list[Edit] | None:
@@ -364,13 +368,13 @@ def stamp(old: str, new: str) -> list[Edit] | None:
     when the line is not one of those, or the new text does not read as one (it is then named, never
     dropped)."""
     old, new = _fold(old), _fold(new)
-    was, now = _NUMBER_LINE.match(old), _NUMBER_LINE.match(new)
+    was, now = _number_line(old), _number_line(new)
     if was and now:
         out = []
-        if was.group(1) != now.group(1):
-            out.append(Edit("stamp", key="so", text=now.group(1), shown=new))
-        if was.group(2) != now.group(2):
-            out.append(Edit("stamp", key="ky_hieu", text=now.group(2), shown=new))
+        if was[0] != now[0]:
+            out.append(Edit("stamp", key="so", text=now[0], shown=new))
+        if was[1] != now[1]:
+            out.append(Edit("stamp", key="ky_hieu", text=now[1], shown=new))
         return out
     before, after = _date_line(old), _date_line(new)
     if before and after:

@@ -24,7 +24,7 @@ from kehoach_gen.check.rules.base import (
     kind_of,
     runs,
 )
-from kehoach_gen.check.rules.header import _DRAFT, _SO, _SOME_ISSUER, _date, _own_symbol, _so
+from kehoach_gen.check.rules.header import _DRAFT, _SOME_ISSUER, _date, _own_symbol, _so
 from kehoach_gen.check.rules.page import _page_paras
 from kehoach_gen.check.rules.place import _sections, off_centre
 from kehoach_gen.facts import nd30, vn
@@ -163,7 +163,7 @@ def _reference_example(lay: Layout, so: Para | None, date: Para | None) -> str:
     """The appendix's reference line this document should carry: its own type, number, symbol, date and
     issuer as the header gives them; what a draft leaves blank stays a blank ('…'), never a made-up value."""
     kind = kind_of(lay)
-    so_m = _SO.match(so.text) if so is not None else None
+    so_m = nd30.NUMBER_LINE.fullmatch(so.text) if so is not None else None
     number = (so_m.group("n").strip(" .…_") if so_m else "") or "…"
     day, month, year = (_date_key(date.text) if date is not None else None) or (None, None, None)
     when = vn.date_words(year, month, day).replace(vn.BLANK, " … ").strip()
@@ -222,7 +222,7 @@ def r45(lay: Layout) -> Iterator[Finding]:
             no = number.group("no").strip(" .…_")
             if not no or None in when:
                 yield _R45_DRAFT(ref[0].where, found=vn.clip(text, 60), expected=example)
-            so_m = _SO.match(so.text) if so is not None else None
+            so_m = nd30.NUMBER_LINE.fullmatch(so.text) if so is not None else None
             head_no = so_m.group("n").strip(" .…_") if so_m else ""
             if no and head_no and no.lstrip("0") != head_no.lstrip("0"):
                 yield _R45_NUMBER(ref[0].where, found=no, expected=head_no)

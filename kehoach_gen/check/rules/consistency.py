@@ -10,7 +10,7 @@ from lxml import etree
 
 from kehoach_gen.check.rules.base import _RESOLVED, ADMINISTRATIVE, EVERYTHING, kind_of, runs
 from kehoach_gen.check.rules.body import _BODY_WHERE, _body
-from kehoach_gen.check.rules.header import _IS_UBND, _SO, _SO_WHERE, _own_symbol, _so
+from kehoach_gen.check.rules.header import _IS_UBND, _SO_WHERE, _own_symbol, _so
 from kehoach_gen.check.rules.place import _all_text_paras
 from kehoach_gen.facts import nd30
 from kehoach_gen.facts.findings import Family, Finding
@@ -55,7 +55,7 @@ def r49(lay: Layout) -> Iterator[Finding]:
     kind = kind_of(lay)
     if p is None or kind.type is None or lay.title is None:
         return
-    m = _SO.match(p.text)
+    m = nd30.NUMBER_LINE.fullmatch(p.text)
     if not m:
         return
     groups = m.group("sym").split("-")

@@ -132,7 +132,6 @@ def _tn(lay: Layout) -> Para | None:
     return after[0] if after else None
 
 
-_SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/]*?)\s*/\s*(?P<sym>\S+)$")
 
 
 def _so(lay: Layout) -> Para | None:
@@ -466,7 +465,7 @@ def r19(lay: Layout) -> Iterator[Finding]:
             yield _R19_MISSING("bảng tiêu đề, cột trái", found="không có", expected=example)
         return
     raw = p.text
-    m = _SO.match(raw)
+    m = nd30.NUMBER_LINE.fullmatch(raw)
     if m and m.group("n").strip(" .…_"):
         example = _symbol_example(kind_of(lay), m.group("n").strip())
     if m and not m.group("n").strip(" .…_"):
