@@ -33,7 +33,7 @@ from kehoach_gen.facts.findings import Check, Family, Finding, Scope
 from kehoach_gen.facts.vn import clip
 from kehoach_gen.facts.wordml import pt_to_mm
 from kehoach_gen.ooxml.docxio import open_docx
-from kehoach_gen.ooxml.layout import Layout, Para, analyse, forget, norm, para_text
+from kehoach_gen.ooxml.layout import DocxPara, Layout, analyse, forget, norm, para_text
 from kehoach_gen.render.pdf import convert
 
 PT_MM = pt_to_mm(1)
@@ -146,7 +146,7 @@ class Glyph:
 
 
 @dataclass(frozen=True)
-class Rule:
+class DrawnLine:
     """A horizontal stroke on a page: a border, a drawn line, a table edge."""
 
     page: int
@@ -212,7 +212,7 @@ class Pages:
         from pdfminer.pdfpage import PDFPage
 
         self.glyphs: list[Glyph] = []
-        self.rules: list[Rule] = []
+        self.rules: list[DrawnLine] = []
         self.page_count = 0
         keys: list[str] = []
         resources = PDFResourceManager()
@@ -241,8 +241,8 @@ class Pages:
                         keys.append(c)
                         self.glyphs.append(glyph)
                 elif isinstance(obj, LTCurve) and obj.height <= 1.5 and obj.width >= 3 / PT_MM:
-                    self.rules.append(Rule(number, obj.x0, obj.x1, height - (obj.y0 + obj.y1) / 2))
-        unique: dict[tuple[int, int, int, int], Rule] = {}
+                    self.rules.append(DrawnLine(number, obj.x0, obj.x1, height - (obj.y0 + obj.y1) / 2))
+        unique: dict[tuple[int, int, int, int], DrawnLine] = {}
         for r in self.rules:  # LibreOffice strokes a border twice
             unique.setdefault((r.page, round(r.x0), round(r.x1), round(r.y)), r)
         self.rules = list(unique.values())
@@ -277,14 +277,14 @@ def _superscript(glyph: Glyph, before: Glyph) -> bool:
 # --- the checks -------------------------------------------------------------------------------------
 
 
-def _rule_under(pages: Pages, line: list[Glyph], max_mm: float | None = None) -> tuple[Rule | None, Rule | None]:
+def _rule_under(pages: Pages, line: list[Glyph], max_mm: float | None = None) -> tuple[DrawnLine | None, DrawnLine | None]:
     """The stroke just under a printed line, and a stroke lying just above it instead (if any). A
     stroke longer than max_mm (a table's or a cell's edge) is taken only when there is no other."""
     page, size = line[0].page, max(g.size for g in line)
     top, bottom = min(g.top for g in line), max(g.bottom for g in line)
     left, right = min(g.x0 for g in line), max(g.x1 for g in line)
     centre = (left + right) / 2
-    under: list[Rule] = []
+    under: list[DrawnLine] = []
     above = None
     for r in pages.rules:
         if r.page != page or not (r.x0 - 1 <= centre <= r.x1 + 1):
@@ -327,7 +327,7 @@ def _ratio_range(widest_mm: float) -> tuple[float, float]:
     return widest_mm * r.low * (1 - RANGE_TOLERANCE), widest_mm * r.high * (1 + RANGE_TOLERANCE)
 
 
-def _header_paras(lay: Layout) -> list[Para]:
+def _header_paras(lay: Layout) -> list[DocxPara]:
     return [p for row in lay.header_cells for cell in row for p in cell if p.text]
 
 
@@ -405,7 +405,7 @@ def _appendices(lay: Layout, pages: Pages) -> Iterator[Finding]:
 def _crossings(lay: Layout, pages: Pages) -> Iterator[Finding]:
     """A stroke through the middle of the letters (between x-height and baseline) of a printed line."""
     reported: set[tuple[int, int]] = set()
-    by_page: dict[int, list[Rule]] = {}
+    by_page: dict[int, list[DrawnLine]] = {}
     for r in pages.rules:
         by_page.setdefault(r.page, []).append(r)
     for g in pages.glyphs:
@@ -420,7 +420,7 @@ def _crossings(lay: Layout, pages: Pages) -> Iterator[Finding]:
                 yield _G05(f"trang {g.page}", found=clip(line, 40))
 
 
-def _is_heading(para: Para, span: Span) -> bool:
+def _is_heading(para: DocxPara, span: Span) -> bool:
     """A title line: all bold (I., 1. titles), or a titled point 'c) Hợp tác với ...' (no closing
     punctuation, one line)."""
     if all(g.bold for g in span.glyphs if g.text.isalpha()):
@@ -428,7 +428,7 @@ def _is_heading(para: Para, span: Span) -> bool:
     return bool(nd30.NUMBER_AT_START.match(para.text)) and not re.search(r"[.;:,!?…]$", para.text) and len(span.lines) == 1
 
 
-def _next_text_block(p: Para) -> Any:
+def _next_text_block(p: DocxPara) -> Any:
     nxt = p.el.getnext()
     while nxt is not None and nxt.tag == p.el.tag and not norm(para_text(nxt)):
         nxt = nxt.getnext()
@@ -438,7 +438,7 @@ def _next_text_block(p: Para) -> Any:
 def _body(lay: Layout, pages: Pages) -> Iterator[Finding]:
     paras = [p for p in lay.body if p.text]
     at = 0
-    found: list[tuple[Para, Span]] = []
+    found: list[tuple[DocxPara, Span]] = []
     for p in paras:
         hit = pages.find(p.text, at)
         if hit is not None:

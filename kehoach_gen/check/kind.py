@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from kehoach_gen.facts import nd30, vn
-from kehoach_gen.ooxml.layout import Layout, Para, text_runs
+from kehoach_gen.ooxml.layout import DocxPara, Layout, text_runs
 from kehoach_gen.plan.issuer import organ_case, parse_committee, split_header
 
 _LEVELS = "|".join(nd30.UNIT_LEVELS)
@@ -73,7 +73,7 @@ def _committee(words: str) -> vn.IssuingBody | None:
     return parse_committee(words) or parse_committee(f"{nd30.UBND_NAME} {words}")
 
 
-def name_paras(lay: Layout) -> list[Para]:
+def name_paras(lay: Layout) -> list[DocxPara]:
     """The issuing body's lines (parent line first, if any): the left block above "Số"/"V/v"."""
     out = []
     for p in lay.header_left:
@@ -88,7 +88,7 @@ def name_lines(lay: Layout) -> list[str]:
     return [p.text.upper() for p in name_paras(lay)]
 
 
-def _bold(lay: Layout, p: Para) -> bool:
+def _bold(lay: Layout, p: DocxPara) -> bool:
     runs = p.runs if p.runs is not None else text_runs(p.el)
     return bool(runs) and all(lay.resolver.run(r, p.el).bold for r in runs)
 

@@ -22,7 +22,7 @@ from kehoach_gen.importer import flat_table
 from kehoach_gen.importer import plaintext as text_parser
 from kehoach_gen.importer.records import AppendixSource, Line, Source, Table
 from kehoach_gen.ooxml.docxio import open_docx
-from kehoach_gen.ooxml.layout import Layout, Para, analyse, forget, norm, para_text, text_runs
+from kehoach_gen.ooxml.layout import DocxPara, Layout, analyse, forget, norm, para_text, text_runs
 from kehoach_gen.ooxml.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
 from kehoach_gen.ooxml.numbering import Numbering
 from kehoach_gen.ooxml.resolve import Resolver
@@ -352,7 +352,7 @@ def _signature(lay: Layout, src: Source) -> None:
         src.authority, src.signer = right[:-1], right[-1]
 
 
-def _subscript_apart(para: Para) -> tuple[str, str]:
+def _subscript_apart(para: DocxPara) -> tuple[str, str]:
     """A line's text without its runs set in subscript, and those runs' text ('- Lưu: VT, NC' and 'Châu'). A
     full stop printed between the units and the tag ('NC.' then 'Châu') is the tag's as printed: '.Châu'."""
     runs = text_runs(para.el) if para.runs is None else para.runs

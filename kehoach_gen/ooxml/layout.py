@@ -219,7 +219,7 @@ def segments(p: etree._Element) -> tuple[tuple[str, tuple[etree._Element, ...]],
 
 
 @dataclass
-class Para:
+class DocxPara:
     """A paragraph (or a line of one split by a break) and where it stands."""
 
     el: etree._Element
@@ -241,12 +241,12 @@ class Para:
         return clip(self.text, 40)
 
 
-def lines_of(p: etree._Element, where: str) -> list[Para]:
-    """One Para per line of the paragraph (one Para when there is no w:br)."""
+def lines_of(p: etree._Element, where: str) -> list[DocxPara]:
+    """One DocxPara per line of the paragraph (one DocxPara when there is no w:br)."""
     segs = segments(p)
     if len(segs) == 1:
-        return [Para(p, where)]
-    return [Para(p, f"{where}, dòng {k + 1}", text=norm(t) or "", runs=r, raw=t or " ") for k, (t, r) in enumerate(segs)]
+        return [DocxPara(p, where)]
+    return [DocxPara(p, f"{where}, dòng {k + 1}", text=norm(t) or "", runs=r, raw=t or " ") for k, (t, r) in enumerate(segs)]
 
 
 @dataclass
@@ -255,7 +255,7 @@ class Appendix:
 
     number: int
     section: int
-    paras: list[Para] = field(default_factory=list)
+    paras: list[DocxPara] = field(default_factory=list)
     tables: list[etree._Element] = field(default_factory=list)
 
 
@@ -268,19 +268,19 @@ class Layout:
     resolver: Resolver
     section_of: dict[int, int]  # id(element) -> section index
     header: etree._Element | None = None
-    header_cells: list[list[list[Para]]] = field(default_factory=list)
-    title: Para | None = None
-    summary: list[Para] = field(default_factory=list)
+    header_cells: list[list[list[DocxPara]]] = field(default_factory=list)
+    title: DocxPara | None = None
+    summary: list[DocxPara] = field(default_factory=list)
     summary_line_para: etree._Element | None = None
-    body: list[Para] = field(default_factory=list)
+    body: list[DocxPara] = field(default_factory=list)
     sig: etree._Element | None = None
-    sig_cells: list[list[Para]] = field(default_factory=list)
+    sig_cells: list[list[DocxPara]] = field(default_factory=list)
     appendices: list[Appendix] = field(default_factory=list)
-    footnotes: list[tuple[str, Para]] = field(default_factory=list)
+    footnotes: list[tuple[str, DocxPara]] = field(default_factory=list)
     sig_section: int = 0
-    header_left: list[Para] = field(default_factory=list)  # the issuer's column, rows in order
-    header_right: list[Para] = field(default_factory=list)  # the Quốc hiệu's column, rows in order
-    title_notes: list[Para] = field(default_factory=list)  # "(Ban hành kèm theo ...)" under a trích yếu
+    header_left: list[DocxPara] = field(default_factory=list)  # the issuer's column, rows in order
+    header_right: list[DocxPara] = field(default_factory=list)  # the Quốc hiệu's column, rows in order
+    title_notes: list[DocxPara] = field(default_factory=list)  # "(Ban hành kèm theo ...)" under a trích yếu
     title_block: list[etree._Element] = field(default_factory=list)  # title .. first body paragraph
     numbering: Numbering | None = None
     kind: Kind | None = None  # set by check.kind.detect before the rules run
@@ -292,13 +292,13 @@ class Layout:
         every access, and the rules ask a few dozen times."""
         return list(self.document.sections)
 
-    def paragraphs_everywhere(self) -> list[Para]:
+    def paragraphs_everywhere(self) -> list[DocxPara]:
         """Every paragraph once (a paragraph split at w:br gives its first line only)."""
         seen: set[etree._Element] = set()
         return [p for p in self._all() if not (p.el in seen or seen.add(p.el))]  # type: ignore[func-returns-value]
 
-    def _all(self) -> list[Para]:
-        out: list[Para] = []
+    def _all(self) -> list[DocxPara]:
+        out: list[DocxPara] = []
         for row in self.header_cells:
             for cell in row:
                 out += cell
@@ -325,12 +325,12 @@ def _blocks(body: etree._Element) -> list[etree._Element]:
     return out
 
 
-def _cells(tbl: etree._Element, label: str) -> list[list[list[Para]]]:
+def _cells(tbl: etree._Element, label: str) -> list[list[list[DocxPara]]]:
     rows = []
     for r, tr in enumerate(tbl.findall(f"{W}tr")):
         row = []
         for c, tc in enumerate(tr.findall(f"{W}tc")):
-            paras: list[Para] = []
+            paras: list[DocxPara] = []
             for k, p in enumerate(tc.iter(f"{W}p")):
                 paras += lines_of(p, f"{label}, ô ({r + 1},{c + 1}), đoạn {k + 1}")
             row.append(paras)
@@ -338,7 +338,7 @@ def _cells(tbl: etree._Element, label: str) -> list[list[list[Para]]]:
     return rows
 
 
-def _columns(cells: list[list[list[Para]]], pick: Callable[[Para], bool]) -> tuple[list[Para], list[Para]]:
+def _columns(cells: list[list[list[DocxPara]]], pick: Callable[[DocxPara], bool]) -> tuple[list[DocxPara], list[DocxPara]]:
     """(left block, right block) of a header or signature table of any number of rows and columns: the
     right block is the column holding the paragraph `pick` finds (the Quốc hiệu), the left block every
     column before it; a spacer column between them holds nothing. Without such a paragraph the first
@@ -351,8 +351,8 @@ def _columns(cells: list[list[list[Para]]], pick: Callable[[Para], bool]) -> tup
     width = max((len(r) for r in cells), default=0)
     if col is None:
         col = width - 1 if width > 1 else None
-    left: list[Para] = []
-    right: list[Para] = []
+    left: list[DocxPara] = []
+    right: list[DocxPara] = []
     for row in cells:
         for c, cell in enumerate(row):
             if col is not None and c == col:
@@ -362,13 +362,13 @@ def _columns(cells: list[list[list[Para]]], pick: Callable[[Para], bool]) -> tup
     return left, right
 
 
-def _sig_columns(cells: list[list[list[Para]]]) -> tuple[list[Para], list[Para]]:
+def _sig_columns(cells: list[list[list[DocxPara]]]) -> tuple[list[DocxPara], list[DocxPara]]:
     """(recipients, signer) of a signature table: the column holding "Nơi nhận" in every row, and every
     other column in every row (the authority lines and the name may sit in a row of their own)."""
     col = next((c for row in cells for c, cell in enumerate(row) if any(p.text.startswith(nd30.NOI_NHAN) for p in cell)),
                0)
-    left: list[Para] = []
-    right: list[Para] = []
+    left: list[DocxPara] = []
+    right: list[DocxPara] = []
     for row in cells:
         for c, cell in enumerate(row):
             (left if c == col else right).extend(cell)
@@ -458,7 +458,7 @@ def analyse(document: Document, raw: dict[str, bytes], *, unmarked_forms: bool =
         if props.align != "center" and lay.summary:
             break
         if text.startswith("(") and text.endswith(")") and lay.summary:
-            lay.title_notes.append(Para(p, "dòng ghi chú dưới trích yếu"))
+            lay.title_notes.append(DocxPara(p, "dòng ghi chú dưới trích yếu"))
         else:
             lay.summary += [q for q in lines_of(p, "trích yếu") if q.text]
         lay.title_block.append(p)
@@ -484,7 +484,7 @@ def _title_in_header(lay: Layout, blocks: list[etree._Element], start: int) -> i
     title = next((p for p in cells if p.text and is_type_title(p.text)), None)
     if title is None:
         return start
-    lay.title = Para(title.el, "tên loại văn bản", text=title.text, runs=title.runs, raw=title.raw)
+    lay.title = DocxPara(title.el, "tên loại văn bản", text=title.text, runs=title.runs, raw=title.raw)
     tc = next(title.el.iterancestors(f"{W}tc"))
     rest = [p for p in cells[cells.index(title) + 1:] if next(p.el.iterancestors(f"{W}tc")) is tc]
     for p in rest:
@@ -525,7 +525,7 @@ def _finish(lay: Layout, blocks: list[etree._Element], start: int | None) -> Lay
         if b.tag != f"{W}p":
             continue
         n += 1
-        para = Para(b, "", label=numbering.label(b) if numbering else "")
+        para = DocxPara(b, "", label=numbering.label(b) if numbering else "")
         text = para.text
         m = nd30.MUC.match(text)
         if m:
@@ -561,7 +561,7 @@ def _appendices(lay: Layout, blocks: list[etree._Element], start: int) -> None:
                 current = Appendix(number=len(lay.appendices) + 1, section=lay.section_of[id(b)])
                 lay.appendices.append(current)
             if current is not None:
-                current.paras.append(Para(b, f"phụ lục {current.number}, đoạn {len(current.paras) + 1}"))
+                current.paras.append(DocxPara(b, f"phụ lục {current.number}, đoạn {len(current.paras) + 1}"))
         elif current is not None:
             current.tables.append(b)
 
@@ -578,5 +578,5 @@ def _footnotes(lay: Layout) -> Layout:
                 if fn.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
                 for p in fn.findall(f"{W}p"):
-                    lay.footnotes.append((fn.get(qn("w:id")), Para(p, f"chú thích {fn.get(qn('w:id'))}")))
+                    lay.footnotes.append((fn.get(qn("w:id")), DocxPara(p, f"chú thích {fn.get(qn('w:id'))}")))
     return lay

@@ -76,7 +76,7 @@ def _wrong(loc: Loc, wanted: str, value: Any) -> Issue:
     return Issue(loc, f"cần {wanted}, không phải {type_name(value)}")
 
 
-class Kind:
+class FieldKind:
     """A field kind. `before` may reshape the raw value; `after` may check or reshape the read value.
     Either raises ValueError with a Vietnamese message to reject it."""
 
@@ -103,7 +103,7 @@ class Kind:
         raise NotImplementedError
 
 
-class Text(Kind):
+class Text(FieldKind):
     """One line of text. The `before` hook (the model's cleaning) turns numbers and dates into text."""
 
     def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
@@ -120,7 +120,7 @@ class Text(Kind):
         return {"$ref": "#/$defs/Chu"}
 
 
-class Block(Kind):
+class Block(FieldKind):
     """Paragraphs: the `before` hook (the model's) turns a multi-line string or nested lists into lines."""
 
     def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
@@ -144,7 +144,7 @@ class Block(Kind):
         return {"$ref": "#/$defs/DoanVan"}
 
 
-class Integer(Kind):
+class Integer(FieldKind):
     def __init__(self, low: int, high: int, **hooks: Hook | None) -> None:
         super().__init__(**hooks)
         self.low, self.high = low, high
@@ -165,7 +165,7 @@ class Integer(Kind):
         return {"type": "integer", "minimum": self.low, "maximum": self.high}
 
 
-class Flag(Kind):
+class Flag(FieldKind):
     def _read(self, value: Any, loc: Loc, issues: list[Issue]) -> Any:
         if isinstance(value, bool):
             return value
@@ -176,7 +176,7 @@ class Flag(Kind):
         return {"type": "boolean"}
 
 
-class Choice(Kind):
+class Choice(FieldKind):
     def __init__(self, *choices: str, **hooks: Hook | None) -> None:
         super().__init__(**hooks)
         self.choices = choices
@@ -192,10 +192,10 @@ class Choice(Kind):
         return {"enum": list(self.choices)}
 
 
-class Nullable(Kind):
+class Nullable(FieldKind):
     """The inner kind, or nothing (YAML null or an absent value)."""
 
-    def __init__(self, inner: Kind, **hooks: Hook | None) -> None:
+    def __init__(self, inner: FieldKind, **hooks: Hook | None) -> None:
         super().__init__(**hooks)
         self.inner = inner
 
@@ -206,8 +206,8 @@ class Nullable(Kind):
         return {"anyOf": [self.inner.schema(defs), {"type": "null"}]}
 
 
-class ListOf(Kind):
-    def __init__(self, item: Kind, *, min_items: int = 0, **hooks: Hook | None) -> None:
+class ListOf(FieldKind):
+    def __init__(self, item: FieldKind, *, min_items: int = 0, **hooks: Hook | None) -> None:
         super().__init__(**hooks)
         self.item, self.min_items = item, min_items
 
@@ -230,7 +230,7 @@ class ListOf(Kind):
         return out
 
 
-class TextOrList(Kind):
+class TextOrList(FieldKind):
     """One agency or several: "Sở Ngoại vụ" or [Sở Ngoại vụ, Công an tỉnh]."""
 
     def __init__(self, text: Text, **hooks: Hook | None) -> None:
@@ -246,10 +246,10 @@ class TextOrList(Kind):
         return {"anyOf": [self.text.schema(defs), self.many.schema(defs), {"type": "null"}]}
 
 
-class Numbered(Kind):
+class Numbered(FieldKind):
     """A mapping from a number (1, 2 ...) to a text, as the footnotes are kept."""
 
-    def __init__(self, value: Kind, **hooks: Hook | None) -> None:
+    def __init__(self, value: FieldKind, **hooks: Hook | None) -> None:
         super().__init__(**hooks)
         self.value = value
 
@@ -304,7 +304,7 @@ R = TypeVar("R", bound=Record)
 _REQUIRED: Any = dataclasses.MISSING
 
 
-def spec(kind: Kind, default: Any = _REQUIRED, *, hint: str = "", markup: bool = False, new_year: str = "",
+def spec(kind: FieldKind, default: Any = _REQUIRED, *, hint: str = "", markup: bool = False, new_year: str = "",
          schema: dict[str, Any] | None = None, printed: bool = True) -> Any:
     """Declare a field of a Record, once: its kind, its default (none: required), the hint an editor shows
     for it, whether its text may hold markup and footnote references (*nghiêng*, [^1]) that the page
@@ -324,7 +324,7 @@ def spec(kind: Kind, default: Any = _REQUIRED, *, hint: str = "", markup: bool =
     return dataclasses.field(default=default, metadata=meta)
 
 
-class Nested(Kind):
+class Nested(FieldKind):
     def __init__(self, cls: type[Record], **hooks: Hook | None) -> None:
         super().__init__(**hooks)
         self.cls = cls
@@ -440,7 +440,7 @@ def record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     props: dict[str, Any] = {}
     required: list[str] = []
     for f in _fields(cls)[0]:
-        kind: Kind = f.metadata["kind"]
+        kind: FieldKind = f.metadata["kind"]
         prop = dict(f.metadata["schema"] or kind.schema(defs))
         if f.metadata["hint"]:
             prop["description"] = f.metadata["hint"]
@@ -509,11 +509,11 @@ def keys_marked(cls: type[Record], meta: str, value: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _records_in(kind: Kind) -> Iterator[type[Record]]:
+def _records_in(kind: FieldKind) -> Iterator[type[Record]]:
     if isinstance(kind, Nested):
         yield kind.cls
     for inner in ("inner", "item"):
-        if isinstance(getattr(kind, inner, None), Kind):
+        if isinstance(getattr(kind, inner, None), FieldKind):
             yield from _records_in(getattr(kind, inner))
 
 

@@ -20,9 +20,9 @@ from kehoach_gen.plan.dockind import KE_HOACH, KINDS, DocKind, for_data
 from kehoach_gen.plan.fields import (
     Block,
     Choice,
+    FieldKind,
     Flag,
     Integer,
-    Kind,
     ListOf,
     Nested,
     Nullable,
@@ -83,7 +83,7 @@ def _accepts_text(meta_schema: dict[str, Any] | None) -> bool:
     return any(o.get("type") == "string" for o in options)
 
 
-def _widget(kind: Kind, records: dict[str, Any]) -> dict[str, Any]:
+def _widget(kind: FieldKind, records: dict[str, Any]) -> dict[str, Any]:
     nullable = isinstance(kind, Nullable)
     inner = kind.inner if isinstance(kind, Nullable) else kind
     if isinstance(inner, Choice):
@@ -120,7 +120,7 @@ def _record(cls: type[Record], records: dict[str, Any], doc: DocKind = KE_HOACH)
     hints = _hints(doc).get(name, {})
     fields = []
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        kind: Kind = f.metadata["kind"]
+        kind: FieldKind = f.metadata["kind"]
         label, hint = _split_hint(f.name, hints.get(f.name))
         widget = {"widget": "text"} if _accepts_text(f.metadata.get("schema")) else _widget(kind, records)
         default = None if f.default is dataclasses.MISSING else f.default
@@ -170,7 +170,7 @@ def scalar_text(value: Any) -> str:
     return str(value)
 
 
-def _to(kind: Kind, value: Any, as_text: bool = False) -> Any:
+def _to(kind: FieldKind, value: Any, as_text: bool = False) -> Any:
     if as_text:
         return scalar_text(value)
     inner = kind.inner if isinstance(kind, Nullable) else kind
@@ -219,7 +219,7 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _from(kind: Kind, value: Any, as_text: bool = False) -> Any:
+def _from(kind: FieldKind, value: Any, as_text: bool = False) -> Any:
     if as_text:
         text = value.strip() if isinstance(value, str) else value
         if isinstance(text, str) and re.fullmatch(r"[0-9]+", text) and (len(text) == 1 or text[0] != "0"):
@@ -273,12 +273,12 @@ def canonical(cls: type[Record], plain: Any) -> Any:
     return from_editor(cls, to_editor(cls, plain))
 
 
-def canonical_value(kind: Kind, value: Any, as_text: bool = False) -> Any:
+def canonical_value(kind: FieldKind, value: Any, as_text: bool = False) -> Any:
     """One field's value as the editor would give it back (`canonical` for a single value)."""
     return _from(kind, _to(kind, value, as_text), as_text)
 
 
-def field_kind(cls: type[Record], name: str) -> tuple[Kind, bool] | None:
+def field_kind(cls: type[Record], name: str) -> tuple[FieldKind, bool] | None:
     f = _fields_of(cls).get(name)
     if f is None:
         return None

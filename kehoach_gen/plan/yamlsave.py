@@ -32,7 +32,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from kehoach_gen.errors import KehoachError, PlanInvalid
 from kehoach_gen.plan import formspec, loader, yamltext
-from kehoach_gen.plan.fields import Block, Kind, ListOf, Nested, Nullable, Numbered, Record, TextOrList
+from kehoach_gen.plan.fields import Block, FieldKind, ListOf, Nested, Nullable, Numbered, Record, TextOrList
 
 
 def _key(value: Any) -> str:
@@ -59,7 +59,7 @@ def _written(value: str, style: str) -> Any:
     return _STYLED[style](value) if style else PlainScalarString(value)
 
 
-def _reads_back(node: Any, value: str, style: str, flow: bool, kind: Kind | None) -> bool:
+def _reads_back(node: Any, value: str, style: str, flow: bool, kind: FieldKind | None) -> bool:
     """Written alone in the same context (a block value, or a flow list item), the scalar comes out in the
     style asked for and reads back as exactly `value`."""
     doc = CommentedMap()
@@ -89,7 +89,7 @@ def _reads_back(node: Any, value: str, style: str, flow: bool, kind: Kind | None
 _BREAKS = "\r\x85\u2028\u2029"
 
 
-def _scalar(value: Any, old: Any, flow: bool = False, kind: Kind | None = None) -> Any:
+def _scalar(value: Any, old: Any, flow: bool = False, kind: FieldKind | None = None) -> Any:
     """A changed value as YAML. Text keeps the old value's style where the loader reads it back
     identically; paragraphs (a text with line breaks) go in a '|' block where they can."""
     if not isinstance(value, str):
@@ -116,7 +116,7 @@ def _scalar(value: Any, old: Any, flow: bool = False, kind: Kind | None = None) 
                        "Hãy báo lỗi kèm tệp.")
 
 
-def _fresh(kind: Kind | None, value: Any, flow: bool = False, old: Any = None) -> Any:
+def _fresh(kind: FieldKind | None, value: Any, flow: bool = False, old: Any = None) -> Any:
     """A new value as YAML: nested data in block style (flow inside a flow list), text as `_scalar`."""
     inner = kind.inner if isinstance(kind, Nullable) else kind
     if isinstance(value, dict):
@@ -148,7 +148,7 @@ def _not_filled(cls: type[Record]) -> dict[str, Any]:
     return {}
 
 
-def _sub_kind(kind: Kind | None, key: Any) -> Kind | None:
+def _sub_kind(kind: FieldKind | None, key: Any) -> FieldKind | None:
     if isinstance(kind, Nested) and isinstance(key, str):
         found = formspec.field_kind(kind.cls, key)
         return found[0] if found else None
@@ -259,7 +259,7 @@ def _append_after(node: Any, key: Any, lines: list[str]) -> None:
         slot[index].value = slot[index].value.rstrip("\n") + "\n" + text
 
 
-def _emptied(kind: Kind | None, node: Any, as_text: bool) -> Any:
+def _emptied(kind: FieldKind | None, node: Any, as_text: bool) -> Any:
     """A field the form left empty. A key the clerk wrote with no value ("so:" and its hint) stays as it
     is; a cleared value stays as an empty value where that means the same (its comment with it); any
     other key goes."""
@@ -287,7 +287,7 @@ def _position(node: CommentedMap, order: list[str], key: str) -> int:
     return pos
 
 
-def _merge(kind: Kind | None, node: Any, value: Any, as_text: bool = False, flow: bool = False) -> Any:
+def _merge(kind: FieldKind | None, node: Any, value: Any, as_text: bool = False, flow: bool = False) -> Any:
     inner = kind.inner if isinstance(kind, Nullable) else kind
     if isinstance(inner, Nested) and isinstance(value, dict):
         return merge_record(inner.cls, node, value, flow)
@@ -327,7 +327,7 @@ def _comment_follows(slot: list[Any] | None, index: int, old: Any, new: Any, col
             token.start_mark = CommentMark(column)
 
 
-def _same_scalar(kind: Kind | None, node: Any, value: Any, as_text: bool) -> bool:
+def _same_scalar(kind: FieldKind | None, node: Any, value: Any, as_text: bool) -> bool:
     """Does the value still say what the YAML says? As the form would give either back."""
     plain = yamltext.plain(node)
     if kind is not None:
@@ -429,7 +429,7 @@ def _texts(value: Any) -> list[str]:
     return [formspec.scalar_text(value)]
 
 
-def _short(kind: Kind, value: Any) -> Any:
+def _short(kind: FieldKind, value: Any) -> Any:
     """A record holding only its one text, written as that text, as its neighbours are ("- Nội dung")."""
     inner = kind.inner if isinstance(kind, Nullable) else kind
     if isinstance(inner, Nested) and inner.cls.SHORTHAND and isinstance(value, dict) and \

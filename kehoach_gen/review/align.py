@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["equal", "edit", "insert", "delete", "move"]
+OpKind = Literal["equal", "edit", "insert", "delete", "move"]
 
 # Below this word similarity two units are a removal and an addition, not one edited unit.
 EDIT_SIMILARITY = 0.5
@@ -25,7 +25,7 @@ MOVE_SIMILARITY = 0.9
 
 @dataclass(frozen=True)
 class Op:
-    kind: Kind
+    kind: OpKind
     old: int | None = None  # index into the old sequence
     new: int | None = None  # index into the new sequence
 

@@ -30,7 +30,7 @@ from kehoach_gen.check.rules.place import _sections, off_centre
 from kehoach_gen.facts import nd30, vn
 from kehoach_gen.facts.findings import Family, Finding
 from kehoach_gen.facts.wordml import W
-from kehoach_gen.ooxml.layout import Appendix, Layout, Para, norm, para_text
+from kehoach_gen.ooxml.layout import Appendix, DocxPara, Layout, norm, para_text
 
 _APPX_CLAUSE = ("Phụ lục I, III.1: văn bản có phụ lục thì phải chỉ dẫn về phụ lục đó; từ hai phụ lục trở lên thì "
                 "đánh số thứ tự bằng chữ số La Mã; từ 'Phụ lục' và số thứ tự trên một dòng riêng, canh giữa, chữ in "
@@ -103,18 +103,18 @@ def r43(lay: Layout) -> Iterator[Finding]:
         yield from off_centre(_R43_CENTRE, lay, head)
 
 
-def _appx_parts(ap: Appendix) -> tuple[list[Para], list[Para]]:
+def _appx_parts(ap: Appendix) -> tuple[list[DocxPara], list[DocxPara]]:
     """(title lines, reference lines) under the heading: the title may run over several paragraphs, and
     so may the reference "(Kèm theo ...)"."""
     rest = _nonempty(ap.paras[1:])
-    title: list[Para] = []
+    title: list[DocxPara] = []
     # Without a reference line under it, a numbered line ('I. Đặc điểm, tình hình') is the appendix's
     # content, not its title.
     referenced = any(p.text.startswith("(") for p in rest[:4])
     while rest and not rest[0].text.startswith("(") and len(title) < 3 and (referenced or not (
             nd30.NUMBER_AT_START.match(rest[0].text) or nd30.MUC.match(rest[0].text))):
         title.append(rest.pop(0))
-    ref: list[Para] = []
+    ref: list[DocxPara] = []
     for p in rest:
         if not ref and not p.text.startswith("("):
             break
@@ -159,7 +159,7 @@ def _date_key(text: str) -> tuple[int | None, ...] | None:
     return tuple(int(g) if g else None for g in m.groups())
 
 
-def _reference_example(lay: Layout, so: Para | None, date: Para | None) -> str:
+def _reference_example(lay: Layout, so: DocxPara | None, date: DocxPara | None) -> str:
     """The appendix's reference line this document should carry: its own type, number, symbol, date and
     issuer as the header gives them; what a draft leaves blank stays a blank ('…'), never a made-up value."""
     kind = kind_of(lay)

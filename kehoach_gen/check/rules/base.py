@@ -12,7 +12,7 @@ from kehoach_gen.facts import nd30
 from kehoach_gen.facts.findings import Check, Family, Finding, Scope
 from kehoach_gen.facts.nd30 import Range
 from kehoach_gen.facts.wordml import W
-from kehoach_gen.ooxml.layout import Layout, Para, text_runs
+from kehoach_gen.ooxml.layout import DocxPara, Layout, text_runs
 from kehoach_gen.ooxml.resolve import ParaProps, RunProps
 
 FONT = nd30.FONT
@@ -151,18 +151,18 @@ _ALIGN_VI = {"center": "căn giữa", "both": "căn đều hai bên", "left": "c
              "distribute": "dàn đều", None: "căn trái"}
 
 
-def _props(lay: Layout, para: Para) -> list[RunProps]:
+def _props(lay: Layout, para: DocxPara) -> list[RunProps]:
     runs = text_runs(para.el) if para.runs is None else para.runs
     if not runs:
         return [lay.resolver.run(None, para.el)]
     return [lay.resolver.run(r, para.el) for r in runs]
 
 
-def _pprops(lay: Layout, para: Para) -> ParaProps:
+def _pprops(lay: Layout, para: DocxPara) -> ParaProps:
     return lay.resolver.para(para.el)
 
 
-def _size(lay: Layout, para: Para) -> float | None:
+def _size(lay: Layout, para: DocxPara) -> float | None:
     sizes = [p.size for p in _props(lay, para)]
     return max(set(sizes), key=sizes.count) if sizes else None
 
@@ -171,12 +171,12 @@ def _pt(size: float | None) -> str:
     return f"{size:g} pt" if size else "không rõ"
 
 
-def _run_texts(para: Para) -> list[str]:
+def _run_texts(para: DocxPara) -> list[str]:
     runs = text_runs(para.el) if para.runs is None else para.runs
     return ["".join(t.text or "" for t in r.iterchildren(f"{W}t")) for r in runs] or [para.text]
 
 
-def check_form(f: Form, lay: Layout, para: Para, **values: Any) -> Iterator[Finding]:
+def check_form(f: Form, lay: Layout, para: DocxPara, **values: Any) -> Iterator[Finding]:
     """The element's weight, slant and size against what its form checks ask. A property wrong on part of
     the element only (a colon left regular after a bold 'Nơi nhận', the hyphens of the Tiêu ngữ) names
     those characters; the same characters wrong in several ways make one finding, not one per property."""
@@ -227,16 +227,16 @@ def _pieces(texts: list[str], runs: frozenset[int]) -> str:
     return ", ".join(f"'{w}'" for w in words) or "''"
 
 
-def _is_upper(lay: Layout, para: Para) -> bool:
+def _is_upper(lay: Layout, para: DocxPara) -> bool:
     letters = [c for c in para.text if c.isalpha()]
     return para.text == para.text.upper() or (bool(letters) and all(p.caps for p in _props(lay, para)))
 
 
-def _nonempty(paras: Iterable[Para]) -> list[Para]:
+def _nonempty(paras: Iterable[DocxPara]) -> list[DocxPara]:
     return [p for p in paras if p.text]
 
 
-def _find(paras: list[Para], pred: Callable[[Para], bool]) -> Para | None:
+def _find(paras: list[DocxPara], pred: Callable[[DocxPara], bool]) -> DocxPara | None:
     return next((p for p in paras if pred(p)), None)
 
 

@@ -26,7 +26,7 @@ from kehoach_gen.facts import nd30, vn
 from kehoach_gen.facts.findings import Family, Finding, Scope
 from kehoach_gen.facts.metrics import text_width_mm
 from kehoach_gen.facts.wordml import W, twips_to_pt
-from kehoach_gen.ooxml.layout import Layout, Para, shape_lines, text_runs
+from kehoach_gen.ooxml.layout import DocxPara, Layout, shape_lines, text_runs
 from kehoach_gen.ooxml.resolve import ParaProps
 
 
@@ -39,7 +39,7 @@ def _dieu(lay: Layout, text: str) -> re.Match[str] | None:
     return nd30.DIEU.match(text)
 
 
-def _body(lay: Layout) -> list[Para]:
+def _body(lay: Layout) -> list[DocxPara]:
     return [p for p in lay.body if p.text]
 
 
@@ -77,17 +77,17 @@ def _kinh_gui(lay: Layout) -> set[int]:
     return out
 
 
-def _all_bold(lay: Layout, p: Para) -> bool:
+def _all_bold(lay: Layout, p: DocxPara) -> bool:
     return all(x.bold for x in _props(lay, p))
 
 
-def _lead_in_bold(lay: Layout, p: Para) -> bool:
+def _lead_in_bold(lay: Layout, p: DocxPara) -> bool:
     """A bold lead-in run ("3. Sở Tư pháp:") followed by regular text on the same line."""
     props = _props(lay, p)
     return props[0].bold and not props[-1].bold
 
 
-def _bold_prefix(lay: Layout, p: Para) -> str:
+def _bold_prefix(lay: Layout, p: DocxPara) -> str:
     """The text of the leading bold runs."""
     runs = text_runs(p.el) if p.runs is None else p.runs
     out = []
@@ -98,7 +98,7 @@ def _bold_prefix(lay: Layout, p: Para) -> str:
     return "".join(out).strip()
 
 
-def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
+def _is_titled(lay: Layout, body: list[DocxPara], i: int) -> bool:
     """A khoản or điểm with a title, by its formatting shape: the whole line bold, and the next
     paragraph body text (not the next khoản or a higher heading)."""
     p = body[i]
@@ -112,14 +112,14 @@ def _is_titled(lay: Layout, body: list[Para], i: int) -> bool:
     return nd30.reads_as_bare_title(m.group(2) if m else "")
 
 
-def _fits_one_line(lay: Layout, p: Para) -> bool:
+def _fits_one_line(lay: Layout, p: DocxPara) -> bool:
     props = lay.resolver.para(p.el)
     width = text_width_mm(p.text, _size(lay, p) or 14, _all_bold(lay, p))
     room = _box_mm(lay, p.el) - (props.left_cm + props.right_cm + props.first_line_cm - props.hanging_cm) * 10
     return width <= room
 
 
-def _is_note(p: Para) -> bool:
+def _is_note(p: DocxPara) -> bool:
     return p.text.startswith("(") and p.text.rstrip(".").endswith(")") and len(p.text) < 240
 
 
@@ -330,12 +330,12 @@ def _heading(lay: Layout, text: str) -> bool:
     return bool(nd30.MUC.match(text) or nd30.KHOAN.match(text) or _dieu(lay, text) or nd30.CENTRED_HEADING.match(text))
 
 
-def _basis_lines(lay: Layout) -> list[Para]:
+def _basis_lines(lay: Layout) -> list[DocxPara]:
     """The căn cứ lines at the head of the body (II.6.a): a line opening with 'Căn cứ', 'Theo đề nghị',
     'Xét đề nghị', and, around them, the italic lines of the same list that do not repeat the words
     ('Luật sửa đổi, bổ sung ...;', 'Thực hiện Kế hoạch số ...;'), each ending ';' (the last '.'). The
     list ends at the first heading, or at the sentence it runs on into ('... ban hành Kế hoạch như sau:')."""
-    out: list[Para] = []
+    out: list[DocxPara] = []
     for p in _body(lay):
         if _heading(lay, p.text):
             break
@@ -350,7 +350,7 @@ def _basis_lines(lay: Layout) -> list[Para]:
     return out
 
 
-def _run_on(lay: Layout, lines: list[Para]) -> bool:
+def _run_on(lay: Layout, lines: list[DocxPara]) -> bool:
     """The căn cứ lines lead into a sentence of the body before any heading ('Ủy ban nhân dân tỉnh ban hành
     Kế hoạch ... như sau:'): their last line then ends ';' or ',' as the sentence goes on."""
     body = _body(lay)
@@ -443,7 +443,7 @@ _R30_SPACE = R30.check(
              "expected": "I. MỤC ĐÍCH, YÊU CẦU"})
 
 
-def _roman_heading(lay: Layout, p: Para) -> Iterator[Finding]:
+def _roman_heading(lay: Layout, p: DocxPara) -> Iterator[Finding]:
     """A mục line ('I. MỤC ĐÍCH, YÊU CẦU'): in capitals and bold (II.6.đ), one space after its numeral."""
     m = nd30.MUC.match(p.text)
     if m is None:
@@ -457,7 +457,7 @@ def _roman_heading(lay: Layout, p: Para) -> Iterator[Finding]:
         yield _R30_SPACE(p.where, found=vn.clip(p.text, 40), expected=vn.clip(fixed, 40))
 
 
-def _appendix_content(lay: Layout) -> Iterator[Para]:
+def _appendix_content(lay: Layout) -> Iterator[DocxPara]:
     """The paragraphs of each appendix below its heading, title and reference line: laid out as a body."""
     from kehoach_gen.check.rules.appendix import _appx_parts
 
@@ -498,7 +498,7 @@ def r30(lay: Layout) -> Iterator[Finding]:
         yield from _roman_heading(lay, p)
 
 
-def _short_title_shape(body: list[Para], i: int) -> bool:
+def _short_title_shape(body: list[DocxPara], i: int) -> bool:
     m = nd30.KHOAN.match(body[i].text)
     nxt = body[i + 1] if i + 1 < len(body) else None
     if m is None or nxt is None:

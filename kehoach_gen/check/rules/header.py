@@ -45,7 +45,7 @@ from kehoach_gen.facts import nd30
 from kehoach_gen.facts.findings import Family, Finding, Scope
 from kehoach_gen.facts.metrics import text_width_mm
 from kehoach_gen.facts.wordml import W
-from kehoach_gen.ooxml.layout import Layout, Para
+from kehoach_gen.ooxml.layout import DocxPara, Layout
 
 
 def _visible(el: etree._Element | None) -> bool | None:
@@ -120,11 +120,11 @@ def r12(lay: Layout) -> Iterator[Finding]:
         yield _R12_BORDERS("bảng tiêu đề", found="có viền", expected="không viền")
 
 
-def _qh(lay: Layout) -> Para | None:
+def _qh(lay: Layout) -> DocxPara | None:
     return _find(lay.header_right, lambda p: p.text.upper() == QH)
 
 
-def _tn(lay: Layout) -> Para | None:
+def _tn(lay: Layout) -> DocxPara | None:
     qh = _qh(lay)
     if qh is None:
         return None
@@ -134,11 +134,11 @@ def _tn(lay: Layout) -> Para | None:
 
 
 
-def _so(lay: Layout) -> Para | None:
+def _so(lay: Layout) -> DocxPara | None:
     return _find(lay.header_left, lambda p: p.text.startswith("Số"))
 
 
-def _date(lay: Layout) -> Para | None:
+def _date(lay: Layout) -> DocxPara | None:
     return _find(lay.header_right, lambda p: ", ngày" in p.text or (" ngày " in p.text and " năm" in p.text))
 
 

@@ -17,7 +17,7 @@ from kehoach_gen.facts import nd30
 from kehoach_gen.facts.findings import Family, Finding
 from kehoach_gen.facts.vn import clip
 from kehoach_gen.facts.wordml import W, emu_to_mm
-from kehoach_gen.ooxml.layout import Layout, Para, has_page_field, para_text, text_runs
+from kehoach_gen.ooxml.layout import DocxPara, Layout, has_page_field, para_text, text_runs
 
 _PAGE_SETUP = "thiết lập trang, phân đoạn 1"
 _A4 = sorted(nd30.PAPER_MM)
@@ -282,12 +282,12 @@ def r10(lay: Layout) -> Iterator[Finding]:
     if not field_paras:
         yield _R10_MISSING(where, found="không có", expected="trường PAGE canh giữa ở đầu trang")
     else:
-        p = Para(field_paras[0], where)
+        p = DocxPara(field_paras[0], where)
         # The number a reader sees is the field's result run; fall back to the instruction's run.
         shown = [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:t")) is not None and (r.findtext(qn("w:t")) or "").strip()]
         shown = shown or [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:instrText")) is not None]
         run = lay.resolver.run(shown[0] if shown else None, p.el)
-        number = Para(p.el, where, text="99", runs=tuple(shown[:1]), raw=_before_field(p.el))
+        number = DocxPara(p.el, where, text="99", runs=tuple(shown[:1]), raw=_before_field(p.el))
         if not centred(lay, number, "99"):
             yield from off_centre(_R10_CENTRE, lay, number)
         size = SIZE["so_trang"]

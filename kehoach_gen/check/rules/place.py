@@ -23,7 +23,7 @@ from kehoach_gen.facts.wordml import (
     twips_to_cm,
     twips_to_mm,
 )
-from kehoach_gen.ooxml.layout import Layout, Para, border, norm, para_text, shape_lines
+from kehoach_gen.ooxml.layout import DocxPara, Layout, border, norm, para_text, shape_lines
 
 
 def _cell(el: etree._Element) -> etree._Element | None:
@@ -96,7 +96,7 @@ def _box_mm(lay: Layout, el: etree._Element) -> float:
     return emu_to_mm((sec.page_width or 0) - (sec.left_margin or 0) - (sec.right_margin or 0)) or 160.0
 
 
-def _lead_mm(lay: Layout, para: Para, size: float) -> tuple[float, bool]:
+def _lead_mm(lay: Layout, para: DocxPara, size: float) -> tuple[float, bool]:
     """How far the visible text starts after the paragraph's indent, from typed spaces and tabs; and
     whether a tab landed on a centre tab stop (the text is then centred on that stop)."""
     raw = para.raw.replace("\u00a0", " ")
@@ -122,7 +122,7 @@ def _lead_mm(lay: Layout, para: Para, size: float) -> tuple[float, bool]:
     return pos_mm, centred
 
 
-def _printed(para: Para) -> str:
+def _printed(para: DocxPara) -> str:
     """The line as it prints after its leading blanks: spaces typed inside it (the blank a draft leaves for
     the number in 'Số:      /KH-UBND') take room on the line as letters do."""
     typed = para.raw.replace("\u00a0", " ").replace("\t", " ").strip()
@@ -131,7 +131,7 @@ def _printed(para: Para) -> str:
     return f"{para.label} {typed}" if para.label else typed
 
 
-def _offset_mm(lay: Layout, para: Para, text: str | None = None) -> float | None:
+def _offset_mm(lay: Layout, para: DocxPara, text: str | None = None) -> float | None:
     """How far the middle of the visible line is from the middle of its box (mm, + to the right);
     None when the paragraph is right-aligned or cannot be placed."""
     props = lay.resolver.para(para.el)
@@ -171,7 +171,7 @@ def _box_left_mm(lay: Layout, el: etree._Element) -> float:
     return twips_to_mm(sum(cols[:idx]) + _cell_margin_twips(tc, "left"))
 
 
-def middle_mm(lay: Layout, para: Para) -> float | None:
+def middle_mm(lay: Layout, para: DocxPara) -> float | None:
     """Where the middle of the printed line stands, from the left edge of its table (or text area): lines
     in different cells of one table can be compared. None when it cannot be placed."""
     off = _offset_mm(lay, para)
@@ -185,7 +185,7 @@ def middle_mm(lay: Layout, para: Para) -> float | None:
     return _box_left_mm(lay, para.el) + _box_mm(lay, para.el) / 2 + off
 
 
-def block_middle_mm(lay: Layout, paras: list[Para]) -> float | None:
+def block_middle_mm(lay: Layout, paras: list[DocxPara]) -> float | None:
     """The middle of a block of lines (the authority and position lines, 7a): halfway between the leftmost
     start and the rightmost end of its printed lines."""
     ends: list[float] = []
@@ -199,13 +199,13 @@ def block_middle_mm(lay: Layout, paras: list[Para]) -> float | None:
     return (min(ends) + max(ends)) / 2 if ends else None
 
 
-def centred(lay: Layout, para: Para, text: str | None = None) -> bool:
+def centred(lay: Layout, para: DocxPara, text: str | None = None) -> bool:
     """Visibly centred in its box: by alignment, by a centre tab, or by typed spaces within a few mm."""
     off = _offset_mm(lay, para, text)
     return off is not None and abs(off) <= max(5.0, 0.08 * _box_mm(lay, para.el))
 
 
-def off_centre(check: Check, lay: Layout, para: Para, **values: Any) -> Iterator[Finding]:
+def off_centre(check: Check, lay: Layout, para: DocxPara, **values: Any) -> Iterator[Finding]:
     if centred(lay, para):
         return
     off = _offset_mm(lay, para)
@@ -214,7 +214,7 @@ def off_centre(check: Check, lay: Layout, para: Para, **values: Any) -> Iterator
     yield check(para.where, found=found, expected="canh giữa", **values)
 
 
-def flush_left_cm(lay: Layout, para: Para) -> float:
+def flush_left_cm(lay: Layout, para: DocxPara) -> float:
     """Where the line starts, from the left edge of the page's text area or of its table's first
     column text position: table indent + cell margin + paragraph indent + typed spaces (cm)."""
     props = lay.resolver.para(para.el)
@@ -261,7 +261,7 @@ def _marks(lay: Layout, el: etree._Element, own: bool) -> list[Mark]:
     return out
 
 
-def line_after(lay: Layout, column: list[Para], anchor: Para, stop: Callable[[Para], bool] | None = None) -> Mark | None:
+def line_after(lay: Layout, column: list[DocxPara], anchor: DocxPara, stop: Callable[[DocxPara], bool] | None = None) -> Mark | None:
     """The first line drawn at or below `anchor` in its column (a shape anchored in the anchor or in a
     later paragraph of the column, a bottom border on the anchor, a border on an empty paragraph after
     it); `stop` ends the search at a paragraph that belongs to another element."""
@@ -291,7 +291,7 @@ def _sections(lay: Layout) -> list:
     return lay.sections
 
 
-def _all_text_paras(lay: Layout) -> Iterator[Para]:
+def _all_text_paras(lay: Layout) -> Iterator[DocxPara]:
     yield from lay.paragraphs_everywhere()
     for _, para in lay.footnotes:
         yield para
@@ -301,4 +301,4 @@ def _all_text_paras(lay: Layout) -> Iterator[Para]:
             if hf.is_linked_to_previous:
                 continue
             for k, p in enumerate(hf._element.iter(qn("w:p"))):
-                yield Para(p, f"{part_name}, phân đoạn {i + 1}, đoạn {k + 1}")
+                yield DocxPara(p, f"{part_name}, phân đoạn {i + 1}, đoạn {k + 1}")

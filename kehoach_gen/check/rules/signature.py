@@ -37,17 +37,17 @@ from kehoach_gen.check.rules.place import (
 from kehoach_gen.facts import nd30, vn
 from kehoach_gen.facts.findings import Check, Family, Finding, Scope
 from kehoach_gen.facts.wordml import W
-from kehoach_gen.ooxml.layout import Layout, Para, norm
+from kehoach_gen.ooxml.layout import DocxPara, Layout, norm
 from kehoach_gen.plan.issuer import head_title
 
 
-def _sig(lay: Layout) -> tuple[list[Para], list[Para]]:
+def _sig(lay: Layout) -> tuple[list[DocxPara], list[DocxPara]]:
     if len(lay.sig_cells) < 2:
         return (lay.sig_cells[0] if lay.sig_cells else []), []
     return lay.sig_cells[0], lay.sig_cells[-1]
 
 
-def _authority(lay: Layout) -> tuple[list[Para], Para | None]:
+def _authority(lay: Layout) -> tuple[list[DocxPara], DocxPara | None]:
     _, right = _sig(lay)
     lines = [p for p in _nonempty(right) if not re.fullmatch(r"\(.*\)|\[.*\]", p.text)]  # "(Đã ký)" notes
     if not lines:
@@ -163,7 +163,7 @@ def _authority_example(kind: Kind) -> str:
     return f"KT. {vn.upper(head)} / PHÓ {vn.upper(head)}" if head else "<QUYỀN HẠN, CHỨC VỤ NGƯỜI KÝ>"
 
 
-def _centred_in_block(lay: Layout, p: Para, off: Check, by_spaces: Check) -> Iterator[Finding]:
+def _centred_in_block(lay: Layout, p: DocxPara, off: Check, by_spaces: Check) -> Iterator[Finding]:
     """Centred in the signer's cell; centring by typed spaces reads as centred but is fragile (W)."""
     if not centred(lay, p):
         yield from off_centre(off, lay, p)
@@ -263,7 +263,7 @@ def flush(family: Family, letter: str, name: str, where: str) -> Check:
         example={"where": where, "found": "cách lề 1,27 cm", "expected": "cách lề 0 cm"})
 
 
-def _flush_left(check: Check, lay: Layout, p: Para) -> Iterator[Finding]:
+def _flush_left(check: Check, lay: Layout, p: DocxPara) -> Iterator[Finding]:
     """'Sát lề trái' (II.9.d): where the line starts, whatever alignment or indent puts it there."""
     align = lay.resolver.para(p.el).align
     if align in ("center", "right"):
@@ -312,7 +312,7 @@ def r38(lay: Layout) -> Iterator[Finding]:
 _DRAFTER = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*\.\(\d+\)$")
 
 
-def _entries(lay: Layout) -> list[Para]:
+def _entries(lay: Layout) -> list[DocxPara]:
     """The Nơi nhận lines under the label, without a drafter code ("PL.(300)", ô 12) after them."""
     left, _ = _sig(lay)
     items = _nonempty(left)[1:]
@@ -375,7 +375,7 @@ _R40_UNIT = R40.check("b", "W", "dòng Lưu nên ghi đơn vị soạn thảo", 
                       example={"where": _KEEP_WHERE, "found": "- Lưu: VT.", "expected": "- Lưu: VT, <đơn vị>."})
 
 
-def _drafter_tag(lay: Layout, p: Para) -> tuple[str, str]:
+def _drafter_tag(lay: Layout, p: DocxPara) -> tuple[str, str]:
     """The Lưu line as read without the drafter's tag many offices set small after the units ('- Lưu: VT,
     NC.' then 'Châu' in subscript): an office practice, not a unit; and the tag."""
     runs = [r for r in (p.el.iter(f"{W}r") if p.runs is None else p.runs) if r.find(f"{W}t") is not None]

@@ -22,7 +22,7 @@ from kehoach_gen.check.rules.place import Mark, _box_mm, line_after, off_centre
 from kehoach_gen.facts import nd30, vn
 from kehoach_gen.facts.findings import Family, Finding
 from kehoach_gen.facts.metrics import text_width_mm
-from kehoach_gen.ooxml.layout import Layout, Para, shape_lines
+from kehoach_gen.ooxml.layout import DocxPara, Layout, shape_lines
 
 
 def _type_name(lay: Layout) -> str:
@@ -126,7 +126,7 @@ def r24(lay: Layout) -> Iterator[Finding]:
     box = _box_mm(lay, lay.summary[-1].el)
     longest = min(max(text_width_mm(p.text, size, True) for p in lay.summary), box)
     lo, hi = longest * nd30.SHORT_LINE_RATIO.low, longest * nd30.SHORT_LINE_RATIO.high
-    column = [Para(el, "") for el in lay.title_block]
+    column = [DocxPara(el, "") for el in lay.title_block]
     last = next(p for p in column if p.el is lay.summary[-1].el)
     mark = line_after(lay, column, last)
     if mark is None:
