@@ -16,6 +16,7 @@ from kehoach_gen.facts import nd30, textdates
 from kehoach_gen.facts.findings import Family, Finding
 from kehoach_gen.facts.vn import clip
 from kehoach_gen.facts.wordml import W
+from kehoach_gen.ooxml.docxio import open_docx
 
 _SIGNATURE = re.compile(rf"^(?:{nd30.NOI_NHAN}|{nd30.AUTHORITY_MARK_FORM})", re.IGNORECASE)
 
@@ -35,7 +36,6 @@ def _clean(text: str) -> str:
 
 def paragraphs(path: str | Path) -> list[str]:
     """The document's paragraphs in reading order (tables cell by cell), as plain text."""
-    from kehoach_gen.ooxml.docxio import open_docx
 
     document, _raw = open_docx(path)
     return [_clean("".join(t.text or "" for t in p.iter(f"{W}t"))) for p in document.element.body.iter(f"{W}p")]

@@ -75,8 +75,6 @@ def official_unit(body: vn.IssuingBody, year: int | None, month: int | None, day
     committee among them: the list holds provinces only)."""
     if not body.is_provincial:
         return None
-    from kehoach_gen.errors import KehoachError
-    from kehoach_gen.facts import provinces
 
     try:
         return provinces.lookup(body.name, provinces.period(year, month, day)).body

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach_gen.facts import nd30, vn
+from kehoach_gen.facts import nd30, provinces, vn
 from kehoach_gen.facts.metrics import text_width_mm
 
 # Who heads a body of each kind, by the first words of its name. A deputy signs "KT. <HEAD>" /
@@ -227,7 +227,6 @@ def _is_known_province(body: vn.IssuingBody | None) -> bool:
     """A province's or a centrally-run city's committee the list of units knows, of any period."""
     if body is None or not body.is_provincial:
         return False
-    from kehoach_gen.facts import provinces
 
     return provinces.ever(body.name) is not None
 

@@ -15,14 +15,13 @@ from typing import Any
 from jinja2 import BaseLoader, Environment, TemplateError
 
 from kehoach_gen.errors import ResourceLimit, TemplateProblem, display
+from kehoach_gen.plan.dockind import KINDS
 
 ENV_VAR = "KEHOACH_TEMPLATES"
 
 
 @functools.cache  # the program's own folder: found once, not on each of the few lookups of every render
 def bundled_dir() -> Path:
-    from kehoach_gen.plan.dockind import KINDS
-
     here = Path(__file__).resolve().parent.parent
     for candidate in (here / "templates", here.parent / "templates"):
         if all((candidate / kind.template).is_file() for kind in KINDS):

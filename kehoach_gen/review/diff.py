@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kehoach_gen.facts import nd30
+from kehoach_gen.ooxml.docxio import open_docx
 from kehoach_gen.plan.compose import Page, Para, compose
 from kehoach_gen.plan.loader import load_plan
 from kehoach_gen.review.align import align
@@ -147,7 +148,6 @@ def describe(change: Change, color: bool) -> list[str]:
 
 def _docx_paragraphs(path: str) -> list[tuple[str, str]]:
     """A Word file's paragraphs in reading order, each placed by its number in the body."""
-    from kehoach_gen.ooxml.docxio import open_docx
     from kehoach_gen.review.tracked import body_lines
 
     document, _ = open_docx(path)

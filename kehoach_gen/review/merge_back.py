@@ -32,9 +32,16 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from kehoach_gen.errors import KehoachError, PlanInvalid
 from kehoach_gen.facts import inline, nd30
+from kehoach_gen.ooxml.basecopy import read_base
+from kehoach_gen.ooxml.docxio import open_docx
 
 # The clerk's file is read and written as the browser editor does: one round-trip writer for both.
-from kehoach_gen.plan import yamltext
+from kehoach_gen.plan import model, yamltext
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.fields import Block, field_names
+from kehoach_gen.plan.loader import Located, format_path, parse, read_text, validate
+from kehoach_gen.plan.model import KeHoach
+from kehoach_gen.plan.values import INVISIBLE
 from kehoach_gen.plan.yamlsave import Opened, open_text, written_text
 from kehoach_gen.review.tracked import W, para_text, resolve
 from kehoach_gen.review.wordedits import (
@@ -234,8 +241,6 @@ class _Merge:
         return isinstance(value_at(self.current.tree, slot.path), LiteralScalarString)
 
     def note(self, path: Path_ | None, anchor: str, what: str, proposed: str | None) -> None:
-        from kehoach_gen.plan.loader import format_path
-
         entry: dict[str, Any] = {"tac_gia": self.author, "ngay": self.when}
         if path:
             entry["truong"] = format_path(path)
@@ -247,8 +252,6 @@ class _Merge:
         self.notes.append(entry)
 
     def edit(self, e: Edit) -> None:
-        from kehoach_gen.plan.values import INVISIBLE
-
         hidden = len(INVISIBLE.findall(e.text))
         if hidden:  # a plan may not hold them (validation refuses them): they go, and it is said
             e.text = INVISIBLE.sub("", e.text)
@@ -383,8 +386,6 @@ def _stamped_value(key: str, text: str) -> Any:
 
 def _key_position(tree: CommentedMap, key: str) -> int:
     """Where a header field the plan left out goes: after the fields the model declares before it."""
-    from kehoach_gen.plan.fields import field_names
-    from kehoach_gen.plan.model import KeHoach
 
     order = list(field_names(KeHoach))
     before = set(order[:order.index(key)]) if key in order else set(order)
@@ -406,8 +407,6 @@ def _cells_at(data: Any, path: Path_) -> list[str] | None:
 
 
 def _field(path: Path_) -> str:
-    from kehoach_gen.plan.loader import format_path
-
     return format_path(path)
 
 
@@ -423,8 +422,6 @@ def _can_add_after(tree: Any, slot: Slot) -> bool:
 def _paragraph_fields() -> frozenset[str]:
     import dataclasses
 
-    from kehoach_gen.plan import model
-    from kehoach_gen.plan.fields import Block
 
     return frozenset(f.name for obj in vars(model).values()
                      if isinstance(obj, type) and dataclasses.is_dataclass(obj)
@@ -476,8 +473,6 @@ def _same_document(base_units: list[Unit], new_units: list[Unit], edited: Path, 
 # --- entry point ---------------------------------------------------------------------------------------
 
 def _rendered_units(data: dict[str, Any], name: str) -> list[Unit]:
-    from kehoach_gen.plan.compose import compose
-    from kehoach_gen.plan.loader import Located, validate
     from kehoach_gen.render import docx as docx_render
 
     plan = validate(Located(data=data), name)
@@ -486,10 +481,6 @@ def _rendered_units(data: dict[str, Any], name: str) -> list[Unit]:
 
 
 def merge_into(edited: Path, plan_path: Path) -> MergeReport:
-    from kehoach_gen.ooxml.basecopy import read_base
-    from kehoach_gen.ooxml.docxio import open_docx
-    from kehoach_gen.plan.loader import parse, read_text, validate
-
     name = plan_path.name
     document, raw = open_docx(edited)
     source = read_text(plan_path)
@@ -589,7 +580,6 @@ def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: di
 def _written(merge: _Merge, plan_path: Path, opened: Opened) -> str | dict[int, str]:
     """The merged YAML; or, when validation refuses it, the edits to leave out (with the reason): a
     plan that does not validate is never written, and the rest of the reviewer's edits still go in."""
-    from kehoach_gen.plan.loader import parse, validate
 
     name = str(plan_path)
     tree = merge.current.tree

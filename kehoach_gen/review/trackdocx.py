@@ -14,6 +14,9 @@ from docx.document import Document
 from lxml import etree
 
 from kehoach_gen.errors import KehoachError
+from kehoach_gen.ooxml.docxio import open_docx
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import parse, read_text, validate
 from kehoach_gen.review.tracked import Revisions, W, blocks, merge_blocks, track_changes
 
 DEFAULT_AUTHOR = "kehoach-gen"
@@ -22,8 +25,6 @@ DEFAULT_AUTHOR = "kehoach-gen"
 def document_of(path: Path) -> Document:
     """A plan rendered in memory, or a Word file read through the bounded reader."""
     if path.suffix.lower() in (".yaml", ".yml"):
-        from kehoach_gen.plan.compose import compose
-        from kehoach_gen.plan.loader import parse, read_text, validate
         from kehoach_gen.render import docx as docx_render
 
         # The review copy carries the plan it shows, as `render` does: the base of `import --into`.
@@ -31,8 +32,6 @@ def document_of(path: Path) -> Document:
         plan = validate(located, str(path))
         return docx.Document(io.BytesIO(docx_render.render(compose(plan), base=located.data)))
     if path.suffix.lower() == ".docx":
-        from kehoach_gen.ooxml.docxio import open_docx
-
         document, _ = open_docx(path)
         return document
     raise KehoachError(f"{path}: cần tệp kế hoạch .yaml hoặc văn bản .docx")

@@ -21,6 +21,8 @@ from typing import Any, Literal
 from lxml import etree
 
 from kehoach_gen.facts import inline, nd30
+from kehoach_gen.plan.fields import markup_at
+from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.review.align import Op, align
 from kehoach_gen.review.tracked import W, para_text
 
@@ -31,8 +33,6 @@ NOT_CARRIED = ("y_kien",)
 def escape(text: str, path: Path_) -> str:
     """Text typed in Word as plan text: in a field that renders markup, a literal '*' must not become
     emphasis when rendered again; a field printed as typed takes it as it is."""
-    from kehoach_gen.plan.fields import markup_at
-    from kehoach_gen.plan.model import KeHoach
 
     return text.replace("*", "\\*") if markup_at(KeHoach, path) else text
 

@@ -18,6 +18,7 @@ from kehoach_gen.errors import KehoachError, display
 from kehoach_gen.facts import inline, nd30, vn
 from kehoach_gen.plan.compose import identity
 from kehoach_gen.plan.dockind import BAO_CAO, KE_HOACH, of
+from kehoach_gen.plan.loader import load_plan_text
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.plan.values import TRICH_YEU_MAX
 from kehoach_gen.tracking import sheet as S
@@ -253,7 +254,6 @@ def write_report(plan_path: Path, workbooks: list[Path], output: Path | None, *,
     written (tracking.status says where)."""
     from kehoach_gen.content import load_checked_with_data
     from kehoach_gen.importer.yamlout import dump
-    from kehoach_gen.plan.loader import load_plan_text
     from kehoach_gen.render.package import atomic_write
     from kehoach_gen.tracking.status import read_status
     from kehoach_gen.tracking.tasks import plan_tasks

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach_gen.errors import KehoachError
-from kehoach_gen.facts import textdates
+from kehoach_gen.facts import provinces, textdates
 from kehoach_gen.inputs import same_file
 from kehoach_gen.plan.dockind import KE_HOACH
 from kehoach_gen.plan.fields import declared_at, keys_marked
+from kehoach_gen.plan.issuer import parse_committee
 from kehoach_gen.plan.loader import load_plan, load_plan_text, parse, read_text
 from kehoach_gen.plan.model import KeHoach, PhuLuc
 from kehoach_gen.render.package import atomic_write
@@ -208,7 +209,6 @@ def write_rollover(source: Path, year: int, output: Path | None, *, force: bool 
 def _follow_merger(source: Path, out: list[str], changes: list[str], delta: int) -> None:
     """A plan of a unit merged since (Bình Thuận in 2023, Lâm Đồng from 1 July 2025) rolls forward as
     the unit it became; its text still names the old unit, for the clerk to revise."""
-    from kehoach_gen.facts import provinces
 
     plan = load_plan(source)
     body = plan.body
@@ -223,7 +223,6 @@ def _follow_merger(source: Path, out: list[str], changes: list[str], delta: int)
         return
     # A Sở's plan names its province in the parent line, a People's Committee's in its own name, a Chi cục's
     # (under a Sở) in its date line.
-    from kehoach_gen.plan.issuer import parse_committee
 
     written: str | None
     if plan.issuer.is_committee:

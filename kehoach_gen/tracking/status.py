@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach_gen.errors import KehoachError, display
+from kehoach_gen.facts import vn
 from kehoach_gen.review import align
 from kehoach_gen.tracking import sheet as S
 from kehoach_gen.tracking.tasks import AppendixRow, AppendixTable, PlanTasks, Task
@@ -342,8 +343,6 @@ def tables(tasks: PlanTasks) -> list[tuple[str, str]]:
 
 
 def _title(table: AppendixTable) -> str:
-    from kehoach_gen.facts import vn
-
     return vn.sentence_case(table.title)
 
 

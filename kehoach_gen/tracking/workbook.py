@@ -23,9 +23,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kehoach_gen.errors import OutputProblem, display
 from kehoach_gen.facts import vn
+from kehoach_gen.inputs import is_regular
 from kehoach_gen.plan.compose import identity
 from kehoach_gen.plan.dockind import of
+from kehoach_gen.plan.loader import load_plan
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.tracking import sheet as S
 from kehoach_gen.tracking.bodies import body_key
@@ -258,7 +261,6 @@ def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False,
     is never replaced without force; with force it is kept beside as .bak.xlsx. carry: filled workbooks of an
     earlier version of the plan, whose entries go to the same tasks (found by key, then by content, as
     `--tu` finds them); a workbook with a wrong status or date stops before anything is written."""
-    from kehoach_gen.plan.loader import load_plan
     from kehoach_gen.render.package import atomic_write
     from kehoach_gen.tracking.status import read_status
     from kehoach_gen.tracking.tasks import plan_tasks
@@ -281,8 +283,6 @@ def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False,
 
 def _guard(path: Path, *, force: bool) -> Path | None:
     from kehoach_gen.build import _backup_path
-    from kehoach_gen.errors import OutputProblem, display
-    from kehoach_gen.inputs import is_regular
     from kehoach_gen.tracking.xlsxread import WorkbookUnreadable, open_workbook
 
     if not path.exists() and not path.is_symlink():

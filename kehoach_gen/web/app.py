@@ -28,8 +28,15 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kehoach_gen.errors import KehoachError, OutputProblem, Problem
 from kehoach_gen.facts import provinces
+from kehoach_gen.importer import import_file
 from kehoach_gen.plan import formspec
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.render.package import atomic_write
 from kehoach_gen.render.pdf import PdfFailed, PdfUnavailable
+from kehoach_gen.review.diff import changes, describe
+from kehoach_gen.start.issuers import COMMITTEE, KINDS, SUGGESTED, co_quan_for
+from kehoach_gen.start.rollover import default_target, roll
+from kehoach_gen.start.starter import default_stem, write_new
 from kehoach_gen.web import confine, filenames
 from kehoach_gen.web.bodylimit import BodyLimit, parse_object
 from kehoach_gen.web.convert import Documents
@@ -104,8 +111,6 @@ class Editor:
 
     # ---- pages
     async def index(self, request: Request) -> Response:
-        from kehoach_gen.start.issuers import KINDS, SUGGESTED
-
         rows = self.folder.rows()
         units = [(p.name, p.body.full_name) for p in provinces.current()]
         html = self.pages.get_template("list.html").render(
@@ -212,9 +217,6 @@ class Editor:
 
     # ---- new plans
     async def new(self, request: Request) -> Response:
-        from kehoach_gen.start.issuers import COMMITTEE, co_quan_for
-        from kehoach_gen.start.starter import default_stem, write_new
-
         body = await self._json(request)
         try:
             province = provinces.find(str(body.get("tinh", "")))
@@ -227,9 +229,6 @@ class Editor:
         return JSONResponse({"name": path.name})
 
     async def rollover(self, request: Request) -> Response:
-        from kehoach_gen.render.package import atomic_write
-        from kehoach_gen.start.rollover import default_target, roll
-
         body = await self._json(request)
         try:
             source = self.folder.path(str(body.get("name", "")))
@@ -242,9 +241,6 @@ class Editor:
         return JSONResponse({"name": target.name, "changes": result.changes})
 
     async def upload(self, request: Request) -> Response:
-        from kehoach_gen.importer import import_file
-        from kehoach_gen.render.package import atomic_write
-
         filename = filenames.shown(Path(request.query_params.get("ten", "").replace("\\", "/")).name)
         suffix = Path(filename).suffix.lower()
         if suffix not in UPLOAD_TYPES:
@@ -284,8 +280,6 @@ def _year(body: dict[str, Any]) -> int:
 
 def _changes(mine: Any, theirs: Snapshot, name: str) -> list[str]:
     """What the other version says differently from the clerk's (the lines of `kehoach diff`)."""
-    from kehoach_gen.plan.compose import compose
-    from kehoach_gen.review.diff import changes, describe
 
     a = check_data(formspec.from_editor(formspec.record_of(mine), mine), name)
     b = (check_data(formspec.from_editor(formspec.record_of(theirs.data), theirs.data), name)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kehoach_gen.content import check_plan
 from kehoach_gen.errors import KehoachError, PlanInvalid, Problem
 from kehoach_gen.plan import formspec, yamlsave
 from kehoach_gen.plan.compose import compose
@@ -21,6 +22,7 @@ from kehoach_gen.plan.loader import MAX_BYTES, Located, format_path, parse, read
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.render import html as html_render
 from kehoach_gen.render.package import atomic_write
+from kehoach_gen.start.rollover import year_of
 from kehoach_gen.web import confine, filenames
 
 NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]{1,120}\.ya?ml$")
@@ -83,7 +85,6 @@ def check_data(plain: Any, name: str) -> Checked:
 def content_problems(plan: KeHoach, plain: Any, name: str) -> list[Problem]:
     """The content checks (ND-C..) at the fields they concern, as the form shows validation problems:
     what a leader would send the draft back for, seen while typing."""
-    from kehoach_gen.content import check_plan
 
     return [f.problem() for f in check_plan(plan, Located(data=plain), name, "")]
 
@@ -233,8 +234,6 @@ class Folder:
         return row
 
     def _summary(self, name: str, path: Path, modified: float) -> dict[str, Any]:
-        from kehoach_gen.start.rollover import year_of
-
         # "status" is the review state's slot (Dự thảo, Chờ duyệt ...): empty until something fills it.
         row: dict[str, Any] = {"name": name, "loai": KE_HOACH.name, "trich_yeu": "", "so": "", "ngay": "",
                                "errors": 0, "warnings": 0,
