@@ -16,8 +16,8 @@ from kehoach_gen.errors import display
 
 
 @cli.command()
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", metavar="BẢN_CŨ", type=click.Path(path_type=Path))
+@click.argument("new", metavar="BẢN_MỚI", type=click.Path(path_type=Path))
 @click.option("--mau/--khong-mau", "color", default=None, help="Tô màu chỗ thay đổi (mặc định: khi in ra màn hình).")
 @click.option("--docx", "review", type=click.Path(path_type=Path),
               help="Ghi bản mới có đánh dấu thay đổi (Track Changes) so với bản cũ, để xem và duyệt trong Word.")

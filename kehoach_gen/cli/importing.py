@@ -60,7 +60,7 @@ def _import_into(source: Path, plan: Path) -> None:
 
 
 @cli.command(name="import")
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", metavar="TỆP_NGUỒN", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp YAML sẽ tạo (mặc định: cạnh tệp nguồn).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp YAML đã có.")
 @click.option("--into", "into", type=click.Path(path_type=Path),

@@ -14,7 +14,7 @@ from kehoach_gen.cli.base import (
 
 
 @cli.command()
-@click.argument("plan", type=click.Path(path_type=Path))
+@click.argument("plan", metavar="KẾ_HOẠCH.yaml", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục kết quả (mặc định: <tên>-xem-truoc/ cạnh tệp YAML).")
 @click.option("--chi-html", "html_only", is_flag=True, help="Chỉ tạo trang HTML (tức thì, không cần LibreOffice).")

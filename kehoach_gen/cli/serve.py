@@ -14,7 +14,7 @@ from kehoach_gen.cli.base import (
 
 
 @cli.command()
-@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", metavar="THƯ_MỤC", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--port", default=8000, show_default=True, type=Range(1, 65535), help="Cổng của trang web.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Địa chỉ lắng nghe; địa chỉ khác 127.0.0.1 (cho cả cơ quan dùng) cần mã truy cập được in ra.")

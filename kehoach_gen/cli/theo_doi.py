@@ -16,7 +16,7 @@ from kehoach_gen.cli.base import (
 
 
 @cli.command(name="theo-doi")
-@click.argument("plan", type=click.Path(path_type=Path))
+@click.argument("plan", metavar="KẾ_HOẠCH.yaml", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Sổ theo dõi .xlsx sẽ tạo (mặc định: <tên kế hoạch>-theo-doi.xlsx cạnh tệp YAML).")
 @click.option("--force", is_flag=True, help="Ghi đè cả sổ đã được điền (giữ bản cũ thành .bak.xlsx).")

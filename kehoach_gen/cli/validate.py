@@ -19,7 +19,7 @@ from kehoach_gen.cli.base import (
 
 
 @cli.command()
-@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("plans", nargs=-1, metavar="KẾ_HOẠCH.yaml...", required=True, type=click.Path(path_type=Path))
 @friendly
 def validate(plans: tuple[Path, ...]) -> None:
     """Kiểm tra tệp YAML của kế hoạch (không tạo văn bản)."""

@@ -13,7 +13,7 @@ from kehoach_gen.cli.base import (
 
 
 @cli.command()
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument("target", metavar="KẾ_HOẠCH.yaml|THƯ_MỤC", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Ghi đè cả văn bản đã bị sửa tay (giữ bản cũ thành .bak.docx).")
 @click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục mẫu riêng.")
