@@ -276,3 +276,18 @@ def test_serve_opens_a_report_in_an_editor_built_from_its_model(tmp_path):
         assert isinstance(saved, BaoCao) and saved.phan[3].noi_dung == ["Đề nghị Bộ Ngoại giao hướng dẫn."]
     finally:
         stop_server(proc)
+
+
+@pytest.mark.parametrize("issuer", [None, "Sở Ngoại vụ", "Ủy ban nhân dân xã Tả Van"])
+def test_a_blank_report_for_any_issuer_validates_with_its_own_symbol(issuer):
+    """`new --bao-cao --co-quan ...`: a Sở's or a commune's blank report is theirs (parent line, signer, BC-
+    symbol), and valid as written."""
+    from kehoach_gen.plan.dockind import BAO_CAO, for_data
+    from kehoach_gen.plan.loader import load_plan_text
+    from kehoach_gen.start.starter import starter_text
+
+    text = starter_text("Lai Châu", 2027, "bc.yaml", kind=BAO_CAO, co_quan=issuer)
+    plan = load_plan_text(text, name="bc.yaml")
+    assert plan.ky_hieu.startswith("BC-") and for_data({"ky_hieu": plan.ky_hieu}) is BAO_CAO
+    if issuer == "Sở Ngoại vụ":
+        assert plan.co_quan_chu_quan == "UBND tỉnh Lai Châu" and plan.nguoi_ky.chuc_vu == "Phó Giám đốc"

@@ -68,13 +68,15 @@ def co_quan_for(kind: str, name: str) -> str | None:
     return name
 
 
-def words(unit: provinces.Province, co_quan: str | None) -> dict[str, Any]:
-    """The starter template's words for the issuer, beside the province's own."""
+def words(unit: provinces.Province, co_quan: str | None,
+          document_type: nd30.DocumentType = nd30.KE_HOACH) -> dict[str, Any]:
+    """The starter template's words for the issuer, beside the province's own; the symbol is the one this
+    issuer gives a document of this type (KH-UBND, BC-UBND, KH-SNV ...)."""
     kind = kind_of(co_quan)
     province = {"cap": unit.kind, "tinh_uy": unit.party_committee, "hdnd": unit.council, "cong_an": unit.police,
                 "ubnd": unit.committee_short, "don_vi": unit.body.unit, "dia_danh": unit.body.place}
     out: dict[str, Any] = {**province, "loai_co_quan": kind, "co_quan_chu_quan": None, "dau_moi": "Sở Ngoại vụ",
-                           "ky_hieu": nd30.symbol(nd30.KE_HOACH), "chuc_vu": "Phó Chủ tịch", "thu_truong": "Chủ tịch"}
+                           "ky_hieu": nd30.symbol(document_type), "chuc_vu": "Phó Chủ tịch", "thu_truong": "Chủ tịch"}
     if kind == COMMITTEE:
         out |= {"co_quan": unit.body.full_name, "ban_hanh": unit.body.full_name}
         out["noi_nhan"] = ["Văn phòng Chính phủ", "Bộ Ngoại giao", f"TT. {unit.party_committee} (b/c)",
@@ -86,7 +88,7 @@ def words(unit: provinces.Province, co_quan: str | None) -> dict[str, Any]:
         head = head_title(name) or "Giám đốc"
         issuer = Issuer(unit=unit.body, department=name, parent=parent)
         kind_words = next(k for k in body_kinds() if head_title(k) == head and vn.upper(name).startswith(vn.upper(k)))
-        out |= {"co_quan": name, "ban_hanh": name, "co_quan_chu_quan": parent, "ky_hieu": issuer.symbol_hint(),
+        out |= {"co_quan": name, "ban_hanh": name, "co_quan_chu_quan": parent, "ky_hieu": issuer.symbol_hint(document_type),
                 "chuc_vu": f"Phó {head}", "thu_truong": head,
                 "dau_moi": "Phòng Hành chính - Tổ chức" if kind_words == "Văn phòng" else f"Văn phòng {kind_words}"}
         out["noi_nhan"] = [f"{parent} (b/c)", "Bộ Ngoại giao (b/c)", f"{head}, các Phó {head}",

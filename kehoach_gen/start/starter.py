@@ -34,8 +34,8 @@ def starter_text(tinh: str, nam: int, file_name: str, templates: TemplateSet | N
     tset = templates or TemplateSet()
     path = tset.find(kind.starter)
     text = render_text_template(path, tset.is_bundled(path), {
-        "nam": nam, "nam_truoc": nam - 1, "ten_tep": file_name, "ky_hieu": kind.symbol, "loai": kind.name,
-        **starter_issuer.words(unit, co_quan)}, keep_trailing_newline=True)
+        "nam": nam, "nam_truoc": nam - 1, "ten_tep": file_name, "loai": kind.name,
+        **starter_issuer.words(unit, co_quan, kind.document_type)}, keep_trailing_newline=True)
     load_plan_text(text, name=kind.starter)  # the starter must itself be a valid document of its kind
     return text
 
