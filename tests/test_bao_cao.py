@@ -118,6 +118,25 @@ def test_the_filled_workbook_gives_the_statuses_counted_and_each_result(tmp_path
 
 
 @pytest.mark.slow
+def test_kehoach_check_names_a_rendered_report_and_finds_no_error_on_its_page_either(tmp_path):
+    """The real command on a report we render, printed page included (LibreOffice lays it out): named a Báo
+    cáo with no 'not a plan' aside, no error of layout, page or content; the draft's blanks are warnings."""
+    filled = tmp_path / "da-dien.xlsx"
+    _fill(_workbook(tmp_path), filled, {1: ("Hoàn thành", "15/06/2023", "Đã ban hành"), 2: ("Quá hạn", None, None)})
+    out, result = _new_report(tmp_path, "--theo-doi", str(filled), "--phuong-huong")
+    assert result.returncode == 0, result.stderr
+    assert run_cli("render", str(out)).returncode == 0
+    document = out.with_suffix(".docx")
+    checked = run_cli("check", "--trang", str(document))
+    assert checked.returncode == 0, checked.stdout
+    lines = checked.stdout.splitlines()
+    assert lines[0] == f"{document}: Báo cáo của Ủy ban nhân dân tỉnh Lai Châu"
+    assert lines[-1].startswith(f"{document}: 0 lỗi, ")
+    assert "không phải Kế hoạch" not in checked.stdout and "ND30-G" not in checked.stdout
+    assert "[ND-C10]" in checked.stdout  # the places left to fill are named, as warnings
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("value", "said"), [
     ("Xong rồi", "tình trạng 'Xong rồi' không có trong danh sách"),
     ("31/02/2023", "ngày '31/02/2023' không có trên lịch"),
