@@ -4,8 +4,10 @@ after the plan changed keeps what the bodies filled in."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -293,5 +295,84 @@ def test_serve_opens_a_report_in_an_editor_built_from_its_model(tmp_path):
             assert r.status == 200
         saved = load_plan(out)
         assert isinstance(saved, BaoCao) and saved.phan[3].noi_dung == ["Đề nghị Bộ Ngoại giao hướng dẫn."]
+    finally:
+        stop_server(proc)
+
+
+def _post(url: str, body: dict, csrf: bool = True) -> tuple[int, dict]:
+    headers = {"Content-Type": "application/json", **({"X-Kehoach": "1"} if csrf else {})}
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=120) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def _sent(path: Path, name: str | None = None) -> dict:
+    return {"ten": name or path.name, "du_lieu": base64.b64encode(path.read_bytes()).decode()}
+
+
+@pytest.mark.slow
+def test_serve_makes_the_year_end_report_from_a_plan_and_never_overwrites_it(tmp_path):
+    """"Tạo báo cáo năm" on the list page, over real HTTP: the report beside the plan, drafted as `new --bao-cao`
+    drafts it from the workbooks sent; made once, then refused; a bad workbook named as the clerk named it."""
+    folder = tmp_path / "thu-muc"
+    folder.mkdir()
+    plan = folder / "lai-chau-2023.yaml"
+    shutil.copy(PLAN, plan)
+    filled = tmp_path / "so-ngoai-vu.xlsx"
+    texts = _fill(_workbook(tmp_path), filled, {1: ("Hoàn thành", "15/06/2023", "Đã ban hành"), 2: ("Quá hạn", None, None)})
+    bad = tmp_path / "sai.xlsx"
+    _fill(_workbook(tmp_path), bad, {3: ("Xong rồi", None, None)})
+    proc, base = start_server(folder)
+    try:
+        with urllib.request.urlopen(f"{base}/", timeout=30) as r:
+            listing = r.read().decode("utf-8")
+        form = listing.split('id="bao-cao"', 1)[1].split("</form>", 1)[0]
+        assert "Tạo báo cáo năm" in listing and '<option value="lai-chau-2023.yaml">' in form
+        url = f"{base}/api/bao-cao"
+        request = {"name": plan.name, "phuong_huong": True, "so_theo_doi": [_sent(filled)]}
+        assert _post(url, request, csrf=False)[0] == 403  # another web page cannot make files here
+
+        status, reply = _post(url, {**request, "so_theo_doi": [_sent(bad, "Sở Tài chính.xlsx")]})
+        assert status == 400 and "Sở Tài chính.xlsx" in reply["message"] and "Xong rồi" in reply["message"]
+        assert "kehoach-bao-cao-" not in reply["message"]  # the temporary copy's path never reaches the clerk
+        status, reply = _post(url, {"name": plan.name, "so_theo_doi": [{"ten": "virus.exe", "du_lieu": ""}]})
+        assert status == 415 and "virus.exe" in reply["message"]
+        assert not (folder / "lai-chau-2023-bao-cao.yaml").exists()
+
+        status, reply = _post(url, request)
+        assert status == 200, reply
+        assert reply["name"] == "lai-chau-2023-bao-cao.yaml" and reply["filled"] == 2 and reply["year"] == 2023
+        assert reply["notes"] == []
+        made = folder / reply["name"]
+        report = load_plan(made)
+        assert isinstance(report, BaoCao) and report.trich_yeu.endswith("và phương hướng, nhiệm vụ năm 2024")
+        assert report.phu_luc[0].dong[0][4:] == ["Hoàn thành (ngày 15/06/2023)", "Đã ban hành"]
+        assert texts[0].split(" ", 1)[1][:40] in made.read_text(encoding="utf-8")
+        assert not list(folder.glob("*.xlsx"))  # the workbooks sent are read, not kept
+
+        made.write_text(made.read_text(encoding="utf-8") + "# đang soạn\n", encoding="utf-8")
+        before = made.read_bytes()
+        status, reply = _post(url, request)
+        assert status == 409 and "không ghi đè" in reply["message"] and reply["name"] == made.name
+        assert made.read_bytes() == before
+        status, reply = _post(url, {"name": made.name})  # a report is not a plan to report on
+        assert status == 400 and "không phải kế hoạch" in reply["message"]
+        assert _post(url, {"name": "khong-co.yaml"})[0] == 404
+        assert _post(url, {"name": "../x.yaml"})[0] == 404
+        with urllib.request.urlopen(f"{base}/ke-hoach/{made.name}", timeout=30) as r:
+            assert r.status == 200  # it opens in the editor as a report
+        # A row a body added matches no task: the report is made, and the row is named for the clerk to see.
+        shutil.copy(PLAN, folder / "ban-sao.yaml")
+        wb = openpyxl.load_workbook(filled)
+        ws = wb[S.TASKS_SHEET]
+        ws.cell(ws.max_row + 1, [c.value for c in ws[S.HEADER_ROW]].index(S.CONTENT) + 1).value = "Hội chợ hoa lan"
+        wb.save(filled)
+        status, reply = _post(url, {"name": "ban-sao.yaml", "so_theo_doi": [_sent(filled)]})
+        assert status == 200 and (folder / reply["name"]).is_file()
+        assert any(n.startswith("không khớp:") and "Hội chợ hoa lan" in n and "so-ngoai-vu.xlsx" in n
+                   for n in reply["notes"]), reply["notes"]
     finally:
         stop_server(proc)

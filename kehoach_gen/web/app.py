@@ -29,6 +29,8 @@ from kehoach_gen.build import BuildResult, build
 from kehoach_gen.errors import KehoachError, OutputProblem, Problem
 from kehoach_gen.facts import provinces
 from kehoach_gen.plan import formspec
+from kehoach_gen.plan.dockind import KE_HOACH
+from kehoach_gen.web import report as year_report
 from kehoach_gen.web.office import WarmOffice
 from kehoach_gen.web.store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
 
@@ -99,7 +101,7 @@ class Editor:
         units = [(p.name, p.body.full_name) for p in provinces.current()]
         html = self.pages.get_template("list.html").render(
             rows=rows, units=units, folder=str(self.folder.root), year=dt.date.today().year + 1,
-            types=", ".join(sorted(UPLOAD_TYPES)), max_mb=MAX_UPLOAD // 1024 // 1024)
+            plan_kind=KE_HOACH.name, types=", ".join(sorted(UPLOAD_TYPES)), max_mb=MAX_UPLOAD // 1024 // 1024)
         return HTMLResponse(html)
 
     async def editor(self, request: Request) -> Response:
@@ -331,6 +333,7 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
         Route("/api/moi", editor.new, methods=["POST"]),
         Route("/api/nam-moi", editor.rollover, methods=["POST"]),
         Route("/api/nhap", editor.upload, methods=["POST"]),
+        year_report.route(editor),
         Mount("/tai-nguyen", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     @contextlib.asynccontextmanager
