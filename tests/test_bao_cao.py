@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from helpers import EXAMPLES, docx_text, run_cli
+from helpers import EXAMPLES, docx_text, run_cli, wait_for_render, watching
 from serving import start_server, stop_server
 
 from kehoach_gen.build import build
@@ -266,6 +267,26 @@ def test_a_report_through_libreoffice_pdf_metadata_and_review_copy(tmp_path):
     diffed = run_cli("diff", str(out), str(changed), "--docx", str(review))
     assert diffed.returncode in (0, 3), diffed.stderr
     assert "Đề nghị Bộ Ngoại giao hướng dẫn." in docx_text(review)
+
+
+@pytest.mark.slow
+def test_watch_renders_a_report_again_when_it_is_saved(tmp_path):
+    """`kehoach watch` on a report: rendered as a Báo cáo at once, and again when the clerk writes a result in."""
+    out, result = _new_report(tmp_path)
+    assert result.returncode == 0, result.stderr
+    document = out.with_suffix(".docx")
+    with watching(out) as ended:
+        first = wait_for_render(document, timeout=90)  # a loaded machine may take a while to start
+        assert "BÁO CÁO" in [p.text for p in docx.Document(str(document)).paragraphs]
+        time.sleep(0.3)
+        out.write_text(out.read_text(encoding="utf-8").replace("[Cần bổ sung kiến nghị, đề xuất]",
+                                                                "Đề nghị Bộ Ngoại giao hướng dẫn."), encoding="utf-8")
+        wait_for_render(document, first, timeout=90)
+    assert ended["returncode"] == 0 and "Traceback" not in ended["stderr"], ended["stderr"]
+    text = docx_text(document)
+    assert "Đề nghị Bộ Ngoại giao hướng dẫn." in text and "[Cần bổ sung kiến nghị, đề xuất]" not in text
+    assert check_file(document).what.startswith("Báo cáo của Ủy ban nhân dân tỉnh Lai Châu")
+    assert "đã dừng theo dõi" in ended["stdout"]
 
 
 @pytest.mark.slow
