@@ -397,3 +397,62 @@ def test_serve_makes_the_year_end_report_from_a_plan_and_never_overwrites_it(tmp
                    for n in reply["notes"]), reply["notes"]
     finally:
         stop_server(proc)
+
+
+@pytest.mark.slow
+def test_the_year_s_loop_from_a_starter_plan_reads_as_a_clerk_would_write_it(tmp_path):
+    """The loop a new clerk runs from the README: a starter plan signed, its workbook filled by two bodies (a
+    date typed as an Excel date, rows swapped, a row added by hand), the status line, the report, its page.
+    What it found: the closing named the issuer twice, appendix titles came in capitals, 'quá hạn 0 nhiệm vụ',
+    'hợp tác. (…)', and empty appendix cells printed as '| |' in the status line."""
+    import datetime as dt
+
+    plan = tmp_path / "lai-chau-2027.yaml"
+    assert run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "-o", str(plan)).returncode == 0
+    text = plan.read_text(encoding="utf-8")
+    for old, new in (("Nguyễn Văn A  ", "Lò Văn Hùng   "), ("\nso:     ", "\nso: 15 "), ("\nngay: 2026-12 ", "\nngay: 2026-12-15 "),
+                     ("thoi_gian: Thường xuyên", "thoi_gian: Trước ngày 30/06/2027")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    plan.write_text(text, encoding="utf-8")
+    book = _workbook(tmp_path, plan)
+    wb = openpyxl.load_workbook(book)
+    own = wb["Sở Ngoại vụ"]
+    header = [c.value for c in own[S.HEADER_ROW]]
+    own.cell(S.FIRST_ROW, header.index(S.STATUS) + 1).value = S.DONE
+    own.cell(S.FIRST_ROW, header.index(S.DONE_ON) + 1).value = dt.datetime(2027, 5, 20)
+    own.cell(S.FIRST_ROW, header.index(S.RESULT) + 1).value = "Thẩm định 14 đoàn ra"
+    wb.save(tmp_path / "so-ngoai-vu.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[S.TASKS_SHEET]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=S.FIRST_ROW, max_row=ws.max_row)]
+    rows[0], rows[1] = rows[1], rows[0]  # a body swapped two rows
+    rows[0][header.index(S.STATUS)] = "hoàn thành"
+    rows.append([None, "7", "", "", "Tổ chức Hội nghị xúc tiến đầu tư tại Hà Nội", "Sở Tài chính"])
+    for r, row in enumerate(rows, start=S.FIRST_ROW):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c).value = value
+    wb.save(tmp_path / "chung.xlsx")
+    books = ["--theo-doi", str(tmp_path / "chung.xlsx"), "--theo-doi", str(tmp_path / "so-ngoai-vu.xlsx")]
+
+    status = run_cli("theo-doi", str(plan), *[b.replace("--theo-doi", "--tu") for b in books], "--ngay", "31/12/2027")
+    assert status.returncode == 3 and "'Tổ chức Hội nghị xúc tiến đầu tư tại Hà Nội' không khớp" in status.stderr
+    assert "Làm việc về hợp tác hữu nghị | Văn phòng UBND tỉnh | Quý III/2027" in status.stdout
+    assert "| |" not in status.stdout
+
+    out = tmp_path / "bao-cao-2027.yaml"
+    made = run_cli("new", "--bao-cao", "--from", str(plan), *books, "-o", str(out))
+    assert made.returncode == 3 and "không khớp:" in made.stderr, made.stderr
+    report = load_plan(out)
+    cited = "Kế hoạch số 15/KH-UBND ngày 15 tháng 12 năm 2026 của Ủy ban nhân dân tỉnh Lai Châu"
+    assert report.ket_thuc == [f"Trên đây là báo cáo kết quả thực hiện {cited}."]
+    assert report.phan[0].noi_dung[0] == ("Kế hoạch đề ra 6 nhiệm vụ. Trong năm 2027, đã hoàn thành 2 nhiệm vụ (33%); "
+                                          "chưa thực hiện 4, trong đó 4 nhiệm vụ chưa có báo cáo tình trạng (chi tiết "
+                                          "tại Phụ lục I, Phụ lục II và Phụ lục III kèm theo).")
+    raw = out.read_text(encoding="utf-8")
+    assert "tieu_de: Kết quả thực hiện kế hoạch đoàn ra năm 2027" in raw and "KẾ HOẠCH ĐOÀN" not in raw
+    assert ". (" not in raw
+    assert "Hoàn thành (ngày 20/05/2027)" in raw
+    assert run_cli("render", str(out)).returncode == 0
+    checked = run_cli("check", str(out.with_suffix(".docx")))
+    assert checked.returncode == 0 and checked.stdout.splitlines()[0].endswith(": Báo cáo của Ủy ban nhân dân tỉnh Lai Châu")
