@@ -404,7 +404,8 @@ def test_the_year_s_loop_from_a_starter_plan_reads_as_a_clerk_would_write_it(tmp
     """The loop a new clerk runs from the README: a starter plan signed, its workbook filled by two bodies (a
     date typed as an Excel date, rows swapped, a row added by hand), the status line, the report, its page.
     What it found: the closing named the issuer twice, appendix titles came in capitals, 'quá hạn 0 nhiệm vụ',
-    'hợp tác. (…)', and empty appendix cells printed as '| |' in the status line."""
+    'hợp tác. (…)', empty appendix cells printed as '| |' in the status line, and a report given where the plan
+    is meant made a workbook of the report's own parts."""
     import datetime as dt
 
     plan = tmp_path / "lai-chau-2027.yaml"
@@ -456,3 +457,10 @@ def test_the_year_s_loop_from_a_starter_plan_reads_as_a_clerk_would_write_it(tmp
     assert run_cli("render", str(out)).returncode == 0
     checked = run_cli("check", str(out.with_suffix(".docx")))
     assert checked.returncode == 0 and checked.stdout.splitlines()[0].endswith(": Báo cáo của Ủy ban nhân dân tỉnh Lai Châu")
+    # The report given where the plan is meant: refused, the file named, nothing written.
+    for args in (("theo-doi", str(out), "-o", str(tmp_path / "so-cua-bao-cao.xlsx")), ("theo-doi", str(out), *books[:2]),
+                 ("new", "--bao-cao", "--from", str(out), "-o", str(tmp_path / "bao-cao-cua-bao-cao.yaml"))):
+        refused = run_cli(*[a.replace("--theo-doi", "--tu") for a in args])
+        assert refused.returncode == 1 and refused.stderr.startswith(f"{out}: tệp là báo cáo, không phải kế hoạch"), args
+        assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "so-cua-bao-cao.xlsx").exists() and not (tmp_path / "bao-cao-cua-bao-cao.yaml").exists()

@@ -17,7 +17,7 @@ from typing import Any
 from kehoach_gen.errors import KehoachError, display
 from kehoach_gen.facts import inline, nd30, vn
 from kehoach_gen.plan.compose import identity
-from kehoach_gen.plan.dockind import BAO_CAO, KE_HOACH, of
+from kehoach_gen.plan.dockind import BAO_CAO, KE_HOACH, of, require
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.plan.values import TRICH_YEU_MAX
 from kehoach_gen.tracking import sheet as S
@@ -202,9 +202,6 @@ def draft(plan: KeHoach, source: dict[str, Any], tasks: PlanTasks, status: Repor
           next_year: bool = False) -> Drafted:
     """The report's data. source: the plan as its file wrote it (the recipients and signer are copied as the
     clerk wrote them)."""
-    if of(plan) is not KE_HOACH:
-        raise KehoachError(f"tệp là {of(plan).name.lower()}, không phải kế hoạch: báo cáo kết quả được soạn từ tệp YAML "
-                           "của kế hoạch")
     year = report_year(plan, tasks)
     states = {s.record.key: s for s in status.states} if status is not None else {}
     appendices = _appendices(tasks, states, year)
@@ -271,6 +268,8 @@ def write_report(plan_path: Path, workbooks: list[Path], output: Path | None, *,
         raise KehoachError(f"{display(target)}: tệp đã có; không ghi đè để khỏi mất nội dung đang soạn (chọn tên khác "
                            "bằng -o, hoặc dùng --force)")
     plan, _, _, source = load_checked_with_data(plan_path, content=False)
+    require(plan, KE_HOACH, plan_path, "báo cáo kết quả được soạn từ tệp YAML của kế hoạch (kehoach new --bao-cao --from "
+                                       "KẾ-HOẠCH.yaml)")
     tasks = plan_tasks(plan)
     status = read_status(tasks, workbooks) if workbooks else None
     drafted = draft(plan, source, tasks, status, next_year=next_year)

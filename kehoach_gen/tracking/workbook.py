@@ -258,10 +258,11 @@ def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False,
     is never replaced without force; with force it is kept beside as .bak.xlsx. carry: filled workbooks of an
     earlier version of the plan, whose entries go to the same tasks (found by key, then by content, as
     `--tu` finds them); a workbook with a wrong status or date stops before anything is written."""
+    from kehoach_gen.plan.dockind import KE_HOACH, require
     from kehoach_gen.plan.loader import load_plan
     from kehoach_gen.render.package import atomic_write
     from kehoach_gen.tracking.status import read_status
-    from kehoach_gen.tracking.tasks import plan_tasks
+    from kehoach_gen.tracking.tasks import FROM_A_PLAN, plan_tasks
     from kehoach_gen.tracking.xlsxread import check_suffix
 
     target = output or default_output(plan_path)
@@ -269,6 +270,7 @@ def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False,
         target = target / default_output(plan_path).name
     check_suffix(target, "sổ theo dõi (-o)")
     plan = load_plan(plan_path)
+    require(plan, KE_HOACH, plan_path, FROM_A_PLAN)
     tasks = plan_tasks(plan)
     report = read_status(tasks, list(carry)) if carry else None
     carried = {s.record.key: s for s in report.states if s.filled} if report else {}
