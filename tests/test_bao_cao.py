@@ -435,6 +435,8 @@ def test_the_year_s_loop_from_a_starter_plan_reads_as_a_clerk_would_write_it(tmp
             ws.cell(r, c).value = value
     wb.save(tmp_path / "chung.xlsx")
     books = ["--theo-doi", str(tmp_path / "chung.xlsx"), "--theo-doi", str(tmp_path / "so-ngoai-vu.xlsx")]
+    again = run_cli("theo-doi", str(plan), "-o", str(tmp_path / "chung.xlsx"))  # a filled workbook is kept
+    assert again.returncode == 1 and f"kehoach theo-doi {plan} --tu {tmp_path / 'chung.xlsx'}" in again.stderr
 
     status = run_cli("theo-doi", str(plan), *[b.replace("--theo-doi", "--tu") for b in books], "--ngay", "31/12/2027")
     assert status.returncode == 3 and "'Tổ chức Hội nghị xúc tiến đầu tư tại Hà Nội' không khớp" in status.stderr

@@ -275,13 +275,13 @@ def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False,
     report = read_status(tasks, list(carry)) if carry else None
     carried = {s.record.key: s for s in report.states if s.filled} if report else {}
     data, bodies, unassigned = build(plan, tasks, plan_path.name, carried)
-    backup = _guard(target, force=force)
+    backup = _guard(target, plan_path, force=force)
     atomic_write(target, data)
     return Written(target, len(tasks.tasks), sum(len(t.rows) for t in tasks.appendices), bodies, unassigned,
                    tasks.skipped, backup, carried=len(carried), carry_report=report)
 
 
-def _guard(path: Path, *, force: bool) -> Path | None:
+def _guard(path: Path, plan_path: Path, *, force: bool) -> Path | None:
     from kehoach_gen.build import _backup_path
     from kehoach_gen.errors import OutputProblem, display
     from kehoach_gen.inputs import is_regular
@@ -304,8 +304,9 @@ def _guard(path: Path, *, force: bool) -> Path | None:
     if not force:
         raise OutputProblem(f"{display(path)}: sổ theo dõi này đã được điền hoặc sửa sau lần tạo trước (hoặc không do "
                             "kehoach tạo ra); không ghi đè để khỏi mất phần đã điền. Xem tình hình: kehoach theo-doi "
-                            f"KẾ-HOẠCH.yaml --tu {display(path)}; tạo sổ mới thì chọn tên khác bằng -o, hoặc thêm "
-                            "--force (bản hiện có được giữ lại thành tệp .bak.xlsx bên cạnh)")
+                            f"{display(plan_path)} --tu {display(path)}; tạo sổ mới giữ phần đã điền thì chọn tên khác "
+                            f"bằng -o và thêm --tu {display(path)}, hoặc thêm --force (bản hiện có được giữ lại thành "
+                            "tệp .bak.xlsx bên cạnh)")
     backup: Path = _backup_path(path)
     import shutil
 
