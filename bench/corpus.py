@@ -6,8 +6,9 @@ the real command, with what the page kept, one row a file:
 - the share of the source's words found in the rendered plan in the same order;
 - how many notes the import wrote at the top of the YAML;
 - for a .docx: tables in the body (between the header and the signature) and after the signature (the
-  appendices) in the source and in the render, and the emphasis of the body's words: bold (italic) words of the source that print bold
-  (italic), and words the render prints bold (italic) that the source did not.
+  appendices) in the source and in the render (for a text copy, in the render only), and the emphasis of the body's
+  words and of the appendix tables' cells: bold (italic) words of the source that print bold (italic), and words the
+  render prints bold (italic) that the source did not.
 
 A measurement, not a test: it prints a table (Markdown) and never fails on the figures.
 """
@@ -39,30 +40,35 @@ def run_one(path: Path, out: Path) -> list[str]:
     row = [path.relative_to(path.parent.parent).as_posix() if path.parent.name in ("docx", "txt") else path.name,
            str(imported.returncode)]
     if imported.returncode not in (0, 3) or not plan.exists():
-        return [*row, "-", "-", "-", "-", "-", "-", "-"]
+        return [*row, "-", "-", "-", "-", "-", "-", "-", "-", "-"]
     notes = sum(1 for line in plan.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines()
                 if line.startswith("# - "))
     rendered = subprocess.run([*KEHOACH, "render", str(plan), "-o", str(docx)], capture_output=True, text=True)
     row.append(str(rendered.returncode))
     if not docx.exists():
-        return [*row, "-", str(notes), "-", "-", "-", "-"]
+        return [*row, "-", str(notes), "-", "-", "-", "-", "-", "-"]
     ratio = in_order_ratio(source_words(path), words(docx_text(docx)))
     row += [f"{ratio:.4f}", str(notes)]
+    got = body_of(docx)
     if path.suffix != ".docx":
-        return [*row, "", "", "", ""]
-    src, got = body_of(path), body_of(docx)
+        tables = [f"→ {got.tables}", f"→ {got.appendix_tables}"] if got is not None else ["-", "-"]
+        return [*row, *tables, "", "", "", ""]
+    src = body_of(path)
     if src is None or got is None:
-        return [*row, "-", "-", "-", "-"]
-    bold, italic = emphasis(src, got, 1), emphasis(src, got, 2)
-    return [*row, f"{src.tables} → {got.tables}", f"{src.appendix_tables} → {got.appendix_tables}",
-            f"{bold.kept}/{bold.source} +{bold.added}", f"{italic.kept}/{italic.source} +{italic.added}"]
+        return [*row, "-", "-", "-", "-", "-", "-"]
+    shown = []
+    for appendices in (False, True):
+        for which in (1, 2):
+            measured = emphasis(src, got, which, appendices=appendices)
+            shown.append(f"{measured.kept}/{measured.source} +{measured.added}")
+    return [*row, f"{src.tables} → {got.tables}", f"{src.appendix_tables} → {got.appendix_tables}", *shown]
 
 
 def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "fixtures" / "corpus"
     files = sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".txt", ".md") and p.name != "README.md")
     header = ["file", "import", "render", "words in order", "notes", "body tables", "appendix tables",
-              "bold kept, added", "italic kept, added"]
+              "bold kept, added", "italic kept, added", "appendix bold", "appendix italic"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     with tempfile.TemporaryDirectory() as tmp:

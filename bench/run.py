@@ -307,6 +307,10 @@ def main() -> int:
     from serve import bench_serve
 
     serve = bench_serve()
+    print("đo 11: kehoach serve cho cả cơ quan (20 người xem trước cùng lúc, 300 kế hoạch) ...", flush=True)
+    from load import bench_load
+
+    office = bench_load()
     print("đo 10: nhập kế hoạch 100 trang ...", flush=True)
     imports = bench_import()
     slowest = max(imports["docx"], imports["text"], imports["markdown"])
@@ -335,6 +339,14 @@ def main() -> int:
         ("   serve: opening the editor, largest example (s)", f"{serve['open']:.3f}", "< 1", serve["open"] < 1),
         (f"   serve: a second PDF of a {serve['pdf_pages']}-page plan (s)", f"{serve['pdf_next']:.3f}", "< 1",
          serve["pdf_next"] < 1),
+        (f"11. serve: {office['load_clients']} clients previewing the largest example at once, p95 (s)",
+         f"{office['load_p95']:.3f}", "< 1, no errors",
+         office["load_p95"] < 1 and office["load_errors"] == 0),
+        (f"    serve: the list page of {office['plans']} plans (s)", f"{office['list_warm']:.3f}", "< 1",
+         office["list_warm"] < 1),
+        ("    serve: a small plan's preview while a long plan's .docx is built, slowest (s)",
+         f"{office['beside_during_max']:.3f}", "< 1, no errors",
+         office["beside_during_max"] < 1 and office["beside_errors"] == 0 and office["beside_long_status"] == 200),
         (f"9. `kehoach check` of the {check_row['pages']}-page plan (s)", f"{check_row['check']:.3f}", "< 1",
          check_row["check"] < 1),
         (f"10. `kehoach import` of a {imports['pages']}-page plan, slowest source (s)", f"{slowest:.2f}", "< 2",
@@ -408,6 +420,19 @@ def main() -> int:
         f"90th percentile {serve['key_p90'] * 1000:.0f} ms (41 keys)",
         f"- PDF from the editor (build, ND30 check, warm LibreOffice): first {serve['pdf_first']:.2f} s, "
         f"then {serve['pdf_next']:.2f} s (median of 5)",
+        "",
+        "## 11. kehoach serve for an office",
+        "",
+        f"- {office['load_clients']} clients at once, each sending its own edit of {office['plan']} (the largest "
+        f"example) {office['load_requests'] // office['load_clients']} times to the preview: "
+        f"median {office['load_p50']:.3f} s, p95 {office['load_p95']:.3f} s, slowest {office['load_max']:.3f} s, "
+        f"{office['load_errors']} errors, {office['load_throughput']:.0f} previews a second",
+        f"- the list page of a folder of {office['plans']} plans: {office['list_first']:.3f} s right after start, "
+        f"then {office['list_warm']:.3f} s (median of 5); reading all {office['plans']} plans from cold (done once, "
+        f"in the background, when the server starts; then only changed files): {office['list_cold']:.2f} s",
+        f"- a small plan's preview: {office['beside_alone'] * 1000:.0f} ms alone; while a 480-task plan's .docx is "
+        f"built ({office['beside_long']:.2f} s) median {office['beside_during'] * 1000:.0f} ms, slowest "
+        f"{office['beside_during_max'] * 1000:.0f} ms ({office['beside_samples']} requests)",
         "",
         "## 7. Import of a long plan",
         "",

@@ -5,9 +5,12 @@ the running system lacks."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +47,31 @@ def kill_tree(proc: subprocess.Popen[Any]) -> None:
         proc.kill()
     except OSError:
         pass
+
+
+_running: set[subprocess.Popen[Any]] = set()
+_running_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def tracked(proc: subprocess.Popen[Any]) -> Iterator[subprocess.Popen[Any]]:
+    """While the block runs, kill_started() stops the program too (a server stopping with Ctrl-C must not
+    leave a LibreOffice behind: started in its own group, it never sees the console's Ctrl-C)."""
+    with _running_lock:
+        _running.add(proc)
+    try:
+        yield proc
+    finally:
+        with _running_lock:
+            _running.discard(proc)
+
+
+def kill_started() -> None:
+    """Stop every program being tracked, with whatever it started."""
+    with _running_lock:
+        procs = list(_running)
+    for proc in procs:
+        kill_tree(proc)
 
 
 def mine(info: os.stat_result) -> bool:

@@ -53,18 +53,20 @@ def _para(container, text: str, size: float, align, *, bold=False, italic=False,
 
 # A paragraph given run by run: (text, bold, italic) each.
 Runs = list[tuple[str, bool, bool]]
-# A table in the body: its rows, the first one its column names (bold).
-Rows = list[list[str]]
+# A table in the body: its rows, the first one its column names (bold); a cell is its text, or (text, bold,
+# italic) for a cell set in a weight of its own.
+Rows = list[list]
 
 
 def _body_table(d, rows: Rows) -> None:
     t = d.add_table(rows=len(rows), cols=len(rows[0]))
     t.style = d.styles["Table Grid"]
     for i, row in enumerate(rows):
-        for j, text in enumerate(row):
+        for j, entry in enumerate(row):
+            text, bold, italic = entry if isinstance(entry, tuple) else (entry, i == 0, False)
             cell = t.cell(i, j)
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-            _para(cell, text, 13, CENTER if i == 0 else LEFT, bold=i == 0)
+            _para(cell, text, 13, CENTER if i == 0 else LEFT, bold=bold, italic=italic)
 
 
 def build(path: Path, *, indent_with_spaces: bool = True, body: list | None = None,

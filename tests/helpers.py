@@ -92,6 +92,22 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None) -> su
                           cwd=cwd, input=input, timeout=300)
 
 
+def imported(source: Path, tmp_path: Path) -> tuple[Path, str]:
+    """`kehoach import` of source into tmp_path: the plan's path and its text."""
+    plan = tmp_path / f"{source.stem}.yaml"
+    result = run_cli("import", str(source), "-o", str(plan))
+    assert result.returncode in (0, 3), result.stderr
+    return plan, plan.read_text(encoding="utf-8")
+
+
+def rendered(plan: Path) -> Path:
+    """`kehoach render` of an imported plan, which must print no ND30 error."""
+    out = plan.with_name(f"{plan.stem}-in-lai.docx")
+    result = run_cli("render", str(plan), "-o", str(out))
+    assert result.returncode in (0, 3) and out.exists(), result.stderr
+    assert "ND30-R" not in result.stderr.replace("cảnh báo", ""), result.stderr
+    return out
+
 
 def wait_for_render(out, before: bytes | None = None, timeout: float = 30) -> bytes:
     """Wait until out exists (and, given before, holds other bytes); return what it holds."""
@@ -128,6 +144,9 @@ class Body:
     tables: int  # tables holding text between the title and the signature
     marked: list[tuple[str, bool, bool]]  # (word, bold, italic) of the body's paragraphs and table cells
     appendix_tables: int = 0  # tables after the signature
+    # (word, bold, italic) of those tables' cells below their first row (column names print in the header's
+    # own weight, whatever the source set)
+    appendix_marked: list[tuple[str, bool, bool]] | None = None
 
 
 def _marked_words(lay, p: etree._Element) -> list[tuple[str, bool, bool]]:
@@ -167,6 +186,8 @@ def body_of(path: Path) -> Body | None:
         after = at.get(id(lay.sig), len(blocks)) + 1 if lay.sig is not None else len(blocks)
         appendix_tables = sum(1 for b in blocks[after:] if b.tag == f"{W}tbl"
                               and any(norm(para_text(p)) for p in b.iter(f"{W}p")))
+        appendix_marked = [w for b in blocks[after:] if b.tag == f"{W}tbl" for tr in b.findall(f"{W}tr")[1:]
+                           for p in tr.iter(f"{W}p") for w in _marked_words(lay, p)]
         for b in blocks[first:end]:
             if b.tag == f"{W}tbl":
                 tables += any(norm(para_text(p)) for p in b.iter(f"{W}p"))
@@ -174,7 +195,7 @@ def body_of(path: Path) -> Body | None:
                     marked += _marked_words(lay, p)
             else:
                 marked += _marked_words(lay, b)
-        return Body(tables, marked, appendix_tables)
+        return Body(tables, marked, appendix_tables, appendix_marked)
     finally:
         forget()
 
@@ -187,15 +208,18 @@ class Emphasis:
     added_words: list[str]
 
 
-def emphasis(source: Body, render: Body, which: int) -> Emphasis:
-    """Words matched in order between source and render (which: 1 bold, 2 italic)."""
-    a, b = [w for w, *_ in source.marked], [w for w, *_ in render.marked]
+def emphasis(source: Body, render: Body, which: int, *, appendices: bool = False) -> Emphasis:
+    """Words matched in order between source and render (which: 1 bold, 2 italic); appendices: the words
+    of the appendix tables' cells instead of the body's."""
+    ours, theirs = (source.appendix_marked or [], render.appendix_marked or []) if appendices else (
+        source.marked, render.marked)
+    a, b = [w for w, *_ in ours], [w for w, *_ in theirs]
     kept = 0
     added: list[str] = []
     for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
         for k in range(block.size):
-            was, now = source.marked[block.a + k][which], render.marked[block.b + k][which]
+            was, now = ours[block.a + k][which], theirs[block.b + k][which]
             kept += was and now
             if now and not was:
                 added.append(b[block.b + k])
-    return Emphasis(kept, sum(1 for m in source.marked if m[which]), len(added), added)
+    return Emphasis(kept, sum(1 for m in ours if m[which]), len(added), added)

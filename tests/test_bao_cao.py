@@ -171,14 +171,25 @@ def test_rows_that_no_longer_match_the_plan_are_named(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_blank_report_for_a_province_renders_without_error(tmp_path):
+@pytest.mark.parametrize(("co_quan", "symbol", "what"), [
+    (None, "BC-UBND", "Báo cáo của Ủy ban nhân dân tỉnh Lào Cai"),
+    ("Sở Ngoại vụ", "BC-SNV", "Báo cáo của Sở Ngoại vụ"),
+    ("Ủy ban nhân dân xã Tả Van", "BC-UBND", "Báo cáo của Ủy ban nhân dân xã Tả Van"),
+])
+def test_a_blank_report_renders_without_error_whoever_issues_it(tmp_path, co_quan, symbol, what):
+    """`new --bao-cao` for the province's committee, a Sở or a commune (--co-quan): a report's symbol, the
+    issuer's own recipients and signer, no layout error."""
     out = tmp_path / "bao-cao.yaml"
-    result = run_cli("new", "--tinh", "Lào Cai", "--nam", "2027", "--bao-cao", "-o", str(out))
+    issuer = ("--co-quan", co_quan) if co_quan else ()
+    result = run_cli("new", "--tinh", "Lào Cai", "--nam", "2027", "--bao-cao", *issuer, "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert for_data({"ky_hieu": load_plan(out).ky_hieu}) is BAO_CAO
+    report = load_plan(out)
+    assert report.ky_hieu == symbol and for_data({"ky_hieu": report.ky_hieu}) is BAO_CAO
+    assert isinstance(report, BaoCao) and not any("sở, ban, ngành xã" in n for n in report.noi_nhan)
     rendered = run_cli("render", str(out))
     assert rendered.returncode == 0, rendered.stderr
-    assert check_file(out.with_suffix(".docx")).errors == []
+    checked = check_file(out.with_suffix(".docx"))
+    assert checked.errors == [] and checked.what == what
     assert run_cli("validate", str(out)).returncode == 0
 
 

@@ -112,7 +112,7 @@ def test_check_exit_codes_and_json(tmp_path, rendered):
     assert lines[0] == f"{bad}: Kế hoạch của Ủy ban nhân dân tỉnh Lai Châu"  # what the file is, first
     assert f"{bad}: thiết lập trang, phân đoạn 1: [ND30-R05a] lề trái từ 30 đến 35 mm (đang: 25.0 mm; " \
            "đúng: từ 30 đến 35 mm)" in lines
-    assert f"{bad}: đoạn 3 (phần I, mục 1): '- Đẩy mạnh các hoạt động đối ngoại phục …': [ND30-R25d] cảnh báo:" \
+    assert f"{bad}: đoạn 3 (phần I, mục 1): '- Đẩy mạnh các hoạt động đối ngoại phục…': [ND30-R25d] cảnh báo:" \
         in text.stdout
     assert run_cli("check").returncode == 2
     missing = run_cli("check", str(tmp_path / "khong-co.docx"))

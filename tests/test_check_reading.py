@@ -410,11 +410,13 @@ def test_a_so_plans_suggestions_use_its_own_symbol_and_name(so_bytes, tmp_path):
     deputy.getparent().remove(deputy)
     report = _findings(tmp_path, document, "so.docx")
     assert report.kind is not None and report.kind.issuer_name == "Sở Công Thương"
-    # A draft's blank number and day: sample ones, with the document's own symbol, month and year.
+    # A draft's blank number and day stay blanks the văn thư fills in, with the document's own symbol,
+    # month and year: no number or day is invented.
     assert _expected(report, "ND30-R45") == [
-        "(Kèm theo Kế hoạch số 05/KH-SCT ngày 05 tháng 3 năm 2026 của Sở Công Thương)"]
+        "(Kèm theo Kế hoạch số …/KH-SCT ngày … tháng 3 năm 2026 của Sở Công Thương)"]
     assert report.kind.issuer_abbreviation == "SCT"
-    assert _expected(report, "ND30-R19") == ["Số: 05/KH-SCT"]
+    assert _expected(report, "ND30-R19") == ["Số: <số do văn thư ghi khi ban hành>/KH-SCT"]
+    assert _expected(report, "ND30-R20") == ["Lai Châu, ngày <ngày do văn thư ghi khi ban hành> tháng 3 năm 2026"]
     assert "PHÓ GIÁM ĐỐC" in _expected(report, "ND30-R35")
     assert not any("UBND" in f.expected or "Ủy ban" in f.expected or "CHỦ TỊCH" in f.expected
                    for f in report.findings), [f.render("so") for f in report.findings]

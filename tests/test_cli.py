@@ -191,6 +191,21 @@ def test_new_default_path_and_city(tmp_path):
 
 
 @pytest.mark.slow
+def test_new_for_a_department_or_a_commune_of_the_province(tmp_path):
+    result = run_cli("new", "--tinh", "Lào Cai", "--co-quan", "Sở Ngoại vụ", "--nam", "2027", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "drafts" / "so-ngoai-vu-lao-cai-2027.yaml").read_text(encoding="utf-8")
+    assert "co_quan_chu_quan: UBND tỉnh Lào Cai" in text and "ky_hieu: KH-SNV" in text
+    result = run_cli("new", "--tinh", "Lào Cai", "--co-quan", "Ủy ban nhân dân xã Tả Van", "--nam", "2027", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert run_cli("validate", str(tmp_path / "drafts" / "xa-ta-van-2027.yaml")).returncode == 0
+    for wrong, said in (("Công ty Du lịch", "không rõ cơ quan"), ("UBND tỉnh Lào Cai", "chỉ cần --tinh"),
+                        ("Ủy ban nhân dân huyện Bát Xát", "chỉ còn xã, phường, đặc khu")):
+        bad = run_cli("new", "--tinh", "Lào Cai", "--co-quan", wrong, "--nam", "2027", cwd=tmp_path)
+        assert bad.returncode == 1 and said in bad.stderr and "Traceback" not in bad.stderr, bad.stderr
+
+
+@pytest.mark.slow
 def test_output_has_no_python_docx_traces(tmp_path):
     plan = tmp_path / "p.yaml"
     shutil.copy(EXAMPLES / "kon-tum-2022.yaml", plan)

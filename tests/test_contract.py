@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import EXAMPLE_NAMES, EXAMPLES
+from helpers import EXAMPLE_NAMES, EXAMPLES, docx_text
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -71,6 +71,39 @@ def test_a_city_starter_is_worded_for_a_city(starters):
     assert "Tỉnh ủy" not in text and "HĐND tỉnh" not in text and "Công an tỉnh" not in text
     province = starters["Lai Châu"].read_text(encoding="utf-8")
     assert "TT. Tỉnh ủy" in province and "HĐND tỉnh" in province and "Công an tỉnh" in province
+
+
+# A body under the committee prints its parent upright above its own name and signs for its head without TM.;
+# a commune's committee names its own unit and place.
+ISSUERS = {
+    "Sở Ngoại vụ": (["UBND TỈNH LÀO CAI", "SỞ NGOẠI VỤ"], "Lào Cai, ngày", ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),
+    "Ban Quản lý Khu kinh tế": (["UBND TỈNH LÀO CAI", "BAN QUẢN LÝ KHU KINH TẾ"], "Lào Cai, ngày",
+                                ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]),
+    "Văn phòng Ủy ban nhân dân tỉnh": (["UBND TỈNH LÀO CAI", "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH"], "Lào Cai, ngày",
+                                       ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]),
+    "Ủy ban nhân dân xã Tả Van": (["ỦY BAN NHÂN DÂN", "XÃ TẢ VAN"], "Tả Van, ngày",
+                                   ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    "ủy ban nhân dân phường Sa Pa": (["ỦY BAN NHÂN DÂN", "PHƯỜNG SA PA"], "Sa Pa, ngày",
+                                     ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+}
+
+
+@pytest.mark.parametrize("co_quan", ISSUERS)
+def test_a_starter_for_a_body_or_a_commune_of_the_province_renders_without_findings(co_quan, tmp_path):
+    import docx
+
+    header, date_line, authority = ISSUERS[co_quan]
+    path = tmp_path / "ke-hoach.yaml"
+    path.write_text(starter_text("Lào Cai", 2027, path.name, co_quan=co_quan), encoding="utf-8")
+    result = build(path)
+    assert result.report is not None and not result.notes
+    assert _unexpected(result.report.findings, draft=True) == []
+    table = docx.Document(str(result.output)).tables[0]
+    assert " ".join(p.text for p in table.cell(0, 0).paragraphs if p.text.strip()).startswith(" ".join(header))
+    assert table.cell(1, 1).paragraphs[0].text.startswith(date_line)
+    lines = docx_text(result.output).splitlines()
+    at = lines.index(authority[0])
+    assert lines[at:at + len(authority)] == authority
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

@@ -13,6 +13,7 @@ import pytest
 from helpers import body_of, docx_text, emphasis, in_order_ratio, words
 
 from kehoach_gen.build import build
+from kehoach_gen.facts.inline import plain
 from kehoach_gen.importer import ImportResult, import_file
 from kehoach_gen.plan.compose import PHAN, compose
 
@@ -153,9 +154,11 @@ def test_corpus_word_file_keeps_its_body_tables_and_adds_no_emphasis(key, corpus
     source, render = body_of(CORPUS / key), body_of(corpus[key].docx)
     assert source is not None and render is not None
     assert render.tables == source.tables
+    # The bases print italic as Phụ lục I II.6.a sets them, whatever the source did.
+    bases = set(words(" ".join(corpus[key].result.plan.can_cu)))
     for which in (1, 2):
         measured = emphasis(source, render, which)
-        assert measured.added == 0, measured.added_words
+        assert not [w for w in measured.added_words if which == 1 or w not in bases], measured.added_words
         print(f"{key}: {'bold' if which == 1 else 'italic'} kept {measured.kept}/{measured.source}")
 
 
@@ -188,8 +191,10 @@ def test_libreoffice_export_rebuilds_the_appendix_table_of_its_word_file(corpus)
     word = corpus["docx/01_lamdong_KH_CCHC2026.docx"].result
     (rebuilt,), (table,) = exported.plan.phu_luc, word.plan.phu_luc
     assert len(rebuilt.cot) == len(table.cot) == 7 and len(rebuilt.dong) == len(table.dong)
-    assert [r[0] for r in rebuilt.dong] == [r[0] for r in table.dong]
-    assert sum(a == b for a, b in zip(rebuilt.dong, table.dong, strict=True)) >= 0.9 * len(table.dong)
+    # The Word file's cells keep their weight (the group rows are bold); the text export has none to keep.
+    cells = [[plain(c) for c in row] for row in table.dong]
+    assert [r[0] for r in rebuilt.dong] == [r[0] for r in cells]
+    assert sum(a == b for a, b in zip(rebuilt.dong, cells, strict=True)) >= 0.9 * len(table.dong)
     assert any("7 cột" in w.message and "dòng thiếu ô" in w.message for w in exported.warnings)
 
 

@@ -168,7 +168,8 @@ def test_a_table_in_parts_with_letter_groups_a_repeated_header_and_a_total(tmp_p
 
 
 def test_a_shape_still_unclear_stays_text_with_its_note(tmp_path):
-    """More short rows than full ones: no table is guessed, the cells stay paragraphs, in order."""
+    """More short rows than full ones: no table is guessed, the rows stay paragraphs (a row each, its cells
+    set apart by '|'), in order."""
     unclear = HEAD + _cells(
         ["**STT**", "**Nội dung**", "**Chủ trì**"],
         ["**I**", "**Nhóm một**"], ["1", "Việc một", "Sở Nội vụ"],
@@ -177,7 +178,7 @@ def test_a_shape_still_unclear_stays_text_with_its_note(tmp_path):
     assert errors == []
     (appendix,) = result.plan.phu_luc
     assert appendix.cot == [] and appendix.dong == []  # no empty one-column table
-    assert appendix.ghi_chu[:4] == ["STT", "Nội dung", "Chủ trì", "I"]
+    assert appendix.ghi_chu[:3] == ["| STT | Nội dung | Chủ trì |", "| I | Nhóm một |", "| 1 | Việc một | Sở Nội vụ |"]
     assert any("không nhận ra được số cột" in n for n in _notes(result))
     kept = "STT Nội dung Chủ trì I Nhóm một 1 Việc một Sở Nội vụ II Nhóm hai III Nhóm ba"
     assert in_order_ratio(words(kept), words(rendered)) == 1.0

@@ -12,51 +12,17 @@ from pathlib import Path
 import docx
 import pytest
 from helpers import EXAMPLES
-from playwright import sync_api
-from serving import KEHOACH, start_server, stop_server
+from serving import FAST, KEHOACH, open_plan, serving_examples
 
 from kehoach_gen.check import check_file
 
 pytestmark = pytest.mark.slow  # Chromium drives the editor
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FAST = 10_000  # ms: what a clerk would wait for; the timings themselves live in bench/
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    folder = tmp_path_factory.mktemp("ke-hoach")
-    for name in ("phu-tho-2022", "hau-giang-2018"):
-        shutil.copy(EXAMPLES / f"{name}.yaml", folder / f"{name}.yaml")
-    proc, base = start_server(folder)
-    yield base, folder
-    stop_server(proc)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    assert Path(CHROMIUM).exists(), "cần Chromium: apt-get install chromium (make test cài sẵn)"
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(FAST)
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not errors, errors
-
-
-def open_plan(page, base: str, name: str) -> None:
-    page.goto(f"{base}/ke-hoach/{name}")
-    page.wait_for_function("document.body.dataset.previewSeq !== undefined")
+    with serving_examples(tmp_path_factory.mktemp("ke-hoach")) as served:
+        yield served
 
 
 def preview_has(page, text: str) -> None:

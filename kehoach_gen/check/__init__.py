@@ -63,7 +63,7 @@ def check_file(path: str | Path) -> Report:
     document, raw = open_docx(path)
     try:
         try:
-            layout = analyse(document, raw)
+            layout = analyse(document, raw, unmarked_forms=True)
             layout.kind = detect(layout)
         except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
             # A value Word would refuse (a size that is not a number ...): the file is malformed.

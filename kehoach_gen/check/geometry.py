@@ -27,8 +27,10 @@ from typing import Any
 
 from kehoach_gen.check import Report
 from kehoach_gen.check.kind import detect
+from kehoach_gen.check.offline import offline_copy
 from kehoach_gen.facts import nd30
 from kehoach_gen.facts.findings import Check, Family, Finding, Scope
+from kehoach_gen.facts.vn import clip
 from kehoach_gen.facts.wordml import pt_to_mm
 from kehoach_gen.ooxml.docxio import open_docx
 from kehoach_gen.ooxml.layout import Layout, Para, analyse, forget, norm, para_text
@@ -415,7 +417,7 @@ def _crossings(lay: Layout, pages: Pages) -> Iterator[Finding]:
                 reported.add((g.page, round(r.y)))
                 line = "".join(x.text for x in pages.glyphs
                                if x.page == g.page and abs(x.bottom - g.bottom) < 1 and r.x0 <= x.x0 <= r.x1)
-                yield _G05(f"trang {g.page}", found=line[:40])
+                yield _G05(f"trang {g.page}", found=clip(line, 40))
 
 
 def _is_heading(para: Para, span: Span) -> bool:
@@ -501,7 +503,11 @@ def check_pdf(docx_path: str | Path, pdf_path: Path, max_pages: int | None = Non
 
 
 def check_pages(paths: Sequence[Path]) -> list[Report]:
-    """Lay every .docx out with LibreOffice (one start for all) and check the printed pages."""
+    """Lay every .docx out with LibreOffice (one start for all) and check the printed pages. LibreOffice
+    gets a copy that names nothing outside the file (check.offline): checking makes no request."""
     with tempfile.TemporaryDirectory(prefix="kehoach-trang-") as tmp:
-        pdfs = convert(list(paths), [Path(tmp) / f"{i:04d}.pdf" for i in range(len(paths))])
+        copies = [Path(tmp) / f"{i:04d}.docx" for i in range(len(paths))]
+        for path, copy in zip(paths, copies, strict=True):
+            offline_copy(path, copy)
+        pdfs = convert(copies, [Path(tmp) / f"{i:04d}.pdf" for i in range(len(paths))])
         return [check_pdf(path, pdf) for path, pdf in zip(paths, pdfs, strict=True)]

@@ -19,6 +19,8 @@ from kehoach_gen.cli.base import (
 
 @cli.command()
 @click.option("--tinh", help='Tỉnh, thành phố (ví dụ: "Lai Châu", "Hà Nội", "Hồ Chí Minh").')
+@click.option("--co-quan", "co_quan", help='Cơ quan ban hành khi không phải UBND tỉnh: sở, ban thuộc tỉnh ("Sở Ngoại vụ") '
+                                          'hoặc "Ủy ban nhân dân xã Tả Van" (xã, phường, đặc khu của tỉnh).')
 @click.option("--nam", type=Range(2000, 2200), help="Năm của kế hoạch, ví dụ 2027.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp YAML sẽ tạo (mặc định: drafts/<tỉnh>-<năm>.yaml).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp YAML đã có.")
@@ -34,10 +36,10 @@ from kehoach_gen.cli.base import (
 @click.option("--phuong-huong", "next_year", is_flag=True,
               help="Với --bao-cao: trích yếu thêm '... và phương hướng, nhiệm vụ năm sau'.")
 @friendly
-def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool,
+def new(tinh: str | None, co_quan: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool,
         from_plan: Path | None, keep_appendices: bool, report: bool, workbooks: tuple[Path, ...],
         next_year: bool) -> None:
-    """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố (--bao-cao: báo cáo kết quả)."""
+    """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố (hoặc sở, ban, xã của tỉnh; --bao-cao: báo cáo kết quả)."""
     from kehoach_gen.facts import provinces
     from kehoach_gen.start import starter
 
@@ -85,6 +87,6 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
                                f"kehoach new --tinh \"{tinh or 'Lai Châu'}\" --nam 2027")
     from kehoach_gen.plan.dockind import BAO_CAO, KE_HOACH
 
-    path = starter.write_new(tinh, nam, output, force=force, kind=BAO_CAO if report else KE_HOACH)
+    path = starter.write_new(tinh, nam, output, force=force, co_quan=co_quan, kind=BAO_CAO if report else KE_HOACH)
     click.echo(f"{path}")
     click.echo(f"  sửa nội dung rồi chạy: kehoach render {path}")

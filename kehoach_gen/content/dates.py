@@ -154,8 +154,9 @@ def _outside(first: dt.date, last: dt.date, ctx: Context) -> bool:
         if ctx.issued_from is None or ctx.issued_to is None:
             return True
         # Before the issue date is ND-C04's. A draft knows only its month: a deadline in that month may
-        # fall before the day it is signed (last year's "trước ngày 15/12" left in next year's plan).
-        return ctx.issued_from != ctx.issued_to and first <= ctx.issued_to
+        # fall before the day it is signed (last year's "trước ngày 15/12" left in next year's plan); the
+        # month's last day ("trước ngày 31/12/2025" in a plan signed in 12/2025) cannot.
+        return ctx.issued_from != ctx.issued_to and first < ctx.issued_to
     return first > dt.date(end + 1, 3, 31)
 
 

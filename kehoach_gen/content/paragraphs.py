@@ -14,6 +14,7 @@ from kehoach_gen.content.findings import CONTENT, PLAN_AND_DOCX, Context
 from kehoach_gen.content.leftovers import leftover_hits
 from kehoach_gen.facts import nd30, textdates
 from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.facts.vn import clip
 from kehoach_gen.facts.wordml import W
 
 _SIGNATURE = re.compile(rf"^(?:{nd30.NOI_NHAN}|{nd30.AUTHORITY_MARK_FORM})", re.IGNORECASE)
@@ -82,7 +83,7 @@ def check_paragraphs(texts: list[str], name: str = "") -> list[Finding]:
 
     def where(i: int) -> str:
         text = texts[i]
-        return f"đoạn {i + 1}: '{text[:40]}{'…' if len(text) > 40 else ''}'"
+        return f"đoạn {i + 1}: '{clip(text, 40)}'"
 
     for hit in issue_hits(year, ctx):
         out.append(hit.located(file=name, where=where(date_at) if date_at is not None else "ngày ban hành"))

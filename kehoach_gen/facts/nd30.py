@@ -348,9 +348,10 @@ NUMBER_AT_START = re.compile("^(?:" + "|".join(f"(?:{form})" for form in NUMBER_
 """Any of those numbers opening a line: what comparing two versions sets aside (the numbers are derived)."""
 
 APPENDIX = "Phụ lục"
-APPENDIX_HEADING = re.compile(rf"^{APPENDIX}(?:\s+(?:số\s+)?(?P<number>{ROMAN_NUMERAL}|\d{{1,2}}))?$", re.IGNORECASE)
+APPENDIX_HEADING = re.compile(rf"^{APPENDIX}(?:\s+(?:số\s+)?(?P<number>{ROMAN_NUMERAL}|\d{{1,2}}))?\s*[:.]?$",
+                              re.IGNORECASE)
 """The line that opens an appendix: 'Phụ lục', 'Phụ lục II', and as real documents also print it, 'PHỤ LỤC SỐ 01'
-(whose case and number the checker then reports, ND30-R42, R43)."""
+or 'Phụ lục số 01:' (whose case and number the checker then reports, ND30-R42, R43)."""
 AUTHORITY_MARK_FORM = rf"({'|'.join(AUTHORITY_MARKS)})\."
 AUTHORITY_MARK = re.compile(f"^{AUTHORITY_MARK_FORM}")
 """'TM.', 'KT.' ... opening an authority line (Phụ lục I, II.7.b)."""

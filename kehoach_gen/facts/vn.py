@@ -29,6 +29,22 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def clip(text: str, limit: int, *, from_end: bool = False) -> str:
+    """The text shortened for a message at a word boundary (never '...của Ủy'), with '…' where it is cut;
+    from_end keeps its last words instead ('…về Sở Ngoại vụ.')."""
+    if len(text) <= limit:
+        return text
+    if from_end:
+        cut = text[-limit - 1:]
+        space = cut.find(" ")
+        cut = cut[space + 1:] if 0 <= space < limit // 2 else text[-limit:]
+        return "…" + cut.lstrip(" ,;:-–")
+    cut = text[:limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else text[:limit]
+    return cut.rstrip(" ,;:-–") + "…"
+
+
 def upper(text: str) -> str:
     """Upper-case Vietnamese text; str.upper() handles the precomposed letters, NFC keeps it tidy."""
     return nfc(nfc(text).upper())

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from kehoach_gen.facts import inline, nd30, vn
+from kehoach_gen.importer import bases
 from kehoach_gen.importer.citations import cite_appendices, cite_missing_appendices, cited_notes
 from kehoach_gen.importer.issuing import (
     capital_words,
@@ -18,6 +19,7 @@ from kehoach_gen.importer.issuing import (
     spell_unit_name,
     successor_unit,
 )
+from kehoach_gen.importer.notes import once_per_kind
 from kehoach_gen.importer.records import AppendixSource, Line, Source
 from kehoach_gen.plan.dockind import KE_HOACH, for_data
 from kehoach_gen.plan.issuer import Issuer, parse_committee
@@ -280,8 +282,8 @@ class Assembler:
             self.muc["noi_dung"].append(weighted)
         elif self.phan:
             self.phan[-1]["noi_dung"].append(weighted)
-        elif line.style == "can_cu" and not self.preamble:
-            self.bases.append(text)  # a basis printed as one (italic), before any other opening words
+        elif not self.preamble and bases.is_basis(line):
+            self.bases.append(bases.read(replace(line, text=text), self.src))  # before any other opening words
         else:
             self.preamble.append(weighted)
 
@@ -562,6 +564,7 @@ def assemble(src: Source) -> dict[str, Any]:
     plan["chu_thich"] = cited_notes(plan, src)
     last = plan["phan"][-1]["muc"][-1] if plan["phan"] and plan["phan"][-1].get("muc") else None
     _untitle_bare_items(plan["phan"], last if not plan.get("ket_thuc") else None)
+    once_per_kind(src, 0, "văn bản")  # the appendices' notes are each their own block
     plan["phu_luc"] = [_appendix(a, src, k) for k, a in enumerate(src.appendices, start=1)]
     cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
@@ -605,7 +608,7 @@ def _appendix(a: AppendixSource, src: Source, number: int) -> dict[str, Any]:
         root: dict[str, Any] = {"muc": [], "bang": []}
         notes = len(src.notes)
         preamble, phan, _ = Assembler(src, root=root).body(a.body)
-        _once_per_kind(src, notes, f"phụ lục {number}")
+        once_per_kind(src, notes, f"phụ lục {number}")
         for section in phan:
             section["muc"] = _shaped(section["muc"])
         out.update(noi_dung=preamble, bang=_prune(root["bang"]), muc=_shaped(root["muc"]), phan=phan)
@@ -626,17 +629,3 @@ def _dicts_with(value: Any, key: str) -> list[dict[str, Any]]:
     if isinstance(value, list):
         return [d for v in value for d in _dicts_with(v, key)]
     return []
-
-
-def _once_per_kind(src: Source, start: int, block: str) -> None:
-    """The notes made since start, one a kind (the same words but for what they quote): the first, and how
-    many more places of the block have the same."""
-    made = src.notes[start:]
-    del src.notes[start:]
-    kinds: dict[str, list[tuple[int, str]]] = {}
-    for where, message in made:
-        kinds.setdefault(re.sub(r"'[^']*'", "'…'", message), []).append((where, message))
-    for same in kinds.values():
-        where, message = same[0]
-        more = f" (cùng loại ở {len(same) - 1} chỗ khác trong {block})" if len(same) > 1 else ""
-        src.warn(where, message + more)

@@ -134,6 +134,7 @@ def _parse(path: str | Path) -> Source:
     body_paras = {id(p.el) for p in lay.body}
     k = 0  # paragraphs counted as `kehoach check` counts them ("đoạn 12")
     recent: list[tuple[Line, etree._Element]] = []  # the body's last lines, right above what comes next
+    src.body += _addressees(lay, blocks[:first], numbers)
     for b in blocks[first:end]:
         if b.tag == f"{W}tbl":
             _body_table(lay, b, k, src.body, recent, numbers)
@@ -153,13 +154,28 @@ def _parse(path: str | Path) -> Source:
     for ident, para in lay.footnotes:
         text = _marked(lay, para.el)
         if ident and ident.isdigit() and int(ident) > 0 and text:
-            src.footnotes[int(ident)] = text
+            # A note of several paragraphs ("Trước sáp nhập tỉnh: ..." / "Sau sáp nhập tỉnh: ...") runs on as
+            # one: the plan's note is one paragraph.
+            before = src.footnotes.get(int(ident))
+            src.footnotes[int(ident)] = f"{before} {text}" if before else text
         elif text:
             src.warn(0, f"chú thích không có số (w:id) nên không được nhập: '{text[:60]}'")
     _renumber_footnotes(src)
     if lay.sig is not None:
         _appendices(lay, blocks[end + 1:], src, numbers)
     return src
+
+
+def _addressees(lay: Layout, blocks: list[etree._Element], numbers: _Labels | None) -> list[Line]:
+    """'Kính gửi:' and the bodies addressed under it, which a report or a letter sets in a table of its own
+    between the trích yếu and the text: its lines in reading order, kept where they stand."""
+    for b in blocks:
+        if b.tag != f"{W}tbl" or b is lay.header:
+            continue
+        paras = [p for p in b.iter(f"{W}p") if norm(para_text(p))]
+        if paras and norm(para_text(paras[0])).startswith(nd30.KINH_GUI):
+            return [line for p in paras if (line := _line(lay, p, 0, numbers)) is not None]
+    return []
 
 
 def _rows_as_text(tbl: etree._Element) -> list[str]:
@@ -180,7 +196,8 @@ def _line(lay: Layout, p: etree._Element, where: int, numbers: _Labels | None) -
                 italic=_all_runs(lay, p, "italic"))
 
 
-_CAPTION = re.compile(r"^(Bảng|Biểu)\s*(số\s*)?(\d+|[IVXLC]+)\b")
+_CAPTION = re.compile(r"^(Bảng|Biểu|Biểu mẫu|Mẫu biểu|Phụ biểu|Mẫu|BẢNG|BIỂU|BIỂU MẪU|MẪU BIỂU|PHỤ BIỂU|MẪU)\s*"
+                      r"([Ss]ố\s*|SỐ\s*)?(\d+|[IVXLC]+)\b")
 _NUMBERED = re.compile(r"^([IVXLC]+\.|\d+(\.\d+)*\.?|[a-zđ]\))\s")
 
 
@@ -224,15 +241,12 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
     stray: list[str] = []
     texts = ["" if b.tag == f"{W}tbl" else norm(para_text(b)) for b in blocks]
     recent: list[tuple[Line, etree._Element]] = []
-    plain: dict[int, Table] = {}  # a table as the usual appendix reads it (cells as printed, no marks)
+    by_heading: set[int] = set()  # the appendices opened by a 'PHỤ LỤC' line
     for k, b in enumerate(blocks):
         if b.tag == f"{W}tbl":
             if current is None:
                 stray += _rows_as_text(b)
-            elif not current.body:
-                plain[id(current)] = _table(b, numbers)
-                _body_table(lay, b, 0, current.body, recent, numbers)
-            else:
+            else:  # its cells keep their weight (a group row printed bold), as a body table's do
                 _body_table(lay, b, 0, current.body, recent, numbers)
             recent = []
             continue
@@ -245,13 +259,18 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
             src.warn(0, f"tệp đính kèm '{text[:50]}' không có dòng 'PHỤ LỤC': nhập thành một phụ lục, cần xem lại")
             recent = []
             continue
-        if flat_table.is_heading(text):
+        if flat_table.is_heading(text) and not (current is not None and current.title and id(current) in by_heading
+                                                and flat_table.is_form_heading(text)):
             section = lay.document.sections[lay.section_of[id(b)]] if lay.section_of[id(b)] < len(
                 lay.document.sections) else None
             landscape = bool(section and section.page_width and section.page_height
                              and section.page_width > section.page_height)
             current = AppendixSource(title="", table=None, landscape=landscape, notes=[])
             src.appendices.append(current)
+            if not flat_table.is_form_heading(text):
+                # "PHỤ LỤC" over "Biểu mẫu 1", "Biểu mẫu 2" ...: the forms are the appendix's, each a table
+                # under its caption, not appendices of their own.
+                by_heading.add(id(current))
             recent = []
             continue
         if not text:
@@ -275,8 +294,9 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
     for ap in src.appendices:
         ap.title = ap.title or "[Cần bổ sung tên phụ lục]"
         tables = [line for line in ap.body if line.table is not None]
-        if len(tables) == 1 and ap.body[0] is tables[0] and id(ap) in plain:
-            ap.table, ap.notes = plain[id(ap)], [*ap.notes, *(line.text for line in ap.body[1:])]
+        if len(tables) == 1 and ap.body[0] is tables[0] and not tables[0].text and tables[0].table is not None \
+                and not tables[0].table.lead:
+            ap.table, ap.notes = tables[0].table, [*ap.notes, *(line.text for line in ap.body[1:])]
             ap.body = []
 
 
@@ -333,14 +353,22 @@ def _signature(lay: Layout, src: Source) -> None:
 
 
 def _subscript_apart(para: Para) -> tuple[str, str]:
-    """A line's text without its runs set in subscript, and those runs' text ('- Lưu: VT, NC.' and 'Châu')."""
+    """A line's text without its runs set in subscript, and those runs' text ('- Lưu: VT, NC' and 'Châu'). A
+    full stop printed between the units and the tag ('NC.' then 'Châu') is the tag's as printed: '.Châu'."""
     runs = text_runs(para.el) if para.runs is None else para.runs
     small = [r for r in runs if (v := r.find(f"{W}rPr/{W}vertAlign")) is not None and v.get(qn("w:val")) == "subscript"]
     if not small:
         return para.text, ""
-    words = "".join(t.text or "" for r in small for t in r.findall(f"{W}t"))
-    rest = "".join(t.text or "" for r in runs if r not in small for t in r.findall(f"{W}t"))
-    return norm(rest), words.strip().rstrip(".").strip()
+
+    def text(rs: list[etree._Element]) -> str:
+        return "".join(t.text or "" for r in rs for t in r.findall(f"{W}t"))
+
+    words = text(small).strip().rstrip(".").strip()
+    before = text([r for r in runs[:runs.index(small[0])] if r not in small]).rstrip()
+    if before.endswith(".") and words:
+        after = text([r for r in runs[runs.index(small[0]):] if r not in small])
+        return norm(before[:-1] + after), f".{words}"
+    return norm(text([r for r in runs if r not in small])), words
 
 
 def _plain_text(p: etree._Element) -> str:

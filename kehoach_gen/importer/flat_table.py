@@ -26,6 +26,11 @@ def is_heading(text: str) -> bool:
     return bool(HEADING.match(vn.upper(" ".join(text.split()))))
 
 
+def is_form_heading(text: str) -> bool:
+    """'Biểu mẫu 1', 'Phụ biểu 2': the heading of a form, which an appendix may hold several of."""
+    return is_heading(text) and not vn.upper(text).lstrip().startswith("PHỤ LỤC")
+
+
 def opens_appendix(texts: list[str], k: int) -> bool:
     """Whether the line at k opens an attachment: its heading, or (an attachment some offices leave
     without one) a title in capitals whose "(Kèm theo ...)" line follows within a few lines."""
@@ -137,6 +142,51 @@ def _rows_by_number(cells: list[str]) -> tuple[Table, int] | None:
     return Table(columns=cells[:width], rows=rows), short
 
 
+def set_aside(cells: list[str], markdown: bool) -> list[str]:
+    """Cells whose table could not be rebuilt, kept for the clerk to rebuild it: a paragraph a row, the cells
+    set apart by ' | ' with the empty ones kept in their places (which column a figure stands in is what an
+    empty cell tells). A row opens at the running number that comes next (2 after 1, 3.1 under 3, II after
+    I and 1 under it), after the empty cell a Markdown copy writes between two rows; the column names come
+    before the first. Each row is written as a Markdown table's. Without running numbers, a paragraph a cell that holds text."""
+    starts: list[int] = []
+    last: tuple[int, ...] | None = None  # the last row's number; () after a group's (II)
+    group = 0
+    for k, c in enumerate(cells):
+        if not c or (markdown and (k == 0 or cells[k - 1])):
+            continue
+        number = _decimal(c)
+        key = _key(c)
+        if number is None and key is not None and key[0] == "r" and key[1] == group + 1:
+            group, last = key[1], ()
+        elif number is not None and (number == (1,) if last is None or last == () else
+                                     number[:-1] == last[:len(number) - 1] and number[-1] == (
+                                         last[len(number) - 1] + 1 if len(number) <= len(last) else 1)):
+            last = number
+        else:
+            continue
+        starts.append(k)
+    if len(starts) < 2:
+        return [c for c in cells if c]
+    out = []
+    for a, b in itertools.pairwise([0, *starts, len(cells)]):
+        row = cells[a:b]
+        if markdown and row and not row[-1]:
+            row = row[:-1]  # the empty cell a Markdown copy writes between two rows
+        while row and not row[-1] and b == len(cells):
+            row = row[:-1]
+        if any(row):
+            # A Markdown table's row, '| 3.1 | Khu vực ... | |': an empty cell is '| |', and the running number
+            # is a cell's, never a typed number of the paragraph.
+            out.append(" ".join(f"| {' | '.join(row)} |".split()))
+    return out
+
+
+def _decimal(cell: str) -> tuple[int, ...] | None:
+    """A decimal running number as its parts: (3,) for '3' or '3.', (3, 1) for '3.1'."""
+    c = cell.strip().rstrip(".")
+    return tuple(int(p) for p in c.split(".")) if re.fullmatch(r"\d{1,3}(\.\d{1,3})*", c) else None
+
+
 def read(lines: list[Logical], src: Source, markdown: bool) -> None:
     texts = [ln.text for ln in lines]
     starts: list[int] = []
@@ -211,8 +261,9 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
         table, short = by_number
     if cells and table is None:
         src.warn(table_lines[0].where, "không nhận ra được số cột của bảng phụ lục (bảng bị trải thành từng ô một dòng): "
-                                       "giữ các ô thành đoạn văn, cần dựng lại bảng")
-        notes = [c for c in cells if c] + notes
+                                       "giữ các ô thành đoạn văn (mỗi dòng bảng một đoạn khi đọc được số thứ tự, các ô "
+                                       "ngăn bằng ' | ', ô trống giữ đúng chỗ), cần dựng lại bảng")
+        notes = set_aside(cells, markdown) + notes
     elif table is not None:
         filled = f", {short} dòng thiếu ô (ô trống thêm vào cuối dòng)" if short else ""
         src.warn(table_lines[0].where, f"dựng lại bảng phụ lục từ các ô trải dòng: {len(table.columns)} cột, "

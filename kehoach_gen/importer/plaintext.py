@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from kehoach_gen.facts import nd30, vn
-from kehoach_gen.importer import flat_table
+from kehoach_gen.importer import flat_table, text_tables
 from kehoach_gen.importer.markdown import ITEM_START, Logical, logical_lines, looks_markdown, looks_wrapped, plain_lines
 from kehoach_gen.importer.records import Line, Source
 from kehoach_gen.plan.issuer import POSITION_LINE, head_title, split_header
@@ -108,7 +108,7 @@ def parse(text: str, name: str, *, one_paragraph_a_line: bool = False) -> Source
     # Blank lines part the paragraphs of a copy pasted from a page; lines not parted are one paragraph's.
     spaced = sum(1 for ln in raw if not ln.strip()) >= 0.25 * sum(1 for ln in raw if ln.strip())
     joined = _join_broken(body, spaced) if kind == "lines" else body
-    src.body = [Line(text=t, where=no, bold=hints.get(no)) for no, t in joined]
+    src.body = text_tables.rebuild([Line(text=t, where=no, bold=hints.get(no)) for no, t in joined], src)
     _read_tail(tail, src)
     src.body = _number_with_its_text(src.body)
     if appendix_at is not None:

@@ -15,27 +15,38 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 from lxml import etree
 
 from kehoach_gen.facts import nd30
+from kehoach_gen.facts.vn import clip
 from kehoach_gen.facts.wordml import EMU_PER_MM, MM_PER_INCH, W, emu_to_mm, pt_to_mm
 from kehoach_gen.ooxml.numbering import Numbering
 from kehoach_gen.ooxml.resolve import Resolver
+from kehoach_gen.ooxml.unmarked import lacks_marks, restore
+
+# Set while a document typed without diacritics is read for the checker (analyse(..., unmarked_forms=True)):
+# the decree's fixed words are then read with their marks (docxread.unmarked).
+_UNMARKED: ContextVar[bool] = ContextVar("kehoach_unmarked", default=False)
+
+
+def norm(text: str) -> str:
+    """NFC, single spaces, and one spelling of the tone marks that ND30 itself writes two ways."""
+    return _norm(text, _UNMARKED.get())
 
 
 @functools.lru_cache(maxsize=16384)
-def norm(text: str) -> str:
-    """NFC, single spaces, and one spelling of the tone marks that ND30 itself writes two ways."""
+def _norm(text: str, unmarked: bool) -> str:
     # split() breaks at exactly the characters re's \s matches (no-break space included): the same result
     # as collapsing runs with a regex and stripping, at a third of the cost on every paragraph checked.
     t = " ".join(unicodedata.normalize("NFC", text).split())
     if "à" in t or "À" in t or "ỷ" in t or "Ỷ" in t:
         # Whole syllables only: "hoàn", "thuỷ" are other words, and a clerk's text is never respelled.
         t = _OLD_TONES.sub(lambda m: _NEW_TONES[m.group(0)], t)
-    return t
+    return restore(t) if unmarked else t
 
 
 _NEW_TONES = {"HOÀ": "HÒA", "UỶ": "ỦY", "hoà": "hòa", "uỷ": "ủy", "Uỷ": "Ủy", "Hoà": "Hòa"}
@@ -49,12 +60,19 @@ def _boxed(p: etree._Element) -> set[etree._Element]:
     return {el for box in p.iter(f"{W}txbxContent") for el in box.iter()}
 
 
+def hidden(r: etree._Element | None) -> bool:
+    """A run set hidden (Font > Hidden, w:vanish): Word neither shows nor prints its text, so it is not
+    the paragraph's text (a Quốc hiệu typed hidden is not on the page)."""
+    v = r.find(f"{W}rPr/{W}vanish") if r is not None and r.tag == f"{W}r" else None
+    return v is not None and v.get(f"{W}val") not in ("0", "false", "off")
+
+
 @functools.lru_cache(maxsize=16384)
 def para_text(p: etree._Element) -> str:
     boxed = _boxed(p)
     out: list[str] = []
     for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
-        if boxed and el in boxed:
+        if (boxed and el in boxed) or hidden(el.getparent()):
             continue
         if el.tag == f"{W}t":
             out.append(el.text or "")
@@ -72,7 +90,7 @@ def text_runs(p: etree._Element) -> tuple[etree._Element, ...]:
     boxed = _boxed(p)
     runs = []
     for r in p.iter(f"{W}r"):
-        if boxed and r in boxed:
+        if (boxed and r in boxed) or hidden(r):
             continue
         text = "".join(t.text or "" for t in r.iterchildren(f"{W}t"))
         if text.strip():
@@ -85,7 +103,8 @@ def forget() -> None:
     para_text.cache_clear()
     text_runs.cache_clear()
     segments.cache_clear()
-    norm.cache_clear()
+    _norm.cache_clear()
+    _UNMARKED.set(False)
 
 
 _CONNECTORS = ("line", "straightConnector1", "bentConnector2", "curvedConnector2")
@@ -178,7 +197,7 @@ def segments(p: etree._Element) -> tuple[tuple[str, tuple[etree._Element, ...]],
     text: list[str] = []
     runs: list[etree._Element] = []
     for r in p.iter(f"{W}r"):
-        if boxed and r in boxed:
+        if (boxed and r in boxed) or hidden(r):
             continue
         has_text = False
         for el in r:
@@ -219,7 +238,7 @@ class Para:
 
     @property
     def short(self) -> str:
-        return self.text[:40] + ("…" if len(self.text) > 40 else "")
+        return clip(self.text, 40)
 
 
 def lines_of(p: etree._Element, where: str) -> list[Para]:
@@ -265,6 +284,7 @@ class Layout:
     title_block: list[etree._Element] = field(default_factory=list)  # title .. first body paragraph
     numbering: Numbering | None = None
     kind: Kind | None = None  # set by check.kind.detect before the rules run
+    unmarked: bool = False  # typed without Vietnamese diacritics: fixed words read with their marks
 
     @functools.cached_property
     def sections(self) -> list[Section]:
@@ -362,9 +382,13 @@ def is_type_title(text: str) -> bool:
     return nd30.type_by_title(text) is not None
 
 
-def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
+def analyse(document: Document, raw: dict[str, bytes], *, unmarked_forms: bool = False) -> Layout:
+    """The parts of the page; unmarked_forms: a text typed without diacritics has its fixed words read
+    with their marks (the checker says once that the marks are missing)."""
     resolver = Resolver(document)
     blocks = _blocks(document.element.body)
+    unmarked = unmarked_forms and lacks_marks(para_text(p) for p in document.element.body.iter(f"{W}p"))
+    _UNMARKED.set(unmarked)
     section_of: dict[int, int] = {}
     sec = 0
     for b in blocks:
@@ -373,7 +397,7 @@ def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
             ppr = b.find(f"{W}pPr")
             if ppr is not None and ppr.find(f"{W}sectPr") is not None:
                 sec += 1
-    lay = Layout(document=document, raw=raw, resolver=resolver, section_of=section_of)
+    lay = Layout(document=document, raw=raw, resolver=resolver, section_of=section_of, unmarked=unmarked)
     lay.numbering = Numbering(document, resolver)
 
     first_tbl = next((k for k, b in enumerate(blocks) if b.tag == f"{W}tbl"), None)
@@ -412,8 +436,17 @@ def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
     i = title_idx + 1
     # Trích yếu: the centred paragraphs after the title, up to the first body paragraph; a line under it
     # may be a shape or border on any of them or on an empty paragraph after them.
-    while i < len(blocks) and blocks[i].tag == f"{W}p":
+    while i < len(blocks):
         p = blocks[i]
+        if p.tag != f"{W}p":
+            boxed = _one_cell(p) if not lay.summary else None
+            if not boxed:
+                break
+            # A trích yếu some offices type in a table of one cell (a frame round it, a rule under it).
+            lay.summary += [q for para in boxed for q in lines_of(para, "trích yếu") if q.text]
+            lay.title_block += boxed
+            i += 1
+            continue
         text = norm(para_text(p))
         props = resolver.para(p)
         if not text or re.fullmatch(r"[_\-─–—]{3,}", text):
@@ -431,6 +464,17 @@ def analyse(document: Document, raw: dict[str, bytes]) -> Layout:
         lay.title_block.append(p)
         i += 1
     return _finish(lay, blocks, i)
+
+
+def _one_cell(tbl: etree._Element) -> list[etree._Element]:
+    """The paragraphs of a table of one row and one cell holding a line or two of text, else []."""
+    rows = tbl.findall(f"{W}tr")
+    cells = rows[0].findall(f"{W}tc") if len(rows) == 1 else []
+    if len(cells) != 1 or cells[0].find(f".//{W}tbl") is not None:
+        return []
+    paras = cells[0].findall(f"{W}p")
+    texts = [norm(para_text(p)) for p in paras]
+    return paras if any(texts) and sum(1 for t in texts if t) <= 3 else []
 
 
 def _title_in_header(lay: Layout, blocks: list[etree._Element], start: int) -> int:

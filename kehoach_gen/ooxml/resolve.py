@@ -47,6 +47,8 @@ class RunProps:
     underline: str | None
     caps: bool
     theme_color: str | None
+    vert_align: str | None = None  # "subscript", "superscript" or None (baseline)
+    hidden: bool = False  # w:vanish: Word neither shows nor prints the run
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,10 @@ def _run_level(rpr: etree._Element, theme: dict[str, str]) -> dict[str, Any]:
             out["size"] = measure(child.get(VAL), 2) / 2  # type: ignore[operator]
         elif tag == f"{W}caps":
             out["caps"] = _on(child)
+        elif tag == f"{W}vertAlign":
+            out["vert"] = child.get(VAL)
+        elif tag == f"{W}vanish":
+            out["hidden"] = _on(child)
         elif tag == f"{W}color":
             out["color"] = child.get(VAL)
             out["theme_color"] = child.get(f"{W}themeColor")
@@ -258,7 +264,9 @@ class Resolver:
         props = RunProps(bold=bool(v.get("bold")), italic=bool(v.get("italic")), size=v.get("size"),
                          ascii=v.get("ascii"), h_ansi=v.get("hAnsi"), cs=v.get("cs"), color=v.get("color"),
                          highlight=v.get("highlight"), underline=v.get("underline"), caps=bool(v.get("caps")),
-                         theme_color=v.get("theme_color"))
+                         theme_color=v.get("theme_color"),
+                         vert_align=v.get("vert") if v.get("vert") in ("subscript", "superscript") else None,
+                         hidden=bool(v.get("hidden")))
         self._runs[key] = props
         return props
 

@@ -213,7 +213,9 @@ def _item(number: int, muc: Muc, section: str) -> list[Para]:
 
 
 def _parts(parts: list[Phan], where: str = "") -> list[Para]:
-    """Parts I., II. ... with their paragraphs, tables and items (where: the appendix they stand in)."""
+    """Parts I., II. ... with their paragraphs, tables and items (where: the appendix they stand in). An
+    appendix's parts print in capitals as the plan's do: Phụ lục I holds a mục title to capitals wherever it
+    stands (ND30-R30a)."""
     out: list[Para] = []
     for i, phan in enumerate(parts, start=1):
         section = f"{where}{vn.roman(i)}"
@@ -311,7 +313,7 @@ def compose(plan: KeHoach) -> Page:
         summary=plan.trich_yeu,
         body=body_paragraphs(plan),
         recipients=recipients,
-        drafter=plan.nguoi_soan,
+        drafter=plan.nguoi_soan.removeprefix(".") if plan.nguoi_soan else None,  # the dot before it prints upright
         authority=vn.authority_lines(
             on_behalf=signer.thay_mat, collective=signer.tap_the or issuer.collective, mark=signer.quyen_han,
             head_title=signer.thu_truong, position=signer.chuc_vu),

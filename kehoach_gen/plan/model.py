@@ -497,7 +497,8 @@ class KeHoach(Record):
                                hint="Nơi nhận, mỗi mục một dòng (dấu '-' và ';' tự động)")
     luu: list[str] = spec(ListOf(TEXT, after=archive_value), ["VT"], hint="Dòng Lưu, bắt đầu bằng VT: [VT, NC]")
     nguoi_soan: str | None = spec(Nullable(Text(before=text_value, after=drafter_value)), None,
-                                  hint="Ký hiệu người soạn thảo in nhỏ (chỉ số dưới) sau dòng Lưu, như Châu hoặc (Trung)")
+                                  hint="Ký hiệu người soạn thảo in nhỏ (chỉ số dưới) sau dòng Lưu, như Châu hoặc (Trung); "
+                                       "đơn vị in dấu chấm trước ký hiệu (NC.Châu) thì ghi .Châu")
     nguoi_ky: NguoiKy = spec(Nested(NguoiKy), hint="Người ký: họ tên, chức vụ, thẩm quyền (TM./KT.)")
     chu_thich: dict[int, str] = spec(Numbered(TEXT, after=notes_value), {},
                                      hint="Chú thích cuối trang, dẫn trong văn bản bằng [^1]", markup=True)

@@ -260,7 +260,8 @@ def archive_value(v: list[str]) -> list[str]:
 
 
 def drafter_value(v: str) -> str:
-    """The drafter's tag printed small after the Lưu line's units, before its full stop ('- Lưu: VT, NC₍Châu₎.')."""
+    """The drafter's tag printed small after the Lưu line's units, before its full stop ('- Lưu: VT, NC₍Châu₎.');
+    '.Châu' when the office prints a full stop between the units and the tag ('- Lưu: VT, NC.₍Châu₎.')."""
     v = v.rstrip(".;, ").strip()
     if not any(c.isalnum() for c in v):
         raise ValueError(f"ký hiệu người soạn thảo phải có chữ (đang: '{v}')")

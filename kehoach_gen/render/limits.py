@@ -17,6 +17,7 @@ import pickle
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -149,6 +150,9 @@ def run_limited(fn: Callable[..., T], *args: Any, template: Path, cpu: int = CPU
     return value  # type: ignore[no-any-return]
 
 
+_compiled = threading.local()
+
+
 def _render_source(template: Path, source: str, values: dict[str, Any],
                    filters: dict[str, Callable[..., Any]], options: dict[str, Any]) -> str:
     from jinja2 import StrictUndefined, TemplateError
@@ -159,11 +163,21 @@ def _render_source(template: Path, source: str, values: dict[str, Any],
     def line(exc: BaseException) -> int | None:
         return getattr(exc, "lineno", None) or failing_line(exc)
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, loader=OneFile(), **options)
-    env.filters.update(filters)
+    # Compiling the template costs more than rendering it (the editor's preview renders on every keystroke):
+    # each thread keeps its compiled copy, its filters set afresh for each rendering.
+    key = (str(template), source, repr(sorted(options.items())))
+    cache: dict[tuple[str, str, str], Any] = _compiled.__dict__.setdefault("templates", {})
     try:
         with guarded(template, lambda exc, _words: f" ở dòng {line(exc)}" if line(exc) else ""):
-            return env.from_string(source).render(**values)
+            if key not in cache:
+                env = SandboxedEnvironment(undefined=StrictUndefined, loader=OneFile(), **options)
+                env.filters.update(filters)  # Jinja checks at compile time that they exist
+                if len(cache) > 8:  # templates edited while the server runs: the old ones go
+                    cache.clear()
+                cache[key] = env.from_string(source)
+            compiled = cache[key]
+            compiled.environment.filters.update(filters)
+            return str(compiled.render(**values))
     except TemplateError as exc:
         raise TemplateProblem(f"{display(template)}: {jinja_message(exc, line(exc))}") from None
 

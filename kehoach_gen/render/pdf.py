@@ -119,7 +119,8 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
             raise PdfUnavailable(f"không chạy được LibreOffice {display(exe)} ({exc.strerror}); "
                                  f"{soffice.install_hint()}") from None
         try:
-            _, err = proc.communicate(timeout=timeout)
+            with portable.tracked(proc):
+                _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             portable.kill_tree(proc)
             proc.communicate()

@@ -14,7 +14,7 @@ from kehoach_gen.inputs import same_file
 from kehoach_gen.plan.dockind import KE_HOACH
 from kehoach_gen.plan.fields import declared_at, keys_marked
 from kehoach_gen.plan.loader import load_plan, load_plan_text, parse, read_text
-from kehoach_gen.plan.model import PhuLuc
+from kehoach_gen.plan.model import KeHoach, PhuLuc
 from kehoach_gen.render.package import atomic_write
 
 # Which keys a new year changes is part of each field's declaration (fields.spec, new_year).
@@ -40,13 +40,21 @@ class Rollover:
     left: list[str] = field(default_factory=list)  # dates and years near the old year that were not moved
 
 
-def plan_year(path: Path) -> int:
-    plan = load_plan(path)
-    years = textdates.plan_years(plan.trich_yeu)  # the same reading as the content checks
+def year_of(plan: KeHoach) -> int | None:
+    """The year a plan is for: its trích yếu's (the same reading as the content checks), else the year
+    after a date late in the year before (plans are issued in the autumn for the next)."""
+    years = textdates.plan_years(plan.trich_yeu)
     if years:
         return years[0]
     if plan.ngay and plan.ngay.nam:
         return plan.ngay.nam + (1 if plan.ngay.thang and plan.ngay.thang >= 10 else 0)
+    return None
+
+
+def plan_year(path: Path) -> int:
+    year = year_of(load_plan(path))
+    if year is not None:
+        return year
     raise KehoachError(f"{path}: không xác định được năm của kế hoạch (trích yếu không có 'năm ...', chưa có ngày)")
 
 

@@ -19,18 +19,21 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kehoach_gen.build import BuildResult, build
 from kehoach_gen.errors import KehoachError, OutputProblem, Problem
 from kehoach_gen.facts import provinces
 from kehoach_gen.plan import formspec
-from kehoach_gen.plan.dockind import KE_HOACH
+from kehoach_gen.render.pdf import PdfFailed, PdfUnavailable
+from kehoach_gen.web import confine, filenames
 from kehoach_gen.web import report as year_report
+from kehoach_gen.web.bodylimit import BodyLimit, parse_object
+from kehoach_gen.web.convert import Documents
 from kehoach_gen.web.office import WarmOffice
 from kehoach_gen.web.store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
 
@@ -69,13 +72,13 @@ class Guard:
             return
         if self.token is not None:
             given = request.query_params.get("token")
-            if given is not None and hmac.compare_digest(given, self.token):
+            if given is not None and _same(given, self.token):
                 response = RedirectResponse(request.url.remove_query_params("token"), status_code=303)
                 response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
                 await response(scope, receive, send)
                 return
             cookie = request.cookies.get(TOKEN_COOKIE, "")
-            if not hmac.compare_digest(cookie, self.token):
+            if not _same(cookie, self.token):
                 await HTMLResponse(
                     "<!doctype html><meta charset=utf-8><title>Cần mã truy cập</title><p>Cần mã truy cập: "
                     "mở đường dẫn có <code>?token=...</code> được in ra khi chạy <code>kehoach serve</code>.</p>",
@@ -87,21 +90,30 @@ class Guard:
         await self.app(scope, receive, send)
 
 
+def _same(given: str, secret: str) -> bool:
+    """A constant-time comparison that any text sent can go through (compare_digest refuses non-ASCII str)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode("utf-8"))
+
+
 class Editor:
     def __init__(self, folder: Path, office: WarmOffice | None = None) -> None:
         self.folder = Folder(folder)
         self.office = office or WarmOffice()
         self.pages = Environment(loader=FileSystemLoader(HERE / "templates"), undefined=StrictUndefined,
                                  autoescape=select_autoescape(default=True))
-        self._build_lock = threading.Lock()
+        self.documents = Documents(self.folder, self.office)
 
     # ---- pages
     async def index(self, request: Request) -> Response:
-        rows = [self.folder.summary(n) for n in self.folder.names()]
+        from kehoach_gen.plan.dockind import KE_HOACH
+        from kehoach_gen.start.issuers import KINDS, SUGGESTED
+
+        rows = self.folder.rows()
         units = [(p.name, p.body.full_name) for p in provinces.current()]
         html = self.pages.get_template("list.html").render(
             rows=rows, units=units, folder=str(self.folder.root), year=dt.date.today().year + 1,
-            plan_kind=KE_HOACH.name, types=", ".join(sorted(UPLOAD_TYPES)), max_mb=MAX_UPLOAD // 1024 // 1024)
+            types=", ".join(sorted(UPLOAD_TYPES)), max_mb=MAX_UPLOAD // 1024 // 1024, kinds=KINDS,
+            suggested=SUGGESTED, with_status=any(row["status"] for row in rows), plan_kind=KE_HOACH.name)
         return HTMLResponse(html)
 
     async def editor(self, request: Request) -> Response:
@@ -139,17 +151,8 @@ class Editor:
         except NotFound as exc:
             return _error(str(exc), 404)
 
-    async def _json(self, request: Request) -> Any:
-        length = int(request.headers.get("content-length") or 0)
-        if length > MAX_JSON:
-            raise Refused(f"dữ liệu gửi lên quá lớn (giới hạn {MAX_JSON // 1024 // 1024} MB)", 413)
-        try:
-            body = await request.json()
-        except ValueError:
-            raise Refused("dữ liệu gửi lên không đọc được (không phải JSON)", 400) from None
-        if not isinstance(body, dict):
-            raise Refused("dữ liệu gửi lên không đúng dạng", 400)
-        return body
+    async def _json(self, request: Request) -> dict[str, Any]:
+        return parse_object(await request.body())  # BodyLimit counts the bytes as they arrive
 
     async def preview(self, request: Request) -> Response:
         body = await self._json(request)
@@ -185,9 +188,11 @@ class Editor:
         if kind not in ("docx", "pdf"):
             return _error("chỉ tạo được .docx hoặc .pdf", 404)
         try:
-            result = await run_in_threadpool(self._document, name, kind, force)
+            result = await run_in_threadpool(self.documents.make, name, kind, force)
         except OutputProblem as exc:
             return _error(str(exc), 409, guard=True)
+        except (PdfFailed, PdfUnavailable) as exc:  # LibreOffice missing, failing or past its time: not the plan
+            return _error(str(exc), 503)
         except KehoachError as exc:
             return _error(str(exc))
         findings = result.report.findings if result.report else []
@@ -195,21 +200,13 @@ class Editor:
                              "findings": [{"text": f.render(name.rsplit(".", 1)[0] + ".docx"), "severity": f.severity}
                                           for f in findings]})
 
-    def _document(self, name: str, kind: str, force: bool) -> BuildResult:
-        """The same build (and hand-edit guard) as `kehoach render`, beside the plan."""
-        with self._build_lock:
-            result = build(self.folder.path(name), self.folder.sibling(name, ".docx"), force=force)
-            if kind == "pdf":
-                result.pdf = self.office.convert(result.output, self.folder.sibling(name, ".pdf"))
-        return result
-
     async def download(self, request: Request) -> Response:
         name, kind = request.path_params["name"], request.path_params["kind"]
         try:
             path = self.folder.sibling(name, f".{kind}")
         except NotFound as exc:
             return _error(str(exc), 404)
-        if kind not in ("docx", "pdf") or not path.is_file():
+        if kind not in ("docx", "pdf") or confine.inside(self.folder.root, path) is None:
             return _error("chưa có tệp này; bấm nút tạo văn bản trước", 404)
         media = "application/pdf" if kind == "pdf" else \
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -217,14 +214,16 @@ class Editor:
 
     # ---- new plans
     async def new(self, request: Request) -> Response:
-        from kehoach_gen.start.starter import slug, write_new
+        from kehoach_gen.start.issuers import COMMITTEE, co_quan_for
+        from kehoach_gen.start.starter import default_stem, write_new
 
         body = await self._json(request)
         try:
             province = provinces.find(str(body.get("tinh", "")))
             year = _year(body)
-            target = self.folder.free_name(f"{slug(province.name)}-{year}")
-            path = write_new(province.name, year, target)
+            co_quan = co_quan_for(str(body.get("loai") or COMMITTEE), str(body.get("ten") or ""))
+            target = self.folder.free_name(default_stem(province.name, year, co_quan))
+            path = write_new(province.name, year, target, co_quan=co_quan)
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": path.name})
@@ -248,7 +247,7 @@ class Editor:
         from kehoach_gen.importer import import_file
         from kehoach_gen.render.package import atomic_write
 
-        filename = Path(request.query_params.get("ten", "")).name
+        filename = filenames.shown(Path(request.query_params.get("ten", "").replace("\\", "/")).name)
         suffix = Path(filename).suffix.lower()
         if suffix not in UPLOAD_TYPES:
             return _error(f"chỉ nhận tệp {', '.join(sorted(UPLOAD_TYPES))} (đang: '{filename}')", 415)
@@ -299,7 +298,22 @@ def _changes(mine: Any, theirs: Snapshot, name: str) -> list[str]:
 
 
 async def _refused(request: Request, exc: Exception) -> Response:
-    return _error(str(exc), exc.status if isinstance(exc, Refused) else 400)
+    response = _error(str(exc), exc.status if isinstance(exc, Refused) else 400)
+    if response.status_code == 413:  # the rest of the body is not wanted: close instead of reading it on
+        response.headers["connection"] = "close"
+    return response
+
+
+_HTTP_MESSAGES = {404: "không có trang hoặc tệp này", 405: "trang này không nhận yêu cầu kiểu này"}
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    """The framework's own refusals (an unknown address, a wrong method), in Vietnamese."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 400
+    message = _HTTP_MESSAGES.get(status, "yêu cầu không hợp lệ")
+    if request.url.path.startswith("/api/"):
+        return _error(message, status)
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><p>{_esc(message)}</p>", status_code=status)
 
 
 async def _failed(request: Request, exc: Exception) -> Response:
@@ -338,13 +352,17 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
     ]
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # The office warms up while the clerk reads the list, so the first PDF is already fast.
+        # The office warms up while the clerk reads the list, so the first PDF is already fast; the list's rows
+        # are read meanwhile, so that a folder of hundreds of plans opens at once.
         threading.Thread(target=editor.office.warm, daemon=True).start()
+        threading.Thread(target=editor.folder.rows, daemon=True).start()
         yield
         editor.office.close()
 
     app = Starlette(routes=routes, lifespan=lifespan,
-                    exception_handlers={KehoachError: _refused, Exception: _failed})
+                    exception_handlers={KehoachError: _refused, HTTPException: _http, Exception: _failed})
     hosts = {"127.0.0.1", "localhost", "::1", host.lower()}
     app.state.editor = editor
-    return Guard(app, hosts, token)  # type: ignore[return-value]
+    limited = BodyLimit(app, lambda path: MAX_UPLOAD if path == "/api/nhap" else MAX_JSON)
+    return Guard(limited, hosts, token)  # type: ignore[return-value]
+

@@ -6,6 +6,7 @@ Where no Python with `uno` is found, every PDF falls back to `render.pdf.convert
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from kehoach_gen import portable
@@ -21,7 +23,10 @@ from kehoach_gen.render import pdf, soffice
 from kehoach_gen.render.package import atomic_write
 
 ENV_VAR = "KEHOACH_UNO_PYTHON"
+TIMEOUT_VAR = "KEHOACH_PDF_TIMEOUT"
 TIMEOUT = 120.0
+"""Seconds one PDF may take (a 250-page plan takes well under a minute); past it LibreOffice is killed and
+the clerk told, never left hanging. Office IT may change it with KEHOACH_PDF_TIMEOUT."""
 WORKER = Path(__file__).with_name("uno_worker.py")
 
 
@@ -48,14 +53,32 @@ def uno_python() -> str | None:
     return None
 
 
+def timeout() -> float:
+    try:
+        value = float(os.environ.get(TIMEOUT_VAR, "") or TIMEOUT)
+    except ValueError:
+        return TIMEOUT
+    return value if value > 0 else TIMEOUT
+
+
+def busy(seconds: float) -> pdf.PdfFailed:
+    return pdf.PdfFailed(f"LibreOffice không chuyển xong sang PDF sau {seconds:.0f} giây (văn bản quá dài, hoặc "
+                         "LibreOffice bị treo) nên đã bị dừng; văn bản .docx vẫn được giữ. Hãy thử lại; nếu vẫn "
+                         f"vậy, báo tổ tin học (biến môi trường {TIMEOUT_VAR} đặt thời hạn này)")
+
+
 class WarmOffice:
-    """One office process for the server's lifetime; conversions go through it one at a time."""
+    """One office process for the server's lifetime; conversions go through it one at a time, each within
+    the timeout: a conversion that runs past it kills the office and fails (a document that hangs
+    LibreOffice would hang a fresh one too), a crash is retried once on a fresh office."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[str] | None = None
         self._work: tempfile.TemporaryDirectory[str] | None = None
         self._python: str | bool | None = False  # False: not looked up yet
+        self._closing = False
+        self._starting: subprocess.Popen[str] | None = None
 
     def _start(self) -> subprocess.Popen[str] | None:
         if self._python is False:
@@ -70,8 +93,20 @@ class WarmOffice:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
             env={**os.environ, "HOME": self._work.name}, **portable.own_group())
         assert proc.stdout is not None
-        first = proc.stdout.readline()
-        if not first or not json.loads(first).get("ready"):
+        self._starting = proc
+        try:
+            with self._deadline(proc, timeout()):  # an office that never gets ready
+                try:
+                    first = proc.stdout.readline()
+                except (OSError, ValueError):
+                    first = ""
+        finally:
+            self._starting = None
+        try:
+            ready = bool(first) and json.loads(first).get("ready")
+        except ValueError:
+            ready = False
+        if not ready:
             self._stop(proc)
             return None
         return proc
@@ -80,37 +115,49 @@ class WarmOffice:
         """Start the office now (in the background at server start), so the first PDF is already fast."""
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
-                self._proc = self._start()
+                try:
+                    self._proc = self._start()
+                except pdf.PdfFailed:  # it never got ready: the first PDF tries again, and says why
+                    self._proc = None
 
     def convert(self, source: Path, target: Path) -> Path:
-        with self._lock:
+        seconds = timeout()
+        # Waiting behind another plan's conversion counts too: the clerk is answered within the timeout.
+        if not self._lock.acquire(timeout=seconds):
+            raise busy(seconds)
+        try:
             for _attempt in range(2):
+                self._check_open()
                 if self._proc is None or self._proc.poll() is not None:
                     self._proc = self._start()
                 if self._proc is None:
                     break
-                reply = self._ask(self._proc, source, target)
+                reply = self._ask(self._proc, source, target, seconds)
                 if reply is not None:
                     return reply
-                self._stop(self._proc)  # a crashed or stuck office: start a fresh one once
+                self._stop(self._proc)  # a crashed office: start a fresh one once
                 self._proc = None
-        (done,) = pdf.convert([source], [target])
-        return done
+            self._check_open()
+            (done,) = pdf.convert([source], [target], timeout=seconds)
+            return done
+        finally:
+            self._lock.release()
 
-    def _ask(self, proc: subprocess.Popen[str], source: Path, target: Path) -> Path | None:
+    def _check_open(self) -> None:
+        if self._closing:
+            raise pdf.PdfFailed("máy chủ đang dừng nên không tạo PDF; văn bản .docx vẫn được giữ")
+
+    def _ask(self, proc: subprocess.Popen[str], source: Path, target: Path, seconds: float) -> Path | None:
         assert proc.stdin is not None and proc.stdout is not None and self._work is not None
         out = Path(self._work.name) / f"{uuid.uuid4().hex}.pdf"
-        # A stuck office must not hang the editor: past the timeout it is killed and started afresh.
-        watchdog = threading.Timer(TIMEOUT, self._kill, args=(proc,))
-        watchdog.start()
-        try:
-            proc.stdin.write(json.dumps({"src": str(source.resolve()), "dst": str(out)}) + "\n")
-            proc.stdin.flush()
-            line = proc.stdout.readline()
-        except (OSError, ValueError):
-            return None
-        finally:
-            watchdog.cancel()
+        # A stuck office must not hang the editor: past the timeout it is killed, and the clerk told.
+        with self._deadline(proc, seconds):
+            try:
+                proc.stdin.write(json.dumps({"src": str(source.resolve()), "dst": str(out)}) + "\n")
+                proc.stdin.flush()
+                line = proc.stdout.readline()
+            except (OSError, ValueError):
+                line = ""
         if not line:
             return None
         reply = json.loads(line)
@@ -119,6 +166,26 @@ class WarmOffice:
         atomic_write(target, out.read_bytes())
         out.unlink()
         return target
+
+    @contextlib.contextmanager
+    def _deadline(self, proc: subprocess.Popen[str], seconds: float) -> Iterator[None]:
+        """Kill the office when the block runs past the deadline, then fail: a document (or a start) that
+        hangs LibreOffice would hang a fresh one too, so it is not tried again."""
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            self._kill(proc)
+
+        watchdog = threading.Timer(seconds, expire)
+        watchdog.start()
+        try:
+            yield
+        finally:
+            watchdog.cancel()
+        if expired.is_set():
+            self._proc = None
+            raise busy(seconds)
 
     @staticmethod
     def _kill(proc: subprocess.Popen[str]) -> None:
@@ -131,6 +198,14 @@ class WarmOffice:
             proc.wait(timeout=15)
         except (OSError, subprocess.TimeoutExpired):
             self._kill(proc)
+
+    def shutdown(self) -> None:
+        """The server is stopping: kill the office at once, even in the middle of a conversion (which then
+        fails), and start no other."""
+        self._closing = True
+        for proc in (self._starting, self._proc):
+            if proc is not None:
+                self._kill(proc)
 
     def close(self) -> None:
         with self._lock:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -20,6 +21,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kehoach_gen.errors import KehoachError, OutputProblem
+from kehoach_gen.web import filenames
+from kehoach_gen.web.bodylimit import parse_object
 from kehoach_gen.web.store import NotFound, Refused
 
 if TYPE_CHECKING:
@@ -43,7 +46,7 @@ def _workbooks(given: Any) -> list[tuple[str, bytes]]:
         raise Refused(f"sổ theo dõi gửi lên không đúng dạng (tối đa {MAX_WORKBOOKS} tệp)", 400)
     out = []
     for item in given:
-        name = Path(str(item.get("ten", ""))).name if isinstance(item, dict) else ""
+        name = filenames.shown(Path(str(item.get("ten", "")).replace("\\", "/")).name) if isinstance(item, dict) else ""
         if not _WORKBOOK_NAME.match(name) or name.startswith("."):
             raise Refused(f"sổ theo dõi phải là tệp Excel .xlsx (đang: '{name}')", 415)
         try:
@@ -61,20 +64,19 @@ def _draft(editor: Editor, plan: Path, target: Path, workbooks: list[tuple[str, 
 
     with tempfile.TemporaryDirectory(prefix="kehoach-bao-cao-") as tmp:
         paths = []
-        for i, (name, raw) in enumerate(workbooks):
-            folder = Path(tmp) / str(i)  # two bodies may send files of the same name
-            folder.mkdir()
-            (folder / name).write_bytes(raw)
-            paths.append(folder / name)
+        for i, (_, raw) in enumerate(workbooks):
+            path = Path(tmp) / f"so-{i + 1}.xlsx"  # the clerk's names may be any; messages show them back
+            path.write_bytes(raw)
+            paths.append(path)
 
         def named(text: str) -> str:
-            for path in paths:
-                text = text.replace(str(path), path.name)
+            for path, (name, _) in zip(paths, workbooks, strict=True):
+                text = text.replace(str(path), name)
             return text
 
         try:
             with editor.folder.lock(target.name):
-                if target.exists():  # checked again under the lock: two clicks make one report
+                if os.path.lexists(target):  # checked again under the lock: two clicks make one report
                     raise FileExistsError
                 written = write_report(plan, paths, target, next_year=next_year)
         except KehoachError as exc:
@@ -91,13 +93,13 @@ def route(editor: Editor) -> Route:
         from kehoach_gen.start.report import default_output
 
         try:
-            body = await editor._json(request)
+            body = parse_object(await request.body())  # the body's size is counted as it arrives (BodyLimit)
             name = str(body.get("name", ""))
             plan = editor.folder.path(name)
             if not plan.is_file():
                 raise NotFound(f"{name}: không có kế hoạch này trong thư mục")
-            target = default_output(plan)
-            if target.exists():
+            target = editor.folder.path(default_output(plan).name)  # a link leading out of the folder is refused
+            if os.path.lexists(target):
                 return _answer(f"Đã có báo cáo {target.name} của kế hoạch này; máy không ghi đè để khỏi mất nội "
                                "dung đang soạn. Mở báo cáo đó để sửa, hoặc đổi tên (xoá) tệp đó rồi tạo lại.", 409,
                                name=target.name)

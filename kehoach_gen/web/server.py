@@ -5,22 +5,35 @@ from __future__ import annotations
 
 import secrets
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
+import uvicorn
+
+from kehoach_gen import portable
 from kehoach_gen.errors import KehoachError
+from kehoach_gen.web.office import WarmOffice
 
 LOCAL = {"127.0.0.1", "localhost", "::1"}
 ANY = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # listening everywhere: this machine's browser uses loopback
 WAIT_FOR_START = 60.0
+GRACE = 3
+"""Seconds a stopping server gives requests in flight to finish; open tabs' idle connections are closed."""
 
 
 def _free(host: str, port: int) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As uvicorn binds: the connections of a server just stopped (an open tab's) linger in TIME_WAIT for
+        # a minute, which must not keep a restarted server off its port. Windows' SO_REUSEADDR would let
+        # two servers share a port, and its TIME_WAIT does not block a listener, so it is not set there.
+        if sys.platform != "win32":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:
@@ -50,9 +63,25 @@ def _open_when_listening(server: Any, url: str, echo: Callable[[str], None]) -> 
         echo("  (không mở được trình duyệt; hãy tự mở đường dẫn trên)")
 
 
-def run(folder: Path, host: str, port: int, echo: Callable[[str], None], *, open_browser: bool = False) -> None:
-    import uvicorn
+class _Server(uvicorn.Server):
+    """uvicorn's server, which also ends the LibreOffice processes it started as soon as it is asked to stop:
+    a conversion in flight then fails at once instead of holding the shutdown up (and its processes, in
+    groups of their own, outliving the server)."""
 
+    def __init__(self, config: uvicorn.Config, office: WarmOffice) -> None:
+        super().__init__(config)
+        self.office = office
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        threading.Thread(target=self.stop_children, daemon=True).start()  # not inside the signal handler
+
+    def stop_children(self) -> None:
+        self.office.shutdown()
+        portable.kill_started()
+
+
+def run(folder: Path, host: str, port: int, echo: Callable[[str], None], *, open_browser: bool = False) -> None:
     from kehoach_gen.web.app import create_app
 
     if not folder.is_dir():
@@ -65,8 +94,10 @@ def run(folder: Path, host: str, port: int, echo: Callable[[str], None], *, open
     if token:
         echo("  (mã truy cập chỉ in ở đây; ai có đường dẫn này mới mở được)")
     echo("  dừng: Ctrl-C" + (" (hoặc đóng cửa sổ này)" if open_browser else ""))
-    app = create_app(folder, host=host, port=port, token=token)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False))
+    office = WarmOffice()
+    app = create_app(folder, host=host, port=port, token=token, office=office)
+    server = _Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                                    timeout_graceful_shutdown=GRACE), office)
     if open_browser:
         url = _address(ANY.get(host, host), port, token)
         threading.Thread(target=_open_when_listening, args=(server, url, echo), daemon=True).start()

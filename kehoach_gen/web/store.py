@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import threading
 import unicodedata
@@ -20,6 +21,7 @@ from kehoach_gen.plan.loader import MAX_BYTES, Located, format_path, parse, read
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.render import html as html_render
 from kehoach_gen.render.package import atomic_write
+from kehoach_gen.web import confine, filenames
 
 NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]{1,120}\.ya?ml$")
 
@@ -102,19 +104,27 @@ class Folder:
         self.root = root.resolve()
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        # The list's rows by plan, with the file's identity when read: a folder of hundreds of plans is read
+        # once, then only the files that changed (by anyone, in any program) are read again.
+        self._rows: dict[str, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+        self._listing = threading.Lock()  # one reading at a time: a request waits for the start-up's, not redoes it
 
     def path(self, name: str) -> Path:
-        """The file for a plan name; never a path outside the folder."""
+        """The file for a plan name; never a path outside the folder (a link leading out is no plan)."""
         if not NAME.match(name) or name.startswith("."):
             raise NotFound(f"'{name}': tên kế hoạch không hợp lệ")
-        path = (self.root / name).resolve()
-        if path.parent != self.root:
-            raise NotFound(f"'{name}': không thuộc thư mục đang mở")
-        return path
+        path = self.root / name
+        if confine.leads_outside(self.root, path):
+            raise NotFound(f"'{name}': không có kế hoạch này trong thư mục đang mở (tệp trỏ ra ngoài thư mục)")
+        return confine.inside(self.root, path) or path
 
     def sibling(self, name: str, suffix: str) -> Path:
-        """The .docx or .pdf beside a plan."""
-        return self.path(name).with_suffix(suffix)
+        """The .docx or .pdf beside a plan; one that leads outside the folder is neither read, served nor
+        overwritten."""
+        path = self.path(name).with_suffix(suffix)
+        if confine.leads_outside(self.root, path):
+            raise NotFound(f"{path.name}: tệp này trỏ ra ngoài thư mục đang mở; máy không đọc, không ghi đè nó")
+        return path
 
     def lock(self, name: str) -> threading.Lock:
         with self._guard:
@@ -122,7 +132,22 @@ class Folder:
 
     def names(self) -> list[str]:
         return sorted(p.name for p in self.root.iterdir()
-                      if p.is_file() and NAME.match(p.name) and not p.name.startswith("."))
+                      if NAME.match(p.name) and not p.name.startswith(".") and confine.inside(self.root, p))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The plan list's rows (copies, free to extend); a plan removed (or replaced by a link leading out)
+        meanwhile is left out."""
+        out = []
+        with self._listing:
+            names = self.names()
+            for name in names:
+                try:
+                    out.append(dict(self.summary(name)))
+                except (NotFound, OSError):
+                    continue
+            for gone in set(self._rows) - set(names):
+                self._rows.pop(gone, None)
+        return out
 
     def version(self, name: str) -> str:
         path = self.path(name)
@@ -196,18 +221,32 @@ class Folder:
             return KE_HOACH
 
     def summary(self, name: str) -> dict[str, Any]:
-        """One row of the list: kind, trích yếu, number, date, last change, problems."""
+        """One row of the list: kind, trích yếu, issuer, number, date, last change, problems."""
         path = self.path(name)
-        row: dict[str, Any] = {"name": name, "loai": KE_HOACH.name, "trich_yeu": "", "so": "", "ngay": "", "errors": 0, "warnings": 0,
-                               "modified": dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y %H:%M")}
+        info = path.stat()
+        identity = (info.st_mtime_ns, info.st_size, info.st_ino)
+        cached = self._rows.get(name)
+        if cached is not None and cached[0] == identity:
+            return cached[1]
+        row = self._summary(name, path, info.st_mtime)
+        self._rows[name] = (identity, row)
+        return row
+
+    def _summary(self, name: str, path: Path, modified: float) -> dict[str, Any]:
+        from kehoach_gen.start.rollover import year_of
+
+        # "status" is the review state's slot (Dự thảo, Chờ duyệt ...): empty until something fills it.
+        row: dict[str, Any] = {"name": name, "loai": KE_HOACH.name, "trich_yeu": "", "so": "", "ngay": "",
+                               "errors": 0, "warnings": 0,
+                               "co_quan": "", "co_quan_chu_quan": "", "nam": None, "status": "",
+                               "modified": dt.datetime.fromtimestamp(modified).strftime("%d/%m/%Y %H:%M")}
         try:
             located = parse(read_text(path), name)
-            data = located.data
+            data = located.data if isinstance(located.data, dict) else {}  # a list or a string is no plan
             row["loai"] = for_data(data).name
-            row["trich_yeu"] = formspec.scalar_text(data.get("trich_yeu"))
-            row["so"] = formspec.scalar_text(data.get("so"))
-            row["ngay"] = formspec.scalar_text(data.get("ngay"))
-            validate(located, name)
+            for key in ("trich_yeu", "so", "ngay", "co_quan", "co_quan_chu_quan"):
+                row[key] = formspec.scalar_text(data.get(key))
+            row["nam"] = year_of(validate(located, name))
         except PlanInvalid as exc:
             row["errors"] = sum(p.severity == "E" for p in exc.problems)
             row["warnings"] = sum(p.severity != "E" for p in exc.problems)
@@ -216,11 +255,11 @@ class Folder:
 
     def free_name(self, stem: str) -> Path:
         """A new file name in the folder that does not overwrite anything: stem.yaml, stem-2.yaml ..."""
-        stem = re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "ke-hoach"
+        stem = filenames.stem(stem)
         n = 1
         while True:
             candidate = self.root / (f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml")
-            if not candidate.exists():
+            if not os.path.lexists(candidate):  # a broken link's name is taken too
                 return candidate
             n += 1
 

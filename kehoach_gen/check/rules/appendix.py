@@ -108,7 +108,11 @@ def _appx_parts(ap: Appendix) -> tuple[list[Para], list[Para]]:
     so may the reference "(Kèm theo ...)"."""
     rest = _nonempty(ap.paras[1:])
     title: list[Para] = []
-    while rest and not rest[0].text.startswith("(") and len(title) < 3:
+    # Without a reference line under it, a numbered line ('I. Đặc điểm, tình hình') is the appendix's
+    # content, not its title.
+    referenced = any(p.text.startswith("(") for p in rest[:4])
+    while rest and not rest[0].text.startswith("(") and len(title) < 3 and (referenced or not (
+            nd30.NUMBER_AT_START.match(rest[0].text) or nd30.MUC.match(rest[0].text))):
         title.append(rest.pop(0))
     ref: list[Para] = []
     for p in rest:
@@ -138,7 +142,7 @@ def r44(lay: Layout) -> Iterator[Finding]:
         # "tên Phụ lục (nếu có)": a title is optional (III.1.b)
         for title in titles:
             if not _is_upper(lay, title):
-                yield _R44_UPPER(title.where, found=title.text[:40], expected=title.text[:40].upper())
+                yield _R44_UPPER(title.where, found=vn.clip(title.text, 40), expected=vn.clip(title.text, 40).upper())
             yield from check_form(_R44_LOOK, lay, title)
             yield from off_centre(_R44_CENTRE, lay, title)
 
@@ -157,15 +161,15 @@ def _date_key(text: str) -> tuple[int | None, ...] | None:
 
 def _reference_example(lay: Layout, so: Para | None, date: Para | None) -> str:
     """The appendix's reference line this document should carry: its own type, number, symbol, date and
-    issuer as the header gives them (a sample number, day or month where a draft leaves them blank)."""
+    issuer as the header gives them; what a draft leaves blank stays a blank ('…'), never a made-up value."""
     kind = kind_of(lay)
     so_m = _SO.match(so.text) if so is not None else None
-    number = (so_m.group("n").strip(" .…_") if so_m else "") or "05"
-    head = (_date_key(date.text) if date is not None else None) or (None, None, None)
-    day, month, year = (known or sample for known, sample in zip(head, (5, 1, 2026), strict=True))
+    number = (so_m.group("n").strip(" .…_") if so_m else "") or "…"
+    day, month, year = (_date_key(date.text) if date is not None else None) or (None, None, None)
+    when = vn.date_words(year, month, day).replace(vn.BLANK, " … ").strip()
     name = kind.type.name if kind.type is not None else nd30.KE_HOACH.name
     issuer = kind.issuer_name or _SOME_ISSUER
-    return f"(Kèm theo {name} số {number}/{_own_symbol(kind)} {vn.date_words(year, month, day)} của {issuer})"
+    return f"(Kèm theo {name} số {number}/{_own_symbol(kind)} {when} của {issuer})"
 
 
 _REF_SAMPLE = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Lai Châu)"
@@ -207,17 +211,17 @@ def r45(lay: Layout) -> Iterator[Finding]:
         _, ref = _appx_parts(ap)
         text = " ".join(p.text for p in ref)
         if not ref or "kèm theo" not in text.lower():
-            yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=text[:60] or "không có",
+            yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=vn.clip(text, 60) or "không có",
                                expected=example)
             continue
         number = _REF_NUMBER.search(text)
         when = _date_key(text)
         if number is None or when is None:
-            yield _R45_CONTENT(ref[0].where, found=text[:60], expected=example)
+            yield _R45_CONTENT(ref[0].where, found=vn.clip(text, 60), expected=example)
         else:
             no = number.group("no").strip(" .…_")
             if not no or None in when:
-                yield _R45_DRAFT(ref[0].where, found=text[:60], expected=example)
+                yield _R45_DRAFT(ref[0].where, found=vn.clip(text, 60), expected=example)
             so_m = _SO.match(so.text) if so is not None else None
             head_no = so_m.group("n").strip(" .…_") if so_m else ""
             if no and head_no and no.lstrip("0") != head_no.lstrip("0"):
@@ -238,7 +242,8 @@ R46 = Family("ND30-R46", "Số trang phụ lục", "Phụ lục I, III.1.đ: s�
              "phụ lục; I.7: số trang ở lề trên", ADMINISTRATIVE, measured="phân đoạn (section) của mỗi phụ lục")
 _R46_RESTART = R46.check(
     "a", "E", "số trang của phụ lục được đánh riêng theo từng phụ lục", title="số trang phụ lục đánh lại từ 1",
-    measured="phân đoạn của phụ lục đặt 'bắt đầu từ 1' (pgNumType start=1)",
+    measured="phân đoạn của phụ lục đặt 'bắt đầu từ 1' (pgNumType start=1); phụ lục không có phân đoạn riêng thì số "
+             "trang nối tiếp văn bản",
     example={"where": _APPX_WHERE, "found": "nối tiếp số trang văn bản", "expected": "bắt đầu lại từ 1"})
 _R46_NUMBER = R46.check(
     "b", "E", "phụ lục có số trang ở lề trên", title="phụ lục có số trang",
@@ -250,7 +255,11 @@ _R46_NUMBER = R46.check(
 def r46(lay: Layout) -> Iterator[Finding]:
     sections = _sections(lay)
     for ap in lay.appendices:
-        if ap.section >= len(sections) or ap.section == lay.sig_section:
+        if ap.section >= len(sections):
+            continue
+        if ap.section == lay.sig_section:  # no section of its own: its pages go on with the document's
+            if lay.sig is not None:
+                yield _R46_RESTART(ap.paras[0].where, found="nối tiếp số trang văn bản", expected="bắt đầu lại từ 1")
             continue
         s = sections[ap.section]
         pg = s._sectPr.find(qn("w:pgNumType"))
@@ -266,7 +275,8 @@ _R47 = R47.check(
     "", "E", "trong văn bản phải có chỉ dẫn về phụ lục", title="phụ lục được dẫn trong văn bản",
     clause="Phụ lục I, III.1.a: văn bản có phụ lục kèm theo thì trong văn bản phải có chỉ dẫn về phụ lục đó",
     measured="dòng đầu của mỗi phụ lục ('Phụ lục II') có trong lời văn, trích yếu hoặc ghi chú dưới tên loại "
-             "(không phân biệt hoa thường; 'Phụ lục I' không được tính là 'Phụ lục II')",
+             "(không phân biệt hoa thường; 'Phụ lục I' không được tính là 'Phụ lục II'); văn bản chỉ có một phụ lục "
+             "thì chữ 'Phụ lục' ('tại Phụ lục đính kèm') là đủ",
     example={"where": _APPX_WHERE, "found": "không dẫn chiếu", "expected": "'(chi tiết tại Phụ lục I kèm theo)'"})
 
 
@@ -274,6 +284,7 @@ _R47 = R47.check(
 def r47(lay: Layout) -> Iterator[Finding]:
     body = " ".join(p.text for p in lay.body) + " " + " ".join(p.text for p in lay.summary + lay.title_notes)
     for ap in lay.appendices:
-        head = ap.paras[0].text
-        if not nd30.cites_appendix(body, head):
+        head = ap.paras[0].text.rstrip(":. ")  # 'Phụ lục số 01:' is cited as 'Phụ lục số 01'
+        # The only appendix is pointed to by its word alone ('theo mẫu tại Phụ lục đính kèm').
+        if not nd30.cites_appendix(body, nd30.APPENDIX if len(lay.appendices) == 1 else head):
             yield _R47(ap.paras[0].where, found="không dẫn chiếu", expected=f"'(chi tiết tại {head} kèm theo)'")

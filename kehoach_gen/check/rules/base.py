@@ -11,6 +11,7 @@ from kehoach_gen.check.kind import Kind
 from kehoach_gen.facts import nd30
 from kehoach_gen.facts.findings import Check, Family, Finding, Scope
 from kehoach_gen.facts.nd30 import Range
+from kehoach_gen.facts.wordml import W
 from kehoach_gen.ooxml.layout import Layout, Para, text_runs
 from kehoach_gen.ooxml.resolve import ParaProps, RunProps
 
@@ -170,19 +171,60 @@ def _pt(size: float | None) -> str:
     return f"{size:g} pt" if size else "không rõ"
 
 
+def _run_texts(para: Para) -> list[str]:
+    runs = text_runs(para.el) if para.runs is None else para.runs
+    return ["".join(t.text or "" for t in r.iterchildren(f"{W}t")) for r in runs] or [para.text]
+
+
 def check_form(f: Form, lay: Layout, para: Para, **values: Any) -> Iterator[Finding]:
-    """The element's weight, slant and size against what its form checks ask."""
+    """The element's weight, slant and size against what its form checks ask. A property wrong on part of
+    the element only (a colon left regular after a bold 'Nơi nhận', the hyphens of the Tiêu ngữ) names
+    those characters; the same characters wrong in several ways make one finding, not one per property."""
     props = _props(lay, para)
-    if f.bold is not None and any(p.bold != f.want_bold for p in props):
-        yield f.bold(para.where, found="không đậm" if f.want_bold else "đậm",
-                     expected="đậm" if f.want_bold else "không đậm", **values)
-    if f.italic is not None and any(p.italic != f.want_italic for p in props):
-        yield f.italic(para.where, found="đứng" if f.want_italic else "nghiêng",
-                       expected="nghiêng" if f.want_italic else "đứng", **values)
+    texts = _run_texts(para)
+    if len(texts) != len(props):
+        texts = [para.text] * len(props)
+    faults: list[tuple[Check, frozenset[int], str, str]] = []  # check, runs at fault, found, expected
+    if f.bold is not None:
+        bad = frozenset(i for i, p in enumerate(props) if p.bold != f.want_bold)
+        faults.append((f.bold, bad, "không đậm" if f.want_bold else "đậm", "đậm" if f.want_bold else "không đậm"))
+    if f.italic is not None:
+        bad = frozenset(i for i, p in enumerate(props) if p.italic != f.want_italic)
+        faults.append((f.italic, bad, "đứng" if f.want_italic else "nghiêng",
+                       "nghiêng" if f.want_italic else "đứng"))
     if f.size is not None and f.sizes is not None:
-        bad = sorted({p.size for p in props if p.size not in f.sizes}, key=lambda x: x or 0)
-        if bad:
-            yield f.size(para.where, found=", ".join(_pt(b) for b in bad), expected=f.sizes.words(), **values)
+        bad = frozenset(i for i, p in enumerate(props) if p.size not in f.sizes)
+        sizes = sorted({props[i].size for i in bad}, key=lambda x: x or 0)
+        faults.append((f.size, bad, ", ".join(_pt(b) for b in sizes), f.sizes.words()))
+    everything = frozenset(range(len(props)))
+    told: set[frozenset[int]] = set()
+    for check, bad, found, expected in faults:
+        if not bad:
+            continue
+        if bad == everything:
+            yield check(para.where, found=found, expected=expected, **values)
+            continue
+        if bad in told:
+            continue
+        told.add(bad)
+        same = [(x_found, x_expected) for _, x_bad, x_found, x_expected in faults if x_bad == bad]
+        yield check(para.where, found=f"{_pieces(texts, bad)} " + ", ".join(x for x, _ in same),
+                    expected=", ".join(x for _, x in same) + " như phần còn lại", **values)
+
+
+def _pieces(texts: list[str], runs: frozenset[int]) -> str:
+    """The characters of these runs as a reader would point at them: each stretch of neighbouring runs
+    quoted once ("':'", "'-'" for both hyphens of the Tiêu ngữ)."""
+    stretches: list[str] = []
+    previous = -2
+    for i in sorted(runs):
+        if i == previous + 1 and stretches:
+            stretches[-1] += texts[i]
+        else:
+            stretches.append(texts[i])
+        previous = i
+    words = list(dict.fromkeys(" ".join(t.split()) for t in stretches if t.strip()))
+    return ", ".join(f"'{w}'" for w in words) or "''"
 
 
 def _is_upper(lay: Layout, para: Para) -> bool:

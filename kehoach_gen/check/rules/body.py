@@ -63,8 +63,13 @@ def _kinh_gui(lay: Layout) -> set[int]:
     for i, p in enumerate(body):
         if p.text.startswith(nd30.KINH_GUI):
             out.add(i)
+            if p.text.endswith("."):
+                continue  # "Kính gửi: Bộ Tài chính." on one line
             for k in range(i + 1, len(body)):
-                if not re.fullmatch(r"-\s*\S.*[;.]", body[k].text) or len(body[k].text) > 160:
+                line = body[k].text
+                # "- Bộ Tài chính;" or a lone name "Sở Tài chính." under the colon; not a numbered line
+                if not re.fullmatch(r"-?\s*\S.*[;.]", line) or len(line) > 160 or \
+                        (not line.startswith("-") and (len(line) > 100 or nd30.NUMBER_MARK.match(line))):
                     break
                 out.add(k)
                 if body[k].text.endswith("."):
@@ -242,7 +247,7 @@ def r26(lay: Layout) -> Iterator[Finding]:
 _LEAST = nd30.PARAGRAPH_SPACING_MIN_PT
 R27 = Family("ND30-R27", "Khoảng cách đoạn", _BODY_CLAUSE, ADMINISTRATIVE,
              measured="khoảng cách sau đoạn trước cộng khoảng cách trước đoạn sau (Word cộng hai giá trị), giữa mọi "
-                      "cặp đoạn liền nhau của phần nội dung")
+                      "cặp đoạn liền nhau của phần nội dung (không tính 'Kính gửi' và các dòng dưới nó, ô 9a)")
 _R27_EMPTY = R27.check(
     "a", "W", "không dùng đoạn trống để tạo khoảng cách", title="không dùng đoạn trống",
     measured="đoạn không có chữ, không có hình vẽ, không phải chỗ chia phân đoạn",
@@ -265,7 +270,12 @@ def r27(lay: Layout) -> Iterator[Finding]:
     prev: ParaProps | None = None
     prev_el: etree._Element | None = None
     least = _LEAST
+    body = _body(lay)
+    recipients = {body[i].el for i in _kinh_gui(lay)}  # ô 9a: laid out under the colon, not body text
     for p in lay.body:
+        if p.el in recipients:
+            prev, prev_el = None, None
+            continue
         props = lay.resolver.para(p.el)
         if not p.text:
             if not shape_lines(p.el) and p.el.find(f".//{W}sectPr") is None and p.el.find(f".//{W}drawing") is None:
@@ -316,18 +326,59 @@ def r28(lay: Layout) -> Iterator[Finding]:
 _BASIS = ("Căn cứ", "Theo đề nghị", "Xét đề nghị")
 
 
+def _heading(lay: Layout, text: str) -> bool:
+    return bool(nd30.MUC.match(text) or nd30.KHOAN.match(text) or _dieu(lay, text) or nd30.CENTRED_HEADING.match(text))
+
+
+def _basis_lines(lay: Layout) -> list[Para]:
+    """The căn cứ lines at the head of the body (II.6.a): a line opening with 'Căn cứ', 'Theo đề nghị',
+    'Xét đề nghị', and, around them, the italic lines of the same list that do not repeat the words
+    ('Luật sửa đổi, bổ sung ...;', 'Thực hiện Kế hoạch số ...;'), each ending ';' (the last '.'). The
+    list ends at the first heading, or at the sentence it runs on into ('... ban hành Kế hoạch như sau:')."""
+    out: list[Para] = []
+    for p in _body(lay):
+        if _heading(lay, p.text):
+            break
+        italic = all(x.italic for x in _props(lay, p))
+        if p.text.startswith(_BASIS) or (p.text.endswith(";") and (out or italic)):
+            out.append(p)
+        elif out and italic and p.text.endswith("."):
+            out.append(p)
+            break
+        elif out:
+            break
+    return out
+
+
+def _run_on(lay: Layout, lines: list[Para]) -> bool:
+    """The căn cứ lines lead into a sentence of the body before any heading ('Ủy ban nhân dân tỉnh ban hành
+    Kế hoạch ... như sau:'): their last line then ends ';' or ',' as the sentence goes on."""
+    body = _body(lay)
+    if not lines:
+        return False
+    at = next(k for k, p in enumerate(body) if p is lines[-1]) + 1
+    return at < len(body) and not _heading(lay, body[at].text)
+
+
+def _ending(text: str) -> str:
+    """How a line ends, in words for a message: "kết thúc bằng ';'", or "không có dấu" at the end."""
+    return f"kết thúc bằng '{text[-1]}'" if text and not text[-1].isalnum() else "không có dấu ở cuối"
+
+
 R29 = Family("ND30-R29", "Chữ đứng trong nội dung", _BODY_CLAUSE, ADMINISTRATIVE)
 _R29 = R29.check(
     "", "W", "nội dung văn bản trình bày kiểu chữ đứng (nghiêng chỉ khi trích dẫn)", title="nội dung chữ đứng",
-    measured="đoạn nội dung mà mọi đoạn chữ đều nghiêng (trừ các dòng 'Căn cứ', 'Theo đề nghị', 'Xét đề nghị')",
+    measured="đoạn nội dung mà mọi đoạn chữ đều nghiêng (trừ các dòng căn cứ ở đầu nội dung: 'Căn cứ', 'Theo đề "
+             "nghị', 'Xét đề nghị' và các dòng nghiêng cùng danh sách, II.6.a)",
     tolerance="cả đoạn nghiêng có thể là một trích dẫn, nên chỉ là cảnh báo; vài chữ nghiêng trong câu không bị báo",
     example={"where": _BODY_WHERE, "found": "nghiêng", "expected": "đứng"})
 
 
 @runs(R29)
 def r29(lay: Layout) -> Iterator[Finding]:
+    basis = {id(p) for p in _basis_lines(lay)}
     for p in _body(lay):
-        if p.text.startswith(_BASIS):
+        if id(p) in basis:
             continue
         if all(x.italic for x in _props(lay, p)):  # a quoted title in italics inside a sentence is usual
             yield _R29(p.where, found="nghiêng", expected="đứng")
@@ -384,6 +435,36 @@ _R30_ITALIC = R30.check(
     measured="đề mục I. và khoản mà mọi đoạn chữ đều nghiêng",
     tolerance="Phụ lục I không có cấp đề mục nào in nghiêng, nhưng không nói rõ là cấm, nên là cảnh báo",
     example={"where": _KHOAN_WHERE, "found": "nghiêng", "expected": "đứng"})
+_R30_SPACE = R30.check(
+    "j", "W", "sau dấu chấm của số thứ tự mục (I., II.) có một dấu cách", title="dấu cách sau 'I.'",
+    measured="đề mục La Mã mà chữ đầu tiên của tiêu đề đứng liền sau dấu chấm ('I.MỤC ĐÍCH')",
+    tolerance="Phụ lục I không nói dấu cách sau số thứ tự; các ví dụ của nó có một dấu cách, nên là cảnh báo",
+    example={"where": "đoạn 3 (phần I): 'I.MỤC ĐÍCH, YÊU CẦU'", "found": "I.MỤC ĐÍCH, YÊU CẦU",
+             "expected": "I. MỤC ĐÍCH, YÊU CẦU"})
+
+
+def _roman_heading(lay: Layout, p: Para) -> Iterator[Finding]:
+    """A mục line ('I. MỤC ĐÍCH, YÊU CẦU'): in capitals and bold (II.6.đ), one space after its numeral."""
+    m = nd30.MUC.match(p.text)
+    if m is None:
+        return
+    if not _is_upper(lay, p):
+        yield _R30_ROMAN_UPPER(p.where, found=vn.clip(p.text, 40), expected=vn.clip(p.text, 40).upper())
+    if not _all_bold(lay, p):
+        yield _R30_ROMAN_BOLD(p.where, found="không đậm", expected="đậm")
+    if not p.text[len(m.group(1)) + 1:].startswith(" "):
+        fixed = f"{m.group(1)}. {m.group(2)}"
+        yield _R30_SPACE(p.where, found=vn.clip(p.text, 40), expected=vn.clip(fixed, 40))
+
+
+def _appendix_content(lay: Layout) -> Iterator[Para]:
+    """The paragraphs of each appendix below its heading, title and reference line: laid out as a body."""
+    from kehoach_gen.check.rules.appendix import _appx_parts
+
+    for ap in lay.appendices:
+        title, ref = _appx_parts(ap)
+        skip = {id(p) for p in [ap.paras[0], *title, *ref]}
+        yield from (p for p in ap.paras if p.text and id(p) not in skip)
 
 
 @runs(R30)
@@ -393,10 +474,7 @@ def r30(lay: Layout) -> Iterator[Finding]:
         props = _props(lay, p)
         bold = _all_bold(lay, p)
         if nd30.MUC.match(p.text):
-            if not _is_upper(lay, p):
-                yield _R30_ROMAN_UPPER(p.where, found=p.text[:30], expected=p.text[:30].upper())
-            if not bold:
-                yield _R30_ROMAN_BOLD(p.where, found="không đậm", expected="đậm")
+            yield from _roman_heading(lay, p)
         elif _dieu(lay, p.text):
             if not any(x.bold for x in props[:1]):
                 yield _R30_ARTICLE(p.where, found="không đậm", expected="đậm")
@@ -416,6 +494,8 @@ def r30(lay: Layout) -> Iterator[Finding]:
                 yield _R30_SHORT_TITLE(p.where, found="không đậm", expected="đậm")
         if (nd30.MUC.match(p.text) or nd30.KHOAN.match(p.text)) and all(x.italic for x in props):
             yield _R30_ITALIC(p.where, found="nghiêng", expected="đứng")
+    for p in _appendix_content(lay):  # a mục inside an appendix is set as in the body (III.1)
+        yield from _roman_heading(lay, p)
 
 
 def _short_title_shape(body: list[Para], i: int) -> bool:
@@ -502,7 +582,7 @@ _R32 = R32.check(
 def r32(lay: Layout) -> Iterator[Finding]:
     body = _body(lay)
     if body and not body[-1].text.endswith(nd30.END_MARK):
-        yield _R32(body[-1].where, found=body[-1].text[-10:], expected=f"... {nd30.END_MARK}")
+        yield _R32(body[-1].where, found=vn.clip(body[-1].text, 20, from_end=True), expected=f"... {nd30.END_MARK}")
 
 
 _BASIS_KINDS = Scope("văn bản có căn cứ ban hành: " + ", ".join(nd30.ISSUING_BASIS_KINDS),
@@ -515,7 +595,8 @@ _PREAMBLE = ("ở Kế hoạch, các dòng 'Căn cứ ...' mở đầu thường
 R33 = Family("ND30-R33", "Các dòng căn cứ",
              "Phụ lục I, II.6.a: căn cứ ban hành chữ in thường, kiểu chữ nghiêng, cỡ chữ 13 đến 14, mỗi căn cứ một "
              "dòng, cuối dòng có dấu ';', dòng cuối cùng kết thúc bằng dấu '.'", ADMINISTRATIVE,
-             measured="các đoạn mở đầu bằng 'Căn cứ', 'Theo đề nghị', 'Xét đề nghị' trước đề mục đầu tiên")
+             measured="các dòng căn cứ trước đề mục đầu tiên: đoạn mở đầu bằng 'Căn cứ', 'Theo đề nghị', 'Xét đề "
+                      "nghị' và các dòng nghiêng cùng danh sách kết thúc bằng ';'")
 _R33_PREAMBLE_ITALIC = R33.check(
     "a", "W", "các dòng 'Căn cứ' mở đầu thường trình bày kiểu chữ nghiêng (II.6.a, căn cứ ban hành)",
     title="dòng 'Căn cứ' mở đầu chữ nghiêng", scope=_PREAMBLE_KINDS, tolerance=_PREAMBLE,
@@ -525,11 +606,12 @@ _R33_BASIS_ITALIC = R33.check(
     scope=_BASIS_KINDS, example={"where": _BASIS_WHERE, "found": "chữ đứng", "expected": "chữ nghiêng"})
 _R33_BASIS_END = R33.check(
     "c", "E", "mỗi căn cứ kết thúc bằng ';', căn cứ cuối cùng bằng '.'", title="căn cứ ban hành kết thúc bằng ';' '.'",
-    scope=_BASIS_KINDS, example={"where": _BASIS_WHERE, "found": ",", "expected": ";"})
+    scope=_BASIS_KINDS, example={"where": _BASIS_WHERE, "found": "kết thúc bằng ','", "expected": "kết thúc bằng ';'"})
 _R33_PREAMBLE_END = R33.check(
     "d", "W", "mỗi căn cứ kết thúc bằng ';', căn cứ cuối cùng bằng '.'", title="dòng 'Căn cứ' cuối kết thúc bằng '.'",
-    scope=_PREAMBLE_KINDS, tolerance=_PREAMBLE + "; dòng kết thúc bằng ':' (chạy vào nội dung) không bị báo",
-    example={"where": _BASIS_WHERE, "found": ";", "expected": "."})
+    scope=_PREAMBLE_KINDS, tolerance=_PREAMBLE + "; dòng cuối kết thúc bằng ':', hoặc bằng ';' ',' khi chạy liền vào "
+    "câu '... ban hành Kế hoạch như sau:', không bị báo",
+    example={"where": _BASIS_WHERE, "found": "không có dấu ở cuối", "expected": "kết thúc bằng '.'"})
 
 
 @runs(R33)
@@ -538,20 +620,19 @@ def r33(lay: Layout) -> Iterator[Finding]:
     # "... ban hành Kế hoạch như sau:"), so this rule only warns; for a decision it is the issuing basis
     # that II.6.a formats.
     sev = "E" if _BASIS_KINDS(kind_of(lay)) else "W"
-    lines = []
-    for p in _body(lay):
-        if nd30.MUC.match(p.text) or nd30.KHOAN.match(p.text) or _dieu(lay, p.text) or nd30.CENTRED_HEADING.match(p.text):
-            break
-        if p.text.startswith(_BASIS):
-            lines.append(p)
+    lines = _basis_lines(lay)
     upright = [p for p in lines if not all(x.italic for x in _props(lay, p))]
     if sev == "W" and upright:
         yield _R33_PREAMBLE_ITALIC(upright[0].where, found=f"{len(upright)} dòng chữ đứng", expected="chữ nghiêng")
+    runs_on = sev == "W" and _run_on(lay, lines)
     for i, p in enumerate(lines):
         if sev == "E" and p in upright:
             yield _R33_BASIS_ITALIC(p.where, found="chữ đứng", expected="chữ nghiêng")
         last = i == len(lines) - 1
         end = "." if last else ";"
-        runs_on = sev == "W" and p.text.endswith(":")  # "... ban hành Kế hoạch như sau:" leads into the body
-        if (sev == "E" or last) and not p.text.endswith(end) and not runs_on:
-            yield (_R33_BASIS_END if sev == "E" else _R33_PREAMBLE_END)(p.where, found=p.text[-1:], expected=end)
+        # A plan's last căn cứ that runs on into "... ban hành Kế hoạch như sau:" rightly ends ';' or ','.
+        ok = p.text.endswith(end) or (sev == "W" and last and (p.text.endswith(":") or
+                                                               (runs_on and p.text.endswith((";", ",")))))
+        if (sev == "E" or last) and not ok:
+            yield (_R33_BASIS_END if sev == "E" else _R33_PREAMBLE_END)(
+                p.where, found=_ending(p.text), expected=f"kết thúc bằng '{end}'")

@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lxml import etree
+
 from kehoach_gen.check.rules.base import _RESOLVED, ADMINISTRATIVE, EVERYTHING, kind_of, runs
 from kehoach_gen.check.rules.body import _BODY_WHERE, _body
 from kehoach_gen.check.rules.header import _IS_UBND, _SO, _SO_WHERE, _own_symbol, _so
 from kehoach_gen.check.rules.place import _all_text_paras
 from kehoach_gen.facts import nd30
 from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.facts.wordml import W
 from kehoach_gen.ooxml.layout import Layout, text_runs
 
 R48 = Family("ND30-R48", "Viết hoa (Phụ lục II)",
@@ -70,14 +73,29 @@ R50 = Family("ND30-R50", "Trang trí không đúng quy cách",
 _R50 = R50.check("", "W", "không gạch chân chữ (đường kẻ phải là nét vẽ)", title="không gạch chân chữ",
                  measured=f"gạch chân ở mọi đoạn chữ, {_RESOLVED}",
                  tolerance="gạch chân một tên văn bản hay một lời nhấn mạnh không sai thể thức rõ ràng, nên là cảnh "
-                           "báo; đường kẻ dưới Tiêu ngữ làm bằng gạch chân thì R16 đo",
+                           "báo; đường kẻ dưới Tiêu ngữ làm bằng gạch chân thì R16 đo; địa chỉ trang web, thư điện tử "
+                           "(liên kết) Word tự gạch chân, không bị báo",
                  example={"where": "đoạn 20 (phần II, mục 3)", "found": "gạch chân", "expected": "không gạch chân"})
+
+
+# A web or e-mail address as Word underlines it: not a drawn line, and not a word underlined for stress.
+_ADDRESS = re.compile(r"\s*(?:(?:https?|ftp)://|www\.)\S+\s*|\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*", re.IGNORECASE)
+
+
+def _link(r: etree._Element) -> bool:
+    """A run of a hyperlink: inside w:hyperlink, set in a character style for links, or an address."""
+    if any(a.tag == f"{W}hyperlink" for a in r.iterancestors()):
+        return True
+    style = r.find(f"{W}rPr/{W}rStyle")
+    if style is not None and "link" in (style.get(f"{W}val") or "").lower():
+        return True
+    return bool(_ADDRESS.fullmatch("".join(t.text or "" for t in r.iterchildren(f"{W}t"))))
 
 
 @runs(R50)
 def r50(lay: Layout) -> Iterator[Finding]:
     for para in _all_text_paras(lay):
         for r in text_runs(para.el):
-            if lay.resolver.run(r, para.el).underline:
+            if lay.resolver.run(r, para.el).underline and not _link(r):
                 yield _R50(para.where, found="gạch chân", expected="không gạch chân")
                 break

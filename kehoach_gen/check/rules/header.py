@@ -48,21 +48,49 @@ from kehoach_gen.facts.wordml import W
 from kehoach_gen.ooxml.layout import Layout, Para
 
 
+def _visible(el: etree._Element | None) -> bool | None:
+    """A border element's say: drawn (True), switched off (False), or not set here (None)."""
+    if el is None:
+        return None
+    return el.get(qn("w:val")) not in ("nil", "none", None)
+
+
+_LOGICAL = {"left": "start", "right": "end"}  # the names newer Word writes for a cell's left and right
+
+
 def _visible_borders(tbl: etree._Element, lay: Layout) -> bool:
+    """Whether any edge of any cell is drawn, as Word resolves it: a cell's own border on a side wins over
+    the table's, the table's direct borders over its style's (a 'Table Grid' whose cells all say nil is
+    drawn with no line)."""
     tblpr = tbl.find(f"{W}tblPr")
-    borders = tblpr.find(f"{W}tblBorders") if tblpr is not None else None
+    table = tblpr.find(f"{W}tblBorders") if tblpr is not None else None
     style = tblpr.find(f"{W}tblStyle") if tblpr is not None else None
-    visible = False
-    if borders is not None:
-        visible = any(b.get(qn("w:val")) not in ("nil", "none", None) for b in borders)
-    elif style is not None:
-        st = lay.resolver.styles.get(style.get(qn("w:val")))
-        sb = st.find(f"{W}tblPr/{W}tblBorders") if st is not None else None
-        visible = sb is not None and any(b.get(qn("w:val")) not in ("nil", "none", None) for b in sb)
-    for tcb in tbl.iter(f"{W}tcBorders"):
-        if any(b.get(qn("w:val")) not in ("nil", "none", None) for b in tcb):
-            visible = True
-    return visible
+    st = lay.resolver.styles.get(style.get(qn("w:val"))) if style is not None else None
+    styled = st.find(f"{W}tblPr/{W}tblBorders") if st is not None else None
+
+    def table_side(side: str) -> bool:
+        for borders in (table, styled):
+            say = _visible(borders.find(f"{W}{side}")) if borders is not None else None
+            if say is not None:
+                return say
+        return False
+
+    rows = tbl.findall(f"{W}tr")
+    for r, tr in enumerate(rows):
+        cells = tr.findall(f"{W}tc")
+        for c, tc in enumerate(cells):
+            own = tc.find(f"{W}tcPr/{W}tcBorders")
+            edges = {"top": "top" if r == 0 else "insideH", "bottom": "bottom" if r == len(rows) - 1 else "insideH",
+                     "left": "left" if c == 0 else "insideV", "right": "right" if c == len(cells) - 1 else "insideV"}
+            for side, outer in edges.items():
+                mine = None
+                if own is not None:
+                    mine = _visible(own.find(f"{W}{side}"))
+                    if mine is None and side in _LOGICAL:
+                        mine = _visible(own.find(f"{W}{_LOGICAL[side]}"))
+                if mine if mine is not None else table_side(outer):
+                    return True
+    return False
 
 
 _TABLE_PRACTICE = ("Phụ lục I không bắt buộc dùng bảng: bảng không viền là cách các mẫu của Phụ lục III đặt các ô "
@@ -85,8 +113,8 @@ def r12(lay: Layout) -> Iterator[Finding]:
     if lay.header is None:
         yield _R12_NONE("đầu văn bản", found="không có bảng", expected="bảng 2 cột không viền")
         return
-    if not lay.header_right or _qh(lay) is None:
-        cols = max((len(r) for r in lay.header_cells), default=0)
+    cols = max((len(r) for r in lay.header_cells), default=0)
+    if cols < 2:  # two columns without a Quốc hiệu in them: R13 says what is missing
         yield _R12_COLUMNS("bảng tiêu đề", found=f"{cols} cột", expected="2 cột")
     if _visible_borders(lay.header, lay):
         yield _R12_BORDERS("bảng tiêu đề", found="có viền", expected="không viền")
@@ -389,8 +417,14 @@ def _own_symbol(kind: Kind) -> str:
     return f"{abbr}-{issuer}" if abbr else f"{issuer}-VP"
 
 
-def _symbol_example(kind: Kind) -> str:
-    return f"Số: 05/{_own_symbol(kind)}"
+def _symbol_example(kind: Kind, number: str = "") -> str:
+    """The Số line this document should carry: its own number (a leading zero below 10) when it has one,
+    else a blank the văn thư fills in at issue, never an invented number."""
+    return f"Số: {number.zfill(2) if number.isdigit() else '…'}/{_own_symbol(kind)}"
+
+
+_NUMBER_GIVEN = "số do văn thư ghi khi ban hành"
+_DAY_GIVEN = "ngày do văn thư ghi khi ban hành"  # what a draft leaves blank (Điều 15), said as such
 
 
 _SO_FORM = re.compile(r"Số: (0[1-9]|\d{2,})/[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ][A-Za-zĐđ0-9]*)+")
@@ -408,7 +442,8 @@ _R19_MISSING = R19.check("a", "E", "thiếu dòng số, ký hiệu văn bản", 
                          example={"where": "bảng tiêu đề, cột trái", "found": "không có", "expected": "Số: 05/KH-UBND"})
 _R19_DRAFT = R19.check("b", "W", "dự thảo: chưa có số văn bản", title="dự thảo chưa có số",
                        measured="phần số trước dấu '/' để trống hoặc chỉ có dấu chấm, dấu '_'", tolerance=_DRAFT,
-                       example={"where": _SO_WHERE, "found": "Số:      /KH-UBND", "expected": "Số: 05/KH-UBND"})
+                       example={"where": _SO_WHERE, "found": "Số:      /KH-UBND",
+                                "expected": "Số: <số do văn thư ghi khi ban hành>/KH-UBND"})
 _R19_SPACE = R19.check("c", "W", "sau 'Số:' nên có một dấu cách", title="một dấu cách sau 'Số:'",
                        measured="khoảng trắng giữa 'Số:' và số",
                        tolerance="Phụ lục I không nói dấu cách sau dấu hai chấm; các mẫu có một dấu cách",
@@ -432,8 +467,10 @@ def r19(lay: Layout) -> Iterator[Finding]:
         return
     raw = p.text
     m = _SO.match(raw)
+    if m and m.group("n").strip(" .…_"):
+        example = _symbol_example(kind_of(lay), m.group("n").strip())
     if m and not m.group("n").strip(" .…_"):
-        yield _R19_DRAFT(p.where, found=raw, expected=example)
+        yield _R19_DRAFT(p.where, found=raw, expected=f"Số: <{_NUMBER_GIVEN}>/{m.group('sym')}")
     elif not _SO_FORM.fullmatch(raw) and _SO_FORM.fullmatch(re.sub(r"^Số\s*:\s*", "Số: ", raw)):
         yield _R19_SPACE(p.where, found=raw, expected=re.sub(r"^Số\s*:\s*", "Số: ", raw))
     elif not _SO_FORM.fullmatch(raw):
@@ -457,7 +494,7 @@ _R20_DRAFT = R20.check("b", "W", "dự thảo: chưa có ngày ban hành", title
                        measured="dòng 'ngày ... tháng ... năm' để trống ngày (dấu chấm, dấu '…' hoặc khoảng trắng)",
                        tolerance=_DRAFT,
                        example={"where": _DATE_WHERE, "found": "Lai Châu, ngày      tháng 12 năm 2026",
-                                "expected": "Lai Châu, ngày 05 tháng 12 năm 2026"})
+                                "expected": "Lai Châu, ngày <ngày do văn thư ghi khi ban hành> tháng 12 năm 2026"})
 _R20_FORM = R20.check("c", "E", "dòng ngày tháng có dạng '<Địa danh>, ngày ... tháng ... năm ...'",
                       title="dạng '<Địa danh>, ngày ... tháng ... năm ...'",
                       example={"where": _DATE_WHERE, "found": "Lai Châu, 05/01/2026", "expected": _DATE_SAMPLE})
@@ -496,13 +533,12 @@ def r20(lay: Layout) -> Iterator[Finding]:
     m = nd30.DATE_LINE.match(text)
     place: str | None = None
     if draft:
-        # The sample keeps the month and year the draft already has; only the blank day is a sample.
+        # A draft's blanks are filled in at issue (Điều 15): say so, keep what it has, invent no day.
         month = (draft.group("m") or "").strip().strip(".…")
         year = (draft.group("y") or "").strip()
-        month = month if month.isdigit() else "01"
+        month = (month.zfill(2) if month in ("1", "2") else month) if month.isdigit() else "…"
         yield _R20_DRAFT(p.where, found=text,
-                         expected=f"{draft.group('place')}, ngày 05 tháng {month.zfill(2) if month in ('1', '2') else month} "
-                                  f"năm {year or '2026'}")
+                         expected=f"{draft.group('place')}, ngày <{_DAY_GIVEN}> tháng {month} năm {year or '…'}")
         place = draft.group("place")
     elif not m:
         yield _R20_FORM(p.where, found=text, expected=_DATE_SAMPLE)

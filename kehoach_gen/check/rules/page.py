@@ -12,8 +12,10 @@ from lxml import etree
 
 from kehoach_gen.check.rules.base import _RESOLVED, EVERYTHING, FONT, SIZE, Rule, _pt, bold_warning, centring, runs
 from kehoach_gen.check.rules.place import _all_text_paras, _sections, centred, off_centre
+from kehoach_gen.errors import INVISIBLE_CHARS
 from kehoach_gen.facts import nd30
 from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.facts.vn import clip
 from kehoach_gen.facts.wordml import W, emu_to_mm
 from kehoach_gen.ooxml.layout import Layout, Para, has_page_field, para_text, text_runs
 
@@ -165,9 +167,30 @@ _R08_NFC = R08.check(
     tolerance="chữ tổ hợp (NFD) vẫn hiện đúng nhưng tìm kiếm, sắp xếp và ký số có thể sai, nên là cảnh báo",
     example={"where": "đoạn 3", "found": "NFD", "expected": "NFC"})
 
+_R08_INVISIBLE = R08.check(
+    "c", "W", "có ký tự vô hình (đổi chiều chữ hoặc độ rộng 0), thường lẫn vào khi sao chép",
+    title="không có ký tự vô hình",
+    measured="các ký tự điều khiển hướng chữ (U+202A-202E, U+2066-2069, U+200E, U+200F, U+061C) và ký tự độ rộng 0 "
+             "(U+200B-200D, U+2060-2065, U+FEFF) trong chữ của từng đoạn: những ký tự lệnh import và validate báo",
+    tolerance="Phụ lục I không nói đến; ký tự đổi chiều có thể làm chữ hiện khác chữ được lưu, nên là cảnh báo",
+    example={"where": "đoạn 3", "found": "U+202E (đổi chiều chữ)", "expected": "xoá ký tự"})
+_R08_UNMARKED = R08.check(
+    "d", "E", "văn bản gõ không dấu tiếng Việt", title="chữ tiếng Việt có dấu",
+    measured="tỉ lệ chữ cái có dấu (và chữ đ) trong toàn văn bản: dưới 1 % trên ít nhất 200 chữ cái là văn bản không "
+             "dấu; máy vẫn nhận ra các thành phần (Quốc hiệu, 'So:', 'Noi nhan:' ...) để kiểm tra phần còn lại",
+    example={"where": "toàn văn bản", "found": "không dấu: 'CONG HOA XA HOI CHU NGHIA VIET NAM'",
+             "expected": "chữ tiếng Việt có dấu, Unicode TCVN 6909:2001"})
+
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")  # what import and validate refuse in a plan
+_DIRECTION = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
 
 @runs(R08)
 def r08(lay: Layout) -> Iterator[Finding]:
+    if lay.unmarked:
+        first = next((p.raw.strip() for p in lay.paragraphs_everywhere() if p.raw.strip()), "")
+        yield _R08_UNMARKED("toàn văn bản", found=f"không dấu: '{clip(first, 40)}'",
+                            expected="chữ tiếng Việt có dấu, Unicode TCVN 6909:2001")
     for para in _all_text_paras(lay):
         runs = text_runs(para.el)
         legacy = [lay.resolver.run(r, para.el).ascii for r in runs]
@@ -178,6 +201,11 @@ def r08(lay: Layout) -> Iterator[Finding]:
         raw = para_text(para.el)
         if raw and not unicodedata.is_normalized("NFC", raw):
             yield _R08_NFC(para.where, found="NFD", expected="NFC")
+        hidden = sorted(set(_INVISIBLE.findall(raw)))
+        if hidden:
+            what = ", ".join(f"U+{ord(c):04X} ({'đổi chiều chữ' if _DIRECTION.match(c) else 'độ rộng 0'})"
+                             for c in hidden)
+            yield _R08_INVISIBLE(para.where, found=what, expected="xoá ký tự")
 
 
 _INVISIBLE_HIGHLIGHT = (None, "none", "white")

@@ -122,13 +122,22 @@ def _lead_mm(lay: Layout, para: Para, size: float) -> tuple[float, bool]:
     return pos_mm, centred
 
 
+def _printed(para: Para) -> str:
+    """The line as it prints after its leading blanks: spaces typed inside it (the blank a draft leaves for
+    the number in 'Số:      /KH-UBND') take room on the line as letters do."""
+    typed = para.raw.replace("\u00a0", " ").replace("\t", " ").strip()
+    if not typed:
+        return para.text
+    return f"{para.label} {typed}" if para.label else typed
+
+
 def _offset_mm(lay: Layout, para: Para, text: str | None = None) -> float | None:
     """How far the middle of the visible line is from the middle of its box (mm, + to the right);
     None when the paragraph is right-aligned or cannot be placed."""
     props = lay.resolver.para(para.el)
     size = _size(lay, para) or 13
     bold = all(p.bold for p in _props(lay, para))
-    words = para.text if text is None else text
+    words = _printed(para) if text is None else text
     width = text_width_mm(words, size, bold)
     box = _box_mm(lay, para.el)
     left, right = props.left_cm * 10, props.right_cm * 10
@@ -144,6 +153,50 @@ def _offset_mm(lay: Layout, para: Para, text: str | None = None) -> float | None
     if width + lead + first >= box - left - right - 0.5:
         return 0.0  # the line fills its box: nothing to centre
     return left + first + lead + width / 2 - box / 2
+
+
+def _box_left_mm(lay: Layout, el: etree._Element) -> float:
+    """Where a paragraph's box starts, from the left edge of its table (0 outside a table): the grid
+    columns before its cell plus the cell's left margin."""
+    tc = _cell(el)
+    if tc is None:
+        return 0.0
+    tbl = next(tc.iterancestors(f"{W}tbl"))
+    cols = [_twips(c) or 0 for c in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    idx = 0
+    for other in tc.getparent().findall(f"{W}tc"):
+        if other is tc:
+            break
+        idx += _twips(other.find(f"{W}tcPr/{W}gridSpan"), "val") or 1
+    return twips_to_mm(sum(cols[:idx]) + _cell_margin_twips(tc, "left"))
+
+
+def middle_mm(lay: Layout, para: Para) -> float | None:
+    """Where the middle of the printed line stands, from the left edge of its table (or text area): lines
+    in different cells of one table can be compared. None when it cannot be placed."""
+    off = _offset_mm(lay, para)
+    if off is None:
+        props = lay.resolver.para(para.el)
+        if props.align != "right":
+            return None
+        width = text_width_mm(_printed(para), _size(lay, para) or 13, all(p.bold for p in _props(lay, para)))
+        box = _box_mm(lay, para.el)
+        return _box_left_mm(lay, para.el) + box - props.right_cm * 10 - min(width, box) / 2
+    return _box_left_mm(lay, para.el) + _box_mm(lay, para.el) / 2 + off
+
+
+def block_middle_mm(lay: Layout, paras: list[Para]) -> float | None:
+    """The middle of a block of lines (the authority and position lines, 7a): halfway between the leftmost
+    start and the rightmost end of its printed lines."""
+    ends: list[float] = []
+    for p in paras:
+        mid = middle_mm(lay, p)
+        if mid is None:
+            return None
+        half = min(text_width_mm(_printed(p), _size(lay, p) or 13, all(x.bold for x in _props(lay, p))),
+                   _box_mm(lay, p.el)) / 2
+        ends += [mid - half, mid + half]
+    return (min(ends) + max(ends)) / 2 if ends else None
 
 
 def centred(lay: Layout, para: Para, text: str | None = None) -> bool:

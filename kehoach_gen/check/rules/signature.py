@@ -25,10 +25,19 @@ from kehoach_gen.check.rules.base import (
     runs,
 )
 from kehoach_gen.check.rules.header import _TABLE_PRACTICE, _row, _visible_borders
-from kehoach_gen.check.rules.place import FLUSH_TOLERANCE_CM, centred, flush_left_cm, off_centre
+from kehoach_gen.check.rules.place import (
+    FLUSH_TOLERANCE_CM,
+    _box_mm,
+    block_middle_mm,
+    centred,
+    flush_left_cm,
+    middle_mm,
+    off_centre,
+)
 from kehoach_gen.facts import nd30, vn
 from kehoach_gen.facts.findings import Check, Family, Finding, Scope
-from kehoach_gen.ooxml.layout import Layout, Para
+from kehoach_gen.facts.wordml import W
+from kehoach_gen.ooxml.layout import Layout, Para, norm
 from kehoach_gen.plan.issuer import head_title
 
 
@@ -108,7 +117,9 @@ _R35_POSITION = R35.check(
     example={"where": "khối ký, bên phải, ô (1,2), đoạn 2", "found": "không có", "expected": "PHÓ CHỦ TỊCH",
              "mark": "KT"})
 _R35_LOOK = form(R35, "fgh", "quyền hạn, chức vụ", _AUTH_WHERE, bold=True, italic=False, size=SIZE["quyen_han"])
-_R35_CENTRE = centring(R35, "i", "quyền hạn, chức vụ", _AUTH_WHERE)
+_R35_CENTRE = centring(R35, "i", "quyền hạn, chức vụ", _AUTH_WHERE, severity="W",
+                       tolerance="Phụ lục I không nêu cách canh dòng quyền hạn, chức vụ (ô 7a), chỉ nêu họ tên canh "
+                                 "giữa so với các dòng này (II.7.đ) và vị trí bên phải (sơ đồ IV), nên chỉ là cảnh báo")
 _R35_SPACES = by_spaces(R35, "j", "quyền hạn, chức vụ", _AUTH_WHERE)
 _R35_COLLECTIVE = R35.check(
     "k", "W", f"Kế hoạch ký thay mặt tập thể Ủy ban nhân dân thường có dòng '{nd30.UBND_COLLECTIVE}'",
@@ -175,7 +186,13 @@ _R36_CASE = R36.check(
     tolerance="có tên riêng viết khác quy tắc chung (tên người dân tộc, tên nước ngoài), nên là cảnh báo",
     example={"where": _NAME_WHERE_SIG, "found": "Nguyễn văn bình", "expected": "Nguyễn Văn Bình"})
 _R36_LOOK = form(R36, "def", "họ tên người ký", _NAME_WHERE_SIG, bold=True, italic=False, size=SIZE["ho_ten"])
-_R36_CENTRE = centring(R36, "g", "họ tên người ký", _NAME_WHERE_SIG)
+_R36_CENTRE = R36.check(
+    "g", "E", "họ tên người ký canh giữa so với quyền hạn, chức vụ người ký", title="họ tên canh giữa dưới chức vụ",
+    measured="điểm giữa dòng họ tên so với điểm giữa khối các dòng quyền hạn, chức vụ (từ đầu dòng trái nhất đến cuối "
+             "dòng phải nhất), tính từ căn lề, thụt lề, dấu cách và tab gõ ở đầu dòng, bề rộng ô; không so với giữa ô",
+    tolerance="5 mm hoặc 8 % bề rộng ô: canh bằng dấu cách hay tab cũng được, người đọc thấy như nhau",
+    example={"where": _NAME_WHERE_SIG, "found": "lệch 12 mm về bên trái so với dòng chức vụ",
+             "expected": "cùng điểm giữa với các dòng quyền hạn, chức vụ"})
 _R36_SPACES = by_spaces(R36, "h", "họ tên người ký", _NAME_WHERE_SIG)
 
 
@@ -192,7 +209,17 @@ def r36(lay: Layout) -> Iterator[Finding]:
         yield _R36_CASE(name.where, found=name.text,
                         expected=" ".join(w[:1].upper() + w[1:].lower() for w in name.text.split()))
     yield from check_form(_R36_LOOK, lay, name)
-    yield from _centred_in_block(lay, name, _R36_CENTRE, _R36_SPACES)
+    # II.7.đ: the name is centred on the authority and position lines (7a), wherever they stand in the cell.
+    anchor, mid = block_middle_mm(lay, lines), middle_mm(lay, name)
+    room = max(5.0, 0.08 * _box_mm(lay, name.el))
+    if anchor is None or mid is None:
+        yield from _centred_in_block(lay, name, _R36_CENTRE, _R36_SPACES)
+    elif abs(mid - anchor) > room:
+        yield _R36_CENTRE(name.where, found=f"lệch {abs(mid - anchor):.0f} mm về bên {'phải' if mid > anchor else 'trái'} "
+                                            "so với dòng chức vụ",
+                          expected="cùng điểm giữa với các dòng quyền hạn, chức vụ")
+    elif lay.resolver.para(name.el).align != "center":
+        yield _R36_SPACES(name.where, found="căn bằng dấu cách", expected="căn giữa")
 
 
 R37 = Family("ND30-R37", "Khoảng trống để ký",
@@ -340,10 +367,27 @@ R40 = Family("ND30-R40", "Dòng Lưu", _RECIPIENTS_CLAUSE, ADMINISTRATIVE,
              measured="dòng cuối cùng dưới 'Nơi nhận:' (trước ký hiệu người soạn thảo)")
 _R40_FORM = R40.check("a", "E", "dòng cuối Nơi nhận: 'Lưu: VT, <đơn vị soạn thảo>', cuối cùng là dấu chấm",
                       title="dòng '- Lưu: VT, ...'",
+                      measured="chữ của dòng cuối, trừ tên người soạn thảo mà đơn vị in nhỏ (chỉ số dưới, chỉ số trên) "
+                               "sau chữ viết tắt đơn vị: đó là thông lệ của đơn vị, không phải một phần của dòng Lưu",
                       example={"where": _KEEP_WHERE, "found": "- Lưu: VT, NC", "expected": "- Lưu: VT, NC."})
 _R40_UNIT = R40.check("b", "W", "dòng Lưu nên ghi đơn vị soạn thảo", title="dòng Lưu có đơn vị soạn thảo",
                       tolerance="'- Lưu: VT.' vẫn đúng dạng; thiếu đơn vị soạn thảo chỉ là cảnh báo",
                       example={"where": _KEEP_WHERE, "found": "- Lưu: VT.", "expected": "- Lưu: VT, <đơn vị>."})
+
+
+def _drafter_tag(lay: Layout, p: Para) -> tuple[str, str]:
+    """The Lưu line as read without the drafter's tag many offices set small after the units ('- Lưu: VT,
+    NC.' then 'Châu' in subscript): an office practice, not a unit; and the tag."""
+    runs = [r for r in (p.el.iter(f"{W}r") if p.runs is None else p.runs) if r.find(f"{W}t") is not None]
+    small = [r for r in runs if lay.resolver.run(r, p.el).vert_align is not None]
+    if not small:
+        return p.text, ""
+    def text(rs: list[etree._Element]) -> str:
+        return norm("".join(t.text or "" for r in rs for t in r.iterchildren(f"{W}t")))
+    tag = text(small)
+    # The line's own full stop set small with the tag ('VP' then 'Việt Cường.' in subscript) still ends it.
+    stop = re.search(r"[.;,]+$", tag) if runs[-1] in small else None
+    return text([r for r in runs if r not in small]) + (stop.group(0) if stop else ""), tag
 
 
 @runs(R40)
@@ -352,8 +396,9 @@ def r40(lay: Layout) -> Iterator[Finding]:
     if lay.sig is None or not entries:
         return
     p = entries[-1]
-    if not re.fullmatch(r"- Lưu:\s?VT(, ?[^;]+)?\.", p.text):
-        unit = re.sub(r"^-?\s*Lưu:?\s*(VT,?\s*)?", "", p.text).rstrip(".;") or "<đơn vị soạn thảo>"
-        yield _R40_FORM(p.where, found=p.text, expected=f"- Lưu: VT, {unit}.")
-    elif p.text == "- Lưu: VT.":
-        yield _R40_UNIT(p.where, found=p.text, expected="- Lưu: VT, <đơn vị>.")
+    text, _tag = _drafter_tag(lay, p)
+    if not re.fullmatch(r"- Lưu:\s?VT(, ?[^;]+)?\.", text):
+        unit = re.sub(r"^-?\s*Lưu:?\s*(VT,?\s*)?", "", text).rstrip(".;") or "<đơn vị soạn thảo>"
+        yield _R40_FORM(p.where, found=text, expected=f"- Lưu: VT, {unit}.")
+    elif text == "- Lưu: VT.":
+        yield _R40_UNIT(p.where, found=text, expected="- Lưu: VT, <đơn vị>.")

@@ -95,7 +95,7 @@ def r23(lay: Layout) -> Iterator[Finding]:
     text = " ".join(p.text for p in lay.summary)
     letters = [c for c in text if c.isalpha()]
     if vn.all_capitals(text):
-        yield _R23_CAPITALS(lay.summary[0].where, found="toàn chữ in hoa", expected=vn.sentence_case(text)[:40])
+        yield _R23_CAPITALS(lay.summary[0].where, found="toàn chữ in hoa", expected=vn.clip(vn.sentence_case(text), 40))
     elif letters and not letters[0].isupper():
         yield _R23_INITIAL(lay.summary[0].where, found=text[:20], expected=text[:1].upper() + text[1:20])
     s_sum, s_title = _size(lay, lay.summary[0]), _size(lay, lay.title)

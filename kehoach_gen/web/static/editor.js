@@ -268,7 +268,42 @@
     markProblems();
     if (html) setPreview(frame, html);
     document.body.dataset.previewSeq = String(mine ?? seq);
+    reveal();
   }
+
+  // ---- the preview follows the field being edited
+  // The page has no field paths (it is the printed page): the field is found by its words, each level of
+  // its path searched after the place of the level above, so that "Mục đích" is found in its own part.
+  const clean = (text) => text.replace(/\[\^\d+\]|[*_`]/g, "").replace(/^\s*[-+]\s+/, "").replace(/\s+/g, " ").trim();
+  function words(value) {
+    if (value && typeof value === "object" && !Array.isArray(value)) value = value.tieu_de || value.noi_dung || value.ten || "";
+    if (Array.isArray(value)) value = value.find((v) => typeof v === "string" && v.trim()) || "";
+    if (typeof value !== "string" && typeof value !== "number") return "";
+    const line = String(value).split("\n").map(clean).find((l) => l.length >= 2) || "";
+    return line.slice(0, 60);
+  }
+  function placeOf(doc, path) {
+    const blocks = [...doc.body.querySelectorAll("p, td, th, li, h1, h2, h3, h4, caption")];
+    let at = null, from = 0;
+    for (let n = 1; n <= path.length; n++) {
+      const needle = words(get(path.slice(0, n)));
+      if (!needle) continue;
+      const k = blocks.findIndex((b, i) => i >= from && clean(b.textContent).includes(needle));
+      if (k >= 0) { at = blocks[k]; from = k; }
+    }
+    return at;
+  }
+  function reveal() {
+    const bound = paths.get(document.activeElement);
+    const doc = frame.contentDocument;
+    if (!bound || !doc || !doc.body || !doc.scrollingElement) return;
+    const at = placeOf(doc, bound.path);
+    if (!at) return;
+    const view = doc.scrollingElement, box = at.getBoundingClientRect();
+    if (box.top >= 0 && box.bottom <= frame.clientHeight) return;  // already in sight: the page stays still
+    view.scrollTo({top: Math.max(0, view.scrollTop + box.top - frame.clientHeight / 3)});
+  }
+  form.addEventListener("focusin", reveal);
 
   function setPreview(target, html) {
     const doc = target.contentDocument;
@@ -405,6 +440,8 @@
   document.getElementById("luu").addEventListener("click", save);
   document.getElementById("tai-docx").addEventListener("click", () => documentFile("docx"));
   document.getElementById("tai-pdf").addEventListener("click", () => documentFile("pdf"));
+  // The preview is the printed page (A4, the plan's margins): the browser's print dialog prints it alone.
+  document.getElementById("in").addEventListener("click", () => frame.contentWindow.print());
   document.addEventListener("keydown", (ev) => {
     if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "s") { ev.preventDefault(); save(); }
   });

@@ -33,6 +33,26 @@
     reader.onerror = () => fail(reader.error);
     reader.readAsDataURL(file);
   });
+  // A Sở's or a commune's plan needs its name; the committee's is the province's own.
+  const kind = document.getElementById("loai"), nameBox = document.getElementById("o-ten");
+  const nameInput = document.getElementById("ten"), nameLabel = document.getElementById("nhan-ten");
+  const showKind = () => {
+    const other = kind.value !== "ubnd";
+    nameBox.hidden = !other;
+    nameInput.required = other;
+    nameLabel.textContent = kind.value === "xa" ? nameInput.dataset.xa : nameInput.dataset.so;
+    if (kind.value === "xa") nameInput.removeAttribute("list"); else nameInput.setAttribute("list", "goi-y-so");
+  };
+  kind.addEventListener("change", showKind);
+  showKind();
+  // The new year follows the plan chosen: the year after its own.
+  const source = document.getElementById("goc"), rollYear = document.getElementById("nam-chuyen");
+  const followPlan = () => {
+    const year = Number(source.selectedOptions[0]?.dataset.nam);
+    if (year) rollYear.value = String(year + 1);
+  };
+  source.addEventListener("change", followPlan);
+  followPlan();
   document.getElementById("tao-moi").addEventListener("submit", (ev) => {
     ev.preventDefault(); send("/api/moi", json(ev.target), "application/json");
   });
