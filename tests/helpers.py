@@ -1,13 +1,18 @@
-"""Shared test helpers: the seed texts, text extraction from a .docx, the word-sequence match."""
+"""Shared test helpers: the seed texts, text extraction from a .docx, the word-sequence match, the real
+`kehoach` command (run, or watching a file until Ctrl-C)."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
+import signal
 import subprocess
 import sys
+import time
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +107,31 @@ def rendered(plan: Path) -> Path:
     assert result.returncode in (0, 3) and out.exists(), result.stderr
     assert "ND30-R" not in result.stderr.replace("cảnh báo", ""), result.stderr
     return out
+
+
+def wait_for_render(out, before: bytes | None = None, timeout: float = 30) -> bytes:
+    """Wait until out exists (and, given before, holds other bytes); return what it holds."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if out.exists() and (before is None or out.read_bytes() != before):
+            break
+        time.sleep(0.05)
+    return out.read_bytes()
+
+
+@contextlib.contextmanager
+def watching(target, *options: str) -> Iterator[dict]:
+    """Run `kehoach watch target` for the block, then stop it with Ctrl-C as a clerk would; the dict
+    yielded gets the exit code and what it printed."""
+    proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "watch", str(target), *options],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ended: dict = {}
+    try:
+        yield ended
+    finally:
+        proc.send_signal(signal.SIGINT)
+        ended["stdout"], ended["stderr"] = proc.communicate(timeout=20)
+        ended["returncode"] = proc.returncode
 
 
 # --- what a body keeps: its tables and the emphasis of its words --------------------------------

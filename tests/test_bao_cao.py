@@ -4,15 +4,18 @@ after the plan changed keeps what the bodies filled in."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
+import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
-from helpers import EXAMPLES, docx_text, run_cli
+from helpers import EXAMPLES, docx_text, run_cli, wait_for_render, watching
 from serving import start_server, stop_server
 
 from kehoach_gen.build import build
@@ -118,6 +121,25 @@ def test_the_filled_workbook_gives_the_statuses_counted_and_each_result(tmp_path
 
 
 @pytest.mark.slow
+def test_kehoach_check_names_a_rendered_report_and_finds_no_error_on_its_page_either(tmp_path):
+    """The real command on a report we render, printed page included (LibreOffice lays it out): named a Báo
+    cáo with no 'not a plan' aside, no error of layout, page or content; the draft's blanks are warnings."""
+    filled = tmp_path / "da-dien.xlsx"
+    _fill(_workbook(tmp_path), filled, {1: ("Hoàn thành", "15/06/2023", "Đã ban hành"), 2: ("Quá hạn", None, None)})
+    out, result = _new_report(tmp_path, "--theo-doi", str(filled), "--phuong-huong")
+    assert result.returncode == 0, result.stderr
+    assert run_cli("render", str(out)).returncode == 0
+    document = out.with_suffix(".docx")
+    checked = run_cli("check", "--trang", str(document))
+    assert checked.returncode == 0, checked.stdout
+    lines = checked.stdout.splitlines()
+    assert lines[0] == f"{document}: Báo cáo của Ủy ban nhân dân tỉnh Lai Châu"
+    assert lines[-1].startswith(f"{document}: 0 lỗi, ")
+    assert "không phải Kế hoạch" not in checked.stdout and "ND30-G" not in checked.stdout
+    assert "[ND-C10]" in checked.stdout  # the places left to fill are named, as warnings
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("value", "said"), [
     ("Xong rồi", "tình trạng 'Xong rồi' không có trong danh sách"),
     ("31/02/2023", "ngày '31/02/2023' không có trên lịch"),
@@ -149,14 +171,25 @@ def test_rows_that_no_longer_match_the_plan_are_named(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_blank_report_for_a_province_renders_without_error(tmp_path):
+@pytest.mark.parametrize(("co_quan", "symbol", "what"), [
+    (None, "BC-UBND", "Báo cáo của Ủy ban nhân dân tỉnh Lào Cai"),
+    ("Sở Ngoại vụ", "BC-SNV", "Báo cáo của Sở Ngoại vụ"),
+    ("Ủy ban nhân dân xã Tả Van", "BC-UBND", "Báo cáo của Ủy ban nhân dân xã Tả Van"),
+])
+def test_a_blank_report_renders_without_error_whoever_issues_it(tmp_path, co_quan, symbol, what):
+    """`new --bao-cao` for the province's committee, a Sở or a commune (--co-quan): a report's symbol, the
+    issuer's own recipients and signer, no layout error."""
     out = tmp_path / "bao-cao.yaml"
-    result = run_cli("new", "--tinh", "Lào Cai", "--nam", "2027", "--bao-cao", "-o", str(out))
+    issuer = ("--co-quan", co_quan) if co_quan else ()
+    result = run_cli("new", "--tinh", "Lào Cai", "--nam", "2027", "--bao-cao", *issuer, "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert for_data({"ky_hieu": load_plan(out).ky_hieu}) is BAO_CAO
+    report = load_plan(out)
+    assert report.ky_hieu == symbol and for_data({"ky_hieu": report.ky_hieu}) is BAO_CAO
+    assert isinstance(report, BaoCao) and not any("sở, ban, ngành xã" in n for n in report.noi_nhan)
     rendered = run_cli("render", str(out))
     assert rendered.returncode == 0, rendered.stderr
-    assert check_file(out.with_suffix(".docx")).errors == []
+    checked = check_file(out.with_suffix(".docx"))
+    assert checked.errors == [] and checked.what == what
     assert run_cli("validate", str(out)).returncode == 0
 
 
@@ -248,6 +281,26 @@ def test_a_report_through_libreoffice_pdf_metadata_and_review_copy(tmp_path):
 
 
 @pytest.mark.slow
+def test_watch_renders_a_report_again_when_it_is_saved(tmp_path):
+    """`kehoach watch` on a report: rendered as a Báo cáo at once, and again when the clerk writes a result in."""
+    out, result = _new_report(tmp_path)
+    assert result.returncode == 0, result.stderr
+    document = out.with_suffix(".docx")
+    with watching(out) as ended:
+        first = wait_for_render(document, timeout=90)  # a loaded machine may take a while to start
+        assert "BÁO CÁO" in [p.text for p in docx.Document(str(document)).paragraphs]
+        time.sleep(0.3)
+        out.write_text(out.read_text(encoding="utf-8").replace("[Cần bổ sung kiến nghị, đề xuất]",
+                                                                "Đề nghị Bộ Ngoại giao hướng dẫn."), encoding="utf-8")
+        wait_for_render(document, first, timeout=90)
+    assert ended["returncode"] == 0 and "Traceback" not in ended["stderr"], ended["stderr"]
+    text = docx_text(document)
+    assert "Đề nghị Bộ Ngoại giao hướng dẫn." in text and "[Cần bổ sung kiến nghị, đề xuất]" not in text
+    assert check_file(document).what.startswith("Báo cáo của Ủy ban nhân dân tỉnh Lai Châu")
+    assert "đã dừng theo dõi" in ended["stdout"]
+
+
+@pytest.mark.slow
 def test_serve_opens_a_report_in_an_editor_built_from_its_model(tmp_path):
     out, _ = _new_report(tmp_path)
     shutil.copy(PLAN, tmp_path / "ke-hoach.yaml")
@@ -278,16 +331,149 @@ def test_serve_opens_a_report_in_an_editor_built_from_its_model(tmp_path):
         stop_server(proc)
 
 
-@pytest.mark.parametrize("issuer", [None, "Sở Ngoại vụ", "Ủy ban nhân dân xã Tả Van"])
-def test_a_blank_report_for_any_issuer_validates_with_its_own_symbol(issuer):
-    """`new --bao-cao --co-quan ...`: a Sở's or a commune's blank report is theirs (parent line, signer, BC-
-    symbol), and valid as written."""
-    from kehoach_gen.plan.dockind import BAO_CAO, for_data
-    from kehoach_gen.plan.loader import load_plan_text
-    from kehoach_gen.start.starter import starter_text
+def _post(url: str, body: dict, csrf: bool = True) -> tuple[int, dict]:
+    headers = {"Content-Type": "application/json", **({"X-Kehoach": "1"} if csrf else {})}
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=120) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
 
-    text = starter_text("Lai Châu", 2027, "bc.yaml", kind=BAO_CAO, co_quan=issuer)
-    plan = load_plan_text(text, name="bc.yaml")
-    assert plan.ky_hieu.startswith("BC-") and for_data({"ky_hieu": plan.ky_hieu}) is BAO_CAO
-    if issuer == "Sở Ngoại vụ":
-        assert plan.co_quan_chu_quan == "UBND tỉnh Lai Châu" and plan.nguoi_ky.chuc_vu == "Phó Giám đốc"
+
+def _sent(path: Path, name: str | None = None) -> dict:
+    return {"ten": name or path.name, "du_lieu": base64.b64encode(path.read_bytes()).decode()}
+
+
+@pytest.mark.slow
+def test_serve_makes_the_year_end_report_from_a_plan_and_never_overwrites_it(tmp_path):
+    """"Tạo báo cáo năm" on the list page, over real HTTP: the report beside the plan, drafted as `new --bao-cao`
+    drafts it from the workbooks sent; made once, then refused; a bad workbook named as the clerk named it."""
+    folder = tmp_path / "thu-muc"
+    folder.mkdir()
+    plan = folder / "lai-chau-2023.yaml"
+    shutil.copy(PLAN, plan)
+    filled = tmp_path / "so-ngoai-vu.xlsx"
+    texts = _fill(_workbook(tmp_path), filled, {1: ("Hoàn thành", "15/06/2023", "Đã ban hành"), 2: ("Quá hạn", None, None)})
+    bad = tmp_path / "sai.xlsx"
+    _fill(_workbook(tmp_path), bad, {3: ("Xong rồi", None, None)})
+    proc, base = start_server(folder)
+    try:
+        with urllib.request.urlopen(f"{base}/", timeout=30) as r:
+            listing = r.read().decode("utf-8")
+        form = listing.split('id="bao-cao"', 1)[1].split("</form>", 1)[0]
+        assert "Tạo báo cáo năm" in listing and '<option value="lai-chau-2023.yaml">' in form
+        url = f"{base}/api/bao-cao"
+        request = {"name": plan.name, "phuong_huong": True, "so_theo_doi": [_sent(filled)]}
+        assert _post(url, request, csrf=False)[0] == 403  # another web page cannot make files here
+
+        status, reply = _post(url, {**request, "so_theo_doi": [_sent(bad, "Sở Tài chính.xlsx")]})
+        assert status == 400 and "Sở Tài chính.xlsx" in reply["message"] and "Xong rồi" in reply["message"]
+        assert "kehoach-bao-cao-" not in reply["message"]  # the temporary copy's path never reaches the clerk
+        status, reply = _post(url, {"name": plan.name, "so_theo_doi": [{"ten": "virus.exe", "du_lieu": ""}]})
+        assert status == 415 and "virus.exe" in reply["message"]
+        assert not (folder / "lai-chau-2023-bao-cao.yaml").exists()
+
+        status, reply = _post(url, request)
+        assert status == 200, reply
+        assert reply["name"] == "lai-chau-2023-bao-cao.yaml" and reply["filled"] == 2 and reply["year"] == 2023
+        assert reply["notes"] == []
+        made = folder / reply["name"]
+        report = load_plan(made)
+        assert isinstance(report, BaoCao) and report.trich_yeu.endswith("và phương hướng, nhiệm vụ năm 2024")
+        assert report.phu_luc[0].dong[0][4:] == ["Hoàn thành (ngày 15/06/2023)", "Đã ban hành"]
+        assert texts[0].split(" ", 1)[1][:40] in made.read_text(encoding="utf-8")
+        assert not list(folder.glob("*.xlsx"))  # the workbooks sent are read, not kept
+
+        made.write_text(made.read_text(encoding="utf-8") + "# đang soạn\n", encoding="utf-8")
+        before = made.read_bytes()
+        status, reply = _post(url, request)
+        assert status == 409 and "không ghi đè" in reply["message"] and reply["name"] == made.name
+        assert made.read_bytes() == before
+        status, reply = _post(url, {"name": made.name})  # a report is not a plan to report on
+        assert status == 400 and "không phải kế hoạch" in reply["message"]
+        assert _post(url, {"name": "khong-co.yaml"})[0] == 404
+        assert _post(url, {"name": "../x.yaml"})[0] == 404
+        with urllib.request.urlopen(f"{base}/ke-hoach/{made.name}", timeout=30) as r:
+            assert r.status == 200  # it opens in the editor as a report
+        # A row a body added matches no task: the report is made, and the row is named for the clerk to see.
+        shutil.copy(PLAN, folder / "ban-sao.yaml")
+        wb = openpyxl.load_workbook(filled)
+        ws = wb[S.TASKS_SHEET]
+        ws.cell(ws.max_row + 1, [c.value for c in ws[S.HEADER_ROW]].index(S.CONTENT) + 1).value = "Hội chợ hoa lan"
+        wb.save(filled)
+        status, reply = _post(url, {"name": "ban-sao.yaml", "so_theo_doi": [_sent(filled)]})
+        assert status == 200 and (folder / reply["name"]).is_file()
+        assert any(n.startswith("không khớp:") and "Hội chợ hoa lan" in n and "so-ngoai-vu.xlsx" in n
+                   for n in reply["notes"]), reply["notes"]
+    finally:
+        stop_server(proc)
+
+
+@pytest.mark.slow
+def test_the_year_s_loop_from_a_starter_plan_reads_as_a_clerk_would_write_it(tmp_path):
+    """The loop a new clerk runs from the README: a starter plan signed, its workbook filled by two bodies (a
+    date typed as an Excel date, rows swapped, a row added by hand), the status line, the report, its page.
+    What it found: the closing named the issuer twice, appendix titles came in capitals, 'quá hạn 0 nhiệm vụ',
+    'hợp tác. (…)', empty appendix cells printed as '| |' in the status line, and a report given where the plan
+    is meant made a workbook of the report's own parts."""
+    import datetime as dt
+
+    plan = tmp_path / "lai-chau-2027.yaml"
+    assert run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "-o", str(plan)).returncode == 0
+    text = plan.read_text(encoding="utf-8")
+    for old, new in (("Nguyễn Văn A  ", "Lò Văn Hùng   "), ("\nso:     ", "\nso: 15 "), ("\nngay: 2026-12 ", "\nngay: 2026-12-15 "),
+                     ("thoi_gian: Thường xuyên", "thoi_gian: Trước ngày 30/06/2027")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    plan.write_text(text, encoding="utf-8")
+    book = _workbook(tmp_path, plan)
+    wb = openpyxl.load_workbook(book)
+    own = wb["Sở Ngoại vụ"]
+    header = [c.value for c in own[S.HEADER_ROW]]
+    own.cell(S.FIRST_ROW, header.index(S.STATUS) + 1).value = S.DONE
+    own.cell(S.FIRST_ROW, header.index(S.DONE_ON) + 1).value = dt.datetime(2027, 5, 20)
+    own.cell(S.FIRST_ROW, header.index(S.RESULT) + 1).value = "Thẩm định 14 đoàn ra"
+    wb.save(tmp_path / "so-ngoai-vu.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[S.TASKS_SHEET]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=S.FIRST_ROW, max_row=ws.max_row)]
+    rows[0], rows[1] = rows[1], rows[0]  # a body swapped two rows
+    rows[0][header.index(S.STATUS)] = "hoàn thành"
+    rows.append([None, "7", "", "", "Tổ chức Hội nghị xúc tiến đầu tư tại Hà Nội", "Sở Tài chính"])
+    for r, row in enumerate(rows, start=S.FIRST_ROW):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c).value = value
+    wb.save(tmp_path / "chung.xlsx")
+    books = ["--theo-doi", str(tmp_path / "chung.xlsx"), "--theo-doi", str(tmp_path / "so-ngoai-vu.xlsx")]
+    again = run_cli("theo-doi", str(plan), "-o", str(tmp_path / "chung.xlsx"))  # a filled workbook is kept
+    assert again.returncode == 1 and f"kehoach theo-doi {plan} --tu {tmp_path / 'chung.xlsx'}" in again.stderr
+
+    status = run_cli("theo-doi", str(plan), *[b.replace("--theo-doi", "--tu") for b in books], "--ngay", "31/12/2027")
+    assert status.returncode == 3 and "'Tổ chức Hội nghị xúc tiến đầu tư tại Hà Nội' không khớp" in status.stderr
+    assert "Làm việc về hợp tác hữu nghị | Văn phòng UBND tỉnh | Quý III/2027" in status.stdout
+    assert "| |" not in status.stdout
+
+    out = tmp_path / "bao-cao-2027.yaml"
+    made = run_cli("new", "--bao-cao", "--from", str(plan), *books, "-o", str(out))
+    assert made.returncode == 3 and "không khớp:" in made.stderr, made.stderr
+    report = load_plan(out)
+    cited = "Kế hoạch số 15/KH-UBND ngày 15 tháng 12 năm 2026 của Ủy ban nhân dân tỉnh Lai Châu"
+    assert report.ket_thuc == [f"Trên đây là báo cáo kết quả thực hiện {cited}."]
+    assert report.phan[0].noi_dung[0] == ("Kế hoạch đề ra 6 nhiệm vụ. Trong năm 2027, đã hoàn thành 2 nhiệm vụ (33%); "
+                                          "chưa thực hiện 4, trong đó 4 nhiệm vụ chưa có báo cáo tình trạng (chi tiết "
+                                          "tại Phụ lục I, Phụ lục II và Phụ lục III kèm theo).")
+    raw = out.read_text(encoding="utf-8")
+    assert "tieu_de: Kết quả thực hiện kế hoạch đoàn ra năm 2027" in raw and "KẾ HOẠCH ĐOÀN" not in raw
+    assert ". (" not in raw
+    assert "Hoàn thành (ngày 20/05/2027)" in raw
+    assert run_cli("render", str(out)).returncode == 0
+    checked = run_cli("check", str(out.with_suffix(".docx")))
+    assert checked.returncode == 0 and checked.stdout.splitlines()[0].endswith(": Báo cáo của Ủy ban nhân dân tỉnh Lai Châu")
+    # The report given where the plan is meant: refused, the file named, nothing written.
+    for args in (("theo-doi", str(out), "-o", str(tmp_path / "so-cua-bao-cao.xlsx")), ("theo-doi", str(out), *books[:2]),
+                 ("new", "--bao-cao", "--from", str(out), "-o", str(tmp_path / "bao-cao-cua-bao-cao.yaml"))):
+        refused = run_cli(*[a.replace("--theo-doi", "--tu") for a in args])
+        assert refused.returncode == 1 and refused.stderr.startswith(f"{out}: tệp là báo cáo, không phải kế hoạch"), args
+        assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "so-cua-bao-cao.xlsx").exists() and not (tmp_path / "bao-cao-cua-bao-cao.yaml").exists()

@@ -315,6 +315,33 @@ def test_check_does_not_fault_a_report_for_past_dates():
     assert [f.code for f in check_paragraphs(texts)] == ["ND-C04"]
 
 
+def test_a_report_s_messages_call_it_a_report(tmp_path):
+    """The messages name the document's kind, from its record: a report's say 'báo cáo', a plan's 'kế hoạch'."""
+    body = """\
+        phan:
+          - tieu_de: Kết quả thực hiện
+            noi_dung: Theo Quyết định số 5/QĐ-UBND ngày 20/02/2028; chi tiết tại Phụ lục II. Tỉnh ủy chỉ đạo sát sao.
+        """
+    fields = {"co_quan": "Ủy ban nhân dân thành phố Huế", "trich_yeu": "Kết quả công tác đối ngoại năm 2027",
+              "ngay": "2028-01-15"}
+    report = _plan(tmp_path, body, "bao-cao.yaml", ky_hieu="BC-UBND", **fields)
+    plan = _plan(tmp_path, body, "ke-hoach.yaml", **fields)
+    said = {f.code: f.message for f in load_checked(report)[1]}
+    assert set(said) >= {"ND-C03", "ND-C15", "ND-C20"}
+    assert said["ND-C03"] == ("văn bản được dẫn ghi ngày 20/02/2028, sau ngày ban hành báo cáo (15/01/2028): "
+                              "không thể dẫn văn bản chưa có")
+    assert said["ND-C15"] == "dẫn 'Phụ lục II' nhưng báo cáo không có phụ lục nào"
+    assert said["ND-C20"] == "'Tỉnh ủy' không đúng với thành phố Huế của báo cáo"
+    assert not any("kế hoạch" in m for m in said.values())
+    of_plan = {f.code: f.message for f in load_checked(plan)[1]}
+    assert of_plan["ND-C15"] == "dẫn 'Phụ lục II' nhưng kế hoạch không có phụ lục nào"
+    # A .docx checked as paragraphs: the kind read from its title.
+    texts = ["ỦY BAN NHÂN DÂN", "Lai Châu, ngày 10 tháng 12 năm 2027", "BÁO CÁO", "Kết quả công tác đối ngoại năm 2027",
+             "Căn cứ Quyết định số 9/QĐ-UBND ngày 20/12/2027 của Ủy ban nhân dân tỉnh;"]
+    assert [f.message for f in check_paragraphs(texts)] == [
+        "văn bản được dẫn ghi ngày 20/12/2027, sau ngày ban hành báo cáo (10/12/2027): không thể dẫn văn bản chưa có"]
+
+
 def test_what_is_not_a_finding(tmp_path):
     """Legitimate writing the checks must leave alone."""
     plan = _plan(tmp_path, """\

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -12,11 +11,10 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
 
 import docx
 import pytest
-from helpers import EXAMPLES, REPO, run_cli
+from helpers import EXAMPLES, REPO, run_cli, wait_for_render, watching
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -87,41 +85,16 @@ def test_killed_render_never_leaves_a_broken_docx(tmp_path):
     assert not stale.exists()  # the next good write clears what a killed one left behind
 
 
-def _wait_for_render(out, before: bytes | None = None, timeout: float = 30) -> bytes:
-    """Wait until out exists (and, given before, holds other bytes); return what it holds."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if out.exists() and (before is None or out.read_bytes() != before):
-            break
-        time.sleep(0.05)
-    return out.read_bytes()
-
-
-@contextlib.contextmanager
-def _watching(target, *options: str) -> Iterator[dict]:
-    """Run `kehoach watch target` for the block, then stop it with Ctrl-C as a clerk would; the dict
-    yielded gets the exit code and what it printed."""
-    proc = subprocess.Popen([sys.executable, "-m", "kehoach_gen", "watch", str(target), *options],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    ended: dict = {}
-    try:
-        yield ended
-    finally:
-        proc.send_signal(signal.SIGINT)
-        ended["stdout"], ended["stderr"] = proc.communicate(timeout=20)
-        ended["returncode"] = proc.returncode
-
-
 @pytest.mark.slow
 def test_watch_rerenders_on_save_and_survives_broken_yaml(tmp_path):
     plan = tmp_path / "ke-hoach.yaml"
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
     out = tmp_path / "ke-hoach.docx"
-    with _watching(tmp_path) as ended:
-        first = _wait_for_render(out)
+    with watching(tmp_path) as ended:
+        first = wait_for_render(out)
         time.sleep(0.3)
         plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1967"), encoding="utf-8")
-        second = _wait_for_render(out, first, timeout=20)
+        second = wait_for_render(out, first, timeout=20)
         assert second != first
         assert docx.Document(str(out)).tables[0].cell(1, 0).paragraphs[0].text == "Số: 1967/KH-UBND"
         plan.write_text(plan.read_text(encoding="utf-8") + "\nbad: [\n", encoding="utf-8")
@@ -139,11 +112,11 @@ def test_watch_in_final_mode_writes_only_once_the_leftovers_are_gone(tmp_path):
     plan = tmp_path / "lai-chau-2027.yaml"
     assert run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "-o", str(plan)).returncode == 0
     out = tmp_path / "lai-chau-2027.docx"
-    with _watching(plan, "--ban-chinh-thuc") as ended:
+    with watching(plan, "--ban-chinh-thuc") as ended:
         time.sleep(2.5)  # the first render is refused: the starter's signer is a sample name
         assert not out.exists()
         plan.write_text(plan.read_text(encoding="utf-8").replace("Nguyễn Văn A", "Lò Văn Hùng"), encoding="utf-8")
-        assert _wait_for_render(out, timeout=20)
+        assert wait_for_render(out, timeout=20)
         time.sleep(1.0)  # the written file is then checked and reported
     stdout = ended["stdout"]
     assert "chưa tạo lại được" in stdout and "[ND-C11]" in stdout and "--ban-chinh-thuc" in stdout
@@ -310,12 +283,12 @@ def test_watch_a_single_file(tmp_path):
     shutil.copy(EXAMPLES / "phu-tho-2022.yaml", plan)
     (tmp_path / "khac.yaml").write_text("khong: phai\n", encoding="utf-8")
     out = tmp_path / "mot.docx"
-    with _watching(plan) as ended:
-        first = _wait_for_render(out)
+    with watching(plan) as ended:
+        first = wait_for_render(out)
         time.sleep(0.3)
         plan.write_text(plan.read_text(encoding="utf-8").replace("so: 1966", "so: 1970"), encoding="utf-8")
         (tmp_path / "khac.yaml").write_text("khong: doi\n", encoding="utf-8")  # another file: ignored
-        assert _wait_for_render(out, first, timeout=20) != first
+        assert wait_for_render(out, first, timeout=20) != first
     assert ended["returncode"] == 0 and "Traceback" not in ended["stderr"]
     assert "khac" not in ended["stdout"] and not (tmp_path / "khac.docx").exists()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from helpers import EXAMPLES
 from serving import FAST, KEHOACH, open_plan, serving_examples
 
 from kehoach_gen.check import check_file
@@ -222,3 +223,40 @@ def test_a_save_says_what_is_left_to_fix(page, server):
     page.keyboard.press("Control+s")
     page.wait_for_function("/^Đã lưu lúc [0-9:]+$/.test(document.getElementById('trang-thai').textContent)")
     assert "con-loi" not in (status.get_attribute("class") or "")
+
+
+def test_the_year_end_report_made_from_the_list(page, server, tmp_path):
+    """"Tạo báo cáo năm": a plan picked, a filled workbook chosen from the clerk's disk, the report opened in
+    the editor; a second time the list says it is already there and links to it."""
+    import openpyxl
+
+    from kehoach_gen.tracking import sheet as S
+
+    base, folder = server
+    shutil.copy(EXAMPLES / "lai-chau-2023.yaml", folder / "lai-chau-2023.yaml")
+    workbook = tmp_path / "so-ngoai-vu.xlsx"
+    subprocess.run([KEHOACH, "theo-doi", str(folder / "lai-chau-2023.yaml"), "-o", str(workbook)], check=True,
+                   capture_output=True)
+    wb = openpyxl.load_workbook(workbook)
+    ws = wb[S.TASKS_SHEET]
+    header = [c.value for c in ws[S.HEADER_ROW]]
+    ws.cell(S.FIRST_ROW, header.index(S.STATUS) + 1).value = S.DONE
+    ws.cell(S.FIRST_ROW, header.index(S.RESULT) + 1).value = "Đã tổ chức đón 3 đoàn"
+    wb.save(workbook)
+
+    page.goto(base)
+    page.select_option("#ke-hoach-bc", "lai-chau-2023.yaml")
+    page.set_input_files("#so-theo-doi", str(workbook))
+    page.get_by_role("button", name="Tạo báo cáo năm").click()
+    page.wait_for_url(re.compile(r"/ke-hoach/lai-chau-2023-bao-cao\.yaml$"))
+    page.wait_for_function("document.body.dataset.previewSeq !== undefined")
+    preview_has(page, "BÁO CÁO")
+    preview_has(page, "Kết quả: Đã tổ chức đón 3 đoàn.")
+
+    page.goto(base)
+    page.select_option("#ke-hoach-bc", "lai-chau-2023.yaml")
+    page.get_by_role("button", name="Tạo báo cáo năm").click()
+    banner = page.locator("#thong-bao")
+    banner.filter(has_text="không ghi đè").wait_for()
+    banner.get_by_role("link", name="Mở lai-chau-2023-bao-cao.yaml").click()
+    page.wait_for_url(re.compile(r"/ke-hoach/lai-chau-2023-bao-cao\.yaml$"))

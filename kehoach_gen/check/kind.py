@@ -34,6 +34,14 @@ class Kind:
         return self.type is not None and self.type.abbreviation == nd30.KE_HOACH.abbreviation
 
     @property
+    def drafted(self) -> bool:
+        """A kind this tool drafts (a Kế hoạch, a Báo cáo): the checker knows its whole form."""
+        # Imported here: the plan's records cost `kehoach check` time only once a file's kind is known.
+        from kehoach_gen.plan.dockind import by_type
+
+        return by_type(self.type) is not None
+
+    @property
     def is_cong_van(self) -> bool:
         return self.type is not None and self.type.name == nd30.CONG_VAN.name
 
@@ -63,7 +71,7 @@ class Kind:
         if self.issuer_name:
             who = f" của {self.issuer_name}"
         kind = self.type.name
-        tail = "" if self.is_ke_hoach else " (không phải Kế hoạch: bỏ qua các quy tắc riêng của Kế hoạch)"
+        tail = "" if self.drafted else " (không phải Kế hoạch: bỏ qua các quy tắc riêng của Kế hoạch)"
         return f"{kind}{who}{tail}"
 
 

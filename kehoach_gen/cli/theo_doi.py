@@ -53,15 +53,18 @@ def _tracking_status(plan: Path, workbooks: list[Path], on_day: str | None) -> N
     """The plan's status from filled workbooks; exit 3 when rows could not be matched to the plan's tasks."""
     import datetime as dt
 
+    from kehoach_gen.plan.dockind import KE_HOACH, require
     from kehoach_gen.plan.loader import load_plan
     from kehoach_gen.tracking.status import day_of, day_words, read_status, status_lines
-    from kehoach_gen.tracking.tasks import plan_tasks
+    from kehoach_gen.tracking.tasks import FROM_A_PLAN, plan_tasks
 
     try:
         today = (day_of(on_day) if on_day else None) or dt.date.today()
     except ValueError as exc:
         raise click.UsageError(f"--ngay: {exc}") from None
-    tasks = plan_tasks(load_plan(plan))
+    loaded = load_plan(plan)
+    require(loaded, KE_HOACH, plan, FROM_A_PLAN)
+    tasks = plan_tasks(loaded)
     report = read_status(tasks, workbooks)
     for line in report.ignored:
         err(f"lưu ý: {line}")

@@ -11,41 +11,45 @@ from kehoach_gen.facts.findings import Family, Finding
 from kehoach_gen.facts.textdates import CITATION, DEADLINE, Mention
 
 _YEARS = Family(
-    "ND-C01", "Năm nêu trong văn bản khác năm của kế hoạch", CONTENT, PLAN_AND_DOCX, suggests=True,
-    measured="năm của kế hoạch đọc từ trích yếu ('năm 2027', 'giai đoạn 2026 - 2030'); rồi năm ghi ở tiêu đề "
-             "phần, mục, tiêu đề phụ lục, câu nêu chính kế hoạch ('ban hành Kế hoạch ... năm 2026') và lời "
-             "'(phụ lục ... kèm theo)'",
+    "ND-C01", "Năm nêu trong văn bản khác năm của văn bản", CONTENT, PLAN_AND_DOCX, suggests=True,
+    measured="năm của văn bản (kế hoạch, báo cáo) đọc từ trích yếu ('năm 2027', 'giai đoạn 2026 - 2030'); rồi năm "
+             "ghi ở tiêu đề phần, mục, tiêu đề phụ lục, câu nêu chính văn bản ('ban hành Kế hoạch ... năm 2026') "
+             "và lời '(phụ lục ... kèm theo)'",
     tolerance="không báo năm của văn bản được dẫn, năm mà chính trích yếu nêu ('định hướng đến năm 2045'); tiêu "
-              "đề phần, mục được nêu năm trước đó (phần 'Kết quả năm 2026' của kế hoạch năm 2027)")
+              "đề phần, mục được nêu năm trước đó (phần 'Kết quả năm 2026' của kế hoạch năm 2027), năm sau đó ở "
+              "báo cáo (phần 'Phương hướng, nhiệm vụ năm 2028' của báo cáo năm 2027)")
 C01 = _YEARS.check(
-    "", "E", "{what} ghi '{text}' nhưng kế hoạch là {right} (theo trích yếu)", title="năm khác năm của kế hoạch",
+    "", "E", "{what} ghi '{text}' nhưng {noun} là {right} (theo trích yếu)", title="năm khác năm của văn bản",
     fix="sửa thành {right}, hoặc sửa năm ở trích yếu nếu trích yếu sai",
-    example={"where": "phu_luc[1].tieu_de", "what": "tiêu đề", "text": "năm 2026", "right": "năm 2027"})
+    example={"where": "phu_luc[1].tieu_de", "what": "tiêu đề", "text": "năm 2026", "noun": "kế hoạch",
+             "right": "năm 2027"})
 
 _ISSUED = Family(
-    "ND-C02", "Ngày ban hành không khớp năm của kế hoạch", CONTENT, PLAN_AND_DOCX, suggests=True,
-    measured="năm ở dòng địa danh, ngày tháng (hoặc trường ngay) so với năm của kế hoạch theo trích yếu")
+    "ND-C02", "Ngày ban hành không khớp năm của văn bản", CONTENT, PLAN_AND_DOCX, suggests=True,
+    measured="năm ở dòng địa danh, ngày tháng (hoặc trường ngay) so với năm của văn bản theo trích yếu",
+    tolerance="kế hoạch ban hành từ năm trước đến hết năm của nó; báo cáo ban hành trong năm được báo cáo hoặc "
+              "năm sau đó")
 C02_LATE = _ISSUED.check(
-    "a", "E", "ngày ban hành năm {year} nhưng kế hoạch là {years}: kế hoạch ban hành khi năm của nó đã qua",
-    title="kế hoạch ban hành sau năm của nó", fix="sửa năm ở ngày ban hành hoặc ở trích yếu",
-    example={"where": "ngay", "year": "2028", "years": "năm 2027"})
+    "a", "E", "ngày ban hành năm {year}, quá muộn so với {years} của {noun} (theo trích yếu)",
+    title="ban hành quá muộn so với năm của văn bản", fix="sửa năm ở ngày ban hành hoặc ở trích yếu",
+    example={"where": "ngay", "year": "2028", "years": "năm 2027", "noun": "kế hoạch"})
 C02_EARLY = _ISSUED.check(
-    "b", "W", "ngày ban hành năm {year}, sớm hơn nhiều so với {years} của kế hoạch",
-    title="kế hoạch ban hành quá sớm", fix="kiểm tra năm ở ngày ban hành hoặc ở trích yếu",
+    "b", "W", "ngày ban hành năm {year}, sớm hơn nhiều so với {years} của {noun}",
+    title="ban hành quá sớm so với năm của văn bản", fix="kiểm tra năm ở ngày ban hành hoặc ở trích yếu",
     tolerance="kế hoạch năm sau thường ban hành từ cuối năm trước, nên chỉ báo khi sớm hơn từ hai năm; có thể "
               "đúng (kế hoạch nhiều năm soạn sớm), nên chỉ là cảnh báo",
-    example={"where": "ngay", "year": "2024", "years": "năm 2027"})
+    example={"where": "ngay", "year": "2024", "years": "năm 2027", "noun": "kế hoạch"})
 
 _CITED = Family(
     "ND-C03", "Văn bản được dẫn có ngày sau ngày ban hành", CONTENT, PLAN_AND_DOCX, suggests=True,
     measured="ngày đầy đủ (ngày, tháng, năm) của văn bản được dẫn ('Quyết định số 12/QĐ-UBND ngày 15/3/2027') so "
-             "với ngày ban hành kế hoạch; bản dự thảo chỉ có tháng thì so với ngày cuối tháng đó",
+             "với ngày ban hành văn bản; bản dự thảo chỉ có tháng thì so với ngày cuối tháng đó",
     tolerance="chỉ báo ngày có đủ ngày, tháng, năm và chắc chắn sau ngày ban hành")
 C03 = _CITED.check(
-    "", "E", "văn bản được dẫn ghi ngày {date}, sau ngày ban hành kế hoạch ({issued}): không thể dẫn văn bản chưa có",
+    "", "E", "văn bản được dẫn ghi ngày {date}, sau ngày ban hành {noun} ({issued}): không thể dẫn văn bản chưa có",
     title="dẫn văn bản có ngày sau ngày ban hành",
     fix="kiểm tra lại ngày, tháng, năm của văn bản được dẫn (thường là gõ nhầm năm)",
-    example={"where": "can_cu[2]", "date": "15/03/2027", "issued": "09/03/2026"})
+    example={"where": "can_cu[2]", "date": "15/03/2027", "noun": "kế hoạch", "issued": "09/03/2026"})
 
 _DEADLINES = Family(
     "ND-C04", "Thời hạn trước ngày ban hành",
@@ -56,18 +60,20 @@ _DEADLINES = Family(
               "thời hạn; bản dự thảo chỉ có tháng thì so với ngày đầu tháng")
 C04 = _DEADLINES.check(
     "", "E", "thời hạn '{text}' đã qua trước ngày ban hành ({issued})", title="thời hạn đã qua",
-    fix="đặt thời hạn sau ngày ban hành (kế hoạch năm trước còn sót lại?)",
-    example={"where": "phan[2].muc[1].nhiem_vu[1].thoi_gian", "text": "trước ngày 15/12/2025", "issued": "09/03/2026"})
+    fix="đặt thời hạn sau ngày ban hành ({noun} năm trước còn sót lại?)",
+    example={"where": "phan[2].muc[1].nhiem_vu[1].thoi_gian", "text": "trước ngày 15/12/2025", "issued": "09/03/2026",
+             "noun": "kế hoạch"})
 
 _OUTSIDE = Family(
-    "ND-C05", "Thời hạn ngoài năm của kế hoạch", _DEADLINES.clause, PLAN_AND_DOCX, suggests=True,
-    measured="các thời hạn so với năm (giai đoạn) của kế hoạch theo trích yếu",
+    "ND-C05", "Thời hạn ngoài năm của văn bản", _DEADLINES.clause, PLAN_AND_DOCX, suggests=True,
+    measured="các thời hạn so với năm (giai đoạn) của văn bản theo trích yếu",
     tolerance="cho phép thời hạn từ ngày ban hành đến đầu năm của kế hoạch (đơn vị ban hành kế hoạch của mình "
               "trước) và trong quý I năm sau (báo cáo tổng kết); khác thế có thể vẫn đúng, nên chỉ là cảnh báo")
 C05 = _OUTSIDE.check(
-    "", "W", "thời hạn '{text}' nằm ngoài {years} của kế hoạch", title="thời hạn ngoài năm của kế hoạch",
-    fix="kiểm tra năm của thời hạn (kế hoạch {years})",
-    example={"where": "phan[2].muc[1].nhiem_vu[1].thoi_gian", "text": "tháng 6 năm 2029", "years": "năm 2027"})
+    "", "W", "thời hạn '{text}' nằm ngoài {years} của {noun}", title="thời hạn ngoài năm của văn bản",
+    fix="kiểm tra năm của thời hạn ({noun} {years})",
+    example={"where": "phan[2].muc[1].nhiem_vu[1].thoi_gian", "text": "tháng 6 năm 2029", "years": "năm 2027",
+             "noun": "kế hoạch"})
 
 _CALENDAR = Family(
     "ND-C06", "Ngày không có trên lịch", "Phụ lục I, II.4.b (ngày, tháng, năm ghi đầy đủ) và " + CONTENT,
@@ -108,18 +114,19 @@ def date_hits(text: str, role: str, ctx: Context) -> Iterator[Finding]:
         last = ctx.years[1] + (role == "title" and not ctx.forward)
         for m in found:
             if m.kind != CITATION and m.exists and not first <= m.year <= last and not ctx.names(m.year):
-                yield _year_mismatch(m, ctx.years, "tiêu đề")
+                yield _year_mismatch(m, ctx, "tiêu đề")
     if ctx.years and role in ("opening", "closing", "body"):
         spans = [*(SELF_NAMING.finditer(text) if role != "body" else ()), *ATTACHED.finditer(text)]
         for span in spans:
             for m in found:
                 if (span.start() <= m.start < span.end() and m.kind != CITATION and m.precision == "year"
                         and not _in_years(m.year, ctx.years) and not ctx.names(m.year)):
-                    yield _year_mismatch(m, ctx.years, "câu nêu kế hoạch" if role != "body" else "phụ lục kèm theo")
+                    yield _year_mismatch(m, ctx, f"câu nêu {ctx.noun}" if role != "body" else "phụ lục kèm theo")
 
 
-def _year_mismatch(m: Mention, years: tuple[int, int], what: str) -> Finding:
-    return C01(snippet=m.text, at=m.start, what=what, text=m.text, right=_years_words(years))
+def _year_mismatch(m: Mention, ctx: Context, what: str) -> Finding:
+    assert ctx.years is not None
+    return C01(snippet=m.text, at=m.start, what=what, text=m.text, noun=ctx.noun, right=_years_words(ctx.years))
 
 
 def _date_hit(m: Mention, ctx: Context) -> Iterator[Finding]:
@@ -127,15 +134,15 @@ def _date_hit(m: Mention, ctx: Context) -> Iterator[Finding]:
     if first is None or last is None:
         return
     if m.kind == CITATION and m.precision == "day" and ctx.issued_to and first > ctx.issued_to:
-        yield C03(snippet=m.text, at=m.start, date=_words(first), issued=_issued_words(ctx))
+        yield C03(snippet=m.text, at=m.start, date=_words(first), noun=ctx.noun, issued=_issued_words(ctx))
     elif m.kind == DEADLINE and not ctx.forward:
         return
     elif m.kind == DEADLINE and ctx.issued_from and last.year < ctx.issued_from.year - 1:
         return  # "hoạt động trước ngày 01/01/1945": a date in history, not this plan's deadline
     elif m.kind == DEADLINE and ctx.issued_from and last < ctx.issued_from:
-        yield C04(snippet=m.text, at=m.start, text=m.text, issued=_issued_words(ctx))
+        yield C04(snippet=m.text, at=m.start, text=m.text, issued=_issued_words(ctx), noun=ctx.noun)
     elif m.kind == DEADLINE and ctx.years and _outside(first, last, ctx):
-        yield C05(snippet=m.text, at=m.start, text=m.text, years=_years_words(ctx.years))
+        yield C05(snippet=m.text, at=m.start, text=m.text, years=_years_words(ctx.years), noun=ctx.noun)
 
 
 def _outside(first: dt.date, last: dt.date, ctx: Context) -> bool:
@@ -167,6 +174,6 @@ def issue_hits(year: int | None, ctx: Context) -> Iterator[Finding]:
     if not year or not ctx.years:
         return
     if year > ctx.years[1] + (not ctx.forward):
-        yield C02_LATE(snippet=str(year), year=year, years=_years_words(ctx.years))
+        yield C02_LATE(snippet=str(year), year=year, years=_years_words(ctx.years), noun=ctx.noun)
     elif year < ctx.years[0] - 1:
-        yield C02_EARLY(snippet=str(year), year=year, years=_years_words(ctx.years))
+        yield C02_EARLY(snippet=str(year), year=year, years=_years_words(ctx.years), noun=ctx.noun)

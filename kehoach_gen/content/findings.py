@@ -12,17 +12,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kehoach_gen.facts import textdates
+from kehoach_gen.facts import nd30, textdates
 from kehoach_gen.facts.findings import Finding, Scope
 
 __all__ = ["ATTACHED", "CONTENT", "PLAN_AND_DOCX", "PLAN_ONLY", "SELF_NAMING", "Context", "Finding", "blocking",
            "summary"]
 
-# The documents the content checks read: a plan in YAML (validate, render, watch and the browser editor),
+# The documents the content checks read: a plan or a report in YAML (validate, render, watch and the browser editor),
 # and, for the checks over a single text, any .docx given to `kehoach check`.
-PLAN_AND_DOCX = Scope("kế hoạch soạn bằng tệp YAML (validate, render, watch, trang soạn thảo) và mọi văn bản "
+PLAN_AND_DOCX = Scope("kế hoạch, báo cáo soạn bằng tệp YAML (validate, render, watch, trang soạn thảo) và mọi văn bản "
                       ".docx được kiểm tra bằng kehoach check")
-PLAN_ONLY = Scope("kế hoạch soạn bằng tệp YAML (validate, render, watch, trang soạn thảo)")
+PLAN_ONLY = Scope("kế hoạch, báo cáo soạn bằng tệp YAML (validate, render, watch, trang soạn thảo)")
 CONTENT = "Nội dung, không phải thể thức: điều lãnh đạo thường trả lại"
 
 
@@ -38,6 +38,7 @@ class Context:
     issued_to: dt.date | None = None
     years: tuple[int, int] | None = None
     forward: bool = True  # a plan looks ahead, so its deadlines are checked; a report tells what is past
+    noun: str = nd30.KE_HOACH.noun  # what the messages call the document: "kế hoạch", "báo cáo"
     named: tuple[tuple[int, int], ...] = ()  # every year the trích yếu names, its horizon included
 
     def names(self, year: int) -> bool:
@@ -46,8 +47,11 @@ class Context:
 
     @classmethod
     def of(cls, year: int | None, month: int | None, day: int | None, summary: str, opening: Iterable[str] = (),
-           forward: bool = True) -> Context:
-        ctx = cls(years=textdates.plan_years(summary) or _years_from_opening(opening), forward=forward,
+           document_type: nd30.DocumentType = nd30.KE_HOACH) -> Context:
+        """The context of a document of this type (a plan's deadlines are ahead, a report's dates past),
+        issued on this date, whose trích yếu and opening name its years."""
+        ctx = cls(years=textdates.plan_years(summary) or _years_from_opening(opening),
+                  forward=document_type.abbreviation in FORWARD, noun=document_type.noun,
                   named=tuple(textdates.named_years(summary)))
         if year:
             if day and month:

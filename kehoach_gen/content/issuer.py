@@ -19,8 +19,9 @@ _WORDING = Family(
     tolerance="không báo khi sau đó là tên riêng của đơn vị khác ('Tỉnh ủy Vân Nam'), khi nêu cả hai ('Thành "
               "ủy/Tỉnh ủy', 'tỉnh, thành phố'), trong chú thích (dẫn văn bản của nơi khác), hoặc ở kế hoạch cấp xã")
 C20 = _WORDING.check(
-    "", "E", "'{text}' không đúng với {unit} của kế hoạch", title="cách gọi cơ quan sai cấp", fix="viết '{right}'",
-    example={"where": "phan[2].muc[1].noi_dung[1]", "text": "Tỉnh ủy", "unit": "thành phố", "right": "Thành ủy"})
+    "", "E", "'{text}' không đúng với {unit} của {noun}", title="cách gọi cơ quan sai cấp", fix="viết '{right}'",
+    example={"where": "phan[2].muc[1].noi_dung[1]", "text": "Tỉnh ủy", "unit": "thành phố", "noun": "kế hoạch",
+             "right": "Thành ủy"})
 _SPELLING = Family(
     "ND-C21", "Tên tỉnh, thành phố viết khác phần đầu văn bản", CONTENT, PLAN_ONLY, suggests=True,
     measured="mọi chỗ viết tên tỉnh, thành phố mà bỏ dấu đi thì trùng tên ở phần đầu ('Lai Chau', 'Lai châu')",
@@ -76,9 +77,9 @@ def _next_word_capitalised(text: str, end: int) -> bool:
     return bool(m and m.group(1).isupper())
 
 
-def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Finding]:
+def wording_hits(text: str, body: vn.IssuingBody, noun: str) -> Iterator[Finding]:
     """ND-C20: a city's plan says "Tỉnh ủy", a province's says "HĐND thành phố". A form followed by a
-    proper name is another unit's ("Bí thư Tỉnh ủy Vân Nam") and is fine."""
+    proper name is another unit's ("Bí thư Tỉnh ủy Vân Nam") and is fine. noun: what the document is called."""
     if not body.is_provincial or not any(n in text for n in wording.needles(body.kind)):
         return  # a commune's plan names the province's bodies and its own alike
     rx, right = wording.wrong_forms(body.kind)
@@ -90,7 +91,7 @@ def wording_hits(text: str, body: vn.IssuingBody) -> Iterator[Finding]:
         fix = right[m.group(0).lower().replace("uỷ", "ủy")]
         if m.group(0)[0].isupper():
             fix = fix[0].upper() + fix[1:]
-        yield C20(snippet=m.group(0), at=m.start(), text=m.group(0), unit=body.unit, right=fix)
+        yield C20(snippet=m.group(0), at=m.start(), text=m.group(0), unit=body.unit, noun=noun, right=fix)
 
 
 def ascii_fold(text: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kehoach_gen.content.dates import date_hits, issue_hits
-from kehoach_gen.content.findings import CONTENT, FORWARD, PLAN_AND_DOCX, Context
+from kehoach_gen.content.findings import CONTENT, PLAN_AND_DOCX, Context
 from kehoach_gen.content.leftovers import leftover_hits
 from kehoach_gen.facts import nd30, textdates
 from kehoach_gen.facts.findings import Family, Finding
@@ -78,8 +78,7 @@ def check_paragraphs(texts: list[str], name: str = "") -> list[Finding]:
     rest = texts[summary_at + 1:] if summary_at is not None else []
     year, month, day = issued if issued else (None, None, None)
     doc_type = nd30.type_by_title(texts[title_at])
-    ctx = Context.of(year, month, day, summary, [t for t in rest[:8] if t],
-                     forward=doc_type is not None and doc_type.abbreviation in FORWARD)
+    ctx = Context.of(year, month, day, summary, [t for t in rest[:8] if t], doc_type or nd30.KE_HOACH)
     out: list[Finding] = []
 
     def where(i: int) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach_gen.content.dates import date_hits, issue_hits
-from kehoach_gen.content.findings import CONTENT, FORWARD, PLAN_ONLY, Context
+from kehoach_gen.content.findings import CONTENT, PLAN_ONLY, Context
 from kehoach_gen.content.issuer import fold, name_hits, name_variants_possible, wording_hits
 from kehoach_gen.content.leftovers import LEFTOVER_TOLERANCE, leftover_hits
 from kehoach_gen.errors import Problem
@@ -35,12 +35,12 @@ _MISSING_APPENDIX = Family(
     "ND-C15", "Dẫn phụ lục không có", "Phụ lục I, III.1.a (văn bản có phụ lục thì phải chỉ dẫn về phụ lục đó)",
     PLAN_ONLY, suggests=True,
     measured="lời dẫn 'Phụ lục II', 'phụ lục số 3', 'Phụ lục I và II' trong lời văn, tiêu đề, chú thích, so với số "
-             "phụ lục kế hoạch có",
+             "phụ lục văn bản có",
     tolerance="không tính phụ lục của văn bản khác ('Phụ lục II Nghị định số ...')")
 C15 = _MISSING_APPENDIX.check(
-    "", "E", "dẫn '{text}' nhưng kế hoạch {have}", title="dẫn phụ lục không có",
+    "", "E", "dẫn '{text}' nhưng {noun} {have}", title="dẫn phụ lục không có",
     fix="thêm phụ lục vào phu_luc hoặc sửa lời dẫn",
-    example={"where": "phan[2].muc[1].noi_dung[2]", "text": "Phụ lục III", "have": "chỉ có 2 phụ lục"})
+    example={"where": "phan[2].muc[1].noi_dung[2]", "text": "Phụ lục III", "noun": "kế hoạch", "have": "chỉ có 2 phụ lục"})
 _TWICE = Family(
     "ND-C16", "Nơi nhận bị lặp", "Phụ lục I, II.9 (Nơi nhận: mỗi nơi một dòng)", PLAN_ONLY, suggests=True,
     measured="các dòng Nơi nhận so với nhau, bỏ qua hoa thường, dấu câu và ghi chú '(b/c)', '(t/h)'")
@@ -164,7 +164,7 @@ def text_hits(text: str, role: str, ctx: Context, body: vn.IssuingBody | None, n
     yield from leftover_hits(text, role)
     if body is not None and "[" not in body.name:  # an import that could not tell the issuer guessed its kind
         if role != "footnote":  # a footnote cites other bodies' documents, a former province's among them
-            yield from wording_hits(text, body)
+            yield from wording_hits(text, body, ctx.noun)
         if names:
             yield from name_hits(text, body)
 
@@ -250,8 +250,7 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
     body = plan.body
     d = plan.ngay
     ctx = Context.of(d.nam if d else None, d.thang if d else None, d.ngay if d else None, plan.trich_yeu,
-                     [*plan.mo_dau, *plan.can_cu, *plan.ket_thuc],
-                     forward=plan.DOCUMENT_TYPE.abbreviation in FORWARD)
+                     [*plan.mo_dau, *plan.can_cu, *plan.ket_thuc], plan.DOCUMENT_TYPE)
     out: list[Finding] = []
 
     def add(hit: Finding, path: Path_, text: str = "") -> None:
@@ -275,7 +274,7 @@ def check_plan(plan: Any, located: Any, name: str, source: str) -> list[Finding]
                 cited.update(numbers)
                 if max(numbers) > len(plan.phu_luc):
                     have = f"chỉ có {len(plan.phu_luc)} phụ lục" if plan.phu_luc else "không có phụ lục nào"
-                    add(C15(snippet=m.group(0), at=m.start(), text=m.group(0), have=have), path, text)
+                    add(C15(snippet=m.group(0), at=m.start(), text=m.group(0), noun=ctx.noun, have=have), path, text)
             generic = generic or bool(_APPENDIX_ANY.search(text))
     for ai, pl in enumerate(plan.phu_luc):
         if pl.cot and not any(any(c.strip() for c in row) for row in pl.dong):

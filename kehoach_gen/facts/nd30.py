@@ -121,6 +121,11 @@ class DocumentType:
         """The type name as printed in ô 5a ("KẾ HOẠCH")."""
         return self.name.upper()
 
+    @property
+    def noun(self) -> str:
+        """The type as a common noun inside a sentence ("báo cáo"): what a message calls the document."""
+        return self.name.lower()
+
 
 DOCUMENT_TYPES: tuple[DocumentType, ...] = (
     DocumentType("Nghị quyết", "NQ"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kehoach_gen.errors import KehoachError, display
 from kehoach_gen.facts import nd30
 from kehoach_gen.plan.fields import Record, field_names
 from kehoach_gen.plan.model import KeHoach
@@ -51,6 +52,15 @@ KINDS: tuple[DocKind, ...] = (KE_HOACH, BAO_CAO)
 def of(plan: Record) -> DocKind:
     """The kind a model object belongs to (a report's record extends the plan's: the exact class decides)."""
     return next((k for k in KINDS if type(plan) is k.record), None) or next(k for k in KINDS if isinstance(plan, k.record))
+
+
+def require(plan: Record, kind: DocKind, name: object, purpose: str) -> None:
+    """Refuse a file of another kind where only this kind makes sense (a workbook or a year-end report is made
+    from a plan, not from a report), naming the file and what it is."""
+    got = of(plan)
+    if got is not kind:
+        raise KehoachError(f"{display(name)}: tệp là {got.document_type.noun}, không phải {kind.document_type.noun}: "
+                           f"{purpose}")
 
 
 def by_type(document_type: nd30.DocumentType | None) -> DocKind | None:

@@ -467,7 +467,7 @@ class KeHoach(Record):
     """A Kế hoạch of a provincial People's Committee."""
 
     DESCRIPTION: ClassVar[str] = "Kế hoạch của Ủy ban nhân dân tỉnh, thành phố (kehoach-gen)"
-    NOUN: ClassVar[str] = "kế hoạch"
+    NOUN: ClassVar[str] = nd30.KE_HOACH.noun
     DOCUMENT_TYPE: ClassVar[nd30.DocumentType] = nd30.KE_HOACH
 
     co_quan_chu_quan: str | None = spec(Nullable(Text(before=text_value, after=parent_name)), None,

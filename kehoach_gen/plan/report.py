@@ -18,7 +18,7 @@ class BaoCao(KeHoach):
     """A Báo cáo of a provincial People's Committee or of a body under it."""
 
     DESCRIPTION: ClassVar[str] = "Báo cáo của Ủy ban nhân dân tỉnh, thành phố (kehoach-gen)"
-    NOUN: ClassVar[str] = "báo cáo"
+    NOUN: ClassVar[str] = nd30.BAO_CAO.noun
     DOCUMENT_TYPE: ClassVar[nd30.DocumentType] = nd30.BAO_CAO
 
     ky_hieu: str = spec(Text(before=text_value, after=symbol_value), nd30.symbol(nd30.BAO_CAO),

@@ -70,8 +70,8 @@ def co_quan_for(kind: str, name: str) -> str | None:
 
 def words(unit: provinces.Province, co_quan: str | None,
           document_type: nd30.DocumentType = nd30.KE_HOACH) -> dict[str, Any]:
-    """The starter template's words for the issuer, beside the province's own; the symbol is the one this
-    issuer gives a document of this type (KH-UBND, BC-UBND, KH-SNV ...)."""
+    """The starter template's words for the issuer, beside the province's own; the symbol is of the document's
+    type (a report's BC-UBND, a Sở's BC-...)."""
     kind = kind_of(co_quan)
     province = {"cap": unit.kind, "tinh_uy": unit.party_committee, "hdnd": unit.council, "cong_an": unit.police,
                 "ubnd": unit.committee_short, "don_vi": unit.body.unit, "dia_danh": unit.body.place}

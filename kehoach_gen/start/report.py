@@ -17,7 +17,7 @@ from typing import Any
 from kehoach_gen.errors import KehoachError, display
 from kehoach_gen.facts import inline, nd30, vn
 from kehoach_gen.plan.compose import identity
-from kehoach_gen.plan.dockind import BAO_CAO, KE_HOACH, of
+from kehoach_gen.plan.dockind import BAO_CAO, KE_HOACH, of, require
 from kehoach_gen.plan.loader import load_plan_text
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.plan.values import TRICH_YEU_MAX
@@ -121,9 +121,12 @@ def _results_part(tasks: PlanTasks, states: dict[str, State], status: Report | N
         done = counts[S.DONE]
         share = f" ({round(100 * done / total)}%)" if total else ""
         said = "" if not blank else f", trong đó {blank} nhiệm vụ chưa có báo cáo tình trạng"
-        opening.append(f"Kế hoạch đề ra {total} nhiệm vụ. Trong năm {year}, đã hoàn thành {done} nhiệm vụ{share}; "
-                       f"đang thực hiện {counts[S.IN_PROGRESS]}; chưa thực hiện {counts[S.NOT_STARTED]}{said}; quá "
-                       f"hạn {counts[S.LATE]} nhiệm vụ{detail}.")
+        # A state no task is in is left out: "quá hạn 0 nhiệm vụ" tells the reader nothing.
+        others = [f"{words} {counts[state]}{tail}" for state, words, tail in (
+            (S.IN_PROGRESS, "đang thực hiện", ""), (S.NOT_STARTED, "chưa thực hiện", said),
+            (S.LATE, "quá hạn", " nhiệm vụ")) if counts[state]]
+        opening.append(f"Kế hoạch đề ra {total} nhiệm vụ. Trong năm {year}, đã hoàn thành {done} nhiệm vụ{share}"
+                       + "".join(f"; {x}" for x in others) + f"{detail}.")
         for table in tasks.appendices:
             rows, _ = status.counts(table.heading)
             if sum(rows.values()):
@@ -163,7 +166,7 @@ def _judgement_parts(tasks: PlanTasks, states: dict[str, State], status: Report 
         left = [t for t in tasks.tasks if states[t.key].status != S.DONE]
         achieved.insert(0, f"- Đã hoàn thành {len(done)}/{len(tasks.tasks)} nhiệm vụ của Kế hoạch.")
         if left:
-            named = [f"+ {_literal(_short(t.text))} ({_literal(', '.join(t.lead) or 'chưa rõ cơ quan chủ trì')}; "
+            named = [f"+ {_literal(_short(t.text).rstrip('.'))} ({_literal(', '.join(t.lead) or 'chưa rõ cơ quan chủ trì')}; "
                      f"{(states[t.key].status or 'chưa có báo cáo').lower()})" for t in left[:_LISTED_LEFT]]
             if len(left) > _LISTED_LEFT:
                 named.append(f"+ Và {len(left) - _LISTED_LEFT} nhiệm vụ khác (chi tiết tại {first_heading} kèm theo).")
@@ -188,7 +191,8 @@ def _appendices(tasks: PlanTasks, states: dict[str, State], year: int) -> list[d
         if not table.columns:
             continue
         width = len(table.columns)
-        out.append({"tieu_de": f"Kết quả thực hiện {_lower_first(table.title)}",
+        # The model holds an appendix's title in the capitals it prints; the report's title says it in a sentence.
+        out.append({"tieu_de": f"Kết quả thực hiện {_lower_first(vn.sentence_case(table.title))}",
                     "cot": [*table.columns, S.STATUS, S.RESULT],
                     "dong": [[*(_literal(c) for c in (*r.cells, *[""] * width)[:width]), _status_words(states.get(r.key)),
                               _literal(states[r.key].result if r.key in states else "")] for r in table.rows]})
@@ -199,9 +203,6 @@ def draft(plan: KeHoach, source: dict[str, Any], tasks: PlanTasks, status: Repor
           next_year: bool = False) -> Drafted:
     """The report's data. source: the plan as its file wrote it (the recipients and signer are copied as the
     clerk wrote them)."""
-    if of(plan) is not KE_HOACH:
-        raise KehoachError(f"tệp là {of(plan).name.lower()}, không phải kế hoạch: báo cáo kết quả được soạn từ tệp YAML "
-                           "của kế hoạch")
     year = report_year(plan, tasks)
     states = {s.record.key: s for s in status.states} if status is not None else {}
     appendices = _appendices(tasks, states, year)
@@ -216,7 +217,7 @@ def draft(plan: KeHoach, source: dict[str, Any], tasks: PlanTasks, status: Repor
                       "như sau:"]
     data["phan"] = [_results_part(tasks, states, status, headings, year),
                     *_judgement_parts(tasks, states, status, year, headings[0])]
-    data["ket_thuc"] = [f"Trên đây là báo cáo kết quả thực hiện {cited} của {issuer.full_name}."]
+    data["ket_thuc"] = [f"Trên đây là báo cáo kết quả thực hiện {cited}."]  # the plan cited names its issuer
     for key in ("noi_nhan", "luu", "nguoi_soan", "nguoi_ky"):
         if source.get(key) is not None:
             data[key] = source[key]
@@ -267,6 +268,8 @@ def write_report(plan_path: Path, workbooks: list[Path], output: Path | None, *,
         raise KehoachError(f"{display(target)}: tệp đã có; không ghi đè để khỏi mất nội dung đang soạn (chọn tên khác "
                            "bằng -o, hoặc dùng --force)")
     plan, _, _, source = load_checked_with_data(plan_path, content=False)
+    require(plan, KE_HOACH, plan_path, "báo cáo kết quả được soạn từ tệp YAML của kế hoạch (kehoach new --bao-cao --from "
+                                       "KẾ-HOẠCH.yaml)")
     tasks = plan_tasks(plan)
     status = read_status(tasks, workbooks) if workbooks else None
     drafted = draft(plan, source, tasks, status, next_year=next_year)

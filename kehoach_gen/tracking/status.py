@@ -154,7 +154,7 @@ def _text(record: Record) -> str:
 
 
 def _short(text: str, size: int = 70) -> str:
-    text = " ".join(text.split())
+    text = " | ".join(" ".join(p.split()) for p in text.split(" | ") if p.strip())  # an appendix row's empty cells out
     return text if len(text) <= size else text[:size - 1].rstrip() + "…"
 
 

@@ -83,6 +83,9 @@ def plan_year(plan: KeHoach) -> int | None:
     return years[0] if years and years[0] == years[1] else None
 
 
+FROM_A_PLAN = "sổ theo dõi lập theo các nhiệm vụ của kế hoạch, hãy chỉ tệp YAML của kế hoạch (kehoach theo-doi KẾ-HOẠCH.yaml)"
+
+
 def plan_tasks(plan: KeHoach) -> PlanTasks:
     """Every task of the plan in reading order, and the appendices' rows."""
     out = PlanTasks(year=plan_year(plan))

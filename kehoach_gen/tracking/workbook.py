@@ -27,7 +27,7 @@ from kehoach_gen.errors import OutputProblem, display
 from kehoach_gen.facts import vn
 from kehoach_gen.inputs import is_regular
 from kehoach_gen.plan.compose import identity
-from kehoach_gen.plan.dockind import of
+from kehoach_gen.plan.dockind import KE_HOACH, of, require
 from kehoach_gen.plan.loader import load_plan
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.tracking import sheet as S
@@ -263,7 +263,7 @@ def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False,
     `--tu` finds them); a workbook with a wrong status or date stops before anything is written."""
     from kehoach_gen.render.package import atomic_write
     from kehoach_gen.tracking.status import read_status
-    from kehoach_gen.tracking.tasks import plan_tasks
+    from kehoach_gen.tracking.tasks import FROM_A_PLAN, plan_tasks
     from kehoach_gen.tracking.xlsxread import check_suffix
 
     target = output or default_output(plan_path)
@@ -271,17 +271,18 @@ def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False,
         target = target / default_output(plan_path).name
     check_suffix(target, "sổ theo dõi (-o)")
     plan = load_plan(plan_path)
+    require(plan, KE_HOACH, plan_path, FROM_A_PLAN)
     tasks = plan_tasks(plan)
     report = read_status(tasks, list(carry)) if carry else None
     carried = {s.record.key: s for s in report.states if s.filled} if report else {}
     data, bodies, unassigned = build(plan, tasks, plan_path.name, carried)
-    backup = _guard(target, force=force)
+    backup = _guard(target, plan_path, force=force)
     atomic_write(target, data)
     return Written(target, len(tasks.tasks), sum(len(t.rows) for t in tasks.appendices), bodies, unassigned,
                    tasks.skipped, backup, carried=len(carried), carry_report=report)
 
 
-def _guard(path: Path, *, force: bool) -> Path | None:
+def _guard(path: Path, plan_path: Path, *, force: bool) -> Path | None:
     from kehoach_gen.build import _backup_path
     from kehoach_gen.tracking.xlsxread import WorkbookUnreadable, open_workbook
 
@@ -302,8 +303,9 @@ def _guard(path: Path, *, force: bool) -> Path | None:
     if not force:
         raise OutputProblem(f"{display(path)}: sổ theo dõi này đã được điền hoặc sửa sau lần tạo trước (hoặc không do "
                             "kehoach tạo ra); không ghi đè để khỏi mất phần đã điền. Xem tình hình: kehoach theo-doi "
-                            f"KẾ-HOẠCH.yaml --tu {display(path)}; tạo sổ mới thì chọn tên khác bằng -o, hoặc thêm "
-                            "--force (bản hiện có được giữ lại thành tệp .bak.xlsx bên cạnh)")
+                            f"{display(plan_path)} --tu {display(path)}; tạo sổ mới giữ phần đã điền thì chọn tên khác "
+                            f"bằng -o và thêm --tu {display(path)}, hoặc thêm --force (bản hiện có được giữ lại thành "
+                            "tệp .bak.xlsx bên cạnh)")
     backup: Path = _backup_path(path)
     import shutil
 

@@ -31,6 +31,7 @@ from kehoach_gen.facts import provinces
 from kehoach_gen.importer import import_file
 from kehoach_gen.plan import formspec
 from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.dockind import KE_HOACH
 from kehoach_gen.render.package import atomic_write
 from kehoach_gen.render.pdf import PdfFailed, PdfUnavailable
 from kehoach_gen.review.diff import changes, describe
@@ -38,6 +39,7 @@ from kehoach_gen.start.issuers import COMMITTEE, KINDS, SUGGESTED, co_quan_for
 from kehoach_gen.start.rollover import default_target, roll
 from kehoach_gen.start.starter import default_stem, write_new
 from kehoach_gen.web import confine, filenames
+from kehoach_gen.web import report as year_report
 from kehoach_gen.web.bodylimit import BodyLimit, parse_object
 from kehoach_gen.web.convert import Documents
 from kehoach_gen.web.office import WarmOffice
@@ -116,7 +118,7 @@ class Editor:
         html = self.pages.get_template("list.html").render(
             rows=rows, units=units, folder=str(self.folder.root), year=dt.date.today().year + 1,
             types=", ".join(sorted(UPLOAD_TYPES)), max_mb=MAX_UPLOAD // 1024 // 1024, kinds=KINDS,
-            suggested=SUGGESTED, with_status=any(row["status"] for row in rows))
+            suggested=SUGGESTED, with_status=any(row["status"] for row in rows), plan_kind=KE_HOACH.name)
         return HTMLResponse(html)
 
     async def editor(self, request: Request) -> Response:
@@ -339,6 +341,7 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
         Route("/api/moi", editor.new, methods=["POST"]),
         Route("/api/nam-moi", editor.rollover, methods=["POST"]),
         Route("/api/nhap", editor.upload, methods=["POST"]),
+        year_report.route(editor),
         Mount("/tai-nguyen", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     @contextlib.asynccontextmanager
