@@ -780,6 +780,68 @@ def serve(folder: Path, port: int, host: str, open_browser: bool, shortcut: Path
     run(folder, host, port, echo=click.echo, open_browser=open_browser)
 
 
+@cli.group(name="tai-khoan", cls=_Group)
+def tai_khoan() -> None:
+    """Tài khoản đăng nhập của kehoach serve trên một thư mục (có tài khoản thì ai cũng phải đăng nhập)."""
+
+
+@tai_khoan.command(name="them")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("login")
+@click.option("--ho-ten", "full_name", required=True, help='Họ và tên người dùng, ví dụ "Nguyễn Văn An".')
+@friendly
+def tai_khoan_them(folder: Path, login: str, full_name: str) -> None:
+    """Tạo tài khoản LOGIN (mật khẩu: gõ hai lần, hoặc dòng đầu của đầu vào chuẩn)."""
+    from .web import account_commands
+
+    account_commands.add(folder, login, full_name, click.echo)
+
+
+@tai_khoan.command(name="doi-mat-khau")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("login")
+@friendly
+def tai_khoan_doi(folder: Path, login: str) -> None:
+    """Đổi mật khẩu của tài khoản LOGIN."""
+    from .web import account_commands
+
+    account_commands.change_password(folder, login, click.echo)
+
+
+@tai_khoan.command(name="xoa")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("login")
+@friendly
+def tai_khoan_xoa(folder: Path, login: str) -> None:
+    """Xoá tài khoản LOGIN."""
+    from .web import account_commands
+
+    account_commands.remove(folder, login, click.echo)
+
+
+@tai_khoan.command(name="danh-sach")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@friendly
+def tai_khoan_danh_sach(folder: Path) -> None:
+    """Liệt kê các tài khoản của thư mục."""
+    from .web import account_commands
+
+    account_commands.listing(folder, click.echo)
+
+
+@cli.command(name="lich-su")
+@click.argument("plan", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--khoi-phuc", "restore", type=_Range(1, 10**9), help="Khôi phục phiên bản số này thành phiên bản mới.")
+@click.option("--tac-gia", "author", callback=_document_text("tên người khôi phục", 100),
+              help="Tên ghi vào lịch sử cho lần khôi phục (mặc định: tên người dùng của máy).")
+@friendly
+def lich_su(plan: Path, restore: int | None, author: str | None) -> None:
+    """Lịch sử các phiên bản của một kế hoạch (số, lúc, người sửa, nội dung thay đổi)."""
+    from .lich_su import run
+
+    run(plan, restore, author, click.echo)
+
+
 _USAGE_VI = [
     ("No such option", "không có tùy chọn"),
     ("Missing argument", "thiếu tham số"),

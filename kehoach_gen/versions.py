@@ -31,6 +31,7 @@ OUTSIDE = "ngoài hệ thống"
 """The author of a change seen on disk that no one made through `kehoach serve` or `kehoach lich-su`."""
 BRANCH = b"refs/heads/main"
 STATUS_TREE = b".trang-thai"
+APPROVED = "da-duyet"  # the status that makes a plan read-only (web/status.py has the others)
 TRAILER = "Ke-hoach: "
 FILE_MODE, TREE_MODE = 0o100644, 0o040000
 
@@ -234,6 +235,20 @@ class History:
                 continue
         return out
 
+    def restore(self, name: str, number: int, author: Author) -> Version:
+        """Version `number` written back to the plan's file and recorded as a new version: history is never
+        rewritten. The caller has recorded any edit made outside first (sync), so nothing is lost."""
+        from kehoach_gen.render.package import atomic_write
+
+        raw = self.text_of(name, number)
+        path = self.folder / name
+        current = path.read_bytes() if path.is_file() else None
+        if current == raw:
+            raise HistoryError(f"{name}: nội dung hiện tại đã giống phiên bản {number}; không cần khôi phục")
+        atomic_write(path, raw)
+        self.commit(author, {name: raw}, {name: f"khôi phục phiên bản {number}: {summarize(current, raw, name)}"})
+        return self.versions(name)[-1]
+
     # ---- changes made outside
     def sync(self, names: list[str], *, complete: bool = False) -> list[str]:
         """Record, as versions by OUTSIDE, the plans whose file differs from their latest version (edited in
@@ -268,7 +283,7 @@ class History:
         for name, now in changes.items():
             old = self.blob_at(head, name)
             summary = summarize(old, now, name, first="bản có sẵn trong thư mục, ghi vào lịch sử lần đầu")
-            if statuses.get(name, {}).get("trang_thai") == "da-duyet" and now is not None:
+            if statuses.get(name, {}).get("trang_thai") == APPROVED and now is not None:
                 summary += " (sửa khi kế hoạch đang ở trạng thái Đã duyệt)"
             summaries[name] = summary
         self.commit(Author(OUTSIDE), changes, summaries)
