@@ -30,6 +30,8 @@ from ..build import BuildResult, build
 from ..errors import KehoachError, OutputProblem, Problem
 from ..model import KeHoach
 from . import formspec
+from .history import Records
+from .login import Login, author_of, current_user
 from .office import WarmOffice
 from .store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
 
@@ -54,8 +56,8 @@ class Guard:
     """Every request: the Host header names this server (no DNS rebinding), a token when listening
     beyond this machine, and a custom header on every change (a foreign page cannot forge it)."""
 
-    def __init__(self, app: ASGIApp, hosts: set[str], token: str | None) -> None:
-        self.app, self.hosts, self.token = app, hosts, token
+    def __init__(self, app: ASGIApp, hosts: set[str], token: str | None, login: Login | None = None) -> None:
+        self.app, self.hosts, self.token, self.login = app, hosts, token, login
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -66,7 +68,10 @@ class Guard:
         if self.token is None and host not in self.hosts:
             await _error("máy chủ chỉ nhận truy cập qua địa chỉ của chính nó", 403)(scope, receive, send)
             return
-        if self.token is not None:
+        if self.login is not None and self.login.active():  # accounts replace the token (web/login.py)
+            if not await self.login.admit(scope, receive, send):
+                return
+        elif self.token is not None:
             given = request.query_params.get("token")
             if given is not None and hmac.compare_digest(given, self.token):
                 response = RedirectResponse(request.url.remove_query_params("token"), status_code=303)
@@ -93,10 +98,13 @@ class Editor:
         self.pages = Environment(loader=FileSystemLoader(HERE / "templates"), undefined=StrictUndefined,
                                  autoescape=select_autoescape(default=True))
         self._build_lock = threading.Lock()
+        self.pages.globals["nguoi_dung"] = current_user
+        self.records = Records(self.folder, self.pages)
 
     # ---- pages
     async def index(self, request: Request) -> Response:
         rows = [self.folder.summary(n) for n in self.folder.names()]
+        await run_in_threadpool(self.records.listing, rows)
         units = [(p.name, p.body.full_name) for p in provinces.current()]
         html = self.pages.get_template("list.html").render(
             rows=rows, units=units, folder=str(self.folder.root), year=dt.date.today().year + 1,
@@ -126,7 +134,8 @@ class Editor:
 
     async def plan(self, request: Request) -> Response:
         try:
-            return JSONResponse(self._snapshot(self.folder.open(request.path_params["name"])))
+            seen = await run_in_threadpool(self.records.seen, request.path_params["name"])
+            return JSONResponse({**self._snapshot(self.folder.open(request.path_params["name"])), **seen})
         except NotFound as exc:
             return _error(str(exc), 404)
         except KehoachError as exc:
@@ -161,7 +170,8 @@ class Editor:
         name = request.path_params["name"]
         try:
             body = await self._json(request)
-            snap = await run_in_threadpool(self.folder.save, name, body.get("data"), str(body.get("version", "")))
+            snap = await run_in_threadpool(self.records.save, name, body.get("data"), str(body.get("version", "")),
+                                           author_of(request))
         except Conflict as exc:
             other = self._snapshot(exc.current)
             other["changes"] = _changes(body.get("data"), exc.current, name)
@@ -224,6 +234,7 @@ class Editor:
             year = _year(body)
             target = self.folder.free_name(f"{slug(province.name)}-{year}")
             path = write_new(province.name, year, target)
+            self.records.created(path.name, author_of(request), f"tạo kế hoạch mới ({province.name}, năm {year})")
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": path.name})
@@ -239,6 +250,7 @@ class Editor:
             result = roll(source, year, keep_appendices=bool(body.get("giu_phu_luc")))
             target = self.folder.free_name(default_target(source, result.old_year, year).stem)
             atomic_write(target, result.text.encode("utf-8"))
+            self.records.created(target.name, author_of(request), f"chuyển sang năm {year} từ {source.name}")
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": target.name, "changes": result.changes})
@@ -270,6 +282,7 @@ class Editor:
         target = self.folder.free_name(Path(filename).stem)
         text = result.yaml_text.replace(source.name, filename)
         atomic_write(target, text.encode("utf-8"))
+        self.records.created(target.name, author_of(request), f"nhập từ tệp {filename}")
         return JSONResponse({"name": target.name, "warnings": [w.message for w in result.warnings]})
 
 
@@ -331,6 +344,7 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
         Route("/api/moi", editor.new, methods=["POST"]),
         Route("/api/nam-moi", editor.rollover, methods=["POST"]),
         Route("/api/nhap", editor.upload, methods=["POST"]),
+        *editor.records.routes(),
         Mount("/tai-nguyen", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     @contextlib.asynccontextmanager
@@ -344,4 +358,4 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
                     exception_handlers={KehoachError: _refused, Exception: _failed})
     hosts = {"127.0.0.1", "localhost", "::1", host.lower()}
     app.state.editor = editor
-    return Guard(app, hosts, token)  # type: ignore[return-value]
+    return Guard(app, hosts, token, Login(editor.folder.root, editor.pages))  # type: ignore[return-value]
