@@ -89,7 +89,7 @@ class History:
         self.folder = folder
         self.path = folder / HIDDEN / REPOSITORY
         self._repo: Any = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # sync holds it around the commit it makes
         self._chain: list[_Entry] = []  # newest first, as walked from the branch's head
 
     # ---- the repository
@@ -140,16 +140,19 @@ class History:
         return None if entry is None else self._open(create=False)[entry[1]].data  # type: ignore[no-any-return]
 
     def commit(self, author: Author, changes: dict[str, bytes | None], summaries: dict[str, str],
-               statuses: dict[str, dict[str, Any]] | None = None) -> bytes:
+               statuses: dict[str, dict[str, Any]] | None = None, *, base: bytes | bool | None = True) -> bytes:
         """One new commit on the branch: each plan in `changes` set to its bytes (None: removed), each in
         `statuses` given that status. Safe against another process committing meanwhile: the branch moves
-        only from the head this commit was built on (compare and swap), else it is built again."""
+        only from the head this commit was built on (compare and swap), else it is built again; unless
+        `base` names the head the changes were worked out from, when a moved head raises _Moved."""
         from dulwich.objects import Blob, Commit, Tree
 
         with self._lock:
             repo = self._open(create=True)
             for _ in range(50):
                 head = self._head()
+                if base is not True and head != base:
+                    raise _Moved
                 entries = self._tree(head)
                 for name, raw in changes.items():
                     if raw is None:
@@ -254,6 +257,15 @@ class History:
         """Record, as versions by OUTSIDE, the plans whose file differs from their latest version (edited in
         Notepad, written by `import --into`, copied in). With `complete`, `names` is the whole folder and a
         plan no longer there is recorded as removed. Returns the names recorded."""
+        for _ in range(50):
+            try:
+                with self._lock:
+                    return self._sync(names, complete)
+            except _Moved:  # another process recorded meanwhile: look again
+                time.sleep(0.02)
+        raise HistoryError(f"{self.path}: không ghi được lịch sử (kho đang bận); thử lại sau ít phút")
+
+    def _sync(self, names: list[str], complete: bool) -> list[str]:
         from dulwich.objects import Blob
 
         head = self._head()
@@ -286,8 +298,12 @@ class History:
             if statuses.get(name, {}).get("trang_thai") == APPROVED and now is not None:
                 summary += " (sửa khi kế hoạch đang ở trạng thái Đã duyệt)"
             summaries[name] = summary
-        self.commit(Author(OUTSIDE), changes, summaries)
+        self.commit(Author(OUTSIDE), changes, summaries, base=head)
         return sorted(changes)
+
+
+class _Moved(Exception):
+    """The branch moved while changes were being worked out from it."""
 
 
 def _tree_of(entries: dict[bytes, tuple[int, Any]]) -> Any:
