@@ -145,45 +145,56 @@ class History:
         `statuses` given that status. Safe against another process committing meanwhile: the branch moves
         only from the head this commit was built on (compare and swap), else it is built again; unless
         `base` names the head the changes were worked out from, when a moved head raises _Moved."""
+        with self._lock:
+            for _ in range(100):
+                try:
+                    made = self._attempt(author, changes, summaries, statuses, base)
+                except _locked():  # another process writes the same file this instant
+                    made = None
+                if made is not None:
+                    return made
+                time.sleep(0.02)
+        raise HistoryError(f"{self.path}: không ghi được lịch sử (kho đang bận, hoặc còn tệp .lock của một lần ghi bị "
+                           "ngắt trong refs/heads: xoá tệp đó nếu không còn máy chủ nào chạy); thử lại sau")
+
+    def _attempt(self, author: Author, changes: dict[str, bytes | None], summaries: dict[str, str],
+                 statuses: dict[str, dict[str, Any]] | None, base: bytes | bool | None) -> bytes | None:
         from dulwich.objects import Blob, Commit, Tree
 
-        with self._lock:
-            repo = self._open(create=True)
-            for _ in range(50):
-                head = self._head()
-                if base is not True and head != base:
-                    raise _Moved
-                entries = self._tree(head)
-                for name, raw in changes.items():
-                    if raw is None:
-                        entries.pop(name.encode(), None)
-                    else:
-                        blob = Blob.from_string(raw)
-                        repo.object_store.add_object(blob)
-                        entries[name.encode()] = (FILE_MODE, blob.id)
-                if statuses:
-                    sub = self._subtree(entries, STATUS_TREE)
-                    for name, status in statuses.items():
-                        blob = Blob.from_string(json.dumps(status, ensure_ascii=False, sort_keys=True).encode())
-                        repo.object_store.add_object(blob)
-                        sub[name.encode()] = (FILE_MODE, blob.id)
-                    subtree = _tree_of(sub)
-                    repo.object_store.add_object(subtree)
-                    entries[STATUS_TREE] = (TREE_MODE, subtree.id)
-                tree: Tree = _tree_of(entries)
-                repo.object_store.add_object(tree)
-                c = Commit()
-                c.tree, c.parents = tree.id, [head] if head else []  # type: ignore[list-item]
-                c.author = c.committer = author.ident()
-                c.author_time = c.commit_time = int(time.time())
-                c.author_timezone = c.commit_timezone = time.localtime().tm_gmtoff
-                c.encoding = b"UTF-8"
-                c.message = _message(summaries).encode()
-                repo.object_store.add_object(c)
-                if repo.refs.set_if_equals(BRANCH, head, c.id):
-                    return c.id  # type: ignore[no-any-return]
-                time.sleep(0.02)
-            raise HistoryError(f"{self.path}: không ghi được lịch sử (kho đang bận); thử lại sau ít phút")
+        repo = self._open(create=True)
+        head = self._head()
+        if base is not True and head != base:
+            raise _Moved
+        entries = self._tree(head)
+        for name, raw in changes.items():
+            if raw is None:
+                entries.pop(name.encode(), None)
+            else:
+                blob = Blob.from_string(raw)
+                repo.object_store.add_object(blob)
+                entries[name.encode()] = (FILE_MODE, blob.id)
+        if statuses:
+            sub = self._subtree(entries, STATUS_TREE)
+            for name, status in statuses.items():
+                blob = Blob.from_string(json.dumps(status, ensure_ascii=False, sort_keys=True).encode())
+                repo.object_store.add_object(blob)
+                sub[name.encode()] = (FILE_MODE, blob.id)
+            subtree = _tree_of(sub)
+            repo.object_store.add_object(subtree)
+            entries[STATUS_TREE] = (TREE_MODE, subtree.id)
+        tree: Tree = _tree_of(entries)
+        repo.object_store.add_object(tree)
+        c = Commit()
+        c.tree, c.parents = tree.id, [head] if head else []  # type: ignore[list-item]
+        c.author = c.committer = author.ident()
+        c.author_time = c.commit_time = int(time.time())
+        c.author_timezone = c.commit_timezone = time.localtime().tm_gmtoff
+        c.encoding = b"UTF-8"
+        c.message = _message(summaries).encode()
+        repo.object_store.add_object(c)
+        if repo.refs.set_if_equals(BRANCH, head, c.id):
+            return c.id  # type: ignore[no-any-return]
+        return None
 
     # ---- reading
     def _entries(self) -> list[_Entry]:
@@ -300,6 +311,12 @@ class History:
             summaries[name] = summary
         self.commit(Author(OUTSIDE), changes, summaries, base=head)
         return sorted(changes)
+
+
+def _locked() -> type[Exception]:
+    from dulwich.file import FileLocked
+
+    return FileLocked
 
 
 class _Moved(Exception):
