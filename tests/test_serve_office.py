@@ -9,6 +9,8 @@ import json
 import re
 import shutil
 import subprocess
+import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -196,25 +198,47 @@ def test_two_clerks_log_in_save_compare_restore_and_approve(clerks, office, tmp_
     an.get_by_role("button", name="Đăng nhập").wait_for()
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # the answer itself is what is looked at
+        return None
+
+
+def http(base: str, path: str, *, cookie: str = "", body: object = None, form: str | None = None,
+         headers: dict[str, str] | None = None) -> tuple[int, dict, object]:
+    """One request, no redirect followed: status, headers, and the JSON (or text) answered."""
+    sent = {"X-Kehoach": "1", **({"Cookie": cookie} if cookie else {}), **(headers or {})}
+    data = None
+    if form is not None:
+        data, sent["Content-Type"] = form.encode(), "application/x-www-form-urlencoded"
+    elif body is not None:
+        data, sent["Content-Type"] = json.dumps(body).encode(), "application/json"
+    request = urllib.request.Request(f"{base}{path}", data=data, headers=sent, method="POST" if data else "GET")
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=60) as r:
+            status, got, raw = r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as exc:
+        status, got, raw = exc.code, dict(exc.headers), exc.read()
+    try:
+        return status, got, json.loads(raw)
+    except ValueError:
+        return status, got, raw.decode("utf-8", "replace")
+
+
+def log_in_http(base: str, login: str, password: str) -> str:
+    status, headers, _ = http(base, "/dang-nhap", form=f"ten={login}&mat_khau={password}&tiep=/")
+    assert status == 303, (status, _)
+    return headers["set-cookie"].split(";")[0]
+
+
 def test_an_approved_plan_cannot_be_saved_over_http(office):
     """The API refuses it whatever the page does (a second tab, a script)."""
     base, folder = office
-    request = urllib.request.Request(f"{base}/dang-nhap", data=b"ten=an&mat_khau=mat-khau-cua-an&tiep=/",
-                                     method="POST")
-    opener = urllib.request.build_opener(_NoRedirect)
-    with pytest.raises(urllib.error.HTTPError) as answer:
-        opener.open(request, timeout=30)
-    cookie = answer.value.headers["set-cookie"].split(";")[0]
-    headers = {"Cookie": cookie, "X-Kehoach": "1", "Content-Type": "application/json"}
+    cookie = log_in_http(base, "an", USERS["an"][1])
 
     def call(path: str, body: object = None) -> tuple[int, dict]:
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(f"{base}{path}", data=data, headers=headers, method="POST" if data else "GET")
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                return r.status, json.loads(r.read())
-        except urllib.error.HTTPError as exc:
-            return exc.code, json.loads(exc.read())
+        status, _, answer = http(base, path, cookie=cookie, body=body)
+        assert isinstance(answer, dict)
+        return status, answer
 
     status = call(f"/api/ke-hoach/{PLAN}/trang-thai")[1]["trang_thai"]["trang_thai"]
     for to in {"du-thao": ["cho-duyet", "da-duyet"], "cho-duyet": ["da-duyet"]}.get(status, []):
@@ -232,6 +256,68 @@ def test_an_approved_plan_cannot_be_saved_over_http(office):
     assert call(f"/api/ke-hoach/{PLAN}/trang-thai/du-thao", {})[0] == 200
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # the cookie is on the 303 itself
-        return None
+def test_wrong_passwords_are_slowed_down_then_lock_the_account_for_a_while(office):
+    base, folder = office
+    assert add_account(folder, "chi", "Lê Thị Chi", "mat-khau-cua-chi").returncode == 0  # the server running
+    for left in (4, 3, 2, 1):
+        started = time.monotonic()
+        status, _, page = http(base, "/dang-nhap", form="ten=chi&mat_khau=doan-bua&tiep=/")
+        assert status == 401 and f"còn {left} lần thử" in page and time.monotonic() - started >= 1.0
+    status, _, page = http(base, "/dang-nhap", form="ten=chi&mat_khau=doan-bua-nua&tiep=/")
+    assert status == 429 and "tạm khoá 15 phút" in page
+    status, headers, page = http(base, "/dang-nhap", form="ten=chi&mat_khau=mat-khau-cua-chi&tiep=/")
+    assert status == 429 and "set-cookie" not in {k.lower() for k in headers}  # even the right one, for now
+    assert log_in_http(base, "an", USERS["an"][1])  # the others are not locked out
+
+
+def test_a_session_is_signed_confined_and_ended_by_a_new_password(office):
+    base, folder = office
+    assert add_account(folder, "dung", "Phạm Văn Dũng", "mat-khau-cua-dung").returncode == 0
+    status, headers, _ = http(base, "/")
+    assert status == 303 and headers["location"] == "/dang-nhap?tiep=%2F"
+    status, _, answer = http(base, f"/api/ke-hoach/{PLAN}")
+    assert status == 401 and "Cần đăng nhập" in answer["message"]
+    status, _, page = http(base, "/dang-nhap?tiep=/ke-hoach/x.yaml")
+    assert status == 200 and "Tên đăng nhập" in page and "Mật khẩu" in page and 'value="/ke-hoach/x.yaml"' in page
+
+    cookie = log_in_http(base, "dung", "mat-khau-cua-dung")
+    assert http(base, f"/api/ke-hoach/{PLAN}", cookie=cookie)[0] == 200
+    _, expires, signature = cookie.split("=", 1)[1].rsplit(".", 2)
+    for forged in (f"an.{expires}.{signature}", f"dung.{int(expires) + 999}.{signature}", f"dung.{expires}.{'0' * 64}"):
+        assert http(base, f"/api/ke-hoach/{PLAN}", cookie=f"kehoach_phien={forged}")[0] == 401
+    # A change still needs the editor's header (a foreign page cannot send it), logged in or not.
+    status, _, _ = http(base, f"/api/ke-hoach/{PLAN}/trang-thai/cho-duyet", cookie=cookie, body={},
+                        headers={"X-Kehoach": "0"})
+    assert status == 403
+    status, _, _ = http(base, "/dang-nhap", form="ten=dung&mat_khau=mat-khau-cua-dung",
+                        headers={"Origin": "http://trang-la.example"})
+    assert status == 403
+    status, headers, _ = http(base, "/dang-nhap", form="ten=dung&mat_khau=mat-khau-cua-dung&tiep=//trang-la.example/")
+    assert status == 303 and headers["location"] == "/"
+
+    changed = subprocess.run([KEHOACH, "tai-khoan", "doi-mat-khau", str(folder), "dung"], input="mat-khau-moi-dung\n",
+                             capture_output=True, text=True, timeout=60)
+    assert changed.returncode == 0
+    assert http(base, f"/api/ke-hoach/{PLAN}", cookie=cookie)[0] == 401
+    assert http(base, f"/api/ke-hoach/{PLAN}", cookie=log_in_http(base, "dung", "mat-khau-moi-dung"))[0] == 200
+
+
+def test_edits_made_outside_are_recorded_when_the_server_next_sees_them(office):
+    base, folder = office
+    cookie = log_in_http(base, "an", USERS["an"][1])
+    other = "hau-giang-2018.yaml"
+    shutil.copy(EXAMPLES / other, folder / other)  # copied in by hand
+    assert http(base, "/", cookie=cookie)[0] == 200
+    text = (folder / other).read_text(encoding="utf-8")
+    (folder / other).write_text(text.replace("ho_ten: ", "ho_ten: Ông ", 1), encoding="utf-8")  # Notepad
+    status, _, plan = http(base, f"/api/ke-hoach/{other}", cookie=cookie)
+    assert status == 200
+    versions = http(base, f"/api/ke-hoach/{other}/lich-su", cookie=cookie)[2]["phien_ban"]
+    assert [(v["so"], v["tac_gia"]) for v in versions] == [(2, "ngoài hệ thống"), (1, "ngoài hệ thống")]
+    assert versions[0]["tom_tat"].startswith("Người ký: sửa")
+    status, _, saved = http(base, f"/api/ke-hoach/{other}/luu", cookie=cookie,
+                            body={"data": {**plan["data"], "so": 77}, "version": plan["version"]})
+    assert status == 200, saved
+    newest = http(base, f"/api/ke-hoach/{other}/lich-su", cookie=cookie)[2]["phien_ban"][0]
+    assert (newest["so"], newest["tac_gia"], newest["tai_khoan"]) == (3, "Nguyễn Văn An", "an")
+    assert newest["tom_tat"].startswith("Số: sửa")
