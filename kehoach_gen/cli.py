@@ -837,7 +837,7 @@ def tai_khoan_danh_sach(folder: Path) -> None:
 @friendly
 def lich_su(plan: Path, restore: int | None, author: str | None) -> None:
     """Lịch sử các phiên bản của một kế hoạch (số, lúc, người sửa, nội dung thay đổi)."""
-    from .lich_su import run
+    from .web.lich_su import run
 
     run(plan, restore, author, click.echo)
 

@@ -12,14 +12,12 @@ from pathlib import Path
 import docx
 import pytest
 from helpers import EXAMPLES
-from playwright import sync_api
 from serving import KEHOACH, start_server, stop_server
 
 from kehoach_gen.check import check_file
 
 pytestmark = pytest.mark.slow  # Chromium drives the editor
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FAST = 10_000  # ms: what a clerk would wait for; the timings themselves live in bench/
 
 
@@ -31,15 +29,6 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     proc, base = start_server(folder)
     yield base, folder
     stop_server(proc)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    assert Path(CHROMIUM).exists(), "cần Chromium: apt-get install chromium (make test cài sẵn)"
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 @pytest.fixture

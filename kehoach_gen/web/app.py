@@ -65,10 +65,11 @@ class Guard:
             return
         request = Request(scope)
         host = request.headers.get("host", "").rsplit(":", 1)[0].strip("[]").lower()
-        if self.token is None and host not in self.hosts:
+        login = self.login is not None and self.login.active()
+        if self.token is None and host not in self.hosts and not login:  # a rebinding page has no session cookie
             await _error("máy chủ chỉ nhận truy cập qua địa chỉ của chính nó", 403)(scope, receive, send)
             return
-        if self.login is not None and self.login.active():  # accounts replace the token (web/login.py)
+        if login and self.login is not None:  # accounts replace the token (web/login.py)
             if not await self.login.admit(scope, receive, send):
                 return
         elif self.token is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,16 +127,23 @@ class Records:
         return JSONResponse({"so": number, "text": text, "html": checked.html,
                              "problems": [str(p) for p in checked.problems]})
 
-    async def compare(self, request: Request) -> Response:
-        """What changed from one version to another, place by place (the lines of `kehoach diff`)."""
+    async def _between(self, request: Request, work: Callable[[str, int, int], Any], failed: str) -> Any:
+        """`work(name, old, new)` over the two versions the path names; what goes wrong, as a Response."""
         try:
             name = self._name(request)
             old, new = int(request.path_params["old"]), int(request.path_params["new"])
-            lines = await run_in_threadpool(self._compare, name, old, new)
+            return name, old, new, await run_in_threadpool(work, name, old, new)
         except (NotFound, HistoryError) as exc:
             return _error(str(exc), 404)
         except KehoachError as exc:
-            return _error(f"không so sánh được: {exc}")
+            return _error(f"{failed}: {exc}")
+
+    async def compare(self, request: Request) -> Response:
+        """What changed from one version to another, place by place (the lines of `kehoach diff`)."""
+        got = await self._between(request, self._compare, "không so sánh được")
+        if isinstance(got, Response):
+            return got
+        _, old, new, lines = got
         return JSONResponse({"tu": old, "den": new, "thay_doi": lines})
 
     def _compare(self, name: str, old: int, new: int) -> list[str]:
@@ -149,14 +157,10 @@ class Records:
 
     async def compare_docx(self, request: Request) -> Response:
         """The newer version as a Word file with the changes since the older one tracked (Track Changes)."""
-        try:
-            name = self._name(request)
-            old, new = int(request.path_params["old"]), int(request.path_params["new"])
-            data = await run_in_threadpool(self._review_copy, name, old, new)
-        except (NotFound, HistoryError) as exc:
-            return _error(str(exc), 404)
-        except KehoachError as exc:
-            return _error(f"không tạo được văn bản so sánh: {exc}")
+        got = await self._between(request, self._review_copy, "không tạo được văn bản so sánh")
+        if isinstance(got, Response):
+            return got
+        name, old, new, data = got
         stem = name.rsplit(".", 1)[0]
         return Response(data, media_type=DOCX, headers={
             "Content-Disposition": _attachment(f"{stem}-so-sanh-{old}-{new}.docx")})
@@ -174,24 +178,29 @@ class Records:
             data, _ = review_copy(paths[0], paths[1], author=author)
         return data
 
-    async def restore(self, request: Request) -> Response:
+    async def _change(self, request: Request, work: Callable[[str, Author], dict[str, Any]]) -> Response:
+        """A change of the plan the path names, by the logged-in clerk; a refusal answered with its status."""
         try:
-            name, number = self._name(request), int(request.path_params["number"])
-            version = await run_in_threadpool(self._restore, name, number, author_of(request))
+            return JSONResponse(await run_in_threadpool(work, self._name(request), author_of(request)))
         except NotFound as exc:
             return _error(str(exc), 404)
         except Refused as exc:
             return _error(str(exc), exc.status)
         except KehoachError as exc:
             return _error(str(exc))
-        return JSONResponse({"so": version.number, "message": f"Đã khôi phục phiên bản {number} thành phiên bản "
-                             f"mới {version.number}."})
 
-    def _restore(self, name: str, number: int, author: Author) -> Any:
-        with self._lock(name), self.folder.lock(name):
-            self.history.sync([name])
-            status.refuse_if_approved(self.history, name, "khôi phục")
-            return self.history.restore(name, number, author)
+    async def restore(self, request: Request) -> Response:
+        number = int(request.path_params["number"])
+
+        def work(name: str, author: Author) -> dict[str, Any]:
+            with self._lock(name), self.folder.lock(name):
+                self.history.sync([name])
+                status.refuse_if_approved(self.history, name, "khôi phục")
+                version = self.history.restore(name, number, author)
+            return {"so": version.number, "message": f"Đã khôi phục phiên bản {number} thành phiên bản mới "
+                    f"{version.number}."}
+
+        return await self._change(request, work)
 
     async def status(self, request: Request) -> Response:
         try:
@@ -201,20 +210,14 @@ class Records:
             return _error(str(exc), 404)
 
     async def move(self, request: Request) -> Response:
-        try:
-            name, to = self._name(request), str(request.path_params["to"])
-            now = await run_in_threadpool(self._move, name, to, author_of(request))
-        except NotFound as exc:
-            return _error(str(exc), 404)
-        except Refused as exc:
-            return _error(str(exc), exc.status)
-        return JSONResponse({"trang_thai": now})
+        to = str(request.path_params["to"])
 
+        def work(name: str, author: Author) -> dict[str, Any]:
+            with self._lock(name):
+                self.history.sync([name])
+                return {"trang_thai": status.move(self.history, name, to, author)}
 
-    def _move(self, name: str, to: str, author: Author) -> dict[str, Any]:
-        with self._lock(name):
-            self.history.sync([name])
-            return status.move(self.history, name, to, author)
+        return await self._change(request, work)
 
 
 def _page_of(text: str, name: str) -> Any:
