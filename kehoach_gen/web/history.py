@@ -50,6 +50,7 @@ class Records:
     # ---- hooks of the editor
     def seen(self, name: str) -> dict[str, Any]:
         """A plan being opened: an edit made outside recorded, and its status for the editor."""
+        self.folder.path(name)  # a name outside the folder is refused before anything is read
         self.history.sync([name])
         return {"trang_thai": status.current(self.history, name)}
 
@@ -61,10 +62,10 @@ class Records:
             row["trang_thai"] = status.current(self.history, row["name"], statuses)
 
     def save(self, name: str, data: Any, version: str, author: Author) -> Snapshot:
+        path = self.folder.path(name)
         with self._lock(name):
             self.history.sync([name])
             status.refuse_if_approved(self.history, name)
-            path = self.folder.path(name)
             before = path.read_bytes() if path.is_file() else None
             snap = self.folder.save(name, data, version)
             after = path.read_bytes()

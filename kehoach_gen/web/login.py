@@ -123,9 +123,10 @@ class Login:
         await response(scope, receive, send)
         return False
 
-    async def _page(self, request: Request, message: str = "", status: int = 200, login: str = "") -> Response:
+    async def _page(self, request: Request, message: str = "", status: int = 200, login: str = "",
+                    target: str | None = None) -> Response:
         html = self.pages.get_template("login.html").render(
-            message=message, login=login, tiep=_next(request.query_params.get("tiep", "/")))
+            message=message, login=login, tiep=_next(target or request.query_params.get("tiep", "/")))
         return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
 
     async def _submit(self, request: Request) -> Response:
@@ -142,22 +143,21 @@ class Login:
         login = normal_login(form.get("ten", [""])[0])[:100]
         password = form.get("mat_khau", [""])[0]
         target = _next(form.get("tiep", ["/"])[0])
-        request.scope["query_string"] = urllib.parse.urlencode({"tiep": target}).encode()
         if self._locked(login):
-            return await self._page(request, self._locked_message(), 429, login)
+            return await self._page(request, self._locked_message(), 429, login, target)
         try:
             account = self.accounts.get(login)
         except KehoachError as exc:
-            return await self._page(request, str(exc), 500, login)
+            return await self._page(request, str(exc), 500, login, target)
         good = await run_in_threadpool(verify, account.password if account else DUMMY, password)
         if account is None or not good:
             self._failed(login)
             await asyncio.sleep(self.delay)
             if self._locked(login):
-                return await self._page(request, self._locked_message(), 429, login)
+                return await self._page(request, self._locked_message(), 429, login, target)
             left = self.limit - len(self._failures.get(login, []))
             return await self._page(request, f"Tên đăng nhập hoặc mật khẩu không đúng (còn {left} lần thử trước khi "
-                                    "tài khoản bị tạm khoá).", 401, login)
+                                    "tài khoản bị tạm khoá).", 401, login, target)
         self._failures.pop(login, None)
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(COOKIE, self.cookie_for(account), max_age=SESSION_SECONDS, httponly=True,
