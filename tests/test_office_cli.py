@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,8 @@ def _at_terminal(args: list[str], answers: list[str]) -> tuple[int, str]:
     pid, fd = pty.fork()
     if pid == 0:  # the child: its terminal is the pty
         os.execv(KEHOACH, [KEHOACH, *args])
-    seen, pending = b"", list(answers)
+    seen, answered = b"", 0
+    prompt = "khẩu: ".encode()  # "Mật khẩu: ", "Nhập lại mật khẩu: "
     while True:
         ready, _, _ = select.select([fd], [], [], 60)
         if not ready:
@@ -94,10 +96,17 @@ def _at_terminal(args: list[str], answers: list[str]) -> tuple[int, str]:
         if not chunk:
             break
         seen += chunk
-        if pending and seen.rstrip().endswith(b":"):
-            os.write(fd, (pending.pop(0) + "\n").encode())
-            seen += b"\n"
-    _, code = os.waitpid(pid, 0)
+        if answered < len(answers) and seen.count(prompt) > answered:  # each prompt answered once it is shown
+            os.write(fd, (answers[answered] + "\n").encode())
+            answered += 1
+    for _ in range(300):
+        done, code = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.1)
+    else:  # still waiting for an answer: end it rather than the test run
+        os.kill(pid, 9)
+        _, code = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(code), seen.decode("utf-8", "replace")
 
 
