@@ -18,9 +18,9 @@ import pytest
 from helpers import EXAMPLES
 from serving import KEHOACH
 
-from kehoach_gen.versions import OUTSIDE, Author, History, summarize
 from kehoach_gen.web import status
 from kehoach_gen.web.accounts import Accounts, verify
+from kehoach_gen.web.versions import OUTSIDE, Author, History, summarize
 
 pytestmark = pytest.mark.slow  # runs the real `kehoach`
 PLAN = "phu-tho-2022.yaml"

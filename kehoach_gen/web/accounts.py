@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach_gen.errors import KehoachError
-from kehoach_gen.versions import HIDDEN
+from kehoach_gen.web.versions import HIDDEN
 
 FILE = "tai-khoan.json"
 LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kehoach_gen.errors import KehoachError
-from kehoach_gen.versions import Author, History
+from kehoach_gen.web.versions import Author, History
 
 
 def _user() -> str:

@@ -25,8 +25,8 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.types import Receive, Scope, Send
 
 from kehoach_gen.errors import KehoachError
-from kehoach_gen.versions import HIDDEN, Author
 from kehoach_gen.web.accounts import DUMMY, Account, Accounts, normal_login, verify
+from kehoach_gen.web.versions import HIDDEN, Author
 
 COOKIE = "kehoach_phien"
 SESSION_SECONDS = 12 * 3600  # a working day; then the login page again

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import KehoachError
+from kehoach_gen.errors import KehoachError
 
 LOCAL = {"127.0.0.1", "localhost", "::1"}
 ANY = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # listening everywhere: this machine's browser uses loopback
@@ -51,7 +51,7 @@ def _open_when_listening(server: Any, url: str, echo: Callable[[str], None]) -> 
 
 
 def _has_accounts(folder: Path) -> bool:
-    from .accounts import Accounts
+    from kehoach_gen.web.accounts import Accounts
 
     try:
         return Accounts(folder.resolve()).active()
@@ -62,7 +62,7 @@ def _has_accounts(folder: Path) -> bool:
 def run(folder: Path, host: str, port: int, echo: Callable[[str], None], *, open_browser: bool = False) -> None:
     import uvicorn
 
-    from .app import create_app
+    from kehoach_gen.web.app import create_app
 
     if not folder.is_dir():
         raise KehoachError(f"{folder}: không có thư mục này")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kehoach_gen.versions import APPROVED, Author, History
 from kehoach_gen.web.store import Refused
+from kehoach_gen.web.versions import APPROVED, Author, History
 
 DRAFT, WAITING = "du-thao", "cho-duyet"
 NAMES = {DRAFT: "Dự thảo", WAITING: "Chờ duyệt", APPROVED: "Đã duyệt"}
