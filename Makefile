@@ -2,13 +2,15 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno chromium
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno chromium git
 DEMO := drafts/examples/hau-giang-2018.yaml
 
 .PHONY: demo test lint bench corpus system template quy-tac clean
 
 # System packages (LibreOffice for PDF, Liberation Serif 2 with full Vietnamese coverage, poppler).
 # python3-uno keeps one LibreOffice warm for `kehoach serve`'s PDFs; chromium runs its browser tests.
+# git: the tests read `kehoach serve`'s history repository with the standard tool office IT uses (the product
+# itself writes it with dulwich and needs no git).
 # apt-get runs only when something is missing, and always after `apt-get update`.
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -116,3 +116,29 @@ def replace(source: str | Path, target: str | Path) -> None:
         except PermissionError:
             time.sleep(0.05)
     os.replace(source, target)
+
+
+def hide(path: str | Path) -> None:
+    """Hide a folder of the program's own files in Explorer too (elsewhere its leading dot hides it)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x02)  # FILE_ATTRIBUTE_HIDDEN
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner may read (an account list, a signing secret), beside it then renamed over
+    it, so a reader never sees half of it. mkstemp makes the file 0600 on POSIX; on Windows it inherits the
+    folder's permissions, as the user's own files do."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

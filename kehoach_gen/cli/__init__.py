@@ -2,6 +2,7 @@
 is the only part of the program that prints or picks an exit code."""
 
 from kehoach_gen.cli import (  # noqa: F401  (each module registers its command with the group)
+    accounts,
     check,
     diff,
     importing,

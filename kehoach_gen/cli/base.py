@@ -59,7 +59,7 @@ class _Command(click.Command):
         return option
 
 
-class _Group(click.Group):
+class Group(click.Group):
     command_class = _Command
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
@@ -188,7 +188,7 @@ def startup_imports() -> Iterator[None]:
         gc.enable()
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
 @click.version_option(package_name="kehoach-gen", prog_name="kehoach", message="%(prog)s %(version)s",
                       help="In phiên bản rồi thoát.")

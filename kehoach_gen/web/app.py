@@ -42,6 +42,8 @@ from kehoach_gen.web import confine, filenames
 from kehoach_gen.web import report as year_report
 from kehoach_gen.web.bodylimit import BodyLimit, parse_object
 from kehoach_gen.web.convert import Documents
+from kehoach_gen.web.history import Records
+from kehoach_gen.web.login import Login, author_of, current_user
 from kehoach_gen.web.office import WarmOffice
 from kehoach_gen.web.store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
 
@@ -66,8 +68,8 @@ class Guard:
     """Every request: the Host header names this server (no DNS rebinding), a token when listening
     beyond this machine, and a custom header on every change (a foreign page cannot forge it)."""
 
-    def __init__(self, app: ASGIApp, hosts: set[str], token: str | None) -> None:
-        self.app, self.hosts, self.token = app, hosts, token
+    def __init__(self, app: ASGIApp, hosts: set[str], token: str | None, login: Login | None = None) -> None:
+        self.app, self.hosts, self.token, self.login = app, hosts, token, login
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -75,10 +77,14 @@ class Guard:
             return
         request = Request(scope)
         host = request.headers.get("host", "").rsplit(":", 1)[0].strip("[]").lower()
-        if self.token is None and host not in self.hosts:
+        login = self.login is not None and self.login.active()
+        if self.token is None and host not in self.hosts and not login:  # a rebinding page has no session cookie
             await _error("máy chủ chỉ nhận truy cập qua địa chỉ của chính nó", 403)(scope, receive, send)
             return
-        if self.token is not None:
+        if login and self.login is not None:  # accounts replace the token (web/login.py)
+            if not await self.login.admit(scope, receive, send):
+                return
+        elif self.token is not None:
             given = request.query_params.get("token")
             if given is not None and _same(given, self.token):
                 response = RedirectResponse(request.url.remove_query_params("token"), status_code=303)
@@ -110,15 +116,18 @@ class Editor:
         self.pages = Environment(loader=FileSystemLoader(HERE / "templates"), undefined=StrictUndefined,
                                  autoescape=select_autoescape(default=True))
         self.documents = Documents(self.folder, self.office)
+        self.pages.globals["nguoi_dung"] = current_user
+        self.records = Records(self.folder, self.pages)
 
     # ---- pages
     async def index(self, request: Request) -> Response:
         rows = self.folder.rows()
+        await run_in_threadpool(self.records.listing, rows)
         units = [(p.name, p.body.full_name) for p in provinces.current()]
         html = self.pages.get_template("list.html").render(
             rows=rows, units=units, folder=str(self.folder.root), year=dt.date.today().year + 1,
             types=", ".join(sorted(UPLOAD_TYPES)), max_mb=MAX_UPLOAD // 1024 // 1024, kinds=KINDS,
-            suggested=SUGGESTED, with_status=any(row["status"] for row in rows), plan_kind=KE_HOACH.name)
+            suggested=SUGGESTED, plan_kind=KE_HOACH.name)
         return HTMLResponse(html)
 
     async def editor(self, request: Request) -> Response:
@@ -144,7 +153,8 @@ class Editor:
 
     async def plan(self, request: Request) -> Response:
         try:
-            return JSONResponse(self._snapshot(self.folder.open(request.path_params["name"])))
+            seen = await run_in_threadpool(self.records.seen, request.path_params["name"])
+            return JSONResponse({**self._snapshot(self.folder.open(request.path_params["name"])), **seen})
         except NotFound as exc:
             return _error(str(exc), 404)
         except KehoachError as exc:
@@ -170,7 +180,8 @@ class Editor:
         name = request.path_params["name"]
         try:
             body = await self._json(request)
-            snap = await run_in_threadpool(self.folder.save, name, body.get("data"), str(body.get("version", "")))
+            snap = await run_in_threadpool(self.records.save, name, body.get("data"), str(body.get("version", "")),
+                                           author_of(request))
         except Conflict as exc:
             other = self._snapshot(exc.current)
             other["changes"] = _changes(body.get("data"), exc.current, name)
@@ -226,6 +237,7 @@ class Editor:
             co_quan = co_quan_for(str(body.get("loai") or COMMITTEE), str(body.get("ten") or ""))
             target = self.folder.free_name(default_stem(province.name, year, co_quan))
             path = write_new(province.name, year, target, co_quan=co_quan)
+            self.records.created(path.name, author_of(request), f"tạo kế hoạch mới ({province.name}, năm {year})")
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": path.name})
@@ -238,6 +250,7 @@ class Editor:
             result = roll(source, year, keep_appendices=bool(body.get("giu_phu_luc")))
             target = self.folder.free_name(default_target(source, result.old_year, year).stem)
             atomic_write(target, result.text.encode("utf-8"))
+            self.records.created(target.name, author_of(request), f"chuyển sang năm {year} từ {source.name}")
         except KehoachError as exc:
             return _error(str(exc))
         return JSONResponse({"name": target.name, "changes": result.changes})
@@ -266,6 +279,7 @@ class Editor:
         target = self.folder.free_name(Path(filename).stem)
         text = result.yaml_text.replace(source.name, filename)
         atomic_write(target, text.encode("utf-8"))
+        self.records.created(target.name, author_of(request), f"nhập từ tệp {filename}")
         return JSONResponse({"name": target.name, "warnings": [w.message for w in result.warnings]})
 
 
@@ -342,6 +356,7 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
         Route("/api/nam-moi", editor.rollover, methods=["POST"]),
         Route("/api/nhap", editor.upload, methods=["POST"]),
         year_report.route(editor),
+        *editor.records.routes(),
         Mount("/tai-nguyen", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     @contextlib.asynccontextmanager
@@ -358,5 +373,4 @@ def create_app(folder: Path, *, host: str = "127.0.0.1", port: int = 8000, token
     hosts = {"127.0.0.1", "localhost", "::1", host.lower()}
     app.state.editor = editor
     limited = BodyLimit(app, lambda path: MAX_UPLOAD if path == "/api/nhap" else MAX_JSON)
-    return Guard(limited, hosts, token)  # type: ignore[return-value]
-
+    return Guard(limited, hosts, token, Login(editor.folder.root, editor.pages))  # type: ignore[return-value]

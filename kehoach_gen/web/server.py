@@ -81,6 +81,15 @@ class _Server(uvicorn.Server):
         portable.kill_started()
 
 
+def _has_accounts(folder: Path) -> bool:
+    from kehoach_gen.web.accounts import Accounts
+
+    try:
+        return Accounts(folder.resolve()).active()
+    except KehoachError:
+        return True  # a damaged account file: nobody logs in until it is mended, and the token is no way round
+
+
 def run(folder: Path, host: str, port: int, echo: Callable[[str], None], *, open_browser: bool = False) -> None:
     from kehoach_gen.web.app import create_app
 
@@ -89,9 +98,12 @@ def run(folder: Path, host: str, port: int, echo: Callable[[str], None], *, open
     _free(host, port)
     # Another machine's browser can reach a server on any other address: it must show a secret.
     token = None if host in LOCAL else secrets.token_urlsafe(18)
+    shown = None if _has_accounts(folder) else token  # accounts replace the token (web/login.py)
     echo(f"Soạn kế hoạch trong thư mục {folder.resolve()}")
-    echo(f"  mở: {_address(host, port, token)}")
-    if token:
+    echo(f"  mở: {_address(host, port, shown)}")
+    if shown != token:
+        echo("  (thư mục có tài khoản: mỗi người đăng nhập bằng tài khoản của mình; xem: kehoach tai-khoan danh-sach)")
+    elif token:
         echo("  (mã truy cập chỉ in ở đây; ai có đường dẫn này mới mở được)")
     echo("  dừng: Ctrl-C" + (" (hoặc đóng cửa sổ này)" if open_browser else ""))
     office = WarmOffice()
@@ -99,7 +111,7 @@ def run(folder: Path, host: str, port: int, echo: Callable[[str], None], *, open
     server = _Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
                                     timeout_graceful_shutdown=GRACE), office)
     if open_browser:
-        url = _address(ANY.get(host, host), port, token)
+        url = _address(ANY.get(host, host), port, shown)
         threading.Thread(target=_open_when_listening, args=(server, url, echo), daemon=True).start()
     try:
         server.run()

@@ -234,10 +234,9 @@ class Folder:
         return row
 
     def _summary(self, name: str, path: Path, modified: float) -> dict[str, Any]:
-        # "status" is the review state's slot (Dự thảo, Chờ duyệt ...): empty until something fills it.
         row: dict[str, Any] = {"name": name, "loai": KE_HOACH.name, "trich_yeu": "", "so": "", "ngay": "",
                                "errors": 0, "warnings": 0,
-                               "co_quan": "", "co_quan_chu_quan": "", "nam": None, "status": "",
+                               "co_quan": "", "co_quan_chu_quan": "", "nam": None,
                                "modified": dt.datetime.fromtimestamp(modified).strftime("%d/%m/%Y %H:%M")}
         try:
             located = parse(read_text(path), name)
