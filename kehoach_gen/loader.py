@@ -203,7 +203,67 @@ def _over_indented(text: str, line_no: int) -> str | None:
     return None
 
 
+_ESCAPE_ERRORS = ("escape", "hexdecimal", "hexadecimal")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _escape_message(escape: str) -> str:
+    """What is wrong with one backslash escape of a double-quoted value, and what to type instead."""
+    digits = escape[2:]
+    code = int(digits, 16) if escape[1:2] in ("u", "U", "x") and digits and all(
+        c in "0123456789abcdefABCDEF" for c in digits) else None
+    if code is not None and 0xD800 <= code <= 0xDFFF:
+        return (f"mã thoát '{escape}' trong chuỗi nháy kép là nửa cặp thay thế (surrogate) của UTF-16, không "
+                "tự đứng thành một ký tự; hãy gõ thẳng ký tự cần dùng (hoặc xoá mã này)")
+    if code is not None:
+        return (f"mã thoát '{escape}' trong chuỗi nháy kép vượt quá mã Unicode lớn nhất (U+10FFFF); hãy gõ thẳng "
+                "ký tự cần dùng (hoặc xoá mã này)")
+    if escape[1:2] in ("u", "U", "x"):
+        return (f"mã thoát '{escape}' trong chuỗi nháy kép thiếu chữ số hệ 16 (\\xHH, \\uHHHH, \\UHHHHHHHH); "
+                "dấu \\ thật thì viết \\\\ hoặc đặt giá trị trong nháy đơn '...'")
+    return (f"'{escape}' trong chuỗi nháy kép không phải mã thoát của YAML; dấu \\ thật thì viết \\\\ hoặc đặt "
+            "giá trị trong nháy đơn '...'")
+
+
+def _escape_at(line: str, column: int) -> tuple[str, int]:
+    """The escape the parser stopped at (it points at or just after its backslash) and its column."""
+    start = line.rfind("\\", 0, column + 1)
+    if start < 0:
+        return "\\", column
+    size = {"x": 2, "u": 4, "U": 8}.get(line[start + 1:start + 2], 0)
+    return line[start:start + 2 + size], start
+
+
+def _escape_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem | None:
+    """A bad escape in a double-quoted value, named for what it is (the parser's context, 'while scanning
+    a quoted scalar', would otherwise read as a quote left open)."""
+    mark = exc.problem_mark
+    if mark is None or not any(word in (exc.problem or "") for word in _ESCAPE_ERRORS):
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    escape, column = _escape_at(line, mark.column)
+    return Problem(f"cú pháp YAML sai: {_escape_message(escape)}", file=name, line=mark.line + 1, column=column + 1)
+
+
+_SURROGATE_ESCAPE = r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}"
+_BIG_ESCAPE = r"\\U([0-9a-fA-F]{8})"
+
+
+def _beyond_unicode(text: str, name: str) -> Problem:
+    """PyYAML's own scanner (no libyaml) fails on a \\U escape past U+10FFFF with a bare ValueError."""
+    for no, line in enumerate(text.split("\n"), start=1):
+        for m in re.finditer(_BIG_ESCAPE, line):
+            if int(m.group(1), 16) > 0x10FFFF:
+                return Problem(f"cú pháp YAML sai: {_escape_message(m.group())}", file=name, line=no,
+                               column=m.start() + 1)
+    return Problem("cú pháp YAML sai: một mã thoát trong chuỗi nháy kép không phải ký tự Unicode", file=name)
+
+
 def _yaml_problem(exc: yaml.MarkedYAMLError, name: str, text: str = "") -> Problem:
+    escaped = _escape_problem(exc, name, text)
+    if escaped is not None:
+        return escaped
     mark = exc.problem_mark or exc.context_mark
     raw = exc.problem or exc.context or "lỗi cú pháp"
     hint = next((vi for en, vi in _YAML_HINTS if en in str(exc)), None)
@@ -280,6 +340,8 @@ def _events(text: str, name: str) -> tuple[list[Any], str]:
             text = fixed
         except yaml.YAMLError as exc:
             raise PlanInvalid(problems=[Problem(f"cú pháp YAML sai ({exc})", file=name)]) from None
+        except ValueError:
+            raise PlanInvalid(problems=[_beyond_unicode(text, name)]) from None
         finally:
             if hasattr(source, "dispose"):
                 source.dispose()
@@ -305,8 +367,8 @@ class _Builder:
     """Plain data and positions straight from the events: no node tree, no second walk. Aliases,
     foreign tags, non-text keys and duplicate keys become problems where they stand."""
 
-    def __init__(self, name: str, located: Located, problems: list[Problem]) -> None:
-        self.name, self.located, self.problems = name, located, problems
+    def __init__(self, name: str, located: Located, problems: list[Problem], text: str = "") -> None:
+        self.name, self.located, self.problems, self.text = name, located, problems, text
         self.scalars = _Scalars()
         self.skip = 0  # depth of a value being skipped (a refused container)
 
@@ -315,6 +377,9 @@ class _Builder:
         self.problems.append(Problem(message, file=self.name, line=line, column=col, path=format_path(path)))
 
     def scalar(self, event: Any, path: Path_) -> Any:
+        if event.style == '"' and _SURROGATES.search(event.value):
+            self.surrogate(event, path)
+            return None
         if event.tag is None and event.style in ("'", '"', "|", ">"):
             return event.value  # quoted or block text: a string whatever it looks like
         tag = event.tag if event.tag not in (None, "!") else self.scalars.resolve(
@@ -335,6 +400,21 @@ class _Builder:
                          event, path)
             return None
         return value.date() if isinstance(value, dt.datetime) else value
+
+    def surrogate(self, event: Any, path: Path_) -> None:
+        """PyYAML's own scanner (no libyaml) decodes "\\ud800" to half a character and says nothing:
+        name the escape where it was typed."""
+        source = self.text[event.start_mark.index:event.end_mark.index]
+        typed = re.search(_SURROGATE_ESCAPE, source)
+        if typed is None:
+            char = _SURROGATES.search(event.value).group()  # type: ignore[union-attr]
+            self.problem(_escape_message(f"\\u{ord(char):04x}"), event, path)
+            return
+        at = event.start_mark.index + typed.start()
+        line = self.text.count("\n", 0, at)
+        column = at - (self.text.rfind("\n", 0, at) + 1)
+        self.problems.append(Problem(_escape_message(typed.group()), file=self.name, line=line + 1,
+                                     column=column + 1, path=format_path(path)))
 
     def build(self, events: list[Any]) -> Any:
         root: Any = None
@@ -433,7 +513,7 @@ def parse(text: str, name: str) -> Located:
     if not any(isinstance(e, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent))
                for e in events):
         raise PlanInvalid(problems=[Problem("tệp trống: chưa có nội dung kế hoạch (thử 'kehoach new')", file=name)])
-    located.data = _Builder(name, located, problems).build(events)
+    located.data = _Builder(name, located, problems, text).build(events)
     located.problems = problems
     if located.data is None and problems:
         raise PlanInvalid(problems=problems)
