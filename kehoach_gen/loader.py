@@ -67,6 +67,16 @@ _ALLOWED_TAGS = {
 }
 
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+# The private use areas: a symbol font's own code points (Wingdings, Symbol), which come along with a symbol
+# typed or pasted in that font. The document's Times New Roman has no glyph for them: Word prints a box.
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def private_use(chars: list[str]) -> str:
+    """What the private characters found are, for a message that says what was done with them."""
+    codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in chars))
+    return (f"ký tự riêng của phông ký hiệu ({codes}; Wingdings, Symbol...), phông Times New Roman của văn bản "
+            "không có nên in ra thành ô vuông")
 
 
 @dataclass
@@ -566,6 +576,10 @@ def validate_with_warnings(located: Located, name: str,
         if problems:
             raise PlanInvalid(problems=problems)
         for path, text, markup in texts(plan):
+            if PRIVATE_USE.search(text):
+                warnings.append(_at(located, path, name, severity="W", message=(
+                    f"có {private_use(PRIVATE_USE.findall(text))}; hãy gõ ký hiệu Unicode tương ứng (•, ✓, →) "
+                    "hoặc xoá")))
             mark = inline.unclosed(text) if markup and "*" in text else None
             if mark:
                 warnings.append(_at(located, path, name, severity="W", message=(
