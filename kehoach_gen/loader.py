@@ -575,6 +575,15 @@ def validate_with_warnings(located: Located, name: str,
                      for loc, message in sizes.too_large(texts(plan), len(plan.phu_luc))]
         if problems:
             raise PlanInvalid(problems=problems)
+        from kehoach_gen.corrections import corrected
+
+        said: list[Problem] = []
+        for locs, message in corrected(plan, lambda loc: _raw(located.data, loc)):
+            # The same change on many lines (a final stop typed on every task) is said once, with its lines.
+            lines = [str(lc[0]) for lc in map(located.where, locs[1:]) if lc]
+            also = f"; cũng vậy ở dòng {', '.join(lines[:10])}{' ...' if len(lines) > 10 else ''}" if lines else ""
+            said.append(_at(located, locs[0], name, severity="W", message=message + also))
+        warnings += sorted(said, key=lambda p: (p.line or 0, p.column or 0))
         for path, text, markup in texts(plan):
             if PRIVATE_USE.search(text):
                 warnings.append(_at(located, path, name, severity="W", message=(
