@@ -322,10 +322,15 @@ def _quote_colon_value(text: str, line_no: int) -> str | None:
     if not 0 <= line_no < len(lines):
         return None
     m = re.match(_COLON_VALUE, lines[line_no])
-    if not m or ": " not in m.group(2) + " ":
+    if not m:
         return None
-    value = m.group(2).replace("\\", "\\\\").replace('"', '\\"')
-    lines[line_no] = f'{m.group(1)}"{value}"'
+    # A '#' after a space ends a plain value in YAML: what follows is the clerk's comment, kept outside the quotes.
+    cut = re.search(r"[ \t]+#", m.group(2))
+    value, comment = (m.group(2)[:cut.start()], m.group(2)[cut.start():]) if cut else (m.group(2), "")
+    if ": " not in value + " ":
+        return None
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    lines[line_no] = f'{m.group(1)}"{value}"{comment}'
     return "\n".join(lines)
 
 
