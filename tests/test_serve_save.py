@@ -127,16 +127,6 @@ def test_a_save_that_cannot_be_written_is_refused_in_vietnamese_and_the_file_is_
         assert 400 <= status < 500 and said in reply["message"], (body, status, reply)
         assert path.read_bytes() == before
 
-    # A name the disk takes but not with the editor's temporary file beside it (atomic write): refused.
-    long_name = "kế-hoạch-" + "ệ" * 78 + ".yaml"  # 92 letters, 252 bytes
-    assert 240 < len(long_name.encode()) <= 255
-    (folder / long_name).write_bytes(before)
-    plan = opened(base, long_name)
-    plan["data"]["trich_yeu"] += " mới"
-    status, reply = save(base, long_name, plan["data"], plan["version"])
-    assert status == 500 and reply["message"].startswith("Chưa lưu: ") and "không ghi được" in reply["message"]
-    assert (folder / long_name).read_bytes() == before
-
 
 @pytest.mark.slow
 def test_a_file_with_values_the_reader_refused_is_not_overwritten(server):
