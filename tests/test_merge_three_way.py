@@ -586,3 +586,23 @@ def test_schema_never_overwrites_another_file(tmp_path):
     empty.mkdir()
     result = run_cli("check", str(empty))
     assert result.returncode == 1 and "không có tệp .docx" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_leaders_edit_of_a_heading_printed_in_capitals_is_stored_in_the_clerks_case(tmp_path):
+    """The page prints a part's title in capitals, so the leader's edit arrives in capitals; the clerk wrote
+    'Mục đích, yêu cầu' and the merged title keeps that case, new words in small letters."""
+    plan = tmp_path / "ke-hoach.yaml"
+    assert run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "-o", str(plan)).returncode == 0
+    assert "  - tieu_de: Mục đích, yêu cầu\n" in plan.read_text(encoding="utf-8")
+    assert run_cli("render", str(plan)).returncode in (0, 3)
+    document = docx.Document(plan.with_suffix(".docx"))
+    heading = _paragraph(document, "MỤC ĐÍCH, YÊU CẦU")
+    for run in heading.runs:
+        run.text = run.text.replace("MỤC ĐÍCH, YÊU CẦU", "MỤC ĐÍCH VÀ YÊU CẦU CHUNG")
+    document.save(tmp_path / "duyet.docx")
+    result = _merge(tmp_path / "duyet.docx", plan)
+    assert result.returncode == 0, result.stderr
+    text = plan.read_text(encoding="utf-8")
+    assert "  - tieu_de: Mục đích và yêu cầu chung\n" in text, text[:1500]
+    assert load_plan(plan).phan[0].tieu_de == "MỤC ĐÍCH VÀ YÊU CẦU CHUNG"
