@@ -181,6 +181,10 @@ _YAML_HINTS = [
     ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
     ("expected the node content", "thiếu nội dung sau dấu '[', '{' hoặc ':' (tệp kết thúc giữa chừng?)"),
     ("while scanning a quoted scalar", "thiếu dấu nháy đóng"),
+    ("did not find expected node content", "một mục trong [...] bắt đầu bằng ký tự dành riêng của YAML ('- ', '? ', "
+     "': '); hãy đặt mục đó trong dấu nháy kép \"...\" (hoặc viết mỗi mục một dòng '- ...')"),
+    ("cannot start any token", "giá trị không được bắt đầu bằng ký tự '@' hay '`' (YAML dành riêng); hãy đặt cả giá trị "
+     "trong dấu nháy kép \"...\""),
 ]
 
 
