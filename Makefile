@@ -65,7 +65,7 @@ template: $(VENV)/.installed
 # Rewrite docs/quy-tac.md (every check code, for the clerk) from the check table; tests/test_explain.py fails
 # while the committed page is stale.
 quy-tac: $(VENV)/.installed
-	$(BIN)/python -m kehoach_gen.explain docs/quy-tac.md
+	$(BIN)/python -m kehoach_gen.check.explain docs/quy-tac.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache drafts/examples/*.docx drafts/examples/*.pdf

@@ -64,8 +64,8 @@ def bench_in_process() -> list[dict]:
     from docxtpl import DocxTemplate
 
     from kehoach_gen.build import build
-    from kehoach_gen.compose import compose
-    from kehoach_gen.loader import load_plan
+    from kehoach_gen.plan.compose import compose
+    from kehoach_gen.plan.loader import load_plan
     from kehoach_gen.render.docx import context
     from kehoach_gen.render.templates import TemplateSet
 
@@ -97,7 +97,7 @@ def bench_validate() -> dict:
     """`kehoach validate` in-process on the largest example: loading and validating the YAML, then the
     content checks (ND-C..) the command adds."""
     from kehoach_gen.content import load_checked
-    from kehoach_gen.loader import load_plan
+    from kehoach_gen.plan.loader import load_plan
 
     largest = max(EXAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
     t_checked = median_time(lambda: load_checked(largest), runs=41, warmup=3)
@@ -159,10 +159,10 @@ def bench_watch(rounds: int = 7) -> float:
 # --- 5. a batch: one plan per province -------------------------------------------------------
 
 def bench_batch() -> dict:
-    from kehoach_gen import provinces
     from kehoach_gen.build import build
+    from kehoach_gen.facts import provinces
     from kehoach_gen.render import pdf
-    from kehoach_gen.starter import slug, starter_text
+    from kehoach_gen.start.starter import slug, starter_text
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

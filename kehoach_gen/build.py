@@ -9,19 +9,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .compose import compose
-from .content import blocking, load_checked_with_data
-from .errors import KehoachError, OutputProblem, Problem, display
-from .findings import Finding
-from .inputs import is_regular, read_regular, same_file, write_reason
-from .render import docx as docx_render
-from .render.package import atomic_write, written_by_us_unchanged
-from .render.templates import TemplateSet
+from kehoach_gen.content import blocking, load_checked_with_data
+from kehoach_gen.errors import KehoachError, OutputProblem, Problem, display
+from kehoach_gen.facts.findings import Finding
+from kehoach_gen.inputs import is_regular, read_regular, same_file, write_reason
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.render import docx as docx_render
+from kehoach_gen.render.package import atomic_write, written_by_us_unchanged
+from kehoach_gen.render.templates import TemplateSet
 
 if TYPE_CHECKING:
-    from .check import Report
-    from .compose import Page
-    from .model import KeHoach
+    from kehoach_gen.check import Report
+    from kehoach_gen.plan.compose import Page
+    from kehoach_gen.plan.model import KeHoach
 
 
 @dataclass
@@ -133,7 +133,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
     if final and blocking(content):
         raise FinalRefused(source, blocking(content))
     if electronic:
-        from . import electronic as e_doc
+        from kehoach_gen.eoffice import electronic as e_doc
 
         plan = e_doc.for_electronic(plan)
         page = e_doc.not_a_draft(compose(plan))
@@ -154,7 +154,7 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
                          changed=not unchanged, plan=plan, page=page, content=content,
                          pdf_target=pdf_target, notes=notes)
     if check:
-        from .check import check_file
+        from kehoach_gen.check import check_file
 
         result.report = check_file(out)
     return result
@@ -163,16 +163,16 @@ def build(plan_path: str | Path, output: str | Path | None = None, *, force: boo
 def pdfs(results: list[BuildResult], *, pdfa: bool = False) -> None:
     """One LibreOffice start for the whole batch (starting it costs more than converting a plan).
     pdfa: PDF/A-2b with the document's metadata, each file checked after writing (eoffice.py)."""
-    from .render import pdf
+    from kehoach_gen.render import pdf
 
     export_filter = pdf.PLAIN_FILTER
     if pdfa:
-        from .render.pdfa import FILTER as export_filter
+        from kehoach_gen.render.pdfa import FILTER as export_filter
     targets = [r.pdf_target or r.output.with_suffix(".pdf") for r in results]
     for result, path in zip(results, pdf.convert([r.output for r in results], targets, export_filter=export_filter),
                             strict=True):
         result.pdf = path
         if pdfa:
-            from .eoffice import finish_pdfa
+            from kehoach_gen.eoffice.exchange import finish_pdfa
 
             finish_pdfa(result)

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import click
 
-from .errors import KehoachError, display
+from kehoach_gen.errors import KehoachError, display
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 
@@ -89,7 +89,7 @@ def _document_text(what: str, limit: int) -> Callable[[click.Context, click.Para
             return None
         import unicodedata
 
-        from .model import unprintable
+        from kehoach_gen.plan.model import unprintable
 
         value = unicodedata.normalize("NFC", value.strip())
         why = unprintable(value)
@@ -142,7 +142,7 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:  # a disk, a permission, a device: the system's reason in Vietnamese
             if debug:
                 raise
-            from .inputs import os_reason
+            from kehoach_gen.inputs import os_reason
 
             where = display(exc.filename) + ": " if exc.filename else ""
             _err(f"{where}lỗi hệ thống: {os_reason(exc)}")
@@ -199,8 +199,8 @@ def cli(debug: bool) -> None:
 @friendly
 def validate(plans: tuple[Path, ...]) -> None:
     """Kiểm tra tệp YAML của kế hoạch (không tạo văn bản)."""
-    from .content import load_checked
-    from .errors import PlanInvalid
+    from kehoach_gen.content import load_checked
+    from kehoach_gen.errors import PlanInvalid
 
     failed, content_errors = False, False
     for plan in plans:
@@ -229,7 +229,7 @@ def _print_content(findings: list[Any]) -> bool:
 
 
 def _content_summary(findings: list[Any]) -> str:
-    from .content import summary
+    from kehoach_gen.content import summary
 
     return summary(findings)
 
@@ -260,12 +260,12 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
            organ: str | None, final: bool) -> None:
     """Tạo văn bản .docx (và .pdf) từ tệp YAML."""
     with _startup_imports():
-        from .build import build, pdfs
+        from kehoach_gen.build import build, pdfs
 
     make_pdf = make_pdf or (output is not None and output.suffix.lower() == ".pdf")  # the .docx is kept too
     organ_id = None
     if make_metadata or make_edxml:
-        from .metadata import organ_id as read_organ_id
+        from kehoach_gen.eoffice.metadata import organ_id as read_organ_id
 
         organ_id = read_organ_id(organ)
         pdfa = pdfa or not make_pdf  # the record's page count is the signed file's
@@ -315,7 +315,7 @@ def render(plans: tuple[Path, ...], output: Path | None, force: bool, make_pdf: 
         for result in written:
             click.echo(str(result.pdf))
     if (make_metadata or make_edxml) and written:
-        from .eoffice import write_records
+        from kehoach_gen.eoffice.exchange import write_records
 
         for result in written:
             paths, notes = write_records(result, organ=organ_id, record_json=make_metadata, edxml=make_edxml,
@@ -353,10 +353,10 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = Fa
     if not files:
         raise click.UsageError("thiếu tệp cần kiểm tra: kehoach check van-ban.docx (hoặc một thư mục)")
 
-    from .check import DocxUnreadable, check_file
-    from .check import text as check_text
-    from .check.pdf import PdfReport, PdfUnreadable, check_pdf
-    from .content.text import check_docx as content_of
+    from kehoach_gen.check import DocxUnreadable, check_file
+    from kehoach_gen.check import report as check_text
+    from kehoach_gen.check.pdf import PdfReport, PdfUnreadable, check_pdf
+    from kehoach_gen.content.paragraphs import check_docx as content_of
 
     unreadable, failing = False, False
     reports: list[dict] = []
@@ -432,7 +432,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool, trang: bool = Fa
 
 def _explain(code: str, files: tuple[Path, ...]) -> None:
     """`check --giai-thich`: one code or one rule explained, from the same table as docs/quy-tac.md."""
-    from .explain import explain, unknown
+    from kehoach_gen.check.explain import explain, unknown
 
     if files:
         raise click.UsageError("--giai-thich dùng riêng, không kèm tệp: kehoach check --giai-thich R13d")
@@ -446,9 +446,9 @@ def _explain(code: str, files: tuple[Path, ...]) -> None:
 def _page_findings(paths: list[Path]) -> dict[Path, list]:
     """`check --trang`: the printed-page rules, every readable file laid out in one LibreOffice run. A file
     the reader refuses is left out here (its own check reports why), so it cannot stop the others."""
-    from .check import DocxUnreadable
-    from .check.geometry import check_pages
-    from .docxread.docxio import open_docx
+    from kehoach_gen.check import DocxUnreadable
+    from kehoach_gen.check.geometry import check_pages
+    from kehoach_gen.ooxml.docxio import open_docx
 
     readable = []
     for path in paths:
@@ -476,7 +476,8 @@ def _page_findings(paths: list[Path]) -> dict[Path, list]:
 def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, list_all: bool,
         from_plan: Path | None, keep_appendices: bool) -> None:
     """Tạo tệp YAML khởi đầu cho kế hoạch công tác đối ngoại của một tỉnh, thành phố."""
-    from . import provinces, starter
+    from kehoach_gen.facts import provinces
+    from kehoach_gen.start import starter
 
     if list_all:
         for p in provinces.current():
@@ -484,7 +485,7 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
         return
     _yaml_target(output)
     if from_plan is not None:
-        from .rollover import write_rollover
+        from kehoach_gen.start.rollover import write_rollover
 
         if not nam:
             raise click.UsageError("cần --nam, ví dụ: kehoach new --from ke-hoach-2026.yaml --nam 2027")
@@ -518,7 +519,7 @@ def new(tinh: str | None, nam: int | None, output: Path | None, force: bool, lis
 @friendly
 def preview(plan: Path, output: Path | None, html_only: bool, template_dirs: tuple[Path, ...]) -> None:
     """Xem trước kế hoạch: trang HTML (đọc được trên điện thoại, in được A4) và ảnh PNG từng trang."""
-    from .preview import preview as make_preview
+    from kehoach_gen.render.preview import preview as make_preview
 
     result = make_preview(plan, output, images=not html_only, templates=template_dirs)
     click.echo(str(result.html))
@@ -538,7 +539,7 @@ def preview(plan: Path, output: Path | None, html_only: bool, template_dirs: tup
 @friendly
 def watch(target: Path, force: bool, template_dirs: tuple[Path, ...], final: bool) -> None:
     """Tự tạo lại văn bản mỗi khi lưu tệp YAML (một tệp, hoặc mọi tệp YAML trong thư mục)."""
-    from .watch import watch as run_watch
+    from kehoach_gen.render.watch import watch as run_watch
 
     run_watch(target, lambda line: click.echo(line), force=force, templates=template_dirs, final=final)
 
@@ -558,8 +559,8 @@ def _import_into(source: Path, plan: Path) -> None:
     and Word comments go into the plan's `y_kien` list, each named here; the exit code is 3 when any did."""
     import shutil
 
-    from .merge_back import YKIEN, merge_into
-    from .render.package import atomic_write
+    from kehoach_gen.render.package import atomic_write
+    from kehoach_gen.review.merge_back import YKIEN, merge_into
 
     if source.suffix.lower() != ".docx":
         raise KehoachError(f"{source}: --into cần văn bản Word .docx đã sửa")
@@ -604,14 +605,14 @@ def _import_into(source: Path, plan: Path) -> None:
 @friendly
 def diff(old: Path, new: Path, color: bool | None, review: Path | None, author: str, force: bool) -> None:
     """So sánh hai phiên bản kế hoạch (YAML hoặc .docx): chỗ nào thêm, bỏ, sửa, chuyển chỗ."""
-    from .diff import describe, diff_files
+    from kehoach_gen.review.diff import describe, diff_files
 
     use_color = sys.stdout.isatty() if color is None else color
     found = diff_files(str(old), str(new))
     if review is not None:
-        from .errors import OutputProblem
-        from .render.package import atomic_write
-        from .review import review_copy
+        from kehoach_gen.errors import OutputProblem
+        from kehoach_gen.render.package import atomic_write
+        from kehoach_gen.review.trackdocx import review_copy
 
         if review.resolve() in (old.resolve(), new.resolve()):
             raise OutputProblem(f"{review}: tệp --docx trùng với tệp đầu vào; hãy chọn tên khác")
@@ -647,14 +648,14 @@ def import_command(source: Path, output: Path | None, force: bool, into: Path | 
     if into is not None:
         _import_into(source, into)
         return
-    from .importer import import_file
-    from .render.package import atomic_write
+    from kehoach_gen.importer import import_file
+    from kehoach_gen.render.package import atomic_write
 
     _yaml_target(output)
     target = output or source.with_suffix(".yaml")
     if target.exists() and target.is_dir():
         target = target / f"{source.stem}.yaml"
-    from .inputs import same_file
+    from kehoach_gen.inputs import same_file
 
     if same_file(target, source):
         raise KehoachError(f"{display(target)}: tệp YAML kết quả trùng với tệp nguồn; chọn tên khác bằng -o")
@@ -685,7 +686,7 @@ def theo_doi(plan: Path, output: Path | None, force: bool, filled: tuple[Path, .
             raise click.UsageError("--tu đọc sổ đã điền, không ghi tệp nào: bỏ -o và --force (chỉ dùng khi tạo sổ)")
         _tracking_status(plan, list(filled), on_day)
         return
-    from .tracking.workbook import write_workbook
+    from kehoach_gen.tracking.workbook import write_workbook
 
     written = write_workbook(plan, output, force=force)
     if written.backup:
@@ -702,9 +703,9 @@ def _tracking_status(plan: Path, workbooks: list[Path], on_day: str | None) -> N
     """The plan's status from filled workbooks; exit 3 when rows could not be matched to the plan's tasks."""
     import datetime as dt
 
-    from .loader import load_plan
-    from .tracking.status import day_of, day_words, read_status, status_lines
-    from .tracking.tasks import plan_tasks
+    from kehoach_gen.plan.loader import load_plan
+    from kehoach_gen.tracking.status import day_of, day_words, read_status, status_lines
+    from kehoach_gen.tracking.tasks import plan_tasks
 
     try:
         today = (day_of(on_day) if on_day else None) or dt.date.today()
@@ -738,11 +739,11 @@ def schema(output: Path | None, force: bool) -> None:
     """In JSON Schema của tệp YAML (cho VS Code và các trình soạn thảo)."""
     import json
 
-    from .schema import plan_schema
+    from kehoach_gen.plan.schema import plan_schema
 
     text = json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
-        from .render.package import atomic_write
+        from kehoach_gen.render.package import atomic_write
 
         if not output.is_dir() and output.suffix.lower() != ".json":
             raise KehoachError(f"{display(output)}: lược đồ ghi vào tệp .json (ví dụ: -o kehoach.schema.json); "
@@ -769,13 +770,13 @@ def schema(output: Path | None, force: bool) -> None:
 def serve(folder: Path, port: int, host: str, open_browser: bool, shortcut: Path | None) -> None:
     """Soạn, xem trước và tải kế hoạch trong trình duyệt (các tệp YAML trong THƯ MỤC)."""
     if shortcut is not None:
-        from .web.shortcut import write
+        from kehoach_gen.web.shortcut import write
 
         written = write(shortcut, folder, host=host, port=port)
         click.echo(str(written))
         click.echo(f"Nhấp đúp tệp này để mở trình soạn kế hoạch trên thư mục {folder.resolve()}.")
         return
-    from .web.server import run
+    from kehoach_gen.web.server import run
 
     run(folder, host, port, echo=click.echo, open_browser=open_browser)
 

@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from kehoach_gen import vn
-from kehoach_gen.fields import Block, Nullable, declared_at, texts
-from kehoach_gen.model import TEXT, KeHoach
+from kehoach_gen.facts import vn
+from kehoach_gen.plan.fields import Block, Nullable, declared_at, texts
+from kehoach_gen.plan.model import TEXT, KeHoach
 
 Path_ = tuple[Any, ...]
 
@@ -67,7 +67,7 @@ def _line_ends(plan: KeHoach) -> Iterator[tuple[Path_, str]]:
     the page (the one place that sets those marks)."""
     if not any(t.rstrip().endswith(_ENDS) for t in (*plan.noi_nhan, *plan.can_cu)):
         return
-    from kehoach_gen.compose import CAN_CU, compose
+    from kehoach_gen.plan.compose import CAN_CU, compose
 
     page = compose(plan)
     for i, (typed, line) in enumerate(zip(plan.noi_nhan, page.recipients, strict=False)):

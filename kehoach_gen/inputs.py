@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputProblem, display
+from kehoach_gen.errors import InputProblem, display
 
 __all__ = ["display", "is_regular", "open_regular", "os_reason", "read_regular", "write_reason"]
 

@@ -12,7 +12,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 
-from kehoach_gen.render import ooxml
+from kehoach_gen.ooxml import write as ooxml
 
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 FOOTNOTE = "Biên bản ghi nhớ hợp tác giữa tỉnh Lai Châu và tỉnh Phông Sa Lỳ."

@@ -117,8 +117,8 @@ def _marked_words(lay, p: etree._Element) -> list[tuple[str, bool, bool]]:
 
 def body_of(path: Path) -> Body | None:
     """The body of a .docx from the first paragraph after its title to its signature, as Word shows it."""
-    from kehoach_gen.docxread.docxio import open_docx
-    from kehoach_gen.docxread.layout import _blocks, analyse, forget, norm, para_text
+    from kehoach_gen.ooxml.docxio import open_docx
+    from kehoach_gen.ooxml.layout import _blocks, analyse, forget, norm, para_text
 
     try:
         document, raw = open_docx(path)

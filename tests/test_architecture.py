@@ -60,7 +60,7 @@ def test_the_facts_import_nothing_of_the_project_but_facts(module):
 
 def test_the_check_table_is_declared_over_the_facts_alone():
     """findings.py (the codes) loads with the facts only; load_all imports the modules that declare checks."""
-    assert _imports("kehoach_gen.findings", top_level_only=True) <= FACTS
+    assert _imports("kehoach_gen.facts.findings", top_level_only=True) <= FACTS
 
 
 def test_nothing_imports_the_command_line():

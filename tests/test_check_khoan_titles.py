@@ -6,8 +6,8 @@ from __future__ import annotations
 import docx
 
 from kehoach_gen.check import check_file
-from kehoach_gen.compose import compose
-from kehoach_gen.loader import load_plan_text
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan_text
 from kehoach_gen.render.docx import render
 
 SKELETON = """\

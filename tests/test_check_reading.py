@@ -16,9 +16,9 @@ from docx.shared import Mm, Pt
 from test_check_rules import PLAN, para, set_text
 
 from kehoach_gen.check import check_file
-from kehoach_gen.compose import compose
-from kehoach_gen.docxread.resolve import Resolver
-from kehoach_gen.loader import load_plan_text
+from kehoach_gen.ooxml.resolve import Resolver
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan_text
 from kehoach_gen.render.docx import render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -15,8 +15,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from kehoach_gen.check import RULES, check_file
-from kehoach_gen.compose import compose
-from kehoach_gen.loader import load_plan_text
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan_text
 from kehoach_gen.render.docx import render
 
 PLAN = """\
@@ -267,7 +267,7 @@ def test_breaking_one_rule_fires_only_that_rule(rule_id, good_bytes, baseline, t
 
 def test_direct_formatting_and_styles_resolve_alike(good_bytes, tmp_path):
     """Flatten every style into run and paragraph formatting on a plain Normal: same findings."""
-    from kehoach_gen.docxread.resolve import Resolver
+    from kehoach_gen.ooxml.resolve import Resolver
 
     document = docx.Document(io.BytesIO(good_bytes))
     resolver = Resolver(document)

@@ -13,11 +13,11 @@ import docx
 import pytest
 from helpers import EXAMPLES, REPO, run_cli
 
-from kehoach_gen import provinces
-from kehoach_gen.compose import compose
-from kehoach_gen.loader import load_plan_text
+from kehoach_gen.facts import provinces
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan_text
 from kehoach_gen.render.docx import render
-from kehoach_gen.starter import starter_text
+from kehoach_gen.start.starter import starter_text
 
 
 @pytest.mark.slow

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES, docx_text, run_cli
 
-from kehoach_gen import provinces
 from kehoach_gen.content import Finding, leftover_hits, load_checked
-from kehoach_gen.content.text import check_paragraphs
+from kehoach_gen.content.paragraphs import check_paragraphs
+from kehoach_gen.facts import provinces
 from kehoach_gen.importer.assemble import (
     PLACEHOLDER_ITEM,
     PLACEHOLDER_RECIPIENT,
@@ -20,7 +20,7 @@ from kehoach_gen.importer.assemble import (
     PLACEHOLDER_SIGNER,
     PLACEHOLDER_SUMMARY,
 )
-from kehoach_gen.starter import starter_text
+from kehoach_gen.start.starter import starter_text
 
 
 def _plan(tmp_path: Path, body: str, name: str = "ke-hoach.yaml", **fields: str) -> Path:

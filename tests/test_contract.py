@@ -18,13 +18,13 @@ from helpers import EXAMPLE_NAMES, EXAMPLES
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from kehoach_gen import provinces
 from kehoach_gen.build import build
 from kehoach_gen.check import check_file
 from kehoach_gen.errors import PlanInvalid
-from kehoach_gen.findings import Finding
-from kehoach_gen.loader import load_plan
-from kehoach_gen.starter import starter_text
+from kehoach_gen.facts import provinces
+from kehoach_gen.facts.findings import Finding
+from kehoach_gen.plan.loader import load_plan
+from kehoach_gen.start.starter import starter_text
 
 # A deviation an example keeps from the real document it reproduces, in the example's own words.
 KEPT = re.compile(r"^# Giữ theo bản gốc \(cảnh báo được chấp nhận\): (ND30-R\d+)", re.MULTILINE)

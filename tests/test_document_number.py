@@ -9,9 +9,9 @@ import copy
 import pytest
 
 from kehoach_gen.check import check_file
-from kehoach_gen.compose import compose
-from kehoach_gen.loader import load_plan_text
-from kehoach_gen.metadata import outgoing
+from kehoach_gen.eoffice.metadata import outgoing
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan_text
 from kehoach_gen.render.docx import render
 
 PLAN = """\

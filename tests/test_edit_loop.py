@@ -20,10 +20,10 @@ from helpers import EXAMPLES, REPO, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kehoach_gen.compose import compose
-from kehoach_gen.fields import Invalid, build
-from kehoach_gen.loader import load_plan
-from kehoach_gen.model import KeHoach
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.fields import Invalid, build
+from kehoach_gen.plan.loader import load_plan
+from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.render.docx import render
 from kehoach_gen.render.templates import TemplateSet
 
@@ -296,7 +296,7 @@ def test_any_unicode_text_gives_a_docx_python_docx_reopens(tmp_path_factory, sum
                                                     max_size=200)))
 def test_any_text_as_yaml_gives_a_plan_or_located_problems(text):
     from kehoach_gen.errors import PlanInvalid
-    from kehoach_gen.loader import load_plan_text
+    from kehoach_gen.plan.loader import load_plan_text
 
     try:
         load_plan_text(text, "x.yaml")

@@ -15,11 +15,11 @@ import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES, run_cli
 from lxml import etree
 
-from kehoach_gen import nd30
 from kehoach_gen.check.pdf import PdfUnreadable, pdf_facts
-from kehoach_gen.edxml import NS
-from kehoach_gen.loader import load_plan
-from kehoach_gen.metadata import organ_name
+from kehoach_gen.eoffice.edxml import NS
+from kehoach_gen.eoffice.metadata import organ_name
+from kehoach_gen.facts import nd30
+from kehoach_gen.plan.loader import load_plan
 from kehoach_gen.render.package import written_by_us_unchanged
 from kehoach_gen.render.pdfa import PdfaFailed, preflight
 
@@ -223,8 +223,8 @@ def test_invalid_organ_id_is_refused_before_rendering(tmp_path):
 def test_values_longer_than_appendix_vi_allows_are_named():
     import dataclasses
 
-    from kehoach_gen.compose import compose
-    from kehoach_gen.metadata import outgoing, too_long
+    from kehoach_gen.eoffice.metadata import outgoing, too_long
+    from kehoach_gen.plan.compose import compose
 
     plan = load_plan(EXAMPLES / "kon-tum-2022.yaml")
     record = outgoing(plan, compose(plan), page_amount=11, organ=None)

@@ -10,9 +10,9 @@ from docx.oxml.ns import qn
 from helpers import EXAMPLE_NAMES, EXAMPLES, docx_text, in_order_ratio, seed_document_text, words
 
 from kehoach_gen.check import check_file
-from kehoach_gen.docxread.layout import has_line
-from kehoach_gen.docxread.resolve import Resolver
-from kehoach_gen.loader import load_plan
+from kehoach_gen.ooxml.layout import has_line
+from kehoach_gen.ooxml.resolve import Resolver
+from kehoach_gen.plan.loader import load_plan
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

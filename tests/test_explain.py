@@ -8,8 +8,8 @@ import re
 import pytest
 from helpers import REPO, run_cli
 
-from kehoach_gen import explain
-from kehoach_gen.findings import CODES, FAMILIES
+from kehoach_gen.check import explain
+from kehoach_gen.facts.findings import CODES, FAMILIES
 
 
 def test_the_rules_page_is_not_stale():

@@ -132,7 +132,7 @@ def test_docx_that_lies_about_its_size_is_refused_by_every_reader(tmp_path, plan
 
 
 def test_a_docx_of_too_many_parts_is_refused_before_they_are_listed(tmp_path, plan_docx):
-    from kehoach_gen.docxread.docxio import MAX_PARTS
+    from kehoach_gen.ooxml.docxio import MAX_PARTS
 
     parts = _parts(plan_docx)
     parts.update({f"word/media/x{i}.bin": b"" for i in range(MAX_PARTS)})
@@ -156,8 +156,8 @@ def test_check_folder_reads_unit_values_and_checks_every_file(tmp_path, plan_doc
     assert '"file"' in result.stdout and result.stdout.count('"file"') == 2
     assert "không kiểm tra được" not in result.stdout and "unreadable" not in result.stdout
 
-    from kehoach_gen.docxread.docxio import open_docx
-    from kehoach_gen.docxread.resolve import Resolver
+    from kehoach_gen.ooxml.docxio import open_docx
+    from kehoach_gen.ooxml.resolve import Resolver
 
     document, _ = open_docx(folder / "a-don-vi.docx")
     para = Resolver(document).para(document.element.body.find(f"{{{_W}}}p"))
@@ -208,7 +208,7 @@ def test_fifos_devices_and_symlink_loops_are_refused_at_once(tmp_path, plan_docx
 
 
 def test_watch_reports_a_fifo_and_carries_on(tmp_path):
-    from kehoach_gen.watch import render_one
+    from kehoach_gen.render.watch import render_one
 
     os.mkfifo(tmp_path / "ong.yaml")
     lines: list[str] = []

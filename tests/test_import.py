@@ -11,10 +11,10 @@ import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES, SEEDS, docx_text, in_order_ratio, run_cli, seed_document_text, words
 
 from kehoach_gen.build import build
-from kehoach_gen.compose import compose
 from kehoach_gen.errors import KehoachError
 from kehoach_gen.importer import import_file
-from kehoach_gen.loader import load_plan
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan
 
 RECIPIENTS = {
     "hau-giang-2018": ["Ban Đối ngoại Trung ương", "Văn phòng Chính phủ", "Bộ Ngoại giao", "TT: TU, HĐND, UBND tỉnh",
@@ -131,7 +131,7 @@ def test_libreoffice_resaved_plan_imports_to_the_same_model(tmp_path, rendered):
 
 
 def test_starter_plan_round_trips(tmp_path):
-    from kehoach_gen.starter import starter_text
+    from kehoach_gen.start.starter import starter_text
 
     plan = tmp_path / "moi.yaml"
     plan.write_text(starter_text("Hà Nội", 2027, plan.name), encoding="utf-8")

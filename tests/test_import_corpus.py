@@ -13,8 +13,8 @@ import pytest
 from helpers import body_of, docx_text, emphasis, in_order_ratio, words
 
 from kehoach_gen.build import build
-from kehoach_gen.compose import PHAN, compose
 from kehoach_gen.importer import ImportResult, import_file
+from kehoach_gen.plan.compose import PHAN, compose
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 
@@ -195,7 +195,7 @@ def test_libreoffice_export_rebuilds_the_appendix_table_of_its_word_file(corpus)
 def test_import_never_respells_a_word():
     """The reader's one spelling of ND30's tone marks ('HOÀ' as 'HÒA') is for whole syllables only: it
     turned every 'hoàn' of a real plan into 'hòan' (a table cell, a column name), silently."""
-    from kehoach_gen.docxread.layout import norm
+    from kehoach_gen.ooxml.layout import norm
 
     assert norm("Thời gian hoàn thành; thuỷ lợi; CỘNG HOÀ; Uỷ ban") == "Thời gian hoàn thành; thuỷ lợi; CỘNG HÒA; Ủy ban"
     files = sorted((CORPUS / "docx").glob("*.docx"))

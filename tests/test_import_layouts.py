@@ -14,9 +14,9 @@ import pytest
 from lxml import etree
 
 from kehoach_gen.build import build
-from kehoach_gen.compose import PHAN, compose
 from kehoach_gen.importer import ImportResult, import_file
 from kehoach_gen.importer.docx import _numbering
+from kehoach_gen.plan.compose import PHAN, compose
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "txt"
 

@@ -11,7 +11,7 @@ import handmade
 import pytest
 from helpers import body_of, emphasis, run_cli
 
-from kehoach_gen.loader import load_plan
+from kehoach_gen.plan.loader import load_plan
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 BOLD, ITAL, N = (True, False), (False, True), (False, False)  # bold, italic, neither
@@ -152,7 +152,7 @@ def test_the_drafters_tag_set_in_subscript_survives_import_and_render(tmp_path):
     # Read back from what was rendered, the tag is the same.
     again, _ = imported(out, tmp_path / "lai")
     assert load_plan(again).nguoi_soan == "Châu"
-    from kehoach_gen.compose import compose
+    from kehoach_gen.plan.compose import compose
     from kehoach_gen.render.html import render as html
 
     assert "- Lưu: VT, NC<sub>Châu</sub>.</p>" in html(compose(plan), "xem")
@@ -390,7 +390,7 @@ def test_a_caption_above_a_table_is_its_name(tmp_path):
     out = rendered(plan_path)
     caption = next(p for p in docx.Document(str(out)).paragraphs if p.text.startswith("Bảng 1."))
     assert all(r.bold for r in caption.runs)
-    from kehoach_gen.compose import compose
+    from kehoach_gen.plan.compose import compose
     from kehoach_gen.render.html import render as html
 
     page = html(compose(load_plan(plan_path)), "xem")
@@ -440,7 +440,7 @@ def test_a_cell_edited_in_word_goes_back_into_the_body_table(tmp_path):
 
 def test_the_editor_edits_a_body_table_as_a_grid():
     """serve builds its form from the model: a table's rows are a grid beside its column names."""
-    from kehoach_gen.web.formspec import form_spec
+    from kehoach_gen.plan.formspec import form_spec
 
     spec = form_spec()["records"]
     fields = {f["name"]: f["widget"] for f in spec["Bang"]["fields"]}

@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kehoach_gen import inline, provinces
 from kehoach_gen.build import build
-from kehoach_gen.compose import MUC, PHAN, Page, compose
+from kehoach_gen.facts import inline, provinces
 from kehoach_gen.importer import import_file
 from kehoach_gen.importer.yamlout import dump
-from kehoach_gen.loader import load_plan_text
-from kehoach_gen.model import KeHoach
+from kehoach_gen.plan.compose import MUC, PHAN, Page, compose
+from kehoach_gen.plan.loader import load_plan_text
+from kehoach_gen.plan.model import KeHoach
 
 POOL = ("công tác đối ngoại tỉnh hợp quốc tế triển khai nhiệm vụ kế hoạch thực hiện đơn vị sở ngành địa "
         "phương năm hội nghị đoàn vào ra tuyên truyền nâng cao hiệu quả bảo đảm an ninh kinh phí và các của "

@@ -13,12 +13,12 @@ import yaml
 from helpers import run_cli
 
 from kehoach_gen.build import build
-from kehoach_gen.compose import compose
 from kehoach_gen.importer import import_file
-from kehoach_gen.issuer import name_lines, organ_case, split_header
-from kehoach_gen.loader import load_plan, load_plan_text
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.issuer import name_lines, organ_case, split_header
+from kehoach_gen.plan.loader import load_plan, load_plan_text
 from kehoach_gen.render.templates import bundled_dir
-from kehoach_gen.rollover import roll
+from kehoach_gen.start.rollover import roll
 
 SO_NGOAI_VU = """\
 co_quan_chu_quan: UBND tỉnh Lào Cai

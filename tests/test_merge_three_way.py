@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_import_roundtrip import plans
 
-from kehoach_gen.basecopy import read_base
-from kehoach_gen.loader import load_plan, parse, read_text
-from kehoach_gen.model import KeHoach
-from kehoach_gen.web import formspec
+from kehoach_gen.ooxml.basecopy import read_base
+from kehoach_gen.plan import formspec
+from kehoach_gen.plan.loader import load_plan, parse, read_text
+from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.web.store import check_data
 
 SENTENCE = "Tiếp tục hoàn thiện, ban hành các văn bản"
@@ -306,7 +306,7 @@ def test_every_word_typed_in_word_lands_in_the_plan_or_in_y_kien(drawn, literal,
     comes back: into the plan (rendered again, it prints) or, if the clerk changed that text meanwhile,
     into a y_kien entry. What the merge writes validates and keeps the clerk's comments."""
     from kehoach_gen.build import build
-    from kehoach_gen.merge_back import merge_into
+    from kehoach_gen.review.merge_back import merge_into
 
     text, _plan = drawn
     with tempfile.TemporaryDirectory() as tmp:
@@ -328,7 +328,7 @@ def test_every_word_typed_in_word_lands_in_the_plan_or_in_y_kien(drawn, literal,
         back = parse(report.yaml_text, "k.yaml").data
         loaded = load_plan(plan) if not report.yaml_text else None
         assert loaded is None
-        from kehoach_gen.loader import Located, validate
+        from kehoach_gen.plan.loader import Located, validate
 
         merged = validate(Located(data=back), "k.yaml")
         assert "# ghi chú của chuyên viên" in report.yaml_text

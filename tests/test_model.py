@@ -9,9 +9,9 @@ import sys
 import pytest
 from helpers import EXAMPLES, REPO
 
-from kehoach_gen.fields import Invalid, build
-from kehoach_gen.loader import load_plan
-from kehoach_gen.model import KeHoach, NgayThang, NguoiKy, PhuLuc
+from kehoach_gen.plan.fields import Invalid, build
+from kehoach_gen.plan.loader import load_plan
+from kehoach_gen.plan.model import KeHoach, NgayThang, NguoiKy, PhuLuc
 
 PLAN = {
     "co_quan": "Ủy ban nhân dân tỉnh Lai Châu", "trich_yeu": "Công tác đối ngoại năm 2027",

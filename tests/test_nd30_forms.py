@@ -1,4 +1,4 @@
-"""The forms of ND30 written once (kehoach_gen/nd30.py): where copies of a form used to disagree, the one
+"""The forms of ND30 written once (kehoach_gen/facts/nd30.py): where copies of a form used to disagree, the one
 kept is the one the page and real documents want; each edge is pinned here, through the stage that reads it."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ import pytest
 from test_check_rules import good_bytes  # noqa: F401  (a fixture)
 from test_validation import MINIMAL
 
-from kehoach_gen import nd30
 from kehoach_gen.build import build
 from kehoach_gen.check import check_file
-from kehoach_gen.content.text import check_paragraphs
+from kehoach_gen.content.paragraphs import check_paragraphs
+from kehoach_gen.facts import nd30
 from kehoach_gen.importer import import_file
 from kehoach_gen.importer.assemble import assemble
-from kehoach_gen.importer.text import parse as parse_text
+from kehoach_gen.importer.plaintext import parse as parse_text
 
 
 @pytest.mark.parametrize(("text", "form", "groups"), [
@@ -101,8 +101,8 @@ def test_a_line_that_goes_on_after_its_date_is_read_only_when_asked():
 
 def test_every_reader_of_the_date_line_reads_it_alike():
     """The content checks, the review tools (the văn thư's date typed in Word) and the importer read one form."""
-    from kehoach_gen import textdates
-    from kehoach_gen.wordedits import stamp
+    from kehoach_gen.facts import textdates
+    from kehoach_gen.review.wordedits import stamp
 
     line = "Lai Châu, ngày 05 tháng 01 năm 2027"
     assert textdates.issue_line(line) == (2027, 1, 5)
@@ -146,7 +146,7 @@ def test_a_right_numeral_in_capitals_is_reported_once_for_its_case(good_bytes, t
 
 def test_a_title_the_checker_reads_as_a_heading_is_refused():
     from kehoach_gen.errors import PlanInvalid
-    from kehoach_gen.loader import load_plan_text
+    from kehoach_gen.plan.loader import load_plan_text
 
     plan = MINIMAL.replace("    noi_dung: Nội dung.", "    noi_dung: Nội dung (chi tiết tại Phụ lục kèm theo).") + \
         "phu_luc:\n  - tieu_de: Phụ lục số 2\n    cot: [TT, Nội dung]\n    dong: [[1, Xúc tiến]]\n"

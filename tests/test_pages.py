@@ -16,11 +16,11 @@ import yaml
 from docx.oxml.ns import qn
 from helpers import EXAMPLE_NAMES, docx_text, run_cli
 
-from kehoach_gen import provinces
 from kehoach_gen.build import build
 from kehoach_gen.check.geometry import Pages, _rule_under, _width_mm, check_pdf
+from kehoach_gen.facts import provinces
 from kehoach_gen.render.pdf import convert
-from kehoach_gen.starter import starter_text
+from kehoach_gen.start.starter import starter_text
 
 pytestmark = pytest.mark.slow  # LibreOffice lays every page out
 

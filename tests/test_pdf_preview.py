@@ -12,9 +12,9 @@ import sys
 import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES, run_cli
 
-from kehoach_gen.compose import compose
-from kehoach_gen.inline import plain
-from kehoach_gen.loader import load_plan
+from kehoach_gen.facts.inline import plain
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan
 from kehoach_gen.render import html as html_render
 
 pytestmark = pytest.mark.slow  # LibreOffice makes every PDF and image

@@ -1,4 +1,4 @@
-"""The one table of checks (kehoach_gen/findings.py): every code a check can print is declared once, with
+"""The one table of checks (kehoach_gen/facts/findings.py): every code a check can print is declared once, with
 what the clerk needs to read it, and every finding the checkers make comes from a declared check."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import docx
 import pytest
 from test_check_rules import good_bytes  # noqa: F401  (a fixture)
 
-from kehoach_gen import findings
 from kehoach_gen.check import RULES, check_file
-from kehoach_gen.findings import CODES, FAMILIES, Finding, canonical
+from kehoach_gen.facts import findings
+from kehoach_gen.facts.findings import CODES, FAMILIES, Finding, canonical
 
 findings.load_all()
 VIETNAMESE = re.compile(r"[^\x00-\x7f]")  # a letter with a diacritic: the words are Vietnamese

@@ -16,11 +16,11 @@ from docx.text.paragraph import Paragraph
 from helpers import EXAMPLE_NAMES, EXAMPLES, run_cli
 
 from kehoach_gen.build import build
-from kehoach_gen.compose import compose
-from kehoach_gen.loader import load_plan
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan
 from kehoach_gen.render import docx as docx_render
-from kehoach_gen.review import review_copy
-from kehoach_gen.tracked import W, body_lines, resolve
+from kehoach_gen.review.trackdocx import review_copy
+from kehoach_gen.review.tracked import W, body_lines, resolve
 
 
 def _lines(body) -> list[str]:
@@ -231,8 +231,8 @@ def test_a_new_section_typed_in_word_is_listed_not_dropped(tmp_path, reviews):
 
 def _carrying(data: bytes, plan: Path) -> bytes:
     """The document with `plan` as the base it carries (basecopy.py), as if rendered from it."""
-    from kehoach_gen.basecopy import ITEM, item_xml
-    from kehoach_gen.loader import parse, read_text
+    from kehoach_gen.ooxml.basecopy import ITEM, item_xml
+    from kehoach_gen.plan.loader import parse, read_text
 
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()

@@ -26,10 +26,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from kehoach_gen.compose import compose
-from kehoach_gen.loader import load_plan
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan
 from kehoach_gen.render import docx as docx_render
-from kehoach_gen.tracked import body_lines, resolve
+from kehoach_gen.review.tracked import body_lines, resolve
 
 pytestmark = pytest.mark.slow  # ten review copies built for the module, LibreOffice accepting them
 

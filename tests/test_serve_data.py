@@ -15,11 +15,10 @@ import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES
 from serving import start_server, stop_server
 
-from kehoach_gen import fields
-from kehoach_gen.loader import load_plan_text, parse
-from kehoach_gen.model import KeHoach
-from kehoach_gen.starter import starter_text
-from kehoach_gen.web import formspec, yamlsave
+from kehoach_gen.plan import fields, formspec, yamlsave
+from kehoach_gen.plan.loader import load_plan_text, parse
+from kehoach_gen.plan.model import KeHoach
+from kehoach_gen.start.starter import starter_text
 from kehoach_gen.web.store import Conflict, Folder, NotFound, check_data
 
 
@@ -217,7 +216,7 @@ def test_a_departments_plan_opens_with_its_heads_signer_defaults(tmp_path):
         "thay_mat": False, "thu_truong": "Giám đốc", "chuc_vu": "Phó Giám đốc"}
     folder.save("so-ngoai-vu.yaml", snap.data, snap.version)
     saved = (tmp_path / "so-ngoai-vu.yaml").read_text(encoding="utf-8")
-    from kehoach_gen.compose import compose
+    from kehoach_gen.plan.compose import compose
 
     assert compose(load_plan_text(saved)).authority == compose(load_plan_text(text)).authority == [
         "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]

@@ -16,7 +16,7 @@ import pytest
 from helpers import run_cli
 from serving import start_server, stop_server
 
-from kehoach_gen.loader import MAX_BYTES, load_plan, parse
+from kehoach_gen.plan.loader import MAX_BYTES, load_plan, parse
 
 OK = {"X-Kehoach": "1", "Content-Type": "application/json"}
 

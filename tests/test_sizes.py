@@ -17,13 +17,14 @@ from serving import start_server, stop_server
 from test_serve_data import _call
 from test_validation import MINIMAL
 
-from kehoach_gen import fields, sizes, vn
 from kehoach_gen.build import build
 from kehoach_gen.check import check_file
-from kehoach_gen.compose import compose
 from kehoach_gen.errors import PlanInvalid
+from kehoach_gen.facts import sizes, vn
 from kehoach_gen.importer import import_file
-from kehoach_gen.loader import load_plan_text
+from kehoach_gen.plan import fields
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan_text
 from kehoach_gen.render.docx import render
 
 pytestmark = pytest.mark.slow  # plans at every size limit rendered, read back and downloaded in Chromium

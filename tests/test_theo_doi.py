@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from helpers import EXAMPLE_NAMES, EXAMPLES, run_cli
 
-from kehoach_gen.loader import load_plan
-from kehoach_gen.textdates import yearless
+from kehoach_gen.facts.textdates import yearless
+from kehoach_gen.plan.loader import load_plan
 from kehoach_gen.tracking.bodies import from_fields, from_prose
 from kehoach_gen.tracking.tasks import plan_tasks
 

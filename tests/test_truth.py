@@ -11,14 +11,14 @@ import yaml
 from helpers import run_cli
 from test_validation import MINIMAL
 
-from kehoach_gen import provinces
 from kehoach_gen.build import build
-from kehoach_gen.compose import compose
-from kehoach_gen.dockind import KE_HOACH
 from kehoach_gen.errors import KehoachError, PlanInvalid
-from kehoach_gen.loader import load_plan_text, parse, validate_with_warnings
-from kehoach_gen.schema import plan_schema
-from kehoach_gen.starter import starter_text
+from kehoach_gen.facts import provinces
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.dockind import KE_HOACH
+from kehoach_gen.plan.loader import load_plan_text, parse, validate_with_warnings
+from kehoach_gen.plan.schema import plan_schema
+from kehoach_gen.start.starter import starter_text
 
 
 @pytest.mark.parametrize(("unit", "date"), [
@@ -204,7 +204,7 @@ def test_a_short_issuer_name_gets_its_full_form(typed, wanted):
 def test_rolling_a_plan_of_a_merged_unit_forward_names_the_unit_it_became(tmp_path):
     from helpers import EXAMPLES
 
-    from kehoach_gen.rollover import roll
+    from kehoach_gen.start.rollover import roll
 
     result = roll(EXAMPLES / "binh-thuan-2023.yaml", 2026)
     assert "co_quan: Ủy ban nhân dân tỉnh Lâm Đồng" in result.text
@@ -215,7 +215,7 @@ def test_rolling_a_plan_of_a_merged_unit_forward_names_the_unit_it_became(tmp_pa
 def test_rollover_keeps_the_years_in_a_cited_documents_title(tmp_path):
     """'Căn cứ Kế hoạch số 250/KH-UBND ... về công tác đối ngoại năm 2027' names another document: rolled to
     2028 it must still cite that document's real title, and the clerk is told to look at it."""
-    from kehoach_gen.rollover import roll
+    from kehoach_gen.start.rollover import roll
 
     plan = tmp_path / "ke-hoach-2027.yaml"
     plan.write_text(MINIMAL.replace("Công tác đối ngoại năm 2026", "Công tác đối ngoại năm 2027").replace(

@@ -237,8 +237,8 @@ def test_a_lone_surrogate_escape_is_named_at_its_backslash(tmp_path):
 def test_a_bad_escape_is_named_for_what_it_is(monkeypatch, libyaml, escape, fragment):
     import yaml
 
-    from kehoach_gen import loader
     from kehoach_gen.errors import PlanInvalid
+    from kehoach_gen.plan import loader
     if not libyaml:  # PyYAML's own scanner, as on a machine without libyaml
         monkeypatch.setattr(yaml, "__with_libyaml__", False)
     text = MINIMAL.replace("trich_yeu: Công tác đối ngoại năm 2026", f'trich_yeu: "Công tác {escape} năm 2026"')

@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_import_roundtrip import plans
 
-from kehoach_gen import provinces
 from kehoach_gen.errors import PlanInvalid
-from kehoach_gen.loader import parse, parsed_text
-from kehoach_gen.model import KeHoach
-from kehoach_gen.starter import starter_text
-from kehoach_gen.web import formspec, yamlsave, yamltext
+from kehoach_gen.facts import provinces
+from kehoach_gen.plan import formspec, yamlsave, yamltext
+from kehoach_gen.plan.loader import parse, parsed_text
+from kehoach_gen.plan.model import KeHoach
+from kehoach_gen.start.starter import starter_text
 from kehoach_gen.web.store import Folder
 
 Path_ = tuple[Any, ...]

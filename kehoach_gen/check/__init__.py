@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..docxread.docxio import DocxUnreadable, open_docx
-from ..docxread.layout import analyse, forget
-from ..errors import display
-from ..findings import Family, Finding, Scope
-from .kind import Kind, detect
-from .rules import RULES, SCOPE
+from kehoach_gen.check.kind import Kind, detect
+from kehoach_gen.check.rules import RULES, SCOPE
+from kehoach_gen.errors import display
+from kehoach_gen.facts.findings import Family, Finding, Scope
+from kehoach_gen.ooxml.docxio import DocxUnreadable, open_docx
+from kehoach_gen.ooxml.layout import analyse, forget
 
 __all__ = ["RULES", "DocxUnreadable", "Finding", "Kind", "Report", "check_file"]
 

@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import nd30
-from ..docxread.docxio import open_docx
-from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text
-from ..findings import Check, Family, Finding, Scope
-from ..render.pdf import convert
-from ..wordml import pt_to_mm
-from . import Report
-from .kind import detect
+from kehoach_gen.check import Report
+from kehoach_gen.check.kind import detect
+from kehoach_gen.facts import nd30
+from kehoach_gen.facts.findings import Check, Family, Finding, Scope
+from kehoach_gen.facts.wordml import pt_to_mm
+from kehoach_gen.ooxml.docxio import open_docx
+from kehoach_gen.ooxml.layout import Layout, Para, analyse, forget, norm, para_text
+from kehoach_gen.render.pdf import convert
 
 PT_MM = pt_to_mm(1)
 # A line is "just under" its text when it lies between the baseline and this far below the glyphs' box.

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import nd30, vn
-from ..docxread.layout import Layout, Para, text_runs
-from ..issuer import organ_case, parse_committee, split_header
+from kehoach_gen.facts import nd30, vn
+from kehoach_gen.ooxml.layout import Layout, Para, text_runs
+from kehoach_gen.plan.issuer import organ_case, parse_committee, split_header
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<n>[^/\s]*)\s*/\s*(?P<sym>\S+)")
 _LEVELS = "|".join(nd30.UNIT_LEVELS)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import nd30
-from ..errors import KehoachError
-from ..wordml import MM_PER_INCH, PT_PER_INCH, mm_to_pt
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.facts import nd30
+from kehoach_gen.facts.wordml import MM_PER_INCH, PT_PER_INCH, mm_to_pt
 
 _A4_PT = (mm_to_pt(nd30.PAPER_MM[0]), mm_to_pt(nd30.PAPER_MM[1]))
 _SUBSET = re.compile(r"^[A-Z]{6}\+")

@@ -7,10 +7,10 @@ what the clerk still has to fill in (a starter's sample name, an import's "[Cầ
 table). Drafts render with all of them; the final mode (`--ban-chinh-thuc`) refuses errors and leftovers.
 """
 
-from .dates import date_hits, issue_hits
-from .findings import Context, Finding, blocking, summary
-from .leftovers import leftover_hits
-from .plan import check_plan, load_checked, load_checked_with_data
+from kehoach_gen.content.dates import date_hits, issue_hits
+from kehoach_gen.content.findings import Context, Finding, blocking, summary
+from kehoach_gen.content.leftovers import leftover_hits
+from kehoach_gen.content.plan import check_plan, load_checked, load_checked_with_data
 
 __all__ = ["Context", "Finding", "blocking", "check_plan", "date_hits", "issue_hits", "leftover_hits",
            "load_checked", "load_checked_with_data", "summary"]

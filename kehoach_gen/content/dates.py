@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from .. import textdates
-from ..findings import Family, Finding
-from ..textdates import CITATION, DEADLINE, Mention
-from .findings import ATTACHED, CONTENT, PLAN_AND_DOCX, SELF_NAMING, Context
+from kehoach_gen.content.findings import ATTACHED, CONTENT, PLAN_AND_DOCX, SELF_NAMING, Context
+from kehoach_gen.facts import textdates
+from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.facts.textdates import CITATION, DEADLINE, Mention
 
 _YEARS = Family(
     "ND-C01", "Năm nêu trong văn bản khác năm của kế hoạch", CONTENT, PLAN_AND_DOCX, suggests=True,

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import textdates
-from ..findings import Finding, Scope
+from kehoach_gen.facts import textdates
+from kehoach_gen.facts.findings import Finding, Scope
 
 __all__ = ["ATTACHED", "CONTENT", "PLAN_AND_DOCX", "PLAN_ONLY", "SELF_NAMING", "Context", "Finding", "blocking",
            "summary"]

@@ -8,9 +8,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from .. import vn, wording
-from ..findings import Family, Finding
-from .findings import CONTENT, PLAN_ONLY
+from kehoach_gen.content.findings import CONTENT, PLAN_ONLY
+from kehoach_gen.facts import vn, wording
+from kehoach_gen.facts.findings import Family, Finding
 
 _WORDING = Family(
     "ND-C20", "Cách gọi cơ quan không khớp cấp tỉnh, thành phố", CONTENT, PLAN_ONLY, suggests=True,

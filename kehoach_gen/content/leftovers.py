@@ -6,8 +6,8 @@ import functools
 import re
 from collections.abc import Iterator
 
-from ..findings import Family, Finding
-from .findings import CONTENT, PLAN_AND_DOCX
+from kehoach_gen.content.findings import CONTENT, PLAN_AND_DOCX
+from kehoach_gen.facts.findings import Family, Finding
 
 LEFTOVER_TOLERANCE = ("chỗ chưa điền: được tạo văn bản dự thảo (cảnh báo), nhưng bản trình ký (--ban-chinh-thuc) không "
          "được tạo khi còn")

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import vn
-from ..errors import Problem
-from ..findings import Family, Finding
-from ..loader import format_path, parse, read_text, validate_with_warnings
-from .dates import date_hits, issue_hits
-from .findings import CONTENT, PLAN_ONLY, Context
-from .issuer import fold, name_hits, name_variants_possible, wording_hits
-from .leftovers import LEFTOVER_TOLERANCE, leftover_hits
+from kehoach_gen.content.dates import date_hits, issue_hits
+from kehoach_gen.content.findings import CONTENT, PLAN_ONLY, Context
+from kehoach_gen.content.issuer import fold, name_hits, name_variants_possible, wording_hits
+from kehoach_gen.content.leftovers import LEFTOVER_TOLERANCE, leftover_hits
+from kehoach_gen.errors import Problem
+from kehoach_gen.facts import vn
+from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.plan.loader import format_path, parse, read_text, validate_with_warnings
 
 Path_ = tuple[str | int, ...]
 

@@ -7,16 +7,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CONTROL_CHARS, KehoachError, PlanInvalid, Problem, display
-from ..inputs import open_regular, read_regular
-from ..loader import MAX_BYTES, decode, load_plan_text
-from ..model import INVISIBLE as _INVISIBLE
-from ..model import KeHoach
-from . import docx as docx_parser
-from . import text as text_parser
-from .assemble import assemble
-from .records import Source
-from .yamlout import dump
+from kehoach_gen.errors import CONTROL_CHARS, KehoachError, PlanInvalid, Problem, display
+from kehoach_gen.importer import docx as docx_parser
+from kehoach_gen.importer import plaintext as text_parser
+from kehoach_gen.importer.assemble import assemble
+from kehoach_gen.importer.records import Source
+from kehoach_gen.importer.yamlout import dump
+from kehoach_gen.inputs import open_regular, read_regular
+from kehoach_gen.plan.loader import MAX_BYTES, decode, load_plan_text
+from kehoach_gen.plan.model import INVISIBLE as _INVISIBLE
+from kehoach_gen.plan.model import KeHoach
 
 MAX_TEXT = 2 * 1024 * 1024
 

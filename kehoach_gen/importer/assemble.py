@@ -7,11 +7,11 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .. import inline, nd30, provinces, vn
-from ..compose import appendix_heading
-from ..errors import KehoachError
-from ..issuer import Issuer, head_title, heads, organ_case, parse_committee
-from .records import AppendixSource, Line, Source
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.facts import inline, nd30, provinces, vn
+from kehoach_gen.importer.records import AppendixSource, Line, Source
+from kehoach_gen.plan.compose import appendix_heading
+from kehoach_gen.plan.issuer import Issuer, head_title, heads, organ_case, parse_committee
 
 PLACEHOLDER_SECTION = "[CẦN BỔ SUNG TIÊU ĐỀ PHẦN]"
 PLACEHOLDER_ITEM = "[Mục bị thiếu trong bản gốc: cần bổ sung]"
@@ -466,8 +466,8 @@ def _official(body: vn.IssuingBody, year: int | None, month: int | None, day: in
     committee among them: the list holds provinces only)."""
     if not body.is_provincial:
         return None
-    from .. import provinces
-    from ..errors import KehoachError
+    from kehoach_gen.errors import KehoachError
+    from kehoach_gen.facts import provinces
 
     try:
         return provinces.lookup(body.name, provinces.period(year, month, day)).body
@@ -643,7 +643,7 @@ def _cite_appendices(src: Source) -> None:
 def _spell_unit_name(src: Source, body: vn.IssuingBody) -> None:
     """The unit's name misspelt in the text ('Hà Nôi' for 'Hà Nội') is written as the header spells it,
     as the content check (ND-C21) reads a misspelling; each place is said."""
-    from ..content.issuer import name_hits
+    from kehoach_gen.content.issuer import name_hits
 
     def fixed(text: str) -> tuple[str, list[str]]:
         seen = []

@@ -16,17 +16,17 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .. import inline, nd30
-from ..docxread.docxio import open_docx
-from ..docxread.layout import Layout, Para, analyse, forget, norm, para_text, text_runs
-from ..docxread.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
-from ..docxread.numbering import Numbering
-from ..docxread.resolve import Resolver
-from ..issuer import split_header
-from ..wordml import W
-from . import flat_table
-from . import text as text_parser
-from .records import AppendixSource, Line, Source, Table
+from kehoach_gen.facts import inline, nd30
+from kehoach_gen.facts.wordml import W
+from kehoach_gen.importer import flat_table
+from kehoach_gen.importer import plaintext as text_parser
+from kehoach_gen.importer.records import AppendixSource, Line, Source, Table
+from kehoach_gen.ooxml.docxio import open_docx
+from kehoach_gen.ooxml.layout import Layout, Para, analyse, forget, norm, para_text, text_runs
+from kehoach_gen.ooxml.layout import _blocks as blocks_in_order  # the checker's reading order is the importer's too
+from kehoach_gen.ooxml.numbering import Numbering
+from kehoach_gen.ooxml.resolve import Resolver
+from kehoach_gen.plan.issuer import split_header
 
 
 def _marked(lay: Layout, p: etree._Element, *, whole: bool = False) -> str:

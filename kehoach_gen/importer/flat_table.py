@@ -8,10 +8,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from .. import vn
-from .markdown import PIPE, Logical
-from .pipe_rows import Cell, rows_by_separator, spanning_note
-from .records import AppendixSource, Source, Table
+from kehoach_gen.facts import vn
+from kehoach_gen.importer.markdown import PIPE, Logical
+from kehoach_gen.importer.pipe_rows import Cell, rows_by_separator, spanning_note
+from kehoach_gen.importer.records import AppendixSource, Source, Table
 
 # "PHỤ LỤC I", and the other names offices give an attachment: "Mẫu biểu số 01", "Phụ biểu 2", "Biểu số 3".
 HEADING = re.compile(r"^(?:PHỤ LỤC(?:\s+(?:SỐ\s+)?(?:[IVXLC]+|\d{1,2}))?"

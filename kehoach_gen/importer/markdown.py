@@ -13,8 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .. import nd30
-from ..issuer import POSITION_LINE
+from kehoach_gen.facts import nd30
+from kehoach_gen.plan.issuer import POSITION_LINE
 
 PIPE = "|"
 _ARABIC, _LETTER, _ROMAN = nd30.ARABIC_NUMBER, nd30.POINT_LETTER, nd30.ROMAN_NUMERAL

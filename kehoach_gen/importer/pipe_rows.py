@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .records import Table
+from kehoach_gen.importer.records import Table
 
 
 @dataclass

@@ -8,8 +8,8 @@ import json
 import re
 from typing import Any
 
-from ..fields import field_names
-from ..model import KeHoach
+from kehoach_gen.plan.fields import field_names
+from kehoach_gen.plan.model import KeHoach
 
 ORDER = field_names(KeHoach)  # the plan's keys in the order its model declares them
 BLOCKS = {"mo_dau", "noi_dung", "ket_thuc", "them", "ghi_chu"}

@@ -26,16 +26,17 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from lxml import etree
 
-from .. import __version__, inline, nd30
-from ..compose import Appendix, Page, Para
-from ..docxread.layout import has_page_field
-from ..errors import TemplateProblem
-from ..metrics import text_width_mm
-from ..wordml import emu_to_mm, twips_to_mm, twips_to_pt
-from . import ooxml
-from .package import document_entries, write_package
-from .prepared import CachedEnvironment, kept
-from .templates import OneFile, TemplateSet, failing_line, guarded
+from kehoach_gen import __version__
+from kehoach_gen.errors import TemplateProblem
+from kehoach_gen.facts import inline, nd30
+from kehoach_gen.facts.metrics import text_width_mm
+from kehoach_gen.facts.wordml import emu_to_mm, twips_to_mm, twips_to_pt
+from kehoach_gen.ooxml import write as ooxml
+from kehoach_gen.ooxml.layout import has_page_field
+from kehoach_gen.plan.compose import Appendix, Page, Para
+from kehoach_gen.render.package import document_entries, write_package
+from kehoach_gen.render.prepared import CachedEnvironment, kept
+from kehoach_gen.render.templates import OneFile, TemplateSet, failing_line, guarded
 
 # ND30: the lines under the issuing body and the trích yếu are 1/3 to 1/2 of the text; take the middle.
 LINE_RATIO = (nd30.SHORT_LINE_RATIO.low + nd30.SHORT_LINE_RATIO.high) / 2
@@ -121,7 +122,7 @@ def render(page: Page, templates: TemplateSet | None = None, *, limited: bool = 
     templates = templates or TemplateSet()
     path = templates.find(page.kind.template)
     if limited and not templates.is_bundled(path):  # an office's own template: time and memory limits
-        from .limits import run_limited
+        from kehoach_gen.render.limits import run_limited
 
         return run_limited(functools.partial(render, limited=False, base=base), page, templates, template=path)
     tpl = _Template(str(path))

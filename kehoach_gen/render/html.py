@@ -7,9 +7,9 @@ import functools
 
 from markupsafe import Markup, escape
 
-from .. import inline
-from ..compose import Page
-from .templates import TemplateSet
+from kehoach_gen.facts import inline
+from kehoach_gen.plan.compose import Page
+from kehoach_gen.render.templates import TemplateSet
 
 TEMPLATE = "xem-truoc.html.j2"
 
@@ -42,7 +42,7 @@ def spans_html(numbers: dict[int, int], text: str) -> Markup:
 
 
 def render(page: Page, title: str, templates: TemplateSet | None = None) -> str:
-    from .limits import render_text_template
+    from kehoach_gen.render.limits import render_text_template
 
     tset = templates or TemplateSet()
     path = tset.find(TEMPLATE)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import KehoachError, ResourceLimit, TemplateProblem, display
+from kehoach_gen.errors import KehoachError, ResourceLimit, TemplateProblem, display
 
 CPU_SECONDS = 3  # a plan renders in a fraction of a second of CPU; this is far past any honest template
 SECONDS = 30.0  # wall clock, for a template that waits rather than works (a busy machine is slower)
@@ -154,7 +154,7 @@ def _render_source(template: Path, source: str, values: dict[str, Any],
     from jinja2 import StrictUndefined, TemplateError
     from jinja2.sandbox import SandboxedEnvironment
 
-    from .templates import OneFile, failing_line, guarded
+    from kehoach_gen.render.templates import OneFile, failing_line, guarded
 
     def line(exc: BaseException) -> int | None:
         return getattr(exc, "lineno", None) or failing_line(exc)
@@ -184,7 +184,7 @@ def render_text_template(template: Path, bundled: bool, values: dict[str, Any], 
 def jinja_message(exc: Exception, line: int | None = None) -> str:
     """A Jinja error in the template author's terms: where, then Jinja's own words (its messages name
     tags and tokens, which the author wrote)."""
-    from .templates import Refused
+    from kehoach_gen.render.templates import Refused
 
     line = line or getattr(exc, "lineno", None)
     where = f" ở dòng {line}" if line else ""

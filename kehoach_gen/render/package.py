@@ -18,7 +18,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .. import portable
+from kehoach_gen import portable
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 CUSTOM_PART = "docProps/custom.xml"
@@ -91,7 +91,7 @@ def write_package(entries: list[tuple[str, bytes]], base: dict[str, Any] | None 
     names = [n for n, _ in entries]
     parts = dict(entries)
     if base is not None:
-        from ..basecopy import add_to_package
+        from kehoach_gen.ooxml.basecopy import add_to_package
 
         add_to_package(parts, names, base)
     _register_custom(parts)
@@ -112,7 +112,7 @@ def write_package(entries: list[tuple[str, bytes]], base: dict[str, Any] | None 
 def written_by_us_unchanged(path: Path) -> bool | None:
     """True: the file is exactly as we wrote it. False: edited since, not ours, or not a file we can
     read within the same caps as every other .docx reader. None: no file."""
-    from ..docxread.docxio import DocxUnreadable, each_part
+    from kehoach_gen.ooxml.docxio import DocxUnreadable, each_part
 
     if not path.exists() and not path.is_symlink():
         return None
@@ -170,8 +170,8 @@ def _sweep(path: Path, older_than: float = 600.0) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write beside the target, then rename over it: an error or Ctrl-C never leaves half a file.
     A full disk, a read-only folder, a missing permission: an OutputProblem naming the file."""
-    from ..errors import OutputProblem, display
-    from ..inputs import write_reason
+    from kehoach_gen.errors import OutputProblem, display
+    from kehoach_gen.inputs import write_reason
 
     try:
         _atomic_write(path, data)

@@ -14,11 +14,11 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .. import portable
-from ..errors import KehoachError, display
-from ..inputs import write_reason
-from . import soffice
-from .package import atomic_write
+from kehoach_gen import portable
+from kehoach_gen.errors import KehoachError, display
+from kehoach_gen.inputs import write_reason
+from kehoach_gen.render import soffice
+from kehoach_gen.render.package import atomic_write
 
 PLAIN_FILTER = "pdf:writer_pdf_Export"  # LibreOffice's defaults; render/pdfa.py adds PDF/A options
 TEMP_VAR = "TEMP" if sys.platform == "win32" else "TMPDIR"  # where the system's temporary folder is set
@@ -142,7 +142,7 @@ def convert(sources: Sequence[Path], targets: Sequence[Path] | None = None, *, t
 def failed(target: Path, code: int | None, said: str = "") -> PdfFailed:
     """LibreOffice ran and left no PDF: the likely reason and what to do, never its own backtrace
     ('soffice.bin(+0x10b1)') or English error text."""
-    from .limits import file_size_limit
+    from kehoach_gen.render.limits import file_size_limit
 
     kept = "văn bản .docx vẫn được giữ"
     limit = file_size_limit()

@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..check.pdf import pdf_facts, pdfa_problems
-from ..errors import KehoachError
-from .package import atomic_write
-from .pdf import PLAIN_FILTER
+from kehoach_gen.check.pdf import pdf_facts, pdfa_problems
+from kehoach_gen.errors import KehoachError
+from kehoach_gen.render.package import atomic_write
+from kehoach_gen.render.pdf import PLAIN_FILTER
 
 PART, CONFORMANCE = "2", "B"
 

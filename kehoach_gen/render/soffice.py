@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import display
+from kehoach_gen.errors import display
 
 ENV_VAR = "KEHOACH_SOFFICE"
 DOWNLOAD = "https://www.libreoffice.org/download/"

@@ -26,9 +26,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, Twips
 
-from .. import nd30
-from ..wordml import HALF_POINTS_PER_PT, mm_to_twips
-from . import ooxml
+from kehoach_gen.facts import nd30
+from kehoach_gen.facts.wordml import HALF_POINTS_PER_PT, mm_to_twips
+from kehoach_gen.ooxml import write as ooxml
 
 FONT = nd30.FONT
 

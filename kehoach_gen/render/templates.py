@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import BaseLoader, Environment, TemplateError
 
-from ..errors import ResourceLimit, TemplateProblem, display
+from kehoach_gen.errors import ResourceLimit, TemplateProblem, display
 
 ENV_VAR = "KEHOACH_TEMPLATES"
 
@@ -92,7 +92,7 @@ def guarded(template: Path, place: Callable[[BaseException, tuple[str, ...]], st
     template calling itself, its time under the CPU limit
     (the limit's signal raises here, so the traceback still shows which line was running), memory. The
     limits themselves are set by render/limits.py around the call."""
-    from .limits import CPU_SECONDS, MEMORY
+    from kehoach_gen.render.limits import CPU_SECONDS, MEMORY
 
     def spent(signum: int, frame: FrameType | None) -> None:
         signal.signal(signum, signal.SIG_IGN)  # once: the message must be built in peace

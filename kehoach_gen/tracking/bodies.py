@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import inline, vn
-from ..issuer import body_kinds
+from kehoach_gen.facts import inline, vn
+from kehoach_gen.plan.issuer import body_kinds
 
 # Names of bodies open with one of these, besides the kinds whose head issuer.py knows.
 _MORE_KINDS = (

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import align
-from ..errors import KehoachError, display
-from . import sheet as S
-from .tasks import AppendixRow, AppendixTable, PlanTasks, Task
+from kehoach_gen.errors import KehoachError, display
+from kehoach_gen.review import align
+from kehoach_gen.tracking import sheet as S
+from kehoach_gen.tracking.tasks import AppendixRow, AppendixTable, PlanTasks, Task
 
 UNASSIGNED = "Chưa rõ cơ quan chủ trì"
 Record = Task | AppendixRow
@@ -87,7 +87,7 @@ class Report:
 
 
 def read_status(tasks: PlanTasks, paths: list[Path]) -> Report:
-    from .xlsxread import open_workbook
+    from kehoach_gen.tracking.xlsxread import open_workbook
 
     records: dict[str, tuple[str, Record, str]] = {}
     for n, task in enumerate(tasks.tasks):
@@ -366,7 +366,7 @@ def tables(tasks: PlanTasks) -> list[tuple[str, str]]:
 
 
 def _title(table: AppendixTable) -> str:
-    from .. import vn
+    from kehoach_gen.facts import vn
 
     return vn.sentence_case(table.title)
 

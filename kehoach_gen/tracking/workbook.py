@@ -23,13 +23,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import vn
-from ..compose import identity
-from ..dockind import of
-from ..model import KeHoach
-from . import sheet as S
-from .bodies import body_key
-from .tasks import AppendixTable, PlanTasks, Task
+from kehoach_gen.facts import vn
+from kehoach_gen.plan.compose import identity
+from kehoach_gen.plan.dockind import of
+from kehoach_gen.plan.model import KeHoach
+from kehoach_gen.tracking import sheet as S
+from kehoach_gen.tracking.bodies import body_key
+from kehoach_gen.tracking.tasks import AppendixTable, PlanTasks, Task
 
 FONT = "Times New Roman"
 _SIZE = 12
@@ -240,10 +240,10 @@ def default_output(plan_path: Path) -> Path:
 def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False) -> Written:
     """Write the plan's tracking workbook. One the clerk (or a body) filled in, or any file we did not write,
     is never replaced without force; with force it is kept beside as .bak.xlsx."""
-    from ..loader import load_plan
-    from ..render.package import atomic_write
-    from .tasks import plan_tasks
-    from .xlsxread import check_suffix
+    from kehoach_gen.plan.loader import load_plan
+    from kehoach_gen.render.package import atomic_write
+    from kehoach_gen.tracking.tasks import plan_tasks
+    from kehoach_gen.tracking.xlsxread import check_suffix
 
     target = output or default_output(plan_path)
     if target.is_dir():
@@ -259,10 +259,10 @@ def write_workbook(plan_path: Path, output: Path | None, *, force: bool = False)
 
 
 def _guard(path: Path, *, force: bool) -> Path | None:
-    from ..build import _backup_path
-    from ..errors import OutputProblem, display
-    from ..inputs import is_regular
-    from .xlsxread import WorkbookUnreadable, open_workbook
+    from kehoach_gen.build import _backup_path
+    from kehoach_gen.errors import OutputProblem, display
+    from kehoach_gen.inputs import is_regular
+    from kehoach_gen.tracking.xlsxread import WorkbookUnreadable, open_workbook
 
     if not path.exists() and not path.is_symlink():
         return None

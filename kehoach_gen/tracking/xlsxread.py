@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputProblem, KehoachError, display
-from ..inputs import open_regular
+from kehoach_gen.errors import InputProblem, KehoachError, display
+from kehoach_gen.inputs import open_regular
 
 MAX_INFLATED = 64 * 1024 * 1024  # a year's tracking workbook is a few hundred KB
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: an .xls, or an encrypted .xlsx
@@ -46,7 +46,7 @@ def open_workbook(path: Path) -> Any:
         raise _fail(path, "đây là tệp PDF, không phải tệp Excel")
     if not head.startswith(b"PK"):
         raise _fail(path, "không phải tệp Excel .xlsx (không phải tệp nén Office Open XML)")
-    from ..docxread.docxio import DocxUnreadable, each_part
+    from kehoach_gen.ooxml.docxio import DocxUnreadable, each_part
 
     parts: dict[str, bytes] = {}
     try:

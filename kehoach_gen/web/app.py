@@ -25,13 +25,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .. import provinces
-from ..build import BuildResult, build
-from ..errors import KehoachError, OutputProblem, Problem
-from ..model import KeHoach
-from . import formspec
-from .office import WarmOffice
-from .store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
+from kehoach_gen.build import BuildResult, build
+from kehoach_gen.errors import KehoachError, OutputProblem, Problem
+from kehoach_gen.facts import provinces
+from kehoach_gen.plan import formspec
+from kehoach_gen.plan.model import KeHoach
+from kehoach_gen.web.office import WarmOffice
+from kehoach_gen.web.store import Checked, Conflict, Folder, NotFound, Refused, Snapshot, check_data
 
 HERE = Path(__file__).resolve().parent
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -216,7 +216,7 @@ class Editor:
 
     # ---- new plans
     async def new(self, request: Request) -> Response:
-        from ..starter import slug, write_new
+        from kehoach_gen.start.starter import slug, write_new
 
         body = await self._json(request)
         try:
@@ -229,8 +229,8 @@ class Editor:
         return JSONResponse({"name": path.name})
 
     async def rollover(self, request: Request) -> Response:
-        from ..render.package import atomic_write
-        from ..rollover import default_target, roll
+        from kehoach_gen.render.package import atomic_write
+        from kehoach_gen.start.rollover import default_target, roll
 
         body = await self._json(request)
         try:
@@ -244,8 +244,8 @@ class Editor:
         return JSONResponse({"name": target.name, "changes": result.changes})
 
     async def upload(self, request: Request) -> Response:
-        from ..importer import import_file
-        from ..render.package import atomic_write
+        from kehoach_gen.importer import import_file
+        from kehoach_gen.render.package import atomic_write
 
         filename = Path(request.query_params.get("ten", "")).name
         suffix = Path(filename).suffix.lower()
@@ -286,8 +286,8 @@ def _year(body: dict[str, Any]) -> int:
 
 def _changes(mine: Any, theirs: Snapshot, name: str) -> list[str]:
     """What the other version says differently from the clerk's (the lines of `kehoach diff`)."""
-    from ..compose import compose
-    from ..diff import changes, describe
+    from kehoach_gen.plan.compose import compose
+    from kehoach_gen.review.diff import changes, describe
 
     a = check_data(formspec.from_editor(KeHoach, mine), name)
     b = check_data(formspec.from_editor(KeHoach, theirs.data), name) if theirs.data is not None else None

@@ -16,9 +16,9 @@ import threading
 import uuid
 from pathlib import Path
 
-from .. import portable
-from ..render import pdf, soffice
-from ..render.package import atomic_write
+from kehoach_gen import portable
+from kehoach_gen.render import pdf, soffice
+from kehoach_gen.render.package import atomic_write
 
 ENV_VAR = "KEHOACH_UNO_PYTHON"
 TIMEOUT = 120.0

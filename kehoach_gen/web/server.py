@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import KehoachError
+from kehoach_gen.errors import KehoachError
 
 LOCAL = {"127.0.0.1", "localhost", "::1"}
 ANY = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # listening everywhere: this machine's browser uses loopback
@@ -53,7 +53,7 @@ def _open_when_listening(server: Any, url: str, echo: Callable[[str], None]) -> 
 def run(folder: Path, host: str, port: int, echo: Callable[[str], None], *, open_browser: bool = False) -> None:
     import uvicorn
 
-    from .app import create_app
+    from kehoach_gen.web.app import create_app
 
     if not folder.is_dir():
         raise KehoachError(f"{folder}: không có thư mục này")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..errors import KehoachError, display
-from ..render.package import atomic_write
+from kehoach_gen.errors import KehoachError, display
+from kehoach_gen.render.package import atomic_write
 
 NAME = "kehoach-soan-thao.bat"
 MARK = "rem kehoach-gen:"  # a file that carries it was written here and may be written again

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..compose import compose
-from ..errors import KehoachError, PlanInvalid, Problem
-from ..loader import MAX_BYTES, Located, format_path, parse, read_text, validate
-from ..model import KeHoach
-from ..render import html as html_render
-from ..render.package import atomic_write
-from . import formspec, yamlsave
+from kehoach_gen.errors import KehoachError, PlanInvalid, Problem
+from kehoach_gen.plan import formspec, yamlsave
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import MAX_BYTES, Located, format_path, parse, read_text, validate
+from kehoach_gen.plan.model import KeHoach
+from kehoach_gen.render import html as html_render
+from kehoach_gen.render.package import atomic_write
 
 NAME = re.compile(r"^[^/\\:*?\"<>|\x00-\x1f]{1,120}\.ya?ml$")
 
@@ -80,7 +80,7 @@ def check_data(plain: Any, name: str) -> Checked:
 def content_problems(plan: KeHoach, plain: Any, name: str) -> list[Problem]:
     """The content checks (ND-C..) at the fields they concern, as the form shows validation problems:
     what a leader would send the draft back for, seen while typing."""
-    from ..content import check_plan
+    from kehoach_gen.content import check_plan
 
     return [f.problem() for f in check_plan(plan, Located(data=plain), name, "")]
 

@@ -10,11 +10,7 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from lxml import etree
 
-from ... import nd30, vn
-from ...docxread.layout import Appendix, Layout, Para, norm, para_text
-from ...findings import Family, Finding
-from ...wordml import W
-from .base import (
+from kehoach_gen.check.rules.base import (
     ADMINISTRATIVE,
     SIZE,
     WITH_APPENDIX,
@@ -28,9 +24,13 @@ from .base import (
     kind_of,
     runs,
 )
-from .header import _DRAFT, _SO, _SOME_ISSUER, _date, _own_symbol, _so
-from .page import _page_paras
-from .place import _sections, off_centre
+from kehoach_gen.check.rules.header import _DRAFT, _SO, _SOME_ISSUER, _date, _own_symbol, _so
+from kehoach_gen.check.rules.page import _page_paras
+from kehoach_gen.check.rules.place import _sections, off_centre
+from kehoach_gen.facts import nd30, vn
+from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.facts.wordml import W
+from kehoach_gen.ooxml.layout import Appendix, Layout, Para, norm, para_text
 
 _APPX_CLAUSE = ("Phụ lục I, III.1: văn bản có phụ lục thì phải chỉ dẫn về phụ lục đó; từ hai phụ lục trở lên thì "
                 "đánh số thứ tự bằng chữ số La Mã; từ 'Phụ lục' và số thứ tự trên một dòng riêng, canh giữa, chữ in "

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ... import nd30
-from ...docxread.layout import Layout, Para, text_runs
-from ...docxread.resolve import ParaProps, RunProps
-from ...findings import Check, Family, Finding, Scope
-from ...nd30 import Range
-from ..kind import Kind
+from kehoach_gen.check.kind import Kind
+from kehoach_gen.facts import nd30
+from kehoach_gen.facts.findings import Check, Family, Finding, Scope
+from kehoach_gen.facts.nd30 import Range
+from kehoach_gen.ooxml.layout import Layout, Para, text_runs
+from kehoach_gen.ooxml.resolve import ParaProps, RunProps
 
 FONT = nd30.FONT
 QH = nd30.QUOC_HIEU

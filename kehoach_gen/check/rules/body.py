@@ -8,14 +8,26 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ... import nd30, vn
-from ...docxread.layout import Layout, Para, shape_lines, text_runs
-from ...docxread.resolve import ParaProps
-from ...findings import Family, Finding, Scope
-from ...metrics import text_width_mm
-from ...wordml import W, twips_to_pt
-from .base import _ALIGN_VI, _RESOLVED, _UPPER, ADMINISTRATIVE, SIZE, _is_upper, _props, _pt, _size, kind_of, runs
-from .place import _box_mm, _lead_mm
+from kehoach_gen.check.rules.base import (
+    _ALIGN_VI,
+    _RESOLVED,
+    _UPPER,
+    ADMINISTRATIVE,
+    SIZE,
+    _is_upper,
+    _props,
+    _pt,
+    _size,
+    kind_of,
+    runs,
+)
+from kehoach_gen.check.rules.place import _box_mm, _lead_mm
+from kehoach_gen.facts import nd30, vn
+from kehoach_gen.facts.findings import Family, Finding, Scope
+from kehoach_gen.facts.metrics import text_width_mm
+from kehoach_gen.facts.wordml import W, twips_to_pt
+from kehoach_gen.ooxml.layout import Layout, Para, shape_lines, text_runs
+from kehoach_gen.ooxml.resolve import ParaProps
 
 
 def _dieu(lay: Layout, text: str) -> re.Match[str] | None:

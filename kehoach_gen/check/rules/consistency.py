@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ... import nd30
-from ...docxread.layout import Layout, text_runs
-from ...findings import Family, Finding
-from .base import _RESOLVED, ADMINISTRATIVE, EVERYTHING, kind_of, runs
-from .body import _BODY_WHERE, _body
-from .header import _IS_UBND, _SO, _SO_WHERE, _own_symbol, _so
-from .place import _all_text_paras
+from kehoach_gen.check.rules.base import _RESOLVED, ADMINISTRATIVE, EVERYTHING, kind_of, runs
+from kehoach_gen.check.rules.body import _BODY_WHERE, _body
+from kehoach_gen.check.rules.header import _IS_UBND, _SO, _SO_WHERE, _own_symbol, _so
+from kehoach_gen.check.rules.place import _all_text_paras
+from kehoach_gen.facts import nd30
+from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.ooxml.layout import Layout, text_runs
 
 R48 = Family("ND30-R48", "Viết hoa (Phụ lục II)",
              "Phụ lục II, II.3: tên cơ quan, tổ chức viết hoa chữ cái đầu của các từ, cụm từ chỉ loại hình cơ quan "

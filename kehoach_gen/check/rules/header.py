@@ -10,13 +10,8 @@ from collections.abc import Iterator
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ... import nd30
-from ...docxread.layout import Layout, Para
-from ...findings import Family, Finding, Scope
-from ...metrics import text_width_mm
-from ...wordml import W
-from ..kind import Kind, name_paras
-from .base import (
+from kehoach_gen.check.kind import Kind, name_paras
+from kehoach_gen.check.rules.base import (
     _ALIGN_VI,
     _RESOLVED,
     _UPPER,
@@ -36,7 +31,21 @@ from .base import (
     kind_of,
     runs,
 )
-from .place import Mark, _box_mm, _cell, _offset_mm, _qh_elsewhere, centred, line_after, off_centre
+from kehoach_gen.check.rules.place import (
+    Mark,
+    _box_mm,
+    _cell,
+    _offset_mm,
+    _qh_elsewhere,
+    centred,
+    line_after,
+    off_centre,
+)
+from kehoach_gen.facts import nd30
+from kehoach_gen.facts.findings import Family, Finding, Scope
+from kehoach_gen.facts.metrics import text_width_mm
+from kehoach_gen.facts.wordml import W
+from kehoach_gen.ooxml.layout import Layout, Para
 
 
 def _visible_borders(tbl: etree._Element, lay: Layout) -> bool:

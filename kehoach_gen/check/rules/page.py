@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ... import nd30
-from ...docxread.layout import Layout, Para, has_page_field, para_text, text_runs
-from ...findings import Family, Finding
-from ...wordml import W, emu_to_mm
-from .base import _RESOLVED, EVERYTHING, FONT, SIZE, Rule, _pt, bold_warning, centring, runs
-from .place import _all_text_paras, _sections, centred, off_centre
+from kehoach_gen.check.rules.base import _RESOLVED, EVERYTHING, FONT, SIZE, Rule, _pt, bold_warning, centring, runs
+from kehoach_gen.check.rules.place import _all_text_paras, _sections, centred, off_centre
+from kehoach_gen.facts import nd30
+from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.facts.wordml import W, emu_to_mm
+from kehoach_gen.ooxml.layout import Layout, Para, has_page_field, para_text, text_runs
 
 _PAGE_SETUP = "thiết lập trang, phân đoạn 1"
 _A4 = sorted(nd30.PAPER_MM)

@@ -11,11 +11,19 @@ from typing import Any
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ...docxread.layout import Layout, Para, border, norm, para_text, shape_lines
-from ...findings import Check, Finding
-from ...metrics import text_width_mm
-from ...wordml import WORD_CELL_MARGIN_TWIPS, W, emu_to_mm, mm_to_twips, pt_to_mm, twips_to_cm, twips_to_mm
-from .base import _ALIGN_VI, QH, _props, _size
+from kehoach_gen.check.rules.base import _ALIGN_VI, QH, _props, _size
+from kehoach_gen.facts.findings import Check, Finding
+from kehoach_gen.facts.metrics import text_width_mm
+from kehoach_gen.facts.wordml import (
+    WORD_CELL_MARGIN_TWIPS,
+    W,
+    emu_to_mm,
+    mm_to_twips,
+    pt_to_mm,
+    twips_to_cm,
+    twips_to_mm,
+)
+from kehoach_gen.ooxml.layout import Layout, Para, border, norm, para_text, shape_lines
 
 
 def _cell(el: etree._Element) -> etree._Element | None:

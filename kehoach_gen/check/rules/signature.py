@@ -8,12 +8,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ... import nd30, vn
-from ...docxread.layout import Layout, Para
-from ...findings import Check, Family, Finding, Scope
-from ...issuer import head_title
-from ..kind import Kind
-from .base import (
+from kehoach_gen.check.kind import Kind
+from kehoach_gen.check.rules.base import (
     _ALIGN_VI,
     _UPPER,
     ADMINISTRATIVE,
@@ -28,8 +24,12 @@ from .base import (
     kind_of,
     runs,
 )
-from .header import _TABLE_PRACTICE, _row, _visible_borders
-from .place import FLUSH_TOLERANCE_CM, centred, flush_left_cm, off_centre
+from kehoach_gen.check.rules.header import _TABLE_PRACTICE, _row, _visible_borders
+from kehoach_gen.check.rules.place import FLUSH_TOLERANCE_CM, centred, flush_left_cm, off_centre
+from kehoach_gen.facts import nd30, vn
+from kehoach_gen.facts.findings import Check, Family, Finding, Scope
+from kehoach_gen.ooxml.layout import Layout, Para
+from kehoach_gen.plan.issuer import head_title
 
 
 def _sig(lay: Layout) -> tuple[list[Para], list[Para]]:

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ... import nd30, vn
-from ...docxread.layout import Layout, Para, shape_lines
-from ...findings import Family, Finding
-from ...metrics import text_width_mm
-from .base import _UPPER, SIZE, TITLED, _is_upper, _pt, _size, centring, check_form, form, kind_of, runs
-from .header import _LINE_FORMS, _SHORT_LENGTH, _SHORT_TOLERANCE, _line_length_words
-from .place import Mark, _box_mm, line_after, off_centre
+from kehoach_gen.check.rules.base import (
+    _UPPER,
+    SIZE,
+    TITLED,
+    _is_upper,
+    _pt,
+    _size,
+    centring,
+    check_form,
+    form,
+    kind_of,
+    runs,
+)
+from kehoach_gen.check.rules.header import _LINE_FORMS, _SHORT_LENGTH, _SHORT_TOLERANCE, _line_length_words
+from kehoach_gen.check.rules.place import Mark, _box_mm, line_after, off_centre
+from kehoach_gen.facts import nd30, vn
+from kehoach_gen.facts.findings import Family, Finding
+from kehoach_gen.facts.metrics import text_width_mm
+from kehoach_gen.ooxml.layout import Layout, Para, shape_lines
 
 
 def _type_name(lay: Layout) -> str:
