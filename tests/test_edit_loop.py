@@ -324,3 +324,23 @@ def test_roll_forward_keeps_the_comment_on_the_date_line_and_lists_only_real_cha
     text = new.read_text(encoding="utf-8")
     assert all(c in text for c in comments)
     assert not re.search(r"'([^']*)' -> '\1'", result.stdout)
+
+
+def test_roll_forward_leaves_an_impossible_date_where_it_stands_and_says_so_at_its_line(tmp_path):
+    """'tháng 13/2018' moved to 'tháng 13/2019' would carry the slip into the new plan unnoticed; the date
+    meant is the clerk's to say, so it stays as typed and is listed at its line."""
+    old = tmp_path / "hau-giang-2018.yaml"
+    text = (EXAMPLES / "hau-giang-2018.yaml").read_text(encoding="utf-8").replace(
+        "định kỳ hàng quý, 06 tháng, hàng năm, tổng hợp",
+        "hoàn thành trước tháng 13/2018, chậm nhất ngày 31/02/2018 và trước ngày 29/02/2019, tổng hợp")
+    old.write_text(text, encoding="utf-8")
+    line = next(no for no, ln in enumerate(text.split("\n"), start=1) if "tháng 13/2018" in ln)
+    new = tmp_path / "moi.yaml"
+    result = run_cli("new", "--from", str(old), "--nam", "2019", "-o", str(new))
+    assert result.returncode == 0, result.stderr
+    rolled = new.read_text(encoding="utf-8")
+    assert "trước tháng 13/2018, chậm nhất ngày 31/02/2018 và trước ngày 29/02/2019," in rolled
+    assert f"dòng {line}: giữ nguyên 'tháng 13/2018': không có tháng 13; hãy sửa lại ngày này" in result.stdout
+    assert f"dòng {line}: giữ nguyên 'ngày 31/02/2018': không có ngày 31 tháng 2" in result.stdout
+    assert f"dòng {line}: giữ nguyên 'ngày 29/02/2019': năm 2019 không có ngày 29 tháng 2" in result.stdout
+    assert "13/2019" not in result.stdout and "13/2019" not in rolled

@@ -516,6 +516,51 @@ def test_an_invisible_character_in_a_leaders_edit_is_dropped_and_said(tmp_path):
     assert "trên địa bàn tỉnh. Thêm chữ." in plan.read_text(encoding="utf-8")
 
 
+def test_a_symbol_fonts_private_character_in_a_leaders_edit_is_dropped_and_named(tmp_path):
+    """A Wingdings check mark is U+F0FC, a code of the private use area: Times New Roman prints a box. In a
+    paragraph, an added table row and a Word comment it goes, and each time it is said with its code."""
+    plan, out = _rendered(tmp_path)
+    document = docx.Document(out)
+    para = _paragraph(document, SENTENCE)
+    para.add_run(" \uf0fc Thêm chữ.")
+    table = _table(document)
+    new = copy.deepcopy(table.rows[1]._tr)
+    table.rows[-1]._tr.addnext(new)
+    from docx.table import _Row
+
+    for cell, text in zip(_Row(new, table).cells, ["7", "Khảo sát \uf0a7 thị trường", "Cấp sở", "Lào", "Quý III",
+                                                    "Doanh nghiệp"], strict=True):
+        cell.paragraphs[0].runs[0].text = text
+        for r in cell.paragraphs[0].runs[1:]:
+            r._r.getparent().remove(r._r)
+    document.add_comment(para.runs[:1], text="\uf0fc Đồng ý", author="Nguyễn Văn B")
+    document.save(tmp_path / "duyet.docx")
+    result = _merge(tmp_path / "duyet.docx", plan)
+    assert result.returncode == 0, result.stderr
+    said = result.stdout + result.stderr
+    assert ("đã bỏ 1 ký tự riêng của phông ký hiệu (U+F0FC; Wingdings, Symbol...), phông Times New Roman của văn "
+            "bản không có nên in ra thành ô vuông") in said
+    assert "(U+F0A7; Wingdings" in said
+    text = plan.read_text(encoding="utf-8")
+    assert not re.search("[\ue000-\uf8ff]", text)
+    assert "trên địa bàn tỉnh. Thêm chữ." in text
+    loaded = load_plan(plan)
+    assert loaded.phu_luc[0].dong[-1][1] == "Khảo sát thị trường"
+    assert [n.noi_dung for n in loaded.y_kien] == ["Đồng ý"]
+
+
+@pytest.mark.slow
+def test_a_private_character_typed_in_the_yaml_is_named_by_validate_at_its_line(tmp_path):
+    plan = tmp_path / "p.yaml"
+    text = (EXAMPLES / "hau-giang-2018.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("trich_yeu: Công tác", "trich_yeu: \uf0d8 Công tác"), encoding="utf-8")
+    line = text.split("\n").index(next(ln for ln in text.split("\n") if ln.startswith("trich_yeu:"))) + 1
+    result = run_cli("validate", str(plan))
+    assert result.returncode == 0, result.stderr
+    assert (f"p.yaml:{line}:12: cảnh báo: trich_yeu: có ký tự riêng của phông ký hiệu (U+F0D8; Wingdings, Symbol...)"
+            in result.stderr)
+
+
 def test_a_plan_that_does_not_validate_is_named_before_any_merge(tmp_path):
     plan, out = _rendered(tmp_path)
     text = plan.read_text(encoding="utf-8")
@@ -541,3 +586,23 @@ def test_schema_never_overwrites_another_file(tmp_path):
     empty.mkdir()
     result = run_cli("check", str(empty))
     assert result.returncode == 1 and "không có tệp .docx" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_leaders_edit_of_a_heading_printed_in_capitals_is_stored_in_the_clerks_case(tmp_path):
+    """The page prints a part's title in capitals, so the leader's edit arrives in capitals; the clerk wrote
+    'Mục đích, yêu cầu' and the merged title keeps that case, new words in small letters."""
+    plan = tmp_path / "ke-hoach.yaml"
+    assert run_cli("new", "--tinh", "Lai Châu", "--nam", "2027", "-o", str(plan)).returncode == 0
+    assert "  - tieu_de: Mục đích, yêu cầu\n" in plan.read_text(encoding="utf-8")
+    assert run_cli("render", str(plan)).returncode in (0, 3)
+    document = docx.Document(plan.with_suffix(".docx"))
+    heading = _paragraph(document, "MỤC ĐÍCH, YÊU CẦU")
+    for run in heading.runs:
+        run.text = run.text.replace("MỤC ĐÍCH, YÊU CẦU", "MỤC ĐÍCH VÀ YÊU CẦU CHUNG")
+    document.save(tmp_path / "duyet.docx")
+    result = _merge(tmp_path / "duyet.docx", plan)
+    assert result.returncode == 0, result.stderr
+    text = plan.read_text(encoding="utf-8")
+    assert "  - tieu_de: Mục đích và yêu cầu chung\n" in text, text[:1500]
+    assert load_plan(plan).phan[0].tieu_de == "MỤC ĐÍCH VÀ YÊU CẦU CHUNG"

@@ -351,6 +351,43 @@ def test_a_workbook_of_another_plan_is_refused(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_workbook_that_shares_a_few_tasks_words_is_refused_as_another_plans(tmp_path):
+    """Two provinces' plans share a few tasks' words: the other plan's workbook matches some rows by content
+    but none by its hidden key; it is refused, saying what matched, rather than counted."""
+    other = tmp_path / "phu-tho.xlsx"
+    _make(EXAMPLES / "phu-tho-2022.yaml", other)
+    result = run_cli("theo-doi", str(EXAMPLES / "lai-chau-2023.yaml"), "--tu", str(other))
+    assert result.returncode == 1, result.stdout
+    assert (f"{other}: không phải sổ theo dõi của kế hoạch này: không dòng nào trong 13 dòng có mã ẩn (cột 'Mã') là "
+            "mã của một nhiệm vụ của kế hoạch, chỉ 3 trong 13 dòng khớp theo nội dung (II.1 'Tiếp tục rà soát") \
+        in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.slow
+def test_a_reshaped_plans_own_workbook_without_keys_is_still_read(tmp_path):
+    """A plan given a new part before its tasks, and its workbook's keys cleared: no key matches, yet the rows
+    read as the plan's tasks, so the workbook is this plan's."""
+    plan = _starter(tmp_path)
+    book = tmp_path / "theo-doi.xlsx"
+    _make(plan, book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Nhiệm vụ"]
+    for r in range(3, ws.max_row + 1):
+        ws.cell(r, COL["Mã"]).value = None
+    ws.cell(_row_of(ws, "2.1. Thẩm định"), COL["Tình trạng"]).value = "Hoàn thành"
+    wb.save(book)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  - tieu_de: Nhiệm vụ cụ thể", "  - tieu_de: Kết quả năm trước\n"
+                                 "    noi_dung: Năm trước đã tổ chức tốt các đoàn.\n  - tieu_de: Nhiệm vụ cụ thể", 1),
+                    encoding="utf-8")
+    result = run_cli("theo-doi", str(plan), "--tu", str(book), "--ngay", "30/06/2027")
+    assert result.returncode in (0, 3), result.stderr
+    assert "không phải sổ theo dõi" not in result.stderr
+    assert "  Hoàn thành: 1\n" in result.stdout.split("Phụ lục I")[0]
+
+
+@pytest.mark.slow
 def test_a_filled_workbook_is_never_overwritten_without_force(tmp_path):
     plan = _starter(tmp_path)
     book = tmp_path / "theo-doi.xlsx"

@@ -41,6 +41,10 @@ CASES = {
                  "nguoi_ky.quyen_han", "chỉ nhận một trong"),
     "syntax_error": (MINIMAL.replace("noi_nhan: [Bộ Ngoại giao]", "noi_nhan: [Bộ Ngoại giao"), "9:9", "",
                      "thiếu dấu ']'"),
+    "dash_inside_brackets": (MINIMAL.replace("noi_nhan: [Bộ Ngoại giao]", "noi_nhan: [- Bộ Ngoại giao;]"), "8:12", "",
+                             "một mục trong [...] bắt đầu bằng ký tự dành riêng của YAML"),
+    "value_starting_with_at": (MINIMAL.replace("trich_yeu: Công", "trich_yeu: @Công"), "4:12", "",
+                               "không được bắt đầu bằng ký tự '@'"),
     "tab_indent": (MINIMAL.replace("  ho_ten", "\tho_ten"), "10:1", "", "Tab"),
     "duplicate_key": (MINIMAL + "so: 13\n", "11:1", "so", "bị lặp"),
     "python_tag": (MINIMAL + "x: !!python/object/apply:os.system [echo hacked]\n", "11:4", "x", "không được phép"),
@@ -209,3 +213,38 @@ def test_an_unclosed_quote_is_pointed_at_where_it_opens(tmp_path):
     result = run_cli("validate", str(plan))
     assert result.returncode == 1
     assert f"q.yaml:{at + 1}:12: lỗi: cú pháp YAML sai: dấu nháy mở ở đây chưa được đóng" in result.stderr
+
+
+def test_a_lone_surrogate_escape_is_named_at_its_backslash(tmp_path):
+    plan = tmp_path / "s.yaml"
+    plan.write_text(MINIMAL.replace("co_quan: Ủy ban nhân dân tỉnh Lai Châu",
+                                    'co_quan: "Ủy ban nhân dân \\ud800 tỉnh"'), encoding="utf-8")
+    result = run_cli("validate", str(plan))
+    assert result.returncode == 1
+    assert "s.yaml:1:27: lỗi: cú pháp YAML sai: mã thoát '\\ud800' trong chuỗi nháy kép là nửa cặp thay thế" \
+        in result.stderr, result.stderr
+    assert "nháy mở" not in result.stderr
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pyyaml"])
+@pytest.mark.parametrize(("escape", "fragment"), [
+    ("\\uDFFF", "mã thoát '\\uDFFF' trong chuỗi nháy kép là nửa cặp thay thế"),
+    ("\\U0000D800", "là nửa cặp thay thế"),
+    ("\\U00110000", "mã thoát '\\U00110000' trong chuỗi nháy kép vượt quá mã Unicode lớn nhất"),
+    ("\\q", "'\\q' trong chuỗi nháy kép không phải mã thoát của YAML"),
+    ("\\xZZ", "mã thoát '\\xZZ' trong chuỗi nháy kép thiếu chữ số hệ 16"),
+])
+def test_a_bad_escape_is_named_for_what_it_is(monkeypatch, libyaml, escape, fragment):
+    import yaml
+
+    from kehoach_gen.errors import PlanInvalid
+    from kehoach_gen.plan import loader
+    if not libyaml:  # PyYAML's own scanner, as on a machine without libyaml
+        monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    text = MINIMAL.replace("trich_yeu: Công tác đối ngoại năm 2026", f'trich_yeu: "Công tác {escape} năm 2026"')
+    with pytest.raises(PlanInvalid) as caught:
+        loader.validate(loader.parse(text, "p.yaml"), "p.yaml")
+    (problem,) = caught.value.problems
+    assert fragment in problem.message
+    assert problem.line == 4
+    assert problem.column == 22

@@ -286,3 +286,22 @@ def test_every_starter_saved_unchanged_is_byte_for_byte_the_same(unit):
     text = starter_text(unit, 2027, "ke-hoach.yaml")
     form = formspec.to_editor(KeHoach, parse(text, "x").data)
     assert yamlsave.updated_text(KeHoach, text, formspec.from_editor(KeHoach, form)) == text
+
+
+def test_a_comment_after_a_value_holding_a_colon_stays_a_comment():
+    """'trich_yeu: Ghi chú: ... # sửa sau' is quoted by the loader before YAML reads it (the colon); the
+    comment after the value is the clerk's note, not words of the trích yếu, on reading and on saving."""
+    text = (EXAMPLES / "lai-chau-2023.yaml").read_text(encoding="utf-8")
+    line = next(ln for ln in text.split("\n") if ln.startswith("trich_yeu:"))
+    typed = "trich_yeu: Ghi chú: công tác đối ngoại năm 2023   # sửa sau: hỏi lại"
+    text = text.replace(line, typed, 1)
+    data = parse(text, "p.yaml").data
+    assert data["trich_yeu"] == "Ghi chú: công tác đối ngoại năm 2023"
+    data["ket_thuc"] = "Kết thúc mới."
+    saved = yamlsave.updated_text(KeHoach, text, data, "p.yaml")
+    assert typed in saved.split("\n")  # as the clerk typed it, comment included
+    assert parse(saved, "p.yaml").data["trich_yeu"] == "Ghi chú: công tác đối ngoại năm 2023"
+    data["trich_yeu"] = "Ghi chú: công tác đối ngoại năm 2024"
+    again = yamlsave.updated_text(KeHoach, saved, data, "p.yaml")
+    assert parse(again, "p.yaml").data["trich_yeu"] == "Ghi chú: công tác đối ngoại năm 2024"
+    assert "# sửa sau: hỏi lại" in again

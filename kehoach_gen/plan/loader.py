@@ -30,6 +30,14 @@ from kehoach_gen.plan import model
 from kehoach_gen.plan.dockind import for_data
 from kehoach_gen.plan.fields import Invalid, Record, build, recheck, texts
 from kehoach_gen.plan.typed_numbers import bare_numbers, strip_typed_numbers
+from kehoach_gen.plan.yamlerrors import (
+    SURROGATE_ESCAPE,
+    SURROGATES,
+    beyond_unicode,
+    escape_message,
+    quote_colon_value,
+    yaml_problem,
+)
 
 MAX_BYTES = sizes.PLAN_BYTES
 
@@ -69,6 +77,16 @@ _ALLOWED_TAGS = {
 }
 
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+# The private use areas: a symbol font's own code points (Wingdings, Symbol), which come along with a symbol
+# typed or pasted in that font. The document's Times New Roman has no glyph for them: Word prints a box.
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def private_use(chars: list[str]) -> str:
+    """What the private characters found are, for a message that says what was done with them."""
+    codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in chars))
+    return (f"ký tự riêng của phông ký hiệu ({codes}; Wingdings, Symbol...), phông Times New Roman của văn bản "
+            "không có nên in ra thành ô vuông")
 
 
 @dataclass
@@ -159,108 +177,6 @@ def _precheck(text: str, name: str) -> list[Problem]:
     return problems
 
 
-_YAML_HINTS = [
-    ("mapping values are not allowed", "dấu ':' nằm giữa giá trị; hãy đặt cả giá trị trong dấu nháy kép \"...\""),
-    ("could not find expected ':'", "thiếu dấu ':' sau tên trường, hoặc thụt lề lệch"),
-    ("did not find expected key", "thụt lề không khớp với các dòng phía trên"),
-    ("did not find expected '-' indicator", "thụt lề của danh sách không khớp"),
-    ("found character '\\t'", "có ký tự Tab; YAML chỉ nhận dấu cách"),
-    ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)"),
-    ("found undefined alias", "không dùng neo/bí danh YAML (& và *): hãy viết lại nội dung"),
-    ("found alias", "không dùng neo/bí danh YAML (& và *): hãy viết lại nội dung"),
-    ("expected ',' or ']'", "thiếu dấu ']' đóng danh sách (hoặc thiếu dấu ',' giữa các mục)"),
-    ("expected ',' or '}'", "thiếu dấu '}' đóng nhóm (hoặc thiếu dấu ',')"),
-    ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
-    ("expected the node content", "thiếu nội dung sau dấu '[', '{' hoặc ':' (tệp kết thúc giữa chừng?)"),
-    ("while scanning a quoted scalar", "thiếu dấu nháy đóng"),
-]
-
-
-# The patterns below serve only the message for a YAML syntax error: sources for re.match, which compiles
-# one on first use (and caches it) rather than at every start of the command.
-_KEY_LINE = r"^( *)(- +)?([\w]+):(?:[ \t]|$)"
-
-
-def _over_indented(text: str, line_no: int) -> str | None:
-    """A key indented deeper than the key above it: YAML reads it as more words of that key's value and
-    then trips on its colon. Say that, not "add quotes", which would not help."""
-    lines = text.split("\n")
-    if not 0 <= line_no < len(lines):
-        return None
-    here = re.match(_KEY_LINE, lines[line_no])
-    if not here:
-        return None
-    for prev in reversed(lines[:line_no]):
-        if not prev.strip() or prev.lstrip().startswith("#"):
-            continue
-        above = re.match(_KEY_LINE, prev)
-        if not above:
-            return None
-        column = len(above.group(1)) + len(above.group(2) or "")
-        if len(here.group(1)) > column and prev[above.end():].strip() not in ("", "|", ">", "|-", ">-"):
-            return (f"thụt lề: '{here.group(3)}' thụt vào sâu hơn '{above.group(3)}' ở dòng trên nên bị đọc như "
-                    f"phần tiếp của giá trị dòng trên; hãy cho '{here.group(3)}' thẳng cột với "
-                    f"'{above.group(3)}' (bắt đầu ở cột {column + 1})")
-        return None
-    return None
-
-
-def _yaml_problem(exc: yaml.MarkedYAMLError, name: str, text: str = "") -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    raw = exc.problem or exc.context or "lỗi cú pháp"
-    hint = next((vi for en, vi in _YAML_HINTS if en in str(exc)), None)
-    column = mark.column + 1 if mark else None
-    if mark is not None and "mapping values are not allowed" in str(exc):
-        deeper = _over_indented(text, mark.line)
-        if deeper:
-            hint, column = deeper, len(text.split("\n")[mark.line]) - len(text.split("\n")[mark.line].lstrip()) + 1
-    opened = _open_quote(text, mark.line) if mark is not None else None
-    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
-        opened = (exc.context_mark.line, exc.context_mark.column)
-    if opened is not None:
-        # A quote left open swallows the lines below it; the parser gives up far away. Point at the quote.
-        line, col = opened
-        hint = "dấu nháy mở ở đây chưa được đóng; thêm dấu nháy đóng ở cuối giá trị (hoặc bỏ dấu nháy mở)"
-        return Problem(f"cú pháp YAML sai: {hint}", file=name, line=line + 1, column=col + 1)
-    msg = f"cú pháp YAML sai: {hint}" if hint else f"cú pháp YAML sai ({raw})"
-    return Problem(msg, file=name, line=mark.line + 1 if mark else None, column=column)
-
-
-_QUOTED_START = r"^\s*(?:-\s+)*(?:[\w]+:\s+)?(?:-\s+)*([\"'])"
-
-
-def _open_quote(text: str, before: int) -> tuple[int, int] | None:
-    """The first line above a syntax error whose value opens a quote it does not close on that line:
-    the likely cause, since a plan's values are one line each (paragraphs go in '|' blocks)."""
-    for no, line in enumerate(text.split("\n")[:before + 1]):
-        m = re.match(_QUOTED_START, line)
-        if m is None:
-            continue
-        quote = m.group(1)
-        rest = line[m.end():]
-        closed = rest.replace('\\"', "").count('"') if quote == '"' else rest.replace("''", "").count("'")
-        if closed == 0:
-            return no, m.start(1)
-    return None
-
-
-_COLON_VALUE = r"^(\s*(?:-\s+)*[\w]+:[ \t]+)([^'\"|>\[{&*!%@`#\s].*?)\s*$"
-
-
-def _quote_colon_value(text: str, line_no: int) -> str | None:
-    """'mo_dau: ... như sau:' is a YAML error (a colon ends the line), yet its meaning is plain. Quote
-    that one value so the clerk's text is read as written; None when the line is not of that shape."""
-    lines = text.split("\n")
-    if not 0 <= line_no < len(lines):
-        return None
-    m = re.match(_COLON_VALUE, lines[line_no])
-    if not m or ": " not in m.group(2) + " ":
-        return None
-    value = m.group(2).replace("\\", "\\\\").replace('"', '\\"')
-    lines[line_no] = f'{m.group(1)}"{value}"'
-    return "\n".join(lines)
-
-
 def _events(text: str, name: str) -> tuple[list[Any], str]:
     """All parser events, retrying once per line where a value merely ends in a colon."""
     for _ in range(500):
@@ -276,12 +192,14 @@ def _events(text: str, name: str) -> tuple[list[Any], str]:
             mark = exc.problem_mark
             fixed = None
             if mark is not None and "mapping values are not allowed" in str(exc):
-                fixed = _quote_colon_value(text, mark.line)
+                fixed = quote_colon_value(text, mark.line)
             if fixed is None:
-                raise PlanInvalid(problems=[_yaml_problem(exc, name, text)]) from None
+                raise PlanInvalid(problems=[yaml_problem(exc, name, text)]) from None
             text = fixed
         except yaml.YAMLError as exc:
             raise PlanInvalid(problems=[Problem(f"cú pháp YAML sai ({exc})", file=name)]) from None
+        except ValueError:
+            raise PlanInvalid(problems=[beyond_unicode(text, name)]) from None
         finally:
             if hasattr(source, "dispose"):
                 source.dispose()
@@ -290,7 +208,7 @@ def _events(text: str, name: str) -> tuple[list[Any], str]:
 
 def parsed_text(text: str, name: str) -> str:
     """The text exactly as `parse` reads it: NFC, with each one-line value holding ': ' quoted (see
-    `_quote_colon_value`). A round-trip YAML library that edits the clerk's file must start from this
+    `quote_colon_value`). A round-trip YAML library that edits the clerk's file must start from this
     text, or it refuses what `validate` accepts. PlanInvalid, located, when the text is not YAML."""
     text = unicodedata.normalize("NFC", text)
     problems = _precheck(text, name)
@@ -307,8 +225,8 @@ class _Builder:
     """Plain data and positions straight from the events: no node tree, no second walk. Aliases,
     foreign tags, non-text keys and duplicate keys become problems where they stand."""
 
-    def __init__(self, name: str, located: Located, problems: list[Problem]) -> None:
-        self.name, self.located, self.problems = name, located, problems
+    def __init__(self, name: str, located: Located, problems: list[Problem], text: str = "") -> None:
+        self.name, self.located, self.problems, self.text = name, located, problems, text
         self.scalars = _Scalars()
         self.skip = 0  # depth of a value being skipped (a refused container)
 
@@ -317,6 +235,9 @@ class _Builder:
         self.problems.append(Problem(message, file=self.name, line=line, column=col, path=format_path(path)))
 
     def scalar(self, event: Any, path: Path_) -> Any:
+        if event.style == '"' and SURROGATES.search(event.value):
+            self.surrogate(event, path)
+            return None
         if event.tag is None and event.style in ("'", '"', "|", ">"):
             return event.value  # quoted or block text: a string whatever it looks like
         tag = event.tag if event.tag not in (None, "!") else self.scalars.resolve(
@@ -337,6 +258,21 @@ class _Builder:
                          event, path)
             return None
         return value.date() if isinstance(value, dt.datetime) else value
+
+    def surrogate(self, event: Any, path: Path_) -> None:
+        """PyYAML's own scanner (no libyaml) decodes "\\ud800" to half a character and says nothing:
+        name the escape where it was typed."""
+        source = self.text[event.start_mark.index:event.end_mark.index]
+        typed = re.search(SURROGATE_ESCAPE, source)
+        if typed is None:
+            char = SURROGATES.search(event.value).group()  # type: ignore[union-attr]
+            self.problem(escape_message(f"\\u{ord(char):04x}"), event, path)
+            return
+        at = event.start_mark.index + typed.start()
+        line = self.text.count("\n", 0, at)
+        column = at - (self.text.rfind("\n", 0, at) + 1)
+        self.problems.append(Problem(escape_message(typed.group()), file=self.name, line=line + 1,
+                                     column=column + 1, path=format_path(path)))
 
     def build(self, events: list[Any]) -> Any:
         root: Any = None
@@ -435,7 +371,7 @@ def parse(text: str, name: str) -> Located:
     if not any(isinstance(e, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent))
                for e in events):
         raise PlanInvalid(problems=[Problem("tệp trống: chưa có nội dung kế hoạch (thử 'kehoach new')", file=name)])
-    located.data = _Builder(name, located, problems).build(events)
+    located.data = _Builder(name, located, problems, text).build(events)
     located.problems = problems
     if located.data is None and problems:
         raise PlanInvalid(problems=problems)
@@ -489,7 +425,20 @@ def validate_with_warnings(located: Located, name: str,
                      for loc, message in sizes.too_large(texts(plan), len(plan.phu_luc))]
         if problems:
             raise PlanInvalid(problems=problems)
+        from kehoach_gen.plan.corrections import corrected
+
+        said: list[Problem] = []
+        for locs, message in corrected(plan, lambda loc: _raw(located.data, loc)):
+            # The same change on many lines (a final stop typed on every task) is said once, with its lines.
+            lines = [str(lc[0]) for lc in map(located.where, locs[1:]) if lc]
+            also = f"; cũng vậy ở dòng {', '.join(lines[:10])}{' ...' if len(lines) > 10 else ''}" if lines else ""
+            said.append(_at(located, locs[0], name, severity="W", message=message + also))
+        warnings += sorted(said, key=lambda p: (p.line or 0, p.column or 0))
         for path, text, markup in texts(plan):
+            if PRIVATE_USE.search(text):
+                warnings.append(_at(located, path, name, severity="W", message=(
+                    f"có {private_use(PRIVATE_USE.findall(text))}; hãy gõ ký hiệu Unicode tương ứng (•, ✓, →) "
+                    "hoặc xoá")))
             mark = inline.unclosed(text) if markup and "*" in text else None
             if mark:
                 warnings.append(_at(located, path, name, severity="W", message=(

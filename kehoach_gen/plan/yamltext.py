@@ -229,7 +229,8 @@ def as_typed(out: str, before: str) -> str:
     return out
 
 
-_QUOTED_LINE = re.compile(r'^\s*(?:-\s+)*[\w]+: "(?:[^"\\]|\\.)*"$')
+# The loader's quoting of such a line, with the clerk's end-of-line comment kept after the quotes.
+_QUOTED_LINE = re.compile(r'^\s*(?:-\s+)*[\w]+: "(?:[^"\\]|\\.)*"(?:[ \t]+#.*)?$')
 
 
 _BREAKS = "\x85\u2028\u2029"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from docx.document import Document
 
+import glob
 import hashlib
 import io
 import os
@@ -140,11 +141,26 @@ def _umask() -> int:
     return mask
 
 
+# A file name holds 255 bytes; mkstemp adds 8 characters and the suffix 4 to the prefix.
+_TEMP_NAME_BYTES = 200
+
+
+def _temp_prefix(path: Path) -> str:
+    """The hidden temporary file's name before mkstemp's random part: the document's own name while that
+    leaves room, else its first words and a hash of the whole, so any name the file system holds saves."""
+    name = path.name
+    raw = name.encode("utf-8", "surrogateescape")
+    if len(raw) + 2 <= _TEMP_NAME_BYTES:
+        return f".{name}."
+    head = raw[:60].decode("utf-8", "ignore")
+    return f".{head}~{hashlib.sha256(raw).hexdigest()[:12]}."
+
+
 def _sweep(path: Path, older_than: float = 600.0) -> None:
     """A write killed outright (power cut, kill -9) leaves its hidden temporary file behind; the next
     good write of the same document clears those that are clearly abandoned."""
     now = time.time()
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+    for stale in path.parent.glob(glob.escape(_temp_prefix(path)) + "*.tmp"):
         try:
             if now - stale.stat().st_mtime > older_than:
                 stale.unlink()
@@ -165,7 +181,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); the document gets the mode a plain save would give it.
         # (Windows has only a read-only flag, and no os.fchmod before Python 3.13.)

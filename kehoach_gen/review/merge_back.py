@@ -24,7 +24,7 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import docx
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -41,7 +41,6 @@ from kehoach_gen.plan.compose import compose
 from kehoach_gen.plan.fields import Block, field_names
 from kehoach_gen.plan.loader import Located, format_path, parse, read_text, validate
 from kehoach_gen.plan.model import KeHoach
-from kehoach_gen.plan.values import INVISIBLE
 from kehoach_gen.plan.yamlsave import Opened, open_text, written_text
 from kehoach_gen.review.tracked import W, para_text, resolve
 from kehoach_gen.review.wordedits import (
@@ -58,6 +57,9 @@ from kehoach_gen.review.wordedits import (
     what_changed,
 )
 from kehoach_gen.review.wordnotes import comments, modified_by, word_time
+
+if TYPE_CHECKING:
+    from kehoach_gen.review.wordedits import Reading
 
 YKIEN = "y_kien"
 
@@ -252,11 +254,6 @@ class _Merge:
         self.notes.append(entry)
 
     def edit(self, e: Edit) -> None:
-        hidden = len(INVISIBLE.findall(e.text))
-        if hidden:  # a plan may not hold them (validation refuses them): they go, and it is said
-            e.text = INVISIBLE.sub("", e.text)
-            self.report.notices.append(f"{self.name}: đã bỏ {hidden} ký tự vô hình (độ rộng 0 hoặc đổi chiều chữ) "
-                                       f"trong đoạn '{short(e.shown)}'")
         if "\n" in e.shown.strip() or "\t" in e.shown:
             self.report.notices.append(
                 f"{self.name}: đoạn '{short(e.shown)}' có ngắt dòng (Shift+Enter) hoặc Tab; một đoạn của kế hoạch là "
@@ -513,7 +510,7 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
 
     author, when = modified_by(raw.get("docProps/core.xml"))
     skipped: dict[int, str] = {}
-    first_notices = list(report.notices)
+    first_notices = list(report.notices) + _clean_edits(reading, name)
     while True:
         opened = open_text(source, str(plan_path))
         tree = opened.doc
@@ -547,6 +544,41 @@ def merge_into(edited: Path, plan_path: Path) -> MergeReport:
     return report
 
 
+# A symbol and the space typed after it go together, so the words around it stay one space apart.
+_SYMBOL_RUN = r"[\ue000-\uf8ff\U000f0000-\U0010ffff]+ ?"
+
+
+def _cleaned(text: str, name: str, shown: str, notices: list[str]) -> str:
+    """The reviewer's text without what a plan may not hold or cannot print, each removal said: invisible
+    characters (validation refuses them) and a symbol font's private characters (printed as boxes)."""
+    import re
+
+    from kehoach_gen.plan.loader import PRIVATE_USE, private_use
+    from kehoach_gen.plan.values import INVISIBLE
+
+    hidden = len(INVISIBLE.findall(text))
+    if hidden:
+        text = INVISIBLE.sub("", text)
+        notices.append(f"{name}: đã bỏ {hidden} ký tự vô hình (độ rộng 0 hoặc đổi chiều chữ) trong đoạn "
+                       f"'{short(shown)}'")
+    symbols = PRIVATE_USE.findall(text)
+    if symbols:
+        text = re.sub(_SYMBOL_RUN, "", text)
+        notices.append(f"{name}: đoạn '{short(PRIVATE_USE.sub('', shown))}': đã bỏ {len(symbols)} "
+                       f"{private_use(symbols)}; ký hiệu cần giữ thì gõ ký tự Unicode tương ứng (•, ✓, →) vào tệp YAML")
+    return text
+
+
+def _clean_edits(reading: Reading, name: str) -> list[str]:
+    """Cleans every edit once, before the merge (which may run again without the edits it had to leave
+    out), and returns what was said."""
+    notices: list[str] = []
+    for e in reading.edits:
+        e.text = _cleaned(e.text, name, e.shown, notices)
+        e.cells = [_cleaned(c, name, e.shown, notices) for c in e.cells]
+    return notices
+
+
 def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: dict[str, Any]) -> None:
     from kehoach_gen.review.wordedits import Tracer
 
@@ -564,6 +596,7 @@ def _comment_notes(merge: _Merge, document: Any, raw: dict[str, bytes], base: di
         slot = Tracer(slots(base)).find(where) if where else None
         found = merge.current.find(slot) if slot else None
         who = author or "không tên"
+        text = _cleaned(text, merge.name, text, merge.report.notices)
         if (who, text) in existing:
             continue
         entry: dict[str, Any] = {"tac_gia": who, "ngay": word_time(stamp) if stamp else merge.when}

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from kehoach_gen.facts import inline, nd30
+from kehoach_gen.facts import inline, nd30, vn
 from kehoach_gen.plan.fields import markup_at
 from kehoach_gen.plan.model import KeHoach
 from kehoach_gen.review.align import Op, align
@@ -272,9 +272,24 @@ def new_raw(slot: Slot, old_para: str, new_para: str) -> str:
         elif suffix.strip() in (".", ";", "./.", ":") and not plain.endswith((".", ";", ":")):
             body = re.sub(r"(\./\.|[.;])$", "", body)
         new_plain = body.strip()
+        shown = old_para[start:start + len(plain)]
+        if shown != plain and shown == vn.upper(plain) and not vn.all_capitals(plain):
+            new_plain = _clerks_case(new_plain, plain)
     else:  # the slot's words were spread (a normalised space, a stripped typed number): map word spans
         new_plain = _mapped_span(plain, old_para, new_para)
     return with_marks(slot.raw, new_plain, slot.path)
+
+
+def _clerks_case(shown: str, typed: str) -> str:
+    """A heading the page prints in capitals, as the reviewer left it, in the case the clerk typed it: a word
+    of the clerk's as they wrote it, a new word typed in capitals in small letters (one typed otherwise, a
+    name, as typed), the first letter a capital as the clerk's was."""
+    theirs = {w.casefold(): w for w in typed.split()}
+    words = [theirs.get(w.casefold()) or (w.lower() if w == vn.upper(w) else w)
+             for w in shown.split()]
+    if words and typed[:1].isupper():
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
 
 
 def _mapped_span(plain: str, old_para: str, new_para: str) -> str:

@@ -4,6 +4,7 @@ appendix tables emptied (or kept, their dates moved, with --giu-phu-luc). Every 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,16 @@ def _clause_end(line: str, at: int) -> int:
     return k
 
 
+def _impossible(mention: textdates.Mention) -> str:
+    """Why a written date is on no calendar, in the clerk's words."""
+    month, day = mention.month, mention.day
+    if month is None or not 1 <= month <= 12:
+        return f"không có tháng {month}"
+    if day is not None and 1 <= day <= calendar.monthrange(2000, month)[1]:  # 2000: a leap year
+        return f"năm {mention.year} không có ngày {day} tháng {month}"
+    return f"không có ngày {day} tháng {month}"
+
+
 def _move_line(line: str, no: int, old: int, year: int, changes: list[str], left: list[str]) -> str:
     """Move the plan's dates in one line: its year ('năm 2023'), its months and quarters, and deadlines
     ('trước ngày 15/12/2023'), by the years between the plans. A cited document keeps its date and an
@@ -88,6 +99,11 @@ def _move_line(line: str, no: int, old: int, year: int, changes: list[str], left
     default = textdates.DEADLINE if key and key.group(1) == "thoi_gian" else textdates.OTHER
     out, last = [], 0
     for m in textdates.mentions(line, default):
+        if not m.exists:
+            # Moving 'tháng 13/2023' to 'tháng 13/2024' would carry the mistake into a new year unnoticed,
+            # and guessing the date meant is the clerk's to do.
+            left.append(f"dòng {no}: giữ nguyên '{m.text}': {_impossible(m)}; hãy sửa lại ngày này")
+            continue
         moved: str | None = None
         why = ""
         near = m.year in (old - 1, old, old + 1)

@@ -105,9 +105,9 @@ def read_status(tasks: PlanTasks, paths: list[Path]) -> Report:
     report = Report()
     errors: list[str] = []
     found: dict[str, list[_Entry]] = {}
-    rows_seen = 0
     for path in paths:
         wb = open_workbook(path)
+        book = _Book(display(path))
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 continue
@@ -117,7 +117,8 @@ def read_status(tasks: PlanTasks, paths: list[Path]) -> Report:
                                       f"(cột '{S.STATUS}'); bỏ qua")
                 continue
             kind, entries, plan_columns = read
-            rows_seen += len(entries)
+            book.rows += len(entries)
+            book.keyed += sum(bool(e.key) for e in entries)
             space = _space(kind, entries, plan_columns, tasks, ws.title)
             if space is None:
                 report.ignored.append(f"{display(path)}: trang tính '{ws.title}' không khớp phụ lục nào của kế hoạch; "
@@ -131,13 +132,14 @@ def read_status(tasks: PlanTasks, paths: list[Path]) -> Report:
                 if how == "content":
                     report.by_content.append(f"{entry.where()}: khớp theo nội dung với {records[key][2]} "
                                              f"'{_short(_text(records[key][1]))}'")
+                    book.by_content.append(f"{records[key][2]} '{_short(_text(records[key][1]), 40)}'")
+                else:
+                    book.by_key += 1
                 found.setdefault(key, []).append(entry)
+        if book.foreign():
+            errors.append(book.refusal())
     if errors:
         raise WorkbookInvalid("\n".join(errors))
-    if rows_seen and not found:
-        raise WorkbookInvalid(f"{', '.join(display(p) for p in paths)}: không dòng nào khớp với nhiệm vụ của kế hoạch; "
-                              "có phải sổ theo dõi của kế hoạch khác? Tạo sổ cho kế hoạch này: kehoach theo-doi "
-                              "KẾ-HOẠCH.yaml -o THEO-DOI.xlsx")
     for key, (where, record, label) in records.items():
         state = State(record, where, label, due=record.due)
         entries = sorted(found.get(key, []), key=lambda e: not e.primary)
@@ -147,6 +149,35 @@ def read_status(tasks: PlanTasks, paths: list[Path]) -> Report:
         _merge(state, entries, report.conflicts)
         report.states.append(state)
     return report
+
+
+@dataclass
+class _Book:
+    """What one workbook's rows matched: enough to tell a workbook made from another plan."""
+
+    file: str
+    rows: int = 0
+    keyed: int = 0  # rows whose hidden key cell is filled
+    by_key: int = 0
+    by_content: list[str] = field(default_factory=list)  # the plan's tasks some row matched by its words
+
+    def foreign(self) -> bool:
+        """Clearly another plan's workbook: not one row carries a key of this plan, and its words match under
+        half of the rows. A plan reshaped since its workbook was made changes every key (a key holds the
+        task's place) yet its rows still read as its tasks; two plans share a few tasks' words at most."""
+        return self.rows > 0 and self.by_key == 0 and len(self.by_content) * 2 < self.rows
+
+    def refusal(self) -> str:
+        keys = (f"không dòng nào trong {self.keyed} dòng có mã ẩn (cột '{S.KEY}') là mã của một nhiệm vụ của kế "
+                "hoạch" if self.keyed else f"các dòng không có mã ẩn (cột '{S.KEY}') của sổ tạo từ kế hoạch")
+        if self.by_content:
+            shown = "; ".join(self.by_content[:3]) + (f"; và {len(self.by_content) - 3} dòng khác"
+                                                       if len(self.by_content) > 3 else "")
+            words = f"chỉ {len(self.by_content)} trong {self.rows} dòng khớp theo nội dung ({shown})"
+        else:
+            words = f"không dòng nào khớp với nhiệm vụ của kế hoạch theo nội dung ({self.rows} dòng)"
+        return (f"{self.file}: không phải sổ theo dõi của kế hoạch này: {keys}, {words}; có phải sổ của kế hoạch "
+                "khác? Tạo sổ cho kế hoạch này: kehoach theo-doi KẾ-HOẠCH.yaml -o THEO-DOI.xlsx")
 
 
 def _text(record: Record) -> str:
