@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from helpers import imported, rendered
+import handmade
+from helpers import docx_text, imported, rendered
 
 from kehoach_gen.plan.loader import load_plan
 
@@ -110,3 +111,30 @@ def test_real_web_copies_keep_every_plus_sub_item(tmp_path):
         wanted = _lines_starting(source.read_text(encoding="utf-8"), "+ ")
         assert wanted > 0
         assert (_lines_starting(text, "+ "), sum(p.startswith("+ ") for p in printed)) == (wanted, wanted), name
+
+
+# --- 2. a Nơi nhận line continued on the next -----------------------------------------------------
+
+WRAPPED_RECIPIENTS = ["- Bộ Nội vụ;", "- Các sở: Nông nghiệp và Môi trường,", "Tài chính, Công Thương, Xây dựng;",
+                      "- TT. Tỉnh ủy (b/c);"]
+JOINED = ["Bộ Nội vụ", "Các sở: Nông nghiệp và Môi trường, Tài chính, Công Thương, Xây dựng", "TT. Tỉnh ủy (b/c)"]
+
+
+def test_a_recipient_wrapped_after_a_comma_is_one_recipient(tmp_path):
+    word = handmade.build(tmp_path / "word.docx", recipients=WRAPPED_RECIPIENTS)
+    web = _web_copy(tmp_path, "1. Sở Nội vụ hướng dẫn các cơ quan thực hiện.\n").read_text(encoding="utf-8")
+    text = tmp_path / "web.txt"
+    text.write_text(web.replace("- Bộ Nội vụ;\n", "\n".join(WRAPPED_RECIPIENTS) + "\n"), encoding="utf-8")
+    for source in (word, text):
+        plan_path, _ = imported(source, tmp_path)
+        assert load_plan(plan_path).noi_nhan == JOINED, source.name
+        printed = docx_text(rendered(plan_path)).splitlines()
+        assert "- Các sở: Nông nghiệp và Môi trường, Tài chính, Công Thương, Xây dựng;" in printed
+
+
+def test_real_report_keeps_its_wrapped_recipient_whole(tmp_path):
+    """docx/22: '- Các sở: Nông nghiệp và Môi trường,' / 'Tài chính, Công Thương, Xây dựng;' is one recipient."""
+    plan_path, _ = imported(CORPUS / "docx" / "22_laocai_BC_khoangsan2025.docx", tmp_path)
+    recipients = load_plan(plan_path).noi_nhan
+    assert "Các sở: Nông nghiệp và Môi trường, Tài chính, Công Thương, Xây dựng" in recipients
+    assert not any(r.startswith("Tài chính") for r in recipients)

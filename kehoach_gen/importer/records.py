@@ -68,13 +68,18 @@ class Source:
         self.notes.append((where, message))
 
     def add_recipient(self, line: str) -> None:
-        """One Nơi nhận line as printed ('- Bộ Ngoại giao;', '- Lưu: VT, NC.') into the model's terms."""
+        """One Nơi nhận line as printed ('- Bộ Ngoại giao;', '- Lưu: VT, NC.') into the model's terms. A line
+        with no dash after one ending in ',' goes on that recipient ('- Các sở: Nông nghiệp và Môi trường,'
+        / 'Tài chính, Công Thương, Xây dựng;' is one line of the list, wrapped)."""
         entry = re.sub(r"^[-–]\s*", "", line.strip())
         if re.match(r"^Lưu\s*:", entry):
             self.archive = re.sub(r"^Lưu\s*:\s*", "", entry).rstrip(".").strip()
             return
         # "- TT. Tỉnh ủy; (B/c)" is written "- TT. Tỉnh ủy (B/c);" by ND30.
         entry = re.sub(r";\s*(\([^)]*\))\s*$", r" \1", entry).rstrip(";").strip()
+        if self.recipients and self.continues_recipient(line):
+            self.recipients[-1] += f" {entry}"
+            return
         if self.recipients is None:
             self.recipients = []
         if not any(c.isalnum() for c in entry):
@@ -82,3 +87,7 @@ class Source:
             self.warn(self.tail_where, f"dòng Nơi nhận '{line.strip()}' chưa ghi cơ quan nào: bỏ đi, cần bổ sung")
             return
         self.recipients.append(entry)
+
+    def continues_recipient(self, line: str) -> bool:
+        """A Nơi nhận line that carries on the recipient above it rather than starting one."""
+        return bool(self.recipients) and self.recipients[-1].endswith(",") and not line.lstrip().startswith(("-", "–"))
