@@ -138,3 +138,32 @@ def test_real_report_keeps_its_wrapped_recipient_whole(tmp_path):
     recipients = load_plan(plan_path).noi_nhan
     assert "Các sở: Nông nghiệp và Môi trường, Tài chính, Công Thương, Xây dựng" in recipients
     assert not any(r.startswith("Tài chính") for r in recipients)
+
+
+# --- 3. notes worded for the document's kind ------------------------------------------------------
+
+def test_a_reports_notes_name_a_report(tmp_path):
+    """'Kính gửi' in a Báo cáo (BC-UBND) is said of a report, not of a plan; in a plan, of a plan."""
+    body = [("Kính gửi: Bộ Nội vụ.", False), *handmade.BODY]
+    for symbol, noun in (("KH-UBND", "kế hoạch"), ("BC-UBND", "báo cáo")):
+        source = handmade.build(tmp_path / f"{symbol}.docx", body=body)
+        if symbol != "KH-UBND":
+            _respell(source, "25/KH-UBND", f"25/{symbol}")
+        _, text = imported(source, tmp_path)
+        assert f"dòng 'Kính gửi' trong {noun} (mẫu {noun} không có)" in text, symbol
+
+
+def _respell(path: Path, old: str, new: str) -> None:
+    document = docx.Document(str(path))
+    for cell in document.tables[0]._cells:
+        for p in cell.paragraphs:
+            for r in p.runs:
+                r.text = r.text.replace(old, new)
+    document.save(str(path))
+
+
+def test_real_report_notes_name_a_report(tmp_path):
+    """docx/22 (BC-UBND): its 'Kính gửi' list is noted as in a report."""
+    _, text = imported(CORPUS / "docx" / "22_laocai_BC_khoangsan2025.docx", tmp_path)
+    assert "dòng 'Kính gửi' trong báo cáo (mẫu báo cáo không có)" in text
+    assert "trong kế hoạch" not in text

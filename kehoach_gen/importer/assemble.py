@@ -58,6 +58,7 @@ class Assembler:
         self.task: dict[str, Any] | None = None
         self.task_state = "text"  # text -> fields (-> list while a label has its values on later lines)
         self.task_points = 0  # points a), b) so far under the current task
+        self.noun = for_data({"ky_hieu": src.symbol or ""}).record.NOUN  # "kế hoạch", "báo cáo": in its notes
         self.open_table: dict[str, Any] | None = None  # the table the next paragraphs stand under
 
     def warn(self, where: int, message: str) -> None:
@@ -268,7 +269,8 @@ class Assembler:
     def para(self, line: Line) -> None:
         text = _dieu_bold(line)
         if text.startswith(nd30.KINH_GUI):
-            self.warn(line.where, "dòng 'Kính gửi' trong kế hoạch (mẫu kế hoạch không có): giữ thành đoạn văn tại chỗ")
+            self.warn(line.where, f"dòng 'Kính gửi' trong {self.noun} (mẫu {self.noun} không có): giữ thành đoạn văn "
+                                  "tại chỗ")
         # A paragraph printed wholly bold or italic (a note in brackets set in italics) keeps it: the plan's
         # paragraphs print upright and regular otherwise.
         weighted = text if _DIEU.match(line.text) else _weighted(text, line)
@@ -434,6 +436,9 @@ def _shorthand(entries: list[dict[str, Any]]) -> list[Any]:
 
 def assemble(src: Source) -> dict[str, Any]:
     plan: dict[str, Any] = {}
+    # A document of a kind this tool writes (a Báo cáo) is imported as that kind; any other as a plan.
+    kind = for_data({"ky_hieu": src.symbol or ""})
+    noun = kind.record.NOUN
     body = issuing_body(src)
     place = None
     year = month = day = None
@@ -453,21 +458,19 @@ def assemble(src: Source) -> dict[str, Any]:
         when = ("bản gốc không có ngày ban hành đọc được" if year is None
                 else "ngày ban hành của bản gốc là sau ngày đó")
         src.warn(src.header_where, f"{body.unit} đã nhập vào {moved.unit} từ 01/7/2025 và {when}: ghi "
-                                   f"'{moved.full_name}'; kế hoạch cũ thì ghi đúng 'ngay:' rồi sửa lại tên")
+                                   f"'{moved.full_name}'; {noun} cũ thì ghi đúng 'ngay:' rồi sửa lại tên")
         body = moved
     if official is not None and official.full_name != body.full_name:
         src.warn(src.header_where, f"tên cơ quan ban hành '{body.full_name}' ghi theo tên chính thức "
                                    f"'{official.full_name}'")
         body = official
     issuer = read_issuer(src, body)
-    # A document of a kind this tool writes (a Báo cáo) is imported as that kind; any other as a plan.
-    kind = for_data({"ky_hieu": src.symbol or ""})
     doc_type = kind.document_type
     own = nd30.symbol(doc_type)
     if not issuer.is_committee and src.symbol == own and issuer.parent and parse_committee(issuer.parent):
         # The symbol printed is the committee's own: a printed symbol is never traded for a guess, so the
         # plan is the committee's, and the line read under its name is said.
-        src.warn(src.header_where, f"ký hiệu {own} in trong bản gốc là của {nd30.UBND}: nhập thành kế hoạch của "
+        src.warn(src.header_where, f"ký hiệu {own} in trong bản gốc là của {nd30.UBND}: nhập thành {noun} của "
                                    f"{body.full_name}; dòng '{vn.upper(issuer.department or '')}' đọc được dưới tên "
                                    "Ủy ban không được ghi, cần xem lại")
         issuer = Issuer(unit=body)
@@ -549,7 +552,7 @@ def assemble(src: Source) -> dict[str, Any]:
         section["muc"] = _shaped(section["muc"])
     plan["phan"] = phan or [{"tieu_de": PLACEHOLDER_SECTION, "noi_dung": [PLACEHOLDER_ITEM]}]
     if not phan:
-        src.warn(src.header_where, "không thấy nội dung kế hoạch: tạo phần giữ chỗ")
+        src.warn(src.header_where, f"không thấy nội dung {noun}: tạo phần giữ chỗ")
     plan["ket_thuc"] = closing
     if src.recipients:
         plan["noi_nhan"] = src.recipients
