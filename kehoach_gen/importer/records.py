@@ -77,11 +77,11 @@ class Source:
             return
         # "- TT. Tỉnh ủy; (B/c)" is written "- TT. Tỉnh ủy (B/c);" by ND30.
         entry = re.sub(r";\s*(\([^)]*\))\s*$", r" \1", entry).rstrip(";").strip()
-        if self.recipients and self.continues_recipient(line):
-            self.recipients[-1] += f" {entry}"
-            return
         if self.recipients is None:
             self.recipients = []
+        if self.continues_recipient(line):
+            self.recipients[-1] += f" {entry}"
+            return
         if not any(c.isalnum() for c in entry):
             # "- ......;" in a form to fill in: no recipient to write, and the model takes none that empty.
             self.warn(self.tail_where, f"dòng Nơi nhận '{line.strip()}' chưa ghi cơ quan nào: bỏ đi, cần bổ sung")
@@ -90,4 +90,5 @@ class Source:
 
     def continues_recipient(self, line: str) -> bool:
         """A Nơi nhận line that carries on the recipient above it rather than starting one."""
-        return bool(self.recipients) and self.recipients[-1].endswith(",") and not line.lstrip().startswith(("-", "–"))
+        listed = self.recipients or []
+        return bool(listed) and listed[-1].endswith(",") and not line.lstrip().startswith(("-", "–"))
