@@ -167,3 +167,74 @@ def test_real_report_notes_name_a_report(tmp_path):
     _, text = imported(CORPUS / "docx" / "22_laocai_BC_khoangsan2025.docx", tmp_path)
     assert "dòng 'Kính gửi' trong báo cáo (mẫu báo cáo không có)" in text
     assert "trong kế hoạch" not in text
+
+
+# --- 4. what import changes is kept or said -------------------------------------------------------
+
+def _runs_bold(path: Path, start: str) -> list[bool | None]:
+    paragraph = next(p for p in docx.Document(str(path)).paragraphs if p.text.startswith(start))
+    return [r.bold for r in paragraph.runs if r.text.strip()]
+
+
+def test_a_skipped_point_letter_is_said(tmp_path):
+    """'d)' then 'e)' with no 'đ)': the model letters points by their place, so 'e)' prints 'đ)', and the
+    note says so (from Word and from a text copy alike)."""
+    points = [("a) Tuyên truyền trên báo chí.", False), ("b) Tuyên truyền trên truyền hình.", False),
+              ("c) Tuyên truyền trên mạng xã hội.", False), ("d) Tuyên truyền qua hội nghị.", False),
+              ("e) Tuyên truyền qua tài liệu.", False)]
+    body = [*handmade.BODY[:6], ("1. Hình thức tuyên truyền", True), *points, handmade.BODY[-1]]
+    word = handmade.build(tmp_path / "word.docx", body=body)
+    web = _web_copy(tmp_path, "\n\n".join(text for text, _ in points) + "\n")
+    for source in (word, web):
+        plan_path, text = imported(source, tmp_path)
+        assert "điểm e) của bản gốc không liền sau điểm trước (đang chờ đ)): giữ điểm, đánh lại thành đ)" in text
+        assert "đ) Tuyên truyền qua tài liệu." in _paragraphs(rendered(plan_path))
+
+
+def test_real_plans_say_their_skipped_point_letters(tmp_path):
+    """docx/04 and its LibreOffice export txt/16: 'd)' then 'e)' twice; both said."""
+    for source in (CORPUS / "docx" / "04_lamdong_KH_tuyentruyen_CCHC2026.docx", CORPUS / "txt" / "16_lamdong_2026.txt"):
+        _, text = imported(source, tmp_path)
+        assert "điểm e) của bản gốc không liền sau điểm trước (đang chờ đ)): giữ điểm, đánh lại thành đ) (cùng loại " \
+               "ở 1 chỗ khác" in text, source.name
+
+
+TITLED_TASKS = """**1.1. Bằng khen của Thủ tướng Chính phủ**
+
+Thực hiện theo quy định tại Hướng dẫn của Bộ Nội vụ.
+
+**1.2. Bằng khen của Chủ tịch UBND tỉnh**
+
+**a) Đối với tập thể:**
+
+- Có tổ chức đợt thi đua thực hiện tốt công tác bầu cử.
+"""
+
+
+def test_a_titled_task_prints_as_printed_or_its_full_stop_is_said(tmp_path):
+    """'1.1. <title>' with paragraphs below: its title, no full stop added. '1.2. <title>' with only points
+    below (a task's paragraphs print no typed number): the model prints it as the task's sentence, with a
+    full stop, and the note says so. The bold point heading under it keeps its weight."""
+    plan_path, text = imported(_web_copy(tmp_path, TITLED_TASKS), tmp_path)
+    tasks = load_plan(plan_path).phan[1].muc[0].nhiem_vu
+    assert (tasks[0].tieu_de, tasks[0].noi_dung) == ("**Bằng khen của Thủ tướng Chính phủ**",
+                                                     ["Thực hiện theo quy định tại Hướng dẫn của Bộ Nội vụ."])
+    assert "tiêu đề nhiệm vụ 'Bằng khen của Chủ tịch UBND tỉnh' không có đoạn văn riêng bên dưới: in thành câu " \
+           "mang số, thêm dấu chấm cuối" in text
+    out = rendered(plan_path)
+    printed = _paragraphs(out)
+    assert "1.1. Bằng khen của Thủ tướng Chính phủ" in printed
+    assert "a) Đối với tập thể:" in printed and _runs_bold(out, "a) Đối với tập thể:") == [True]
+
+
+def test_real_titled_tasks_keep_their_title_and_bold_points(tmp_path):
+    """docx/22: '1.1. Các văn bản quản lý nhà nước đã ban hành' prints without a full stop the source has not;
+    txt/03: '3.2. Bằng khen … tỉnh' has only points under it and is said; its '**a) Đối với tập thể:**' and
+    txt/13's '**b) Lĩnh vực kinh tế:**' print bold."""
+    plan_path, _ = imported(CORPUS / "docx" / "22_laocai_BC_khoangsan2025.docx", tmp_path)
+    assert "1.1. Các văn bản quản lý nhà nước đã ban hành" in _paragraphs(rendered(plan_path))
+    plan_path, text = imported(CORPUS / "txt" / "03_daklak_2025.txt", tmp_path)
+    assert "tiêu đề nhiệm vụ 'Bằng khen của Chủ tịch UBND tỉnh' không có đoạn văn riêng" in text
+    assert _runs_bold(rendered(plan_path), "a) Đối với tập thể:") == [True]
+    plan_path, _ = imported(CORPUS / "txt" / "13_hochiminh_2025b.txt", tmp_path)
+    assert _runs_bold(rendered(plan_path), "b) Lĩnh vực kinh tế:") == [True]

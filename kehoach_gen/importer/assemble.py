@@ -58,6 +58,7 @@ class Assembler:
         self.task: dict[str, Any] | None = None
         self.task_state = "text"  # text -> fields (-> list while a label has its values on later lines)
         self.task_points = 0  # points a), b) so far under the current task
+        self.titled_tasks: list[tuple[dict[str, Any], int]] = []  # tasks read with a title, and where
         self.noun = for_data({"ky_hieu": src.symbol or ""}).record.NOUN  # "kế hoạch", "báo cáo": in its notes
         self.open_table: dict[str, Any] | None = None  # the table the next paragraphs stand under
 
@@ -155,9 +156,11 @@ class Assembler:
                 return False
             if task is not None:
                 # Its heading "1.1. ..." is all the task holds so far: the heading becomes its title.
-                if task.get("dang_diem") or len(task["noi_dung"]) != 1 or set(task) != {"noi_dung"}:
+                heading = ({"tieu_de"} if task.get("tieu_de") else set()) | {"noi_dung"}
+                if task.get("dang_diem") or set(task) != heading or len(task["noi_dung"]) != (not task.get("tieu_de")):
                     return False
-                task["tieu_de"] = task.pop("noi_dung")[0]
+                if not task.get("tieu_de"):
+                    task["tieu_de"] = task.pop("noi_dung")[0]
             else:
                 if self.muc is None or self.muc["diem"] or self.muc["nhiem_vu"]:
                     return False
@@ -199,10 +202,17 @@ class Assembler:
             if printed != letter:
                 self.warn(line.where, f"điểm {letter}) dưới nhiệm vụ: các điểm được đánh lại từ a) dưới mỗi "
                                       f"nhiệm vụ, điểm này thành {printed})")
-            self.task.setdefault("them", []).append(f"{printed}) {rest}")
+            # Kept as a line of text, its number and all: the weight it was printed in goes with it.
+            self.task.setdefault("them", []).append(_weighted(f"{printed}) {rest}", line))
             self.task_state = "after"
             self.diem = None
             return
+        printed = vn.point_letter(len(muc["diem"]))
+        if printed != letter:
+            # The model letters points by their place (a, b, c, d, đ, e, ...): a letter skipped or repeated in
+            # the source ("d)" then "e)", without "đ)") prints as its place says, and is said.
+            self.warn(line.where, f"điểm {letter}) của bản gốc không liền sau điểm trước (đang chờ {printed})): giữ "
+                                  f"điểm, đánh lại thành {printed})")
         if line.bold and self._titled(line, rest):
             # A point printed bold with its text below (a heading of its own): its title keeps the weight
             # it was printed in (ND30-R30 only warns, as it does on the source).
@@ -216,7 +226,12 @@ class Assembler:
         if self._section()["muc"].index(muc) + 1 != major:
             self.warn(line.where, f"nhiệm vụ {major}.x nằm dưới mục {self._section()['muc'].index(muc) + 1}: "
                                   "đánh số lại theo mục chứa nó")
-        self.task = {"noi_dung": [_weighted(rest, line)]}
+        # A heading printed as a title ("3.2. Bằng khen của Chủ tịch UBND tỉnh", the points below it) is the
+        # task's title, printed as it stands; a sentence is its first paragraph, which carries the number.
+        titled = self._titled(line, rest)
+        self.task = {"tieu_de": _weighted(rest, line), "noi_dung": []} if titled else {"noi_dung": [_weighted(rest, line)]}
+        if titled:
+            self.titled_tasks.append((self.task, line.where))
         self.task_points = 0
         muc["nhiem_vu"].append(self.task)
         self.task_state = "text"
@@ -338,7 +353,27 @@ class Assembler:
                     section["tieu_de"] = "MỤC ĐÍCH, YÊU CẦU"
                     self.warn(section["_where"], "tiêu đề phần 'MỤC ĐÍCH, YÊU CẦU' được khôi phục theo các mục bên dưới")
             section.pop("_where")
+        for task, where in self.titled_tasks:
+            self._settle_title(task, where)
         return self.preamble, self.phan, closing
+
+    def _settle_title(self, task: dict[str, Any], where: int) -> None:
+        """A titled task needs paragraphs of its own (the model's noi_dung): the lines after it are those when
+        nothing stands between them and the title (no agency, no time line) and none of them is a point (a
+        task's paragraphs print no number typed in them); else the title is the task's sentence again, which
+        the model prints with a full stop, and that is said."""
+        if task["noi_dung"] or task.get("dang_diem"):
+            return
+        after = task.get("them", [])
+        if after and not any(task.get(k) for k in ("chu_tri", "phoi_hop", "thoi_gian")) and \
+                not any(_numbered(inline.plain(t)) for t in after):
+            task["noi_dung"] = task.pop("them")
+            return
+        title = task.pop("tieu_de")
+        task["noi_dung"] = [title]
+        if not inline.plain(title).rstrip().endswith((".", ";", ":", "!", "?")):
+            self.warn(where, f"tiêu đề nhiệm vụ '{inline.plain(title)[:40]}' không có đoạn văn riêng bên dưới: in "
+                             "thành câu mang số, thêm dấu chấm cuối")
 
 
 def _lettered_parts(lines: list[Line]) -> dict[int, bool]:
