@@ -238,3 +238,35 @@ def test_real_titled_tasks_keep_their_title_and_bold_points(tmp_path):
     assert _runs_bold(rendered(plan_path), "a) Đối với tập thể:") == [True]
     plan_path, _ = imported(CORPUS / "txt" / "13_hochiminh_2025b.txt", tmp_path)
     assert _runs_bold(rendered(plan_path), "b) Lĩnh vực kinh tế:") == [True]
+
+
+# --- 5. who issued, in an appendix's "(Kèm theo ...)" line -----------------------------------------
+
+ROWS = [["TT", "Nhiệm vụ", "Thời gian"], ["1", "Rà soát văn bản", "Quý I"]]
+
+
+def test_an_appendix_issued_by_the_chairman_is_said(tmp_path):
+    """The model prints '(Kèm theo Kế hoạch số ... của <the issuing body>)'; a line printed 'của Chủ tịch UBND
+    tỉnh' is said, one printed 'của UBND tỉnh' (the same body, abbreviated) is not."""
+    body = [*handmade.BODY[:-1], ("2. Sở Nội vụ theo dõi, báo cáo theo Phụ lục kèm theo./.", False)]
+    for who, said in (("Chủ tịch UBND tỉnh Lai Châu", True), ("UBND tỉnh Lai Châu", False)):
+        appendix = [("PHỤ LỤC", True), ("PHÂN CÔNG NHIỆM VỤ", True),
+                    (f"(Kèm theo Kế hoạch số 25/KH-UBND ngày 05/01/2026 của {who})", False), ("table", ROWS)]
+        source = handmade.build(tmp_path / f"{said}.docx", body=body, after_signature=appendix)
+        plan_path, text = imported(source, tmp_path)
+        note = (f"dòng '(Kèm theo ...)' của phụ lục 1 in 'của {who}'; mẫu in dòng này theo cơ quan ban hành: "
+                "'của Ủy ban nhân dân tỉnh Lai Châu', cần xem lại")
+        assert (note in text) == said, who
+        assert "(Kèm theo Kế hoạch số 25/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Lai Châu)" in \
+            _paragraphs(rendered(plan_path))
+
+
+def test_real_appendix_issued_by_the_chairman_is_said(tmp_path):
+    """docx/01 and its LibreOffice export txt/14: '(Ban hành kèm theo Kế hoạch số ... của Chủ tịch UBND tỉnh Lâm
+    Đồng)'; txt/09's '(Kèm theo ... của UBND tỉnh Thanh Hóa)' names the issuing body and is not said."""
+    for source in (CORPUS / "docx" / "01_lamdong_KH_CCHC2026.docx", CORPUS / "txt" / "14_lamdong_2025.txt"):
+        _, text = imported(source, tmp_path)
+        assert "in 'của Chủ tịch UBND tỉnh Lâm Đồng'; mẫu in dòng này theo cơ quan ban hành: 'của Ủy ban nhân dân " \
+               "tỉnh Lâm Đồng'" in text, source.name
+    _, text = imported(CORPUS / "txt" / "09_thanhhoa_2025.txt", tmp_path)
+    assert "dòng '(Kèm theo ...)'" not in text

@@ -9,7 +9,7 @@ from typing import Any
 
 from kehoach_gen.facts import inline, nd30, vn
 from kehoach_gen.importer import bases
-from kehoach_gen.importer.citations import cite_appendices, cite_missing_appendices, cited_notes
+from kehoach_gen.importer.citations import cite_appendices, cite_missing_appendices, cited_notes, say_reference_issuers
 from kehoach_gen.importer.issuing import (
     capital_words,
     issuing_body,
@@ -604,6 +604,7 @@ def assemble(src: Source) -> dict[str, Any]:
     _untitle_bare_items(plan["phan"], last if not plan.get("ket_thuc") else None)
     once_per_kind(src, 0, "văn bản")  # the appendices' notes are each their own block
     plan["phu_luc"] = [_appendix(a, src, k) for k, a in enumerate(src.appendices, start=1)]
+    say_reference_issuers(src, plan["co_quan"])
     cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
 

@@ -280,7 +280,7 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
         elif not current.title and not current.body:
             current.title = text
         elif not current.body and flat_table.REFERENCE.match(text):
-            continue  # derived from the plan's own number and date
+            current.reference = text  # the model derives it from the plan's own number and date
         elif not current.body and text.isupper() and not _NUMBERED.match(text):
             current.title += " " + text  # a title on two lines; "I. ĐẶC ĐIỂM ..." is its first part
         elif (line := _line(lay, b, 0, numbers)) is not None:

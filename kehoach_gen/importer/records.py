@@ -36,6 +36,7 @@ class AppendixSource:
     landscape: bool | None
     notes: list[str] = field(default_factory=list)
     where: int = 0
+    reference: str = ""  # its "(Kèm theo ...)" line as printed; the model prints its own from the plan's facts
     # What an appendix holds when it is not one table with notes under it: its lines and tables in order,
     # read as the body is read (parts, items, points, paragraphs, tables).
     body: list[Line] = field(default_factory=list)
