@@ -270,3 +270,28 @@ def test_real_appendix_issued_by_the_chairman_is_said(tmp_path):
                "tỉnh Lâm Đồng'" in text, source.name
     _, text = imported(CORPUS / "txt" / "09_thanhhoa_2025.txt", tmp_path)
     assert "dòng '(Kèm theo ...)'" not in text
+
+
+# --- 6. the places a grouped note lists -----------------------------------------------------------
+
+def test_a_grouped_note_in_an_appendix_lists_real_paragraphs(tmp_path):
+    """Part titles in lower case in an appendix of a Word file: one note, located, with the other places at
+    their own paragraph numbers (numbered on from the body's), never 'đoạn 0'."""
+    outline = [("PHỤ LỤC", True), ("ĐỀ CƯƠNG BÁO CÁO", True), ("I. Đặc điểm, tình hình", True), ("Nội dung.", False),
+               ("II. Kết quả thực hiện", True), ("Nội dung.", False), ("III. Đánh giá chung", True), ("Nội dung.", False)]
+    body = [*handmade.BODY[:-1], ("2. Sở Nội vụ theo dõi, báo cáo theo Phụ lục kèm theo./.", False)]
+    _, text = imported(handmade.build(tmp_path / "pl.docx", body=body, after_signature=outline), tmp_path)
+    note = next(ln for ln in text.splitlines() if "tiêu đề phần 'I. Đặc điểm, tình hình' viết thường" in ln)
+    first = int(note.split("đoạn ", 1)[1].split(":", 1)[0])
+    assert first > len(body)
+    assert f"(cùng loại ở 2 chỗ khác trong phụ lục 1: đoạn {first + 2} 'II. Kết quả thực hiện', {first + 4} " \
+           "'III. Đánh giá chung')" in note
+
+
+def test_real_grouped_note_lists_real_paragraphs(tmp_path):
+    """docx/14: the outline appendix's part titles at paragraphs 138, 141, 147 and 151 of the file (counted as
+    its body's notes are)."""
+    _, text = imported(CORPUS / "docx" / "14_laocai_SCT_KH_DeAn08.docx", tmp_path)
+    assert "đoạn 138: tiêu đề phần 'I. Đặc điểm, tình hình' viết thường" in text
+    assert "trong phụ lục 1: đoạn 141 'II. Kết quả thực hiện', 147 'III. Đánh giá chung', 151 'IV. Phương" in text
+    assert "đoạn 0" not in text
