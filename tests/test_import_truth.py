@@ -9,8 +9,9 @@ from pathlib import Path
 
 import docx
 import handmade
-from helpers import docx_text, imported, rendered
+from helpers import docx_text, imported, rendered, run_cli
 
+from kehoach_gen.facts import textdates
 from kehoach_gen.plan.loader import load_plan
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
@@ -295,3 +296,26 @@ def test_real_grouped_note_lists_real_paragraphs(tmp_path):
     assert "đoạn 138: tiêu đề phần 'I. Đặc điểm, tình hình' viết thường" in text
     assert "trong phụ lục 1: đoạn 141 'II. Kết quả thực hiện', 147 'III. Đánh giá chung', 151 'IV. Phương" in text
     assert "đoạn 0" not in text
+
+
+# --- 7. a resolution's number is no date; a year of three figures is a broken date ---------------
+
+def test_a_number_followed_by_a_symbol_is_no_date_and_a_short_year_is_broken():
+    text = ("theo Nghị quyết 66.4.2025/NQ-CP ngày 21/9/2025 và Nghị quyết số 66.4/2025/NQ-CP ngày 21/9/025 của "
+            "Chính phủ; họp ngày 30.02.2027")
+    assert [(m.text, m.exists) for m in textdates.mentions(text)] == [("ngày 21/9/2025", True),
+                                                                     ("ngày 30.02.2027", False)]
+    assert [text[a:b] for a, b in textdates.broken_dates(text)] == ["ngày 21/9/025"]
+    assert textdates.broken_dates("số liệu 21/9/025 và ngày 21/9/2025") == []
+
+
+def test_real_report_reports_its_broken_date_and_not_its_mistyped_number(tmp_path):
+    """docx/22: 'Nghị quyết 66.4.2025/NQ-CP' is a mistyped number, not an impossible date; 'ngày 21/9/025' is a
+    broken date. Both in the source checked as it is and in the plan imported from it."""
+    source = CORPUS / "docx" / "22_laocai_BC_khoangsan2025.docx"
+    checked = run_cli("check", str(source))
+    plan_path, _ = imported(source, tmp_path)
+    validated = run_cli("validate", str(plan_path))
+    for result in (checked, validated):
+        found = [ln for ln in (result.stdout + result.stderr).splitlines() if "ND-C06" in ln]
+        assert len(found) == 1 and "'ngày 21/9/025' không có trên lịch" in found[0], found
