@@ -70,10 +70,12 @@ def _body_table(d, rows: Rows) -> None:
 
 
 def build(path: Path, *, indent_with_spaces: bool = True, body: list | None = None,
-          after_signature: list | None = None, archive: Runs | None = None) -> Path:
+          after_signature: list | None = None, archive: Runs | None = None,
+          recipients: list[str] | None = None) -> Path:
     """The plan above; `body` replaces its body paragraphs ((text, bold), a Runs list or a ("table", Rows)),
     `after_signature` adds paragraphs and tables after the signature (appendices), `archive` sets the Lưu
-    line run by run (a drafter's tag in subscript: (text, False, False) with text starting '_')."""
+    line run by run (a drafter's tag in subscript: (text, False, False) with text starting '_'), `recipients`
+    the Nơi nhận lines above it."""
     paragraphs = BODY if body is None else body
     d = docx.Document()
     s = d.sections[0]
@@ -145,7 +147,8 @@ def build(path: Path, *, indent_with_spaces: bool = True, body: list | None = No
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
     _para(left, "Nơi nhận:", 12, LEFT, bold=True, italic=True, before=12)
-    for entry in ("- Bộ Ngoại giao;", "- TT. Tỉnh ủy (b/c);", "- Lưu: VT, NC." if archive is None else ""):
+    listed = ["- Bộ Ngoại giao;", "- TT. Tỉnh ủy (b/c);"] if recipients is None else recipients
+    for entry in (*listed, "- Lưu: VT, NC." if archive is None else ""):
         p = _para(left, entry, 11, LEFT)
     for text, bold, italic in archive or []:
         r = _run(p, text.removeprefix("_"), 11, bold, italic)

@@ -77,10 +77,12 @@ C05 = _OUTSIDE.check(
 
 _CALENDAR = Family(
     "ND-C06", "Ngày không có trên lịch", "Phụ lục I, II.4.b (ngày, tháng, năm ghi đầy đủ) và " + CONTENT,
-    PLAN_AND_DOCX, suggests=True, measured="mọi ngày ghi trong văn bản ('30/02/2027', 'ngày 31 tháng 4 năm 2027')")
+    PLAN_AND_DOCX, suggests=True,
+    measured="mọi ngày ghi trong văn bản ('30/02/2027', 'ngày 31 tháng 4 năm 2027', 'ngày 21/9/025' thiếu chữ số năm)")
 C06 = _CALENDAR.check(
     "", "E", "'{text}' không có trên lịch", title="ngày không có trên lịch",
-    fix="kiểm tra lại ngày, tháng (tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 ngày)",
+    fix="kiểm tra lại ngày, tháng, năm (năm ghi đủ bốn chữ số; tháng 2 có 28 hoặc 29 ngày; tháng 4, 6, 9, 11 có 30 "
+        "ngày)",
     example={"where": "phan[2].muc[1].noi_dung[1]", "text": "30/02/2027"})
 
 
@@ -102,6 +104,8 @@ def date_hits(text: str, role: str, ctx: Context) -> Iterator[Finding]:
     """ND-C01, C03 ... C06 in one text. role says what the text is (a thoi_gian is all deadlines, an
     appendix title states the plan's year)."""
     found = textdates.mentions(text, DEADLINE if role == "thoi_gian" else textdates.OTHER)
+    for start, end in textdates.broken_dates(text):
+        yield C06(snippet=text[start:end], at=start, text=text[start:end])
     for m in found:
         if not m.exists:
             yield C06(snippet=m.text, at=m.start, text=m.text)

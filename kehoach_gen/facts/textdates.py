@@ -28,6 +28,13 @@ _BY_SIGN = {"/": (_DAY_NUMBERS, _MONTH, _QUARTER), ".": (_DAY_NUMBERS,), "-": (_
 _AFTER_WORD = (_DAY_WORDS, _MONTH, _QUARTER, _YEAR)
 _DAY_WORD_BEFORE = re.compile(r"(?<!\w)ngày\s*$")
 _RANGE_AFTER = re.compile(r"\s*[-–]\s*\d{4}")
+# "66.4.2025/NQ-CP": figures followed by "/" and a symbol are a document's number (a resolution's, mistyped
+# with a dot), never a date.
+_SYMBOL_AFTER = re.compile(r"\s*/\s*[a-zđ]")
+# "ngày 21/9/025": a day and month in figures whose year lost a digit. Not a date anyone can read, so a
+# broken one to report; the scan for years (19xx, 20xx) never sees it.
+_SHORT_YEAR = re.compile(r"(?<!\w)ngày\s*(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*\d{3}(?![\d/])",
+                         re.IGNORECASE)
 
 # A document's number and symbol right before its date: "số 12/KH-UBND", "Chỉ thị 38-CT/TW,", "số 303- CV/TU",
 # "số 70/2020/QH14", "Kế hoạch 147/KH-UBND".
@@ -123,6 +130,8 @@ def mentions(text: str, default: str = OTHER) -> list[Mention]:
                 continue
             if precision == "year" and _RANGE_AFTER.match(low, end):
                 break
+            if precision == "day" and sign in "/.-" and _SYMBOL_AFTER.match(low, end):
+                break
             start = m.start()
             groups = m.groupdict()
             day = int(groups["d"]) if groups.get("d") else None
@@ -139,6 +148,15 @@ def mentions(text: str, default: str = OTHER) -> list[Mention]:
             found.append(Mention(start, end, text[start:end], int(low[at:end]), month, day, kind, precision))
             break
     return found
+
+
+def broken_dates(text: str) -> list[tuple[int, int]]:
+    """Where text writes a date whose year has three figures ("ngày 21/9/025"): (start, end) of each. They
+    are no mention (no year to read), so they stay out of `mentions` and what uses it (`new --from`, the
+    deadlines of `theo-doi`); the content checks report them with the dates not on the calendar."""
+    if "ngày" not in text.lower():
+        return []
+    return [(m.start(), m.end()) for m in _SHORT_YEAR.finditer(text)]
 
 
 # Dates a plan writes without their year, meaning its own year: "trước ngày 30/11 hàng năm", "Quý II", "tháng 6".

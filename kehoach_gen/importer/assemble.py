@@ -9,7 +9,7 @@ from typing import Any
 
 from kehoach_gen.facts import inline, nd30, vn
 from kehoach_gen.importer import bases
-from kehoach_gen.importer.citations import cite_appendices, cite_missing_appendices, cited_notes
+from kehoach_gen.importer.citations import cite_appendices, cite_missing_appendices, cited_notes, say_reference_issuers
 from kehoach_gen.importer.issuing import (
     capital_words,
     issuing_body,
@@ -58,6 +58,8 @@ class Assembler:
         self.task: dict[str, Any] | None = None
         self.task_state = "text"  # text -> fields (-> list while a label has its values on later lines)
         self.task_points = 0  # points a), b) so far under the current task
+        self.titled_tasks: list[tuple[dict[str, Any], int]] = []  # tasks read with a title, and where
+        self.noun = for_data({"ky_hieu": src.symbol or ""}).record.NOUN  # "kế hoạch", "báo cáo": in its notes
         self.open_table: dict[str, Any] | None = None  # the table the next paragraphs stand under
 
     def warn(self, where: int, message: str) -> None:
@@ -154,9 +156,11 @@ class Assembler:
                 return False
             if task is not None:
                 # Its heading "1.1. ..." is all the task holds so far: the heading becomes its title.
-                if task.get("dang_diem") or len(task["noi_dung"]) != 1 or set(task) != {"noi_dung"}:
+                heading = ({"tieu_de"} if task.get("tieu_de") else set()) | {"noi_dung"}
+                if task.get("dang_diem") or set(task) != heading or len(task["noi_dung"]) != (not task.get("tieu_de")):
                     return False
-                task["tieu_de"] = task.pop("noi_dung")[0]
+                if not task.get("tieu_de"):
+                    task["tieu_de"] = task.pop("noi_dung")[0]
             else:
                 if self.muc is None or self.muc["diem"] or self.muc["nhiem_vu"]:
                     return False
@@ -198,10 +202,17 @@ class Assembler:
             if printed != letter:
                 self.warn(line.where, f"điểm {letter}) dưới nhiệm vụ: các điểm được đánh lại từ a) dưới mỗi "
                                       f"nhiệm vụ, điểm này thành {printed})")
-            self.task.setdefault("them", []).append(f"{printed}) {rest}")
+            # Kept as a line of text, its number and all: the weight it was printed in goes with it.
+            self.task.setdefault("them", []).append(_weighted(f"{printed}) {rest}", line))
             self.task_state = "after"
             self.diem = None
             return
+        printed = vn.point_letter(len(muc["diem"]))
+        if printed != letter:
+            # The model letters points by their place (a, b, c, d, đ, e, ...): a letter skipped or repeated in
+            # the source ("d)" then "e)", without "đ)") prints as its place says, and is said.
+            self.warn(line.where, f"điểm {letter}) của bản gốc không liền sau điểm trước (đang chờ {printed})): giữ "
+                                  f"điểm, đánh lại thành {printed})")
         if line.bold and self._titled(line, rest):
             # A point printed bold with its text below (a heading of its own): its title keeps the weight
             # it was printed in (ND30-R30 only warns, as it does on the source).
@@ -215,7 +226,12 @@ class Assembler:
         if self._section()["muc"].index(muc) + 1 != major:
             self.warn(line.where, f"nhiệm vụ {major}.x nằm dưới mục {self._section()['muc'].index(muc) + 1}: "
                                   "đánh số lại theo mục chứa nó")
-        self.task = {"noi_dung": [_weighted(rest, line)]}
+        # A heading printed as a title ("3.2. Bằng khen của Chủ tịch UBND tỉnh", the points below it) is the
+        # task's title, printed as it stands; a sentence is its first paragraph, which carries the number.
+        titled = self._titled(line, rest)
+        self.task = {"tieu_de": _weighted(rest, line), "noi_dung": []} if titled else {"noi_dung": [_weighted(rest, line)]}
+        if titled:
+            self.titled_tasks.append((self.task, line.where))
         self.task_points = 0
         muc["nhiem_vu"].append(self.task)
         self.task_state = "text"
@@ -268,7 +284,8 @@ class Assembler:
     def para(self, line: Line) -> None:
         text = _dieu_bold(line)
         if text.startswith(nd30.KINH_GUI):
-            self.warn(line.where, "dòng 'Kính gửi' trong kế hoạch (mẫu kế hoạch không có): giữ thành đoạn văn tại chỗ")
+            self.warn(line.where, f"dòng 'Kính gửi' trong {self.noun} (mẫu {self.noun} không có): giữ thành đoạn văn "
+                                  "tại chỗ")
         # A paragraph printed wholly bold or italic (a note in brackets set in italics) keeps it: the plan's
         # paragraphs print upright and regular otherwise.
         weighted = text if _DIEU.match(line.text) else _weighted(text, line)
@@ -336,7 +353,27 @@ class Assembler:
                     section["tieu_de"] = "MỤC ĐÍCH, YÊU CẦU"
                     self.warn(section["_where"], "tiêu đề phần 'MỤC ĐÍCH, YÊU CẦU' được khôi phục theo các mục bên dưới")
             section.pop("_where")
+        for task, where in self.titled_tasks:
+            self._settle_title(task, where)
         return self.preamble, self.phan, closing
+
+    def _settle_title(self, task: dict[str, Any], where: int) -> None:
+        """A titled task needs paragraphs of its own (the model's noi_dung): the lines after it are those when
+        nothing stands between them and the title (no agency, no time line) and none of them is a point (a
+        task's paragraphs print no number typed in them); else the title is the task's sentence again, which
+        the model prints with a full stop, and that is said."""
+        if task["noi_dung"] or task.get("dang_diem"):
+            return
+        after = task.get("them", [])
+        if after and not any(task.get(k) for k in ("chu_tri", "phoi_hop", "thoi_gian")) and \
+                not any(_numbered(inline.plain(t)) for t in after):
+            task["noi_dung"] = task.pop("them")
+            return
+        title = task.pop("tieu_de")
+        task["noi_dung"] = [title]
+        if not inline.plain(title).rstrip().endswith((".", ";", ":", "!", "?")):
+            self.warn(where, f"tiêu đề nhiệm vụ '{inline.plain(title)[:40]}' không có đoạn văn riêng bên dưới: in "
+                             "thành câu mang số, thêm dấu chấm cuối")
 
 
 def _lettered_parts(lines: list[Line]) -> dict[int, bool]:
@@ -434,6 +471,9 @@ def _shorthand(entries: list[dict[str, Any]]) -> list[Any]:
 
 def assemble(src: Source) -> dict[str, Any]:
     plan: dict[str, Any] = {}
+    # A document of a kind this tool writes (a Báo cáo) is imported as that kind; any other as a plan.
+    kind = for_data({"ky_hieu": src.symbol or ""})
+    noun = kind.record.NOUN
     body = issuing_body(src)
     place = None
     year = month = day = None
@@ -453,21 +493,19 @@ def assemble(src: Source) -> dict[str, Any]:
         when = ("bản gốc không có ngày ban hành đọc được" if year is None
                 else "ngày ban hành của bản gốc là sau ngày đó")
         src.warn(src.header_where, f"{body.unit} đã nhập vào {moved.unit} từ 01/7/2025 và {when}: ghi "
-                                   f"'{moved.full_name}'; kế hoạch cũ thì ghi đúng 'ngay:' rồi sửa lại tên")
+                                   f"'{moved.full_name}'; {noun} cũ thì ghi đúng 'ngay:' rồi sửa lại tên")
         body = moved
     if official is not None and official.full_name != body.full_name:
         src.warn(src.header_where, f"tên cơ quan ban hành '{body.full_name}' ghi theo tên chính thức "
                                    f"'{official.full_name}'")
         body = official
     issuer = read_issuer(src, body)
-    # A document of a kind this tool writes (a Báo cáo) is imported as that kind; any other as a plan.
-    kind = for_data({"ky_hieu": src.symbol or ""})
     doc_type = kind.document_type
     own = nd30.symbol(doc_type)
     if not issuer.is_committee and src.symbol == own and issuer.parent and parse_committee(issuer.parent):
         # The symbol printed is the committee's own: a printed symbol is never traded for a guess, so the
         # plan is the committee's, and the line read under its name is said.
-        src.warn(src.header_where, f"ký hiệu {own} in trong bản gốc là của {nd30.UBND}: nhập thành kế hoạch của "
+        src.warn(src.header_where, f"ký hiệu {own} in trong bản gốc là của {nd30.UBND}: nhập thành {noun} của "
                                    f"{body.full_name}; dòng '{vn.upper(issuer.department or '')}' đọc được dưới tên "
                                    "Ủy ban không được ghi, cần xem lại")
         issuer = Issuer(unit=body)
@@ -549,7 +587,7 @@ def assemble(src: Source) -> dict[str, Any]:
         section["muc"] = _shaped(section["muc"])
     plan["phan"] = phan or [{"tieu_de": PLACEHOLDER_SECTION, "noi_dung": [PLACEHOLDER_ITEM]}]
     if not phan:
-        src.warn(src.header_where, "không thấy nội dung kế hoạch: tạo phần giữ chỗ")
+        src.warn(src.header_where, f"không thấy nội dung {noun}: tạo phần giữ chỗ")
     plan["ket_thuc"] = closing
     if src.recipients:
         plan["noi_nhan"] = src.recipients
@@ -566,6 +604,7 @@ def assemble(src: Source) -> dict[str, Any]:
     _untitle_bare_items(plan["phan"], last if not plan.get("ket_thuc") else None)
     once_per_kind(src, 0, "văn bản")  # the appendices' notes are each their own block
     plan["phu_luc"] = [_appendix(a, src, k) for k, a in enumerate(src.appendices, start=1)]
+    say_reference_issuers(src, plan["co_quan"])
     cite_missing_appendices(plan, src)
     return _prune(plan) | {"so": plan["so"], "ngay": plan["ngay"]}
 

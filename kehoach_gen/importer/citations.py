@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kehoach_gen.facts import nd30
+from kehoach_gen.facts import nd30, vn
 from kehoach_gen.importer.records import Source
 from kehoach_gen.plan.compose import appendix_heading
 from kehoach_gen.plan.dockind import for_data
@@ -87,3 +87,22 @@ def cite_missing_appendices(plan: dict[str, Any], src: Source) -> None:
     plan["ket_thuc"] = [sentence, *plan.get("ket_thuc", [])]
     src.warn(src.tail_where, f"nội dung bản gốc không dẫn chiếu {names}: thêm câu '{sentence}' trước đoạn kết, "
                              "cần xem lại")
+
+
+def say_reference_issuers(src: Source, issuer: str) -> None:
+    """The model prints an appendix's "(Kèm theo ...)" line from the plan's own facts, naming the issuing
+    body; a line printed for someone else ("... của Chủ tịch UBND tỉnh", which the spec accepts) is said,
+    so that the change is never silent."""
+    for number, appendix in enumerate(src.appendices, start=1):
+        printed = re.sub(r"\)\s*$", "", appendix.reference).rsplit(" của ", 1)
+        if len(printed) < 2:
+            continue
+        who = printed[1].strip()
+        if _spelled_out(who) != _spelled_out(issuer):
+            src.warn(appendix.where, f"dòng '(Kèm theo ...)' của phụ lục {number} in 'của {who}'; mẫu in dòng này theo "
+                                     f"cơ quan ban hành: 'của {issuer}', cần xem lại")
+
+
+def _spelled_out(name: str) -> str:
+    """A body's name for comparing: 'UBND' written out, 'Uỷ' as 'Ủy', case ignored."""
+    return vn.nfc(re.sub(rf"\b{nd30.UBND_ABBREVIATION}\b", nd30.UBND, name)).replace("Uỷ", "Ủy").casefold()

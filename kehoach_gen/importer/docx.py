@@ -162,7 +162,7 @@ def _parse(path: str | Path) -> Source:
             src.warn(0, f"chú thích không có số (w:id) nên không được nhập: '{text[:60]}'")
     _renumber_footnotes(src)
     if lay.sig is not None:
-        _appendices(lay, blocks[end + 1:], src, numbers)
+        _appendices(lay, blocks[end + 1:], src, numbers, counted=k)
     return src
 
 
@@ -233,10 +233,12 @@ def _body_table(lay: Layout, tbl: etree._Element, where: int, out: list[Line],
     out.append(Line(text=caption, where=where, table=table))
 
 
-def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers: _Labels | None = None) -> None:
+def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers: _Labels | None = None,
+                counted: int = 0) -> None:
     """What follows the signature: appendices, each from its heading 'PHỤ LỤC ...' to the next. One whose
     first content is its only table is that table with the notes under it; any other (an outline, a text
-    and a table, several tables) keeps its lines and tables in order, read later as the body is."""
+    and a table, several tables) keeps its lines and tables in order, read later as the body is. Their
+    paragraphs are numbered on from the body's (counted), so that a note's 'đoạn' is one place in the file."""
     current: AppendixSource | None = None
     stray: list[str] = []
     texts = ["" if b.tag == f"{W}tbl" else norm(para_text(b)) for b in blocks]
@@ -247,16 +249,17 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
             if current is None:
                 stray += _rows_as_text(b)
             else:  # its cells keep their weight (a group row printed bold), as a body table's do
-                _body_table(lay, b, 0, current.body, recent, numbers)
+                _body_table(lay, b, counted, current.body, recent, numbers)
             recent = []
             continue
+        counted += 1
         text = texts[k]
         in_title = current is not None and not current.body
         if not in_title and flat_table.opens_appendix(texts, k) and not flat_table.is_heading(text):
             # A title in capitals and its "(Kèm theo ...)" line, with no "PHỤ LỤC" above them.
-            current = AppendixSource(title=text, table=None, landscape=None, notes=[])
+            current = AppendixSource(title=text, table=None, landscape=None, notes=[], where=counted)
             src.appendices.append(current)
-            src.warn(0, f"tệp đính kèm '{text[:50]}' không có dòng 'PHỤ LỤC': nhập thành một phụ lục, cần xem lại")
+            src.warn(counted, f"tệp đính kèm '{text[:50]}' không có dòng 'PHỤ LỤC': nhập thành một phụ lục, cần xem lại")
             recent = []
             continue
         if flat_table.is_heading(text) and not (current is not None and current.title and id(current) in by_heading
@@ -265,7 +268,7 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
                 lay.document.sections) else None
             landscape = bool(section and section.page_width and section.page_height
                              and section.page_width > section.page_height)
-            current = AppendixSource(title="", table=None, landscape=landscape, notes=[])
+            current = AppendixSource(title="", table=None, landscape=landscape, notes=[], where=counted)
             src.appendices.append(current)
             if not flat_table.is_form_heading(text):
                 # "PHỤ LỤC" over "Biểu mẫu 1", "Biểu mẫu 2" ...: the forms are the appendix's, each a table
@@ -280,10 +283,10 @@ def _appendices(lay: Layout, blocks: list[etree._Element], src: Source, numbers:
         elif not current.title and not current.body:
             current.title = text
         elif not current.body and flat_table.REFERENCE.match(text):
-            continue  # derived from the plan's own number and date
+            current.reference = text  # the model derives it from the plan's own number and date
         elif not current.body and text.isupper() and not _NUMBERED.match(text):
             current.title += " " + text  # a title on two lines; "I. ĐẶC ĐIỂM ..." is its first part
-        elif (line := _line(lay, b, 0, numbers)) is not None:
+        elif (line := _line(lay, b, counted, numbers)) is not None:
             current.body.append(line)
             recent.append((line, b))
     if stray:

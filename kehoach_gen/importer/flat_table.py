@@ -220,8 +220,10 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
             and len(title) < 3 and (part[i].text.isupper() or not title):
         title.append(part[i].text.strip())
         i += 1
+    reference = ""
     if i < len(part) and REFERENCE.match(part[i].text):
-        i += 1  # the reference line is derived from the plan's own number and date
+        reference = part[i].text.strip()  # the model derives it from the plan's own number and date
+        i += 1
     body = part[i:]
     note_at = next((k for k, ln in enumerate(body) if _NOTE.match(ln.text.strip())), len(body))
     if markdown:
@@ -279,4 +281,4 @@ def _one(part: list[Logical], src: Source, markdown: bool) -> None:
         notes = [c.text for c in rest] + notes
     notes = [ln.text.strip() for ln in lead] + notes
     src.appendices.append(AppendixSource(title=" ".join(title) or "[Cần bổ sung tên phụ lục]", table=table,
-                                         landscape=None, notes=notes, where=where))
+                                         landscape=None, notes=notes, where=where, reference=reference))

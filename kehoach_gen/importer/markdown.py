@@ -174,7 +174,8 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 def _markdown_source(raw: list[str]) -> list[tuple[int, str]]:
     """Markdown's own syntax as the lone-'|' form the web copies use: a pipe-table row becomes its cells
     between '|' lines (<br> a line break in a cell), '#' headings bold lines, '* ' bullets '- ',
-    backslash escapes their character."""
+    backslash escapes their character. A '+ ' line stays '+ ': a Vietnamese page writes it for the smaller
+    level under a '- ' item, as the plan's own markup does."""
     out: list[tuple[int, str]] = []
     for no, line in enumerate(raw, start=1):
         stripped = line.strip()
@@ -188,7 +189,7 @@ def _markdown_source(raw: list[str]) -> list[tuple[int, str]]:
             continue
         if (m := re.match(r"^#{1,6}\s+(.*?)\s*#*$", stripped)) is not None:
             line = f"**{m.group(1)}**" if m.group(1) else ""
-        line = re.sub(r"^(\s*)[*+]\s+(?=\S)", r"\1- ", line)
+        line = re.sub(r"^(\s*)\*\s+(?=\S)", r"\1- ", line)
         line = re.sub(r"\\([.\-_#|\[\]()!>+])", r"\1", line)
         out.append((no, line))
     return out

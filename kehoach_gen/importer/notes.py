@@ -26,7 +26,8 @@ def once_per_kind(src: Source, start: int, block: str, end: int | None = None) -
         if len(same) > 1:
             first = _quoted(message)
             # Each place with what it quotes, where that differs from the first ('Lào Cài' after 'Lao Cai').
-            places = [f"{w}{'' if _quoted(m) == first else ' ' + _quoted(m)}".strip() for w, m in same[1:]]
+            # A place the source could not number (0) goes by what it quotes only.
+            places = [f"{w or ''}{'' if _quoted(m) == first and w else ' ' + _quoted(m)}".strip() for w, m in same[1:]]
             places = [p for p in places if p]
             shown = f": {unit} {', '.join(places[:_SHOWN])}{', ...' if len(places) > _SHOWN else ''}" if places else ""
             message += f" (cùng loại ở {len(same) - 1} chỗ khác trong {block}{shown})"

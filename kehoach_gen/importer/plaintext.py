@@ -341,7 +341,7 @@ def _read_tail(lines: list[tuple[int, str]], src: Source) -> None:
     if i < len(lines) and lines[i][1].startswith(nd30.NOI_NHAN):
         src.recipients = []
         i += 1
-        while i < len(lines) and lines[i][1].startswith(("-", "–")):
+        while i < len(lines) and (lines[i][1].startswith(("-", "–")) or src.continues_recipient(lines[i][1])):
             src.add_recipient(lines[i][1])
             i += 1
     while i < len(lines):

@@ -36,6 +36,7 @@ class AppendixSource:
     landscape: bool | None
     notes: list[str] = field(default_factory=list)
     where: int = 0
+    reference: str = ""  # its "(Kèm theo ...)" line as printed; the model prints its own from the plan's facts
     # What an appendix holds when it is not one table with notes under it: its lines and tables in order,
     # read as the body is read (parts, items, points, paragraphs, tables).
     body: list[Line] = field(default_factory=list)
@@ -68,7 +69,9 @@ class Source:
         self.notes.append((where, message))
 
     def add_recipient(self, line: str) -> None:
-        """One Nơi nhận line as printed ('- Bộ Ngoại giao;', '- Lưu: VT, NC.') into the model's terms."""
+        """One Nơi nhận line as printed ('- Bộ Ngoại giao;', '- Lưu: VT, NC.') into the model's terms. A line
+        with no dash after one ending in ',' goes on that recipient ('- Các sở: Nông nghiệp và Môi trường,'
+        / 'Tài chính, Công Thương, Xây dựng;' is one line of the list, wrapped)."""
         entry = re.sub(r"^[-–]\s*", "", line.strip())
         if re.match(r"^Lưu\s*:", entry):
             self.archive = re.sub(r"^Lưu\s*:\s*", "", entry).rstrip(".").strip()
@@ -77,8 +80,16 @@ class Source:
         entry = re.sub(r";\s*(\([^)]*\))\s*$", r" \1", entry).rstrip(";").strip()
         if self.recipients is None:
             self.recipients = []
+        if self.continues_recipient(line):
+            self.recipients[-1] += f" {entry}"
+            return
         if not any(c.isalnum() for c in entry):
             # "- ......;" in a form to fill in: no recipient to write, and the model takes none that empty.
             self.warn(self.tail_where, f"dòng Nơi nhận '{line.strip()}' chưa ghi cơ quan nào: bỏ đi, cần bổ sung")
             return
         self.recipients.append(entry)
+
+    def continues_recipient(self, line: str) -> bool:
+        """A Nơi nhận line that carries on the recipient above it rather than starting one."""
+        listed = self.recipients or []
+        return bool(listed) and listed[-1].endswith(",") and not line.lstrip().startswith(("-", "–"))
