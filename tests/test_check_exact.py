@@ -1,0 +1,72 @@
+"""kehoach check on hand-made documents that showed a false error or a message that misdescribed the page:
+each case on a minimal document built here (a plan typed by hand in Word, tests/handmade.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
+from handmade import build
+from helpers import run_cli
+
+from kehoach_gen.check import Report, check_file
+from kehoach_gen.ooxml import write as ooxml
+
+
+def _saved(d: docx.document.Document, path: Path) -> Report:
+    d.save(str(path))
+    return check_file(path)
+
+
+def _codes(report: Report) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+def _para(d, start: str):
+    return next(docx.text.paragraph.Paragraph(p, d._body) for p in d.element.body.iter(qn("w:p"))
+                if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip().startswith(start))
+
+
+# --- where a line starts ------------------------------------------------------------------------------
+
+def _wide_signature(tmp_path: Path, align: str | None, name: str) -> Report:
+    """The signature table made 179 mm wide on a 165 mm text width, its left cell's lines indented 7 mm:
+    centred on the page, the table starts 7 mm left of the margin and the lines stand on it."""
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    sig = d.tables[-1]._tbl
+    ooxml.set_grid(sig, [90.0, 89.0])
+    tbl_pr = sig.tblPr
+    for old in tbl_pr.findall(qn("w:tblW")) + tbl_pr.findall(qn("w:jc")):
+        tbl_pr.remove(old)
+    tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{round(179 / 25.4 * 1440)}" w:type="dxa"/>'))
+    if align is not None:
+        tbl_pr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="{align}"/>'))
+    for p in d.tables[-1].cell(0, 0).paragraphs:
+        p.paragraph_format.left_indent = Mm(7.0 - 1.905)  # the cell margin (0.19 cm) brings it to 7 mm
+    return _saved(d, tmp_path / name)
+
+
+def test_a_centred_signature_table_wider_than_the_text_puts_its_lines_on_the_margin(tmp_path):
+    report = _wide_signature(tmp_path, "center", "centre.docx")
+    assert not [f for f in report.findings if f.code in ("ND30-R38e", "ND30-R39e")]
+
+
+def test_the_same_table_set_left_leaves_its_lines_indented(tmp_path):
+    report = _wide_signature(tmp_path, None, "left.docx")
+    (label,) = [f for f in report.findings if f.code == "ND30-R38e"]
+    assert label.found == "cách lề 0,51 cm"
+    assert len([f for f in report.findings if f.code == "ND30-R39e"]) == 3
+
+
+def test_a_table_set_right_stands_where_its_width_puts_it(tmp_path):
+    report = _wide_signature(tmp_path, "right", "right.docx")
+    (label,) = [f for f in report.findings if f.code == "ND30-R38e"]
+    assert label.found == "cách lề -0,70 cm"
+
+
+def test_the_explanation_says_the_tables_place_counts():
+    out = run_cli("check", "--giai-thich", "ND30-R39e").stdout
+    assert "bảng căn giữa hay căn phải" in out
