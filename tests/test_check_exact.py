@@ -70,3 +70,15 @@ def test_a_table_set_right_stands_where_its_width_puts_it(tmp_path):
 def test_the_explanation_says_the_tables_place_counts():
     out = run_cli("check", "--giai-thich", "ND30-R39e").stdout
     assert "bảng căn giữa hay căn phải" in out
+
+
+# --- the number line ---------------------------------------------------------------------------------
+
+def test_a_number_line_typed_in_capitals_is_read_as_the_number_line_and_its_case_named(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    _para(d, "Số:").runs[0].text = "SỐ: 15/KH-UBND"
+    report = _saved(d, tmp_path / "caps.docx")
+    assert report.kind is not None and report.kind.issuer_name == "Ủy ban nhân dân tỉnh Lai Châu"
+    (f,) = [f for f in report.findings if f.rule == "ND30-R19"]
+    assert (f.code, f.found, f.expected) == ("ND30-R19i", "SỐ: 15/KH-UBND", "Số: 15/KH-UBND")
+    assert not [f for f in report.findings if f.rule in ("ND30-R17", "ND30-R18")]

@@ -135,7 +135,7 @@ def _tn(lay: Layout) -> DocxPara | None:
 
 
 def _so(lay: Layout) -> DocxPara | None:
-    return _find(lay.header_left, lambda p: p.text.startswith("Số"))
+    return _find(lay.header_left, lambda p: nd30.opens_number_line(p.text))
 
 
 def _date(lay: Layout) -> DocxPara | None:
@@ -393,7 +393,7 @@ def r18(lay: Layout) -> Iterator[Finding]:
     kind = kind_of(lay)
     issuer = names[kind.parent_count:] if kind.parent and len(names) > kind.parent_count else names
     last = names[-1]
-    mark = line_after(lay, lay.header_left, last, stop=lambda p: p.text.startswith(("Số", "V/v")))
+    mark = line_after(lay, lay.header_left, last, stop=lambda p: nd30.opens_number_line(p.text) or p.text.startswith("V/v"))
     widest = min(max(text_width_mm(p.text, _size(lay, p) or 13, True) for p in issuer), _box_mm(lay, last.el))
     lo, hi = widest * nd30.SHORT_LINE_RATIO.low, widest * nd30.SHORT_LINE_RATIO.high
     if mark is None:
@@ -452,6 +452,9 @@ _R19_FORM = R19.check(
     title="dạng 'Số: 05/KH-UBND'",
     measured="cả dòng so với mẫu 'Số: ' + số (01-09 có số 0 đứng trước) + '/' + các nhóm chữ viết tắt nối bằng '-'",
     example={"where": _SO_WHERE, "found": "Số: 5/KH - UBND", "expected": "Số: 05/KH-UBND"})
+_R19_CASE = R19.check("i", "E", "chữ 'Số' in thường", title="'Số' in thường",
+                      measured="chữ mở đầu dòng số, ký hiệu, so với 'Số' (chữ S hoa, chữ ố thường)",
+                      example={"where": _SO_WHERE, "found": "SỐ: 05/KH-UBND", "expected": "Số: 05/KH-UBND"})
 _R19_LOOK = form(R19, "efg", "số, ký hiệu", _SO_WHERE, bold=False, italic=False, size=SIZE["so_ky_hieu"])
 _R19_CENTRE = centring(R19, "h", "số, ký hiệu (dưới tên cơ quan)", _SO_WHERE, label="số, ký hiệu")
 
@@ -466,6 +469,11 @@ def r19(lay: Layout) -> Iterator[Finding]:
         return
     raw = p.text
     m = nd30.NUMBER_LINE.fullmatch(raw)
+    if m and m.group("word") != nd30.NUMBER_WORD:
+        # II.3.b: "Số" in normal case; the rest of the line is judged as if the word were typed right.
+        raw = nd30.NUMBER_WORD + raw[m.end("word"):]
+        yield _R19_CASE(p.where, found=p.text, expected=raw)
+        m = nd30.NUMBER_LINE.fullmatch(raw)
     if m and m.group("n").strip(" .…_"):
         example = _symbol_example(kind_of(lay), m.group("n").strip())
     if m and not m.group("n").strip(" .…_"):
