@@ -82,3 +82,26 @@ def test_a_number_line_typed_in_capitals_is_read_as_the_number_line_and_its_case
     (f,) = [f for f in report.findings if f.rule == "ND30-R19"]
     assert (f.code, f.found, f.expected) == ("ND30-R19i", "SỐ: 15/KH-UBND", "Số: 15/KH-UBND")
     assert not [f for f in report.findings if f.rule in ("ND30-R17", "ND30-R18")]
+
+
+# --- the Tiêu ngữ ----------------------------------------------------------------------------------------
+
+def _hide(p) -> None:
+    for r in p.runs:
+        r.font.hidden = True
+
+
+def test_a_hidden_motto_is_missing_and_the_date_line_is_not_judged_as_it(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    _hide(_para(d, "Độc lập"))
+    report = _saved(d, tmp_path / "hidden.docx")
+    (f,) = [f for f in report.findings if f.rule in ("ND30-R14", "ND30-R15", "ND30-R16")]
+    assert f.code == "ND30-R14a" and "chữ ẩn" in f.found and f.expected == "Độc lập - Tự do - Hạnh phúc"
+    assert not [f for f in report.findings if "Lai Châu, ngày" in f.found]
+
+
+def test_a_motto_typed_wrong_is_still_judged_as_the_motto(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    _para(d, "Độc lập").runs[0].text = "Độc lập – Tự do – Hạnh phúc"
+    (f,) = [f for f in _saved(d, tmp_path / "dash.docx").findings if f.rule == "ND30-R14"]
+    assert (f.code, f.found) == ("ND30-R14a", "Độc lập – Tự do – Hạnh phúc")

@@ -45,7 +45,7 @@ from kehoach_gen.facts import nd30
 from kehoach_gen.facts.findings import Family, Finding, Scope
 from kehoach_gen.facts.metrics import text_width_mm
 from kehoach_gen.facts.wordml import W
-from kehoach_gen.ooxml.layout import DocxPara, Layout
+from kehoach_gen.ooxml.layout import DocxPara, Layout, norm
 
 
 def _visible(el: etree._Element | None) -> bool | None:
@@ -129,7 +129,22 @@ def _tn(lay: Layout) -> DocxPara | None:
     if qh is None:
         return None
     after = _nonempty(lay.header_right[lay.header_right.index(qh) + 1:])
-    return after[0] if after else None
+    if not after or after[0] is _date(lay):
+        # The place-and-date line is an element of its own (ô 4): with the Tiêu ngữ missing or hidden it comes
+        # next, and is not to be judged as the motto.
+        return None
+    return after[0]
+
+
+def _hidden_after(lay: Layout, qh: DocxPara) -> str:
+    """Words typed under the Quốc hiệu but set hidden (w:vanish): in the file, not on the page."""
+    for p in lay.header_right[lay.header_right.index(qh) + 1:]:
+        if p.text:
+            break
+        typed = norm("".join(t.text or "" for t in p.el.iter(f"{W}t")))
+        if typed:
+            return typed
+    return ""
 
 
 
@@ -223,7 +238,9 @@ def r14(lay: Layout) -> Iterator[Finding]:
     if qh is None:
         return
     if tn is None or tn.text != TN:
-        yield _R14_TEXT(tn.where if tn else qh.where, found=tn.text if tn else "không có", expected=TN)
+        hidden = _hidden_after(lay, qh) if tn is None else ""
+        found = tn.text if tn else f"chữ ẩn, không in ra: {hidden}" if hidden else "không có"
+        yield _R14_TEXT(tn.where if tn else qh.where, found=found, expected=TN)
         if tn is None:
             return
     yield from check_form(_R14_FORM, lay, tn)
