@@ -105,3 +105,42 @@ def test_a_motto_typed_wrong_is_still_judged_as_the_motto(tmp_path):
     _para(d, "Độc lập").runs[0].text = "Độc lập – Tự do – Hạnh phúc"
     (f,) = [f for f in _saved(d, tmp_path / "dash.docx").findings if f.rule == "ND30-R14"]
     assert (f.code, f.found) == ("ND30-R14a", "Độc lập – Tự do – Hạnh phúc")
+
+
+# --- a Công văn's recipients (ô 9a) ---------------------------------------------------------------------
+
+def _recipients(tmp_path: Path, lines: list[str]) -> Report:
+    from handmade import BODY
+    from test_check_truth import _cong_van
+
+    d = _cong_van(tmp_path, [(line, False) for line in lines] + BODY)
+    return _saved(d, tmp_path / "cv-9a.docx")
+
+
+def _in_9a(where: str) -> bool:
+    return any(f"'{start}" in where for start in ("Kính gửi", "Sở ", "- Sở "))
+
+
+def test_recipient_lines_without_their_marks_are_named_and_not_judged_as_body_text(tmp_path):
+    report = _recipients(tmp_path, ["Kính gửi:", "Sở Tài chính", "Sở Nội vụ"])
+    assert report.kind is not None and report.kind.is_cong_van
+    listed = [(f.code, f.found, f.expected) for f in report.findings if f.rule == "ND30-R51"]
+    assert listed == [("ND30-R51b", "Sở Tài chính", "- Sở Tài chính;"), ("ND30-R51b", "Sở Nội vụ", "- Sở Nội vụ.")]
+    assert not [f for f in report.findings if f.rule in ("ND30-R25", "ND30-R27") and _in_9a(f.where)]
+
+
+def test_recipient_lines_in_the_decrees_form_pass(tmp_path):
+    report = _recipients(tmp_path, ["Kính gửi:", "- Sở Tài chính;", "- Sở Nội vụ."])
+    assert not [f for f in report.findings if f.rule in ("ND30-R51", "ND30-R25") and _in_9a(f.where)]
+
+
+def test_kinh_gui_without_its_colon_is_reported(tmp_path):
+    report = _recipients(tmp_path, ["Kính gửi Sở Tài chính tỉnh Lai Châu."])
+    (f,) = [f for f in report.findings if f.rule == "ND30-R51"]
+    assert (f.code, f.expected) == ("ND30-R51a", "Kính gửi: Sở Tài chính tỉnh Lai Châu.")
+
+
+def test_one_recipient_goes_on_the_kinh_gui_line(tmp_path):
+    report = _recipients(tmp_path, ["Kính gửi:", "Sở Tài chính tỉnh Lai Châu."])
+    (f,) = [f for f in report.findings if f.rule == "ND30-R51"]
+    assert (f.code, f.expected) == ("ND30-R51c", "Kính gửi: Sở Tài chính tỉnh Lai Châu.")

@@ -58,6 +58,7 @@ SIZE = {
     "ho_ten": Range(13, 14),
     "noi_nhan_label": exactly(12),
     "noi_nhan": exactly(11),
+    "kinh_gui": Range(13, 14),
     "so_trang": Range(13, 14),
     "phu_luc": exactly(14),
     "phu_luc_tieu_de": Range(13, 14),
