@@ -144,3 +144,16 @@ def test_one_recipient_goes_on_the_kinh_gui_line(tmp_path):
     report = _recipients(tmp_path, ["Kính gửi:", "Sở Tài chính tỉnh Lai Châu."])
     (f,) = [f for f in report.findings if f.rule == "ND30-R51"]
     assert (f.code, f.expected) == ("ND30-R51c", "Kính gửi: Sở Tài chính tỉnh Lai Châu.")
+
+
+# --- what does not print --------------------------------------------------------------------------------
+
+def test_content_checks_leave_hidden_words_out(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    p = _para(d, "- Đẩy mạnh")
+    p.add_run(" trước ngày 31/02/2026").font.hidden = True
+    d.save(str(tmp_path / "hidden.docx"))
+    assert "ND-C06" not in run_cli("check", str(tmp_path / "hidden.docx")).stdout
+    p.runs[-1].font.hidden = False
+    d.save(str(tmp_path / "shown.docx"))
+    assert "[ND-C06]" in run_cli("check", str(tmp_path / "shown.docx")).stdout

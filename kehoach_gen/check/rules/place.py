@@ -23,7 +23,7 @@ from kehoach_gen.facts.wordml import (
     twips_to_cm,
     twips_to_mm,
 )
-from kehoach_gen.ooxml.layout import DocxPara, Layout, border, norm, para_text, shape_lines
+from kehoach_gen.ooxml.layout import DocxPara, Layout, border, hidden, norm, para_text, shape_lines
 
 
 def _cell(el: etree._Element) -> etree._Element | None:
@@ -60,8 +60,9 @@ def _qh_elsewhere(lay: Layout) -> bool:
     for p in body.iter(f"{W}p"):
         if p is end:
             break
-        texts = ["".join(t.text or "" for t in p.iter(f"{W}t"))]
-        texts += ["".join(t.text or "" for t in box.iter(f"{W}t")) for box in p.iter(f"{W}txbxContent")]
+        texts = ["".join(t.text or "" for t in p.iter(f"{W}t") if not hidden(t.getparent()))]
+        texts += ["".join(t.text or "" for t in box.iter(f"{W}t") if not hidden(t.getparent()))
+                  for box in p.iter(f"{W}txbxContent")]
         if any(QH in norm(t).upper() for t in texts):
             return True
     return False
