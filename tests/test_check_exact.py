@@ -157,3 +157,35 @@ def test_content_checks_leave_hidden_words_out(tmp_path):
     p.runs[-1].font.hidden = False
     d.save(str(tmp_path / "shown.docx"))
     assert "[ND-C06]" in run_cli("check", str(tmp_path / "shown.docx")).stdout
+
+
+# --- a document typed without diacritics -------------------------------------------------------------------
+
+def _unmarked_with_appendix(tmp_path: Path, reference: str, note: str) -> Report:
+    from handmade import BODY
+    from test_check_truth import _without_marks
+
+    body = [*BODY[:-1], (note, False), BODY[-1]]
+    appendix = [("Phụ lục", True), (reference, False), ("DANH MỤC ĐOÀN RA NĂM 2026", True),
+                ("1. Đoàn công tác tại Lào.", False)]
+    d = docx.Document(str(build(tmp_path / "a.docx", body=body, after_signature=appendix)))
+    _without_marks(d)
+    return _saved(d, tmp_path / "khong-dau.docx")
+
+
+_REFERENCE = "(Kèm theo Kế hoạch số 25/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Lai Châu)"
+
+
+def test_an_unmarked_document_cites_and_refers_to_its_appendix_in_its_own_spelling(tmp_path):
+    report = _unmarked_with_appendix(tmp_path, _REFERENCE, "(Đính kèm Phụ lục nội dung)")
+    read = ("ND30-R45a", "ND30-R45b", "ND30-R45c", "ND30-R45d", "ND30-R45e", "ND30-R47")
+    assert not [f for f in report.findings if f.code in read]  # the line's italics are another matter
+    # The same document without the note does not cite its appendix.
+    report = _unmarked_with_appendix(tmp_path, _REFERENCE, "Các sở tổ chức thực hiện.")
+    assert "ND30-R47" in _codes(report)
+
+
+def test_a_reference_line_is_quoted_as_printed(tmp_path):
+    report = _unmarked_with_appendix(tmp_path, "(Kèm theo Kế hoạch của Ủy ban nhân dân tỉnh)", "(Đính kèm Phụ lục)")
+    (f,) = [f for f in report.findings if f.code == "ND30-R45b"]
+    assert f.found == "(Kem theo Ke hoach cua Uy ban nhan dan tinh)"

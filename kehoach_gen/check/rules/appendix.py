@@ -31,6 +31,7 @@ from kehoach_gen.facts import nd30, vn
 from kehoach_gen.facts.findings import Family, Finding
 from kehoach_gen.facts.wordml import W
 from kehoach_gen.ooxml.layout import Appendix, DocxPara, Layout, norm, para_text
+from kehoach_gen.ooxml.unmarked import bare
 
 _APPX_CLAUSE = ("Phụ lục I, III.1: văn bản có phụ lục thì phải chỉ dẫn về phụ lục đó; từ hai phụ lục trở lên thì "
                 "đánh số thứ tự bằng chữ số La Mã; từ 'Phụ lục' và số thứ tự trên một dòng riêng, canh giữa, chữ in "
@@ -147,13 +148,17 @@ def r44(lay: Layout) -> Iterator[Finding]:
             yield from off_centre(_R44_CENTRE, lay, title)
 
 
-_REF_NUMBER = re.compile(r"số\s*(?P<no>[^/\s]*)\s*/\s*(?P<sym>[^\s,;)]+)", re.IGNORECASE)
+# The reference line is read without diacritics, as the parts of the page are: a document typed without them
+# gives its number and date as "so 33/KH-UBND ngay 13 thang 3 nam 2018" (R08 says once that marks are missing).
+_REF_NUMBER = re.compile(r"(?<!\w)so\s*(?P<no>[^/\s]*)\s*/\s*(?P<sym>[^\s,;)]+)", re.IGNORECASE)
+_DATE_WORDS = re.compile(bare(nd30.DATE_WORDS), re.IGNORECASE)
+_DATE_SLASHED = re.compile(r"ngay\s*(\d*)\s*/\s*(\d*)\s*/\s*(\d*)", re.IGNORECASE)
 
 
 def _date_key(text: str) -> tuple[int | None, ...] | None:
     """(day, month, year) of 'ngày 05 tháng 3 năm 2026' or 'ngày 05/3/2026', blanks as None."""
-    t = norm(text)
-    m = re.search(nd30.DATE_WORDS, t) or re.search(r"ngày\s*(\d*)\s*/\s*(\d*)\s*/\s*(\d*)", t)
+    t = bare(norm(text))
+    m = _DATE_WORDS.search(t) or _DATE_SLASHED.search(t)
     if not m:
         return None
     return tuple(int(g) if g else None for g in m.groups())
@@ -210,18 +215,19 @@ def r45(lay: Layout) -> Iterator[Finding]:
     for ap in lay.appendices:
         _, ref = _appx_parts(ap)
         text = " ".join(p.text for p in ref)
+        printed = vn.clip(" ".join(p.printed for p in ref), 60)  # quoted as the page prints it
         if not ref or "kèm theo" not in text.lower():
-            yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=vn.clip(text, 60) or "không có",
+            yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=printed or "không có",
                                expected=example)
             continue
-        number = _REF_NUMBER.search(text)
+        number = _REF_NUMBER.search(bare(text))
         when = _date_key(text)
         if number is None or when is None:
-            yield _R45_CONTENT(ref[0].where, found=vn.clip(text, 60), expected=example)
+            yield _R45_CONTENT(ref[0].where, found=printed, expected=example)
         else:
             no = number.group("no").strip(" .…_")
             if not no or None in when:
-                yield _R45_DRAFT(ref[0].where, found=vn.clip(text, 60), expected=example)
+                yield _R45_DRAFT(ref[0].where, found=printed, expected=example)
             so_m = nd30.NUMBER_LINE.fullmatch(so.text) if so is not None else None
             head_no = so_m.group("n").strip(" .…_") if so_m else ""
             if no and head_no and no.lstrip("0") != head_no.lstrip("0"):
@@ -286,5 +292,7 @@ def r47(lay: Layout) -> Iterator[Finding]:
     for ap in lay.appendices:
         head = ap.paras[0].text.rstrip(":. ")  # 'Phụ lục số 01:' is cited as 'Phụ lục số 01'
         # The only appendix is pointed to by its word alone ('theo mẫu tại Phụ lục đính kèm').
-        if not nd30.cites_appendix(body, nd30.APPENDIX if len(lay.appendices) == 1 else head):
+        # Read without diacritics on both sides, as the parts of the page are: a document typed without them
+        # cites its appendix as '(Dinh kem Phu luc ...)'.
+        if not nd30.cites_appendix(bare(body), bare(nd30.APPENDIX if len(lay.appendices) == 1 else head)):
             yield _R47(ap.paras[0].where, found="không dẫn chiếu", expected=f"'(chi tiết tại {head} kèm theo)'")
