@@ -189,3 +189,27 @@ def test_a_reference_line_is_quoted_as_printed(tmp_path):
     report = _unmarked_with_appendix(tmp_path, "(Kèm theo Kế hoạch của Ủy ban nhân dân tỉnh)", "(Đính kèm Phụ lục)")
     (f,) = [f for f in report.findings if f.code == "ND30-R45b"]
     assert f.found == "(Kem theo Ke hoach cua Uy ban nhan dan tinh)"
+
+
+# --- appendices ------------------------------------------------------------------------------------------------
+
+def _two_appendices(tmp_path: Path, note: str) -> Report:
+    from handmade import BODY
+
+    appendix = []
+    for k in (1, 2):
+        appendix += [(f"Phụ lục số 0{k}:", True), (_REFERENCE, False), (f"DANH MỤC SỐ {k}", True),
+                     ("1. Đoàn công tác tại Lào.", False)]
+    body = [*BODY[:-1], (note, False), BODY[-1]]
+    return check_file(build(tmp_path / "a.docx", body=body, after_signature=appendix))
+
+
+def test_the_advice_on_several_appendices_names_them_as_r42_numbers_them(tmp_path):
+    report = _two_appendices(tmp_path, "Các sở tổ chức thực hiện.")
+    numbers = [f.expected for f in report.findings if f.code == "ND30-R42b"]
+    cites = [f.expected for f in report.findings if f.code == "ND30-R47"]
+    assert numbers == ["Phụ lục I", "Phụ lục II"]
+    assert cites == ["'(chi tiết tại Phụ lục I kèm theo)'", "'(chi tiết tại Phụ lục II kèm theo)'"]
+    # Cited by the names the page gives them, they are cited; their numbering is still R42's to name.
+    report = _two_appendices(tmp_path, "(Chi tiết tại Phụ lục số 01 và Phụ lục số 02 kèm theo)")
+    assert "ND30-R47" not in _codes(report) and _codes(report).count("ND30-R42b") == 2

@@ -289,10 +289,14 @@ _R47 = R47.check(
 @runs(R47)
 def r47(lay: Layout) -> Iterator[Finding]:
     body = " ".join(p.text for p in lay.body) + " " + " ".join(p.text for p in lay.summary + lay.title_notes)
-    for ap in lay.appendices:
+    count = len(lay.appendices)
+    for k, ap in enumerate(lay.appendices, start=1):
         head = ap.paras[0].text.rstrip(":. ")  # 'Phụ lục số 01:' is cited as 'Phụ lục số 01'
-        # The only appendix is pointed to by its word alone ('theo mẫu tại Phụ lục đính kèm').
+        # Its name as Phụ lục I numbers it (what R42 asks for): the only appendix is pointed to by its word alone
+        # ('theo mẫu tại Phụ lục đính kèm'), one of several by its Roman numeral.
+        proper = nd30.appendix_heading(k, count)
         # Read without diacritics on both sides, as the parts of the page are: a document typed without them
         # cites its appendix as '(Dinh kem Phu luc ...)'.
-        if not nd30.cites_appendix(bare(body), bare(nd30.APPENDIX if len(lay.appendices) == 1 else head)):
-            yield _R47(ap.paras[0].where, found="không dẫn chiếu", expected=f"'(chi tiết tại {head} kèm theo)'")
+        names = (proper,) if count == 1 else (proper, head)
+        if not any(nd30.cites_appendix(bare(body), bare(name)) for name in names):
+            yield _R47(ap.paras[0].where, found="không dẫn chiếu", expected=f"'(chi tiết tại {proper} kèm theo)'")
