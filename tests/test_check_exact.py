@@ -213,3 +213,30 @@ def test_the_advice_on_several_appendices_names_them_as_r42_numbers_them(tmp_pat
     # Cited by the names the page gives them, they are cited; their numbering is still R42's to name.
     report = _two_appendices(tmp_path, "(Chi tiết tại Phụ lục số 01 và Phụ lục số 02 kèm theo)")
     assert "ND30-R47" not in _codes(report) and _codes(report).count("ND30-R42b") == 2
+
+
+_CHAIR_ISSUES = "Chủ tịch Ủy ban nhân dân tỉnh Lai Châu ban hành Kế hoạch công tác đối ngoại năm 2026 như sau:"
+
+
+def _with_reference(tmp_path: Path, reference: str, opening: str) -> Report:
+    from handmade import BODY
+
+    appendix = [("Phụ lục", True), (reference, False), ("DANH MỤC ĐOÀN RA", True), ("1. Đoàn công tác tại Lào.", False)]
+    body = [(opening, False), *BODY[:-1], ("(Chi tiết tại Phụ lục kèm theo)", False), BODY[-1]]
+    return check_file(build(tmp_path / "a.docx", body=body, after_signature=appendix))
+
+
+def test_a_plan_the_chu_tich_issues_is_referred_to_as_his(tmp_path):
+    draft = "(Ban hành kèm theo Kế hoạch số /KH-UBND ngày /01/2026 của Chủ tịch UBND tỉnh)"
+    (f,) = [f for f in _with_reference(tmp_path, draft, _CHAIR_ISSUES).findings if f.code == "ND30-R45c"]
+    assert f.expected == ("(Ban hành kèm theo Kế hoạch số 25/KH-UBND ngày 05 tháng 01 năm 2026 của Chủ tịch Ủy ban "
+                          "nhân dân tỉnh Lai Châu)")
+    # Issued by the committee, the line names the committee.
+    plain = "Ủy ban nhân dân tỉnh ban hành Kế hoạch công tác đối ngoại năm 2026 như sau:"
+    (f,) = [f for f in _with_reference(tmp_path, draft, plain).findings if f.code == "ND30-R45c"]
+    assert f.expected.endswith("của Ủy ban nhân dân tỉnh Lai Châu)")
+    # The Chủ tịch's form in full is a reference line as III.1.c asks.
+    full = "(Ban hành kèm theo Kế hoạch số 25/KH-UBND ngày 05 tháng 01 năm 2026 của Chủ tịch UBND tỉnh Lai Châu)"
+    report = _with_reference(tmp_path, full, _CHAIR_ISSUES)
+    assert not [f for f in report.findings if f.code in ("ND30-R45a", "ND30-R45b", "ND30-R45c", "ND30-R45d",
+                                                          "ND30-R45e")]

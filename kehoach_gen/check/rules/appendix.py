@@ -174,7 +174,23 @@ def _reference_example(lay: Layout, so: DocxPara | None, date: DocxPara | None) 
     when = vn.date_words(year, month, day).replace(vn.BLANK, " … ").strip()
     name = kind.type.name if kind.type is not None else nd30.KE_HOACH.name
     issuer = kind.issuer_name or _SOME_ISSUER
+    if kind.is_ubnd and _chair_issues(lay, name):
+        # "Chủ tịch Ủy ban nhân dân tỉnh ... ban hành Kế hoạch": the Chủ tịch issues it, and the reference line
+        # names him (spec correction 11: "(Ban hành kèm theo Kế hoạch số ... của Chủ tịch UBND tỉnh ...)").
+        issuer = f"{_CHAIR} {issuer}"
     return f"(Kèm theo {name} số {number}/{_own_symbol(kind)} {when} của {issuer})"
+
+
+_CHAIR = "Chủ tịch"
+_ISSUED_WITH = "(Ban hành kèm theo"
+
+
+def _chair_issues(lay: Layout, type_name: str) -> bool:
+    """The body names the committee's Chủ tịch as the one who issues the document ("Chủ tịch Ủy ban nhân dân
+    tỉnh Lâm Đồng ban hành Kế hoạch ...")."""
+    issues = re.compile(rf"(?<!\w){_CHAIR} (?:{re.escape(nd30.UBND)}|{nd30.UBND_ABBREVIATION})\b[^.;:]{{0,80}}?"
+                        rf"\bban hành {re.escape(type_name)}", re.IGNORECASE)
+    return any(issues.search(p.text) for p in lay.body[:30])
 
 
 _REF_SAMPLE = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Lai Châu)"
@@ -215,19 +231,22 @@ def r45(lay: Layout) -> Iterator[Finding]:
     for ap in lay.appendices:
         _, ref = _appx_parts(ap)
         text = " ".join(p.text for p in ref)
+        want = example  # in the page's own wording, which III.1.c leaves free
+        if text.lower().startswith(_ISSUED_WITH.lower()):
+            want = example.replace("(Kèm theo", _ISSUED_WITH, 1)
         printed = vn.clip(" ".join(p.printed for p in ref), 60)  # quoted as the page prints it
         if not ref or "kèm theo" not in text.lower():
             yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=printed or "không có",
-                               expected=example)
+                               expected=want)
             continue
         number = _REF_NUMBER.search(bare(text))
         when = _date_key(text)
         if number is None or when is None:
-            yield _R45_CONTENT(ref[0].where, found=printed, expected=example)
+            yield _R45_CONTENT(ref[0].where, found=printed, expected=want)
         else:
             no = number.group("no").strip(" .…_")
             if not no or None in when:
-                yield _R45_DRAFT(ref[0].where, found=printed, expected=example)
+                yield _R45_DRAFT(ref[0].where, found=printed, expected=want)
             so_m = nd30.NUMBER_LINE.fullmatch(so.text) if so is not None else None
             head_no = so_m.group("n").strip(" .…_") if so_m else ""
             if no and head_no and no.lstrip("0") != head_no.lstrip("0"):
