@@ -240,3 +240,11 @@ def test_a_plan_the_chu_tich_issues_is_referred_to_as_his(tmp_path):
     report = _with_reference(tmp_path, full, _CHAIR_ISSUES)
     assert not [f for f in report.findings if f.code in ("ND30-R45a", "ND30-R45b", "ND30-R45c", "ND30-R45d",
                                                           "ND30-R45e")]
+
+
+def test_an_appendix_on_the_same_page_is_a_warning_and_the_explanation_says_why(tmp_path):
+    report = _with_reference(tmp_path, _REFERENCE, _CHAIR_ISSUES)  # handmade: the appendix follows on the page
+    (f,) = [f for f in report.findings if f.rule == "ND30-R42"]
+    assert (f.code, f.severity) == ("ND30-R42a", "W")
+    out = run_cli("check", "--giai-thich", "ND30-R42a").stdout
+    assert "Phụ lục I, III.1 không nói" in out and "không có: căn cứ nêu rõ" not in out

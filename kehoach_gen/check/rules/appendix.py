@@ -43,9 +43,12 @@ _REF_WHERE = "phụ lục 1, đoạn 3"
 R42 = Family("ND30-R42", "Vị trí phụ lục", _APPX_CLAUSE, ADMINISTRATIVE,
              measured="các phụ lục sau khối ký: dòng 'Phụ lục', 'Phụ lục I' mở đầu mỗi phần")
 _R42_PAGE = R42.check(
-    "a", "E", "phụ lục bắt đầu ở trang mới", title="phụ lục bắt đầu trang mới",
+    "a", "W", "phụ lục nên bắt đầu ở trang mới", title="phụ lục bắt đầu trang mới",
     measured="phụ lục mở một phân đoạn mới sang trang, có ngắt trang hoặc 'ngắt trang trước' (page break before)",
-    clause="Phụ lục III, Mẫu 2.1 (phụ lục trình bày trên trang riêng)",
+    clause="Phụ lục III, Mẫu 2.1 (phụ lục trình bày trên trang riêng); Phụ lục I, III.1.đ (số trang của phụ lục "
+           "đánh riêng theo từng phụ lục)",
+    tolerance="Phụ lục I, III.1 không nói phụ lục bắt đầu ở trang mới: điều này chỉ suy ra từ mẫu 2.1 của Phụ lục "
+              "III và từ số trang đánh riêng cho phụ lục, nên là cảnh báo",
     example={"where": _APPX_WHERE, "found": "cùng trang với phần trước", "expected": "trang mới"})
 _R42_NUMBERS = R42.check(
     "b", "E", "có từ hai phụ lục trở lên thì đánh số thứ tự bằng chữ số La Mã", title="phụ lục đánh số La Mã",
