@@ -248,3 +248,24 @@ def test_an_appendix_on_the_same_page_is_a_warning_and_the_explanation_says_why(
     assert (f.code, f.severity) == ("ND30-R42a", "W")
     out = run_cli("check", "--giai-thich", "ND30-R42a").stdout
     assert "Phụ lục I, III.1 không nói" in out and "không có: căn cứ nêu rõ" not in out
+
+
+def _number_line(tmp_path: Path, typed: str) -> list[tuple[str, str, str]]:
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    _para(d, "Số:").runs[0].text = typed
+    return [(f.code, f.found, f.expected) for f in _saved(d, tmp_path / "so.docx").findings if f.rule == "ND30-R19"]
+
+
+def test_the_number_line_is_quoted_as_typed_and_the_advice_keeps_its_number(tmp_path):
+    assert _number_line(tmp_path, "Số:  15 /KH - UBND") == [("ND30-R19d", "Số:  15 /KH - UBND", "Số: 15/KH-UBND")]
+
+
+def test_a_tab_or_no_break_spaces_after_so_are_shown_and_named(tmp_path):
+    assert _number_line(tmp_path, "Số:\t15/KH-UBND") == [("ND30-R19c", "Số:→15/KH-UBND (→ là tab)", "Số: 15/KH-UBND")]
+    assert _number_line(tmp_path, "Số:\u00a0\u00a015/KH-UBND") == [
+        ("ND30-R19c", "Số:°°15/KH-UBND (° là dấu cách không ngắt)", "Số: 15/KH-UBND")]
+
+
+def test_a_space_before_the_colon_breaks_the_form(tmp_path):
+    assert _number_line(tmp_path, "Số : 15/KH-UBND") == [("ND30-R19d", "Số : 15/KH-UBND", "Số: 15/KH-UBND")]
+    assert _number_line(tmp_path, "Số: 15/KH-UBND") == []

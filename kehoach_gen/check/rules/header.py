@@ -41,7 +41,7 @@ from kehoach_gen.check.rules.place import (
     line_after,
     off_centre,
 )
-from kehoach_gen.facts import nd30
+from kehoach_gen.facts import nd30, vn
 from kehoach_gen.facts.findings import Family, Finding, Scope
 from kehoach_gen.facts.metrics import text_width_mm
 from kehoach_gen.facts.wordml import W
@@ -484,21 +484,28 @@ def r19(lay: Layout) -> Iterator[Finding]:
         if lay.header is not None:
             yield _R19_MISSING("bảng tiêu đề, cột trái", found="không có", expected=example)
         return
-    raw = p.text
-    m = nd30.NUMBER_LINE.fullmatch(raw)
+    # Blanks around the line place it (R19h); inside it they are typed characters, quoted as typed.
+    typed = p.raw.strip(" \t\u00a0") or p.text
+    shown = vn.shown_blanks(typed)
+    text = p.text
+    m = nd30.NUMBER_LINE.match(text)
     if m and m.group("word") != nd30.NUMBER_WORD:
         # II.3.b: "Số" in normal case; the rest of the line is judged as if the word were typed right.
-        raw = nd30.NUMBER_WORD + raw[m.end("word"):]
-        yield _R19_CASE(p.where, found=p.text, expected=raw)
-        m = nd30.NUMBER_LINE.fullmatch(raw)
-    if m and m.group("n").strip(" .…_"):
-        example = _symbol_example(kind_of(lay), m.group("n").strip())
-    if m and not m.group("n").strip(" .…_"):
-        yield _R19_DRAFT(p.where, found=raw, expected=f"Số: <{_NUMBER_GIVEN}>/{m.group('sym')}")
-    elif not _SO_FORM.fullmatch(raw) and _SO_FORM.fullmatch(re.sub(r"^Số\s*:\s*", "Số: ", raw)):
-        yield _R19_SPACE(p.where, found=raw, expected=re.sub(r"^Số\s*:\s*", "Số: ", raw))
-    elif not _SO_FORM.fullmatch(raw):
-        yield _R19_FORM(p.where, found=raw, expected=example)
+        text = nd30.NUMBER_WORD + text[m.end("word"):]
+        yield _R19_CASE(p.where, found=shown, expected=text)
+        m = nd30.NUMBER_LINE.match(text)
+    number = m.group("n").strip(" .…_") if m else ""
+    if number:
+        example = _symbol_example(kind_of(lay), number)
+    gap = re.match(r"(?i:Số)(\s*):(\s*)", typed)  # \s takes tabs and no-break spaces too
+    one_space = re.sub(r"^Số\s*:\s*", "Số: ", text)
+    if m and not number:
+        yield _R19_DRAFT(p.where, found=shown, expected=f"Số: <{_NUMBER_GIVEN}>/{m.group('sym')}")
+    elif not _SO_FORM.fullmatch(one_space) or (gap is not None and gap.group(1)):
+        # "Số : 15": II.3.b puts the colon right after the word
+        yield _R19_FORM(p.where, found=shown, expected=example)
+    elif gap is None or gap.group(2) != " ":
+        yield _R19_SPACE(p.where, found=shown, expected=one_space)
     yield from check_form(_R19_LOOK, lay, p)
     names = _body_names(lay)
     if names and not centred(lay, p):
