@@ -497,7 +497,9 @@ def r19(lay: Layout) -> Iterator[Finding]:
     number = m.group("n").strip(" .…_") if m else ""
     if number:
         example = _symbol_example(kind_of(lay), number)
-    gap = re.match(r"(?i:Số)(\s*):(\s*)", typed)  # \s takes tabs and no-break spaces too
+    # The blanks around the colon as typed (\s takes tabs and no-break spaces too), after the first word
+    # whatever its spelling ("SỐ", or "So" in a text typed without diacritics)
+    gap = re.match(r"[^\s:]+(\s*):(\s*)", typed)
     one_space = re.sub(r"^Số\s*:\s*", "Số: ", text)
     if m and not number:
         yield _R19_DRAFT(p.where, found=shown, expected=f"Số: <{_NUMBER_GIVEN}>/{m.group('sym')}")
