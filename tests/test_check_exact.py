@@ -269,3 +269,40 @@ def test_a_tab_or_no_break_spaces_after_so_are_shown_and_named(tmp_path):
 def test_a_space_before_the_colon_breaks_the_form(tmp_path):
     assert _number_line(tmp_path, "Số : 15/KH-UBND") == [("ND30-R19d", "Số : 15/KH-UBND", "Số: 15/KH-UBND")]
     assert _number_line(tmp_path, "Số: 15/KH-UBND") == []
+
+
+# --- the page number ---------------------------------------------------------------------------------------
+
+_BARE_PAGE = ('<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+              '<w:r {ns}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+              '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>', '<w:r {ns}><w:t>2</w:t></w:r>',
+              '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _bare_page_number(p) -> None:
+    """A PAGE field typed with no run formatting: it takes the Normal style's font and size."""
+    for r in list(p._p.iter(qn("w:r"))):
+        r.getparent().remove(r)
+    for xml in _BARE_PAGE:
+        p._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
+
+
+def test_an_unformatted_page_number_is_named_in_the_font_and_size_it_prints(tmp_path):
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    _bare_page_number(d.sections[0].header.paragraphs[0])
+    # Normal: the theme's Latin font, 11 pt, with Times New Roman as its complex-script font (as docx/10 has it)
+    d.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), "Times New Roman")
+    found = {f.code: f.found for f in _saved(d, tmp_path / "bare.docx").findings if f.where.startswith("đầu trang")}
+    assert found["ND30-R07a"] in ("Calibri", "Cambria")  # what prints the digits: not the complex-script font
+    assert found["ND30-R10c"] == "11 pt"
+
+
+def test_an_appendix_sections_own_page_number_is_held_to_the_same_form(tmp_path):
+    from docx.enum.section import WD_SECTION
+
+    d = docx.Document(str(build(tmp_path / "a.docx")))
+    appendix = d.add_section(WD_SECTION.NEW_PAGE)
+    appendix.header.is_linked_to_previous = False
+    _bare_page_number(appendix.header.paragraphs[0])
+    report = _saved(d, tmp_path / "appendix.docx")
+    assert [(f.where, f.found) for f in report.findings if f.code == "ND30-R10c"] == [("đầu trang, phân đoạn 2", "11 pt")]
