@@ -306,3 +306,20 @@ def test_an_appendix_sections_own_page_number_is_held_to_the_same_form(tmp_path)
     _bare_page_number(appendix.header.paragraphs[0])
     report = _saved(d, tmp_path / "appendix.docx")
     assert [(f.where, f.found) for f in report.findings if f.code == "ND30-R10c"] == [("đầu trang, phân đoạn 2", "11 pt")]
+
+
+# --- the real documents that showed them -------------------------------------------------------------------
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "docx"
+
+
+def test_real_documents_no_longer_show_these_faults():
+    wide = check_file(CORPUS / "22_laocai_BC_khoangsan2025.docx")  # a 179 mm signature table, centred
+    assert not [f for f in wide.findings if f.code in ("ND30-R38e", "ND30-R39e")]
+    bare = check_file(CORPUS / "10_lamdong_BC_CCHC2025.docx")  # the appendix's page number, unformatted
+    found = {(f.code, f.where): f.found for f in bare.findings}
+    assert found[("ND30-R10c", "đầu trang, phân đoạn 2")] == "11 pt"
+    assert found[("ND30-R07a", "đầu trang, phân đoạn 2, đoạn 1")] == "Calibri"
+    chair = check_file(CORPUS / "01_lamdong_KH_CCHC2026.docx")  # "Chủ tịch Ủy ban nhân dân tỉnh ... ban hành"
+    (f,) = [f for f in chair.findings if f.code == "ND30-R45c"]
+    assert f.expected.endswith("của Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng)")
