@@ -469,11 +469,11 @@ _R19_FORM = R19.check(
     title="dạng 'Số: 05/KH-UBND'",
     measured="cả dòng so với mẫu 'Số: ' + số (01-09 có số 0 đứng trước) + '/' + các nhóm chữ viết tắt nối bằng '-'",
     example={"where": _SO_WHERE, "found": "Số: 5/KH - UBND", "expected": "Số: 05/KH-UBND"})
+_R19_LOOK = form(R19, "efg", "số, ký hiệu", _SO_WHERE, bold=False, italic=False, size=SIZE["so_ky_hieu"])
+_R19_CENTRE = centring(R19, "h", "số, ký hiệu (dưới tên cơ quan)", _SO_WHERE, label="số, ký hiệu")
 _R19_CASE = R19.check("i", "E", "chữ 'Số' in thường", title="'Số' in thường",
                       measured="chữ mở đầu dòng số, ký hiệu, so với 'Số' (chữ S hoa, chữ ố thường)",
                       example={"where": _SO_WHERE, "found": "SỐ: 05/KH-UBND", "expected": "Số: 05/KH-UBND"})
-_R19_LOOK = form(R19, "efg", "số, ký hiệu", _SO_WHERE, bold=False, italic=False, size=SIZE["so_ky_hieu"])
-_R19_CENTRE = centring(R19, "h", "số, ký hiệu (dưới tên cơ quan)", _SO_WHERE, label="số, ký hiệu")
 
 
 @runs(R19)
