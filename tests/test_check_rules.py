@@ -193,6 +193,14 @@ def break_r46(d):
     sect.remove(sect.find(qn("w:pgNumType")))
 
 
+def break_r51(d):
+    """A "Kính gửi" line (ô 9a) typed without its colon above the body."""
+    model = para(d, "- Tăng cường quản lý")
+    added = copy.deepcopy(model._p)
+    para(d, "I. MỤC ĐÍCH")._p.addprevious(added)
+    set_text(docx.text.paragraph.Paragraph(added, model._parent), "Kính gửi Sở Tài chính tỉnh Lai Châu.")
+
+
 BREAKS = {
     "ND30-R01": lambda d: setattr(d.sections[0], "page_width", Mm(216)),
     # Turned landscape; the trích yếu's line keeps its length (a border would grow with the text column).
@@ -248,6 +256,7 @@ BREAKS = {
     "ND30-R48": lambda d: set_text(para(d, "- Tăng cường quản lý"), "- Tăng cường quản lý của Ủy Ban Nhân Dân tỉnh."),
     "ND30-R49": lambda d: set_text(para(d, "Số:"), "Số: 15/QĐ-UBND"),
     "ND30-R50": lambda d: runs(para(d, "- Tăng cường quản lý"), underline=True),
+    "ND30-R51": break_r51,
 }
 UNTESTED: set[str] = set()
 

@@ -85,7 +85,7 @@ def name_paras(lay: Layout) -> list[DocxPara]:
     """The issuing body's lines (parent line first, if any): the left block above "Số"/"V/v"."""
     out = []
     for p in lay.header_left:
-        if p.text.startswith(("Số", nd30.CONG_VAN_SUMMARY_MARK)):
+        if nd30.opens_number_line(p.text) or p.text.startswith(nd30.CONG_VAN_SUMMARY_MARK):
             break
         if p.text:
             out.append(p)
@@ -103,7 +103,7 @@ def _bold(lay: Layout, p: DocxPara) -> bool:
 
 def detect(lay: Layout) -> Kind:
     names = name_lines(lay)
-    so = next((p.text for p in lay.header_left if p.text.startswith("Số")), "")
+    so = next((p.text for p in lay.header_left if nd30.opens_number_line(p.text)), "")
     m = nd30.NUMBER_LINE.match(so)
     symbol = m.group("sym") if m else ""
     by_title = nd30.type_by_title(lay.title.text) if lay.title is not None else None

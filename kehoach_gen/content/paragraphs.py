@@ -17,6 +17,7 @@ from kehoach_gen.facts.findings import Family, Finding
 from kehoach_gen.facts.vn import clip
 from kehoach_gen.facts.wordml import W
 from kehoach_gen.ooxml.docxio import open_docx
+from kehoach_gen.ooxml.layout import hidden
 
 _SIGNATURE = re.compile(rf"^(?:{nd30.NOI_NHAN}|{nd30.AUTHORITY_MARK_FORM})", re.IGNORECASE)
 
@@ -35,10 +36,12 @@ def _clean(text: str) -> str:
 
 
 def paragraphs(path: str | Path) -> list[str]:
-    """The document's paragraphs in reading order (tables cell by cell), as plain text."""
+    """The document's paragraphs in reading order (tables cell by cell), as plain text: the text that prints,
+    without runs set hidden (w:vanish), as the layout reader reads them."""
 
     document, _raw = open_docx(path)
-    return [_clean("".join(t.text or "" for t in p.iter(f"{W}t"))) for p in document.element.body.iter(f"{W}p")]
+    return [_clean("".join(t.text or "" for t in p.iter(f"{W}t") if not hidden(t.getparent())))
+            for p in document.element.body.iter(f"{W}p")]
 
 
 def _roles(texts: list[str]) -> Iterator[tuple[int, str, str]]:

@@ -58,6 +58,7 @@ SIZE = {
     "ho_ten": Range(13, 14),
     "noi_nhan_label": exactly(12),
     "noi_nhan": exactly(11),
+    "kinh_gui": Range(13, 14),
     "so_trang": Range(13, 14),
     "phu_luc": exactly(14),
     "phu_luc_tieu_de": Range(13, 14),
@@ -246,10 +247,19 @@ UNIT_LEVELS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ"
 
 # --- the number line, ô 3 ("Số: 05/KH-UBND") ------------------------------------------------------
 
-NUMBER_LINE = re.compile(r"Số\s*(?P<colon>:)?\s*(?P<n>[^/]*?)\s*/\s*(?P<sym>\S+)")
+NUMBER_WORD = "Số"
+"""The word that opens the number line, in the normal case Phụ lục I gives it (II.3.b)."""
+NUMBER_LINE = re.compile(r"(?P<word>(?i:Số))\s*(?P<colon>:)?\s*(?P<n>[^/]*?)\s*/\s*(?P<sym>\S+)")
 """The number-and-symbol line as printed, read from the start of a line (`.match`, or `.fullmatch` for the
-whole line): the colon (a page may have lost it), the number as typed (blank in a draft, or a placeholder or
-a mistyped number: the checker judges it) and the symbol. Every reader of the line uses this one pattern."""
+whole line): the word "Số" in any case (a clerk may type "SỐ:"; the checker judges it), the colon (a page may
+have lost it), the number as typed (blank in a draft, or a placeholder or a mistyped number: the checker
+judges it) and the symbol. Every reader of the line uses this one pattern."""
+
+
+def opens_number_line(text: str) -> bool:
+    """A header line that starts with the word "Số" in any case ("SỐ: 15/KH-UBND" is still the number line,
+    never part of the issuer's name)."""
+    return text[:len(NUMBER_WORD)].casefold() == NUMBER_WORD.casefold()
 
 
 def number_and_symbol(text: str) -> tuple[str, str] | None:

@@ -45,6 +45,18 @@ def clip(text: str, limit: int, *, from_end: bool = False) -> str:
     return cut.rstrip(" ,;:-–") + "…"
 
 
+_BLANK_MARKS = (("\t", "→", "tab"), ("\u00a0", "°", "dấu cách không ngắt"))
+
+
+def shown_blanks(text: str) -> str:
+    """The text as typed, for a quote: tabs and no-break spaces drawn with the marks Word shows for them (¶ on),
+    and said once what they are; typed spaces are kept as they are, never collapsed."""
+    said = [f"{mark} là {name}" for blank, mark, name in _BLANK_MARKS if blank in text]
+    for blank, mark, _ in _BLANK_MARKS:
+        text = text.replace(blank, mark)
+    return f"{text} ({', '.join(said)})" if said else text
+
+
 def upper(text: str) -> str:
     """Upper-case Vietnamese text; str.upper() handles the precomposed letters, NFC keeps it tidy."""
     return nfc(nfc(text).upper())

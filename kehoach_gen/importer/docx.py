@@ -108,7 +108,7 @@ def _parse(path: str | Path) -> Source:
     right = [p for row in lay.header_cells for cell in row[1:] for p in cell]
     bold: list[bool] = []
     for p in left:
-        if p.text.startswith("Số"):
+        if nd30.opens_number_line(p.text):
             read = nd30.number_and_symbol(p.text)
             if read:
                 src.number, src.symbol = read

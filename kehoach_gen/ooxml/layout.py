@@ -240,6 +240,13 @@ class DocxPara:
     def short(self) -> str:
         return clip(self.text, 40)
 
+    @property
+    def printed(self) -> str:
+        """The words as the page prints them, for a quote: `text` gives a document typed without diacritics
+        the decree's fixed words with their marks, so that its parts are found; a quote must not show them."""
+        words = " ".join(unicodedata.normalize("NFC", self.raw).split())
+        return f"{self.label} {words}" if self.label else words
+
 
 def lines_of(p: etree._Element, where: str) -> list[DocxPara]:
     """One DocxPara per line of the paragraph (one DocxPara when there is no w:br)."""

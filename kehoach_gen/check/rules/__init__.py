@@ -11,7 +11,7 @@ spaces or a centre tab is centred), sizes by the ranges Phụ lục I states.
 The blocks are imported in the order of the page: the rules run, and their findings are printed, in it.
 """
 
-from kehoach_gen.check.rules import page, header, title, body, signature, appendix, consistency  # noqa: F401, I001  (the page's order)
+from kehoach_gen.check.rules import page, header, title, recipients, body, signature, appendix, consistency  # noqa: F401, I001  (the page's order)
 from kehoach_gen.check.rules.base import RULES, SCOPE
 
 __all__ = ["RULES", "SCOPE"]

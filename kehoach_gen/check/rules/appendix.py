@@ -31,6 +31,7 @@ from kehoach_gen.facts import nd30, vn
 from kehoach_gen.facts.findings import Family, Finding
 from kehoach_gen.facts.wordml import W
 from kehoach_gen.ooxml.layout import Appendix, DocxPara, Layout, norm, para_text
+from kehoach_gen.ooxml.unmarked import bare
 
 _APPX_CLAUSE = ("Phụ lục I, III.1: văn bản có phụ lục thì phải chỉ dẫn về phụ lục đó; từ hai phụ lục trở lên thì "
                 "đánh số thứ tự bằng chữ số La Mã; từ 'Phụ lục' và số thứ tự trên một dòng riêng, canh giữa, chữ in "
@@ -42,9 +43,12 @@ _REF_WHERE = "phụ lục 1, đoạn 3"
 R42 = Family("ND30-R42", "Vị trí phụ lục", _APPX_CLAUSE, ADMINISTRATIVE,
              measured="các phụ lục sau khối ký: dòng 'Phụ lục', 'Phụ lục I' mở đầu mỗi phần")
 _R42_PAGE = R42.check(
-    "a", "E", "phụ lục bắt đầu ở trang mới", title="phụ lục bắt đầu trang mới",
+    "a", "W", "phụ lục nên bắt đầu ở trang mới", title="phụ lục bắt đầu trang mới",
     measured="phụ lục mở một phân đoạn mới sang trang, có ngắt trang hoặc 'ngắt trang trước' (page break before)",
-    clause="Phụ lục III, Mẫu 2.1 (phụ lục trình bày trên trang riêng)",
+    clause="Phụ lục III, Mẫu 2.1 (phụ lục trình bày trên trang riêng); Phụ lục I, III.1.đ (số trang của phụ lục "
+           "đánh riêng theo từng phụ lục)",
+    tolerance="Phụ lục I, III.1 không nói phụ lục bắt đầu ở trang mới: điều này chỉ suy ra từ mẫu 2.1 của Phụ lục "
+              "III và từ số trang đánh riêng cho phụ lục, nên là cảnh báo",
     example={"where": _APPX_WHERE, "found": "cùng trang với phần trước", "expected": "trang mới"})
 _R42_NUMBERS = R42.check(
     "b", "E", "có từ hai phụ lục trở lên thì đánh số thứ tự bằng chữ số La Mã", title="phụ lục đánh số La Mã",
@@ -147,13 +151,17 @@ def r44(lay: Layout) -> Iterator[Finding]:
             yield from off_centre(_R44_CENTRE, lay, title)
 
 
-_REF_NUMBER = re.compile(r"số\s*(?P<no>[^/\s]*)\s*/\s*(?P<sym>[^\s,;)]+)", re.IGNORECASE)
+# The reference line is read without diacritics, as the parts of the page are: a document typed without them
+# gives its number and date as "so 33/KH-UBND ngay 13 thang 3 nam 2018" (R08 says once that marks are missing).
+_REF_NUMBER = re.compile(r"(?<!\w)so\s*(?P<no>[^/\s]*)\s*/\s*(?P<sym>[^\s,;)]+)", re.IGNORECASE)
+_DATE_WORDS = re.compile(bare(nd30.DATE_WORDS), re.IGNORECASE)
+_DATE_SLASHED = re.compile(r"ngay\s*(\d*)\s*/\s*(\d*)\s*/\s*(\d*)", re.IGNORECASE)
 
 
 def _date_key(text: str) -> tuple[int | None, ...] | None:
     """(day, month, year) of 'ngày 05 tháng 3 năm 2026' or 'ngày 05/3/2026', blanks as None."""
-    t = norm(text)
-    m = re.search(nd30.DATE_WORDS, t) or re.search(r"ngày\s*(\d*)\s*/\s*(\d*)\s*/\s*(\d*)", t)
+    t = bare(norm(text))
+    m = _DATE_WORDS.search(t) or _DATE_SLASHED.search(t)
     if not m:
         return None
     return tuple(int(g) if g else None for g in m.groups())
@@ -169,7 +177,23 @@ def _reference_example(lay: Layout, so: DocxPara | None, date: DocxPara | None) 
     when = vn.date_words(year, month, day).replace(vn.BLANK, " … ").strip()
     name = kind.type.name if kind.type is not None else nd30.KE_HOACH.name
     issuer = kind.issuer_name or _SOME_ISSUER
+    if kind.is_ubnd and _chair_issues(lay, name):
+        # "Chủ tịch Ủy ban nhân dân tỉnh ... ban hành Kế hoạch": the Chủ tịch issues it, and the reference line
+        # names him (spec correction 11: "(Ban hành kèm theo Kế hoạch số ... của Chủ tịch UBND tỉnh ...)").
+        issuer = f"{_CHAIR} {issuer}"
     return f"(Kèm theo {name} số {number}/{_own_symbol(kind)} {when} của {issuer})"
+
+
+_CHAIR = "Chủ tịch"
+_ISSUED_WITH = "(Ban hành kèm theo"
+
+
+def _chair_issues(lay: Layout, type_name: str) -> bool:
+    """The body names the committee's Chủ tịch as the one who issues the document ("Chủ tịch Ủy ban nhân dân
+    tỉnh Lâm Đồng ban hành Kế hoạch ...")."""
+    issues = re.compile(rf"(?<!\w){_CHAIR} (?:{re.escape(nd30.UBND)}|{nd30.UBND_ABBREVIATION})\b[^.;:]{{0,80}}?"
+                        rf"\bban hành {re.escape(type_name)}", re.IGNORECASE)
+    return any(issues.search(p.text) for p in lay.body[:30])
 
 
 _REF_SAMPLE = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Lai Châu)"
@@ -210,18 +234,22 @@ def r45(lay: Layout) -> Iterator[Finding]:
     for ap in lay.appendices:
         _, ref = _appx_parts(ap)
         text = " ".join(p.text for p in ref)
+        want = example  # in the page's own wording, which III.1.c leaves free
+        if text.lower().startswith(_ISSUED_WITH.lower()):
+            want = example.replace("(Kèm theo", _ISSUED_WITH, 1)
+        printed = vn.clip(" ".join(p.printed for p in ref), 60)  # quoted as the page prints it
         if not ref or "kèm theo" not in text.lower():
-            yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=vn.clip(text, 60) or "không có",
-                               expected=example)
+            yield _R45_MISSING((ref[0] if ref else ap.paras[0]).where, found=printed or "không có",
+                               expected=want)
             continue
-        number = _REF_NUMBER.search(text)
+        number = _REF_NUMBER.search(bare(text))
         when = _date_key(text)
         if number is None or when is None:
-            yield _R45_CONTENT(ref[0].where, found=vn.clip(text, 60), expected=example)
+            yield _R45_CONTENT(ref[0].where, found=printed, expected=want)
         else:
             no = number.group("no").strip(" .…_")
             if not no or None in when:
-                yield _R45_DRAFT(ref[0].where, found=vn.clip(text, 60), expected=example)
+                yield _R45_DRAFT(ref[0].where, found=printed, expected=want)
             so_m = nd30.NUMBER_LINE.fullmatch(so.text) if so is not None else None
             head_no = so_m.group("n").strip(" .…_") if so_m else ""
             if no and head_no and no.lstrip("0") != head_no.lstrip("0"):
@@ -283,8 +311,14 @@ _R47 = R47.check(
 @runs(R47)
 def r47(lay: Layout) -> Iterator[Finding]:
     body = " ".join(p.text for p in lay.body) + " " + " ".join(p.text for p in lay.summary + lay.title_notes)
-    for ap in lay.appendices:
+    count = len(lay.appendices)
+    for k, ap in enumerate(lay.appendices, start=1):
         head = ap.paras[0].text.rstrip(":. ")  # 'Phụ lục số 01:' is cited as 'Phụ lục số 01'
-        # The only appendix is pointed to by its word alone ('theo mẫu tại Phụ lục đính kèm').
-        if not nd30.cites_appendix(body, nd30.APPENDIX if len(lay.appendices) == 1 else head):
-            yield _R47(ap.paras[0].where, found="không dẫn chiếu", expected=f"'(chi tiết tại {head} kèm theo)'")
+        # Its name as Phụ lục I numbers it (what R42 asks for): the only appendix is pointed to by its word alone
+        # ('theo mẫu tại Phụ lục đính kèm'), one of several by its Roman numeral.
+        proper = nd30.appendix_heading(k, count)
+        # Read without diacritics on both sides, as the parts of the page are: a document typed without them
+        # cites its appendix as '(Dinh kem Phu luc ...)'.
+        names = (proper,) if count == 1 else (proper, head)
+        if not any(nd30.cites_appendix(bare(body), bare(name)) for name in names):
+            yield _R47(ap.paras[0].where, found="không dẫn chiếu", expected=f"'(chi tiết tại {proper} kèm theo)'")

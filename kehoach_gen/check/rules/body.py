@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from kehoach_gen.check.rules import recipients
 from kehoach_gen.check.rules.base import (
     _ALIGN_VI,
     _RESOLVED,
@@ -52,28 +53,6 @@ def _heading_lines(lay: Layout) -> set[int]:
             out.add(i)
             if i + 1 < len(body):
                 out.add(i + 1)
-    return out
-
-
-def _kinh_gui(lay: Layout) -> set[int]:
-    """Indices (in _body) of ô 9a: "Kính gửi:" and the "- recipient;" lines under it (II.9.d lays them
-    out under the colon, not as body text)."""
-    body = _body(lay)
-    out: set[int] = set()
-    for i, p in enumerate(body):
-        if p.text.startswith(nd30.KINH_GUI):
-            out.add(i)
-            if p.text.endswith("."):
-                continue  # "Kính gửi: Bộ Tài chính." on one line
-            for k in range(i + 1, len(body)):
-                line = body[k].text
-                # "- Bộ Tài chính;" or a lone name "Sở Tài chính." under the colon; not a numbered line
-                if not re.fullmatch(r"-?\s*\S.*[;.]", line) or len(line) > 160 or \
-                        (not line.startswith("-") and (len(line) > 100 or nd30.NUMBER_MARK.match(line))):
-                    break
-                out.add(k)
-                if body[k].text.endswith("."):
-                    break
     return out
 
 
@@ -164,7 +143,7 @@ _R25_SAME = R25.check(
 def r25(lay: Layout) -> Iterator[Finding]:
     indents: dict[float, int] = {}
     body = _body(lay)
-    heads = _heading_lines(lay) | _kinh_gui(lay)
+    heads = _heading_lines(lay) | recipients.lines(lay)
     allowed = _INDENTS
     for i, p in enumerate(body):
         if i in heads or nd30.MUC.match(p.text) or _dieu(lay, p.text) or \
@@ -271,9 +250,9 @@ def r27(lay: Layout) -> Iterator[Finding]:
     prev_el: etree._Element | None = None
     least = _LEAST
     body = _body(lay)
-    recipients = {body[i].el for i in _kinh_gui(lay)}  # ô 9a: laid out under the colon, not body text
+    in_9a = {body[i].el for i in recipients.lines(lay)}  # ô 9a: laid out under the colon, not body text
     for p in lay.body:
-        if p.el in recipients:
+        if p.el in in_9a:
             prev, prev_el = None, None
             continue
         props = lay.resolver.para(p.el)

@@ -41,11 +41,11 @@ from kehoach_gen.check.rules.place import (
     line_after,
     off_centre,
 )
-from kehoach_gen.facts import nd30
+from kehoach_gen.facts import nd30, vn
 from kehoach_gen.facts.findings import Family, Finding, Scope
 from kehoach_gen.facts.metrics import text_width_mm
 from kehoach_gen.facts.wordml import W
-from kehoach_gen.ooxml.layout import DocxPara, Layout
+from kehoach_gen.ooxml.layout import DocxPara, Layout, norm
 
 
 def _visible(el: etree._Element | None) -> bool | None:
@@ -129,13 +129,28 @@ def _tn(lay: Layout) -> DocxPara | None:
     if qh is None:
         return None
     after = _nonempty(lay.header_right[lay.header_right.index(qh) + 1:])
-    return after[0] if after else None
+    if not after or after[0] is _date(lay):
+        # The place-and-date line is an element of its own (ô 4): with the Tiêu ngữ missing or hidden it comes
+        # next, and is not to be judged as the motto.
+        return None
+    return after[0]
+
+
+def _hidden_after(lay: Layout, qh: DocxPara) -> str:
+    """Words typed under the Quốc hiệu but set hidden (w:vanish): in the file, not on the page."""
+    for p in lay.header_right[lay.header_right.index(qh) + 1:]:
+        if p.text:
+            break
+        typed = norm("".join(t.text or "" for t in p.el.iter(f"{W}t")))
+        if typed:
+            return typed
+    return ""
 
 
 
 
 def _so(lay: Layout) -> DocxPara | None:
-    return _find(lay.header_left, lambda p: p.text.startswith("Số"))
+    return _find(lay.header_left, lambda p: nd30.opens_number_line(p.text))
 
 
 def _date(lay: Layout) -> DocxPara | None:
@@ -223,7 +238,9 @@ def r14(lay: Layout) -> Iterator[Finding]:
     if qh is None:
         return
     if tn is None or tn.text != TN:
-        yield _R14_TEXT(tn.where if tn else qh.where, found=tn.text if tn else "không có", expected=TN)
+        hidden = _hidden_after(lay, qh) if tn is None else ""
+        found = tn.text if tn else f"chữ ẩn, không in ra: {hidden}" if hidden else "không có"
+        yield _R14_TEXT(tn.where if tn else qh.where, found=found, expected=TN)
         if tn is None:
             return
     yield from check_form(_R14_FORM, lay, tn)
@@ -393,7 +410,7 @@ def r18(lay: Layout) -> Iterator[Finding]:
     kind = kind_of(lay)
     issuer = names[kind.parent_count:] if kind.parent and len(names) > kind.parent_count else names
     last = names[-1]
-    mark = line_after(lay, lay.header_left, last, stop=lambda p: p.text.startswith(("Số", "V/v")))
+    mark = line_after(lay, lay.header_left, last, stop=lambda p: nd30.opens_number_line(p.text) or p.text.startswith("V/v"))
     widest = min(max(text_width_mm(p.text, _size(lay, p) or 13, True) for p in issuer), _box_mm(lay, last.el))
     lo, hi = widest * nd30.SHORT_LINE_RATIO.low, widest * nd30.SHORT_LINE_RATIO.high
     if mark is None:
@@ -454,6 +471,9 @@ _R19_FORM = R19.check(
     example={"where": _SO_WHERE, "found": "Số: 5/KH - UBND", "expected": "Số: 05/KH-UBND"})
 _R19_LOOK = form(R19, "efg", "số, ký hiệu", _SO_WHERE, bold=False, italic=False, size=SIZE["so_ky_hieu"])
 _R19_CENTRE = centring(R19, "h", "số, ký hiệu (dưới tên cơ quan)", _SO_WHERE, label="số, ký hiệu")
+_R19_CASE = R19.check("i", "E", "chữ 'Số' in thường", title="'Số' in thường",
+                      measured="chữ mở đầu dòng số, ký hiệu, so với 'Số' (chữ S hoa, chữ ố thường)",
+                      example={"where": _SO_WHERE, "found": "SỐ: 05/KH-UBND", "expected": "Số: 05/KH-UBND"})
 
 
 @runs(R19)
@@ -464,16 +484,30 @@ def r19(lay: Layout) -> Iterator[Finding]:
         if lay.header is not None:
             yield _R19_MISSING("bảng tiêu đề, cột trái", found="không có", expected=example)
         return
-    raw = p.text
-    m = nd30.NUMBER_LINE.fullmatch(raw)
-    if m and m.group("n").strip(" .…_"):
-        example = _symbol_example(kind_of(lay), m.group("n").strip())
-    if m and not m.group("n").strip(" .…_"):
-        yield _R19_DRAFT(p.where, found=raw, expected=f"Số: <{_NUMBER_GIVEN}>/{m.group('sym')}")
-    elif not _SO_FORM.fullmatch(raw) and _SO_FORM.fullmatch(re.sub(r"^Số\s*:\s*", "Số: ", raw)):
-        yield _R19_SPACE(p.where, found=raw, expected=re.sub(r"^Số\s*:\s*", "Số: ", raw))
-    elif not _SO_FORM.fullmatch(raw):
-        yield _R19_FORM(p.where, found=raw, expected=example)
+    # Blanks around the line place it (R19h); inside it they are typed characters, quoted as typed.
+    typed = p.raw.strip(" \t\u00a0") or p.text
+    shown = vn.shown_blanks(typed)
+    text = p.text
+    m = nd30.NUMBER_LINE.match(text)
+    if m and m.group("word") != nd30.NUMBER_WORD:
+        # II.3.b: "Số" in normal case; the rest of the line is judged as if the word were typed right.
+        text = nd30.NUMBER_WORD + text[m.end("word"):]
+        yield _R19_CASE(p.where, found=shown, expected=text)
+        m = nd30.NUMBER_LINE.match(text)
+    number = m.group("n").strip(" .…_") if m else ""
+    if number:
+        example = _symbol_example(kind_of(lay), number)
+    # The blanks around the colon as typed (\s takes tabs and no-break spaces too), after the first word
+    # whatever its spelling ("SỐ", or "So" in a text typed without diacritics)
+    gap = re.match(r"[^\s:]+(\s*):(\s*)", typed)
+    one_space = re.sub(r"^Số\s*:\s*", "Số: ", text)
+    if m and not number:
+        yield _R19_DRAFT(p.where, found=shown, expected=f"Số: <{_NUMBER_GIVEN}>/{m.group('sym')}")
+    elif not _SO_FORM.fullmatch(one_space) or (gap is not None and gap.group(1)):
+        # "Số : 15": II.3.b puts the colon right after the word
+        yield _R19_FORM(p.where, found=shown, expected=example)
+    elif gap is None or gap.group(2) != " ":
+        yield _R19_SPACE(p.where, found=shown, expected=one_space)
     yield from check_form(_R19_LOOK, lay, p)
     names = _body_names(lay)
     if names and not centred(lay, p):

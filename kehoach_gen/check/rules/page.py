@@ -131,8 +131,9 @@ def _font_family(name: str) -> str:
 
 R07 = Family("ND30-R07", "Phông chữ Times New Roman",
              "Phụ lục I, I.4: phông chữ tiếng Việt Times New Roman, bộ mã Unicode (TCVN 6909:2001), màu đen",
-             EVERYTHING, measured="phông chữ (ascii, hAnsi và cs nếu có) của mọi đoạn chữ trong nội dung, bảng, đầu "
-             "trang, chân trang và chú thích, theo định dạng Word thực áp dụng")
+             EVERYTHING, measured="phông chữ in ra chữ tiếng Việt (ascii, hAnsi; phông chữ phức hợp cs chỉ khi đoạn chữ "
+             "đặt viết từ phải sang trái) của mọi đoạn chữ trong nội dung, bảng, đầu trang, chân trang và chú thích, "
+             "theo định dạng Word thực áp dụng")
 _R07_FONT = R07.check("a", "E", "phông chữ phải là Times New Roman", title="phông Times New Roman",
                       example={"where": "đoạn 12 (phần II, mục 1)", "found": "Arial", "expected": nd30.FONT})
 _R07_STYLED = R07.check(
@@ -146,7 +147,10 @@ def r07(lay: Layout) -> Iterator[Finding]:
     for para in _all_text_paras(lay):
         for r in text_runs(para.el):
             p = lay.resolver.run(r, para.el)
-            fonts = {f for f in (p.ascii, p.h_ansi) if f} | ({p.cs} if p.cs else set())
+            # Vietnamese prints in the ascii and hAnsi fonts; the complex-script font only in a run marked as
+            # right-to-left or complex script (a Calibri page number does not print in its cs Times New Roman).
+            complex_script = r.find(f"{W}rPr/{W}rtl") is not None or r.find(f"{W}rPr/{W}cs") is not None
+            fonts = {f for f in (p.ascii, p.h_ansi) if f} | ({p.cs} if p.cs and complex_script else set())
             if fonts and fonts != {FONT} and {_font_family(f) for f in fonts} == {FONT}:  # styles stripped only when needed
                 yield _R07_STYLED(para.where, found=", ".join(sorted(fonts)), expected=FONT)
                 break
@@ -276,32 +280,40 @@ def r10(lay: Layout) -> Iterator[Finding]:
     sections = _sections(lay)
     if not sections:
         return
-    s = sections[0]
-    where = _HEADER_WHERE
-    field_paras = _page_paras(s.header._element)
-    if not field_paras:
-        yield _R10_MISSING(where, found="không có", expected="trường PAGE canh giữa ở đầu trang")
-    else:
-        p = DocxPara(field_paras[0], where)
-        # The number a reader sees is the field's result run; fall back to the instruction's run.
-        shown = [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:t")) is not None and (r.findtext(qn("w:t")) or "").strip()]
-        shown = shown or [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:instrText")) is not None]
-        run = lay.resolver.run(shown[0] if shown else None, p.el)
-        number = DocxPara(p.el, where, text="99", runs=tuple(shown[:1]), raw=_before_field(p.el))
-        if not centred(lay, number, "99"):
-            yield from off_centre(_R10_CENTRE, lay, number)
-        size = SIZE["so_trang"]
-        if run.size not in size:
-            yield _R10_SIZE(where, found=_pt(run.size), expected=size.words())
-        if run.italic:
-            yield _R10_UPRIGHT(where, found="nghiêng", expected="đứng")
-        if run.bold:
-            yield _R10_BOLD(where, found="đậm", expected="không đậm")
+    if not _page_paras(sections[0].header._element):
+        yield _R10_MISSING(_HEADER_WHERE, found="không có", expected="trường PAGE canh giữa ở đầu trang")
+    for i, sec in enumerate(sections):
+        # I.7 holds every page number to its form: the document's, and an appendix's numbered on its own
+        # (III.1.đ) in a header of its own section; a linked header is the first one's, judged once.
+        if i and sec.header.is_linked_to_previous:
+            continue
+        field_paras = _page_paras(sec.header._element)
+        if field_paras:
+            yield from _page_number(lay, field_paras[0], f"đầu trang, phân đoạn {i + 1}")
     for i, sec in enumerate(sections):
         for footer in (sec.footer, sec.first_page_footer):
             if not footer.is_linked_to_previous and has_page_field(footer._element):
                 yield _R10_FOOTER(f"chân trang, phân đoạn {i + 1}", found="chân trang", expected="đầu trang")
                 break
+
+
+def _page_number(lay: Layout, el: etree._Element, where: str) -> Iterator[Finding]:
+    """The place, size and slant of one header's page number."""
+    p = DocxPara(el, where)
+    # The number a reader sees is the field's result run; fall back to the instruction's run.
+    shown = [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:t")) is not None and (r.findtext(qn("w:t")) or "").strip()]
+    shown = shown or [r for r in p.el.iter(qn("w:r")) if r.find(qn("w:instrText")) is not None]
+    run = lay.resolver.run(shown[0] if shown else None, p.el)
+    number = DocxPara(p.el, where, text="99", runs=tuple(shown[:1]), raw=_before_field(p.el))
+    if not centred(lay, number, "99"):
+        yield from off_centre(_R10_CENTRE, lay, number)
+    size = SIZE["so_trang"]
+    if run.size not in size:
+        yield _R10_SIZE(where, found=_pt(run.size), expected=size.words())
+    if run.italic:
+        yield _R10_UPRIGHT(where, found="nghiêng", expected="đứng")
+    if run.bold:
+        yield _R10_BOLD(where, found="đậm", expected="không đậm")
 
 
 def _before_field(p: etree._Element) -> str:

@@ -23,7 +23,7 @@ from kehoach_gen.facts.wordml import (
     twips_to_cm,
     twips_to_mm,
 )
-from kehoach_gen.ooxml.layout import DocxPara, Layout, border, norm, para_text, shape_lines
+from kehoach_gen.ooxml.layout import DocxPara, Layout, border, hidden, norm, para_text, shape_lines
 
 
 def _cell(el: etree._Element) -> etree._Element | None:
@@ -60,8 +60,9 @@ def _qh_elsewhere(lay: Layout) -> bool:
     for p in body.iter(f"{W}p"):
         if p is end:
             break
-        texts = ["".join(t.text or "" for t in p.iter(f"{W}t"))]
-        texts += ["".join(t.text or "" for t in box.iter(f"{W}t")) for box in p.iter(f"{W}txbxContent")]
+        texts = ["".join(t.text or "" for t in p.iter(f"{W}t") if not hidden(t.getparent()))]
+        texts += ["".join(t.text or "" for t in box.iter(f"{W}t") if not hidden(t.getparent()))
+                  for box in p.iter(f"{W}txbxContent")]
         if any(QH in norm(t).upper() for t in texts):
             return True
     return False
@@ -214,9 +215,42 @@ def off_centre(check: Check, lay: Layout, para: DocxPara, **values: Any) -> Iter
     yield check(para.where, found=found, expected="canh giữa", **values)
 
 
+def _table_width_twips(tbl: etree._Element, text_twips: float) -> float:
+    """How wide a table prints: its own width when given in twips or as a share of the text width,
+    else the sum of its grid columns (what Word lays an 'auto' table at)."""
+    tblw = tbl.find(f"{W}tblPr/{W}tblW")
+    kind = tblw.get(f"{W}type") if tblw is not None else None
+    value = _twips(tblw)
+    if kind == "dxa" and value:
+        return float(value)
+    if kind == "pct" and tblw is not None:
+        raw = tblw.get(f"{W}w") or ""
+        try:
+            share = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw) / 5000
+        except ValueError:
+            share = 0.0
+        if share:
+            return share * text_twips
+    return float(sum(_twips(c) or 0 for c in tbl.findall(f"{W}tblGrid/{W}gridCol")))
+
+
+def _table_edge_twips(lay: Layout, tbl: etree._Element) -> float:
+    """Where a table's left edge prints, from the left margin (twips): a table centred or set right on
+    the page stands where its width puts it, whatever its indent; one set left stands at its indent,
+    its first cell's text at the indent (Word hangs the cell margin left of it)."""
+    jc = tbl.find(f"{W}tblPr/{W}jc")
+    align = jc.get(f"{W}val") if jc is not None else None
+    if align in ("center", "right", "end"):
+        text = mm_to_twips(_box_mm(lay, tbl))
+        free = text - _table_width_twips(tbl, text)
+        return free / 2 if align == "center" else free
+    return float((_twips(tbl.find(f"{W}tblPr/{W}tblInd")) or 0) - WORD_CELL_MARGIN_TWIPS)
+
+
 def flush_left_cm(lay: Layout, para: DocxPara) -> float:
-    """Where the line starts, from the left edge of the page's text area or of its table's first
-    column text position: table indent + cell margin + paragraph indent + typed spaces (cm)."""
+    """Where the line starts, from the left edge of the page's text area: the table's place on the page
+    (its alignment and width, or its indent), the columns before the cell, the cell margin, the
+    paragraph indent and typed spaces (cm)."""
     props = lay.resolver.para(para.el)
     size = _size(lay, para) or 12
     lead, _ = _lead_mm(lay, para, size)
@@ -224,10 +258,7 @@ def flush_left_cm(lay: Layout, para: DocxPara) -> float:
     tc = _cell(para.el)
     if tc is not None:
         tbl = next(tc.iterancestors(f"{W}tbl"))
-        ind = _twips(tbl.find(f"{W}tblPr/{W}tblInd")) or 0
-        first_col = tc.getparent().find(f"{W}tc") is tc
-        # Word lays the first cell's text at the table indent plus the cell margin.
-        pos += twips_to_cm((ind if first_col else 0) + _cell_margin_twips(tc, "left") - WORD_CELL_MARGIN_TWIPS)
+        pos += twips_to_cm(_table_edge_twips(lay, tbl)) + _box_left_mm(lay, para.el) / 10
     return pos
 
 

@@ -257,8 +257,10 @@ def flush(family: Family, letter: str, name: str, where: str) -> Check:
     """Declare the check that an element starts at the left margin, as the reader sees it."""
     return family.check(
         letter, "E", f"{name} sát lề trái", title=f"{name} sát lề trái",
-        measured="chỗ dòng chữ bắt đầu, tính từ lề trái của trang: thụt lề bảng, lề ô, thụt lề đoạn, dấu cách và "
-                 "tab gõ ở đầu dòng; căn giữa hay căn phải là không sát lề",
+        measured="chỗ dòng chữ bắt đầu, tính từ lề trái của trang: chỗ đặt bảng (bảng căn giữa hay căn phải đứng "
+                 "theo độ rộng của nó, có thể lấn ra ngoài lề; bảng căn trái đứng theo thụt lề bảng), các cột đứng "
+                 "trước ô, lề ô, thụt lề đoạn, dấu cách và tab gõ ở đầu dòng; đoạn căn giữa hay căn phải là không "
+                 "sát lề",
         tolerance=f"{FLUSH_TOLERANCE_CM:g} cm (vài ký tự): người đọc vẫn thấy dòng sát lề".replace(".", ","),
         example={"where": where, "found": "cách lề 1,27 cm", "expected": "cách lề 0 cm"})
 
