@@ -39,10 +39,11 @@ def _workbook(tmp_path: Path, plan: Path = PLAN) -> Path:
     return out
 
 
-def _fill(path: Path, target: Path, rows: dict[int, tuple[object, object, object]]) -> list[str]:
-    """Fill status, done-on and result of the tasks sheet's rows (counted from 1); the filled tasks' texts."""
+def _fill(path: Path, target: Path, rows: dict[int, tuple[object, object, object]],
+          sheet: str = S.TASKS_SHEET) -> list[str]:
+    """Fill status, done-on and result of a sheet's rows (counted from 1); the filled rows' texts."""
     wb = openpyxl.load_workbook(path)
-    ws = wb[S.TASKS_SHEET]
+    ws = wb[sheet]
     header = [c.value for c in ws[S.HEADER_ROW]]
     texts = []
     for n, (status, done_on, result) in rows.items():
@@ -477,3 +478,22 @@ def test_the_year_s_loop_from_a_starter_plan_reads_as_a_clerk_would_write_it(tmp
         assert refused.returncode == 1 and refused.stderr.startswith(f"{out}: tệp là báo cáo, không phải kế hoạch"), args
         assert "Traceback" not in refused.stderr
     assert not (tmp_path / "so-cua-bao-cao.xlsx").exists() and not (tmp_path / "bao-cao-cua-bao-cao.yaml").exists()
+
+
+@pytest.mark.slow
+def test_an_overdue_delegation_is_counted_overdue_not_as_not_started(tmp_path):
+    """The appendix rows' counts say what the rows say: a row marked "Quá hạn" is overdue, not "chưa thực hiện"."""
+    from kehoach_gen.tracking.tasks import plan_tasks
+
+    plan = EXAMPLES / "hau-giang-2018.yaml"
+    workbook = _workbook(tmp_path, plan)
+    table = plan_tasks(load_plan(plan)).appendices[0]
+    filled = tmp_path / "da-dien.xlsx"
+    sheet = next(name for name in openpyxl.load_workbook(workbook).sheetnames
+                 if name != S.TASKS_SHEET and table.heading in name)
+    _fill(workbook, filled, {1: ("Quá hạn", None, None)}, sheet=sheet)
+    out = tmp_path / "bao-cao.yaml"
+    result = run_cli("new", "--bao-cao", "--from", str(plan), "--theo-doi", str(filled), "-o", str(out))
+    assert result.returncode in (0, 3), result.stderr
+    line = next(x for x in load_plan(out).phan[0].noi_dung if "theo kế hoạch" in x)
+    assert "quá hạn 1" in line and "chưa thực hiện 1" not in line, line

@@ -130,9 +130,10 @@ def _results_part(tasks: PlanTasks, states: dict[str, State], status: Report | N
         for table in tasks.appendices:
             rows, _ = status.counts(table.heading)
             if sum(rows.values()):
+                late = f", quá hạn {rows[S.LATE]}" if rows[S.LATE] else ""  # as the row itself says
                 opening.append(f"- {vn.sentence_case(table.title)}: {sum(rows.values())} theo kế hoạch, đã thực hiện "
                                f"{rows[S.DONE]}, đang thực hiện {rows[S.IN_PROGRESS]}, chưa thực hiện "
-                               f"{rows[S.NOT_STARTED] + rows[S.LATE]}.")
+                               f"{rows[S.NOT_STARTED]}{late}.")
     else:
         opening.append(f"Kế hoạch đề ra {total} nhiệm vụ; kết quả thực hiện từng nhiệm vụ như sau{detail}:")
     groups: dict[str, list[dict[str, Any]]] = {}
