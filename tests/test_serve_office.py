@@ -325,3 +325,40 @@ def test_for_the_whole_office_accounts_replace_the_access_token(office):
         assert http(base, "/", headers={"Host": "kehoach.so-ngoai-vu.example"})[0] == 303
     finally:
         stop_server(proc)
+
+
+def test_parallel_guesses_cannot_slip_past_the_lock_and_a_new_password_lifts_it(office):
+    """Guesses sent at once are counted one by one (the right password last is still refused), and the
+    administrator's new password opens the account again without a restart."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    base, folder = office
+    assert add_account(folder, "giang", "Đỗ Thu Giang", "mat-khau-cua-giang").returncode == 0
+    forms = [f"ten=giang&mat_khau=doan-{i}&tiep=/" for i in range(12)]
+    with ThreadPoolExecutor(len(forms)) as pool:
+        answers = list(pool.map(lambda form: http(base, "/dang-nhap", form=form)[0], forms))
+    assert answers.count(401) == 4 and answers.count(429) == 8, answers  # the fifth wrong try locks
+    assert http(base, "/dang-nhap", form="ten=giang&mat_khau=mat-khau-cua-giang&tiep=/")[0] == 429
+    changed = subprocess.run([KEHOACH, "tai-khoan", "doi-mat-khau", str(folder), "giang"], input="mat-khau-moi-giang\n",
+                             capture_output=True, text=True, timeout=60)
+    assert changed.returncode == 0, changed.stderr
+    assert log_in_http(base, "giang", "mat-khau-moi-giang")
+
+
+def test_behind_a_proxy_the_login_form_comes_from_the_name_the_proxy_was_asked_for(office):
+    base, _ = office
+    origin = "https://kehoach.sonv.example.gov.vn"
+    status, _, _ = http(base, "/dang-nhap", form=f"ten=an&mat_khau={USERS['an'][1]}&tiep=/",
+                        headers={"Origin": origin, "X-Forwarded-Host": "kehoach.sonv.example.gov.vn"})
+    assert status == 303
+    status, _, page = http(base, "/dang-nhap", form=f"ten=an&mat_khau={USERS['an'][1]}&tiep=/",
+                           headers={"Origin": "https://elsewhere.example"})
+    assert status == 403 and "không đến từ trang này" in str(page)
+
+
+def test_a_status_is_set_only_for_a_plan_that_exists(office):
+    base, folder = office
+    cookie = log_in_http(base, "an", USERS["an"][1])
+    status, _, answer = http(base, "/api/ke-hoach/chua-co-2028.yaml/trang-thai/cho-duyet", cookie=cookie, body={})
+    assert status >= 400 and "không có kế hoạch" in answer["message"]
+    assert not (folder / "chua-co-2028.yaml").exists()

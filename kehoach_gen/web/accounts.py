@@ -101,7 +101,13 @@ class Accounts:
 
     def _read(self) -> dict[str, Account]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
+        except PermissionError:
+            raise KehoachError(f"{self.path}: máy chủ không có quyền đọc tệp tài khoản (tệp có thể do người quản trị "
+                               "tạo bằng tài khoản khác, như root); hãy cho tài khoản chạy kehoach serve quyền đọc "
+                               "tệp (chown), đừng xoá tệp") from None
+        try:
+            data = json.loads(text)
             return {login: Account(login, v["ho_ten"], v["mat_khau"], v["phien"], v.get("tao_luc", ""))
                     for login, v in data["tai_khoan"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -70,7 +70,13 @@ class Records:
             snap = self.folder.save(name, data, version)
             after = path.read_bytes()
             if after != before:
-                self.history.commit(author, {name: after}, {name: summarize(before, after, name)})
+                try:
+                    self.history.commit(author, {name: after}, {name: summarize(before, after, name)})
+                except OSError as exc:
+                    # The clerk's words are on disk; only the version is missing: say exactly that.
+                    raise KehoachError(f"đã lưu {name}, nhưng chưa ghi được phiên bản vào lịch sử ({exc.strerror or exc}"
+                                       f"; thư mục .kehoach/lich-su). Hãy tải lại trang trước khi sửa tiếp và nhờ người "
+                                       "quản trị cho tài khoản chạy kehoach serve quyền ghi thư mục này") from None
         return snap
 
     def created(self, name: str, author: Author, summary: str) -> None:
@@ -214,6 +220,8 @@ class Records:
         to = str(request.path_params["to"])
 
         def work(name: str, author: Author) -> dict[str, Any]:
+            if not self.folder.path(name).is_file():  # a status for a plan not yet written would wait for it
+                raise KehoachError(f"không có kế hoạch {name} trong thư mục")
             with self._lock(name):
                 self.history.sync([name])
                 return {"trang_thai": status.move(self.history, name, to, author)}

@@ -60,6 +60,9 @@ class Login:
         self.delay, self.limit, self.lock_seconds = FAILURE_DELAY, MAX_FAILURES, LOCK_SECONDS
         self._secret: bytes | None = None
         self._failures: dict[str, list[float]] = {}
+        self._hashes: dict[str, str] = {}  # the password a name's failures were counted against
+        self._trying: dict[str, asyncio.Lock] = {}
+        self._checking = asyncio.Semaphore(2)
 
     def active(self) -> bool:
         """Whether the folder asks for a login. A damaged account file still does (nobody gets in)."""
@@ -131,7 +134,10 @@ class Login:
 
     async def _submit(self, request: Request) -> Response:
         origin = request.headers.get("origin")
-        if origin and urllib.parse.urlsplit(origin).netloc != request.headers.get("host"):
+        # Behind a reverse proxy the page's own host is the one the proxy was asked for (X-Forwarded-Host); the
+        # session cookie is SameSite=Strict either way, so this only keeps other sites' forms out.
+        hosts = {request.headers.get("host"), *(h.strip() for h in request.headers.get("x-forwarded-host", "").split(","))}
+        if origin and urllib.parse.urlsplit(origin).netloc not in hosts:
             return HTMLResponse("<!doctype html><meta charset=utf-8><p>Yêu cầu đăng nhập không đến từ trang này.</p>",
                                 status_code=403)
         body = bytearray()
@@ -143,21 +149,29 @@ class Login:
         login = normal_login(form.get("ten", [""])[0])[:100]
         password = form.get("mat_khau", [""])[0]
         target = _next(form.get("tiep", ["/"])[0])
-        if self._locked(login):
-            return await self._page(request, self._locked_message(), 429, login, target)
         try:
             account = self.accounts.get(login)
         except KehoachError as exc:
             return await self._page(request, str(exc), 500, login, target)
-        good = await run_in_threadpool(verify, account.password if account else DUMMY, password)
-        if account is None or not good:
-            self._failed(login)
-            await asyncio.sleep(self.delay)
+        if account is not None and self._hashes.get(login, account.password) != account.password:
+            self._failures.pop(login, None)  # a new password set by the administrator lifts the lock
+        # One try at a time for a name, and a few password checks at a time in all: parallel guesses cannot
+        # slip past the count, and a flood of them waits here instead of filling the threads others need.
+        async with self._trying.setdefault(login, asyncio.Lock()):
             if self._locked(login):
                 return await self._page(request, self._locked_message(), 429, login, target)
-            left = self.limit - len(self._failures.get(login, []))
-            return await self._page(request, f"Tên đăng nhập hoặc mật khẩu không đúng (còn {left} lần thử trước khi "
-                                    "tài khoản bị tạm khoá).", 401, login, target)
+            async with self._checking:
+                good = await run_in_threadpool(verify, account.password if account else DUMMY, password)
+            if account is None or not good:
+                self._failed(login)
+                if account is not None:
+                    self._hashes[login] = account.password
+                await asyncio.sleep(self.delay)
+                if self._locked(login):
+                    return await self._page(request, self._locked_message(), 429, login, target)
+                left = self.limit - len(self._failures.get(login, []))
+                return await self._page(request, f"Tên đăng nhập hoặc mật khẩu không đúng (còn {left} lần thử trước "
+                                        "khi tài khoản bị tạm khoá).", 401, login, target)
         self._failures.pop(login, None)
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(COOKIE, self.cookie_for(account), max_age=SESSION_SECONDS, httponly=True,
@@ -189,6 +203,9 @@ class Login:
                 "lại, hoặc nhờ người quản trị đổi mật khẩu (kehoach tai-khoan doi-mat-khau).")
 
     def _failed(self, login: str) -> None:
+        if len(self._trying) > 10_000:
+            self._trying = {k: v for k, v in self._trying.items() if v.locked()}
+            self._hashes = {k: v for k, v in self._hashes.items() if k in self._failures}
         if len(self._failures) > 10_000:  # names made up by a guesser: forget the oldest
             for key in list(self._failures)[:5_000]:
                 self._failures.pop(key, None)
