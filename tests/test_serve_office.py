@@ -362,3 +362,17 @@ def test_a_status_is_set_only_for_a_plan_that_exists(office):
     status, _, answer = http(base, "/api/ke-hoach/chua-co-2028.yaml/trang-thai/cho-duyet", cookie=cookie, body={})
     assert status >= 400 and "không có kế hoạch" in answer["message"]
     assert not (folder / "chua-co-2028.yaml").exists()
+
+
+def test_an_approved_plan_cannot_be_saved_through_a_link_to_it(office):
+    base, folder = office
+    cookie = log_in_http(base, "an", USERS["an"][1])
+    shutil.copy(EXAMPLES / "hau-giang-2018.yaml", folder / "hau-giang-2018.yaml")
+    (folder / "lien-ket.yaml").symlink_to("hau-giang-2018.yaml")
+    for to in ("cho-duyet", "da-duyet"):
+        assert http(base, f"/api/ke-hoach/hau-giang-2018.yaml/trang-thai/{to}", cookie=cookie, body={})[0] == 200
+    _, _, plan = http(base, "/api/ke-hoach/lien-ket.yaml", cookie=cookie)
+    before = (folder / "hau-giang-2018.yaml").read_bytes()
+    status, _, _ = http(base, "/api/ke-hoach/lien-ket.yaml/luu", cookie=cookie,
+                        body={"data": plan["data"], "version": plan["version"]})
+    assert status == 423 and (folder / "hau-giang-2018.yaml").read_bytes() == before

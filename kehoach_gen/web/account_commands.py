@@ -24,8 +24,12 @@ def read_password() -> str:
         return line.rstrip("\r\n")
     import getpass
 
-    first = getpass.getpass("Mật khẩu: ")
-    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+    try:
+        first = getpass.getpass("Mật khẩu: ")
+        again = getpass.getpass("Nhập lại mật khẩu: ")
+    except EOFError:  # Ctrl-D at the prompt
+        raise KehoachError("chưa nhập mật khẩu; chưa thay đổi gì") from None
+    if again != first:
         raise KehoachError("hai lần nhập mật khẩu không giống nhau; chưa thay đổi gì, hãy chạy lại lệnh")
     return first
 

@@ -66,6 +66,9 @@ class Records:
         with self._lock(name):
             self.history.sync([name])
             status.refuse_if_approved(self.history, name)
+            real = path.resolve()
+            if real.name != name and real.parent == path.parent.resolve():
+                status.refuse_if_approved(self.history, real.name)  # a link in the folder to an approved plan
             before = path.read_bytes() if path.is_file() else None
             snap = self.folder.save(name, data, version)
             after = path.read_bytes()
