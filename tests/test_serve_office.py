@@ -376,3 +376,13 @@ def test_an_approved_plan_cannot_be_saved_through_a_link_to_it(office):
     status, _, _ = http(base, "/api/ke-hoach/lien-ket.yaml/luu", cookie=cookie,
                         body={"data": plan["data"], "version": plan["version"]})
     assert status == 423 and (folder / "hau-giang-2018.yaml").read_bytes() == before
+
+
+def test_logging_out_ends_the_session_on_the_server_too(office):
+    """A copy of the cookie kept elsewhere (another tab's, a stolen one) opens nothing after the logout."""
+    base, _ = office
+    cookie = log_in_http(base, "binh", USERS["binh"][1])
+    assert http(base, f"/api/ke-hoach/{PLAN}", cookie=cookie)[0] == 200
+    assert http(base, "/dang-xuat", cookie=cookie, form="x=1")[0] == 303
+    assert http(base, f"/api/ke-hoach/{PLAN}", cookie=cookie)[0] == 401
+    assert http(base, f"/api/ke-hoach/{PLAN}", cookie=log_in_http(base, "binh", USERS["binh"][1]))[0] == 200

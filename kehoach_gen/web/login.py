@@ -63,6 +63,7 @@ class Login:
         self._hashes: dict[str, str] = {}  # the password a name's failures were counted against
         self._trying: dict[str, asyncio.Lock] = {}
         self._checking = asyncio.Semaphore(2)
+        self._ended: dict[str, int] = {}  # sessions logged out before their time: signature -> expiry
 
     def active(self) -> bool:
         """Whether the folder asks for a login. A damaged account file still does (nobody gets in)."""
@@ -83,6 +84,8 @@ class Login:
 
     def cookie_for(self, account: Account) -> str:
         expires = int(time.time()) + SESSION_SECONDS
+        while self._signature(account, expires) in self._ended:  # a session logged out in this same second
+            expires += 1
         return f"{account.login}.{expires}.{self._signature(account, expires)}"
 
     def session(self, request: Request) -> Account | None:
@@ -95,6 +98,8 @@ class Login:
         except KehoachError:
             return None
         if account is None or not hmac.compare_digest(parts[2].encode(), self._signature(account, int(parts[1])).encode()):
+            return None
+        if parts[2] in self._ended:  # logged out: a copy of the cookie kept elsewhere opens nothing
             return None
         return account
 
@@ -179,6 +184,11 @@ class Login:
         return response
 
     def _logout(self, request: Request) -> Response:
+        if self.session(request) is not None:
+            now = int(time.time())
+            self._ended = {sig: until for sig, until in self._ended.items() if until > now}
+            _, expires, signature = request.cookies[COOKIE].rsplit(".", 2)
+            self._ended[signature] = int(expires)
         response = RedirectResponse("/dang-nhap", status_code=303)
         response.delete_cookie(COOKIE, httponly=True, samesite="strict", secure=request.url.scheme == "https")
         return response
