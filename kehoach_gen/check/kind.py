@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from kehoach_gen.facts import nd30, vn
 from kehoach_gen.ooxml.layout import DocxPara, Layout, text_runs
+from kehoach_gen.plan.dockind import by_type
 from kehoach_gen.plan.issuer import organ_case, parse_committee, split_header
 
 _LEVELS = "|".join(nd30.UNIT_LEVELS)
@@ -37,7 +38,6 @@ class Kind:
     def drafted(self) -> bool:
         """A kind this tool drafts (a Kế hoạch, a Báo cáo): the checker knows its whole form."""
         # Imported here: the plan's records cost `kehoach check` time only once a file's kind is known.
-        from kehoach_gen.plan.dockind import by_type
 
         return by_type(self.type) is not None
 

@@ -39,8 +39,9 @@ from kehoach_gen.ooxml.docxio import open_docx
 from kehoach_gen.plan import model, yamltext
 from kehoach_gen.plan.compose import compose
 from kehoach_gen.plan.fields import Block, field_names
-from kehoach_gen.plan.loader import Located, format_path, parse, read_text, validate
+from kehoach_gen.plan.loader import PRIVATE_USE, Located, format_path, parse, private_use, read_text, validate
 from kehoach_gen.plan.model import KeHoach
+from kehoach_gen.plan.values import INVISIBLE
 from kehoach_gen.plan.yamlsave import Opened, open_text, written_text
 from kehoach_gen.review.tracked import W, para_text, resolve
 from kehoach_gen.review.wordedits import (
@@ -553,8 +554,6 @@ def _cleaned(text: str, name: str, shown: str, notices: list[str]) -> str:
     characters (validation refuses them) and a symbol font's private characters (printed as boxes)."""
     import re
 
-    from kehoach_gen.plan.loader import PRIVATE_USE, private_use
-    from kehoach_gen.plan.values import INVISIBLE
 
     hidden = len(INVISIBLE.findall(text))
     if hidden:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach_gen.errors import KehoachError
+from kehoach_gen.portable import hide, write_private
 from kehoach_gen.web.versions import HIDDEN
 
 FILE = "tai-khoan.json"
@@ -115,8 +116,6 @@ class Accounts:
                                "lại (chép lại bản sao lưu, hoặc xoá tệp rồi tạo lại tài khoản)") from None
 
     def _write(self, accounts: dict[str, Account]) -> None:
-        from kehoach_gen.portable import hide, write_private
-
         data: dict[str, Any] = {"tai_khoan": {
             a.login: {"ho_ten": a.full_name, "mat_khau": a.password, "phien": a.stamp, "tao_luc": a.created}
             for a in sorted(accounts.values(), key=lambda a: a.login)}}

@@ -20,7 +20,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from kehoach_gen.errors import KehoachError
+from kehoach_gen.errors import KehoachError, PlanInvalid
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import load_plan_text, parse
+from kehoach_gen.review.diff import changes, describe
+from kehoach_gen.review.trackdocx import review_copy
 from kehoach_gen.web import status
 from kehoach_gen.web.login import author_of
 from kehoach_gen.web.store import Folder, NotFound, Refused, Snapshot, check_data
@@ -157,10 +161,6 @@ class Records:
         return JSONResponse({"tu": old, "den": new, "thay_doi": lines})
 
     def _compare(self, name: str, old: int, new: int) -> list[str]:
-        from kehoach_gen.plan.compose import compose
-        from kehoach_gen.plan.loader import load_plan_text
-        from kehoach_gen.review.diff import changes, describe
-
         a, b = (self.history.text_of(name, n).decode("utf-8", "replace") for n in (old, new))
         pages = compose(load_plan_text(a, f"{name} (phiên bản {old})")), compose(load_plan_text(b, f"{name} (phiên bản {new})"))
         return [line for c in changes(*pages) for line in describe(c, False)]
@@ -176,8 +176,6 @@ class Records:
             "Content-Disposition": _attachment(f"{stem}-so-sanh-{old}-{new}.docx")})
 
     def _review_copy(self, name: str, old: int, new: int) -> bytes:
-        from kehoach_gen.review.trackdocx import review_copy
-
         author = self.history.version(name, new).author.name
         with tempfile.TemporaryDirectory(prefix="kehoach-so-sanh-") as tmp:
             paths: list[Path] = []
@@ -233,8 +231,6 @@ class Records:
 
 
 def _page_of(text: str, name: str) -> Any:
-    from kehoach_gen.errors import PlanInvalid
-    from kehoach_gen.plan.loader import parse
     from kehoach_gen.web.store import Checked
 
     try:

@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.types import Receive, Scope, Send
 
 from kehoach_gen.errors import KehoachError
+from kehoach_gen.portable import write_private
 from kehoach_gen.web.accounts import DUMMY, Account, Accounts, normal_login, verify
 from kehoach_gen.web.versions import HIDDEN, Author
 
@@ -232,8 +233,6 @@ def _secret(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        from kehoach_gen.portable import write_private
-
         path.parent.mkdir(parents=True, exist_ok=True)
         write_private(path, secrets.token_hex(32).encode())
         data = path.read_bytes()

@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kehoach_gen.errors import KehoachError, OutputProblem
+from kehoach_gen.start.report import default_output, said, write_report
 from kehoach_gen.web import filenames
 from kehoach_gen.web.bodylimit import parse_object
 from kehoach_gen.web.store import NotFound, Refused
@@ -60,7 +61,6 @@ def _workbooks(given: Any) -> list[tuple[str, bytes]]:
 def _draft(editor: Editor, plan: Path, target: Path, workbooks: list[tuple[str, bytes]],
            next_year: bool) -> tuple[WrittenReport, list[str]]:
     """The report drafted as the command line drafts it; the workbooks' temporary paths never reach the clerk."""
-    from kehoach_gen.start.report import said, write_report
 
     with tempfile.TemporaryDirectory(prefix="kehoach-bao-cao-") as tmp:
         paths = []
@@ -90,8 +90,6 @@ def route(editor: Editor) -> Route:
     "<plan>-bao-cao.yaml" beside the plan; its name and what the workbooks said that the clerk should see."""
 
     async def make(request: Request) -> Response:
-        from kehoach_gen.start.report import default_output
-
         try:
             body = parse_object(await request.body())  # the body's size is counted as it arrives (BodyLimit)
             name = str(body.get("name", ""))

@@ -22,6 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from kehoach_gen.errors import KehoachError
+from kehoach_gen.plan.compose import compose
+from kehoach_gen.plan.loader import decode, load_plan_text
+from kehoach_gen.portable import hide
+from kehoach_gen.render.package import atomic_write
+from kehoach_gen.review.diff import changes
 
 HIDDEN = ".kehoach"
 """The office's own files inside a plans folder (accounts, the login secret, the history); a name the plan
@@ -101,7 +106,6 @@ class History:
                 self._repo = Repo(str(self.path))
             elif create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                from kehoach_gen.portable import hide
 
                 hide(self.path.parent)
                 try:
@@ -252,7 +256,6 @@ class History:
     def restore(self, name: str, number: int, author: Author) -> Version:
         """Version `number` written back to the plan's file and recorded as a new version: history is never
         rewritten. The caller has recorded any edit made outside first (sync), so nothing is lost."""
-        from kehoach_gen.render.package import atomic_write
 
         raw = self.text_of(name, number)
         path = self.folder / name
@@ -362,9 +365,6 @@ def summarize(old: bytes | None, new: bytes | None, name: str, *, first: str = "
         return "xoá tệp khỏi thư mục"
     if old == new:
         return "nội dung không đổi"
-    from kehoach_gen.plan.compose import compose
-    from kehoach_gen.plan.loader import decode, load_plan_text
-    from kehoach_gen.review.diff import changes
 
     try:
         old_text, new_text = decode(old, name), decode(new, name)
